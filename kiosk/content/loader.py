@@ -1,0 +1,204 @@
+"""Reading a content folder into a Deck, reporting every problem with its file position."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kiosk.content.model import Chapter, Deck, Slide, Source, Theme
+from kiosk.content.problems import Problem, Problems, Where
+from kiosk.content.schema import (
+    DECK_FIELDS,
+    INVALID,
+    NEEDS_SOURCE,
+    SLIDE_TYPES,
+    Context,
+    Obj,
+    did_you_mean,
+    slide_fields,
+)
+from kiosk.content.text import reading_seconds
+from kiosk.content.yamlpos import Located, YamlSyntaxError, load_located
+
+DECK_FILE = "deck.yaml"
+
+FitCheck = Callable[[Deck], list[tuple[Slide, str, str]]]
+"""Checks that text fits: returns (slide, field name, message) for each text that does not."""
+
+
+@dataclass
+class LoadResult:
+    deck: Deck | None
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if not p.is_error]
+
+
+def _display_path(path: Path) -> str:
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def load_deck(folder: Path, fit_check: FitCheck | None = None) -> LoadResult:
+    """Load and validate ``folder/deck.yaml``. The deck holds every slide that is valid."""
+    problems = Problems()
+    file = folder / DECK_FILE
+    shown = _display_path(file)
+    try:
+        text = file.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        problems.error(Where(shown, 1, 1), f"no {DECK_FILE} in the content folder {folder}")
+        return LoadResult(None, problems.sorted())
+    except (OSError, UnicodeDecodeError) as exc:
+        problems.error(Where(shown, 1, 1), f"cannot read {DECK_FILE}: {exc}")
+        return LoadResult(None, problems.sorted())
+    try:
+        located = load_located(text, shown)
+    except YamlSyntaxError as exc:
+        problems.error(exc.where, exc.message)
+        return LoadResult(None, problems.sorted())
+    deck = _build_deck(located, folder, problems)
+    if deck is not None and fit_check is not None:
+        for slide, name, message in fit_check(deck):
+            problems.warning(slide.field_at.get(name, slide.where), message)
+    return LoadResult(deck, problems.sorted())
+
+
+def _build_deck(located: Located, root: Path, problems: Problems) -> Deck | None:
+    for path, where in located.duplicate_keys:
+        problems.error(where, f"key '{path[-1]}' appears twice; the second one wins")
+    data = located.data
+    ctx = Context(located=located, problems=problems, root=root)
+    if not isinstance(data, dict):
+        problems.error(located.at(()), "the deck must be a map with title, sources and slides")
+        return None
+    # Languages first: every text is checked against them.
+    head = {k: v for k, v in data.items() if k != "slides"}
+    languages = DECK_FIELDS["languages"].kind.check(head.get("languages", ["en"]),
+                                                    ("languages",), Context(located, Problems(),
+                                                                            root))
+    if languages is not INVALID:
+        ctx.languages = list(dict.fromkeys(languages))
+    fields = {k: v for k, v in DECK_FIELDS.items() if k != "slides"}
+    top = Obj.check_fields(head, (), ctx, fields)
+    if "slides" not in data:
+        ctx.error((), "the deck has no 'slides' list")
+    sources = _registry(top.get("sources") or [], ctx, "sources", Source)
+    chapters = _registry(top.get("chapters") or [], ctx, "chapters", Chapter)
+    ctx.sources = {s.id for s in sources}
+    ctx.chapters = {c.id for c in chapters}
+    theme_data = top.get("theme") if isinstance(top.get("theme"), dict) else {}
+    theme = Theme(**{k: v for k, v in theme_data.items() if v is not INVALID and v is not None})
+    title = top["title"] if top.get("title") not in (None, INVALID) else {ctx.languages[0]: ""}
+
+    def setting(name: str) -> Any:
+        value = top.get(name)
+        return DECK_FIELDS[name].default if value in (None, INVALID) else value
+
+    deck = Deck(title=title, version=setting("version"), languages=ctx.languages,
+                duration=setting("duration"), transition=setting("transition"),
+                transition_seconds=setting("transition_seconds"), theme=theme,
+                sources=sources, chapters=chapters, slides=[], root=root)
+    raw_slides = data.get("slides")
+    if not isinstance(raw_slides, list):
+        if raw_slides is not None or "slides" in data:
+            ctx.error(("slides",), "expected a list of slides")
+        return None
+    _build_slides(raw_slides, deck, ctx)
+    return deck if deck.slides else None
+
+
+def _registry(items: list[Any], ctx: Context, name: str, cls: type) -> list[Any]:
+    out = []
+    seen: set[str] = set()
+    for i, item in enumerate(items):
+        if not isinstance(item, dict) or any(v is INVALID for v in item.values()):
+            continue
+        if item["id"] in seen:
+            ctx.error((name, i, "id"), f"'{item['id']}' is declared twice in {name}")
+            continue
+        seen.add(item["id"])
+        out.append(cls(**item))
+    return out
+
+
+def _build_slides(raw_slides: list[Any], deck: Deck, ctx: Context) -> None:
+    seen_ids: dict[str, Where] = {}
+    chapter: str | None = None
+    for i, raw in enumerate(raw_slides):
+        path = ("slides", i)
+        if not isinstance(raw, dict):
+            ctx.error(path, "a slide must be a map with a 'type'")
+            continue
+        slide_type = raw.get("type")
+        if slide_type not in SLIDE_TYPES:
+            if slide_type is None:
+                ctx.error(path, f"slide has no 'type' (one of {', '.join(SLIDE_TYPES)})")
+            else:
+                ctx.error((*path, "type"), f"unknown slide type '{slide_type}'"
+                          f"{did_you_mean(str(slide_type), list(SLIDE_TYPES))}")
+            continue
+        values = Obj.check_fields(raw, path, ctx, slide_fields(slide_type))
+        if slide_type in NEEDS_SOURCE and values.get("source") is None:
+            ctx.error(path, f"{slide_type} slide without 'source': {NEEDS_SOURCE[slide_type]} "
+                            "is not shown; add the id of a source")
+            continue
+        if values.get("chapter") not in (None, INVALID):
+            chapter = values["chapter"]
+        if any(v is INVALID for v in values.values()):
+            continue
+        slide_id = values["id"] or f"{slide_type}-{i + 1}"
+        if slide_id in seen_ids:
+            first = seen_ids[slide_id]
+            ctx.error((*path, "id"), f"duplicate slide id '{slide_id}' (first used on line "
+                                     f"{first.line})")
+            continue
+        seen_ids[slide_id] = ctx.at((*path, "id"))
+        content = {k: v for k, v in values.items() if k not in _COMMON}
+        slide = Slide(
+            index=len(deck.slides), type=slide_type, id=slide_id,
+            duration=values["duration"] or deck.duration,
+            transition=values["transition"] or deck.transition,
+            chapter=chapter, sources=values["source"] or (), fields=content,
+            where=ctx.at(path), placeholder=values["placeholder"],
+            field_at={name: ctx.at((*path, name)) for name in raw},
+        )
+        _check_reading_time(slide, deck, ctx, explicit="duration" in raw)
+        deck.slides.append(slide)
+
+
+_COMMON = ("type", "id", "duration", "transition", "chapter", "source", "placeholder")
+
+
+def visible_texts(slide: Slide, deck: Deck, language: str) -> list[str]:
+    """Every text a visitor reads on the slide, in one language."""
+    texts = [slide.text(name, language, deck.default_language)
+             for name, value in slide.fields.items() if isinstance(value, dict)]
+    if slide.type == "sources":
+        texts += [f"{s.publisher} {s.title} {s.year or ''}" for s in deck.sources]
+    texts += [deck.source(s).short_label for s in slide.sources]
+    return [t for t in texts if t]
+
+
+def _check_reading_time(slide: Slide, deck: Deck, ctx: Context, explicit: bool) -> None:
+    if slide.type == "sources":
+        return  # a reference list is not read in full
+    need = max(reading_seconds(visible_texts(slide, deck, lang)) for lang in deck.languages)
+    if slide.duration + 0.5 < need:
+        where = slide.field_at["duration"] if explicit else slide.where
+        ctx.problems.warning(
+            where,
+            f"shows for {slide.duration:g} s but takes about {need:.0f} s to read; "
+            f"set 'duration: {math.ceil(need)}' or shorten the text",
+        )

@@ -1,0 +1,97 @@
+"""The deck as the player sees it: validated, typed, with every text per language."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kiosk.content.problems import Where
+from kiosk.content.text import Text, pick
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    title: str
+    publisher: str
+    short: str | None = None
+    year: str | None = None
+    url: str | None = None
+
+    @property
+    def short_label(self) -> str:
+        return self.short or self.publisher
+
+
+@dataclass(frozen=True)
+class Chapter:
+    id: str
+    title: Text
+    icon: str
+
+
+@dataclass(frozen=True)
+class Theme:
+    background: str = "#15202b"
+    surface: str = "#1f2d3a"
+    text: str = "#f6f1e9"
+    muted: str = "#b7c0c8"
+    accent: str = "#e3a94f"
+    heading_font: str = "Noto Serif Display"
+    body_font: str = "Noto Sans"
+    logo: Path | None = None
+
+
+@dataclass
+class Slide:
+    index: int
+    type: str
+    id: str
+    duration: float
+    transition: str
+    chapter: str | None
+    sources: tuple[str, ...]
+    fields: dict[str, Any]
+    where: Where
+    field_at: dict[str, Where] = field(default_factory=dict)
+    placeholder: str | None = None
+
+    def text(self, name: str, language: str, fallback: str) -> str:
+        return pick(self.fields.get(name), language, fallback)
+
+    def image(self) -> Path | None:
+        return self.fields.get("image")
+
+
+@dataclass
+class Deck:
+    title: Text
+    version: str
+    languages: list[str]
+    duration: float
+    transition: str
+    transition_seconds: float
+    theme: Theme
+    sources: list[Source]
+    chapters: list[Chapter]
+    slides: list[Slide]
+    root: Path
+
+    @property
+    def default_language(self) -> str:
+        return self.languages[0]
+
+    def source(self, source_id: str) -> Source:
+        return next(s for s in self.sources if s.id == source_id)
+
+    def source_number(self, source_id: str) -> int:
+        """1-based position in the sources list, as shown on the sources slide."""
+        return next(i for i, s in enumerate(self.sources, 1) if s.id == source_id)
+
+    def index_of(self, slide_id: str) -> int | None:
+        return next((s.index for s in self.slides if s.id == slide_id), None)
+
+    def images(self) -> list[Path]:
+        found = [s.image() for s in self.slides]
+        return [p for p in found if p is not None]

@@ -1,0 +1,51 @@
+"""The one module that knows where the bundled content, assets and per-user folders are.
+
+Three ways the kiosk runs, and where its bundled files are in each:
+
+- from a source checkout: ``content/`` and ``assets/`` beside the ``kiosk`` package;
+- installed by pip: copied into ``kiosk/_bundled/`` by the wheel build;
+- frozen by PyInstaller: ``_bundled/`` inside the frozen folder (``sys._MEIPASS``).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+APP_NAME = "awareness-kiosk"
+_PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def _bundled_root() -> Path:
+    frozen = getattr(sys, "_MEIPASS", None)
+    if frozen:
+        return Path(frozen) / "_bundled"
+    installed = _PACKAGE_DIR / "_bundled"
+    if installed.is_dir():
+        return installed
+    return _PACKAGE_DIR.parent
+
+
+def bundled_content_dir() -> Path:
+    """The default deck that ships with the kiosk."""
+    return _bundled_root() / "content"
+
+
+def assets_dir() -> Path:
+    """The kiosk's own fonts, icons and images."""
+    return _bundled_root() / "assets"
+
+
+def fonts_dir() -> Path:
+    return assets_dir() / "fonts"
+
+
+def content_dir(override: str | os.PathLike[str] | None = None) -> Path:
+    """The deck to play: ``--content DIR``, then ``KIOSK_CONTENT``, then the bundled deck."""
+    if override:
+        return Path(override).expanduser().resolve()
+    env = os.environ.get("KIOSK_CONTENT")
+    if env:
+        return Path(env).expanduser().resolve()
+    return bundled_content_dir()
