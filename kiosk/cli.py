@@ -1,0 +1,107 @@
+"""The `kiosk` command: run the kiosk, or validate, render, export the schema, benchmark."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import re
+import sys
+from pathlib import Path
+
+from kiosk import __version__, paths
+
+
+def _size(text: str) -> tuple[int, int]:
+    match = re.fullmatch(r"(\d{2,5})x(\d{2,5})", text)
+    if not match:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a size like 1920x1080")
+    return int(match.group(1)), int(match.group(2))
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kiosk", description="A fullscreen touchscreen kiosk for church and event booths.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--content", metavar="DIR", help="play the deck in DIR")
+    parser.add_argument("--windowed", action="store_true", help="preview in a window")
+    parser.add_argument("--screen", type=int, default=0, metavar="N",
+                        help="which screen to fill (0 is the first)")
+    parser.add_argument("--size", type=_size, metavar="WxH",
+                        help="window size for --windowed (default 1280x720)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log more")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    v = sub.add_parser("validate", help="check a content folder and list every problem")
+    v.add_argument("dir", nargs="?", help="content folder (default: the deck the kiosk plays)")
+
+    r = sub.add_parser("render", help="write one PNG per slide, without a screen")
+    r.add_argument("--out", required=True, metavar="DIR", help="folder for the PNG files")
+    r.add_argument("--size", type=_size, default=(1920, 1080), metavar="WxH")
+    r.add_argument("--content", metavar="DIR", dest="render_content")
+    r.add_argument("--language", help="language code (default: the deck's first)")
+
+    sub.add_parser("schema", help="print the JSON Schema of deck.yaml")
+
+    b = sub.add_parser("bench", help="measure start-up, frame times, decoding and memory")
+    b.add_argument("--json", action="store_true", help="print the figures as JSON")
+    b.add_argument("--quick", action="store_true", help="fewer rounds (for a smoke test)")
+    return parser
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from kiosk.content import load_deck
+    from kiosk.ui.app import application
+    from kiosk.ui.slides import fit_check
+
+    folder = paths.content_dir(args.dir or args.content)
+    application(headless=True)
+    result = load_deck(folder, fit_check=fit_check)
+    for problem in result.problems:
+        print(problem)
+    slides = len(result.deck.slides) if result.deck else 0
+    print(f"{folder}: {slides} slide(s) playable, {len(result.errors)} error(s), "
+          f"{len(result.warnings)} warning(s)")
+    return 1 if result.errors else 0
+
+
+def _render(args: argparse.Namespace) -> int:
+    from PySide6.QtCore import QSize
+
+    from kiosk.content import load_deck
+    from kiosk.ui.app import application
+    from kiosk.ui.render import render_deck
+
+    application(headless=True)
+    folder = paths.content_dir(args.render_content or args.content)
+    result = load_deck(folder)
+    for problem in result.problems:
+        print(problem, file=sys.stderr)
+    if result.deck is None:
+        print(f"{folder}: no slide can be shown", file=sys.stderr)
+        return 1
+    written = render_deck(result.deck, Path(args.out), QSize(*args.size), args.language)
+    print(f"wrote {len(written)} PNG file(s) to {args.out}")
+    return 0 if len(written) == len(result.deck.slides) else 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    if args.command == "schema":
+        from kiosk.content import json_schema
+
+        print(json.dumps(json_schema(), indent=2))
+        return 0
+    if args.command == "validate":
+        return _validate(args)
+    if args.command == "render":
+        return _render(args)
+    if args.command == "bench":
+        from kiosk.ui.bench import run_bench
+
+        return run_bench(as_json=args.json, quick=args.quick)
+    from kiosk.ui.main import run_kiosk
+
+    return run_kiosk(args)

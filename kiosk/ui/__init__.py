@@ -1,0 +1,1 @@
+"""Everything that needs Qt: painting slides, the player, the window, the app set-up."""

@@ -1,0 +1,46 @@
+"""Decoding photos straight to the size they are shown at (safe to call off the GUI thread)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QRect, QSize
+from PySide6.QtGui import QImage, QImageIOHandler, QImageReader
+
+
+class ImageError(Exception):
+    """An image that cannot be shown (gone, unreadable, not an image)."""
+
+
+def _oriented_size(reader: QImageReader) -> QSize:
+    size = reader.size()
+    if reader.transformation() & QImageIOHandler.Transformation.TransformationRotate90:
+        size.transpose()
+    return size
+
+
+def decode(path: Path, target: QSize, mode: str = "fill",
+           focus: tuple[float, float] = (0.5, 0.5)) -> QImage:
+    """The image at ``path``, EXIF orientation applied, scaled to cover (``fill``, cropped around
+    ``focus``) or to fit inside (``fit``) ``target``. The decoder does the scaling, so a
+    24-megapixel photo never exists at full size in memory."""
+    reader = QImageReader(str(path))
+    reader.setAutoTransform(True)
+    size = _oriented_size(reader)
+    if not size.isValid() or size.isEmpty():
+        raise ImageError(f"{path.name}: {reader.errorString()}")
+    sx, sy = target.width() / size.width(), target.height() / size.height()
+    scale = max(sx, sy) if mode == "fill" else min(sx, sy)
+    scaled = QSize(max(1, round(size.width() * scale)), max(1, round(size.height() * scale)))
+    decode_size = scaled.transposed() if size != reader.size() else scaled
+    reader.setScaledSize(decode_size)
+    image = reader.read()
+    if image.isNull():
+        raise ImageError(f"{path.name}: {reader.errorString()}")
+    if mode != "fill":
+        return image
+    x = round((image.width() - target.width()) * focus[0])
+    y = round((image.height() - target.height()) * focus[1])
+    x = min(max(0, x), max(0, image.width() - target.width()))
+    y = min(max(0, y), max(0, image.height() - target.height()))
+    return image.copy(QRect(x, y, target.width(), target.height()))

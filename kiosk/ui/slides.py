@@ -1,0 +1,369 @@
+"""Painting slides into images: one function per slide type, all sizes from one unit.
+
+Everything here runs on worker threads as well as the GUI thread: it paints only on QImage.
+The same code lays out text without painting to tell validation which texts do not fit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QImage, QLinearGradient, QPainter, QRadialGradient
+
+from kiosk.content.model import Deck, Slide, Theme
+from kiosk.content.text import pick
+from kiosk.ui.images import decode
+from kiosk.ui.qr import draw_qr
+from kiosk.ui.text_layout import LaidText, TextStyle, draw_text, fit_text
+
+LEFT = Qt.AlignmentFlag.AlignLeft
+CENTER = Qt.AlignmentFlag.AlignHCenter
+
+#: Sizes every slide is checked at.
+CHECK_SIZES = (QSize(1920, 1080), QSize(1080, 1920))
+
+
+def _alpha(color: str, alpha: int) -> QColor:
+    c = QColor(color)
+    c.setAlpha(alpha)
+    return c
+
+
+@dataclass
+class Canvas:
+    """One slide at one size and language: measures text, records misfits, paints if it can."""
+
+    deck: Deck
+    slide: Slide
+    language: str
+    size: QSize
+    painter: QPainter | None = None
+    misfits: list[tuple[str, str]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.w, self.h = float(self.size.width()), float(self.size.height())
+        self.u = min(self.w, self.h) / 1080
+        self.portrait = self.h > self.w
+        self.margin = (84 if self.portrait else 120) * self.u
+        self.theme: Theme = self.deck.theme
+        self.top = (150 if self.portrait else 110) * self.u
+        self.bottom = self.h - (170 if self.portrait else 130) * self.u
+
+    # ---------------------------------------------------------------- text
+    def tr(self, name: str) -> str:
+        return self.slide.text(name, self.language, self.deck.default_language)
+
+    def style(self, role: str, **changes: object) -> TextStyle:
+        u, t = self.u, self.theme
+        roles = {
+            "chapter": TextStyle(t.body_font, 26 * u, t.accent, bold=True, letter_spacing=12),
+            "display": TextStyle(t.heading_font, 112 * u, t.text, bold=True, line_height=1.08,
+                                 min_size=60 * u),
+            "heading": TextStyle(t.heading_font, 88 * u, t.text, bold=True, line_height=1.1,
+                                 min_size=54 * u),
+            "body": TextStyle(t.body_font, 50 * u, t.text, line_height=1.38, min_size=34 * u,
+                              emphasis_color=t.accent),
+            "lead": TextStyle(t.body_font, 46 * u, t.muted, line_height=1.3, min_size=32 * u),
+            "figure": TextStyle(t.heading_font, 230 * u, t.accent, bold=True, line_height=1.0,
+                                min_size=110 * u, align=CENTER),
+            "label": TextStyle(t.body_font, 56 * u, t.text, line_height=1.3, min_size=36 * u,
+                               align=CENTER),
+            "quote": TextStyle("Noto Serif", 68 * u, t.text, italic=True, line_height=1.3,
+                               min_size=40 * u),
+            "by": TextStyle(t.body_font, 36 * u, t.accent, bold=True, min_size=26 * u),
+            "caption": TextStyle(t.body_font, 40 * u, t.text, line_height=1.3, min_size=28 * u),
+            "footer": TextStyle(t.body_font, 26 * u, t.muted, min_size=20 * u),
+            "list": TextStyle(t.body_font, 30 * u, t.text, line_height=1.32, min_size=19 * u,
+                              emphasis_color=t.accent),
+        }
+        style = roles[role]
+        return TextStyle(**{**style.__dict__, **changes}) if changes else style
+
+    def lay(self, name: str, text: str, style: TextStyle, width: float, max_height: float
+            ) -> LaidText:
+        laid = fit_text(text, style, width, max_height)
+        if not laid.fits:
+            self.misfits.append((name, f"'{name}' does not fit at {self.size.width()}x"
+                                       f"{self.size.height()} even at the smallest readable "
+                                       f"size; shorten it"))
+        return laid
+
+    def put(self, laid: LaidText, x: float, y: float, style: TextStyle) -> None:
+        if self.painter is not None:
+            draw_text(self.painter, laid, x, y, style)
+
+    def stack(self, blocks: list[tuple[LaidText | float, TextStyle | None]], x: float,
+              top: float, bottom: float) -> None:
+        """Put text blocks (and float gaps) one under another, centred between top and bottom."""
+        total = sum(b if isinstance(b, float) else b.height for b, _ in blocks)
+        y = top + max(0.0, (bottom - top - total) / 2)
+        for block, style in blocks:
+            if isinstance(block, float):
+                y += block
+            else:
+                assert style is not None
+                self.put(block, x, y, style)
+                y += block.height
+
+    # ---------------------------------------------------------------- pictures
+    def fill(self, rect: QRectF, color: QColor | str) -> None:
+        if self.painter is not None:
+            self.painter.fillRect(rect, QColor(color) if isinstance(color, str) else color)
+
+    def photo(self, rect: QRectF, mode: str = "fill", focus: tuple[float, float] = (0.5, 0.5)
+              ) -> None:
+        path = self.slide.image()
+        if self.painter is None or path is None:
+            return
+        target = QSize(round(rect.width()), round(rect.height()))
+        image = decode(path, target, mode, focus)
+        x = rect.x() + (rect.width() - image.width()) / 2
+        y = rect.y() + (rect.height() - image.height()) / 2
+        self.painter.drawImage(QPointF(x, y), image)
+
+    def shade(self, rect: QRectF, start: float, strength: int = 235) -> None:
+        """Darken the lower part of ``rect`` so text on a photo stays readable."""
+        if self.painter is None:
+            return
+        g = QLinearGradient(0, rect.top() + rect.height() * start, 0, rect.bottom())
+        g.setColorAt(0, _alpha(self.theme.background, 0))
+        g.setColorAt(0.55, _alpha(self.theme.background, round(strength * 0.8)))
+        g.setColorAt(1, _alpha(self.theme.background, strength))
+        self.painter.fillRect(rect, g)
+
+    def rule(self, x: float, y: float, width: float | None = None) -> None:
+        self.fill(QRectF(x, y, width or 140 * self.u, 8 * self.u), self.theme.accent)
+
+    # ---------------------------------------------------------------- frame
+    def chapter_label(self, x: float) -> None:
+        chapter = next((c for c in self.deck.chapters if c.id == self.slide.chapter), None)
+        if chapter is None:
+            return
+        text = pick(chapter.title, self.language, self.deck.default_language).upper()
+        style = self.style("chapter")
+        self.put(fit_text(text, style, self.w - 2 * self.margin, 60 * self.u), x,
+                 self.top - 50 * self.u, style)
+
+    def footer(self, prefix: str = "") -> None:
+        labels = [self.deck.source(s).short_label for s in self.slide.sources]
+        parts = [prefix] if prefix else []
+        if labels:
+            parts.append(("Sources: " if len(labels) > 1 else "Source: ") + "; ".join(labels))
+        if not parts:
+            return
+        style = self.style("footer")
+        laid = self.lay("source", "   ·   ".join(parts), style, self.w - 2 * self.margin,
+                        90 * self.u)
+        self.put(laid, self.margin, self.h - 70 * self.u - laid.height, style)
+
+    def background(self) -> None:
+        if self.painter is None:
+            return
+        self.painter.fillRect(QRectF(0, 0, self.w, self.h), QColor(self.theme.background))
+        glow = QRadialGradient(QPointF(self.w * 0.85, self.h * 0.1), max(self.w, self.h) * 0.8)
+        glow.setColorAt(0, _alpha(self.theme.surface, 255))
+        glow.setColorAt(1, _alpha(self.theme.surface, 0))
+        self.painter.fillRect(QRectF(0, 0, self.w, self.h), glow)
+
+
+# -------------------------------------------------------------------- the slide types
+
+def _title(c: Canvas) -> None:
+    full = QRectF(0, 0, c.w, c.h)
+    if c.slide.image():
+        c.photo(full)
+        c.shade(full, 0.25, 245)
+    width = c.w - 2 * c.margin if c.portrait else c.w * 0.66
+    head_style, sub_style = c.style("display"), c.style("lead", color=c.theme.text)
+    subtitle = c.tr("subtitle")
+    sub = c.lay("subtitle", subtitle, sub_style, width, 200 * c.u) if subtitle else None
+    head = c.lay("heading", c.tr("heading"), head_style, width, c.h * 0.42)
+    y = c.h - (200 if c.portrait else 130) * c.u
+    if sub:
+        y -= sub.height
+        c.put(sub, c.margin, y, sub_style)
+        y -= 36 * c.u
+    y -= head.height
+    c.put(head, c.margin, y, head_style)
+    c.rule(c.margin, y - 44 * c.u)
+
+
+def _text(c: Canvas) -> None:
+    has_image = c.slide.image() is not None
+    x, width, top, bottom = c.margin, min(c.w - 2 * c.margin, 1400 * c.u), c.top, c.bottom
+    if has_image and c.portrait:
+        c.photo(QRectF(0, 0, c.w, c.h * 0.36))
+        top = c.h * 0.36 + 60 * c.u
+    elif has_image:
+        split = c.w * 0.56
+        c.photo(QRectF(split, 0, c.w - split, c.h))
+        width = split - c.margin - 90 * c.u
+    else:
+        x = (c.w - width) / 2
+    if not (has_image and c.portrait):
+        c.chapter_label(x)
+    heading_style, body_style = c.style("heading"), c.style("body")
+    area = bottom - top
+    heading = c.lay("heading", c.tr("heading"), heading_style, width, area * 0.4)
+    gap = 40.0 * c.u
+    body = c.lay("body", c.tr("body"), body_style, width, area - heading.height - 2 * gap)
+    total = heading.height + 2 * gap + body.height
+    y = top + max(0.0, (area - total) / 2)
+    c.put(heading, x, y, heading_style)
+    c.rule(x, y + heading.height + gap * 0.6)
+    c.put(body, x, y + heading.height + 2 * gap, body_style)
+    c.footer()
+
+
+def _image(c: Canvas) -> None:
+    full = QRectF(0, 0, c.w, c.h)
+    c.fill(full, c.theme.background)
+    c.photo(full, c.slide.fields["fit"], c.slide.fields["focus"])
+    caption = c.tr("caption")
+    c.shade(full, 0.45 if caption else 0.7, 240)
+    if caption:
+        style = c.style("caption")
+        laid = c.lay("caption", caption, style, min(c.w - 2 * c.margin, 1500 * c.u), c.h * 0.25)
+        c.put(laid, c.margin, c.h - 120 * c.u - laid.height, style)
+    c.footer(c.tr("credit"))
+
+
+def _quote(c: Canvas) -> None:
+    width = min(c.w - 2 * c.margin, 1450 * c.u)
+    x = (c.w - width) / 2
+    c.chapter_label(c.margin)
+    quote_style, by_style = c.style("quote"), c.style("by")
+    quote = c.lay("quote", c.tr("quote"), quote_style, width, (c.bottom - c.top) * 0.7)
+    by = c.lay("by", "— " + c.tr("by"), by_style, width, 160 * c.u)
+    total = quote.height + 50 * c.u + by.height
+    y = c.top + max(0.0, (c.bottom - c.top - total) / 2)
+    mark_style = c.style("figure", size=300 * c.u, align=LEFT)
+    mark = fit_text("\u201c", mark_style, 300 * c.u, 400 * c.u)
+    c.put(mark, x - 16 * c.u, y - 230 * c.u, mark_style)
+    c.put(quote, x, y, quote_style)
+    c.put(by, x, y + quote.height + 50 * c.u, by_style)
+    c.footer()
+
+
+def _stat(c: Canvas) -> None:
+    width = min(c.w - 2 * c.margin, 1500 * c.u)
+    x = (c.w - width) / 2
+    c.chapter_label(c.margin)
+    figure_style, label_style = c.style("figure"), c.style("label")
+    area = c.bottom - c.top
+    figure = c.lay("figure", c.tr("figure"), figure_style, width, area * 0.45)
+    label = c.lay("label", c.tr("label"), label_style, width, area * 0.5)
+    c.stack([(figure, figure_style), (30.0 * c.u, None), (label, label_style)], x, c.top,
+            c.bottom)
+    c.footer()
+
+
+def _sources(c: Canvas) -> None:
+    heading_style, list_style = c.style("heading", size=72 * c.u), c.style("list")
+    x, width = c.margin, c.w - 2 * c.margin
+    heading = c.lay("heading", c.tr("heading") or "Sources", heading_style, width, 200 * c.u)
+    c.put(heading, x, c.top, heading_style)
+    c.rule(x, c.top + heading.height + 24 * c.u)
+    entries = []
+    for n, s in enumerate(c.deck.sources, 1):
+        tail = f", {s.year}" if s.year else ""
+        entries.append(f"**{n}.**  {s.publisher}. *{s.title}*{tail}.")
+    columns = 1 if c.portrait else 2
+    per = -(-len(entries) // columns) if entries else 0
+    gap = 80 * c.u
+    col_width = (width - gap * (columns - 1)) / columns
+    top = c.top + heading.height + 80 * c.u
+    laid = [c.lay("sources", "\n".join(entries[i * per:(i + 1) * per]), list_style, col_width,
+                  c.h - 90 * c.u - top) for i in range(columns)]
+    size = min(item.size for item in laid)  # one size for all columns
+    for i in range(columns):
+        style = c.style("list", size=size)
+        block = fit_text("\n".join(entries[i * per:(i + 1) * per]), style, col_width, c.h)
+        c.put(block, x + i * (col_width + gap), top, style)
+
+
+def _call_to_action(c: Canvas) -> None:
+    heading_style, text_style = c.style("display", size=104 * c.u), c.style("lead")
+    label_style = c.style("lead", size=36 * c.u, align=CENTER, color=c.theme.text)
+    qr_side = (560 if c.portrait else 500) * c.u
+    text = c.tr("text")
+    if c.portrait:
+        x, width = c.margin, c.w - 2 * c.margin
+        qr_box = QRectF((c.w - qr_side) / 2, c.h * 0.52, qr_side, qr_side)
+        text_top, text_bottom = c.top, c.h * 0.52 - 60 * c.u
+    else:
+        x, width = c.margin, c.w * 0.55 - c.margin
+        qr_box = QRectF(c.w * 0.76 - qr_side / 2, (c.h - qr_side) / 2 - 30 * c.u, qr_side,
+                        qr_side)
+        text_top, text_bottom = c.top, c.bottom
+    heading = c.lay("heading", c.tr("heading"), heading_style, width,
+                    (text_bottom - text_top) * 0.5)
+    blocks: list[tuple[LaidText | float, TextStyle | None]] = [(heading, heading_style)]
+    if text:
+        lead = c.lay("text", text, text_style, width, (text_bottom - text_top) * 0.45)
+        blocks += [(40.0 * c.u, None), (lead, text_style)]
+    c.stack(blocks, x, text_top, text_bottom)
+    if c.painter is not None:
+        pad = 26 * c.u
+        c.painter.setPen(Qt.PenStyle.NoPen)
+        c.painter.setBrush(QColor("#ffffff"))
+        c.painter.drawRoundedRect(qr_box.adjusted(-pad, -pad, pad, pad), 24 * c.u, 24 * c.u)
+        draw_qr(c.painter, c.slide.fields["url"], qr_box)
+    label = c.tr("url_label")
+    if label:
+        laid = c.lay("url_label", label, label_style, qr_side + 200 * c.u, 120 * c.u)
+        c.put(laid, qr_box.center().x() - laid.width / 2, qr_box.bottom() + 60 * c.u,
+              label_style)
+
+
+PAINTERS: dict[str, Callable[[Canvas], None]] = {
+    "title": _title, "text": _text, "image": _image, "quote": _quote, "stat": _stat,
+    "sources": _sources, "call_to_action": _call_to_action,
+}
+
+
+def _logo(c: Canvas) -> None:
+    logo = c.theme.logo
+    if logo is None or c.painter is None:
+        return
+    side = round(90 * c.u)
+    image = decode(logo, QSize(side * 3, side), "fit")
+    c.painter.drawImage(QPointF(c.w - c.margin - image.width(), c.top - 70 * c.u), image)
+
+
+def render_slide(deck: Deck, slide: Slide, language: str, size: QSize) -> QImage:
+    """The slide as an opaque image of ``size``. Raises ImageError if its photo is unusable."""
+    image = QImage(size, QImage.Format.Format_RGB32)
+    painter = QPainter(image)
+    try:
+        painter.setRenderHints(QPainter.RenderHint.Antialiasing
+                               | QPainter.RenderHint.TextAntialiasing
+                               | QPainter.RenderHint.SmoothPixmapTransform)
+        canvas = Canvas(deck, slide, language, size, painter)
+        canvas.background()
+        PAINTERS[slide.type](canvas)
+        if slide.type != "image":
+            _logo(canvas)
+    finally:
+        painter.end()
+    return image
+
+
+def misfits(deck: Deck, slide: Slide, language: str, size: QSize) -> list[tuple[str, str]]:
+    """(field, message) for every text of the slide that does not fit at ``size``."""
+    canvas = Canvas(deck, slide, language, size)
+    PAINTERS[slide.type](canvas)
+    return canvas.misfits
+
+
+def fit_check(deck: Deck) -> list[tuple[Slide, str, str]]:
+    """Every text that does not fit, at each checked size and language (for validation)."""
+    found: dict[tuple[str, str], tuple[Slide, str, str]] = {}
+    for slide in deck.slides:
+        for language in deck.languages:
+            for size in CHECK_SIZES:
+                for name, message in misfits(deck, slide, language, size):
+                    found.setdefault((slide.id, name), (slide, name, message))
+    return list(found.values())

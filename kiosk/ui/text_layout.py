@@ -1,0 +1,105 @@
+"""Text that fits its box: wrapped, with *emphasis*, shrunk step by step until it fits."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QTextCharFormat, QTextLayout, QTextOption
+
+from kiosk.content.text import parse_emphasis
+from kiosk.ui.fonts import font
+
+SHRINK_STEP = 0.92
+
+
+@dataclass(frozen=True)
+class TextStyle:
+    family: str
+    size: float
+    color: str
+    bold: bool = False
+    italic: bool = False
+    align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft
+    line_height: float = 1.25
+    min_size: float = 0.0  # smallest size still readable from a metre away; 0 = size * 0.6
+    emphasis_color: str | None = None
+    letter_spacing: float = 0.0  # percent
+
+    @property
+    def smallest(self) -> float:
+        return self.min_size or self.size * 0.6
+
+
+@dataclass
+class LaidText:
+    layout: QTextLayout
+    width: float
+    height: float
+    size: float
+    fits: bool
+
+
+def _build(text: str, style: TextStyle, size: float, width: float) -> tuple[QTextLayout, float,
+                                                                           bool]:
+    """Lay out at one size: the layout, its height and whether every line fits the width."""
+    plain, spans = parse_emphasis(text.replace("\n", "\u2028"))
+    qfont = font(style.family, size, style.bold, style.italic)
+    if style.letter_spacing:
+        qfont.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 100 + style.letter_spacing)
+    layout = QTextLayout(plain, qfont)
+    option = QTextOption(style.align)
+    option.setWrapMode(QTextOption.WrapMode.WordWrap)
+    layout.setTextOption(option)
+    formats = []
+    for span in spans:
+        fmt = QTextCharFormat()
+        if span.style == "bold":
+            fmt.setFontWeight(QFont.Weight.Bold)
+            if style.emphasis_color:
+                fmt.setForeground(QColor(style.emphasis_color))
+        else:
+            fmt.setFontItalic(True)
+        rng = QTextLayout.FormatRange()
+        rng.start, rng.length, rng.format = span.start, span.length, fmt
+        formats.append(rng)
+    layout.setFormats(formats)
+    y = 0.0
+    height = 0.0
+    wide_ok = True
+    layout.beginLayout()
+    while True:
+        line = layout.createLine()
+        if not line.isValid():
+            break
+        line.setLineWidth(width)
+        line.setPosition(QPointF(0, y))
+        wide_ok = wide_ok and line.naturalTextWidth() <= width + 0.5
+        height = y + line.height()
+        y += line.height() * style.line_height
+    layout.endLayout()
+    return layout, height, wide_ok
+
+
+def fit_text(text: str, style: TextStyle, width: float, max_height: float) -> LaidText:
+    """Lay out ``text`` at the style's size, shrinking until it fits ``width`` x ``max_height``."""
+    size = style.size
+    while True:
+        layout, height, wide_ok = _build(text, style, size, width)
+        fits = wide_ok and height <= max_height + 0.5
+        if fits or size * SHRINK_STEP < style.smallest:
+            return LaidText(layout, width, height, size, fits)
+        size *= SHRINK_STEP
+
+
+def draw_text(painter: QPainter, laid: LaidText, x: float, y: float, style: TextStyle) -> None:
+    painter.setPen(QColor(style.color))
+    laid.layout.draw(painter, QPointF(x, y))
+
+
+def with_size(style: TextStyle, size: float) -> TextStyle:
+    return replace(style, size=size)
+
+
+def block_rect(x: float, y: float, laid: LaidText) -> QRectF:
+    return QRectF(x, y, laid.width, laid.height)
