@@ -1,0 +1,54 @@
+"""Deciding what the player shows when a deck is (re)loaded."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QObject, Signal
+
+from kiosk.content import Deck, LoadResult
+from kiosk.ui.player import Player
+
+log = logging.getLogger(__name__)
+
+PROBLEM_LINES = 12
+
+
+class DeckControl(QObject):
+    """Feeds load results to the player.
+
+    At start-up, whatever slides are valid play (errors are logged); with none, a calm problem
+    screen lists the first problems. On a reload, an edit with errors is refused and the last
+    good deck keeps playing.
+    """
+
+    applied = Signal(object)  # the Deck now playing
+    refused = Signal(object)  # the LoadResult that was not applied
+
+    def __init__(self, player: Player, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.player = player
+        self.good: Deck | None = None
+
+    def on_loaded(self, result: LoadResult) -> None:
+        for problem in result.problems:
+            (log.error if problem.is_error else log.warning)("%s", problem)
+        if result.deck is not None and (not result.errors or self.good is None):
+            self.good = result.deck
+            log.info("playing %d slide(s) from %s (version %s)", len(result.deck.slides),
+                     result.deck.root, result.deck.version)
+            self.player.set_deck(result.deck)
+            self.applied.emit(result.deck)
+        elif self.good is None:
+            lines = [str(p) for p in result.errors[:PROBLEM_LINES]]
+            more = len(result.errors) - PROBLEM_LINES
+            if more > 0:
+                lines.append(f"... and {more} more")
+            self.player.show_problems(
+                "The slides need attention", lines,
+                "Staff: fix the content folder, or run 'kiosk validate' for the full list.")
+            self.refused.emit(result)
+        else:
+            log.warning("content edit has %d error(s); the last good deck keeps playing",
+                        len(result.errors))
+            self.refused.emit(result)

@@ -1,0 +1,97 @@
+"""Finished slide images, prepared on worker threads before their turn."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QObject, QSize, Signal
+from PySide6.QtGui import QImage
+
+from kiosk.content import Deck
+from kiosk.ui.images import ImageError
+from kiosk.ui.slides import render_slide
+from kiosk.ui.tasks import TaskRunner
+
+log = logging.getLogger(__name__)
+
+
+class FrameCache(QObject):
+    """Slide index -> painted frame for the current deck, language and size.
+
+    ``request`` starts painting in the background; ``ready`` or ``failed`` follows on the GUI
+    thread. Results for an older deck, language or size are dropped.
+    """
+
+    ready = Signal(int)
+    failed = Signal(int, str)
+
+    def __init__(self, runner: TaskRunner, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._runner = runner
+        self._deck: Deck | None = None
+        self._language = "en"
+        self._size = QSize(1920, 1080)
+        self._ratio = 1.0
+        self._frames: dict[int, QImage] = {}
+        self._pending: set[int] = set()
+        self._generation = 0
+
+    def _reset(self) -> None:
+        self._generation += 1
+        self._frames.clear()
+        self._pending.clear()
+
+    def set_deck(self, deck: Deck, language: str) -> None:
+        self._deck, self._language = deck, language
+        self._reset()
+
+    def set_language(self, language: str) -> None:
+        if language != self._language:
+            self._language = language
+            self._reset()
+
+    def set_size(self, size: QSize, ratio: float = 1.0) -> None:
+        if size != self._size or ratio != self._ratio:
+            self._size, self._ratio = QSize(size), ratio
+            self._reset()
+
+    def get(self, index: int) -> QImage | None:
+        return self._frames.get(index)
+
+    def request(self, index: int) -> None:
+        deck = self._deck
+        if deck is None or index in self._frames or index in self._pending:
+            return
+        if not 0 <= index < len(deck.slides):
+            return
+        self._pending.add(index)
+        generation, slide, language = self._generation, deck.slides[index], self._language
+        pixels = QSize(round(self._size.width() * self._ratio),
+                       round(self._size.height() * self._ratio))
+        self._runner.run(
+            lambda: render_slide(deck, slide, language, pixels),
+            done=lambda image: self._done(generation, index, image),
+            failed=lambda error: self._failed(generation, index, error),
+        )
+
+    def keep_only(self, indices: set[int]) -> None:
+        """Forget frames not in ``indices``: memory stays flat however long the loop runs."""
+        for index in list(self._frames):
+            if index not in indices:
+                del self._frames[index]
+
+    def _done(self, generation: int, index: int, image: QImage) -> None:
+        if generation != self._generation:
+            return
+        self._pending.discard(index)
+        image.setDevicePixelRatio(self._ratio)
+        self._frames[index] = image
+        self.ready.emit(index)
+
+    def _failed(self, generation: int, index: int, error: BaseException) -> None:
+        if generation != self._generation:
+            return
+        self._pending.discard(index)
+        if not isinstance(error, ImageError):
+            log.error("slide %d could not be painted", index + 1, exc_info=error)
+        self.failed.emit(index, str(error) or type(error).__name__)

@@ -1,0 +1,229 @@
+"""The slide player: shows finished frames, moves between them with a fade or a slide.
+
+Frames are painted on worker threads (FrameCache); this widget only draws one or two finished
+images per frame, so a transition never waits on disk or decoding.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import (
+    QEasingCurve,
+    QPointF,
+    QRectF,
+    QSize,
+    Qt,
+    QTimer,
+    QVariantAnimation,
+    Signal,
+)
+from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QResizeEvent
+from PySide6.QtWidgets import QWidget
+
+from kiosk.content import Deck, Theme
+from kiosk.ui.frames import FrameCache
+from kiosk.ui.slides import render_notice
+from kiosk.ui.tasks import TaskRunner
+
+log = logging.getLogger(__name__)
+
+
+class Player(QWidget):
+    """Plays a deck: auto-advance, looping, transitions, skipping slides that cannot be shown.
+
+    ``speed`` scales every duration (tests and benchmarks run the same code faster).
+    """
+
+    slide_changed = Signal(int)
+    slide_skipped = Signal(int, str)
+    first_frame_painted = Signal()
+
+    def __init__(self, runner: TaskRunner, speed: float = 1.0,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        self.setAttribute(Qt.WidgetAttribute.WA_NoSystemBackground)
+        self.speed = speed
+        self.autoplay = True
+        self.deck: Deck | None = None
+        self.language = "en"
+        self.index = -1
+        self._background = QColor(Theme().background)
+        self._current: QImage | None = None
+        self._incoming: QImage | None = None
+        self._incoming_index = -1
+        self._kind = "fade"
+        self._forward = True
+        self._target: int | None = None
+        self._misses = 0
+        self._reported: set[tuple[int, str]] = set()
+        self._painted_once = False
+        self.frames = FrameCache(runner, self)
+        self.frames.ready.connect(self._on_frame_ready)
+        self.frames.failed.connect(self._on_frame_failed)
+        self._dwell = QTimer(self)
+        self._dwell.setSingleShot(True)
+        self._dwell.timeout.connect(self.next)
+        self._anim = QVariantAnimation(self)
+        self._anim.setStartValue(0.0)
+        self._anim.setEndValue(1.0)
+        self._anim.setEasingCurve(QEasingCurve.Type.InOutCubic)
+        self._anim.valueChanged.connect(self.update)
+        self._anim.finished.connect(self._finish_transition)
+
+    # ---------------------------------------------------------------- public slots
+    def set_deck(self, deck: Deck, language: str | None = None) -> None:
+        """Play ``deck``; keep showing the same slide (by id) if the new deck still has it."""
+        keep_id = self.deck.slides[self.index].id if self.deck and self.index >= 0 else None
+        self.deck = deck
+        self.language = language or deck.default_language
+        self._background = QColor(deck.theme.background)
+        self._reported.clear()
+        self._misses = 0
+        self.frames.set_deck(deck, self.language)
+        self.frames.set_size(self.size(), self.devicePixelRatioF())
+        start = deck.index_of(keep_id) if keep_id else None
+        self.index = -1  # the old index means nothing in the new deck
+        self.go_to(start or 0)
+
+    def show_problems(self, heading: str, lines: list[str], footer: str = "") -> None:
+        """Replace the slides with a calm notice (content that cannot be played)."""
+        self._dwell.stop()
+        self._anim.stop()
+        self.deck, self.index, self._target, self._incoming = None, -1, None, None
+        self._current = render_notice(Theme(), self.size(), heading, lines, footer)
+        self.update()
+
+    def next(self) -> None:
+        if self.deck:
+            self.go_to((self._position() + 1) % len(self.deck.slides))
+
+    def previous(self) -> None:
+        if self.deck:
+            self.go_to((self._position() - 1) % len(self.deck.slides))
+
+    def go_to(self, index: int, transition: str | None = None) -> None:
+        """Show slide ``index`` as soon as its frame is ready."""
+        if self.deck is None:
+            return
+        if self._anim.state() == QVariantAnimation.State.Running:
+            self._anim.stop()
+            self._finish_transition()
+        self._dwell.stop()
+        here, count = self._position(), len(self.deck.slides)
+        self._forward = index >= here
+        if {here, index} == {0, count - 1} and count > 2:
+            self._forward = index == 0  # wrapping round the loop keeps the direction
+        self._target = index
+        self._kind = transition or self.deck.slides[index].transition
+        frame = self.frames.get(index)
+        if frame is not None:
+            self._start_transition(index, frame)
+        else:
+            self.frames.request(index)
+
+    @property
+    def transitioning(self) -> bool:
+        return self._anim.state() == QVariantAnimation.State.Running
+
+    # ---------------------------------------------------------------- frames arriving
+    def _position(self) -> int:
+        return self._target if self._target is not None else max(self.index, 0)
+
+    def _on_frame_ready(self, index: int) -> None:
+        if index == self._target:
+            self._start_transition(index, self.frames.get(index))
+        elif index == self.index and not self.transitioning and self._target is None:
+            self._current = self.frames.get(index)  # re-painted after a resize
+            self.update()
+
+    def _on_frame_failed(self, index: int, reason: str) -> None:
+        deck = self.deck
+        if deck is None:
+            return
+        slide = deck.slides[index]
+        if (index, reason) not in self._reported:
+            self._reported.add((index, reason))
+            log.warning("slide %d (%s) skipped: %s", index + 1, slide.id, reason)
+        self.slide_skipped.emit(index, reason)
+        if index != self._target:
+            return
+        self._misses += 1
+        if self._misses >= len(deck.slides):
+            lines = [f"slide {i + 1}: {why}" for (i, why) in sorted(self._reported)]
+            self.show_problems("No slide can be shown", lines,
+                               "Staff: check the content folder with 'kiosk validate'.")
+            return
+        self._target = None
+        self.go_to((index + 1) % len(deck.slides))
+
+    def _start_transition(self, index: int, frame: QImage | None) -> None:
+        assert self.deck is not None and frame is not None
+        self._target = None
+        self._misses = 0
+        self._incoming, self._incoming_index = frame, index
+        seconds = self.deck.transition_seconds / self.speed
+        if self._current is None or self._kind == "cut" or index == self.index:
+            self._finish_transition()
+            return
+        self._anim.setDuration(max(1, round(seconds * 1000)))
+        self._anim.start()
+
+    def _finish_transition(self) -> None:
+        if self._incoming is None or self.deck is None:
+            return
+        self._current, self.index = self._incoming, self._incoming_index
+        self._incoming = None
+        self.update()
+        count = len(self.deck.slides)
+        ahead, behind = (self.index + 1) % count, (self.index - 1) % count
+        self.frames.keep_only({self.index, ahead, behind})
+        self.frames.request(ahead)
+        self.frames.request(behind)
+        if self.autoplay:
+            self._dwell.start(max(1, round(self.deck.slides[self.index].duration * 1000
+                                           / self.speed)))
+        self.slide_changed.emit(self.index)
+
+    # ---------------------------------------------------------------- drawing
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.deck is None:
+            return
+        self.frames.set_size(event.size(), self.devicePixelRatioF())
+        if self.index >= 0 and self._target is None:
+            self.frames.request(self.index)
+        elif self._target is not None:
+            self.frames.request(self._target)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        rect = QRectF(self.rect())
+        if self._current is None:
+            painter.fillRect(rect, self._background)
+            return
+        progress = float(self._anim.currentValue() or 0.0) if self.transitioning else 0.0
+        incoming = self._incoming if self.transitioning else None
+        if incoming is None:
+            self._draw(painter, self._current, 0.0)
+        elif self._kind == "slide":
+            sign = 1 if self._forward else -1
+            shift = rect.width() * progress * sign
+            self._draw(painter, self._current, -shift)
+            self._draw(painter, incoming, rect.width() * sign - shift)
+        else:
+            self._draw(painter, self._current, 0.0)
+            painter.setOpacity(progress)
+            self._draw(painter, incoming, 0.0)
+        if not self._painted_once:
+            self._painted_once = True
+            self.first_frame_painted.emit()
+
+    def _draw(self, painter: QPainter, frame: QImage, dx: float) -> None:
+        logical = QSize(round(frame.width() / frame.devicePixelRatio()),
+                        round(frame.height() / frame.devicePixelRatio()))
+        if logical == self.size():
+            painter.drawImage(QPointF(dx, 0), frame)
+        else:  # a resize is being re-painted in the background: stretch the old frame meanwhile
+            painter.drawImage(QRectF(dx, 0, self.width(), self.height()), frame)

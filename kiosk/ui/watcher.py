@@ -1,0 +1,78 @@
+"""Noticing edits to the content folder and loading the deck again, off the GUI thread."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
+
+from kiosk.content import DECK_FILE, FitCheck, LoadResult, load_deck
+from kiosk.ui.tasks import TaskRunner
+
+log = logging.getLogger(__name__)
+
+
+class ContentWatcher(QObject):
+    """Loads ``folder`` now and again after every burst of edits (debounced).
+
+    ``loaded`` carries each LoadResult to the GUI thread.
+    """
+
+    loaded = Signal(object)
+
+    def __init__(self, folder: Path, runner: TaskRunner, debounce_ms: int = 600,
+                 fit_check: FitCheck | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.folder = folder
+        self._runner = runner
+        self._fit_check = fit_check
+        self._watcher = QFileSystemWatcher(self)
+        self._watcher.directoryChanged.connect(self._changed)
+        self._watcher.fileChanged.connect(self._changed)
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(debounce_ms)
+        self._debounce.timeout.connect(self.reload_now)
+        self._loading = False
+        self._again = False
+
+    def start(self) -> None:
+        self._watch()
+        self.reload_now()
+
+    def _watch(self) -> None:
+        """(Re)watch the folder, its sub-folders and deck.yaml: editors that save by renaming
+        replace the file, and a watch on the old file is lost with it."""
+        wanted = [self.folder, *[p for p in self.folder.rglob("*") if p.is_dir()]]
+        deck = self.folder / DECK_FILE
+        if deck.exists():
+            wanted.append(deck)
+        watching = set(self._watcher.files()) | set(self._watcher.directories())
+        missing = [str(p) for p in wanted if str(p) not in watching and p.exists()]
+        if missing:
+            self._watcher.addPaths(missing)
+
+    def _changed(self, _path: str) -> None:
+        self._debounce.start()
+
+    def reload_now(self) -> None:
+        if self._loading:
+            self._again = True
+            return
+        self._loading = True
+        folder, fit_check = self.folder, self._fit_check
+        self._runner.run(lambda: load_deck(folder, fit_check), done=self._done,
+                         failed=self._failed)
+
+    def _done(self, result: LoadResult) -> None:
+        self._loading = False
+        self._watch()
+        self.loaded.emit(result)
+        if self._again:
+            self._again = False
+            self.reload_now()
+
+    def _failed(self, error: BaseException) -> None:
+        self._loading = False
+        log.error("loading %s failed", self.folder, exc_info=error)
