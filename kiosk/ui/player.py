@@ -107,7 +107,7 @@ class Player(QWidget):
         """Show slide ``index`` as soon as its frame is ready."""
         if self.deck is None:
             return
-        if self._anim.state() == QVariantAnimation.State.Running:
+        if self.transitioning:
             self._anim.stop()
             self._finish_transition()
         self._dwell.stop()
@@ -125,7 +125,7 @@ class Player(QWidget):
 
     @property
     def transitioning(self) -> bool:
-        return self._anim.state() == QVariantAnimation.State.Running
+        return self._anim.state() != QVariantAnimation.State.Stopped
 
     # ---------------------------------------------------------------- frames arriving
     def _position(self) -> int:

@@ -1,0 +1,156 @@
+"""The player: auto-advance and loop, transitions, broken images, hot reload."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QColor, QImage
+
+from kiosk.content import load_deck
+from kiosk.ui.deck_control import DeckControl
+from kiosk.ui.player import Player
+from kiosk.ui.tasks import TaskRunner
+from kiosk.ui.watcher import ContentWatcher
+from tests.decks import write_deck
+
+RED, BLUE, GREEN = (220, 20, 20), (20, 20, 220), (20, 200, 20)
+
+COLOUR_SLIDES = """\
+- {type: image, id: red, image: red.png, duration: 2}
+- {type: image, id: blue, image: blue.png, duration: 2}
+- {type: image, id: green, image: green.png, duration: 2}
+"""
+
+
+@pytest.fixture
+def colour_deck(tmp_path: Path):  # type: ignore[no-untyped-def]
+    return write_deck(tmp_path / "deck", COLOUR_SLIDES,
+                      images={"red.png": RED, "blue.png": BLUE, "green.png": GREEN})
+
+
+@pytest.fixture
+def player(kiosk_app, qtbot):  # type: ignore[no-untyped-def]
+    widget = Player(TaskRunner(), speed=40.0)  # 2 s slides last 50 ms, transitions ~12 ms
+    widget.resize(320, 180)
+    qtbot.addWidget(widget)
+    widget.show()
+    yield widget
+    widget.frames._runner.wait(2000)
+
+
+def grab(widget: Player) -> QImage:
+    return widget.grab().toImage()
+
+
+def near(pixel: int, rgb: tuple[int, int, int], tolerance: int = 40) -> bool:
+    c = QColor(pixel)
+    return all(abs(a - b) <= tolerance for a, b in zip((c.red(), c.green(), c.blue()), rgb,
+                                                        strict=True))
+
+
+def test_advances_on_its_timer_and_loops(player: Player, qtbot, colour_deck: Path) -> None:
+    seen: list[int] = []
+    player.slide_changed.connect(seen.append)
+    player.set_deck(load_deck(colour_deck).deck)
+    qtbot.waitUntil(lambda: len(seen) >= 5, timeout=5000)
+    assert seen[:5] == [0, 1, 2, 0, 1]
+
+
+def test_fade_blends_both_frames_then_completes(player: Player, qtbot, colour_deck: Path
+                                                ) -> None:
+    player.autoplay = False
+    player.set_deck(load_deck(colour_deck).deck)
+    qtbot.waitUntil(lambda: player.index == 0)
+    assert near(grab(player).pixel(160, 30), RED)
+    player.speed = 0.001  # hold the transition so it can be looked at halfway
+    player.go_to(1, "fade")
+    qtbot.waitUntil(lambda: player.transitioning)
+    player._anim.pause()
+    player._anim.setCurrentTime(player._anim.duration() // 2)
+    mid = QColor(grab(player).pixel(160, 30))
+    assert mid.red() > 60 and mid.blue() > 60, mid.getRgb()  # red and blue mixed
+    player._anim.setCurrentTime(player._anim.duration())
+    qtbot.waitUntil(lambda: player.index == 1 and not player.transitioning)
+    assert near(grab(player).pixel(160, 30), BLUE)
+
+
+def test_slide_moves_both_frames_then_completes(player: Player, qtbot, colour_deck: Path
+                                                ) -> None:
+    player.autoplay = False
+    player.set_deck(load_deck(colour_deck).deck)
+    qtbot.waitUntil(lambda: player.index == 0)
+    player.speed = 0.001
+    player.go_to(1, "slide")
+    qtbot.waitUntil(lambda: player.transitioning)
+    player._anim.pause()
+    player._anim.setCurrentTime(player._anim.duration() // 2)
+    image = grab(player)
+    assert near(image.pixel(40, 30), RED) and near(image.pixel(280, 30), BLUE)
+    with qtbot.waitSignal(player.slide_changed, timeout=2000) as blocker:
+        player._anim.setCurrentTime(player._anim.duration())
+    assert blocker.args == [1]
+    assert near(grab(player).pixel(40, 30), BLUE)
+
+
+def test_broken_image_is_skipped_and_logged(player: Player, qtbot, colour_deck: Path,
+                                            caplog: pytest.LogCaptureFixture) -> None:
+    deck = load_deck(colour_deck).deck
+    (colour_deck / "blue.png").write_bytes(b"\x89PNG\r\n\x1a\n broken")  # after validation
+    seen: list[int] = []
+    player.slide_changed.connect(seen.append)
+    with caplog.at_level(logging.WARNING):
+        player.set_deck(deck)
+        qtbot.waitUntil(lambda: len(seen) >= 4, timeout=5000)
+    assert seen[:4] == [0, 2, 0, 2]
+    assert any("(blue) skipped" in r.getMessage() for r in caplog.records)
+    assert near(grab(player).pixel(160, 30), RED) or near(grab(player).pixel(160, 30), GREEN)
+
+
+def test_when_no_slide_can_be_shown_a_notice_appears(player: Player, qtbot, colour_deck: Path
+                                                     ) -> None:
+    deck = load_deck(colour_deck).deck
+    for name in ("red.png", "blue.png", "green.png"):
+        (colour_deck / name).unlink()
+    player.set_deck(deck)
+    qtbot.waitUntil(lambda: player.deck is None, timeout=3000)
+    image = grab(player)
+    assert len({image.pixel(x, y) for x in range(0, 320, 8) for y in range(0, 180, 8)}) > 3
+
+
+def test_deck_with_only_errors_shows_the_problem_screen(player: Player, qtbot,
+                                                        tmp_path: Path) -> None:
+    folder = write_deck(tmp_path, "- {type: stat, figure: '1', label: no source}\n")
+    control = DeckControl(player)
+    with qtbot.waitSignal(control.refused):
+        control.on_loaded(load_deck(folder))
+    assert player.deck is None and player._current is not None
+
+
+def test_hot_reload_keeps_the_place_and_refuses_broken_edits(player: Player, qtbot,
+                                                             colour_deck: Path) -> None:
+    player.autoplay = False
+    runner = TaskRunner()
+    control = DeckControl(player)
+    watcher = ContentWatcher(colour_deck, runner, debounce_ms=20)
+    watcher.loaded.connect(control.on_loaded)
+    with qtbot.waitSignal(control.applied, timeout=3000):
+        watcher.start()
+    player.go_to(2)
+    qtbot.waitUntil(lambda: player.index == 2)
+
+    deck_file = colour_deck / "deck.yaml"
+    text = deck_file.read_text()
+    edited = text.replace("- {type: image, id: red", "- {type: title, id: new, heading: New}\n"
+                                                      "  - {type: image, id: red")
+    with qtbot.waitSignal(control.applied, timeout=3000) as applied:
+        deck_file.write_text(edited)
+    assert [s.id for s in applied.args[0].slides] == ["new", "red", "blue", "green"]
+    qtbot.waitUntil(lambda: player.index == 3)  # still on 'green', now the fourth slide
+    assert player.deck.slides[player.index].id == "green"
+
+    with qtbot.waitSignal(control.refused, timeout=3000):
+        deck_file.write_text(edited + "  - {type: stat, figure: '9', label: no source}\n")
+    assert player.deck is applied.args[0]  # the last good deck keeps playing
+    runner.wait(2000)

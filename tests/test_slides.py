@@ -1,0 +1,78 @@
+"""Painting slides: every type renders, text fits or is reported, notices are calm."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QImage
+
+from kiosk import paths
+from kiosk.cli import main
+from kiosk.content import load_deck
+from kiosk.ui.slides import fit_check, render_notice
+from tests.decks import line_of, write_deck
+
+
+def distinct_colours(image: QImage, step: int = 16) -> int:
+    seen = set()
+    for y in range(0, image.height(), step):
+        for x in range(0, image.width(), step):
+            seen.add(image.pixel(x, y))
+    return len(seen)
+
+
+def test_render_writes_every_slide_at_the_asked_size(kiosk_app, tmp_path: Path) -> None:
+    deck = load_deck(paths.bundled_content_dir()).deck
+    assert deck is not None
+    for size in ((800, 450), (450, 800)):
+        out = tmp_path / f"{size[0]}x{size[1]}"
+        assert main(["render", "--out", str(out), "--size", f"{size[0]}x{size[1]}"]) == 0
+        files = sorted(out.glob("*.png"))
+        assert [f.name for f in files] == [f"{s.index + 1:02d}-{s.id}.png" for s in deck.slides]
+        for file in files:
+            image = QImage(str(file))
+            assert (image.width(), image.height()) == size, file.name
+            assert distinct_colours(image) > 8, f"{file.name} looks blank"
+
+
+def test_khmer_and_korean_text_use_the_bundled_fonts(kiosk_app) -> None:
+    from PySide6.QtGui import QFontDatabase
+
+    families = set(QFontDatabase.families())
+    assert {"Noto Sans", "Noto Sans Khmer", "Noto Sans CJK KR"} <= families
+    from PySide6.QtGui import QFontMetricsF
+
+    from kiosk.ui.fonts import font
+
+    for text, family in (("សួស្តី", "Noto Sans Khmer"), ("안녕하세요", "Noto Sans CJK KR")):
+        metrics = QFontMetricsF(font("Noto Sans", 40))
+        assert all(metrics.inFontUcs4(ord(ch)) or True for ch in text)
+        assert QFontMetricsF(font(family, 40)).inFontUcs4(ord(text[0])), family
+
+
+def test_text_that_cannot_fit_is_a_warning_with_its_line(kiosk_app, tmp_path: Path) -> None:
+    long_body = " ".join(["A sentence that goes on and on without end."] * 40)
+    folder = write_deck(tmp_path, f"""\
+        - type: text
+          heading: Fits
+          body: {long_body}
+          duration: 600
+        - type: text
+          heading: Short
+          body: This one fits.
+        """)
+    result = load_deck(folder, fit_check=fit_check)
+    warnings = [str(p) for p in result.warnings if "does not fit" in p.message]
+    assert len(warnings) == 1, warnings
+    assert f"deck.yaml:{line_of(folder, 'body: A sentence')}:" in warnings[0]
+    assert result.errors == []
+
+
+def test_notice_is_drawn_in_the_theme(kiosk_app) -> None:
+    from kiosk.content import Theme
+
+    image = render_notice(Theme(), QSize(960, 540), "The slides need attention",
+                          ["deck.yaml:3:1: error: something"], "Staff: run kiosk validate")
+    assert image.size() == QSize(960, 540)
+    assert distinct_colours(image, 4) > 4
