@@ -1,0 +1,194 @@
+"""`kiosk bench`: start-up, transition frame times, photo decoding and memory, as figures.
+
+It draws offscreen (the raster engine a kiosk uses, without the final copy to the screen), so
+the figures measure the kiosk's own work on this machine.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QRectF, QSize
+from PySide6.QtGui import QColor, QImage, QPainter
+
+from kiosk import paths
+from kiosk.content import Deck, load_deck
+from kiosk.ui.app import application
+from kiosk.ui.images import decode
+from kiosk.ui.player import Player
+from kiosk.ui.tasks import TaskRunner
+
+TARGETS = {
+    "startup_s": ("<", 1.0), "frame_ms_p99_1080p": ("<", 16.7), "frame_ms_p99_4k": ("<", 33.0),
+    "rss_growth_mb": ("<", 5.0),
+}
+
+
+def _percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
+
+
+def rss_mb() -> float:
+    """Resident memory of this process now (Linux), else its peak."""
+    try:
+        with open("/proc/self/statm") as handle:
+            pages = int(handle.read().split()[1])
+        return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
+    except (OSError, ValueError, AttributeError):
+        import resource
+
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        return peak / (2**20 if sys.platform == "darwin" else 1024)
+
+
+def measure_startup(runs: int) -> float:
+    """Median seconds from launching `python -m kiosk` to its first slide painted."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "KIOSK_FIRST_FRAME_PROBE": "1"}
+    times = []
+    for _ in range(runs):
+        start = time.time()
+        done = subprocess.run([sys.executable, "-m", "kiosk", "--windowed", "--size",
+                               "1920x1080"], env=env, capture_output=True, text=True,
+                              timeout=60)
+        line = next((x for x in done.stdout.splitlines() if x.startswith("first-frame ")), None)
+        if line is None:
+            raise RuntimeError(f"the kiosk did not paint a slide: {done.stderr[-500:]}")
+        times.append(float(line.split()[1]) - start)
+    return statistics.median(times)
+
+
+def _wait(condition: Callable[[], bool], timeout_s: float = 30) -> None:
+    """Run the application's event loop until ``condition`` holds (benchmark only)."""
+    app = application()
+    deadline = time.monotonic() + timeout_s
+    while not condition():
+        if time.monotonic() > deadline:
+            raise TimeoutError("benchmark step timed out")
+        app.processEvents()
+        time.sleep(0.001)
+
+
+def _player(deck: Deck, size: QSize, speed: float = 1.0) -> tuple[Player, TaskRunner]:
+    runner = TaskRunner()
+    player = Player(runner, speed=speed)
+    player.resize(size)
+    player.show()
+    player.set_deck(deck)
+    _wait(lambda: player.index == 0)
+    return player, runner
+
+
+def _dispose(player: Player, runner: TaskRunner) -> None:
+    """Let frames still being painted arrive before the player goes away."""
+    player.autoplay = False
+    player._dwell.stop()
+    runner.wait()
+    application().processEvents()
+    player.close()
+
+
+def measure_frames(deck: Deck, size: QSize, frames: int) -> list[float]:
+    """Milliseconds to paint each transition frame, fades and slides alternating."""
+    player, runner = _player(deck, size)
+    player.autoplay = False
+    times: list[float] = []
+    count = len(deck.slides)
+    for round_ in range(max(1, frames // 60)):
+        target = (player.index + 1) % count
+        player.frames.request(target)
+        _wait(lambda t=target: player.frames.get(t) is not None)
+        player.go_to(target, "fade" if round_ % 2 == 0 else "slide")
+        player._anim.pause()
+        for step in range(60):
+            player._anim.setCurrentTime(round(player._anim.duration() * step / 60))
+            start = time.perf_counter()
+            player.repaint()
+            times.append((time.perf_counter() - start) * 1000)
+        player._anim.setCurrentTime(player._anim.duration())
+        _wait(lambda t=target: player.index == t and not player.transitioning)
+    _dispose(player, runner)
+    return times
+
+
+def measure_decode(runs: int) -> float:
+    """Median milliseconds to decode a 24-megapixel JPEG to 1920x1080."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "photo-24mp.jpg"
+        _make_photo(path, QSize(6000, 4000))
+        times = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            decode(path, QSize(1920, 1080), "fill")
+            times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def _make_photo(path: Path, size: QSize) -> None:
+    """A detailed 24 MP test photo (shapes and noise, so the JPEG is not trivially small)."""
+    import random
+
+    rng = random.Random(24)
+    image = QImage(size, QImage.Format.Format_RGB32)
+    image.fill(QColor("#5a7080"))
+    painter = QPainter(image)
+    for _ in range(4000):
+        painter.setOpacity(rng.uniform(0.2, 0.9))
+        painter.fillRect(QRectF(rng.uniform(0, size.width()), rng.uniform(0, size.height()),
+                                rng.uniform(4, 400), rng.uniform(4, 400)),
+                         QColor(rng.randrange(256), rng.randrange(256), rng.randrange(256)))
+    painter.end()
+    image.save(str(path), "JPG", 92)
+
+
+def measure_memory(deck: Deck, first: int, second: int) -> tuple[float, float]:
+    """Resident MB after ``first`` transitions, and its growth by ``second`` transitions."""
+    player, runner = _player(deck, QSize(1280, 720), speed=500.0)
+    changes = [0]
+    player.slide_changed.connect(lambda _i: changes.__setitem__(0, changes[0] + 1))
+    _wait(lambda: changes[0] >= first, timeout_s=600)
+    after_first = rss_mb()
+    _wait(lambda: changes[0] >= second, timeout_s=1800)
+    after_second = rss_mb()
+    _dispose(player, runner)
+    return after_first, after_second - after_first
+
+
+def run_bench(as_json: bool = False, quick: bool = False) -> int:
+    application(headless=True)
+    deck = load_deck(paths.bundled_content_dir()).deck
+    if deck is None:
+        print("the bundled deck cannot be loaded", file=sys.stderr)
+        return 1
+    figures: dict[str, float] = {}
+    figures["startup_s"] = measure_startup(2 if quick else 7)
+    frames_1080 = measure_frames(deck, QSize(1920, 1080), 120 if quick else 600)
+    figures["frame_ms_p50_1080p"] = statistics.median(frames_1080)
+    figures["frame_ms_p99_1080p"] = _percentile(frames_1080, 99)
+    frames_4k = measure_frames(deck, QSize(3840, 2160), 120 if quick else 360)
+    figures["frame_ms_p50_4k"] = statistics.median(frames_4k)
+    figures["frame_ms_p99_4k"] = _percentile(frames_4k, 99)
+    figures["decode_ms"] = measure_decode(3 if quick else 7)
+    first, second = (20, 60) if quick else (200, 2000)
+    figures["rss_mb"], figures["rss_growth_mb"] = measure_memory(deck, first, second)
+    figures = {k: round(v, 3) for k, v in figures.items()}
+    if as_json:
+        print(json.dumps(figures, indent=2))
+        return 0
+    print(f"{'figure':<22}{'value':>10}  target")
+    for key, value in figures.items():
+        op, limit = TARGETS.get(key, ("", None))
+        verdict = "" if limit is None else (
+            f"{op} {limit:g}  {'ok' if value < limit else 'MISSED'}")
+        print(f"{key:<22}{value:>10.3f}  {verdict}")
+    if quick:
+        print("(quick run: fewer rounds, memory over 20 and 60 transitions)")
+    return 0

@@ -1,0 +1,36 @@
+"""`pip install .` into a fresh virtual environment, then `kiosk render` from another folder."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.slow
+def test_installed_kiosk_renders_the_bundled_deck(tmp_path: Path) -> None:
+    venv = tmp_path / "venv"
+    # System site-packages lend PySide6 and friends; the kiosk itself is built and installed.
+    subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)],
+                   check=True)
+    bindir = venv / ("Scripts" if os.name == "nt" else "bin")
+    subprocess.run([str(bindir / "python"), "-m", "pip", "install", "-q", str(ROOT)],
+                   check=True, cwd=tmp_path)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    where = subprocess.run(
+        [str(bindir / "python"), "-c",
+         "from kiosk import paths; print(paths.bundled_content_dir())"],
+        cwd=elsewhere, env=env, capture_output=True, text=True, check=True).stdout.strip()
+    assert str(venv) in where, f"the installed package should carry its content, not {where}"
+    done = subprocess.run([str(bindir / "kiosk"), "render", "--out", "out", "--size", "640x360"],
+                          cwd=elsewhere, env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+    pngs = sorted((elsewhere / "out").glob("*.png"))
+    assert len(pngs) >= 12 and pngs[0].name == "01-welcome.png"
