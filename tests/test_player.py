@@ -154,3 +154,27 @@ def test_hot_reload_keeps_the_place_and_refuses_broken_edits(player: Player, qtb
         deck_file.write_text(edited + "  - {type: stat, figure: '9', label: no source}\n")
     assert player.deck is applied.args[0]  # the last good deck keeps playing
     runner.wait(2000)
+
+
+def test_next_frame_is_painted_before_its_turn_off_the_gui_thread(player: Player, qtbot,
+                                                                   colour_deck: Path,
+                                                                   monkeypatch) -> None:
+    from PySide6.QtCore import QThread
+
+    import kiosk.ui.frames as frames
+
+    threads: list[bool] = []
+    real = frames.render_slide
+
+    def spy(*args):  # type: ignore[no-untyped-def]
+        threads.append(QThread.currentThread() is kiosk_thread)
+        return real(*args)
+
+    kiosk_thread = QThread.currentThread()
+    monkeypatch.setattr(frames, "render_slide", spy)
+    player.autoplay = False
+    player.set_deck(load_deck(colour_deck).deck)
+    qtbot.waitUntil(lambda: player.index == 0)
+    qtbot.waitUntil(lambda: player.frames.get(1) is not None)  # ready while 0 still shows
+    assert player.index == 0
+    assert threads and not any(threads), "slides must be painted on worker threads"

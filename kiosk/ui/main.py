@@ -14,6 +14,7 @@ from kiosk import paths
 from kiosk.ui.app import application
 from kiosk.ui.deck_control import DeckControl
 from kiosk.ui.player import Player
+from kiosk.ui.slides import fit_check
 from kiosk.ui.tasks import TaskRunner
 from kiosk.ui.watcher import ContentWatcher
 from kiosk.ui.window import KioskWindow
@@ -31,7 +32,7 @@ def run_kiosk(args: argparse.Namespace) -> int:
     player = Player(runner)
     window = KioskWindow(player)
     control = DeckControl(player)
-    watcher = ContentWatcher(folder, runner)
+    watcher = ContentWatcher(folder, runner, fit_check=fit_check)
     watcher.loaded.connect(control.on_loaded)
     if os.environ.get(FIRST_FRAME_PROBE):
         def report() -> None:
