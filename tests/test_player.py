@@ -178,3 +178,18 @@ def test_next_frame_is_painted_before_its_turn_off_the_gui_thread(player: Player
     qtbot.waitUntil(lambda: player.frames.get(1) is not None)  # ready while 0 still shows
     assert player.index == 0
     assert threads and not any(threads), "slides must be painted on worker threads"
+
+
+def test_a_failing_result_handler_is_logged_not_raised(kiosk_app, qtbot,
+                                                       caplog: pytest.LogCaptureFixture) -> None:
+    runner = TaskRunner()
+    delivered: list[int] = []
+
+    def explode(_value: object) -> None:
+        delivered.append(1)
+        raise ValueError("boom")
+
+    with caplog.at_level(logging.ERROR):
+        runner.run(lambda: 42, done=explode)
+        qtbot.waitUntil(lambda: delivered == [1])
+    assert any("background result failed" in r.getMessage() for r in caplog.records)

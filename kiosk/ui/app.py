@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QLoggingCategory
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
@@ -18,6 +18,8 @@ def application(headless: bool = False) -> QApplication:
     """The one QApplication (created on first call). ``headless`` draws without a screen."""
     if headless:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    # Qt notes each font that lacks a script before it falls back to the next; that is by design.
+    QLoggingCategory.setFilterRules("qt.text.font.db.warning=false")
     app = QCoreApplication.instance()
     if app is None:
         QCoreApplication.setApplicationName(APP_NAME)

@@ -25,10 +25,14 @@ class _Relay(QObject):
 
     @staticmethod
     def _deliver(callback: Callable[[Any], None] | None, value: Any, is_error: bool) -> None:
-        if callback is not None:
+        if callback is None:
+            if is_error:
+                log.error("background task failed", exc_info=value)
+            return
+        try:
             callback(value)
-        elif is_error:
-            log.error("background task failed", exc_info=value)
+        except Exception:  # a failing hand-over must not take the kiosk down
+            log.exception("handling a background result failed")
 
 
 class _Job(QRunnable):
