@@ -49,3 +49,15 @@ def content_dir(override: str | os.PathLike[str] | None = None) -> Path:
     if env:
         return Path(env).expanduser().resolve()
     return bundled_content_dir()
+
+
+def config_file(override: str | os.PathLike[str] | None = None) -> Path:
+    """The settings file: ``--config FILE``, then ``KIOSK_CONFIG``, then the per-user one."""
+    if override:
+        return Path(override).expanduser().resolve()
+    env = os.environ.get("KIOSK_CONFIG")
+    if env:
+        return Path(env).expanduser().resolve()
+    from platformdirs import user_config_path
+
+    return user_config_path(APP_NAME, appauthor=False) / "kiosk.yaml"

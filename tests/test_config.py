@@ -1,0 +1,36 @@
+"""Settings: defaults, good values, and a bad file that falls back and says where."""
+
+from pathlib import Path
+
+from kiosk.config import Settings, load_settings
+
+
+def test_missing_file_gives_defaults(tmp_path: Path) -> None:
+    assert load_settings(tmp_path / "none.yaml") == (Settings(), [])
+
+
+def test_good_values_are_used(tmp_path: Path) -> None:
+    path = tmp_path / "kiosk.yaml"
+    path.write_text("idle_seconds: 30\nbrowse_advance: slow\nmessage_button: true\n")
+    settings, problems = load_settings(path)
+    assert problems == []
+    assert (settings.idle_seconds, settings.browse_advance, settings.message_button) == (
+        30.0, "slow", True)
+
+
+def test_bad_values_fall_back_with_their_line(tmp_path: Path) -> None:
+    path = tmp_path / "kiosk.yaml"
+    path.write_text("idle_seconds: 30\nidle_secnds: 20\nwarning_seconds: soon\n")
+    settings, problems = load_settings(path)
+    assert settings.idle_seconds == 30.0 and settings.warning_seconds == 10.0
+    text = [str(p) for p in problems]
+    assert any(":2:1: error: unknown key 'idle_secnds' (did you mean 'idle_seconds'?)" in t
+               for t in text), text
+    assert any(":3:18: error: expected a number" in t for t in text), text
+
+
+def test_broken_yaml_falls_back_entirely(tmp_path: Path) -> None:
+    path = tmp_path / "kiosk.yaml"
+    path.write_text("idle_seconds: [30\n")
+    settings, problems = load_settings(path)
+    assert settings == Settings() and "YAML syntax" in str(problems[0])
