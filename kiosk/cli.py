@@ -24,7 +24,9 @@ def _parser() -> argparse.ArgumentParser:
         prog="kiosk", description="A fullscreen touchscreen kiosk for church and event booths.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--content", metavar="DIR", help="play the deck in DIR")
-    parser.add_argument("--windowed", action="store_true", help="preview in a window")
+    parser.add_argument("--config", metavar="FILE", help="settings file (kiosk.yaml)")
+    parser.add_argument("--windowed", action="store_true",
+                        help="preview in a window that closes normally")
     parser.add_argument("--screen", type=int, default=0, metavar="N",
                         help="which screen to fill (0 is the first)")
     parser.add_argument("--size", type=_size, metavar="WxH",
@@ -40,6 +42,8 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--size", type=_size, default=(1920, 1080), metavar="WxH")
     r.add_argument("--content", metavar="DIR", dest="render_content")
     r.add_argument("--language", help="language code (default: the deck's first)")
+    r.add_argument("--screens", action="store_true",
+                   help="also draw the kiosk's own screens: controls, chapters, countdown")
 
     sub.add_parser("schema", help="print the JSON Schema of deck.yaml")
 
@@ -81,8 +85,13 @@ def _render(args: argparse.Namespace) -> int:
         print(f"{folder}: no slide can be shown", file=sys.stderr)
         return 1
     written = render_deck(result.deck, Path(args.out), QSize(*args.size), args.language)
+    complete = len(written) == len(result.deck.slides)
+    if args.screens:
+        from kiosk.ui.screens import render_screens
+
+        written += render_screens(result.deck, Path(args.out), QSize(*args.size))
     print(f"wrote {len(written)} PNG file(s) to {args.out}")
-    return 0 if len(written) == len(result.deck.slides) else 1
+    return 0 if complete else 1
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -11,8 +11,12 @@ import time
 from PySide6.QtCore import QSize, QTimer
 
 from kiosk import paths
+from kiosk.config import load_settings
+from kiosk.session import Session, default_rules
 from kiosk.ui.app import application
 from kiosk.ui.deck_control import DeckControl
+from kiosk.ui.journey import Journey
+from kiosk.ui.keep_awake import KeepAwake
 from kiosk.ui.player import Player
 from kiosk.ui.slides import fit_check
 from kiosk.ui.tasks import TaskRunner
@@ -28,12 +32,23 @@ FIRST_FRAME_PROBE = "KIOSK_FIRST_FRAME_PROBE"
 def run_kiosk(args: argparse.Namespace) -> int:
     app = application()
     folder = paths.content_dir(args.content)
+    config = paths.config_file(getattr(args, "config", None))
+    settings, problems = load_settings(config)
+    for problem in problems:
+        log.warning("settings: %s (the default is used)", problem)
     runner = TaskRunner()
     player = Player(runner)
-    window = KioskWindow(player)
+    window = KioskWindow(player, kiosk_mode=not args.windowed)
+    session = Session(rules=default_rules(settings.idle_seconds, settings.warning_seconds,
+                                          settings.browse_advance))
+    journey = Journey(window, session, settings)
     control = DeckControl(player)
+    control.applied.connect(journey.on_deck)
     watcher = ContentWatcher(folder, runner, fit_check=fit_check)
     watcher.loaded.connect(control.on_loaded)
+    awake = KeepAwake()
+    if settings.keep_awake and not args.windowed:
+        awake.hold()
     if os.environ.get(FIRST_FRAME_PROBE):
         def report() -> None:
             print(f"first-frame {time.time():.6f}", flush=True)
@@ -43,9 +58,12 @@ def run_kiosk(args: argparse.Namespace) -> int:
     watcher.start()
     window.present(args.windowed, args.screen, QSize(*args.size) if args.size else None)
     code = app.exec()
+    awake.release()
+    journey.detach()
     runner.wait(2000)
     return code
 
 
 if __name__ == "__main__":
-    sys.exit(run_kiosk(argparse.Namespace(content=None, windowed=True, screen=0, size=None)))
+    sys.exit(run_kiosk(argparse.Namespace(content=None, config=None, windowed=True, screen=0,
+                                          size=None)))

@@ -46,6 +46,8 @@ class Player(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_NoSystemBackground)
         self.speed = speed
         self.autoplay = True
+        self.dwell_factor = 1.0
+        self._drag = 0.0  # how far the visitor's finger has pulled the slide sideways
         self.deck: Deck | None = None
         self.language = "en"
         self.index = -1
@@ -71,6 +73,10 @@ class Player(QWidget):
         self._anim.setEasingCurve(QEasingCurve.Type.InOutCubic)
         self._anim.valueChanged.connect(self.update)
         self._anim.finished.connect(self._finish_transition)
+        self._spring = QVariantAnimation(self)
+        self._spring.setEasingCurve(QEasingCurve.Type.OutBack)
+        self._spring.setDuration(260)
+        self._spring.valueChanged.connect(self._set_drag)
 
     # ---------------------------------------------------------------- public slots
     def set_deck(self, deck: Deck, language: str | None = None) -> None:
@@ -102,6 +108,68 @@ class Player(QWidget):
     def previous(self) -> None:
         if self.deck:
             self.go_to((self._position() - 1) % len(self.deck.slides))
+
+    def set_autoplay(self, on: bool, dwell_factor: float = 1.0) -> None:
+        """Advance by itself (each slide's duration times ``dwell_factor``), or stay put."""
+        self.autoplay, self.dwell_factor = on, dwell_factor
+        if not on:
+            self._dwell.stop()
+        elif self.deck and not self._dwell.isActive() and not self.transitioning:
+            self._start_dwell()
+
+    def set_language(self, language: str) -> None:
+        """Show every text in ``language`` at once (the current slide is painted again)."""
+        if self.deck is None or language == self.language:
+            return
+        self.language = language
+        self.frames.set_language(language)
+        self.go_to(max(self.index, 0), "cut")
+
+    # ---------------------------------------------------------------- following a finger
+    def drag_begin(self) -> None:
+        if self.deck is None:
+            return
+        if self.transitioning:
+            self._anim.stop()
+            self._finish_transition()
+        self._spring.stop()
+        self._dwell.stop()
+        count = len(self.deck.slides)
+        self.frames.request((self.index + 1) % count)
+        self.frames.request((self.index - 1) % count)
+
+    def drag_to(self, dx: float) -> None:
+        if self.deck is not None and self.index >= 0:
+            self._set_drag(dx)
+
+    def drag_release(self, direction: int) -> None:
+        """Finish a drag: ``direction`` 1 moves on, -1 goes back, 0 springs back."""
+        if self.deck is None or self.index < 0:
+            return
+        count = len(self.deck.slides)
+        target = (self.index + direction) % count
+        frame = self.frames.get(target) if direction else None
+        if frame is None:
+            self._spring.setStartValue(self._drag)
+            self._spring.setEndValue(0.0)
+            self._spring.start()
+            if self.autoplay:
+                self._start_dwell()
+            return
+        done = min(abs(self._drag) / max(1, self.width()), 0.98)
+        self._drag = 0.0
+        self._forward, self._kind = direction > 0, "slide"
+        self._target = None
+        self._incoming, self._incoming_index = frame, target
+        self._anim.setStartValue(done)
+        self._anim.setEasingCurve(QEasingCurve.Type.OutCubic)
+        seconds = max(0.15, self.deck.transition_seconds * 0.6 * (1 - done)) / self.speed
+        self._anim.setDuration(max(1, round(seconds * 1000)))
+        self._anim.start()
+
+    def _set_drag(self, dx: object) -> None:
+        self._drag = float(dx)  # type: ignore[arg-type]
+        self.update()
 
     def go_to(self, index: int, transition: str | None = None) -> None:
         """Show slide ``index`` as soon as its frame is ready."""
@@ -137,6 +205,8 @@ class Player(QWidget):
         elif index == self.index and not self.transitioning and self._target is None:
             self._current = self.frames.get(index)  # re-painted after a resize
             self.update()
+        elif self._drag:
+            self.update()  # the neighbour being pulled into view has arrived
 
     def _on_frame_failed(self, index: int, reason: str) -> None:
         deck = self.deck
@@ -167,8 +237,15 @@ class Player(QWidget):
         if self._current is None or self._kind == "cut" or index == self.index:
             self._finish_transition()
             return
+        self._anim.setStartValue(0.0)
+        self._anim.setEasingCurve(QEasingCurve.Type.InOutCubic)
         self._anim.setDuration(max(1, round(seconds * 1000)))
         self._anim.start()
+
+    def _start_dwell(self) -> None:
+        assert self.deck is not None
+        slide = self.deck.slides[max(self.index, 0)]
+        self._dwell.start(max(1, round(slide.duration * self.dwell_factor * 1000 / self.speed)))
 
     def _finish_transition(self) -> None:
         if self._incoming is None or self.deck is None:
@@ -182,8 +259,7 @@ class Player(QWidget):
         self.frames.request(ahead)
         self.frames.request(behind)
         if self.autoplay:
-            self._dwell.start(max(1, round(self.deck.slides[self.index].duration * 1000
-                                           / self.speed)))
+            self._start_dwell()
         self.slide_changed.emit(self.index)
 
     # ---------------------------------------------------------------- drawing
@@ -205,7 +281,16 @@ class Player(QWidget):
             return
         progress = float(self._anim.currentValue() or 0.0) if self.transitioning else 0.0
         incoming = self._incoming if self.transitioning else None
-        if incoming is None:
+        if incoming is None and self._drag and self.deck is not None:
+            count = len(self.deck.slides)
+            neighbour = self.frames.get((self.index + (1 if self._drag < 0 else -1)) % count)
+            side = rect.width() if self._drag < 0 else -rect.width()
+            self._draw(painter, self._current, self._drag)
+            if neighbour is not None:
+                self._draw(painter, neighbour, self._drag + side)
+            else:
+                painter.fillRect(rect.translated(self._drag + side, 0), self._background)
+        elif incoming is None:
             self._draw(painter, self._current, 0.0)
         elif self._kind == "slide":
             sign = 1 if self._forward else -1

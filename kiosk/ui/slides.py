@@ -49,7 +49,9 @@ class Canvas:
         self.margin = (84 if self.portrait else 120) * self.u
         self.theme: Theme = self.deck.theme
         self.top = (150 if self.portrait else 110) * self.u
-        self.bottom = self.h - (170 if self.portrait else 130) * self.u
+        # The lowest strip is kept for the visitor's controls; sources sit just above it.
+        self.footer_bottom = self.h - (150 if self.portrait else 140) * self.u
+        self.bottom = self.footer_bottom - (70 if self.portrait else 50) * self.u
 
     # ---------------------------------------------------------------- text
     def tr(self, name: str) -> str:
@@ -156,7 +158,7 @@ class Canvas:
         style = self.style("footer")
         laid = self.lay("source", "   ·   ".join(parts), style, self.w - 2 * self.margin,
                         90 * self.u)
-        self.put(laid, self.margin, self.h - 70 * self.u - laid.height, style)
+        self.put(laid, self.margin, self.footer_bottom - laid.height, style)
 
     def background(self) -> None:
         if self.painter is None:
@@ -180,7 +182,7 @@ def _title(c: Canvas) -> None:
     subtitle = c.tr("subtitle")
     sub = c.lay("subtitle", subtitle, sub_style, width, 200 * c.u) if subtitle else None
     head = c.lay("heading", c.tr("heading"), head_style, width, c.h * 0.42)
-    y = c.h - (200 if c.portrait else 130) * c.u
+    y = c.footer_bottom - 40 * c.u
     if sub:
         y -= sub.height
         c.put(sub, c.margin, y, sub_style)
@@ -226,7 +228,7 @@ def _image(c: Canvas) -> None:
     if caption:
         style = c.style("caption")
         laid = c.lay("caption", caption, style, min(c.w - 2 * c.margin, 1500 * c.u), c.h * 0.25)
-        c.put(laid, c.margin, c.h - 120 * c.u - laid.height, style)
+        c.put(laid, c.margin, c.footer_bottom - 50 * c.u - laid.height, style)
     c.footer(c.tr("credit"))
 
 
@@ -276,7 +278,7 @@ def _sources(c: Canvas) -> None:
     col_width = (width - gap * (columns - 1)) / columns
     top = c.top + heading.height + 80 * c.u
     laid = [c.lay("sources", "\n".join(entries[i * per:(i + 1) * per]), list_style, col_width,
-                  c.h - 90 * c.u - top) for i in range(columns)]
+                  c.footer_bottom - top) for i in range(columns)]
     size = min(item.size for item in laid)  # one size for all columns
     for i in range(columns):
         style = c.style("list", size=size)

@@ -1,22 +1,49 @@
-"""The kiosk window: composes the player (and, later, the overlays) and fills a screen."""
+"""The kiosk window: composes the player and the layers above it, and fills a screen."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QStackedLayout, QWidget
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QResizeEvent
+from PySide6.QtWidgets import QWidget
 
+from kiosk.ui.chapter_menu import ChapterMenu
+from kiosk.ui.controls import Controls
+from kiosk.ui.idle_overlay import IdleOverlay
 from kiosk.ui.player import Player
 
 
 class KioskWindow(QWidget):
-    def __init__(self, player: Player, title: str = "Awareness kiosk") -> None:
+    """Layers, bottom to top: the slides, the controls, the chapter menu, the countdown.
+
+    In kiosk mode the window cannot be closed by a visitor (only ``allow_close`` lets it go).
+    """
+
+    def __init__(self, player: Player, kiosk_mode: bool = True,
+                 title: str = "Awareness kiosk") -> None:
         super().__init__()
-        self.player = player
+        self.kiosk_mode = kiosk_mode
+        self.allow_close = not kiosk_mode
         self.setWindowTitle(title)
-        layout = QStackedLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(player)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        self.player = player
+        player.setParent(self)
+        self.controls = Controls(self)
+        self.chapters = ChapterMenu(self)
+        self.idle = IdleOverlay(self)
+        self.controls.hint.raise_()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.player.setGeometry(self.rect())
+        self.controls.relayout()
+        self.chapters.relayout()
+        self.idle.setGeometry(self.rect())
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.allow_close:
+            event.accept()
+        else:
+            event.ignore()  # Alt+F4 and the window manager's close do nothing in kiosk mode
 
     def present(self, windowed: bool, screen_index: int = 0, size: QSize | None = None) -> None:
         """Fill screen ``screen_index`` frameless, or show a preview window."""

@@ -1,0 +1,125 @@
+"""The chapter menu: a full-screen grid of the deck's chapters; a tap jumps to one."""
+
+from __future__ import annotations
+
+import logging
+
+import qtawesome as qta
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QPainter, QPaintEvent
+from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QToolButton, QVBoxLayout, QWidget
+
+from kiosk.content import Deck, Theme
+from kiosk.content.text import pick
+from kiosk.ui import strings
+from kiosk.ui.metrics import touch_target, unit
+
+log = logging.getLogger(__name__)
+FALLBACK_ICON = "mdi6.book-open-variant"
+
+
+def _icon(name: str, colour: str) -> QIcon:
+    try:
+        return qta.icon(name, color=colour)
+    except Exception:  # an unknown icon name in the deck must not break the menu
+        log.warning("unknown chapter icon '%s'; using %s", name, FALLBACK_ICON)
+        return qta.icon(FALLBACK_ICON, color=colour)
+
+
+class ChapterMenu(QWidget):
+    chosen = Signal(str)  # chapter id
+    closed = Signal()
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.theme = Theme()
+        self.deck: Deck | None = None
+        self.language = "en"
+        self.current: str | None = None
+        self.title = QLabel(self)
+        self.close_button = QPushButton(self)
+        self.close_button.setObjectName("close")
+        self.close_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.close_button.clicked.connect(self.closed)
+        self.tiles: dict[str, QToolButton] = {}
+        self.grid = QGridLayout()
+        layout = QVBoxLayout(self)
+        head = QGridLayout()
+        head.addWidget(self.title, 0, 0, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        head.addWidget(self.close_button, 0, 1,
+                       Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        layout.addLayout(head)
+        layout.addStretch(1)
+        layout.addLayout(self.grid)
+        layout.addStretch(2)
+        self.hide()
+
+    def set_deck(self, deck: Deck, language: str) -> None:
+        self.deck, self.theme, self.language = deck, deck.theme, language
+        for tile in self.tiles.values():
+            tile.deleteLater()
+        self.tiles = {}
+        for chapter in deck.chapters:
+            tile = QToolButton(self)
+            tile.setObjectName("tile")
+            tile.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            tile.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
+            tile.setIcon(_icon(chapter.icon, self.theme.accent))
+            tile.setCheckable(True)
+            tile.clicked.connect(lambda _=False, cid=chapter.id: self.chosen.emit(cid))
+            self.tiles[chapter.id] = tile
+        self.relayout()
+
+    def open(self, current_chapter: str | None, language: str) -> None:
+        self.current, self.language = current_chapter, language
+        self.relayout()
+        self.show()
+        self.raise_()
+
+    def relayout(self) -> None:
+        parent = self.parentWidget()
+        if parent is None or self.deck is None:
+            return
+        self.setGeometry(parent.rect())
+        size = parent.size()
+        u = unit(size)
+        side = touch_target(self)
+        margin = round((84 if size.height() > size.width() else 120) * u)
+        self.layout().setContentsMargins(margin, round(70 * u), margin, round(70 * u))
+        self.title.setText(strings.text("chapters", self.language))
+        self.close_button.setIcon(qta.icon("mdi6.close", color=self.theme.text))
+        self.close_button.setIconSize(QSize(round(side * 0.55), round(side * 0.55)))
+        self.close_button.setFixedSize(side, side)
+        columns = 1 if size.height() > size.width() and len(self.tiles) <= 4 else 3
+        columns = min(columns, max(1, len(self.tiles)))
+        gap = round(36 * u)
+        self.grid.setSpacing(gap)
+        width = (size.width() - 2 * margin - gap * (columns - 1)) // columns
+        height = round(min(300 * u, width * 0.62))
+        counts = {c.id: sum(1 for s in self.deck.slides if s.chapter == c.id)
+                  for c in self.deck.chapters}
+        for i, chapter in enumerate(self.deck.chapters):
+            tile = self.tiles[chapter.id]
+            title = pick(chapter.title, self.language, self.deck.default_language)
+            tile.setText(f"{title}\n{strings.text('slides', self.language, n=counts[chapter.id])}")
+            tile.setIconSize(QSize(round(96 * u), round(96 * u)))
+            tile.setFixedSize(width, max(height, side))
+            tile.setChecked(chapter.id == self.current)
+            self.grid.addWidget(tile, i // columns, i % columns)
+        t = self.theme
+        self.setStyleSheet(f"""
+            QLabel {{ color: {t.text}; font-family: "{t.heading_font}";
+                      font-size: {round(72 * u)}px; font-weight: bold; }}
+            QPushButton#close {{ background: rgba(255, 255, 255, 18);
+                border: 2px solid rgba(255, 255, 255, 70); border-radius: {side // 2}px; }}
+            QPushButton#close:pressed {{ background: {t.accent}; }}
+            QToolButton#tile {{ background: {t.surface}; color: {t.text};
+                border: 2px solid rgba(255, 255, 255, 40); border-radius: {round(24 * u)}px;
+                font-family: "{t.body_font}"; font-size: {round(40 * u)}px;
+                padding: {round(24 * u)}px; }}
+            QToolButton#tile:checked {{ border: {max(3, round(5 * u))}px solid {t.accent}; }}
+            QToolButton#tile:pressed {{ background: {t.accent}; color: {t.background}; }}
+        """)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        QPainter(self).fillRect(self.rect(), QColor(self.theme.background))

@@ -1,0 +1,266 @@
+"""The visitor's controls: prev/next, progress dots, home, chapters, language, message.
+
+They float over the slides while a visitor browses and hide in the attract loop, where a
+single hint invites a touch.
+"""
+
+from __future__ import annotations
+
+import qtawesome as qta
+from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent
+from PySide6.QtWidgets import QPushButton, QWidget
+
+from kiosk.content import Deck, Theme
+from kiosk.ui import strings
+from kiosk.ui.fonts import font
+from kiosk.ui.metrics import touch_target, unit
+
+SCRIM = "rgba(10, 16, 24, 165)"
+
+
+def _round_button(parent: QWidget, icon: str, name: str) -> QPushButton:
+    button = QPushButton(parent)
+    button.setObjectName(name)
+    button.setProperty("kind", "round")
+    button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    button.setIcon(qta.icon(icon, color="#f6f1e9", color_active="#15202b"))
+    button.setAccessibleName(name)
+    return button
+
+
+class ProgressDots(QWidget):
+    """One dot per slide, the current one long and bright; tapping a dot jumps to it."""
+
+    jump = Signal(int)
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.count = 0
+        self.index = 0
+        self.pressed = -1
+        self.breaks: set[int] = set()  # slide indices where a new chapter starts
+        self.theme = Theme()
+
+    def set_deck(self, deck: Deck) -> None:
+        self.count, self.theme = len(deck.slides), deck.theme
+        chapters = [s.chapter for s in deck.slides]
+        self.breaks = {i for i in range(1, len(chapters)) if chapters[i] != chapters[i - 1]}
+        self.update()
+
+    def set_index(self, index: int) -> None:
+        self.index = index
+        self.update()
+
+    def _slots(self) -> list[float]:
+        """Centre x of each dot; chapter breaks get a wider gap."""
+        if not self.count:
+            return []
+        gaps = self.count - 1 + len(self.breaks)
+        step = self.width() / max(1, gaps + 2)
+        x, out = step, []
+        for i in range(self.count):
+            if i in self.breaks:
+                x += step
+            out.append(x)
+            x += step
+        return out
+
+    def index_at(self, x: float) -> int:
+        slots = self._slots()
+        return min(range(len(slots)), key=lambda i: abs(slots[i] - x)) if slots else -1
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self.pressed = self.index_at(event.position().x())
+        self.repaint()  # feedback in this frame, not the next
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        target, self.pressed = self.pressed, -1
+        self.update()
+        if target >= 0:
+            self.jump.emit(target)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        h = self.height()
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(10, 16, 24, 165))
+        painter.drawRoundedRect(QRectF(self.rect()), h / 2, h / 2)
+        r = max(4.0, h * 0.09)
+        for i, x in enumerate(self._slots()):
+            if i == self.index:
+                painter.setBrush(QColor(self.theme.accent))
+                painter.drawRoundedRect(QRectF(x - r * 2.2, h / 2 - r, r * 4.4, r * 2), r, r)
+            else:
+                colour = QColor(self.theme.text)
+                colour.setAlpha(255 if i == self.pressed else 110)
+                painter.setBrush(colour)
+                painter.drawEllipse(QPointF(x, h / 2), r * (1.5 if i == self.pressed else 1), r
+                                    * (1.5 if i == self.pressed else 1))
+
+
+class Hint(QWidget):
+    """A quiet pill that invites the first touch in the attract loop."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.text = strings.text("touch_to_explore", "en")
+        self.theme = Theme()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        h = self.height()
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(10, 16, 24, 170))
+        painter.drawRoundedRect(QRectF(self.rect()), h / 2, h / 2)
+        icon = qta.icon("mdi6.gesture-tap", color=self.theme.accent)
+        side = round(h * 0.56)
+        icon.paint(painter, QRect(round(h * 0.35), (h - side) // 2, side, side))
+        painter.setPen(QColor(self.theme.text))
+        painter.setFont(font(self.theme.body_font, h * 0.36))
+        painter.drawText(QRectF(h * 0.35 + side + h * 0.2, 0, self.width(), h),
+                         Qt.AlignmentFlag.AlignVCenter, self.text)
+
+    def ideal_width(self) -> int:
+        from PySide6.QtGui import QFontMetricsF
+
+        h = self.height()
+        metrics = QFontMetricsF(font(self.theme.body_font, h * 0.36))
+        return round(h * 0.35 + h * 0.56 + h * 0.2 + metrics.horizontalAdvance(self.text)
+                     + h * 0.5)
+
+
+class Controls(QWidget):
+    """Every control, laid over the slides. Transparent where there is no control."""
+
+    previous = Signal()
+    next = Signal()
+    home = Signal()
+    chapters = Signal()
+    language = Signal()
+    message = Signal()
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.theme = Theme()
+        self.prev_button = _round_button(self, "mdi6.chevron-left", "previous")
+        self.next_button = _round_button(self, "mdi6.chevron-right", "next")
+        self.home_button = _round_button(self, "mdi6.home-outline", "home")
+        self.chapters_button = _round_button(self, "mdi6.view-grid-outline", "chapters")
+        self.language_button = QPushButton(self)
+        self.message_button = QPushButton(self)
+        for button in (self.language_button, self.message_button):
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.setProperty("kind", "pill")
+        self.language_button.setObjectName("language")
+        self.message_button.setObjectName("message")
+        self.message_button.setIcon(qta.icon("mdi6.message-text-outline", color="#15202b"))
+        self.dots = ProgressDots(self)
+        self.hint = Hint(parent)
+        self.prev_button.clicked.connect(self.previous)
+        self.next_button.clicked.connect(self.next)
+        self.home_button.clicked.connect(self.home)
+        self.chapters_button.clicked.connect(self.chapters)
+        self.language_button.clicked.connect(self.language)
+        self.message_button.clicked.connect(self.message)
+        self.browsing = False
+        self.has_chapters = False
+        self.has_languages = False
+        self.show_message = False
+        self.apply_mode(False)
+
+    # ---------------------------------------------------------------- state
+    def set_deck(self, deck: Deck) -> None:
+        self.theme = deck.theme
+        self.hint.theme = deck.theme
+        self.dots.set_deck(deck)
+        self.has_chapters = bool(deck.chapters)
+        self.has_languages = len(deck.languages) > 1
+        self._style()
+        self.apply_mode(self.browsing)
+
+    def set_language(self, language: str) -> None:
+        self.language_button.setText(strings.language_name(language))
+        self.message_button.setText(strings.text("leave_message", language))
+        self.hint.text = strings.text("touch_to_explore", language)
+        self.relayout()
+
+    def apply_mode(self, browsing: bool) -> None:
+        """Controls while a visitor browses; only the hint in the attract loop."""
+        self.browsing = browsing
+        self.chapters_button.setVisible(self.has_chapters)
+        self.language_button.setVisible(self.has_languages)
+        self.message_button.setVisible(self.show_message)
+        self.setVisible(browsing)
+        self.hint.setVisible(not browsing)
+        self.relayout()
+
+    # ---------------------------------------------------------------- layout
+    def _style(self) -> None:
+        side = touch_target(self)
+        t = self.theme
+        self.setStyleSheet(f"""
+            QPushButton[kind="round"] {{
+                background: {SCRIM}; border: 2px solid rgba(255, 255, 255, 70);
+                border-radius: {side // 2}px; }}
+            QPushButton[kind="round"]:pressed {{
+                background: {t.accent}; border-color: {t.accent}; }}
+            QPushButton[kind="pill"] {{
+                background: {SCRIM}; color: {t.text}; border: 2px solid rgba(255, 255, 255, 70);
+                border-radius: {side // 2}px; padding: 0 {side // 3}px;
+                font-family: "{t.body_font}"; font-size: {round(side * 0.34)}px; }}
+            QPushButton#message {{ background: {t.accent}; color: {t.background};
+                border-color: {t.accent}; font-weight: bold; }}
+            QPushButton[kind="pill"]:pressed {{ background: {t.text}; color: {t.background}; }}
+        """)
+
+    def relayout(self) -> None:
+        """Place every control for the window's size (called on resize)."""
+        parent = self.parentWidget()
+        if parent is None:
+            return
+        self.setGeometry(parent.rect())
+        size = parent.size()
+        u = unit(size)
+        side = touch_target(self)
+        icon = QSize(round(side * 0.55), round(side * 0.55))
+        margin = round(40 * u)
+        bottom = size.height() - margin - side
+        for button in (self.prev_button, self.next_button, self.home_button,
+                       self.chapters_button):
+            button.setFixedSize(side, side)
+            button.setIconSize(icon)
+        mid = (size.height() - side) // 2
+        self.prev_button.move(margin // 2, mid)
+        self.next_button.move(size.width() - margin // 2 - side, mid)
+        self.home_button.move(margin, bottom)
+        self.chapters_button.move(margin + side + round(20 * u), bottom)
+        x_right = size.width() - margin
+        for button in (self.message_button, self.language_button):
+            button.setFixedHeight(side)
+            button.setIconSize(icon)
+            button.adjustSize()
+            button.setFixedWidth(max(side * 2, button.sizeHint().width()))
+            if button.isVisibleTo(self) or button is self.language_button:
+                x_right -= button.width()
+                button.move(x_right, bottom)
+                x_right -= round(20 * u)
+        left_edge = margin + 2 * side + round(60 * u)
+        right_edge = x_right - round(20 * u)
+        width = min(right_edge - left_edge, max(side * 3, self.dots.count * round(34 * u)))
+        self.dots.setGeometry((size.width() - width) // 2, bottom, max(width, side), side)
+        hint_h = round(side * 0.9)
+        self.hint.resize(10, hint_h)
+        self.hint.setGeometry((size.width() - self.hint.ideal_width()) // 2,
+                              size.height() - margin - hint_h, self.hint.ideal_width(), hint_h)
+        self._style()
+
+    def hitTest(self, pos: QPointF) -> bool:
+        return any(w.isVisible() and w.geometry().contains(pos.toPoint())
+                   for w in (self.prev_button, self.next_button, self.home_button,
+                             self.chapters_button, self.language_button, self.message_button,
+                             self.dots))

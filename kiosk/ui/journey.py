@@ -1,0 +1,162 @@
+"""Wiring the visitor's journey: session <-> player, controls, menu, countdown, input."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QPointF, Qt, QTimer
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication
+
+from kiosk.config import Settings
+from kiosk.content import Deck
+from kiosk.session import Event, Mode, Session
+from kiosk.ui.guard import InputGuard
+from kiosk.ui.touch import SwipeInput
+from kiosk.ui.window import KioskWindow
+
+#: Share of the width at each side where a tap moves back or on.
+EDGE = 0.12
+
+
+class Journey(QObject):
+    """Connects what the visitor does to what the kiosk shows. Slots are public so tests can
+    call them directly."""
+
+    def __init__(self, window: KioskWindow, session: Session, settings: Settings,
+                 tick_ms: int = 250) -> None:
+        super().__init__(window)
+        self.window, self.session, self.settings = window, session, settings
+        self.player = window.player
+        self.deck: Deck | None = None
+        self.swipe = SwipeInput(self.player)
+        self.swipe.tapped.connect(self.on_tap)
+        controls = window.controls
+        controls.show_message = settings.message_button
+        controls.previous.connect(self.on_previous)
+        controls.next.connect(self.on_next)
+        controls.home.connect(self.on_home)
+        controls.chapters.connect(self.on_open_chapters)
+        controls.language.connect(self.on_next_language)
+        controls.dots.jump.connect(self.on_jump)
+        window.chapters.chosen.connect(self.on_chapter)
+        window.chapters.closed.connect(self.on_close_chapters)
+        self.player.slide_changed.connect(controls.dots.set_index)
+        session.subscribe(self.on_session)
+        self.ticker = QTimer(self)
+        self.ticker.setInterval(tick_ms)
+        self.ticker.timeout.connect(self.on_tick)
+        self.ticker.start()
+        self.guard = InputGuard(session.interact, self.on_key, window.kiosk_mode,
+                                round(settings.cursor_hide_seconds * 1000), self)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self.guard)
+        controls.set_language(session.language)
+        self._apply_mode()
+
+    def detach(self) -> None:
+        """Stop listening to the whole application (tests, shutdown)."""
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self.guard)
+        self.ticker.stop()
+
+    # ---------------------------------------------------------------- deck and session
+    def on_deck(self, deck: Deck) -> None:
+        self.deck = deck
+        self.session.default_language = deck.default_language
+        if self.session.language not in deck.languages:
+            self.session.set_language(deck.default_language)
+        self.window.controls.set_deck(deck)
+        self.window.controls.set_language(self.session.language)
+        self.window.chapters.set_deck(deck, self.session.language)
+        self.window.controls.dots.set_index(max(self.player.index, 0))
+        self._apply_mode()
+
+    def on_session(self, event: Event, session: Session) -> None:
+        if event is Event.MODE:
+            self._apply_mode()
+            if session.mode is Mode.ATTRACT:
+                self.window.chapters.hide()
+                self.player.go_to(0, "fade")  # back to the start, gently
+        elif event is Event.WARNING:
+            if session.warning:
+                self.on_tick()
+            else:
+                self.window.idle.hide()
+        elif event is Event.LANGUAGE:
+            self.player.set_language(session.language)
+            self.window.controls.set_language(session.language)
+            if self.deck is not None:
+                self.window.chapters.set_deck(self.deck, session.language)
+
+    def _apply_mode(self) -> None:
+        rules = self.session.current_rules
+        self.window.controls.apply_mode(self.session.mode is not Mode.ATTRACT)
+        self.player.set_autoplay(rules.dwell_factor is not None, rules.dwell_factor or 1.0)
+        if not self.session.warning:
+            self.window.idle.hide()
+
+    def on_tick(self) -> None:
+        self.session.tick()
+        if self.session.warning:
+            rules = self.session.current_rules
+            self.window.idle.theme = self.deck.theme if self.deck else self.window.idle.theme
+            self.window.idle.show_countdown(self.session.seconds_left(), round(rules.warn_s),
+                                            self.session.language)
+
+    # ---------------------------------------------------------------- visitor actions
+    def on_tap(self, pos: QPointF) -> None:
+        width = self.player.width()
+        if pos.x() < width * EDGE:
+            self.on_previous()
+        elif pos.x() > width * (1 - EDGE):
+            self.on_next()
+
+    def on_previous(self) -> None:
+        self.player.previous()
+
+    def on_next(self) -> None:
+        self.player.next()
+
+    def on_home(self) -> None:
+        self.player.go_to(0, "fade")
+
+    def on_jump(self, index: int) -> None:
+        self.player.go_to(index, "fade")
+
+    def on_open_chapters(self) -> None:
+        if self.deck is None:
+            return
+        index = max(self.player.index, 0)
+        self.window.chapters.open(self.deck.slides[index].chapter, self.session.language)
+
+    def on_close_chapters(self) -> None:
+        self.window.chapters.hide()
+
+    def on_chapter(self, chapter_id: str) -> None:
+        self.window.chapters.hide()
+        if self.deck is None:
+            return
+        first = next((s.index for s in self.deck.slides if s.chapter == chapter_id), None)
+        if first is not None:
+            self.player.go_to(first, "fade")
+
+    def on_next_language(self) -> None:
+        if self.deck is None or len(self.deck.languages) < 2:
+            return
+        languages = self.deck.languages
+        current = languages.index(self.session.language) if (
+            self.session.language in languages) else 0
+        self.session.set_language(languages[(current + 1) % len(languages)])
+
+    def on_key(self, event: QKeyEvent) -> bool:
+        key = event.key()
+        if key in (Qt.Key.Key_Left, Qt.Key.Key_PageUp, Qt.Key.Key_Up):
+            self.on_previous()
+        elif key in (Qt.Key.Key_Right, Qt.Key.Key_PageDown, Qt.Key.Key_Space, Qt.Key.Key_Down):
+            self.on_next()
+        elif key == Qt.Key.Key_Home:
+            self.on_home()
+        else:
+            return False
+        return True

@@ -1,0 +1,24 @@
+"""Sizes that scale with the screen, and touch targets that stay big enough to hit."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize
+from PySide6.QtWidgets import QWidget
+
+#: Smallest touch target on the physical screen, in millimetres.
+MIN_TARGET_MM = 9.0
+
+
+def unit(size: QSize) -> float:
+    """1.0 on a 1080-pixel short side; everything on screen is measured in this unit."""
+    return min(size.width(), size.height()) / 1080
+
+
+def touch_target(widget: QWidget) -> int:
+    """Side of a touch target in pixels: 76 units, and never under 9 mm on this screen."""
+    screen = widget.screen()
+    dpi = screen.physicalDotsPerInch() if screen else 96.0
+    ratio = screen.devicePixelRatio() if screen else 1.0
+    physical = MIN_TARGET_MM / 25.4 * dpi / max(ratio, 1.0)
+    window = widget.window().size() if widget.window() else widget.size()
+    return max(round(76 * unit(window)), round(physical))
