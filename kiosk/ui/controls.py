@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import qtawesome as qta
 from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QRegion
 from PySide6.QtWidgets import QPushButton, QWidget
 
 from kiosk.content import Deck, Theme
@@ -258,9 +258,11 @@ class Controls(QWidget):
         self.hint.setGeometry((size.width() - self.hint.ideal_width()) // 2,
                               size.height() - margin - hint_h, self.hint.ideal_width(), hint_h)
         self._style()
-
-    def hitTest(self, pos: QPointF) -> bool:
-        return any(w.isVisible() and w.geometry().contains(pos.toPoint())
-                   for w in (self.prev_button, self.next_button, self.home_button,
-                             self.chapters_button, self.language_button, self.message_button,
-                             self.dots))
+        # Only the controls themselves take touches; the slide beneath gets the rest.
+        region = QRegion()
+        for child in (self.prev_button, self.next_button, self.home_button,
+                      self.chapters_button, self.language_button, self.message_button,
+                      self.dots):
+            if child.isVisibleTo(self):
+                region = region.united(child.geometry())
+        self.setMask(region)

@@ -77,7 +77,7 @@ class InputGuard(QObject):
             self._cursor_hidden = True
 
     def show_cursor(self) -> None:
-        if self._cursor_hidden:
+        if self._cursor_hidden:  # never ask Qt for its override cursor: PySide frees it
             QGuiApplication.restoreOverrideCursor()
             self._cursor_hidden = False
         self._cursor_timer.start()

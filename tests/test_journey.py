@@ -1,0 +1,353 @@
+"""The touch journey as a visitor meets it: touches, drags, taps, menus, idle, lockdown."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtGui import QColor, QContextMenuEvent, QKeyEvent
+from PySide6.QtTest import QTest
+
+from kiosk.config import Settings
+from kiosk.content import load_deck
+from kiosk.session import Mode, Session, default_rules
+from kiosk.ui.journey import Journey
+from kiosk.ui.player import Player
+from kiosk.ui.tasks import TaskRunner
+from kiosk.ui.window import KioskWindow
+from tests.decks import write_deck
+
+HEAD = """\
+title: Journey
+languages: [en, km]
+duration: 5
+transition: fade
+transition_seconds: 0.5
+sources: []
+chapters:
+  - {id: one, title: One, icon: mdi6.numeric-1-circle-outline}
+  - {id: two, title: {en: Two, km: ពីរ}, icon: not-an-icon}
+"""
+SLIDES = """\
+- {type: image, id: red, image: red.png, chapter: one}
+- {type: image, id: blue, image: blue.png}
+- {type: image, id: green, image: green.png, chapter: two}
+- {type: text, id: words, heading: {en: Hello, km: សួស្តី}, body: {en: Welcome, km: សូមស្វាគមន៍}}
+"""
+COLOURS = {"red.png": (220, 20, 20), "blue.png": (20, 20, 220), "green.png": (20, 200, 20)}
+W, H = 768, 432  # inside the offscreen screen (800x600): touches beyond it are lost
+
+
+_TOUCH = []
+
+
+def touch_device():  # type: ignore[no-untyped-def]
+    """One touch screen for the whole run: Qt keeps a pointer to it, so it must never die."""
+    if not _TOUCH:
+        _TOUCH.append(QTest.createTouchDevice())
+    return _TOUCH[0]
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def kiosk(kiosk_app, qtbot, tmp_path: Path):  # type: ignore[no-untyped-def]
+    deck = load_deck(write_deck(tmp_path / "deck", SLIDES, head=HEAD, images=COLOURS)).deck
+    clock = FakeClock()
+    runner = TaskRunner()
+    player = Player(runner, speed=40.0)
+    window = KioskWindow(player, kiosk_mode=True)
+    settings = Settings(cursor_hide_seconds=0.05)
+    session = Session("en", clock, default_rules(idle_s=45, warn_s=10))
+    journey = Journey(window, session, settings, tick_ms=10_000)
+    window.resize(W, H)
+    window.show()
+    qtbot.waitExposed(window)
+    player.set_deck(deck)
+    journey.on_deck(deck)
+    qtbot.waitUntil(lambda: player.index == 0)
+    yield journey, clock
+    journey.guard.show_cursor()  # give the pointer back for the next test
+    journey.detach()
+    runner.wait(2000)
+    window.allow_close = True
+    window.close()
+    window.deleteLater()  # deleted by Qt, in order, not by the garbage collector
+    QTest.qWait(1)
+
+
+def colour_at(journey: Journey, x: int, y: int = 60) -> QColor:
+    return QColor(journey.window.grab().toImage().pixel(x, y))
+
+
+def is_red(c: QColor) -> bool:
+    return c.red() > 150 and c.blue() < 90
+
+
+def is_blue(c: QColor) -> bool:
+    return c.blue() > 150 and c.red() < 90
+
+
+def wake(journey: Journey, qtbot) -> None:  # type: ignore[no-untyped-def]
+    QTest.mouseClick(journey.player, Qt.MouseButton.LeftButton, pos=QPoint(W // 2, H // 2))
+    assert journey.session.mode is Mode.BROWSE
+
+
+def drag(journey: Journey, start: tuple[int, int], end: tuple[int, int], steps: int = 8,
+         release: bool = True) -> None:
+    player = journey.player
+    QTest.mousePress(player, Qt.MouseButton.LeftButton, pos=QPoint(*start))
+    for i in range(1, steps + 1):
+        x = start[0] + (end[0] - start[0]) * i // steps
+        y = start[1] + (end[1] - start[1]) * i // steps
+        QTest.mouseMove(player, QPoint(x, y), delay=30)
+    if release:
+        QTest.mouseRelease(player, Qt.MouseButton.LeftButton, pos=QPoint(*end), delay=30)
+
+
+def touch_drag(journey: Journey, start: tuple[int, int], end: tuple[int, int],
+               steps: int = 8) -> None:
+    device = touch_device()
+    player = journey.player
+    QTest.touchEvent(player, device).press(0, QPoint(*start)).commit()
+    for i in range(1, steps + 1):
+        x = start[0] + (end[0] - start[0]) * i // steps
+        y = start[1] + (end[1] - start[1]) * i // steps
+        QTest.qWait(20)
+        QTest.touchEvent(player, device).move(0, QPoint(x, y)).commit()
+    QTest.touchEvent(player, device).release(0, QPoint(*end)).commit()
+
+
+# ---------------------------------------------------------------- waking
+def test_a_touch_wakes_the_loop_on_the_slide_showing(kiosk, qtbot) -> None:
+    journey, _ = kiosk
+    journey.player.go_to(1, "cut")
+    qtbot.waitUntil(lambda: journey.player.index == 1)
+    assert not journey.window.controls.isVisible() and journey.window.controls.hint.isVisible()
+    # A tap on the right edge in the loop only wakes the kiosk; it does not move on.
+    QTest.mouseClick(journey.player, Qt.MouseButton.LeftButton, pos=QPoint(W - 10, H // 2))
+    assert journey.session.mode is Mode.BROWSE
+    assert journey.player.index == 1
+    assert journey.window.controls.isVisible() and not journey.window.controls.hint.isVisible()
+    assert not journey.player.autoplay  # browsing pauses the loop
+
+
+# ---------------------------------------------------------------- swiping
+def test_touch_swipe_left_and_right_commit(kiosk, qtbot) -> None:
+    journey, _ = kiosk
+    wake(journey, qtbot)
+    qtbot.waitUntil(lambda: journey.player.frames.get(1) is not None)
+    touch_drag(journey, (640, 240), (240, 240))
+    qtbot.waitUntil(lambda: journey.player.index == 1 and not journey.player.transitioning)
+    qtbot.waitUntil(lambda: journey.player.frames.get(0) is not None)
+    touch_drag(journey, (160, 240), (560, 240))
+    qtbot.waitUntil(lambda: journey.player.index == 0 and not journey.player.transitioning)
+
+
+def test_mouse_drag_follows_then_commits(kiosk, qtbot) -> None:
+    journey, _ = kiosk
+    wake(journey, qtbot)
+    qtbot.waitUntil(lambda: journey.player.frames.get(1) is not None)
+    drag(journey, (600, 240), (300, 240), release=False)
+    assert journey.player._drag == pytest.approx(-300, abs=3)
+    # The slide moved with the finger: the next (blue) slide shows at the right.
+    assert is_red(colour_at(journey, 200)) and is_blue(colour_at(journey, 650))
+    QTest.mouseRelease(journey.player, Qt.MouseButton.LeftButton, pos=QPoint(290, 240), delay=30)
+    qtbot.waitUntil(lambda: journey.player.index == 1 and not journey.player.transitioning)
+
+
+def test_short_slow_drag_springs_back(kiosk, qtbot) -> None:
+    journey, _ = kiosk
+    wake(journey, qtbot)
+    drag(journey, (450, 240), (350, 240), steps=10)  # 100 px of 768, slowly
+    qtbot.waitUntil(lambda: abs(journey.player._drag) < 0.5, timeout=2000)
+    assert journey.player.index == 0 and not journey.player.transitioning
+
+
+def test_vertical_drag_does_not_move_the_slide(kiosk, qtbot) -> None:
+    journey, _ = kiosk
+    wake(journey, qtbot)
+    drag(journey, (400, 80), (440, 400), release=False)
+    assert journey.player._drag == 0
+    QTest.mouseRelease(journey.player, Qt.MouseButton.LeftButton, pos=QPoint(440, 400))
+    assert journey.player.index == 0 and not journey.player.transitioning
+
+
+def test_two_fingers_do_not_move_the_slide(kiosk, qtbot) -> None:
+    journey, _ = kiosk
+    wake(journey, qtbot)
+    device = touch_device()
+    player = journey.player
+    QTest.touchEvent(player, device).press(0, QPoint(480, 240)).commit()
+    QTest.touchEvent(player, device).move(0, QPoint(400, 240)).commit()
+    QTest.touchEvent(player, device).move(0, QPoint(360, 240)).press(1, QPoint(560, 160)).commit()
+    QTest.touchEvent(player, device).move(0, QPoint(80, 240)).move(1, QPoint(240, 160)).commit()
+    QTest.touchEvent(player, device).release(0, QPoint(80, 240)).release(1, QPoint(240, 160)
+                                                                          ).commit()
+    qtbot.waitUntil(lambda: abs(player._drag) < 0.5, timeout=2000)
+    assert player.index == 0 and not player.transitioning
+
+
+# ---------------------------------------------------------------- taps and buttons
+def test_edge_taps_move_back_and_on(kiosk, qtbot) -> None:
+    journey, _ = kiosk
+    wake(journey, qtbot)
+    QTest.mouseClick(journey.player, Qt.MouseButton.LeftButton, pos=QPoint(W - 30, 80))
+    qtbot.waitUntil(lambda: journey.player.index == 1)
+    QTest.mouseClick(journey.player, Qt.MouseButton.LeftButton, pos=QPoint(W // 2, 80))
+    QTest.mouseClick(journey.player, Qt.MouseButton.LeftButton, pos=QPoint(30, 80))
+    qtbot.waitUntil(lambda: journey.player.index == 0)
+
+
+def test_buttons_and_progress_dots(kiosk, qtbot) -> None:
+    journey, _ = kiosk
+    wake(journey, qtbot)
+    controls = journey.window.controls
+    QTest.mouseClick(controls.next_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: journey.player.index == 1)
+    dots = controls.dots
+    slots = dots._slots()
+    QTest.mouseClick(dots, Qt.MouseButton.LeftButton, pos=QPoint(round(slots[3]), dots.height()
+                                                                 // 2))
+    qtbot.waitUntil(lambda: journey.player.index == 3)
+    assert dots.index == 3
+    QTest.mouseClick(controls.prev_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: journey.player.index == 2)
+    QTest.mouseClick(controls.home_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: journey.player.index == 0)
+
+
+def test_chapter_menu_jumps_to_a_chapter(kiosk, qtbot) -> None:
+    journey, _ = kiosk
+    wake(journey, qtbot)
+    menu = journey.window.chapters
+    QTest.mouseClick(journey.window.controls.chapters_button, Qt.MouseButton.LeftButton)
+    assert menu.isVisible() and menu.tiles["one"].isChecked()
+    assert set(menu.tiles) == {"one", "two"}  # the unknown icon fell back, nothing broke
+    QTest.mouseClick(menu.tiles["two"], Qt.MouseButton.LeftButton)
+    assert not menu.isVisible()
+    qtbot.waitUntil(lambda: journey.player.index == 2)
+
+
+def test_keys_navigate(kiosk, qtbot) -> None:
+    journey, _ = kiosk
+    wake(journey, qtbot)
+    window = journey.window
+    for key, expected in ((Qt.Key.Key_Right, 1), (Qt.Key.Key_Space, 2),
+                          (Qt.Key.Key_PageUp, 1), (Qt.Key.Key_Left, 0),
+                          (Qt.Key.Key_PageDown, 1), (Qt.Key.Key_Home, 0)):
+        QTest.keyClick(window, key)
+        qtbot.waitUntil(lambda e=expected: journey.player.index == e)
+
+
+def test_touch_targets_are_large_enough_at_1080p(kiosk, qtbot) -> None:
+    journey, _ = kiosk
+    journey.window.resize(1920, 1080)
+    qtbot.waitUntil(lambda: journey.window.width() == 1920)
+    controls = journey.window.controls
+    for button in (controls.prev_button, controls.next_button, controls.home_button,
+                   controls.chapters_button, controls.language_button):
+        assert min(button.width(), button.height()) >= 64, button.objectName()
+    assert controls.dots.height() >= 64
+
+
+# ---------------------------------------------------------------- language
+def test_language_switch_changes_text_and_resets_in_the_loop(kiosk, qtbot) -> None:
+    journey, clock = kiosk
+    wake(journey, qtbot)
+    journey.player.go_to(3, "cut")
+    qtbot.waitUntil(lambda: journey.player.index == 3)
+    before = journey.player.grab().toImage()
+    button = journey.window.controls.language_button
+    assert button.isVisible() and button.text() == "English"
+    QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert journey.session.language == "km" and button.text() == "ខ្មែរ"
+    qtbot.waitUntil(lambda: journey.player.grab().toImage() != before)
+    clock.now += 60
+    journey.on_tick()
+    assert journey.session.mode is Mode.ATTRACT and journey.session.language == "en"
+    assert journey.player.language == "en"
+
+
+# ---------------------------------------------------------------- idle
+def test_idle_countdown_then_back_to_the_start(kiosk, qtbot) -> None:
+    journey, clock = kiosk
+    wake(journey, qtbot)
+    journey.player.go_to(2, "cut")
+    qtbot.waitUntil(lambda: journey.player.index == 2)
+    journey.on_open_chapters()
+    clock.now += 46
+    journey.on_tick()
+    idle = journey.window.idle
+    assert idle.isVisible() and idle.seconds == 9
+    clock.now += 10
+    journey.on_tick()
+    assert journey.session.mode is Mode.ATTRACT
+    assert not idle.isVisible() and not journey.window.chapters.isVisible()
+    assert not journey.window.controls.isVisible()
+    qtbot.waitUntil(lambda: journey.player.index == 0)  # faded back to the deck's start
+    assert journey.player.autoplay
+
+
+def test_a_touch_during_the_countdown_only_dismisses_it(kiosk, qtbot) -> None:
+    journey, clock = kiosk
+    wake(journey, qtbot)
+    clock.now += 50
+    journey.on_tick()
+    assert journey.window.idle.isVisible()
+    QTest.mouseClick(journey.window.idle, Qt.MouseButton.LeftButton, pos=QPoint(W - 20, 100))
+    assert not journey.window.idle.isVisible()
+    assert journey.session.mode is Mode.BROWSE and journey.player.index == 0
+
+
+# ---------------------------------------------------------------- lockdown
+@pytest.mark.parametrize("key, modifier", [
+    (Qt.Key.Key_Escape, Qt.KeyboardModifier.NoModifier),
+    (Qt.Key.Key_F4, Qt.KeyboardModifier.AltModifier),
+    (Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier),
+    (Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier),
+])
+def test_escape_keys_do_nothing_in_kiosk_mode(kiosk, qtbot, key, modifier) -> None:
+    journey, _ = kiosk
+    wake(journey, qtbot)
+    event = QKeyEvent(QEvent.Type.KeyPress, key, modifier)
+    assert journey.guard.eventFilter(journey.window, event) is True  # swallowed
+    QTest.keyClick(journey.window, key, modifier)
+    assert journey.window.isVisible() and journey.session.mode is Mode.BROWSE
+    journey.guard.kiosk_mode = False  # a preview window lets them through
+    assert journey.guard.eventFilter(journey.window, QKeyEvent(QEvent.Type.KeyPress, key,
+                                                                modifier)) is False
+
+
+def test_closing_is_refused_in_kiosk_mode(kiosk, qtbot) -> None:
+    journey, _ = kiosk
+    assert journey.window.close() is False
+    assert journey.window.isVisible()
+
+
+def test_preview_window_closes_normally(kiosk_app, qtbot) -> None:
+    window = KioskWindow(Player(TaskRunner()), kiosk_mode=False)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.close() is True
+
+
+def test_no_context_menu(kiosk, qtbot) -> None:
+    journey, _ = kiosk
+    event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, QPoint(10, 10), QPoint(10, 10))
+    assert journey.guard.eventFilter(journey.player, event) is True
+    assert event.type() == QEvent.Type.ContextMenu
+
+
+def test_pointer_hides_when_resting_and_returns_on_movement(kiosk, qtbot) -> None:
+    journey, _ = kiosk
+    qtbot.waitUntil(lambda: journey.guard.cursor_hidden, timeout=2000)
+    QTest.mouseMove(journey.player, QPoint(100, 100))
+    assert not journey.guard.cursor_hidden
