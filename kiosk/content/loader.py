@@ -70,9 +70,16 @@ def load_deck(folder: Path, fit_check: FitCheck | None = None) -> LoadResult:
         return LoadResult(None, problems.sorted())
     deck = _build_deck(located, folder, problems)
     if deck is not None and fit_check is not None:
-        for slide, name, message in fit_check(deck):
-            problems.warning(slide.field_at.get(name, slide.where), message)
+        problems.items += fit_problems(deck, fit_check)
     return LoadResult(deck, problems.sorted())
+
+
+def fit_problems(deck: Deck, fit_check: FitCheck) -> list[Problem]:
+    """Warnings, with their file positions, for every text that does not fit its slide."""
+    found = Problems()
+    for slide, name, message in fit_check(deck):
+        found.warning(slide.field_at.get(name, slide.where), message)
+    return found.sorted()
 
 
 def _build_deck(located: Located, root: Path, problems: Problems) -> Deck | None:

@@ -28,7 +28,7 @@ from kiosk.ui.tasks import TaskRunner
 
 TARGETS = {
     "startup_s": ("<", 1.0), "frame_ms_p99_1080p": ("<", 16.7), "frame_ms_p99_4k": ("<", 33.0),
-    "rss_growth_mb": ("<", 5.0),
+    "rss_growth_mb": ("<", 5.0), "touch_ms_p99": ("<", 50.0),
 }
 
 
@@ -119,6 +119,42 @@ def measure_frames(deck: Deck, size: QSize, frames: int) -> list[float]:
     return times
 
 
+def measure_touch(deck: Deck, size: QSize, moves: int) -> list[float]:
+    """Milliseconds from a finger's move event arriving to the frame that follows it painted."""
+    from PySide6.QtCore import QEvent, QPointF, Qt
+    from PySide6.QtGui import QMouseEvent
+
+    from kiosk.ui.touch import SwipeInput
+
+    player, runner = _player(deck, size)
+    player.autoplay = False
+    swipe = SwipeInput(player)
+    count = len(deck.slides)
+    _wait(lambda: all(player.frames.get(i % count) is not None for i in (1, -1)))
+    app = application()
+    left, none = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+
+    def send(kind: QEvent.Type, x: float, buttons: Qt.MouseButton) -> None:
+        pos = QPointF(x, size.height() / 2)
+        app.sendEvent(player, QMouseEvent(kind, pos, pos, left, buttons, none))
+
+    times: list[float] = []
+    middle = size.width() / 2
+    send(QEvent.Type.MouseButtonPress, middle, left)
+    send(QEvent.Type.MouseMove, middle - 40, left)  # past the slop: the slide follows now
+    for i in range(moves):
+        painted = player.paint_count
+        start = time.perf_counter()
+        send(QEvent.Type.MouseMove, middle - 40 - (i % 20) * 8, left)
+        while player.paint_count == painted:
+            app.processEvents()
+        times.append((time.perf_counter() - start) * 1000)
+    send(QEvent.Type.MouseButtonRelease, middle - 40, Qt.MouseButton.NoButton)
+    del swipe
+    _dispose(player, runner)
+    return times
+
+
 def measure_decode(runs: int) -> float:
     """Median milliseconds to decode a 24-megapixel JPEG to 1920x1080."""
     with tempfile.TemporaryDirectory() as folder:
@@ -176,6 +212,9 @@ def run_bench(as_json: bool = False, quick: bool = False) -> int:
     frames_4k = measure_frames(deck, QSize(3840, 2160), 120 if quick else 360)
     figures["frame_ms_p50_4k"] = statistics.median(frames_4k)
     figures["frame_ms_p99_4k"] = _percentile(frames_4k, 99)
+    touches = measure_touch(deck, QSize(1920, 1080), 60 if quick else 400)
+    figures["touch_ms_p50"] = statistics.median(touches)
+    figures["touch_ms_p99"] = _percentile(touches, 99)
     figures["decode_ms"] = measure_decode(3 if quick else 7)
     first, second = (20, 60) if quick else (200, 2000)
     figures["rss_mb"], figures["rss_growth_mb"] = measure_memory(deck, first, second)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 
-import qtawesome as qta
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPaintEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QToolButton, QVBoxLayout, QWidget
@@ -12,6 +11,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QToolButton, QVB
 from kiosk.content import Deck, Theme
 from kiosk.content.text import pick
 from kiosk.ui import strings
+from kiosk.ui.controls import icon
 from kiosk.ui.metrics import touch_target, unit
 
 log = logging.getLogger(__name__)
@@ -20,10 +20,10 @@ FALLBACK_ICON = "mdi6.book-open-variant"
 
 def _icon(name: str, colour: str) -> QIcon:
     try:
-        return qta.icon(name, color=colour)
+        return icon(name, colour)
     except Exception:  # an unknown icon name in the deck must not break the menu
         log.warning("unknown chapter icon '%s'; using %s", name, FALLBACK_ICON)
-        return qta.icon(FALLBACK_ICON, color=colour)
+        return icon(FALLBACK_ICON, colour)
 
 
 class ChapterMenu(QWidget):
@@ -87,7 +87,7 @@ class ChapterMenu(QWidget):
         margin = round((84 if size.height() > size.width() else 120) * u)
         self.layout().setContentsMargins(margin, round(70 * u), margin, round(70 * u))
         self.title.setText(strings.text("chapters", self.language))
-        self.close_button.setIcon(qta.icon("mdi6.close", color=self.theme.text))
+        self.close_button.setIcon(icon("mdi6.close", self.theme.text))
         self.close_button.setIconSize(QSize(round(side * 0.55), round(side * 0.55)))
         self.close_button.setFixedSize(side, side)
         columns = 1 if size.height() > size.width() and len(self.tiles) <= 4 else 3

@@ -6,9 +6,8 @@ single hint invites a touch.
 
 from __future__ import annotations
 
-import qtawesome as qta
 from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QRegion
+from PySide6.QtGui import QColor, QIcon, QMouseEvent, QPainter, QPaintEvent, QRegion
 from PySide6.QtWidgets import QPushButton, QWidget
 
 from kiosk.content import Deck, Theme
@@ -19,12 +18,18 @@ from kiosk.ui.metrics import touch_target, unit
 SCRIM = "rgba(10, 16, 24, 165)"
 
 
-def _round_button(parent: QWidget, icon: str, name: str) -> QPushButton:
+def icon(name: str, color: str, **options: str) -> QIcon:
+    import qtawesome  # imported on first use: it pulls in much of Qt, and start-up is timed
+
+    return qtawesome.icon(name, color=color, **options)
+
+
+def _round_button(parent: QWidget, glyph: str, name: str) -> QPushButton:
     button = QPushButton(parent)
     button.setObjectName(name)
     button.setProperty("kind", "round")
     button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-    button.setIcon(qta.icon(icon, color="#f6f1e9", color_active="#15202b"))
+    button.setIcon(icon(glyph, "#f6f1e9", color_active="#15202b"))
     button.setAccessibleName(name)
     return button
 
@@ -117,9 +122,9 @@ class Hint(QWidget):
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QColor(10, 16, 24, 170))
         painter.drawRoundedRect(QRectF(self.rect()), h / 2, h / 2)
-        icon = qta.icon("mdi6.gesture-tap", color=self.theme.accent)
+        tap = icon("mdi6.gesture-tap", self.theme.accent)
         side = round(h * 0.56)
-        icon.paint(painter, QRect(round(h * 0.35), (h - side) // 2, side, side))
+        tap.paint(painter, QRect(round(h * 0.35), (h - side) // 2, side, side))
         painter.setPen(QColor(self.theme.text))
         painter.setFont(font(self.theme.body_font, h * 0.36))
         painter.drawText(QRectF(h * 0.35 + side + h * 0.2, 0, self.width(), h),
@@ -158,7 +163,7 @@ class Controls(QWidget):
             button.setProperty("kind", "pill")
         self.language_button.setObjectName("language")
         self.message_button.setObjectName("message")
-        self.message_button.setIcon(qta.icon("mdi6.message-text-outline", color="#15202b"))
+        self.message_button.setIcon(icon("mdi6.message-text-outline", "#15202b"))
         self.dots = ProgressDots(self)
         self.hint = Hint(parent)
         self.prev_button.clicked.connect(self.previous)

@@ -38,12 +38,25 @@ def run_kiosk(args: argparse.Namespace) -> int:
         log.warning("settings: %s (the default is used)", problem)
     runner = TaskRunner()
     player = Player(runner)
-    window = KioskWindow(player, kiosk_mode=not args.windowed)
+    window = KioskWindow(player, kiosk_mode=not args.windowed, layers=False)
     session = Session(rules=default_rules(settings.idle_seconds, settings.warning_seconds,
                                           settings.browse_advance))
-    journey = Journey(window, session, settings)
     control = DeckControl(player)
-    control.applied.connect(journey.on_deck)
+    journeys: list[Journey] = []
+
+    def start_journey() -> None:
+        """The visitor's layers are built once the loop shows: the first slide comes first."""
+        if journeys:
+            return
+        window.add_layers()
+        journey = Journey(window, session, settings)
+        journeys.append(journey)
+        control.applied.connect(journey.on_deck)
+        if control.good is not None:
+            journey.on_deck(control.good)
+
+    player.first_frame_painted.connect(lambda: QTimer.singleShot(0, start_journey))
+    QTimer.singleShot(3000, start_journey)  # even if no slide can be painted
     watcher = ContentWatcher(folder, runner, fit_check=fit_check)
     watcher.loaded.connect(control.on_loaded)
     awake = KeepAwake()
@@ -59,7 +72,8 @@ def run_kiosk(args: argparse.Namespace) -> int:
     window.present(args.windowed, args.screen, QSize(*args.size) if args.size else None)
     code = app.exec()
     awake.release()
-    journey.detach()
+    for journey in journeys:
+        journey.detach()
     runner.wait(2000)
     return code
 

@@ -61,6 +61,7 @@ class Player(QWidget):
         self._misses = 0
         self._reported: set[tuple[int, str]] = set()
         self._painted_once = False
+        self.paint_count = 0  # frames drawn so far (benchmarks read it)
         self.frames = FrameCache(runner, self)
         self.frames.ready.connect(self._on_frame_ready)
         self.frames.failed.connect(self._on_frame_failed)
@@ -274,6 +275,7 @@ class Player(QWidget):
             self.frames.request(self._target)
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        self.paint_count += 1
         painter = QPainter(self)
         rect = QRectF(self.rect())
         if self._current is None:

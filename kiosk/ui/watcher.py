@@ -7,7 +7,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
-from kiosk.content import DECK_FILE, FitCheck, LoadResult, load_deck
+from kiosk.content import DECK_FILE, FitCheck, LoadResult, Problem, load_deck
+from kiosk.content.loader import fit_problems
 from kiosk.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -20,6 +21,7 @@ class ContentWatcher(QObject):
     """
 
     loaded = Signal(object)
+    fit_checked = Signal(object)  # list of Problem: texts that do not fit, found after loading
 
     def __init__(self, folder: Path, runner: TaskRunner, debounce_ms: int = 600,
                  fit_check: FitCheck | None = None, parent: QObject | None = None) -> None:
@@ -61,17 +63,25 @@ class ContentWatcher(QObject):
             self._again = True
             return
         self._loading = True
-        folder, fit_check = self.folder, self._fit_check
-        self._runner.run(lambda: load_deck(folder, fit_check), done=self._done,
-                         failed=self._failed)
+        folder = self.folder
+        self._runner.run(lambda: load_deck(folder), done=self._done, failed=self._failed)
 
     def _done(self, result: LoadResult) -> None:
         self._loading = False
         self._watch()
         self.loaded.emit(result)
+        if self._fit_check is not None and result.deck is not None:
+            # Text fitting is checked after the deck plays, so it never delays a slide.
+            deck, check = result.deck, self._fit_check
+            self._runner.run(lambda: fit_problems(deck, check), done=self._fit_done)
         if self._again:
             self._again = False
             self.reload_now()
+
+    def _fit_done(self, problems: list[Problem]) -> None:
+        for problem in problems:
+            log.warning("%s", problem)
+        self.fit_checked.emit(problems)
 
     def _failed(self, error: BaseException) -> None:
         self._loading = False

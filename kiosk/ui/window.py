@@ -19,7 +19,7 @@ class KioskWindow(QWidget):
     """
 
     def __init__(self, player: Player, kiosk_mode: bool = True,
-                 title: str = "Awareness kiosk") -> None:
+                 title: str = "Awareness kiosk", layers: bool = True) -> None:
         super().__init__()
         self.kiosk_mode = kiosk_mode
         self.allow_close = not kiosk_mode
@@ -27,17 +27,33 @@ class KioskWindow(QWidget):
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self.player = player
         player.setParent(self)
+        self.controls: Controls
+        self.chapters: ChapterMenu
+        self.idle: IdleOverlay
+        self.has_layers = False
+        if layers:
+            self.add_layers()
+
+    def add_layers(self) -> None:
+        """Build the controls, chapter menu and countdown (the kiosk does it once the first
+        slide shows, so the loop starts sooner)."""
         self.controls = Controls(self)
         self.chapters = ChapterMenu(self)
         self.idle = IdleOverlay(self)
         self.controls.hint.raise_()
+        self.has_layers = True
+        self._fit_layers()
+
+    def _fit_layers(self) -> None:
+        self.player.setGeometry(self.rect())
+        if self.has_layers:
+            self.controls.relayout()
+            self.chapters.relayout()
+            self.idle.setGeometry(self.rect())
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self.player.setGeometry(self.rect())
-        self.controls.relayout()
-        self.chapters.relayout()
-        self.idle.setGeometry(self.rect())
+        self._fit_layers()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.allow_close:
