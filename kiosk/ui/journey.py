@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QPointF, Qt, QTimer
+from PySide6.QtCore import QObject, QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
@@ -21,6 +21,8 @@ class Journey(QObject):
     """Connects what the visitor does to what the kiosk shows. Slots are public so tests can
     call them directly."""
 
+    message_requested = Signal()  # the "Leave a message" button: the message form answers it
+
     def __init__(self, window: KioskWindow, session: Session, settings: Settings,
                  tick_ms: int = 250) -> None:
         super().__init__(window)
@@ -36,6 +38,7 @@ class Journey(QObject):
         controls.home.connect(self.on_home)
         controls.chapters.connect(self.on_open_chapters)
         controls.language.connect(self.on_next_language)
+        controls.message.connect(self.message_requested)
         controls.dots.jump.connect(self.on_jump)
         window.chapters.chosen.connect(self.on_chapter)
         window.chapters.closed.connect(self.on_close_chapters)
