@@ -41,23 +41,22 @@ def fonts_dir() -> Path:
     return assets_dir() / "fonts"
 
 
+def _given(override: str | os.PathLike[str] | None, variable: str) -> Path | None:
+    """The path from a command-line option, else from an environment variable, else None."""
+    chosen = override or os.environ.get(variable)
+    return Path(chosen).expanduser().resolve() if chosen else None
+
+
 def content_dir(override: str | os.PathLike[str] | None = None) -> Path:
     """The deck to play: ``--content DIR``, then ``KIOSK_CONTENT``, then the bundled deck."""
-    if override:
-        return Path(override).expanduser().resolve()
-    env = os.environ.get("KIOSK_CONTENT")
-    if env:
-        return Path(env).expanduser().resolve()
-    return bundled_content_dir()
+    return _given(override, "KIOSK_CONTENT") or bundled_content_dir()
 
 
 def config_file(override: str | os.PathLike[str] | None = None) -> Path:
     """The settings file: ``--config FILE``, then ``KIOSK_CONFIG``, then the per-user one."""
-    if override:
-        return Path(override).expanduser().resolve()
-    env = os.environ.get("KIOSK_CONFIG")
-    if env:
-        return Path(env).expanduser().resolve()
+    given = _given(override, "KIOSK_CONFIG")
+    if given:
+        return given
     from platformdirs import user_config_path
 
     return user_config_path(APP_NAME, appauthor=False) / "kiosk.yaml"

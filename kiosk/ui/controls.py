@@ -34,6 +34,17 @@ def _round_button(parent: QWidget, glyph: str, name: str) -> QPushButton:
     return button
 
 
+def _pill_painter(widget: QWidget) -> QPainter:
+    """A painter on ``widget`` with its dark rounded pill already drawn."""
+    painter = QPainter(widget)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    h = widget.height()
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor(10, 16, 24, 170))
+    painter.drawRoundedRect(QRectF(widget.rect()), h / 2, h / 2)
+    return painter
+
+
 class ProgressDots(QWidget):
     """One dot per slide, the current one long and bright; tapping a dot jumps to it."""
 
@@ -87,12 +98,8 @@ class ProgressDots(QWidget):
             self.jump.emit(target)
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter = _pill_painter(self)
         h = self.height()
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(10, 16, 24, 165))
-        painter.drawRoundedRect(QRectF(self.rect()), h / 2, h / 2)
         r = max(4.0, h * 0.09)
         for i, x in enumerate(self._slots()):
             if i == self.index:
@@ -102,8 +109,8 @@ class ProgressDots(QWidget):
                 colour = QColor(self.theme.text)
                 colour.setAlpha(255 if i == self.pressed else 110)
                 painter.setBrush(colour)
-                painter.drawEllipse(QPointF(x, h / 2), r * (1.5 if i == self.pressed else 1), r
-                                    * (1.5 if i == self.pressed else 1))
+                radius = r * (1.5 if i == self.pressed else 1)
+                painter.drawEllipse(QPointF(x, h / 2), radius, radius)
 
 
 class Hint(QWidget):
@@ -116,12 +123,8 @@ class Hint(QWidget):
         self.theme = Theme()
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter = _pill_painter(self)
         h = self.height()
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(10, 16, 24, 170))
-        painter.drawRoundedRect(QRectF(self.rect()), h / 2, h / 2)
         tap = icon("mdi6.gesture-tap", self.theme.accent)
         side = round(h * 0.56)
         tap.paint(painter, QRect(round(h * 0.35), (h - side) // 2, side, side))
