@@ -40,18 +40,13 @@ class ContentWatcher(QObject):
         self._again = False
 
     def start(self) -> None:
-        self._watch()
         self.reload_now()
 
-    def _watch(self) -> None:
+    def _watch(self, wanted: list[str]) -> None:
         """(Re)watch the folder, its sub-folders and deck.yaml: editors that save by renaming
         replace the file, and a watch on the old file is lost with it."""
-        wanted = [self.folder, *[p for p in self.folder.rglob("*") if p.is_dir()]]
-        deck = self.folder / DECK_FILE
-        if deck.exists():
-            wanted.append(deck)
         watching = set(self._watcher.files()) | set(self._watcher.directories())
-        missing = [str(p) for p in wanted if str(p) not in watching and p.exists()]
+        missing = [p for p in wanted if p not in watching]
         if missing:
             self._watcher.addPaths(missing)
 
@@ -64,11 +59,13 @@ class ContentWatcher(QObject):
             return
         self._loading = True
         folder = self.folder
-        self._runner.run(lambda: load_deck(folder), done=self._done, failed=self._failed)
+        self._runner.run(lambda: (load_deck(folder), _watchable(folder)), done=self._done,
+                         failed=self._failed)
 
-    def _done(self, result: LoadResult) -> None:
+    def _done(self, loaded: tuple[LoadResult, list[str]]) -> None:
+        result, wanted = loaded
         self._loading = False
-        self._watch()
+        self._watch(wanted)
         self.loaded.emit(result)
         if self._fit_check is not None and result.deck is not None:
             # Text fitting is checked after the deck plays, so it never delays a slide.
@@ -86,3 +83,13 @@ class ContentWatcher(QObject):
     def _failed(self, error: BaseException) -> None:
         self._loading = False
         log.error("loading %s failed", self.folder, exc_info=error)
+
+
+def _watchable(folder: Path) -> list[str]:
+    """The folder, its sub-folders and deck.yaml, as they are now (read off the GUI thread)."""
+    if not folder.is_dir():
+        return []
+    found = [folder, *[p for p in folder.rglob("*") if p.is_dir()]]
+    if (folder / DECK_FILE).exists():
+        found.append(folder / DECK_FILE)
+    return [str(p) for p in found]
