@@ -25,6 +25,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--content", metavar="DIR", help="play the deck in DIR")
     parser.add_argument("--config", metavar="FILE", help="settings file (kiosk.yaml)")
+    parser.add_argument("--data-dir", metavar="DIR",
+                        help="where the messages are kept (or set KIOSK_DATA_DIR)")
     parser.add_argument("--windowed", action="store_true",
                         help="preview in a window that closes normally")
     parser.add_argument("--screen", type=int, default=0, metavar="N",
@@ -46,6 +48,12 @@ def _parser() -> argparse.ArgumentParser:
                    help="also draw the kiosk's own screens: controls, chapters, countdown")
 
     sub.add_parser("schema", help="print the JSON Schema of deck.yaml")
+
+    e = sub.add_parser("export", help="write the visitors' messages to a CSV or JSON file")
+    e.add_argument("--format", choices=("csv", "json"), default="csv")
+    e.add_argument("--out", required=True, metavar="PATH", help="the file to write")
+    e.add_argument("--since", metavar="DATE", help="only messages from this date (YYYY-MM-DD)")
+    e.add_argument("--data-dir", metavar="DIR", dest="export_data_dir")
 
     b = sub.add_parser("bench", help="measure start-up, frame times, decoding and memory")
     b.add_argument("--json", action="store_true", help="print the figures as JSON")
@@ -94,6 +102,33 @@ def _render(args: argparse.Namespace) -> int:
     return 0 if complete else 1
 
 
+def _export(args: argparse.Namespace) -> int:
+    from kiosk.export import export
+    from kiosk.store import MessageStore, StoreError
+
+    folder = paths.data_dir(args.export_data_dir or args.data_dir)
+    if not (folder / "messages.sqlite3").exists():
+        print(f"no messages yet in {folder}", file=sys.stderr)
+        return 1
+    try:
+        store = MessageStore(folder)
+        count = export(store.messages(since=args.since), Path(args.out), args.format,
+                       _form_keys(args))
+    except (StoreError, OSError) as exc:
+        print(f"export failed: {exc}", file=sys.stderr)
+        return 1
+    print(f"wrote {count} message(s) to {args.out}")
+    return 0
+
+
+def _form_keys(args: argparse.Namespace) -> list[str]:
+    """The form's field keys in order (CSV columns), from the deck's form if it loads."""
+    from kiosk.content import load_deck
+
+    deck = load_deck(paths.content_dir(args.content)).deck
+    return [f.key for f in deck.form.fields] if deck and deck.form else []
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO,
@@ -107,6 +142,8 @@ def main(argv: list[str] | None = None) -> int:
         return _validate(args)
     if args.command == "render":
         return _render(args)
+    if args.command == "export":
+        return _export(args)
     if args.command == "bench":
         from kiosk.ui.bench import run_bench
 

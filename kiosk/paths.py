@@ -60,3 +60,14 @@ def config_file(override: str | os.PathLike[str] | None = None) -> Path:
     from platformdirs import user_config_path
 
     return user_config_path(APP_NAME, appauthor=False) / "kiosk.yaml"
+
+
+def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
+    """Where the messages live: ``--data-dir DIR``, then ``KIOSK_DATA_DIR``, then the per-user
+    data folder."""
+    given = _given(override, "KIOSK_DATA_DIR")
+    if given:
+        return given
+    from platformdirs import user_data_path
+
+    return user_data_path(APP_NAME, appauthor=False)

@@ -8,10 +8,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kiosk.content.model import Chapter, Deck, Slide, Source, Theme
+from kiosk.content.model import Chapter, Deck, Form, FormField, Option, Slide, Source, Theme
 from kiosk.content.problems import Problem, Problems, Where
 from kiosk.content.schema import (
     DECK_FIELDS,
+    FORM_FIELDS,
     INVALID,
     NEEDS_SOURCE,
     SLIDE_TYPES,
@@ -24,6 +25,7 @@ from kiosk.content.text import reading_seconds
 from kiosk.content.yamlpos import Located, YamlSyntaxError, load_located
 
 DECK_FILE = "deck.yaml"
+FORM_FILE = "form.yaml"
 
 FitCheck = Callable[[Deck], list[tuple[Slide, str, str]]]
 """Checks that text fits: returns (slide, field name, message) for each text that does not."""
@@ -69,9 +71,66 @@ def load_deck(folder: Path, fit_check: FitCheck | None = None) -> LoadResult:
         problems.error(exc.where, exc.message)
         return LoadResult(None, problems.sorted())
     deck = _build_deck(located, folder, problems)
+    if deck is not None:
+        deck.form = load_form(folder, deck.languages, problems)
     if deck is not None and fit_check is not None:
         problems.items += fit_problems(deck, fit_check)
     return LoadResult(deck, problems.sorted())
+
+
+def load_form(folder: Path, languages: list[str], problems: Problems) -> Form | None:
+    """The message form: ``form.yaml`` in the content folder, else the bundled one."""
+    from kiosk import paths
+
+    file = folder / FORM_FILE
+    if not file.exists():
+        file = paths.bundled_content_dir() / FORM_FILE
+        if not file.exists():
+            return None
+    shown = _display_path(file)
+    try:
+        located = load_located(file.read_text(encoding="utf-8"), shown)
+    except (OSError, UnicodeDecodeError) as exc:
+        problems.error(Where(shown), f"cannot read {FORM_FILE}: {exc}")
+        return None
+    except YamlSyntaxError as exc:
+        problems.error(exc.where, exc.message)
+        return None
+    ctx = Context(located=located, problems=problems, root=folder, languages=languages)
+    if not isinstance(located.data, dict):
+        problems.error(located.at(()), "the form must be a map with title and fields")
+        return None
+    values = Obj.check_fields(located.data, (), ctx, FORM_FIELDS)
+    raw_fields = values.get("fields")
+    if any(v is INVALID for v in values.values()) or not isinstance(raw_fields, list):
+        return None
+    fields: list[FormField] = []
+    for i, raw in enumerate(raw_fields):
+        if raw is INVALID or any(v is INVALID for v in raw.values()):
+            continue
+        at = ("fields", i)
+        if any(f.key == raw["key"] for f in fields):
+            ctx.error((*at, "key"), f"field key '{raw['key']}' is used twice")
+            continue
+        if raw["type"] == "choice" and not raw["options"]:
+            ctx.error(at, "a choice field needs 'options'")
+            continue
+        options = tuple(Option(o["key"], o["label"]) for o in raw["options"] or ()
+                        if o is not INVALID)
+        fields.append(FormField(key=raw["key"], label=raw["label"], type=raw["type"],
+                                required=raw["required"], required_when=raw["required_when"],
+                                max_length=int(raw["max_length"]),
+                                placeholder=raw["placeholder"], options=options))
+    keys = {f.key for f in fields}
+    for i, f in enumerate(fields):
+        if f.required_when and f.required_when not in keys:
+            ctx.error(("fields", i, "required_when"), f"unknown field '{f.required_when}'"
+                      f"{did_you_mean(f.required_when, sorted(keys))}")
+    if not fields:
+        return None
+    return Form(title=values["title"], thank_you=values["thank_you"], fields=tuple(fields),
+                intro=values["intro"], send=values["send"],
+                thank_you_text=values["thank_you_text"])
 
 
 def fit_problems(deck: Deck, fit_check: FitCheck) -> list[Problem]:

@@ -64,6 +64,41 @@ class Slide:
         return self.fields.get("image")
 
 
+@dataclass(frozen=True)
+class Option:
+    key: str
+    label: Text
+
+
+@dataclass(frozen=True)
+class FormField:
+    key: str
+    label: Text
+    type: str
+    required: bool = False
+    required_when: str | None = None
+    max_length: int = 200
+    placeholder: Text | None = None
+    options: tuple[Option, ...] = ()
+
+
+@dataclass(frozen=True)
+class Form:
+    title: Text
+    thank_you: Text
+    fields: tuple[FormField, ...]
+    intro: Text | None = None
+    send: Text | None = None
+    thank_you_text: Text | None = None
+
+    def field(self, key: str) -> FormField | None:
+        return next((f for f in self.fields if f.key == key), None)
+
+    @property
+    def limits(self) -> dict[str, int]:
+        return {f.key: f.max_length for f in self.fields}
+
+
 @dataclass
 class Deck:
     title: Text
@@ -77,6 +112,7 @@ class Deck:
     chapters: list[Chapter]
     slides: list[Slide]
     root: Path
+    form: Form | None = None
 
     @property
     def default_language(self) -> str:

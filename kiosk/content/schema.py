@@ -412,12 +412,49 @@ SLIDE_TYPES: dict[str, dict[str, Field]] = {
     },
 }
 
+FIELD_TYPES = ("text", "long_text", "email", "choice", "checkbox")
+
+OPTION = Obj({
+    "key": Field(Str(r"[A-Za-z0-9_-]+", "a key of letters, digits, - and _"),
+                 "what is stored when this option is chosen", required=True),
+    "label": Field(Text(), "what the visitor sees", required=True),
+}, "one choice")
+
+FORM_FIELD = Obj({
+    "key": Field(Str(r"[a-z][a-z0-9_]*", "a key of lower-case letters, digits and _"),
+                 "name of the field in the stored message and in exports", required=True),
+    "label": Field(Text(), "what the visitor reads above the field", required=True),
+    "type": Field(Choice(*FIELD_TYPES), "kind of input", required=True),
+    "required": Field(Flag(), "the form cannot be sent without it", default=False),
+    "required_when": Field(Str(r"[a-z][a-z0-9_]*", "the key of another field"),
+                           "required only when this other field is filled in"),
+    "max_length": Field(Number(1, 10_000), "longest text accepted", default=200.0),
+    "placeholder": Field(Text(), "light text shown while the field is empty"),
+    "options": Field(ListOf(OPTION), "the choices, for a choice field"),
+}, "one field of the message form")
+
+FORM_FIELDS: dict[str, Field] = {
+    "title": Field(Text(), "heading of the form", required=True),
+    "intro": Field(Text(), "a line under the heading"),
+    "send": Field(Text(), "label of the send button", default=None),
+    "thank_you": Field(Text(), "heading of the thank-you screen", required=True),
+    "thank_you_text": Field(Text(), "line under the thank-you heading"),
+    "fields": Field(ListOf(FORM_FIELD, min_items=1), "the fields, in order", required=True),
+}
+
 #: Slide types whose content must cite a source.
 NEEDS_SOURCE = {"stat": "a figure without a source", "quote": "a quotation without a source"}
 
 
 def slide_fields(slide_type: str) -> dict[str, Field]:
     return {**COMMON_SLIDE_FIELDS, **SLIDE_TYPES[slide_type]}
+
+
+def form_schema() -> dict[str, Any]:
+    """The JSON Schema of ``form.yaml``."""
+    form = object_schema(FORM_FIELDS, "The visitor message form")
+    form["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return form
 
 
 def json_schema() -> dict[str, Any]:

@@ -1,0 +1,155 @@
+"""The message store: durable, clean, and honest about faults. No Qt here."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from kiosk.store import DB_FILE, MessageRejected, MessageStore, StoreError, clean_text
+
+
+def test_add_returns_an_id_and_keeps_everything(tmp_path: Path) -> None:
+    store = MessageStore(tmp_path, kiosk_id="booth-1")
+    message_id = store.add({"message": "Praying for you", "name": "Ana", "contact_ok": False},
+                           language="en", content_version="2026.11-1")
+    saved = store.get(message_id)
+    assert saved is not None
+    assert saved.fields == {"message": "Praying for you", "name": "Ana", "contact_ok": False}
+    assert (saved.kiosk_id, saved.language, saved.content_version, saved.sync_state) == (
+        "booth-1", "en", "2026.11-1", "pending")
+    assert saved.created_at.endswith("Z") and "T" in saved.created_at
+    assert len(message_id) == 36 and store.count() == 1
+
+
+def test_settings_are_durable(tmp_path: Path) -> None:
+    store = MessageStore(tmp_path)
+    db = sqlite3.connect(tmp_path / DB_FILE)
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert store._db.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+    assert db.execute("PRAGMA user_version").fetchone()[0] == 1
+
+
+def test_messages_survive_reopening(tmp_path: Path) -> None:
+    ids = [MessageStore(tmp_path).add({"message": f"m{i}"}) for i in range(3)]
+    assert [m.id for m in MessageStore(tmp_path).messages()] == ids
+
+
+def test_text_is_kept_as_typed_less_control_characters() -> None:
+    typed = "សួស្តី 👩‍👧 مرحبا\r\nline two\x00\x07\x1b end\u200d"
+    assert clean_text(typed) == "សួស្តី 👩‍👧 مرحبا\nline two end\u200d"
+
+
+def test_empty_and_too_long_messages_are_rejected(tmp_path: Path) -> None:
+    store = MessageStore(tmp_path)
+    with pytest.raises(MessageRejected):
+        store.add({"message": "   \n\t "})
+    with pytest.raises(MessageRejected):
+        store.add({"message": "x" * 1001}, limits={"message": 1000})
+    assert store.add({"message": "x" * 1000}, limits={"message": 1000})
+    assert store.count() == 1
+
+
+def test_read_only_folder_raises_store_error(tmp_path: Path) -> None:
+    store = MessageStore(tmp_path)
+    store.add({"message": "first"})
+    store.close()
+    readonly = sqlite3.connect(f"file:{tmp_path / DB_FILE}?mode=ro", uri=True)
+    store._db = readonly  # what a disk that turned read-only looks like to SQLite
+    with pytest.raises(StoreError):
+        store.add({"message": "second"})
+    assert MessageStore(tmp_path).count() == 1
+
+
+def test_full_disk_raises_store_error_and_loses_nothing(tmp_path: Path) -> None:
+    store = MessageStore(tmp_path)
+    store.add({"message": "kept"})
+    pages = store._db.execute("PRAGMA page_count").fetchone()[0]
+    store._db.execute(f"PRAGMA max_page_count={pages}")  # the disk is now full
+    with pytest.raises(StoreError, match="full"):
+        store.add({"message": "x" * 9000})
+    store._db.execute("PRAGMA max_page_count=1073741823")
+    assert [m.fields["message"] for m in store.messages()] == ["kept"]
+    store.add({"message": "after"})  # and the store goes on once space is back
+    assert store.count() == 2
+
+
+def test_a_corrupt_database_is_moved_aside_not_deleted(tmp_path: Path,
+                                                       caplog: pytest.LogCaptureFixture) -> None:
+    (tmp_path / DB_FILE).write_bytes(b"this is not a database at all" * 100)
+    store = MessageStore(tmp_path)
+    damaged = list(tmp_path.glob("messages.damaged-*.sqlite3"))
+    assert len(damaged) == 1 and damaged[0].read_bytes().startswith(b"this is not")
+    assert store.problems and "moved" in store.problems[0]
+    assert any("damaged" in r.getMessage() for r in caplog.records)
+    assert store.add({"message": "fresh start"}) and store.count() == 1
+
+
+def test_an_unwritable_data_folder_is_a_store_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    with pytest.raises(StoreError):
+        MessageStore(blocker / "data")
+
+
+def test_json_export_has_the_fields(tmp_path: Path) -> None:
+    from kiosk.export import export
+
+    store = MessageStore(tmp_path / "data", kiosk_id="booth-2")
+    store.add({"message": "Hope", "topic": "prayer"}, language="km")
+    out = tmp_path / "out.json"
+    assert export(store.messages(), out, "json") == 1
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data[0]["fields"] == {"message": "Hope", "topic": "prayer"}
+    assert data[0]["kiosk_id"] == "booth-2" and data[0]["language"] == "km"
+    assert not list(tmp_path.glob("*.part"))
+
+
+def test_csv_export_is_excel_safe(tmp_path: Path) -> None:
+    import csv
+    import io
+
+    from kiosk.export import export
+
+    store = MessageStore(tmp_path / "data")
+    store.add({"message": '=HYPERLINK("http://x")', "name": "Ann, \"Jo\"\nline"})
+    out = tmp_path / "out.csv"
+    export(store.messages(), out, "csv", ["message", "name"])
+    raw = out.read_bytes()
+    assert raw.startswith("\ufeff".encode())
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+    assert rows[0][-2:] == ["message", "name"]
+    assert rows[1][-2:] == ["'=HYPERLINK(\"http://x\")", "Ann, \"Jo\"\nline"]
+
+
+def test_export_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from kiosk.cli import main
+
+    MessageStore(tmp_path / "data").add({"message": "from the booth"})
+    out = tmp_path / "messages.json"
+    assert main(["export", "--format", "json", "--out", str(out), "--data-dir",
+                 str(tmp_path / "data")]) == 0
+    assert json.loads(out.read_text())[0]["fields"]["message"] == "from the booth"
+    assert main(["--data-dir", str(tmp_path / "none"), "export", "--out", str(out)]) == 1
+    assert "no messages yet" in capsys.readouterr().err
+
+
+def test_two_threads_adding_at_once(tmp_path: Path) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    store = MessageStore(tmp_path)
+    with ThreadPoolExecutor(4) as pool:
+        ids = list(pool.map(lambda i: store.add({"message": f"m{i}"}), range(40)))
+    assert len(set(ids)) == 40 and store.count() == 40
+
+
+def test_store_file_is_in_the_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kiosk import paths
+
+    monkeypatch.setenv("KIOSK_DATA_DIR", str(tmp_path / "d"))
+    assert paths.data_dir() == (tmp_path / "d").resolve()
+    assert paths.data_dir(str(tmp_path / "e")) == (tmp_path / "e").resolve()
+    assert os.fspath(paths.data_dir())

@@ -1,0 +1,78 @@
+"""Power-cut honesty: a process killed at random moments never loses a message it confirmed."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kiosk.export import to_json
+from kiosk.store import DB_FILE, MessageStore, clean_text
+
+CHILD = """
+import sys
+from kiosk.store import MessageStore
+store = MessageStore(sys.argv[1])
+payload = " ".join(["words of hope"] * 20)
+n = 0
+while True:
+    message_id = store.add({"message": f"n{n} {payload}", "name": "kill test"})
+    print(message_id, flush=True)
+    n += 1
+"""
+PAYLOAD = " ".join(["words of hope"] * 20)
+KILLS = 200
+
+
+@pytest.mark.slow
+def test_killed_at_random_moments_loses_nothing_it_confirmed(tmp_path: Path) -> None:
+    rng = random.Random(2026)
+    confirmed: list[str] = []
+    root = Path(__file__).resolve().parent.parent
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    for _ in range(KILLS):
+        child = subprocess.Popen([sys.executable, "-c", CHILD, str(tmp_path)],
+                                 stdout=subprocess.PIPE, env=env)
+        time.sleep(rng.uniform(0.03, 0.15))
+        child.send_signal(signal.SIGKILL)
+        out, _ = child.communicate()
+        lines = out.decode().split("\n")
+        confirmed += [line for line in lines[:-1] if line]  # only whole lines were confirmed
+    assert len(confirmed) > KILLS  # the children did get to write
+    db = sqlite3.connect(tmp_path / DB_FILE)
+    assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    db.close()
+    stored = {m.id: m for m in MessageStore(tmp_path).messages()}
+    missing = [i for i in confirmed if i not in stored]
+    assert not missing, f"{len(missing)} confirmed messages lost"
+    for message in stored.values():  # nothing half-written
+        number, text = message.fields["message"].split(" ", 1)
+        assert number.startswith("n") and text == PAYLOAD and message.fields["name"] == "kill test"
+
+
+@settings(max_examples=150, deadline=None)
+@given(text=st.text(min_size=1, max_size=400))
+def test_any_unicode_round_trips_through_store_and_json(tmp_path_factory, text: str) -> None:
+    expected = clean_text(text)
+    if not expected.strip():
+        return  # whitespace-only messages are refused, by design
+    folder = tmp_path_factory.mktemp("rt")
+    store = MessageStore(folder)
+    message_id = store.add({"message": text, "name": text[:60]})
+    reopened = MessageStore(folder)
+    saved = reopened.get(message_id)
+    assert saved is not None and saved.fields["message"] == expected
+    exported = json.loads(to_json(reopened.messages()).decode("utf-8"))
+    assert exported[0]["fields"]["message"].encode("utf-8") == expected.encode("utf-8")
+    store.close()
+    reopened.close()
