@@ -17,6 +17,7 @@ from enum import StrEnum
 class Mode(StrEnum):
     ATTRACT = "attract"
     BROWSE = "browse"
+    FORM = "form"  # a visitor is writing a message
 
 
 class Event(StrEnum):
@@ -32,11 +33,12 @@ class ModeRules:
     dwell_factor: float | None  # slide durations are multiplied by this; None: no auto-advance
 
 
-def default_rules(idle_s: float = 45, warn_s: float = 10,
-                  browse_advance: str = "pause") -> dict[Mode, ModeRules]:
+def default_rules(idle_s: float = 45, warn_s: float = 10, browse_advance: str = "pause",
+                  form_idle_s: float = 60) -> dict[Mode, ModeRules]:
     return {
         Mode.ATTRACT: ModeRules(None, 0, 1.0),
         Mode.BROWSE: ModeRules(idle_s, warn_s, None if browse_advance == "pause" else 3.0),
+        Mode.FORM: ModeRules(form_idle_s, warn_s, None),
     }
 
 

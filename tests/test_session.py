@@ -116,3 +116,18 @@ def test_explicit_return_to_attract(session: Session) -> None:
     assert session.mode is Mode.ATTRACT
     session.return_to_attract()  # no change, no event
     assert session.mode is Mode.ATTRACT
+
+
+def test_the_form_has_its_own_idle_time(clock: FakeClock) -> None:
+    session = Session("en", clock, default_rules(idle_s=45, warn_s=10, form_idle_s=60))
+    session.interact()
+    session.enter(Mode.FORM)
+    clock.advance(50)
+    session.tick()
+    assert session.mode is Mode.FORM and not session.warning  # browsing would warn by now
+    clock.advance(11)
+    session.tick()
+    assert session.warning
+    clock.advance(10)
+    session.tick()
+    assert session.mode is Mode.ATTRACT

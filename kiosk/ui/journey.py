@@ -78,6 +78,8 @@ class Journey(QObject):
     def on_session(self, event: Event, session: Session) -> None:
         if event is Event.MODE:
             self._apply_mode()
+            if session.mode is not Mode.BROWSE:
+                self.window.chapters.hide()
             if session.mode is Mode.ATTRACT:
                 self.window.chapters.hide()
                 self.player.go_to(0, "fade")  # back to the start, gently
@@ -94,7 +96,7 @@ class Journey(QObject):
 
     def _apply_mode(self) -> None:
         rules = self.session.current_rules
-        self.window.controls.apply_mode(self.session.mode is not Mode.ATTRACT)
+        self.window.controls.apply_mode(self.session.mode is Mode.BROWSE)
         self.player.set_autoplay(rules.dwell_factor is not None, rules.dwell_factor or 1.0)
         if not self.session.warning:
             self.window.idle.hide()
@@ -114,6 +116,9 @@ class Journey(QObject):
             self.on_previous()
         elif pos.x() > width * (1 - EDGE):
             self.on_next()
+        elif self.deck is not None and self.player.index >= 0 and (
+                self.deck.slides[self.player.index].type == "call_to_action"):
+            self.message_requested.emit()  # the invitation slide opens the form
 
     def on_previous(self) -> None:
         self.player.previous()
@@ -153,6 +158,8 @@ class Journey(QObject):
         self.session.set_language(languages[(current + 1) % len(languages)])
 
     def on_key(self, event: QKeyEvent) -> bool:
+        if self.session.mode is not Mode.BROWSE:
+            return False  # in the message form, keys are typing
         key = event.key()
         if key in (Qt.Key.Key_Left, Qt.Key.Key_PageUp, Qt.Key.Key_Up):
             self.on_previous()

@@ -7,16 +7,19 @@ import logging
 import os
 import sys
 import time
+from pathlib import Path
 
 from PySide6.QtCore import QSize, QTimer
 
 from kiosk import paths
 from kiosk.config import load_settings
 from kiosk.session import Session, default_rules
+from kiosk.store import MessageStore, StoreError
 from kiosk.ui.app import application
 from kiosk.ui.deck_control import DeckControl
 from kiosk.ui.journey import Journey
 from kiosk.ui.keep_awake import KeepAwake
+from kiosk.ui.message_flow import MessageFlow
 from kiosk.ui.player import Player
 from kiosk.ui.slides import fit_check
 from kiosk.ui.tasks import TaskRunner
@@ -27,6 +30,19 @@ log = logging.getLogger(__name__)
 
 #: Set by `kiosk bench`: print the time the first slide was painted, then quit.
 FIRST_FRAME_PROBE = "KIOSK_FIRST_FRAME_PROBE"
+
+
+def open_store(folder: Path, kiosk_id: str) -> MessageStore | None:
+    """The message store, or None (logged) if it cannot be opened: the slides still play."""
+    try:
+        store = MessageStore(folder, kiosk_id)
+    except StoreError as exc:
+        log.error("messages cannot be saved: %s", exc)
+        return None
+    for problem in store.problems:
+        log.error("message store: %s", problem)
+    log.info("messages are kept in %s", store.path)
+    return store
 
 
 def run_kiosk(args: argparse.Namespace) -> int:
@@ -40,7 +56,8 @@ def run_kiosk(args: argparse.Namespace) -> int:
     player = Player(runner)
     window = KioskWindow(player, kiosk_mode=not args.windowed, layers=False)
     session = Session(rules=default_rules(settings.idle_seconds, settings.warning_seconds,
-                                          settings.browse_advance))
+                                          settings.browse_advance, settings.form_idle_seconds))
+    store = open_store(paths.data_dir(getattr(args, "data_dir", None)), settings.name)
     control = DeckControl(player)
     journeys: list[Journey] = []
 
@@ -50,10 +67,13 @@ def run_kiosk(args: argparse.Namespace) -> int:
             return
         window.add_layers()
         journey = Journey(window, session, settings)
+        flow = MessageFlow(window, session, store, runner)
+        journey.message_requested.connect(flow.open_form)
         journeys.append(journey)
-        control.applied.connect(journey.on_deck)
-        if control.good is not None:
-            journey.on_deck(control.good)
+        for part in (journey, flow):
+            control.applied.connect(part.on_deck)
+            if control.good is not None:
+                part.on_deck(control.good)
 
     player.first_frame_painted.connect(lambda: QTimer.singleShot(0, start_journey))
     QTimer.singleShot(3000, start_journey)  # even if no slide can be painted
@@ -79,5 +99,5 @@ def run_kiosk(args: argparse.Namespace) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(run_kiosk(argparse.Namespace(content=None, config=None, windowed=True, screen=0,
-                                          size=None)))
+    sys.exit(run_kiosk(argparse.Namespace(content=None, config=None, data_dir=None,
+                                          windowed=True, screen=0, size=None)))

@@ -12,6 +12,7 @@ from kiosk.config import Settings
 from kiosk.content import Deck
 from kiosk.session import Session, default_rules
 from kiosk.ui.journey import Journey
+from kiosk.ui.message_flow import MessageFlow
 from kiosk.ui.player import Player
 from kiosk.ui.tasks import InlineRunner
 from kiosk.ui.window import KioskWindow
@@ -25,10 +26,26 @@ class _Clock:
         return self.now
 
 
+def _fill_sample(window: KioskWindow) -> None:
+    """Type a sample message (as a visitor would, through the on-screen keyboard)."""
+    form = window.form
+    first = next(v for v in form.views if v.typing)
+    first.input.setFocus()
+    for ch in "Praying for you and the team":
+        form.keyboard.press("space" if ch == " " else f"char-{ch.lower()}")
+    chips = next((v.chips for v in form.views if v.chips), {})
+    if chips:
+        next(iter(chips.values())).click()
+    email = next((v for v in form.views if v.spec.type == "email"), None)
+    if email is not None:
+        email.input.setFocus()
+        form.keyboard.press("char-a")
+
+
 def render_screens(deck: Deck, out: Path, size: QSize, slide: int = 2,
                    settings: Settings | None = None) -> list[Path]:
-    """Write ``screen-attract.png``, ``screen-browse.png``, ``screen-chapters.png`` and
-    ``screen-idle.png`` for ``deck`` at ``size``."""
+    """Write ``screen-<name>.png`` for the attract loop, browsing, the chapter menu, the idle
+    countdown, the message form (empty and being filled in) and the thank-you screen."""
     settings = settings or Settings()
     out.mkdir(parents=True, exist_ok=True)
     clock = _Clock()
@@ -37,10 +54,12 @@ def render_screens(deck: Deck, out: Path, size: QSize, slide: int = 2,
     session = Session(deck.default_language, clock,
                       default_rules(settings.idle_seconds, settings.warning_seconds))
     journey = Journey(window, session, settings)
+    flow = MessageFlow(window, session, None, InlineRunner())
     window.resize(size)
     window.show()
     player.set_deck(deck)
     journey.on_deck(deck)
+    flow.on_deck(deck)
     written: list[Path] = []
 
     def shot(name: str) -> None:
@@ -60,6 +79,14 @@ def render_screens(deck: Deck, out: Path, size: QSize, slide: int = 2,
         clock.now += settings.idle_seconds + settings.warning_seconds * 0.4
         journey.on_tick()
         shot("idle")
+        if flow.available:
+            session.interact()
+            flow.open_form()
+            shot("form")
+            _fill_sample(window)
+            shot("form-filled")
+            flow._saved("sample")
+            shot("thank-you")
     finally:
         journey.detach()
         window.allow_close = True

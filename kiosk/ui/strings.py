@@ -9,6 +9,17 @@ STRINGS: dict[str, dict[str, str]] = {
     "chapters": {"en": "Chapters"},
     "leave_message": {"en": "Leave a message"},
     "slides": {"en": "{n} slides"},
+    "send": {"en": "Send"},
+    "cancel": {"en": "Cancel"},
+    "saving": {"en": "Saving…"},
+    "why_empty": {"en": "Please write your message."},
+    "why_empty_field": {"en": "Please fill this in."},
+    "why_email": {"en": "This email address looks incomplete."},
+    "why_tick": {"en": "Please tick this if we may reply to your email."},
+    "why_long": {"en": "This is a little too long."},
+    "sorry": {"en": "Sorry, we could not save this. Please tell a staff member; "
+                    "your message is still here."},
+    "counter": {"en": "{n} / {limit}"},
 }
 
 LANGUAGE_NAMES = {

@@ -8,12 +8,15 @@ from PySide6.QtWidgets import QWidget
 
 from kiosk.ui.chapter_menu import ChapterMenu
 from kiosk.ui.controls import Controls
+from kiosk.ui.form import MessageForm
 from kiosk.ui.idle_overlay import IdleOverlay
 from kiosk.ui.player import Player
+from kiosk.ui.thank_you import ThankYou
 
 
 class KioskWindow(QWidget):
-    """Layers, bottom to top: the slides, the controls, the chapter menu, the countdown.
+    """Layers, bottom to top: the slides, the controls, the chapter menu, the message form,
+    the thank-you screen, the countdown.
 
     In kiosk mode the window cannot be closed by a visitor (only ``allow_close`` lets it go).
     """
@@ -29,6 +32,8 @@ class KioskWindow(QWidget):
         player.setParent(self)
         self.controls: Controls
         self.chapters: ChapterMenu
+        self.form: MessageForm
+        self.thanks: ThankYou
         self.idle: IdleOverlay
         self.has_layers = False
         if layers:
@@ -39,6 +44,8 @@ class KioskWindow(QWidget):
         slide shows, so the loop starts sooner)."""
         self.controls = Controls(self)
         self.chapters = ChapterMenu(self)
+        self.form = MessageForm(self)
+        self.thanks = ThankYou(self)
         self.idle = IdleOverlay(self)
         self.controls.hint.raise_()
         self.has_layers = True
@@ -49,7 +56,9 @@ class KioskWindow(QWidget):
         if self.has_layers:
             self.controls.relayout()
             self.chapters.relayout()
-            self.idle.setGeometry(self.rect())
+            self.form.relayout()
+            for layer in (self.thanks, self.idle):
+                layer.setGeometry(self.rect())
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

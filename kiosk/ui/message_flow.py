@@ -1,0 +1,114 @@
+"""Wiring the message form: open it, save through the store off the GUI thread, thank, wipe."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from kiosk.content import Deck
+from kiosk.content.text import pick
+from kiosk.form_rules import check, fields_to_store
+from kiosk.session import Event, Mode, Session
+from kiosk.store import MessageRejected, MessageStore, StoreError
+from kiosk.ui.tasks import TaskRunner
+from kiosk.ui.window import KioskWindow
+
+log = logging.getLogger(__name__)
+
+
+class MessageFlow(QObject):
+    """The visitor's message goes form -> store (on a worker) -> thank you -> slides.
+
+    The form is wiped on send, on cancel and whenever the session leaves the form (idle).
+    """
+
+    saved = Signal(str)  # message id
+    failed = Signal(str)
+
+    def __init__(self, window: KioskWindow, session: Session, store: MessageStore | None,
+                 runner: TaskRunner, thanks_ms: int = 5000) -> None:
+        super().__init__(window)
+        self.window, self.session, self.store, self.runner = window, session, store, runner
+        self.deck: Deck | None = None
+        self.form_view = window.form
+        self.thanks = window.thanks
+        self._thanks_timer = QTimer(self)
+        self._thanks_timer.setSingleShot(True)
+        self._thanks_timer.setInterval(thanks_ms)
+        self._thanks_timer.timeout.connect(self.on_thanks_done)
+        self.form_view.send_requested.connect(self.on_send)
+        self.form_view.cancelled.connect(self.on_cancel)
+        session.subscribe(self.on_session)
+
+    def on_deck(self, deck: Deck) -> None:
+        self.deck = deck
+        if deck.form is not None:
+            self.form_view.set_form(deck.form, deck.theme, self.session.language,
+                                    deck.default_language)
+
+    @property
+    def available(self) -> bool:
+        return self.deck is not None and self.deck.form is not None
+
+    # ---------------------------------------------------------------- slots
+    def open_form(self) -> None:
+        if self.available:
+            self.session.enter(Mode.FORM)
+
+    def on_session(self, event: Event, session: Session) -> None:
+        if event is Event.MODE:
+            if session.mode is Mode.FORM:
+                self.form_view.open()
+            else:
+                self.form_view.wipe()
+                self.form_view.hide()
+                if session.mode is Mode.ATTRACT:
+                    self._thanks_timer.stop()
+                    self.thanks.hide()
+        elif event is Event.LANGUAGE and self.deck is not None:
+            self.form_view.set_language(session.language, self.deck.default_language)
+
+    def on_cancel(self) -> None:
+        self.form_view.wipe()
+        self.session.enter(Mode.BROWSE)
+
+    def on_send(self, values: dict[str, Any]) -> None:
+        deck = self.deck
+        if deck is None or deck.form is None or check(deck.form, values):
+            return
+        if self.store is None:
+            self._failed(StoreError("the message store could not be opened"))
+            return
+        form, store = deck.form, self.store
+        fields = fields_to_store(form, values)
+        required = tuple(f.key for f in form.fields if f.required)
+        language, version = self.session.language, deck.version
+        self.form_view.set_saving(True)
+        self.runner.run(lambda: store.add(fields, language, version, form.limits, required),
+                        done=self._saved, failed=self._failed)
+
+    def _saved(self, message_id: str) -> None:
+        log.info("message %s saved", message_id)
+        self.form_view.wipe()
+        self.form_view.hide()
+        deck = self.deck
+        if deck is not None and deck.form is not None:
+            lang, fallback = self.session.language, deck.default_language
+            self.thanks.present(pick(deck.form.thank_you, lang, fallback),
+                                pick(deck.form.thank_you_text, lang, fallback), deck.theme)
+        self._thanks_timer.start()
+        self.saved.emit(message_id)
+
+    def _failed(self, error: BaseException) -> None:
+        if not isinstance(error, StoreError | MessageRejected):
+            log.error("saving a message failed", exc_info=error)
+        else:
+            log.error("saving a message failed: %s", error)
+        self.form_view.show_failure()  # the visitor's words stay on screen
+        self.failed.emit(str(error))
+
+    def on_thanks_done(self) -> None:
+        self.thanks.hide()
+        self.session.enter(Mode.ATTRACT)

@@ -1,0 +1,58 @@
+"""The thank-you screen shown once a message is safely stored."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtWidgets import QWidget
+
+from kiosk.content import Theme
+from kiosk.ui.fonts import font
+from kiosk.ui.metrics import unit
+from kiosk.ui.text_layout import TextStyle, draw_text, fit_text
+
+
+class ThankYou(QWidget):
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.theme = Theme()
+        self.heading = ""
+        self.text = ""
+        self.hide()
+
+    def present(self, heading: str, text: str, theme: Theme) -> None:
+        self.heading, self.text, self.theme = heading, text, theme
+        parent = self.parentWidget()
+        if parent is not None:
+            self.setGeometry(parent.rect())
+        self.show()
+        self.raise_()
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        t = self.theme
+        painter.fillRect(self.rect(), QColor(t.background))
+        u = unit(self.size())
+        width = min(self.width() - 160 * u, 1300 * u)
+        x = (self.width() - width) / 2
+        mark = QRectF(0, 0, 150 * u, 150 * u)
+        mark.moveCenter(QRectF(self.rect()).center())
+        mark.moveTop(self.height() * 0.22)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(t.accent))
+        painter.drawEllipse(mark)
+        painter.setPen(QColor(t.background))
+        painter.setFont(font(t.body_font, 90 * u, bold=True))
+        painter.drawText(mark, Qt.AlignmentFlag.AlignCenter, "✓")
+        head_style = TextStyle(t.heading_font, 110 * u, t.text, bold=True,
+                               align=Qt.AlignmentFlag.AlignHCenter, min_size=60 * u)
+        body_style = TextStyle(t.body_font, 44 * u, t.muted, line_height=1.35,
+                               align=Qt.AlignmentFlag.AlignHCenter, min_size=28 * u)
+        head = fit_text(self.heading, head_style, width, 260 * u)
+        y = mark.bottom() + 60 * u
+        draw_text(painter, head, x, y, head_style)
+        if self.text:
+            body = fit_text(self.text, body_style, width, 300 * u)
+            draw_text(painter, body, x, y + head.height + 40 * u, body_style)
