@@ -47,7 +47,8 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--screens", action="store_true",
                    help="also draw the kiosk's own screens: controls, chapters, countdown")
 
-    sub.add_parser("schema", help="print the JSON Schema of deck.yaml")
+    sc = sub.add_parser("schema", help="print the JSON Schema of deck.yaml")
+    sc.add_argument("--form", action="store_true", help="of form.yaml instead")
 
     e = sub.add_parser("export", help="write the visitors' messages to a CSV or JSON file")
     e.add_argument("--format", choices=("csv", "json"), default="csv")
@@ -135,8 +136,9 @@ def main(argv: list[str] | None = None) -> int:
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     if args.command == "schema":
         from kiosk.content import json_schema
+        from kiosk.content.schema import form_schema
 
-        print(json.dumps(json_schema(), indent=2))
+        print(json.dumps(form_schema() if args.form else json_schema(), indent=2))
         return 0
     if args.command == "validate":
         return _validate(args)

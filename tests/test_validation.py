@@ -213,3 +213,37 @@ def test_validate_command_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert main(["validate", str(bad)]) == 1
     out = capsys.readouterr().out
     assert "error: unknown source 'xx'" in out and "1 error(s)" in out
+
+
+def test_form_schema_is_current_and_accepts_the_default_form() -> None:
+    from kiosk.content.schema import form_schema
+
+    shipped = json.loads((paths.bundled_content_dir() / "form.schema.json").read_text())
+    assert shipped == form_schema(), "run: kiosk schema --form > content/form.schema.json"
+    jsonschema = pytest.importorskip("jsonschema")
+    import yaml
+
+    jsonschema.validate(yaml.safe_load((paths.bundled_content_dir() / "form.yaml").read_text()),
+                        form_schema())
+
+
+def test_form_problems_have_lines(tmp_path: Path) -> None:
+    folder = write_deck(tmp_path, "- {type: stat, figure: '1', label: one, source: un}\n")
+    (folder / "form.yaml").write_text(
+        "title: Write to us\nthank_you: Thanks\nfields:\n"
+        "  - {key: message, label: Message, type: long_text, required: true}\n"
+        "  - {key: ok, label: OK, type: checkbox, required_when: emial}\n"
+        "  - {key: mail, lable: Email, type: email}\n")
+    result = load_deck(folder)
+    text = [str(p) for p in result.errors]
+    assert any("form.yaml:5:" in t and "unknown field 'emial'" in t for t in text), text
+    assert any("form.yaml:6:" in t and "unknown key 'lable' (did you mean 'label'?)" in t
+               for t in text), text
+    assert result.deck is not None and result.deck.form is not None
+    assert [f.key for f in result.deck.form.fields] == ["message", "ok"]
+
+
+def test_a_deck_without_a_form_uses_the_bundled_one(tmp_path: Path) -> None:
+    folder = write_deck(tmp_path, "- {type: stat, figure: '1', label: one, source: un}\n")
+    deck = load_deck(folder).deck
+    assert deck is not None and deck.form is not None and deck.form.field("message")

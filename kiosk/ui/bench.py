@@ -155,6 +155,48 @@ def measure_touch(deck: Deck, size: QSize, moves: int) -> list[float]:
     return times
 
 
+def measure_saves(count: int) -> list[float]:
+    """Milliseconds for each durable save of a typical message."""
+    from kiosk.store import MessageStore
+
+    with tempfile.TemporaryDirectory() as folder:
+        store = MessageStore(Path(folder), "bench")
+        times = []
+        for i in range(count):
+            start = time.perf_counter()
+            store.add({"message": f"Praying for you all, message {i}. " * 6, "name": "Ana",
+                       "email": None, "contact_ok": False, "topic": "prayer"})
+            times.append((time.perf_counter() - start) * 1000)
+        store.close()
+    return times
+
+
+def measure_open_100k() -> float:
+    """Seconds to open a store that holds 100,000 messages (with its start-up check)."""
+    import json as json_
+    import sqlite3
+    import uuid
+
+    from kiosk.store import DB_FILE, MessageStore
+
+    with tempfile.TemporaryDirectory() as folder:
+        MessageStore(Path(folder), "bench").close()
+        db = sqlite3.connect(Path(folder) / DB_FILE)
+        fields = json_.dumps({"message": "Praying for you all. " * 8, "name": "Ana"})
+        db.executemany(
+            "INSERT INTO messages (id, created_at, kiosk_id, language, content_version, fields)"
+            " VALUES (?, '2026-11-21T10:00:00.000Z', 'bench', 'en', '1', ?)",
+            ((str(uuid.uuid4()), fields) for _ in range(100_000)))
+        db.commit()
+        db.close()
+        start = time.perf_counter()
+        store = MessageStore(Path(folder), "bench")
+        assert store.count() == 100_000
+        elapsed = time.perf_counter() - start
+        store.close()
+    return elapsed
+
+
 def measure_decode(runs: int) -> float:
     """Median milliseconds to decode a 24-megapixel JPEG to 1920x1080."""
     with tempfile.TemporaryDirectory() as folder:
@@ -216,6 +258,10 @@ def run_bench(as_json: bool = False, quick: bool = False) -> int:
     figures["touch_ms_p50"] = statistics.median(touches)
     figures["touch_ms_p99"] = _percentile(touches, 99)
     figures["decode_ms"] = measure_decode(3 if quick else 7)
+    saves = measure_saves(30 if quick else 300)
+    figures["save_ms_p50"] = statistics.median(saves)
+    figures["save_ms_p99"] = _percentile(saves, 99)
+    figures["open_100k_s"] = measure_open_100k()
     first, second = (20, 60) if quick else (200, 2000)
     figures["rss_mb"], figures["rss_growth_mb"] = measure_memory(deck, first, second)
     figures = {k: round(v, 3) for k, v in figures.items()}

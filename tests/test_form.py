@@ -1,0 +1,232 @@
+"""The message form as a visitor uses it: tap keys, send, thanks; and every way it can fail."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
+
+from kiosk import paths
+from kiosk.config import Settings
+from kiosk.content import load_deck
+from kiosk.session import Mode, Session, default_rules
+from kiosk.store import DB_FILE, MessageStore, StoreError
+from kiosk.ui.journey import Journey
+from kiosk.ui.message_flow import MessageFlow
+from kiosk.ui.player import Player
+from kiosk.ui.tasks import TaskRunner
+from kiosk.ui.window import KioskWindow
+
+W, H = 768, 432
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def booth(kiosk_app, qtbot, tmp_path: Path):  # type: ignore[no-untyped-def]
+    deck = load_deck(paths.bundled_content_dir()).deck
+    assert deck is not None and deck.form is not None
+    clock = FakeClock()
+    runner = TaskRunner()
+    store = MessageStore(tmp_path / "data", kiosk_id="booth-test")
+    player = Player(runner, speed=40.0)
+    window = KioskWindow(player, kiosk_mode=True)
+    session = Session("en", clock, default_rules(idle_s=45, warn_s=10, form_idle_s=60))
+    settings = Settings(cursor_hide_seconds=600)
+    journey = Journey(window, session, settings, tick_ms=10_000)
+    flow = MessageFlow(window, session, store, runner, thanks_ms=30)
+    journey.message_requested.connect(flow.open_form)
+    window.resize(W, H)
+    window.show()
+    qtbot.waitExposed(window)
+    player.set_deck(deck)
+    journey.on_deck(deck)
+    flow.on_deck(deck)
+    qtbot.waitUntil(lambda: player.index == 0)
+    session.interact()
+    yield flow, journey, store, clock
+    journey.guard.show_cursor()
+    journey.detach()
+    runner.wait(2000)
+    window.allow_close = True
+    window.close()
+    window.deleteLater()
+    QTest.qWait(1)
+
+
+def field(flow: MessageFlow, key: str):  # type: ignore[no-untyped-def]
+    return next(v for v in flow.form_view.views if v.spec.key == key)
+
+
+def tap_keys(flow: MessageFlow, text: str) -> None:
+    keyboard = flow.form_view.keyboard
+    for ch in text:
+        if ch == " ":
+            name = "space"
+        elif ch.isupper():
+            if not keyboard.shift:
+                QTest.mouseClick(keyboard.keys["shift"], Qt.MouseButton.LeftButton)
+            name = f"char-{ch.lower()}"
+        else:
+            name = f"char-{ch}"
+        QTest.mouseClick(keyboard.keys[name], Qt.MouseButton.LeftButton)
+
+
+def test_tapping_keys_then_send_saves_the_message(booth, qtbot) -> None:
+    flow, journey, store, _ = booth
+    QTest.mouseClick(journey.window.controls.message_button, Qt.MouseButton.LeftButton)
+    assert journey.session.mode is Mode.FORM and flow.form_view.isVisible()
+    form = flow.form_view
+    assert not form.send_button.isEnabled() and "write your message" in form.reason.text()
+    tap_keys(flow, "We pray for you")  # the first letter is a capital by itself
+    message = field(flow, "message").input
+    assert isinstance(message, QPlainTextEdit) and message.toPlainText() == "We pray for you"
+    QTest.mouseClick(field(flow, "topic").chips["prayer"], Qt.MouseButton.LeftButton)
+    assert form.send_button.isEnabled()
+    with qtbot.waitSignal(flow.saved, timeout=5000) as saved:
+        QTest.mouseClick(form.send_button, Qt.MouseButton.LeftButton)
+    stored = store.get(saved.args[0])
+    assert stored is not None
+    assert stored.fields["message"] == "We pray for you" and stored.fields["topic"] == "prayer"
+    assert stored.fields["contact_ok"] is False and stored.fields["email"] is None
+    assert stored.kiosk_id == "booth-test" and stored.content_version == "2026.11-1"
+    assert flow.thanks.isVisible() and not form.isVisible()
+    assert message.toPlainText() == ""  # wiped on send
+    qtbot.waitUntil(lambda: journey.session.mode is Mode.ATTRACT)  # then back to the slides
+    assert not flow.thanks.isVisible()
+
+
+def test_send_says_why_it_is_disabled(booth, qtbot) -> None:
+    flow, _, store, _ = booth
+    flow.open_form()
+    form = flow.form_view
+    field(flow, "message").input.setFocus()
+    QTest.keyClicks(field(flow, "message").input, "Hello")  # a physical keyboard works too
+    assert form.send_button.isEnabled()
+    email = field(flow, "email").input
+    assert isinstance(email, QLineEdit)
+    email.setFocus()
+    assert form.keyboard.email and "key-@" in [k.objectName() for k in
+                                               form.keyboard.keys.values() if k.isVisible()]
+    QTest.keyClicks(email, "ana@")
+    assert not form.send_button.isEnabled() and "email" in form.reason.text()
+    tap_keys(flow, "mail")
+    QTest.mouseClick(form.keyboard.keys[".com"], Qt.MouseButton.LeftButton)
+    assert email.text() == "ana@mail.com"
+    assert not form.send_button.isEnabled() and "tick" in form.reason.text()
+    QTest.mouseClick(field(flow, "contact_ok").input, Qt.MouseButton.LeftButton)
+    assert form.send_button.isEnabled() and form.reason.text() == ""
+    assert store.count() == 0
+
+
+def test_idle_wipes_the_form(booth, qtbot) -> None:
+    flow, journey, store, clock = booth
+    flow.open_form()
+    field(flow, "message").input.setFocus()
+    tap_keys(flow, "secret words")
+    clock.now += 61
+    journey.on_tick()
+    assert journey.window.idle.isVisible()
+    clock.now += 10
+    journey.on_tick()
+    assert journey.session.mode is Mode.ATTRACT and not flow.form_view.isVisible()
+    assert all(not v.value() for v in flow.form_view.views)
+    journey.session.interact()
+    flow.open_form()  # the next visitor sees an empty form
+    assert field(flow, "message").input.toPlainText() == "" and store.count() == 0
+
+
+def test_cancel_wipes_and_returns_to_the_slides(booth, qtbot) -> None:
+    flow, journey, _, _ = booth
+    flow.open_form()
+    field(flow, "message").input.setFocus()
+    tap_keys(flow, "draft")
+    QTest.mouseClick(flow.form_view.cancel_button, Qt.MouseButton.LeftButton)
+    assert journey.session.mode is Mode.BROWSE and not flow.form_view.isVisible()
+    assert field(flow, "message").input.toPlainText() == ""
+
+
+@pytest.mark.parametrize("fault", ["read-only", "disk-full"])
+def test_a_store_fault_keeps_the_words_on_screen(booth, qtbot, tmp_path: Path, fault: str
+                                                 ) -> None:
+    flow, journey, store, _ = booth
+    if fault == "read-only":
+        store._db.close()
+        store._db = sqlite3.connect(f"file:{tmp_path / 'data' / DB_FILE}?mode=ro", uri=True,
+                                    check_same_thread=False)
+    else:
+        pages = store._db.execute("PRAGMA page_count").fetchone()[0]
+        store._db.execute(f"PRAGMA max_page_count={pages}")
+        with pytest.raises(StoreError):  # fill what room is left: the disk is now full
+            for _ in range(2000):
+                store.add({"message": "filler"})
+    flow.open_form()
+    message = field(flow, "message").input
+    message.setFocus()
+    QTest.keyClicks(message, "Please keep this " * 30)
+    with qtbot.waitSignal(flow.failed, timeout=5000):
+        QTest.mouseClick(flow.form_view.send_button, Qt.MouseButton.LeftButton)
+    assert "tell a staff member" in flow.form_view.reason.text()
+    assert message.toPlainText().startswith("Please keep this")  # nothing lost
+    assert journey.session.mode is Mode.FORM and flow.form_view.isVisible()
+    assert flow.form_view.send_button.isEnabled()  # they may try again
+
+
+def test_the_invitation_slide_opens_the_form(booth, qtbot) -> None:
+    flow, journey, _, _ = booth
+    cta = next(s.index for s in flow.deck.slides if s.type == "call_to_action")
+    journey.player.go_to(cta, "cut")
+    qtbot.waitUntil(lambda: journey.player.index == cta)
+    QTest.mouseClick(journey.player, Qt.MouseButton.LeftButton, pos=QPoint(W // 2, H // 3))
+    assert journey.session.mode is Mode.FORM
+
+
+def test_backspace_repeats_while_held(booth, qtbot) -> None:
+    flow, _, _, _ = booth
+    flow.open_form()
+    message = field(flow, "message").input
+    message.setFocus()
+    QTest.keyClicks(message, "abcdefghijkl")
+    back = flow.form_view.keyboard.keys["back"]
+    assert back.autoRepeat()
+    back.setAutoRepeatDelay(20)
+    back.setAutoRepeatInterval(10)
+    QTest.mousePress(back, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(message.toPlainText()) <= 8, timeout=2000)
+    QTest.mouseRelease(back, Qt.MouseButton.LeftButton)
+    assert len(message.toPlainText()) < 12
+
+
+def test_symbols_page_and_caps(booth, qtbot) -> None:
+    flow, _, _, _ = booth
+    flow.open_form()
+    keyboard = flow.form_view.keyboard
+    message = field(flow, "message").input
+    message.setFocus()
+    QTest.mouseClick(keyboard.keys["page"], Qt.MouseButton.LeftButton)
+    QTest.mouseClick(keyboard.keys["char-1"], Qt.MouseButton.LeftButton)
+    QTest.mouseClick(keyboard.keys["char-!"], Qt.MouseButton.LeftButton)
+    QTest.mouseClick(keyboard.keys["page"], Qt.MouseButton.LeftButton)
+    for _ in range(2):  # shift twice: capitals stay on
+        QTest.mouseClick(keyboard.keys["shift"], Qt.MouseButton.LeftButton)
+    tap_keys(flow, "ab")
+    assert message.toPlainText() == "1!AB"
+
+
+def test_message_length_is_capped_with_a_counter(booth, qtbot) -> None:
+    flow, _, _, _ = booth
+    flow.open_form()
+    message = field(flow, "message").input
+    message.setPlainText("x" * 1200)
+    assert len(message.toPlainText()) == 1000
+    assert field(flow, "message").counter.text() == "1000 / 1000"
