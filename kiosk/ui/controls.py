@@ -248,19 +248,27 @@ class Controls(QWidget):
         self.home_button.move(margin, bottom)
         self.chapters_button.move(margin + side + round(20 * u), bottom)
         x_right = size.width() - margin
+        portrait = size.height() > size.width()
         for button in (self.message_button, self.language_button):
             button.setFixedHeight(side)
             button.setIconSize(icon)
             button.adjustSize()
             button.setFixedWidth(max(side * 2, button.sizeHint().width()))
+            if portrait and button is self.message_button:
+                # A narrow screen needs the bottom row for the dots: the invitation to write
+                # moves to the top corner, where it stays on every slide.
+                button.move(size.width() - margin - button.width(), round(40 * u))
+                continue
             if button.isVisibleTo(self) or button is self.language_button:
                 x_right -= button.width()
                 button.move(x_right, bottom)
                 x_right -= round(20 * u)
         left_edge = margin + 2 * side + round(60 * u)
         right_edge = x_right - round(20 * u)
-        width = min(right_edge - left_edge, max(side * 3, self.dots.count * round(34 * u)))
-        self.dots.setGeometry((size.width() - width) // 2, bottom, max(width, side), side)
+        want = max(side * 3, (self.dots.count + len(self.dots.breaks) + 2) * round(40 * u))
+        width = min(right_edge - left_edge, want)
+        centre_x = (left_edge + right_edge) // 2 if portrait else size.width() // 2
+        self.dots.setGeometry(centre_x - width // 2, bottom, max(width, side), side)
         hint_h = round(side * 0.9)
         self.hint.resize(10, hint_h)
         self.hint.setGeometry((size.width() - self.hint.ideal_width()) // 2,
