@@ -57,7 +57,7 @@ def run_kiosk(args: argparse.Namespace) -> int:
     window = KioskWindow(player, kiosk_mode=not args.windowed, layers=False)
     session = Session(rules=default_rules(settings.idle_seconds, settings.warning_seconds,
                                           settings.browse_advance, settings.form_idle_seconds))
-    store = open_store(paths.data_dir(getattr(args, "data_dir", None)), settings.name)
+    data_dir = paths.data_dir(getattr(args, "data_dir", None))
     control = DeckControl(player)
     journeys: list[Journey] = []
 
@@ -67,7 +67,9 @@ def run_kiosk(args: argparse.Namespace) -> int:
             return
         window.add_layers()
         journey = Journey(window, session, settings)
-        flow = MessageFlow(window, session, store, runner)
+        flow = MessageFlow(window, session, None, runner)
+        runner.run(lambda: open_store(data_dir, settings.name),
+                   done=lambda store: setattr(flow, "store", store))  # opened off the GUI thread
         journey.message_requested.connect(flow.open_form)
         journeys.append(journey)
         for part in (journey, flow):
