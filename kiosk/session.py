@@ -42,6 +42,19 @@ def default_rules(idle_s: float = 45, warn_s: float = 10, browse_advance: str = 
     }
 
 
+class ManualClock:
+    """A clock that moves only when told to (tests, and drawing screens for the docs)."""
+
+    def __init__(self, now: float = 0.0) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
 Listener = Callable[[Event, "Session"], None]
 
 

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
 from kiosk import paths
 from kiosk.config import Settings
 from kiosk.content import load_deck
-from kiosk.session import Mode, Session, default_rules
+from kiosk.session import ManualClock, Mode, Session, default_rules
 from kiosk.store import DB_FILE, MessageStore, StoreError
 from kiosk.ui.journey import Journey
 from kiosk.ui.message_flow import MessageFlow
@@ -24,19 +24,11 @@ from kiosk.ui.window import KioskWindow
 W, H = 768, 432
 
 
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = 0.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
 @pytest.fixture
 def booth(kiosk_app, qtbot, tmp_path: Path):  # type: ignore[no-untyped-def]
     deck = load_deck(paths.bundled_content_dir()).deck
     assert deck is not None and deck.form is not None
-    clock = FakeClock()
+    clock = ManualClock()
     runner = TaskRunner()
     store = MessageStore(tmp_path / "data", kiosk_id="booth-test")
     player = Player(runner, speed=40.0)

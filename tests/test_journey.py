@@ -11,7 +11,7 @@ from PySide6.QtTest import QTest
 
 from kiosk.config import Settings
 from kiosk.content import load_deck
-from kiosk.session import Mode, Session, default_rules
+from kiosk.session import ManualClock, Mode, Session, default_rules
 from kiosk.ui.journey import Journey
 from kiosk.ui.player import Player
 from kiosk.ui.tasks import TaskRunner
@@ -49,18 +49,10 @@ def touch_device():  # type: ignore[no-untyped-def]
     return _TOUCH[0]
 
 
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = 0.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
 @pytest.fixture
 def kiosk(kiosk_app, qtbot, tmp_path: Path):  # type: ignore[no-untyped-def]
     deck = load_deck(write_deck(tmp_path / "deck", SLIDES, head=HEAD, images=COLOURS)).deck
-    clock = FakeClock()
+    clock = ManualClock()
     runner = TaskRunner()
     player = Player(runner, speed=40.0)
     window = KioskWindow(player, kiosk_mode=True)

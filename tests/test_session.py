@@ -4,27 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from kiosk.session import Event, Mode, Session, default_rules
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
+from kiosk.session import Event, ManualClock, Mode, Session, default_rules
 
 
 @pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
+def clock() -> ManualClock:
+    return ManualClock(1000.0)
 
 
 @pytest.fixture
-def session(clock: FakeClock) -> Session:
+def session(clock: ManualClock) -> Session:
     return Session("en", clock, default_rules(idle_s=45, warn_s=10))
 
 
@@ -34,7 +23,7 @@ def record(session: Session) -> list[tuple[Event, Mode, bool, str]]:
     return seen
 
 
-def test_starts_in_attract_and_never_times_out_there(session: Session, clock: FakeClock) -> None:
+def test_starts_in_attract_and_never_times_out_there(session: Session, clock: ManualClock) -> None:
     assert session.mode is Mode.ATTRACT
     clock.advance(10_000)
     session.tick()
@@ -51,7 +40,7 @@ def test_a_touch_wakes_attract_into_browse(session: Session) -> None:
     assert session.current_rules.dwell_factor is None  # browsing pauses auto-advance
 
 
-def test_idle_warning_then_return_to_attract(session: Session, clock: FakeClock) -> None:
+def test_idle_warning_then_return_to_attract(session: Session, clock: ManualClock) -> None:
     session.interact()
     events = record(session)
     clock.advance(44.9)
@@ -70,7 +59,7 @@ def test_idle_warning_then_return_to_attract(session: Session, clock: FakeClock)
 
 
 def test_a_touch_during_the_countdown_keeps_the_visitor(session: Session,
-                                                         clock: FakeClock) -> None:
+                                                         clock: ManualClock) -> None:
     session.interact()
     clock.advance(50)
     session.tick()
@@ -82,7 +71,7 @@ def test_a_touch_during_the_countdown_keeps_the_visitor(session: Session,
     assert session.mode is Mode.BROWSE and not session.warning
 
 
-def test_each_touch_restarts_the_idle_time(session: Session, clock: FakeClock) -> None:
+def test_each_touch_restarts_the_idle_time(session: Session, clock: ManualClock) -> None:
     session.interact()
     for _ in range(10):
         clock.advance(30)
@@ -91,7 +80,7 @@ def test_each_touch_restarts_the_idle_time(session: Session, clock: FakeClock) -
     assert session.mode is Mode.BROWSE and not session.warning
 
 
-def test_language_resets_on_return_to_attract(session: Session, clock: FakeClock) -> None:
+def test_language_resets_on_return_to_attract(session: Session, clock: ManualClock) -> None:
     session.interact()
     events = record(session)
     session.set_language("km")
@@ -104,7 +93,7 @@ def test_language_resets_on_return_to_attract(session: Session, clock: FakeClock
                                                          "en")
 
 
-def test_slow_browsing_keeps_advancing_slowly(clock: FakeClock) -> None:
+def test_slow_browsing_keeps_advancing_slowly(clock: ManualClock) -> None:
     session = Session("en", clock, default_rules(browse_advance="slow"))
     session.interact()
     assert session.current_rules.dwell_factor == 3.0
@@ -118,7 +107,7 @@ def test_explicit_return_to_attract(session: Session) -> None:
     assert session.mode is Mode.ATTRACT
 
 
-def test_the_form_has_its_own_idle_time(clock: FakeClock) -> None:
+def test_the_form_has_its_own_idle_time(clock: ManualClock) -> None:
     session = Session("en", clock, default_rules(idle_s=45, warn_s=10, form_idle_s=60))
     session.interact()
     session.enter(Mode.FORM)

@@ -9,10 +9,10 @@ from PySide6.QtWidgets import QWidget
 from kiosk.content import Theme
 from kiosk.ui import strings
 from kiosk.ui.fonts import font
-from kiosk.ui.metrics import unit
+from kiosk.ui.metrics import Layer, unit
 
 
-class IdleOverlay(QWidget):
+class IdleOverlay(Layer):
     """Dims the slide and counts down; any touch (handled by the session) dismisses it."""
 
     def __init__(self, parent: QWidget) -> None:
@@ -25,13 +25,7 @@ class IdleOverlay(QWidget):
 
     def show_countdown(self, seconds: int, total: int, language: str) -> None:
         self.seconds, self.total, self.language = seconds, max(1, total), language
-        parent = self.parentWidget()
-        if parent is not None:
-            self.setGeometry(parent.rect())
-        if not self.isVisible():
-            self.show()
-            self.raise_()
-        self.update()
+        self.cover()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)

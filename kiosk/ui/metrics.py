@@ -14,6 +14,20 @@ def unit(size: QSize) -> float:
     return min(size.width(), size.height()) / 1080
 
 
+class Layer(QWidget):
+    """A full-window layer above the slides (countdown, thank-you screen)."""
+
+    def cover(self) -> None:
+        """Fill the window, show on top, repaint."""
+        parent = self.parentWidget()
+        if parent is not None:
+            self.setGeometry(parent.rect())
+        if not self.isVisible():
+            self.show()
+            self.raise_()
+        self.update()
+
+
 def touch_target(widget: QWidget) -> int:
     """Side of a touch target in pixels: 76 units, and never under 9 mm on this screen."""
     screen = widget.screen()

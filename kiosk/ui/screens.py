@@ -10,20 +10,12 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk.config import Settings
 from kiosk.content import Deck
-from kiosk.session import Session, default_rules
+from kiosk.session import ManualClock, Session, default_rules
 from kiosk.ui.journey import Journey
 from kiosk.ui.message_flow import MessageFlow
 from kiosk.ui.player import Player
 from kiosk.ui.tasks import InlineRunner
 from kiosk.ui.window import KioskWindow
-
-
-class _Clock:
-    def __init__(self) -> None:
-        self.now = 0.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 def _fill_sample(window: KioskWindow) -> None:
@@ -48,7 +40,7 @@ def render_screens(deck: Deck, out: Path, size: QSize, slide: int = 2,
     countdown, the message form (empty and being filled in) and the thank-you screen."""
     settings = settings or Settings()
     out.mkdir(parents=True, exist_ok=True)
-    clock = _Clock()
+    clock = ManualClock()
     player = Player(InlineRunner())
     window = KioskWindow(player, kiosk_mode=False)
     session = Session(deck.default_language, clock,

@@ -8,11 +8,11 @@ from PySide6.QtWidgets import QWidget
 
 from kiosk.content import Theme
 from kiosk.ui.fonts import font
-from kiosk.ui.metrics import unit
+from kiosk.ui.metrics import Layer, unit
 from kiosk.ui.text_layout import TextStyle, draw_text, fit_text
 
 
-class ThankYou(QWidget):
+class ThankYou(Layer):
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
         self.theme = Theme()
@@ -22,12 +22,7 @@ class ThankYou(QWidget):
 
     def present(self, heading: str, text: str, theme: Theme) -> None:
         self.heading, self.text, self.theme = heading, text, theme
-        parent = self.parentWidget()
-        if parent is not None:
-            self.setGeometry(parent.rect())
-        self.show()
-        self.raise_()
-        self.update()
+        self.cover()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
