@@ -20,9 +20,32 @@ from kiosk.content.schema import (
     Number,
     Obj,
     Str,
+    Url,
     object_schema,
 )
 from kiosk.content.yamlpos import YamlSyntaxError, load_located
+
+WEBHOOK = Obj({
+    "url": Field(Url(), "the HTTPS address that receives the messages", required=True),
+    "token": Field(Str(), "sent as 'Authorization: Bearer <token>'"),
+    "secret": Field(Str(), "signs every request (Kiosk-Signature header)"),
+    "timeout_seconds": Field(Number(1, 300, " s"), "how long to wait for an answer",
+                             default=20.0),
+}, "an HTTPS endpoint")
+
+FOLDER = Obj({
+    "path": Field(Str(), "a synced folder, network share or USB stick", required=True),
+}, "a folder")
+
+SYNC = Obj({
+    "webhook": Field(WEBHOOK, "deliver to an HTTPS endpoint"),
+    "folder": Field(FOLDER, "deliver to a folder"),
+    "batch_size": Field(Number(1, 1000), "messages a request at most", default=100.0),
+    "backoff_cap_seconds": Field(Number(5, 86_400, " s"), "longest wait between tries",
+                                 default=600.0),
+    "interval_seconds": Field(Number(5, 86_400, " s"), "how often to look for waiting "
+                              "messages", default=60.0),
+}, "where messages go when a network is there")
 
 SETTINGS: dict[str, Field] = {
     "kiosk_id": Field(Str(r"[A-Za-z0-9_.-]+", "a name of letters, digits, '.', '-' and '_'"),
@@ -41,7 +64,40 @@ SETTINGS: dict[str, Field] = {
                         default=True),
     "form_idle_seconds": Field(Number(10, 3600, " s"), "seconds without a touch on the message "
                                "form before 'Still there?'", default=60.0),
+    "sync": Field(SYNC, "where messages go when a network is there (none: they wait for "
+                  "export)"),
 }
+
+
+@dataclass(frozen=True)
+class SyncSettings:
+    webhook_url: str | None = None
+    webhook_token: str = ""
+    webhook_secret: str = ""
+    webhook_timeout: float = 20.0
+    folder: str | None = None
+    batch_size: int = 100
+    backoff_cap: float = 600.0
+    interval: float = 60.0
+
+    @classmethod
+    def from_checked(cls, value: object) -> SyncSettings | None:
+        """From the checked ``sync`` section (values that failed their check are defaults)."""
+        if not isinstance(value, dict):
+            return None
+
+        def get(section: object, key: str, default: Any) -> Any:
+            found = section.get(key) if isinstance(section, dict) else None
+            return default if found is INVALID or found is None else found
+
+        hook, folder = value.get("webhook"), value.get("folder")
+        return cls(webhook_url=get(hook, "url", None), webhook_token=get(hook, "token", ""),
+                   webhook_secret=get(hook, "secret", ""),
+                   webhook_timeout=float(get(hook, "timeout_seconds", 20.0)),
+                   folder=get(folder, "path", None),
+                   batch_size=int(get(value, "batch_size", 100)),
+                   backoff_cap=float(get(value, "backoff_cap_seconds", 600.0)),
+                   interval=float(get(value, "interval_seconds", 60.0)))
 
 
 @dataclass(frozen=True)
@@ -54,6 +110,7 @@ class Settings:
     message_button: bool = True
     keep_awake: bool = True
     form_idle_seconds: float = 60.0
+    sync: SyncSettings | None = None
 
     @property
     def name(self) -> str:
@@ -94,4 +151,6 @@ def load_settings(path: Path | None) -> tuple[Settings, list[Problem]]:
         return Settings(), problems.sorted()
     values = Obj.check_fields(located.data, (), ctx, SETTINGS)
     good = {k: v for k, v in values.items() if v is not INVALID and v is not None}
+    if "sync" in good:
+        good["sync"] = SyncSettings.from_checked(good["sync"])
     return Settings(**good), problems.sorted()

@@ -40,6 +40,26 @@ _MIGRATIONS = [
     );
     CREATE INDEX messages_sync ON messages (sync_state);
     """,
+    # 2: delivery batches, one set per sync target; a message is in at most one batch a target
+    """
+    CREATE TABLE batches (
+        id TEXT PRIMARY KEY,
+        target TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        state TEXT NOT NULL DEFAULT 'pending',
+        attempts INTEGER NOT NULL DEFAULT 0,
+        answer TEXT,
+        delivered_at TEXT
+    );
+    CREATE INDEX batches_target_state ON batches (target, state);
+    CREATE TABLE batch_messages (
+        target TEXT NOT NULL,
+        message_seq INTEGER NOT NULL REFERENCES messages (seq),
+        batch_id TEXT NOT NULL REFERENCES batches (id),
+        PRIMARY KEY (target, message_seq)
+    );
+    CREATE INDEX batch_messages_batch ON batch_messages (batch_id);
+    """,
 ]
 
 
@@ -67,6 +87,21 @@ class Message:
         return {"id": self.id, "created_at": self.created_at, "kiosk_id": self.kiosk_id,
                 "language": self.language, "content_version": self.content_version,
                 "fields": self.fields}
+
+
+@dataclass(frozen=True)
+class Batch:
+    """Messages sent together to one target; resent as the same batch until it is answered."""
+
+    id: str
+    target: str
+    created_at: str
+    attempts: int
+    messages: list[Message]
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def clean_text(text: str) -> str:
@@ -179,29 +214,16 @@ class MessageStore:
         """Save one message; returns its id only once it is on disk for good."""
         clean = clean_fields(fields, limits, required)
         message_id = str(uuid.uuid4())
-        created = datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
         try:
-            with self._lock:
-                self._insert(message_id, created, language, content_version, clean)
-        except sqlite3.Error as exc:
-            log.error("could not save a message: %s", exc)
-            raise StoreError(str(exc)) from exc
-        return message_id
-
-    def _insert(self, message_id: str, created: str, language: str, content_version: str,
-                clean: dict[str, Any]) -> None:
-        self._db.execute("BEGIN IMMEDIATE")
-        try:
-            self._db.execute(
+            self._write([(
                 "INSERT INTO messages (id, created_at, kiosk_id, language, content_version,"
                 " fields) VALUES (?, ?, ?, ?, ?, ?)",
-                (message_id, created, self.kiosk_id, language, content_version,
-                 json.dumps(clean, ensure_ascii=False)))
-            self._db.execute("COMMIT")
-        except BaseException:
-            if self._db.in_transaction:
-                self._db.execute("ROLLBACK")
+                (message_id, _now(), self.kiosk_id, language, content_version,
+                 json.dumps(clean, ensure_ascii=False)))])
+        except StoreError as exc:
+            log.error("could not save a message: %s", exc)
             raise
+        return message_id
 
     # ---------------------------------------------------------------- reading
     def count(self, sync_state: str | None = None) -> int:
@@ -227,3 +249,100 @@ class MessageStore:
             rows = self._db.execute(query, args).fetchall()
         return [Message(r[0], r[1], r[2], r[3], r[4], json.loads(r[5]), r[6], r[7])
                 for r in rows]
+
+    # ---------------------------------------------------------------- delivery (sync)
+    def _write(self, statements: list[tuple[str, tuple[Any, ...]]]) -> None:
+        """Run ``statements`` as one durable transaction."""
+        try:
+            with self._lock:
+                self._db.execute("BEGIN IMMEDIATE")
+                try:
+                    for sql, args in statements:
+                        self._db.execute(sql, args)
+                    self._db.execute("COMMIT")
+                except BaseException:
+                    if self._db.in_transaction:
+                        self._db.execute("ROLLBACK")
+                    raise
+        except sqlite3.Error as exc:
+            raise StoreError(str(exc)) from exc
+
+    def next_batch(self, target: str, size: int) -> Batch | None:
+        """The batch to send to ``target``: the one still waiting for an answer, else a new one
+        of up to ``size`` messages not yet batched for it; None when nothing waits."""
+        with self._lock:
+            row = self._db.execute(
+                "SELECT id, created_at, attempts FROM batches WHERE target = ? AND state ="
+                " 'pending' ORDER BY created_at, id LIMIT 1", (target,)).fetchone()
+        if row is None:
+            with self._lock:
+                seqs = [r[0] for r in self._db.execute(
+                    "SELECT seq FROM messages WHERE seq NOT IN (SELECT message_seq FROM"
+                    " batch_messages WHERE target = ?) ORDER BY seq LIMIT ?", (target, size))]
+            if not seqs:
+                return None
+            batch_id, created = str(uuid.uuid4()), _now()
+            self._write([("INSERT INTO batches (id, target, created_at) VALUES (?, ?, ?)",
+                          (batch_id, target, created)),
+                         *[("INSERT INTO batch_messages (target, message_seq, batch_id)"
+                            " VALUES (?, ?, ?)", (target, seq, batch_id)) for seq in seqs]])
+            row = (batch_id, created, 0)
+        messages = self._select(" WHERE seq IN (SELECT message_seq FROM batch_messages WHERE"
+                                " batch_id = ?)", (row[0],))
+        return Batch(row[0], target, row[1], row[2], messages)
+
+    def batch_delivered(self, batch_id: str) -> None:
+        self._write([
+            ("UPDATE batches SET state = 'delivered', delivered_at = ?, attempts = attempts + 1"
+             " WHERE id = ?", (_now(), batch_id)),
+            ("UPDATE messages SET sync_state = 'synced' WHERE seq IN (SELECT message_seq FROM"
+             " batch_messages WHERE batch_id = ?)", (batch_id,)),
+        ])
+
+    def batch_failed(self, batch_id: str, answer: str) -> None:
+        """A try that may succeed later: the batch stays as it is, to be sent again."""
+        self._write([("UPDATE batches SET attempts = attempts + 1, answer = ? WHERE id = ?",
+                      (answer, batch_id))])
+
+    def batch_rejected(self, batch_id: str, answer: str) -> None:
+        """The receiver refused the batch: held (never deleted) until staff retry it."""
+        self._write([
+            ("UPDATE batches SET state = 'rejected', answer = ?, attempts = attempts + 1"
+             " WHERE id = ?", (answer, batch_id)),
+            ("UPDATE messages SET sync_state = 'rejected' WHERE sync_state = 'pending' AND seq"
+             " IN (SELECT message_seq FROM batch_messages WHERE batch_id = ?)", (batch_id,)),
+        ])
+
+    def retry_rejected(self, target: str | None = None) -> int:
+        """Send rejected batches again (staff asked to); returns how many."""
+        where, args = ("", ()) if target is None else (" AND target = ?", (target,))
+        with self._lock:
+            count = self._db.execute("SELECT COUNT(*) FROM batches WHERE state = 'rejected'"
+                                     + where, args).fetchone()[0]
+        self._write([
+            ("UPDATE messages SET sync_state = 'pending' WHERE sync_state = 'rejected' AND seq"
+             " IN (SELECT message_seq FROM batch_messages JOIN batches ON batches.id ="
+             " batch_messages.batch_id WHERE batches.state = 'rejected'" + where.replace(
+                 "target", "batches.target") + ")", args),
+            ("UPDATE batches SET state = 'pending' WHERE state = 'rejected'" + where, args),
+        ])
+        return count
+
+    def delivery_counts(self, target: str) -> dict[str, int]:
+        """Messages delivered to ``target``, refused by it, and still waiting for it."""
+        with self._lock:
+            rows = dict(self._db.execute(
+                "SELECT batches.state, COUNT(*) FROM batch_messages JOIN batches ON batches.id ="
+                " batch_messages.batch_id WHERE batches.target = ? GROUP BY batches.state",
+                (target,)).fetchall())
+            total = self._db.execute("SELECT COUNT(*) FROM messages").fetchone()[0]
+        delivered, rejected = rows.get("delivered", 0), rows.get("rejected", 0)
+        return {"delivered": delivered, "rejected": rejected,
+                "pending": total - delivered - rejected}
+
+    def rejected_batches(self, target: str) -> list[tuple[str, str]]:
+        """(batch id, the receiver's answer) for each batch ``target`` refused."""
+        with self._lock:
+            return [(r[0], r[1] or "") for r in self._db.execute(
+                "SELECT id, answer FROM batches WHERE target = ? AND state = 'rejected'"
+                " ORDER BY created_at", (target,))]

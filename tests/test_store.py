@@ -9,7 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.store import DB_FILE, MessageRejected, MessageStore, StoreError, clean_text
+from kiosk.store import (
+    _MIGRATIONS,
+    DB_FILE,
+    MessageRejected,
+    MessageStore,
+    StoreError,
+    clean_text,
+)
 
 
 def test_add_returns_an_id_and_keeps_everything(tmp_path: Path) -> None:
@@ -30,7 +37,7 @@ def test_settings_are_durable(tmp_path: Path) -> None:
     db = sqlite3.connect(tmp_path / DB_FILE)
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert store._db.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
-    assert db.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert db.execute("PRAGMA user_version").fetchone()[0] == len(_MIGRATIONS)
 
 
 def test_messages_survive_reopening(tmp_path: Path) -> None:
@@ -153,3 +160,40 @@ def test_store_file_is_in_the_data_dir(tmp_path: Path, monkeypatch: pytest.Monke
     assert paths.data_dir() == (tmp_path / "d").resolve()
     assert paths.data_dir(str(tmp_path / "e")) == (tmp_path / "e").resolve()
     assert os.fspath(paths.data_dir())
+
+
+def test_an_older_database_is_migrated_and_keeps_its_messages(tmp_path: Path) -> None:
+    db = sqlite3.connect(tmp_path / DB_FILE)
+    db.executescript(_MIGRATIONS[0])
+    db.execute("INSERT INTO messages (id, created_at, kiosk_id, language, content_version,"
+               " fields) VALUES ('old-1', '2026-01-01T00:00:00.000Z', 'k', 'en', '1',"
+               " '{\"message\": \"from version one\"}')")
+    db.execute("PRAGMA user_version=1")
+    db.commit()
+    db.close()
+    store = MessageStore(tmp_path)
+    assert store.get("old-1").fields["message"] == "from version one"
+    assert store.next_batch("webhook", 10).messages[0].id == "old-1"  # the new tables work
+
+
+def test_batches_are_stable_until_answered(tmp_path: Path) -> None:
+    store = MessageStore(tmp_path)
+    ids = [store.add({"message": f"m{i}"}) for i in range(5)]
+    first = store.next_batch("webhook", 3)
+    assert [m.id for m in first.messages] == ids[:3]
+    again = store.next_batch("webhook", 3)  # not answered yet: the same batch again
+    assert again.id == first.id and [m.id for m in again.messages] == ids[:3]
+    store.batch_failed(first.id, "503")
+    assert store.next_batch("webhook", 3).attempts == 1
+    store.batch_delivered(first.id)
+    second = store.next_batch("webhook", 3)
+    assert [m.id for m in second.messages] == ids[3:]
+    store.batch_rejected(second.id, "400 bad field")
+    assert store.next_batch("webhook", 3) is None
+    assert store.delivery_counts("webhook") == {"delivered": 3, "rejected": 2, "pending": 0}
+    assert store.rejected_batches("webhook") == [(second.id, "400 bad field")]
+    assert store.count("rejected") == 2 and store.count("synced") == 3
+    assert store.retry_rejected("webhook") == 1
+    assert store.next_batch("webhook", 3).id == second.id
+    # Another target keeps its own batches.
+    assert [m.id for m in store.next_batch("folder", 10).messages] == ids

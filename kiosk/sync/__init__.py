@@ -1,0 +1,1 @@
+"""Delivering messages to the organisation: targets, backoff and the runner. No Qt here."""

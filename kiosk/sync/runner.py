@@ -1,0 +1,130 @@
+"""The sync runner: sends waiting batches to each target, and knows when to try again.
+
+Call :meth:`SyncRunner.run_once` from a worker thread (the app does) or from `kiosk sync`.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from kiosk.store import Batch, MessageStore, StoreError
+from kiosk.sync.backoff import backoff_delay
+from kiosk.sync.targets import Outcome, Result
+
+log = logging.getLogger(__name__)
+
+#: How soon to look again at a target that was simply not there (an unplugged stick).
+OFFLINE_RETRY_S = 30.0
+
+
+class Target(Protocol):
+    name: str
+
+    def deliver(self, batch: Batch, kiosk_id: str) -> Outcome: ...
+
+
+@dataclass
+class TargetState:
+    """What staff see about one target."""
+
+    name: str
+    last_success: float | None = None  # wall-clock time
+    last_error: str | None = None  # of the latest try
+    last_refusal: str | None = None  # the receiver's answer to the latest refused batch
+    offline: bool = False
+    failures: int = 0  # tries in a row that failed
+    next_attempt: float = 0.0  # on the runner's clock
+    delivered: int = 0
+    pending: int = 0
+    rejected: int = 0
+    schedule: list[float] = field(default_factory=list)  # the delays chosen, newest last
+
+
+class SyncRunner:
+    def __init__(self, store: MessageStore, targets: list[Target], kiosk_id: str,
+                 batch_size: int = 100, backoff_cap: float = 600.0,
+                 clock: Callable[[], float] = time.monotonic,
+                 wall: Callable[[], float] = time.time,
+                 rng: random.Random | None = None) -> None:
+        self.store, self.targets, self.kiosk_id = store, targets, kiosk_id
+        self.batch_size, self.backoff_cap = batch_size, backoff_cap
+        self.clock, self.wall, self.rng = clock, wall, rng or random.Random()
+        self.states = {t.name: TargetState(t.name) for t in targets}
+        self.refresh_counts()
+
+    def wake(self) -> None:
+        """Try every target at the next run (the network came back, or staff asked)."""
+        for state in self.states.values():
+            state.next_attempt = 0.0
+
+    def due(self) -> bool:
+        now = self.clock()
+        return any(s.next_attempt <= now for s in self.states.values())
+
+    def refresh_counts(self) -> None:
+        for name, state in self.states.items():
+            counts = self.store.delivery_counts(name)
+            state.delivered, state.pending, state.rejected = (counts["delivered"],
+                                                              counts["pending"],
+                                                              counts["rejected"])
+
+    def run_once(self, force: bool = False) -> dict[str, int]:
+        """Deliver what waits to every target that is due; returns messages delivered now."""
+        sent: dict[str, int] = {}
+        for target in self.targets:
+            state = self.states[target.name]
+            if not force and self.clock() < state.next_attempt:
+                continue
+            try:
+                sent[target.name] = self._drain(target, state)
+            except StoreError as exc:
+                state.last_error = f"the message store: {exc}"
+                log.error("sync to %s stopped: %s", target.name, exc)
+        self.refresh_counts()
+        return sent
+
+    def _drain(self, target: Target, state: TargetState) -> int:
+        sent = 0
+        while True:
+            batch = self.store.next_batch(target.name, self.batch_size)
+            if batch is None:
+                state.offline = False
+                return sent
+            outcome = target.deliver(batch, self.kiosk_id)
+            if outcome.result is Result.DELIVERED:
+                self.store.batch_delivered(batch.id)
+                sent += len(batch.messages)
+                state.last_success, state.last_error = self.wall(), None
+                state.failures, state.offline = 0, False
+                log.info("sync: %d message(s) delivered to %s", len(batch.messages),
+                         target.name)
+            elif outcome.result is Result.REJECTED:
+                self.store.batch_rejected(batch.id, outcome.detail)
+                state.last_error = state.last_refusal = outcome.detail
+                log.error("sync: %s refused batch %s: %s", target.name, batch.id,
+                          outcome.detail)
+            elif outcome.result is Result.OFFLINE:
+                state.offline, state.last_error = True, None
+                self._later(state, OFFLINE_RETRY_S)
+                return sent
+            else:
+                self.store.batch_failed(batch.id, outcome.detail)
+                state.failures += 1
+                delay = backoff_delay(state.failures - 1, self.backoff_cap, rng=self.rng)
+                if outcome.retry_after is not None:
+                    delay = outcome.retry_after  # the server said when
+                state.last_error = outcome.detail
+                self._later(state, delay)
+                log.warning("sync: %s: %s; next try in %.0f s", target.name, outcome.detail,
+                            delay)
+                return sent
+
+    def _later(self, state: TargetState, delay: float) -> None:
+        state.schedule.append(delay)
+        del state.schedule[:-20]
+        state.next_attempt = self.clock() + delay

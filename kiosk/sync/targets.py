@@ -1,0 +1,139 @@
+"""Where messages go: a webhook (HTTPS POST, signed) or a folder (one JSON Lines file a batch)."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import http.client
+import json
+import os
+import socket
+import ssl
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+from kiosk.export import write_atomically
+from kiosk.store import Batch
+from kiosk.sync.backoff import parse_retry_after
+
+
+class Result(StrEnum):
+    DELIVERED = "delivered"
+    RETRY = "retry"  # try again later (server busy, network down, timeout)
+    REJECTED = "rejected"  # the receiver refused this batch: hold it for staff
+    OFFLINE = "offline"  # the target is not there now (folder unplugged): not an error
+
+
+@dataclass(frozen=True)
+class Outcome:
+    result: Result
+    detail: str = ""
+    retry_after: float | None = None
+
+
+def batch_body(batch: Batch, kiosk_id: str) -> bytes:
+    return json.dumps({"kiosk_id": kiosk_id, "batch_id": batch.id,
+                       "messages": [m.as_dict() for m in batch.messages]},
+                      ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def sign(secret: str, timestamp: int, body: bytes) -> str:
+    """``t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>``."""
+    digest = hmac.new(secret.encode("utf-8"), f"{timestamp}.".encode() + body,
+                      hashlib.sha256).hexdigest()
+    return f"t={timestamp},v1={digest}"
+
+
+def verify(secret: str, header: str, body: bytes, now: float, tolerance: float = 300) -> bool:
+    """Check a Kiosk-Signature header (receivers use this)."""
+    try:
+        parts = dict(item.split("=", 1) for item in header.split(","))
+        timestamp = int(parts["t"])
+    except (KeyError, ValueError):
+        return False
+    if abs(now - timestamp) > tolerance:
+        return False
+    expected = sign(secret, timestamp, body).split("v1=", 1)[1]
+    return hmac.compare_digest(expected, parts.get("v1", ""))
+
+
+class WebhookTarget:
+    name = "webhook"
+
+    def __init__(self, url: str, token: str = "", secret: str = "", timeout: float = 20,
+                 context: ssl.SSLContext | None = None) -> None:
+        self.url, self.token, self.secret, self.timeout = url, token, secret, timeout
+        self.context = context or ssl.create_default_context()
+
+    def deliver(self, batch: Batch, kiosk_id: str) -> Outcome:
+        body = batch_body(batch, kiosk_id)
+        headers = {"Content-Type": "application/json; charset=utf-8",
+                   "Idempotency-Key": batch.id, "User-Agent": "awareness-kiosk"}
+        if self.token:
+            headers["Authorization"] = f"Bearer {self.token}"
+        if self.secret:
+            headers["Kiosk-Signature"] = sign(self.secret, int(time.time()), body)
+        request = urllib.request.Request(self.url, data=body, headers=headers, method="POST")
+        try:
+            with urllib.request.urlopen(request, timeout=self.timeout,
+                                        context=self.context) as answer:
+                answer.read()
+                return Outcome(Result.DELIVERED, f"{answer.status}")
+        except urllib.error.HTTPError as exc:
+            text = _answer_text(exc)
+            if exc.code == 429 or exc.code >= 500:
+                retry = parse_retry_after(exc.headers.get("Retry-After"), time.time())
+                return Outcome(Result.RETRY, f"the server answered {exc.code} {text}".strip(),
+                               retry)
+            return Outcome(Result.REJECTED, f"the server refused the batch: {exc.code} {text}"
+                           .strip())
+        except urllib.error.URLError as exc:
+            reason = exc.reason
+            if isinstance(reason, ssl.SSLCertVerificationError):
+                return Outcome(Result.RETRY, "the server's certificate is not trusted (a Wi-Fi "
+                                             "sign-in page, or a wrong address?)")
+            if isinstance(reason, socket.gaierror):
+                return Outcome(Result.RETRY, "no network (the server's name cannot be found)")
+            return Outcome(Result.RETRY, f"cannot reach the server: {reason}")
+        except TimeoutError:
+            return Outcome(Result.RETRY, "the server took too long to answer")
+        except (ConnectionError, http.client.HTTPException, ssl.SSLError, OSError) as exc:
+            return Outcome(Result.RETRY, f"the connection broke: {exc or type(exc).__name__}")
+
+
+def _answer_text(error: urllib.error.HTTPError) -> str:
+    try:
+        return error.read(500).decode("utf-8", "replace").strip()
+    except Exception:
+        return ""
+
+
+class FolderTarget:
+    """A synced folder, network share or USB stick: one ``<kiosk>-<batch>.jsonl`` a batch."""
+
+    name = "folder"
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+
+    def file_for(self, batch: Batch, kiosk_id: str) -> Path:
+        return self.path / f"{kiosk_id}-{batch.id}.jsonl"
+
+    def deliver(self, batch: Batch, kiosk_id: str) -> Outcome:
+        if not self.path.is_dir():
+            return Outcome(Result.OFFLINE, f"the folder {self.path} is not there (unplugged?)")
+        lines = [json.dumps(m.as_dict(), ensure_ascii=False) for m in batch.messages]
+        for stale in self.path.glob(f".{kiosk_id}-*.part"):  # left by a kill mid-write
+            stale.unlink(missing_ok=True)
+        try:
+            write_atomically(self.file_for(batch, kiosk_id),
+                             ("\n".join(lines) + "\n").encode("utf-8"))
+        except OSError as exc:
+            if not self.path.is_dir():
+                return Outcome(Result.OFFLINE, f"the folder {self.path} went away")
+            return Outcome(Result.RETRY, f"cannot write to {self.path}: {exc.strerror or exc}")
+        return Outcome(Result.DELIVERED, os.fspath(self.file_for(batch, kiosk_id).name))

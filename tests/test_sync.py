@@ -1,0 +1,241 @@
+"""Sync against a real HTTP server on 127.0.0.1 that misbehaves on cue. No Qt here."""
+
+from __future__ import annotations
+
+import json
+import random
+import socket
+import ssl
+import struct
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from kiosk.session import ManualClock
+from kiosk.store import MessageStore
+from kiosk.sync.example_receiver import Handler, Receiver, serve
+from kiosk.sync.runner import SyncRunner
+from kiosk.sync.targets import FolderTarget, Result, WebhookTarget, sign, verify
+
+TOKEN, SECRET = "token-123", "secret-456"
+CLIENT_TIMEOUT = 0.4
+
+
+class FaultyHandler(Handler):
+    """Plays the next fault in ``faults`` for each request, then behaves."""
+
+    faults: list[str] = []
+    lock = threading.Lock()
+
+    def do_POST(self) -> None:  # noqa: N802
+        with self.lock:
+            fault = self.faults.pop(0) if self.faults else ""
+        length = int(self.headers.get("Content-Length", "0"))
+        body = self.rfile.read(length)
+        headers = {k.lower(): v for k, v in self.headers.items()}
+        if fault == "timeout":
+            time.sleep(CLIENT_TIMEOUT + 0.3)  # answer after the kiosk gave up
+            self.receiver.requests += 1
+            return self._cut()
+        if fault in ("reset", "store-then-drop"):
+            if fault == "store-then-drop":
+                self.receiver.handle(headers, body)  # stored, but the answer is lost
+            return self._cut()
+        if fault.startswith(("500", "503", "429", "400")):
+            code, _, retry = fault.partition(":")
+            self.receiver.requests += 1
+            extra = {"Retry-After": retry} if retry else None
+            return self.reply(int(code), {"error": f"injected {code}"}, extra)
+        status, answer = self.receiver.handle(headers, body)
+        self.reply(status, answer)
+
+    def _cut(self) -> None:
+        """Close with a TCP reset, before any answer."""
+        self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        self.close_connection = True
+        self.connection.close()
+
+    def finish(self) -> None:
+        try:
+            super().finish()
+        except OSError:
+            pass
+
+
+@pytest.fixture
+def receiver():  # type: ignore[no-untyped-def]
+    FaultyHandler.faults = []
+    recv = Receiver(TOKEN, SECRET)
+    server = serve(recv, handler=FaultyHandler)
+    yield recv, f"http://127.0.0.1:{server.server_port}/kiosk", server
+    server.shutdown()
+    server.server_close()
+
+
+def make_store(folder: Path, count: int) -> tuple[MessageStore, list[str]]:
+    store = MessageStore(folder, kiosk_id="booth-1")
+    return store, [store.add({"message": f"hope {i} សង្ឃឹម 🙏"}) for i in range(count)]
+
+
+def drain(runner: SyncRunner, clock: ManualClock, rounds: int = 40) -> None:
+    """Run until nothing waits, moving the clock to each next try instead of sleeping."""
+    for _ in range(rounds):
+        runner.run_once()
+        state = runner.states["webhook"]
+        if state.pending == 0:
+            return
+        clock.now = max(clock.now, state.next_attempt)
+
+
+def test_every_fault_then_every_message_exactly_once(receiver, tmp_path: Path) -> None:
+    recv, url, _ = receiver
+    store, ids = make_store(tmp_path, 230)
+    FaultyHandler.faults = ["500", "503:7", "429", "timeout", "reset", "store-then-drop"]
+    clock = ManualClock(100.0)
+    runner = SyncRunner(store, [WebhookTarget(url, TOKEN, SECRET, timeout=CLIENT_TIMEOUT)],
+                        "booth-1", batch_size=50, backoff_cap=600, clock=clock,
+                        rng=random.Random(7))
+    drain(runner, clock)
+    state = runner.states["webhook"]
+    assert state.pending == 0 and state.delivered == 230 and state.rejected == 0
+    assert sorted(recv.messages) == sorted(ids)  # every message, once each, none lost
+    assert recv.messages[ids[0]]["fields"]["message"] == "hope 0 សង្ឃឹម 🙏"
+    assert recv.messages[ids[0]]["kiosk_id"] == "booth-1"
+    # The schedule: 500 -> jitter under 2 s, 503 -> exactly its Retry-After, 429 -> under 8 s,
+    # timeout -> under 16 s, reset -> under 32 s, dropped answer -> under 64 s.
+    delays = state.schedule
+    assert len(delays) == 6 and delays[1] == 7.0
+    for k, delay in enumerate(delays):
+        if k != 1:
+            assert 0 <= delay <= min(600, 2 * 2**k), (k, delay)
+    assert state.last_error is None and state.last_success is not None
+
+
+def test_backoff_ceiling_doubles_up_to_the_cap() -> None:
+    from kiosk.sync.backoff import backoff_delay, parse_retry_after
+
+    rng = random.Random(1)
+    for attempt in range(12):
+        ceiling = min(60, 2 * 2**attempt)
+        samples = [backoff_delay(attempt, 60, rng=rng) for _ in range(200)]
+        assert max(samples) <= ceiling and max(samples) > ceiling * 0.8
+    assert parse_retry_after("120", 0) == 120
+    when = time.time() + 30
+    http_date = time.strftime("%a, %d %b %Y %H:%M:%S GMT", time.gmtime(when))
+    assert 25 <= parse_retry_after(http_date, time.time()) <= 31
+    assert parse_retry_after("soon", 0) is None
+
+
+def test_a_refused_batch_is_held_not_lost_and_can_be_retried(receiver, tmp_path: Path) -> None:
+    recv, url, _ = receiver
+    store, ids = make_store(tmp_path, 120)
+    FaultyHandler.faults = ["400"]
+    clock = ManualClock()
+    runner = SyncRunner(store, [WebhookTarget(url, TOKEN, SECRET, timeout=CLIENT_TIMEOUT)],
+                        "booth-1", batch_size=50, clock=clock)
+    runner.run_once()
+    state = runner.states["webhook"]
+    assert state.rejected == 50 and state.delivered == 70 and state.pending == 0
+    assert "400" in state.last_refusal and "injected" in state.last_refusal
+    assert "injected 400" in store.rejected_batches("webhook")[0][1]
+    assert store.count() == 120  # never deleted
+    assert len(store.rejected_batches("webhook")) == 1
+    requests = recv.requests
+    runner.run_once()
+    assert recv.requests == requests  # not retried in a loop
+    assert store.retry_rejected("webhook") == 1  # staff: "retry"
+    runner.run_once()
+    assert sorted(recv.messages) == sorted(ids)
+
+
+def test_signature_and_token(receiver, tmp_path: Path) -> None:
+    recv, url, _ = receiver
+    body = b'{"kiosk_id":"k","batch_id":"b","messages":[]}'
+    header = sign(SECRET, int(time.time()), body)
+    assert verify(SECRET, header, body, time.time())
+    assert not verify(SECRET, header, body + b" ", time.time())
+    assert not verify(SECRET, header, body, time.time() + 301)  # too old
+    assert not verify("other", header, body, time.time())
+    store, _ = make_store(tmp_path, 3)
+    wrong = WebhookTarget(url, TOKEN, "not-the-secret", timeout=CLIENT_TIMEOUT)
+    outcome = wrong.deliver(store.next_batch("webhook", 10), "booth-1")
+    assert outcome.result is Result.REJECTED and "401" in outcome.detail
+    assert recv.messages == {}
+
+
+def test_an_untrusted_certificate_is_not_sent_to(tmp_path: Path) -> None:
+    trustme = pytest.importorskip("trustme")
+    ca = trustme.CA()
+    cert = ca.issue_cert("127.0.0.1", "localhost")
+    recv = Receiver(TOKEN, SECRET)
+    server = serve(recv, handler=Handler)
+    server_context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    cert.configure_cert(server_context)
+    server.socket = server_context.wrap_socket(server.socket, server_side=True)
+    url = f"https://127.0.0.1:{server.server_port}/kiosk"
+    try:
+        store, ids = make_store(tmp_path, 5)
+        untrusting = WebhookTarget(url, TOKEN, SECRET, timeout=2)  # the system's trust only
+        outcome = untrusting.deliver(store.next_batch("webhook", 10), "booth-1")
+        assert outcome.result is Result.RETRY and "certificate" in outcome.detail
+        assert recv.messages == {}
+        client_context = ssl.create_default_context()
+        ca.configure_trust(client_context)
+        trusting = WebhookTarget(url, TOKEN, SECRET, timeout=2, context=client_context)
+        assert trusting.deliver(store.next_batch("webhook", 10), "booth-1").result is (
+            Result.DELIVERED)
+        assert sorted(recv.messages) == sorted(ids)
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_folder_target_writes_one_file_a_batch(tmp_path: Path) -> None:
+    store, ids = make_store(tmp_path / "data", 7)
+    out = tmp_path / "usb"
+    target = FolderTarget(out)
+    clock = ManualClock()
+    runner = SyncRunner(store, [target], "booth-1", batch_size=5, clock=clock)
+    runner.run_once()
+    assert runner.states["folder"].offline and runner.states["folder"].last_error is None
+    out.mkdir()  # the stick is plugged in
+    clock.now += 31
+    runner.run_once()
+    files = sorted(out.glob("*.jsonl"))
+    assert len(files) == 2 and all(f.name.startswith("booth-1-") for f in files)
+    lines = [json.loads(line) for f in files for line in f.read_text().splitlines()]
+    assert sorted(m["id"] for m in lines) == sorted(ids)
+    # Writing the same batch again gives the same file.
+    batch = next(b for b in [store.next_batch("again", 5)] if b)
+    first = target.file_for(batch, "booth-1")
+    target.deliver(batch, "booth-1")
+    before = first.read_bytes()
+    target.deliver(batch, "booth-1")
+    assert first.read_bytes() == before
+
+
+def test_folder_target_survives_a_kill_between_write_and_rename(tmp_path: Path,
+                                                                monkeypatch) -> None:
+    import kiosk.export
+
+    store, ids = make_store(tmp_path / "data", 4)
+    out = tmp_path / "share"
+    out.mkdir()
+    runner = SyncRunner(store, [FolderTarget(out)], "booth-1", batch_size=10)
+
+    def killed(*_args: object) -> None:
+        raise SystemExit("killed between write and rename")
+
+    real_replace = kiosk.export.os.replace
+    monkeypatch.setattr(kiosk.export.os, "replace", killed)
+    with pytest.raises(SystemExit):
+        runner.run_once()
+    monkeypatch.setattr(kiosk.export.os, "replace", real_replace)
+    assert not list(out.glob("*.jsonl"))  # nothing half-written under a final name
+    runner.run_once()  # the next run delivers the batch
+    files = list(out.glob("*.jsonl"))
+    assert len(files) == 1 and len(files[0].read_text().splitlines()) == 4
+    assert not list(out.glob(".*.part"))
+    assert runner.states["folder"].delivered == 4
