@@ -56,6 +56,11 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("--since", metavar="DATE", help="only messages from this date (YYYY-MM-DD)")
     e.add_argument("--data-dir", metavar="DIR", dest="export_data_dir")
 
+    y = sub.add_parser("sync", help="deliver waiting messages now (works while the kiosk runs)")
+    y.add_argument("--once", action="store_true", help="one try per target, no repeats")
+    y.add_argument("--data-dir", metavar="DIR", dest="sync_data_dir")
+    y.add_argument("--config", metavar="FILE", dest="sync_config")
+
     b = sub.add_parser("bench", help="measure start-up, frame times, decoding and memory")
     b.add_argument("--json", action="store_true", help="print the figures as JSON")
     b.add_argument("--quick", action="store_true", help="fewer rounds (for a smoke test)")
@@ -122,6 +127,44 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _sync(args: argparse.Namespace) -> int:
+    from kiosk.config import load_settings
+    from kiosk.store import MessageStore, StoreError
+    from kiosk.sync.setup import runner_from
+
+    config = paths.config_file(args.sync_config or args.config)
+    settings, problems = load_settings(config)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    folder = paths.data_dir(args.sync_data_dir or args.data_dir)
+    try:
+        store = MessageStore(folder, settings.name)
+    except StoreError as exc:
+        print(f"cannot open the messages in {folder}: {exc}", file=sys.stderr)
+        return 1
+    runner = runner_from(settings.sync, store, settings.name)
+    if runner is None:
+        print(f"no sync target is set in {config}; {store.count()} message(s) wait for "
+              "'kiosk export'")
+        return 0 if store.count() == 0 else 1
+    for _ in range(1 if args.once else 50):
+        sent = runner.run_once(force=True)
+        if not any(sent.values()) or not any(s.pending for s in runner.states.values()):
+            break
+    waiting = 0
+    for name, state in runner.states.items():
+        line = f"{name}: {state.delivered} delivered, {state.pending} waiting"
+        if state.rejected:
+            line += f", {state.rejected} refused ({state.last_refusal or 'see the log'})"
+        if state.offline:
+            line += " (offline)"
+        elif state.last_error:
+            line += f" (last try: {state.last_error})"
+        print(line)
+        waiting += state.pending
+    return 0 if waiting == 0 else 1
+
+
 def _form_keys(args: argparse.Namespace) -> list[str]:
     """The form's field keys in order (CSV columns), from the deck's form if it loads."""
     from kiosk.content import load_deck
@@ -146,6 +189,8 @@ def main(argv: list[str] | None = None) -> int:
         return _render(args)
     if args.command == "export":
         return _export(args)
+    if args.command == "sync":
+        return _sync(args)
     if args.command == "bench":
         from kiosk.ui.bench import run_bench
 

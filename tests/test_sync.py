@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import random
 import socket
@@ -10,6 +11,7 @@ import struct
 import threading
 import time
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
@@ -26,10 +28,10 @@ CLIENT_TIMEOUT = 0.4
 class FaultyHandler(Handler):
     """Plays the next fault in ``faults`` for each request, then behaves."""
 
-    faults: list[str] = []
+    faults: ClassVar[list[str]] = []
     lock = threading.Lock()
 
-    def do_POST(self) -> None:  # noqa: N802
+    def do_POST(self) -> None:
         with self.lock:
             fault = self.faults.pop(0) if self.faults else ""
         length = int(self.headers.get("Content-Length", "0"))
@@ -58,10 +60,8 @@ class FaultyHandler(Handler):
         self.connection.close()
 
     def finish(self) -> None:
-        try:
+        with contextlib.suppress(OSError):
             super().finish()
-        except OSError:
-            pass
 
 
 @pytest.fixture
@@ -220,7 +220,7 @@ def test_folder_target_survives_a_kill_between_write_and_rename(tmp_path: Path,
                                                                 monkeypatch) -> None:
     import kiosk.export
 
-    store, ids = make_store(tmp_path / "data", 4)
+    store, _ids = make_store(tmp_path / "data", 4)
     out = tmp_path / "share"
     out.mkdir()
     runner = SyncRunner(store, [FolderTarget(out)], "booth-1", batch_size=10)
@@ -239,3 +239,23 @@ def test_folder_target_survives_a_kill_between_write_and_rename(tmp_path: Path,
     assert len(files) == 1 and len(files[0].read_text().splitlines()) == 4
     assert not list(out.glob(".*.part"))
     assert runner.states["folder"].delivered == 4
+
+
+def test_sync_command(receiver, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from kiosk.cli import main
+
+    recv, url, server = receiver
+    _, ids = make_store(tmp_path / "data", 12)
+    config = tmp_path / "kiosk.yaml"
+    config.write_text(f"kiosk_id: booth-1\nsync:\n  webhook:\n    url: {url}\n"
+                      f"    token: {TOKEN}\n    secret: {SECRET}\n  batch_size: 5\n")
+    args = ["sync", "--config", str(config), "--data-dir", str(tmp_path / "data")]
+    assert main(args) == 0
+    assert "webhook: 12 delivered, 0 waiting" in capsys.readouterr().out
+    assert sorted(recv.messages) == sorted(ids)
+    MessageStore(tmp_path / "data").add({"message": "one more"})
+    server.shutdown()
+    server.server_close()
+    assert main([*args, "--once"]) == 1  # the receiver is gone: it waits, and says so
+    out = capsys.readouterr().out
+    assert "1 waiting" in out and "cannot reach the server" in out

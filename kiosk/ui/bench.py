@@ -197,6 +197,43 @@ def measure_open_100k() -> float:
     return elapsed
 
 
+def measure_sync(count: int) -> float:
+    """Seconds to deliver ``count`` messages to a receiver on this machine (batches of 100)."""
+    import json as json_
+    import sqlite3
+    import uuid
+
+    from kiosk.store import DB_FILE, MessageStore
+    from kiosk.sync.example_receiver import Receiver, serve
+    from kiosk.sync.runner import SyncRunner
+    from kiosk.sync.targets import WebhookTarget
+
+    with tempfile.TemporaryDirectory() as folder:
+        MessageStore(Path(folder), "bench").close()
+        db = sqlite3.connect(Path(folder) / DB_FILE)
+        fields = json_.dumps({"message": "We are praying for you. " * 8, "name": "Ana"})
+        db.executemany(
+            "INSERT INTO messages (id, created_at, kiosk_id, language, content_version, fields)"
+            " VALUES (?, '2026-11-21T10:00:00.000Z', 'bench', 'en', '1', ?)",
+            ((str(uuid.uuid4()), fields) for _ in range(count)))
+        db.commit()
+        db.close()
+        receiver = Receiver("token", "secret")
+        server = serve(receiver)
+        store = MessageStore(Path(folder), "bench")
+        target = WebhookTarget(f"http://127.0.0.1:{server.server_port}/", "token", "secret")
+        runner = SyncRunner(store, [target], "bench", batch_size=100)
+        start = time.perf_counter()
+        runner.run_once(force=True)
+        elapsed = time.perf_counter() - start
+        server.shutdown()
+        server.server_close()
+        store.close()
+        if len(receiver.messages) != count:
+            raise RuntimeError(f"sync delivered {len(receiver.messages)} of {count}")
+    return elapsed
+
+
 def measure_decode(runs: int) -> float:
     """Median milliseconds to decode a 24-megapixel JPEG to 1920x1080."""
     with tempfile.TemporaryDirectory() as folder:
@@ -262,6 +299,7 @@ def run_bench(as_json: bool = False, quick: bool = False) -> int:
     figures["save_ms_p50"] = statistics.median(saves)
     figures["save_ms_p99"] = _percentile(saves, 99)
     figures["open_100k_s"] = measure_open_100k()
+    figures["sync_10k_s"] = measure_sync(2_000 if quick else 10_000)
     first, second = (20, 60) if quick else (200, 2000)
     figures["rss_mb"], figures["rss_growth_mb"] = measure_memory(deck, first, second)
     figures = {k: round(v, 3) for k, v in figures.items()}

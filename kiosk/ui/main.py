@@ -15,6 +15,7 @@ from kiosk import paths
 from kiosk.config import load_settings
 from kiosk.session import Session, default_rules
 from kiosk.store import MessageStore, StoreError
+from kiosk.sync.setup import runner_from
 from kiosk.ui.app import application
 from kiosk.ui.deck_control import DeckControl
 from kiosk.ui.journey import Journey
@@ -22,6 +23,7 @@ from kiosk.ui.keep_awake import KeepAwake
 from kiosk.ui.message_flow import MessageFlow
 from kiosk.ui.player import Player
 from kiosk.ui.slides import fit_check
+from kiosk.ui.sync_driver import SyncDriver
 from kiosk.ui.tasks import TaskRunner
 from kiosk.ui.watcher import ContentWatcher
 from kiosk.ui.window import KioskWindow
@@ -60,6 +62,7 @@ def run_kiosk(args: argparse.Namespace) -> int:
     data_dir = paths.data_dir(getattr(args, "data_dir", None))
     control = DeckControl(player)
     journeys: list[Journey] = []
+    drivers: list[SyncDriver] = []
 
     def start_journey() -> None:
         """The visitor's layers are built once the loop shows: the first slide comes first."""
@@ -68,8 +71,21 @@ def run_kiosk(args: argparse.Namespace) -> int:
         window.add_layers()
         journey = Journey(window, session, settings)
         flow = MessageFlow(window, session, None, runner)
-        runner.run(lambda: open_store(data_dir, settings.name),
-                   done=lambda store: setattr(flow, "store", store))  # opened off the GUI thread
+
+        def store_ready(store: MessageStore | None) -> None:
+            flow.store = store
+            sync = runner_from(settings.sync, store, settings.name) if store else None
+            if sync is None:
+                log.info("no sync target set: messages wait for an export")
+                return
+            driver = SyncDriver(sync, TaskRunner(threads=1),
+                                round((settings.sync.interval if settings.sync else 60) * 1000),
+                                window)
+            flow.saved.connect(lambda _id: driver.sync_now())
+            drivers.append(driver)
+            driver.start()
+
+        runner.run(lambda: open_store(data_dir, settings.name), done=store_ready)
         journey.message_requested.connect(flow.open_form)
         journeys.append(journey)
         for part in (journey, flow):
