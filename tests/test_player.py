@@ -193,3 +193,19 @@ def test_a_failing_result_handler_is_logged_not_raised(kiosk_app, qtbot,
         runner.run(lambda: 42, done=explode)
         qtbot.waitUntil(lambda: delivered == [1])
     assert any("background result failed" in r.getMessage() for r in caplog.records)
+
+
+def test_python_collects_cycles_on_the_gui_thread_only(kiosk_app) -> None:
+    import gc
+
+    from kiosk.ui.gc_thread import GuiThreadCollector
+
+    assert not gc.isenabled()  # no collection on whichever worker thread allocates
+    collector = next(c for c in kiosk_app.children() if isinstance(c, GuiThreadCollector))
+    assert collector.timer.isActive()
+    cycle: list[object] = []
+    cycle.append(cycle)
+    del cycle
+    for _ in range(collector.threshold[0] + 10):
+        [].append(0)
+    collector.check()  # runs here, on the GUI thread

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 from kiosk import __version__
 from kiosk.paths import APP_NAME
 from kiosk.ui.fonts import load_fonts
+from kiosk.ui.gc_thread import GuiThreadCollector
 
 
 def application(headless: bool = False) -> QApplication:
@@ -28,4 +29,6 @@ def application(headless: bool = False) -> QApplication:
         app = QApplication(sys.argv[:1])
     load_fonts()
     assert isinstance(app, QApplication)
+    if not any(isinstance(c, GuiThreadCollector) for c in app.children()):
+        GuiThreadCollector(parent=app)
     return app

@@ -278,6 +278,9 @@ def measure_memory(deck: Deck, first: int, second: int) -> tuple[float, float]:
 
 
 def run_bench(as_json: bool = False, quick: bool = False) -> int:
+    import logging
+
+    logging.getLogger().setLevel(logging.WARNING)  # figures only, not a line per batch
     application(headless=True)
     deck = load_deck(paths.bundled_content_dir()).deck
     if deck is None:
