@@ -51,10 +51,13 @@ def _parser() -> argparse.ArgumentParser:
     sc.add_argument("--form", action="store_true", help="of form.yaml instead")
 
     e = sub.add_parser("export", help="write the visitors' messages to a CSV or JSON file")
-    e.add_argument("--format", choices=("csv", "json"), default="csv")
+    e.add_argument("--format", choices=("csv", "json", "xlsx"), default="csv")
     e.add_argument("--out", required=True, metavar="PATH", help="the file to write")
     e.add_argument("--since", metavar="DATE", help="only messages from this date (YYYY-MM-DD)")
     e.add_argument("--data-dir", metavar="DIR", dest="export_data_dir")
+
+    pin = sub.add_parser("set-pin", help="set the staff PIN (asked twice, or read from stdin)")
+    pin.add_argument("--data-dir", metavar="DIR", dest="pin_data_dir")
 
     y = sub.add_parser("sync", help="deliver waiting messages now (works while the kiosk runs)")
     y.add_argument("--once", action="store_true", help="one try per target, no repeats")
@@ -165,6 +168,36 @@ def _sync(args: argparse.Namespace) -> int:
     return 0 if waiting == 0 else 1
 
 
+def _set_pin(args: argparse.Namespace) -> int:
+    import getpass
+
+    from kiosk.staff import PinError, StaffAuth, check_pin_shape
+
+    folder = paths.data_dir(args.pin_data_dir or args.data_dir)
+    if sys.stdin.isatty():
+        first = getpass.getpass("New staff PIN (4 to 12 digits): ").strip()
+        try:
+            check_pin_shape(first)
+        except PinError as exc:
+            print(exc, file=sys.stderr)
+            return 1
+        if getpass.getpass("The same PIN again: ").strip() != first:
+            print("the two PINs differ; nothing was changed", file=sys.stderr)
+            return 1
+    else:
+        first = sys.stdin.readline().strip()
+    try:
+        StaffAuth(folder).set_pin(first)
+    except PinError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"cannot save the PIN in {folder}: {exc}", file=sys.stderr)
+        return 1
+    print(f"staff PIN set (kept as a salted hash in {folder})")
+    return 0
+
+
 def _form_keys(args: argparse.Namespace) -> list[str]:
     """The form's field keys in order (CSV columns), from the deck's form if it loads."""
     from kiosk.content import load_deck
@@ -191,6 +224,8 @@ def main(argv: list[str] | None = None) -> int:
         return _export(args)
     if args.command == "sync":
         return _sync(args)
+    if args.command == "set-pin":
+        return _set_pin(args)
     if args.command == "bench":
         from kiosk.ui.bench import run_bench
 

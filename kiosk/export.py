@@ -71,9 +71,7 @@ def to_csv(messages: Iterable[Message], field_keys: list[str] | None = None) -> 
     """UTF-8 with a byte order mark (so Excel reads Khmer and accents right), RFC 4180 quoting,
     one column per form field."""
     rows = list(messages)
-    keys = list(field_keys or [])
-    for message in rows:
-        keys += [k for k in message.fields if k not in keys]
+    keys = _columns(rows, field_keys)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(["id", "time (local)", "time (UTC)", "kiosk", "language", *keys])
@@ -83,10 +81,54 @@ def to_csv(messages: Iterable[Message], field_keys: list[str] | None = None) -> 
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
+def _columns(rows: list[Message], field_keys: list[str] | None) -> list[str]:
+    keys = list(field_keys or [])
+    for message in rows:
+        keys += [k for k in message.fields if k not in keys]
+    return keys
+
+
+def to_xlsx(messages: Iterable[Message], field_keys: list[str] | None = None) -> bytes:
+    """An Excel workbook, every cell text (and formula-like text prefixed, as in CSV)."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+
+    rows = list(messages)
+    keys = _columns(rows, field_keys)
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("Messages")
+
+    def text_row(values: list[str]) -> list[WriteOnlyCell]:
+        cells = []
+        for value in values:
+            cell = WriteOnlyCell(sheet, value=value)
+            cell.data_type = "s"  # never a formula, never a number
+            cell.number_format = "@"
+            cells.append(cell)
+        return cells
+
+    sheet.append(text_row(["id", "time (local)", "time (UTC)", "kiosk", "language", *keys]))
+    for m in rows:
+        sheet.append(text_row([m.id, _local_time(m.created_at), m.created_at,
+                               safe_cell(m.kiosk_id), safe_cell(m.language),
+                               *[safe_cell(m.fields.get(k)) for k in keys]]))
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+FORMATS = {"csv": ".csv", "json": ".json", "xlsx": ".xlsx"}
+
+
 def export(messages: Iterable[Message], path: Path, fmt: str,
            field_keys: list[str] | None = None) -> int:
-    """Write the messages to ``path`` as ``json`` or ``csv``; returns how many."""
+    """Write the messages to ``path`` as ``csv``, ``json`` or ``xlsx``; returns how many."""
     rows = list(messages)
-    data = to_json(rows) if fmt == "json" else to_csv(rows, field_keys)
+    if fmt == "json":
+        data = to_json(rows)
+    elif fmt == "xlsx":
+        data = to_xlsx(rows, field_keys)
+    else:
+        data = to_csv(rows, field_keys)
     write_atomically(path, data)
     return len(rows)

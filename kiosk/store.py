@@ -232,11 +232,54 @@ class MessageStore:
         with self._lock:
             return self._db.execute("SELECT COUNT(*) FROM messages" + where, args).fetchone()[0]
 
-    def messages(self, since: str | None = None) -> list[Message]:
-        """Every message, oldest first (``since``: created at or after this ISO time)."""
+    def messages(self, since: str | None = None, not_exported: bool = False) -> list[Message]:
+        """Every message, oldest first (``since``: created at or after this ISO time;
+        ``not_exported``: only those no export has marked)."""
+        clauses, args = [], []
         if since:
-            return self._select(" WHERE created_at >= ?", (since,))
-        return self._select("", ())
+            clauses.append("created_at >= ?")
+            args.append(since)
+        if not_exported:
+            clauses.append("exported_at IS NULL")
+        where = " WHERE " + " AND ".join(clauses) if clauses else ""
+        return self._select(where, tuple(args))
+
+    def summary(self) -> dict[str, int]:
+        """Counts for staff: total, waiting to sync, synced, refused, exported."""
+        with self._lock:
+            states = dict(self._db.execute(
+                "SELECT sync_state, COUNT(*) FROM messages GROUP BY sync_state").fetchall())
+            exported = self._db.execute(
+                "SELECT COUNT(*) FROM messages WHERE exported_at IS NOT NULL").fetchone()[0]
+        return {"total": sum(states.values()), "pending": states.get("pending", 0),
+                "synced": states.get("synced", 0), "rejected": states.get("rejected", 0),
+                "exported": exported}
+
+    def mark_exported(self, ids: list[str]) -> None:
+        now = _now()
+        self._write([("UPDATE messages SET exported_at = ? WHERE id = ?", (now, i))
+                     for i in ids])
+
+    _PURGEABLE = ("(sync_state = 'synced' OR exported_at IS NOT NULL) AND created_at < ?")
+
+    def purgeable(self, older_than: str) -> int:
+        """How many messages are synced or exported and were created before ``older_than``."""
+        with self._lock:
+            return self._db.execute("SELECT COUNT(*) FROM messages WHERE " + self._PURGEABLE,
+                                    (older_than,)).fetchone()[0]
+
+    def purge(self, older_than: str) -> int:
+        """Delete messages that are safely elsewhere (synced or exported) and older than
+        ``older_than``; returns how many. Nothing else is ever deleted."""
+        count = self.purgeable(older_than)
+        self._write([
+            ("DELETE FROM batch_messages WHERE message_seq IN (SELECT seq FROM messages WHERE "
+             + self._PURGEABLE + ")", (older_than,)),
+            ("DELETE FROM messages WHERE " + self._PURGEABLE, (older_than,)),
+            ("DELETE FROM batches WHERE id NOT IN (SELECT batch_id FROM batch_messages)", ()),
+        ])
+        log.info("purged %d message(s) created before %s", count, older_than)
+        return count
 
     def get(self, message_id: str) -> Message | None:
         found = self._select(" WHERE id = ?", (message_id,))

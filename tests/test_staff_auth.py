@@ -53,3 +53,18 @@ def test_lockout_doubles_and_survives_a_restart(tmp_path: Path) -> None:
     for _ in range(5):
         last = restarted.check("0000")
     assert last.locked_for == 30  # a right PIN starts the doubling again
+
+
+def test_set_pin_command_reads_stdin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                     capsys: pytest.CaptureFixture[str]) -> None:
+    import io
+
+    from kiosk.cli import main
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("975310\n"))
+    assert main(["set-pin", "--data-dir", str(tmp_path)]) == 0
+    assert StaffAuth(tmp_path).check("975310").ok
+    monkeypatch.setattr("sys.stdin", io.StringIO("12\n"))
+    assert main(["set-pin", "--data-dir", str(tmp_path)]) == 1
+    assert "4 to 12 digits" in capsys.readouterr().err
+    assert StaffAuth(tmp_path).check("975310").ok  # unchanged

@@ -1,0 +1,132 @@
+"""Exports staff can trust: every value back exactly, no formulas, no half files."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from kiosk.export import export
+from kiosk.store import MessageStore
+
+TRICKY = [
+    {"message": "Commas, \"quotes\" and\nnew lines\r\nall survive", "name": "Ana, María",
+     "topic": "prayer", "email": None, "contact_ok": False},
+    {"message": "🙏 សូមអធិស្ឋានសម្រាប់ពួកគេ 🇰🇭", "name": "សុខា", "topic": "encouragement",
+     "email": "sokha@example.org", "contact_ok": True},
+    {"message": '=HYPERLINK("http://evil.example","click me")', "name": "+cmd|' /C calc'!A0",
+     "topic": "help", "email": "-2+3@x.org", "contact_ok": False},
+    {"message": "@SUM(A1:A9) and a tab\tinside", "name": "\tTabbed", "topic": None,
+     "email": None, "contact_ok": False},
+]
+KEYS = ["message", "topic", "name", "email", "contact_ok"]
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> MessageStore:
+    store = MessageStore(tmp_path / "data", kiosk_id="booth-9")
+    for fields in TRICKY:
+        store.add(fields, language="km", content_version="v3")
+    return store
+
+
+def expected_cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    text = str(value).replace("\r\n", "\n")
+    return "'" + text if text.startswith(("=", "+", "-", "@", "\t", "\r")) else text
+
+
+def test_csv_parses_back_field_by_field(store: MessageStore, tmp_path: Path) -> None:
+    out = tmp_path / "messages.csv"
+    assert export(store.messages(), out, "csv", KEYS) == 4
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # the BOM Excel needs for Khmer and accents
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+    header, body = rows[0], rows[1:]
+    assert header == ["id", "time (local)", "time (UTC)", "kiosk", "language", *KEYS]
+    for message, row in zip(store.messages(), body, strict=True):
+        assert row[0] == message.id and row[2] == message.created_at
+        assert row[3] == "booth-9" and row[4] == "km"
+        for key, cell in zip(KEYS, row[5:], strict=True):
+            assert cell == expected_cell(message.fields[key]), key
+    assert body[2][5].startswith("'=HYPERLINK") and body[2][7].startswith("'+cmd")
+
+
+def test_json_is_exact(store: MessageStore, tmp_path: Path) -> None:
+    out = tmp_path / "messages.json"
+    export(store.messages(), out, "json")
+    data = json.loads(out.read_text(encoding="utf-8"))
+    for message, item in zip(store.messages(), data, strict=True):
+        assert item["fields"] == message.fields  # no prefixing in JSON
+    assert data[2]["fields"]["message"].startswith("=HYPERLINK")
+
+
+def test_xlsx_cells_are_text(store: MessageStore, tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    out = tmp_path / "messages.xlsx"
+    export(store.messages(), out, "xlsx", KEYS)
+    sheet = openpyxl.load_workbook(out).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert list(rows[0][5:]) == KEYS
+    for message, row in zip(store.messages(), rows[1:], strict=True):
+        for key, cell in zip(KEYS, row[5:], strict=True):
+            assert (cell or "") == expected_cell(message.fields[key]), key
+    for row in sheet.iter_rows(min_row=2):
+        assert all(c.data_type == "s" for c in row if c.value is not None)  # no formulas
+
+
+def test_a_kill_during_export_leaves_no_partial_file(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    store = MessageStore(data)
+    for i in range(3000):
+        store.add({"message": f"message {i} " + "words " * 80})
+    store.close()
+    out = tmp_path / "usb" / "messages.csv"
+    code = ("import sys; from pathlib import Path; from kiosk.store import MessageStore;"
+            "from kiosk.export import export; s = MessageStore(Path(sys.argv[1]));"
+            "[export(s.messages(), Path(sys.argv[2]), 'csv') for _ in range(1000)]")
+    root = Path(__file__).resolve().parent.parent
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    for delay in (0.35, 0.5, 0.7, 0.9):
+        child = subprocess.Popen([sys.executable, "-c", code, str(data), str(out)], env=env)
+        time.sleep(delay)
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+        if out.exists():  # whatever has the final name is a whole export
+            rows = list(csv.reader(io.StringIO(out.read_bytes().decode("utf-8-sig"),
+                                               newline="")))
+            assert len(rows) == 3001
+    assert not [p for p in out.parent.iterdir() if not p.name.startswith(".")
+                and p.name != out.name]
+
+
+def test_mark_exported_and_purge(store: MessageStore) -> None:
+    first = store.messages()[0]
+    store.mark_exported([first.id])
+    assert [m.id for m in store.messages(not_exported=True)] == [m.id for m in
+                                                               store.messages()[1:]]
+    assert store.summary() == {"total": 4, "pending": 4, "synced": 0, "rejected": 0,
+                               "exported": 1}
+    assert store.purgeable("2000-01-01") == 0  # nothing that old
+    assert store.purgeable("9999-01-01") == 1  # only what is safely elsewhere
+    assert store.purge("9999-01-01") == 1 and store.summary()["total"] == 3
+
+
+def test_export_command_xlsx(store: MessageStore, tmp_path: Path) -> None:
+    from kiosk.cli import main
+
+    out = tmp_path / "m.xlsx"
+    assert main(["export", "--format", "xlsx", "--out", str(out), "--data-dir",
+                 str(tmp_path / "data")]) == 0
+    assert out.read_bytes()[:2] == b"PK"
