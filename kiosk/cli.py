@@ -231,5 +231,14 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_bench(as_json=args.json, quick=args.quick)
     from kiosk.ui.main import run_kiosk
+    from kiosk.ui.staff_flow import RESTART
 
-    return run_kiosk(args)
+    code = run_kiosk(args)
+    if code == RESTART:  # staff asked for a fresh start: the same command again
+        import os
+
+        logging.getLogger(__name__).info("restarting")
+        command = [sys.executable] if getattr(sys, "frozen", False) else [
+            sys.executable, "-m", "kiosk"]
+        os.execv(command[0], [*command, *(argv if argv is not None else sys.argv[1:])])
+    return code

@@ -64,6 +64,12 @@ SETTINGS: dict[str, Field] = {
                         default=True),
     "form_idle_seconds": Field(Number(10, 3600, " s"), "seconds without a touch on the message "
                                "form before 'Still there?'", default=60.0),
+    "staff_corner": Field(Choice("top-left", "top-right", "bottom-left", "bottom-right"),
+                          "the corner to hold to open the staff PIN pad", default="top-left"),
+    "staff_hold_seconds": Field(Number(1, 30, " s"), "how long to hold that corner",
+                                default=3.0),
+    "staff_lock_seconds": Field(Number(10, 3600, " s"), "the staff panel locks itself after "
+                                "this long without a touch", default=120.0),
     "sync": Field(SYNC, "where messages go when a network is there (none: they wait for "
                   "export)"),
 }
@@ -110,6 +116,9 @@ class Settings:
     message_button: bool = True
     keep_awake: bool = True
     form_idle_seconds: float = 60.0
+    staff_corner: str = "top-left"
+    staff_hold_seconds: float = 3.0
+    staff_lock_seconds: float = 120.0
     sync: SyncSettings | None = None
 
     @property

@@ -7,7 +7,7 @@ import io
 import json
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
 
@@ -121,9 +121,13 @@ FORMATS = {"csv": ".csv", "json": ".json", "xlsx": ".xlsx"}
 
 
 def export(messages: Iterable[Message], path: Path, fmt: str,
-           field_keys: list[str] | None = None) -> int:
-    """Write the messages to ``path`` as ``csv``, ``json`` or ``xlsx``; returns how many."""
+           field_keys: list[str] | None = None,
+           progress: Callable[[int, int], None] | None = None) -> int:
+    """Write the messages to ``path`` as ``csv``, ``json`` or ``xlsx``; returns how many.
+    ``progress(done, total)`` is told along the way (from the calling thread)."""
     rows = list(messages)
+    if progress is not None:
+        progress(0, len(rows))
     if fmt == "json":
         data = to_json(rows)
     elif fmt == "xlsx":
@@ -131,4 +135,6 @@ def export(messages: Iterable[Message], path: Path, fmt: str,
     else:
         data = to_csv(rows, field_keys)
     write_atomically(path, data)
+    if progress is not None:
+        progress(len(rows), len(rows))
     return len(rows)

@@ -18,6 +18,7 @@ class Mode(StrEnum):
     ATTRACT = "attract"
     BROWSE = "browse"
     FORM = "form"  # a visitor is writing a message
+    STAFF = "staff"  # the PIN pad or the staff panel
 
 
 class Event(StrEnum):
@@ -34,11 +35,12 @@ class ModeRules:
 
 
 def default_rules(idle_s: float = 45, warn_s: float = 10, browse_advance: str = "pause",
-                  form_idle_s: float = 60) -> dict[Mode, ModeRules]:
+                  form_idle_s: float = 60, staff_lock_s: float = 120) -> dict[Mode, ModeRules]:
     return {
         Mode.ATTRACT: ModeRules(None, 0, 1.0),
         Mode.BROWSE: ModeRules(idle_s, warn_s, None if browse_advance == "pause" else 3.0),
         Mode.FORM: ModeRules(form_idle_s, warn_s, None),
+        Mode.STAFF: ModeRules(staff_lock_s, 0, None),  # locks itself, no countdown
     }
 
 

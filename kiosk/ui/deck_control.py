@@ -24,11 +24,13 @@ class DeckControl(QObject):
 
     applied = Signal(object)  # the Deck now playing
     refused = Signal(object)  # the LoadResult that was not applied
+    loaded = Signal(str, str)  # what staff read about the last load, and the playing version
 
     def __init__(self, player: Player, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.player = player
         self.good: Deck | None = None
+        self.summary = ("The slides are loading.", "")
 
     def on_loaded(self, result: LoadResult) -> None:
         for problem in result.problems:
@@ -52,3 +54,17 @@ class DeckControl(QObject):
             log.warning("content edit has %d error(s); the last good deck keeps playing",
                         len(result.errors))
             self.refused.emit(result)
+        self._tell_staff(result)
+
+    def _tell_staff(self, result: LoadResult) -> None:
+        deck = result.deck
+        playing = self.good if result.errors and self.good is not None else deck
+        lines = [f"{len(deck.slides) if deck else 0} slide(s) read, "
+                 f"{len(result.errors)} error(s), {len(result.warnings)} warning(s)."]
+        if result.errors and self.good is not None:
+            lines.append("The last good slides keep playing.")
+        lines += [str(p) for p in result.problems[:6]]
+        if len(result.problems) > 6:
+            lines.append(f"... and {len(result.problems) - 6} more ('kiosk validate').")
+        self.summary = ("\n".join(lines), playing.version if playing else "")
+        self.loaded.emit(*self.summary)

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QGuiApplication, QKeyEvent, QWindow
+from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QMouseEvent, QTouchEvent, QWindow
 from PySide6.QtWidgets import QWidget
 
 INPUT = {QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick, QEvent.Type.TouchBegin,
@@ -27,14 +27,89 @@ def is_escape(event: QKeyEvent) -> bool:
     return (Qt.Key(event.key()), mods) in _ESCAPES
 
 
+#: The keyboard way to the staff PIN pad.
+STAFF_KEYS = (Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+
+
+class CornerHold(QObject):
+    """A finger (or the mouse) held still in one corner for a few seconds.
+
+    Swipes leave the corner or move; taps end too soon; two fingers do not count.
+    """
+
+    triggered = Signal()
+
+    def __init__(self, window: QWidget, corner: str = "top-left", hold_ms: int = 3000,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.window, self.corner = window, corner
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(hold_ms)
+        self.timer.timeout.connect(self.triggered)
+        self._start: QPoint | None = None
+
+    def _inside(self, pos: QPoint) -> bool:
+        size = self.window.size()
+        side = round(min(size.width(), size.height()) * 0.12)
+        left = "left" in self.corner
+        top = "top" in self.corner
+        x_ok = pos.x() <= side if left else pos.x() >= size.width() - side
+        y_ok = pos.y() <= side if top else pos.y() >= size.height() - side
+        return x_ok and y_ok
+
+    def observe(self, event: QEvent) -> None:
+        kind = event.type()
+        if isinstance(event, QTouchEvent):
+            points = event.points()
+            if len(points) != 1 or kind in (QEvent.Type.TouchEnd, QEvent.Type.TouchCancel):
+                self.cancel()
+                return
+            where = points[0].globalPosition()
+            pressed = kind == QEvent.Type.TouchBegin
+        elif isinstance(event, QMouseEvent):
+            if kind == QEvent.Type.MouseButtonRelease:
+                self.cancel()
+                return
+            where = event.globalPosition()
+            pressed = kind == QEvent.Type.MouseButtonPress
+            if not pressed and not event.buttons() & Qt.MouseButton.LeftButton:
+                return
+        else:
+            return
+        self._track(self.window.mapFromGlobal(QPointF(where).toPoint()), pressed)
+
+    def _track(self, pos: QPoint, pressed: bool) -> None:
+        if pressed:
+            if self._inside(pos):
+                self._start = pos
+                self.timer.start()
+            return
+        if self._start is None:
+            return
+        moved = (pos - self._start).manhattanLength()
+        if moved > 24 or not self._inside(pos):
+            self.cancel()
+
+    def cancel(self) -> None:
+        self._start = None
+        self.timer.stop()
+
+
 class InputGuard(QObject):
     """``on_activity()`` runs for each press or key and returns True if that input only woke
     the kiosk (it is then swallowed). ``on_key(event)`` handles navigation keys."""
 
+    staff_requested = Signal()
+
     def __init__(self, on_activity: Callable[[], bool], on_key: Callable[[QKeyEvent], bool],
-                 kiosk_mode: bool, cursor_hide_ms: int, parent: QObject | None = None) -> None:
+                 kiosk_mode: bool, cursor_hide_ms: int, parent: QObject | None = None,
+                 corner: CornerHold | None = None) -> None:
         super().__init__(parent)
         self.on_activity, self.on_key, self.kiosk_mode = on_activity, on_key, kiosk_mode
+        self.corner = corner
+        if corner is not None:
+            corner.triggered.connect(self.staff_requested)
         self._last: tuple[int, int] | None = None
         self._cursor_hidden = False
         self._cursor_timer = QTimer(self)
@@ -48,6 +123,8 @@ class InputGuard(QObject):
         if not isinstance(watched, QWidget | QWindow):
             return False
         kind = event.type()
+        if self.corner is not None and isinstance(watched, QWindow):
+            self.corner.observe(event)  # seen once, at the window, before anything swallows it
         if kind == QEvent.Type.MouseMove and self.kiosk_mode:
             self.show_cursor()
             return False
@@ -64,6 +141,9 @@ class InputGuard(QObject):
             if event.isAutoRepeat():
                 return self.on_key(event)
             if self.kiosk_mode and is_escape(event):
+                return True
+            if (event.key(), event.modifiers()) == STAFF_KEYS:
+                self.staff_requested.emit()
                 return True
         if self.on_activity():
             return True

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication
 from kiosk.config import Settings
 from kiosk.content import Deck
 from kiosk.session import Event, Mode, Session
-from kiosk.ui.guard import InputGuard
+from kiosk.ui.guard import CornerHold, InputGuard
 from kiosk.ui.touch import SwipeInput
 from kiosk.ui.window import KioskWindow
 
@@ -48,8 +48,11 @@ class Journey(QObject):
         self.ticker.setInterval(tick_ms)
         self.ticker.timeout.connect(self.on_tick)
         self.ticker.start()
+        corner = CornerHold(window, settings.staff_corner,
+                            round(settings.staff_hold_seconds * 1000), self)
         self.guard = InputGuard(session.interact, self.on_key, window.kiosk_mode,
-                                round(settings.cursor_hide_seconds * 1000), self)
+                                round(settings.cursor_hide_seconds * 1000), self, corner)
+        self.staff_requested = self.guard.staff_requested
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self.guard)

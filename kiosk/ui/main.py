@@ -14,6 +14,7 @@ from PySide6.QtCore import QSize, QTimer
 from kiosk import paths
 from kiosk.config import load_settings
 from kiosk.session import Session, default_rules
+from kiosk.staff import StaffAuth
 from kiosk.store import MessageStore, StoreError
 from kiosk.sync.setup import runner_from
 from kiosk.ui.app import application
@@ -23,6 +24,7 @@ from kiosk.ui.keep_awake import KeepAwake
 from kiosk.ui.message_flow import MessageFlow
 from kiosk.ui.player import Player
 from kiosk.ui.slides import fit_check
+from kiosk.ui.staff_flow import StaffFlow
 from kiosk.ui.sync_driver import SyncDriver
 from kiosk.ui.tasks import TaskRunner
 from kiosk.ui.watcher import ContentWatcher
@@ -58,11 +60,18 @@ def run_kiosk(args: argparse.Namespace) -> int:
     player = Player(runner)
     window = KioskWindow(player, kiosk_mode=not args.windowed, layers=False)
     session = Session(rules=default_rules(settings.idle_seconds, settings.warning_seconds,
-                                          settings.browse_advance, settings.form_idle_seconds))
+                                          settings.browse_advance, settings.form_idle_seconds,
+                                          settings.staff_lock_seconds))
     data_dir = paths.data_dir(getattr(args, "data_dir", None))
     control = DeckControl(player)
     journeys: list[Journey] = []
     drivers: list[SyncDriver] = []
+    staffs: list[StaffFlow] = []
+
+    def leave(code: int) -> None:
+        """Only the staff panel comes here: let the window close and end the event loop."""
+        window.allow_close = True
+        app.exit(code)
 
     def start_journey() -> None:
         """The visitor's layers are built once the loop shows: the first slide comes first."""
@@ -74,6 +83,7 @@ def run_kiosk(args: argparse.Namespace) -> int:
 
         def store_ready(store: MessageStore | None) -> None:
             flow.store = store
+            staff.store = store
             sync = runner_from(settings.sync, store, settings.name) if store else None
             if sync is None:
                 log.info("no sync target set: messages wait for an export")
@@ -82,11 +92,20 @@ def run_kiosk(args: argparse.Namespace) -> int:
                                 round((settings.sync.interval if settings.sync else 60) * 1000),
                                 window)
             flow.saved.connect(lambda _id: driver.sync_now())
+            staff.sync = driver
             drivers.append(driver)
             driver.start()
 
         runner.run(lambda: open_store(data_dir, settings.name), done=store_ready)
         journey.message_requested.connect(flow.open_form)
+        staff = StaffFlow(window.pin_pad, window.staff, session, StaffAuth(data_dir), runner,
+                          settings.name, data_dir / "exports", window)
+        staff.reload = watcher.reload_now
+        staff.on_exit = leave
+        journey.staff_requested.connect(staff.on_staff_requested)
+        control.loaded.connect(staff.content_loaded)
+        staff.content_loaded(*control.summary)
+        staffs.append(staff)
         journeys.append(journey)
         for part in (journey, flow):
             control.applied.connect(part.on_deck)

@@ -10,13 +10,15 @@ from kiosk.ui.chapter_menu import ChapterMenu
 from kiosk.ui.controls import Controls
 from kiosk.ui.form import MessageForm
 from kiosk.ui.idle_overlay import IdleOverlay
+from kiosk.ui.pin_pad import PinPad
 from kiosk.ui.player import Player
+from kiosk.ui.staff_panel import StaffPanel
 from kiosk.ui.thank_you import ThankYou
 
 
 class KioskWindow(QWidget):
     """Layers, bottom to top: the slides, the controls, the chapter menu, the message form,
-    the thank-you screen, the countdown.
+    the thank-you screen, the countdown, the staff PIN pad and panel.
 
     In kiosk mode the window cannot be closed by a visitor (only ``allow_close`` lets it go).
     """
@@ -35,6 +37,8 @@ class KioskWindow(QWidget):
         self.form: MessageForm
         self.thanks: ThankYou
         self.idle: IdleOverlay
+        self.pin_pad: PinPad
+        self.staff: StaffPanel
         self.has_layers = False
         if layers:
             self.add_layers()
@@ -47,6 +51,8 @@ class KioskWindow(QWidget):
         self.form = MessageForm(self)
         self.thanks = ThankYou(self)
         self.idle = IdleOverlay(self)
+        self.pin_pad = PinPad(self)
+        self.staff = StaffPanel(self)
         self.controls.hint.raise_()
         self.has_layers = True
         self._fit_layers()
@@ -59,6 +65,9 @@ class KioskWindow(QWidget):
             self.form.relayout()
             for layer in (self.thanks, self.idle):
                 layer.setGeometry(self.rect())
+            for staff_layer in (self.pin_pad, self.staff):
+                if staff_layer.isVisible():
+                    staff_layer.relayout()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

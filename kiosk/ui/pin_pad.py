@@ -1,0 +1,135 @@
+"""The staff PIN pad: digits, dots, a line of feedback. It never shows the digits."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from kiosk.content import Theme
+from kiosk.ui.controls import icon
+from kiosk.ui.metrics import Layer, touch_target, unit
+
+MAX_DIGITS = 12
+
+
+class PinPad(Layer):
+    submitted = Signal(str)
+    cancelled = Signal()
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.theme = Theme()
+        self.pin = ""
+        self.busy = False
+        self.box = QWidget(self)
+        self.title = QLabel("Staff", self.box)
+        self.title.setObjectName("title")
+        self.dots = QLabel(self.box)
+        self.dots.setObjectName("dots")
+        self.message = QLabel(self.box)
+        self.message.setObjectName("message")
+        self.message.setWordWrap(True)
+        self.keys: dict[str, QPushButton] = {}
+        grid = QGridLayout()
+        for i, name in enumerate(["1", "2", "3", "4", "5", "6", "7", "8", "9", "back", "0",
+                                  "ok"]):
+            button = QPushButton(self.box)
+            button.setObjectName(f"pin-{name}")
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.clicked.connect(lambda _=False, n=name: self.press(n))
+            grid.addWidget(button, i // 3, i % 3)
+            self.keys[name] = button
+        self.cancel_button = QPushButton("Cancel", self.box)
+        self.cancel_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.cancel_button.clicked.connect(self.cancelled)
+        layout = QVBoxLayout(self.box)
+        for widget in (self.title, self.dots, self.message):
+            widget.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            layout.addWidget(widget)
+        layout.addLayout(grid)
+        layout.addWidget(self.cancel_button)
+        self.grid = grid
+        self.hide()
+
+    def open(self, message: str = "") -> None:
+        self.pin, self.busy = "", False
+        self.relayout()
+        self.show_message(message)
+        self.cover()
+
+    def show_message(self, text: str) -> None:
+        self.message.setText(text)
+        self._refresh()
+
+    def disable(self, message: str) -> None:
+        """Show ``message`` with the keys off (no PIN is set)."""
+        self.busy = True
+        self._refresh()
+        self.message.setText(message)
+
+    def set_busy(self, busy: bool) -> None:
+        self.busy = busy
+        if busy:
+            self.message.setText("Checking…")
+        self._refresh()
+
+    def press(self, name: str) -> None:
+        if self.busy:
+            return
+        if name == "back":
+            self.pin = self.pin[:-1]
+        elif name == "ok":
+            if self.pin:
+                pin, self.pin = self.pin, ""
+                self.submitted.emit(pin)
+        elif len(self.pin) < MAX_DIGITS:
+            self.pin += name
+        self._refresh()
+
+    def _refresh(self) -> None:
+        self.dots.setText("●" * len(self.pin) if self.pin else "○ ○ ○ ○")
+        for button in self.keys.values():
+            button.setEnabled(not self.busy)
+
+    def relayout(self) -> None:
+        parent = self.parentWidget()
+        if parent is None:
+            return
+        self.setGeometry(parent.rect())
+        u = unit(parent.size())
+        side = max(touch_target(self), round(110 * u))
+        self.grid.setSpacing(round(18 * u))
+        for name, button in self.keys.items():
+            button.setFixedSize(round(side * 1.5), side)
+            if name == "back":
+                button.setIcon(icon("mdi6.backspace-outline", self.theme.text))
+            elif name == "ok":
+                button.setIcon(icon("mdi6.check", self.theme.background))
+            else:
+                button.setText(name)
+            button.setIconSize(QSize(round(side * 0.45), round(side * 0.45)))
+        self.cancel_button.setFixedHeight(touch_target(self))
+        width = round(side * 1.5) * 3 + round(18 * u) * 2 + round(80 * u)
+        self.box.setFixedWidth(width)
+        self.box.adjustSize()
+        self.box.move((self.width() - width) // 2, max(0, (self.height() -
+                                                           self.box.sizeHint().height()) // 2))
+        t = self.theme
+        self.setStyleSheet(f"""
+            QLabel {{ color: {t.text}; font-family: "{t.body_font}"; }}
+            QLabel#title {{ font-family: "{t.heading_font}"; font-size: {round(64 * u)}px;
+                            font-weight: bold; }}
+            QLabel#dots {{ color: {t.accent}; font-size: {round(48 * u)}px; }}
+            QLabel#message {{ color: {t.muted}; font-size: {round(28 * u)}px;
+                              min-height: {round(80 * u)}px; }}
+            QPushButton {{ background: {t.surface}; color: {t.text}; border-radius:
+                {round(18 * u)}px; border: 2px solid rgba(255, 255, 255, 50);
+                font-family: "{t.body_font}"; font-size: {round(48 * u)}px; }}
+            QPushButton:pressed {{ background: {t.accent}; color: {t.background}; }}
+            QPushButton#pin-ok {{ background: {t.accent}; }}
+            QPushButton:disabled {{ color: rgba(255, 255, 255, 80); }}
+        """)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        QPainter(self).fillRect(self.rect(), QColor(self.theme.background))

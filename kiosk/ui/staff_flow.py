@@ -1,0 +1,229 @@
+"""Wiring staff mode: corner hold or shortcut -> PIN pad -> panel, and the panel's actions."""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QApplication
+
+from kiosk.export import FORMATS, export
+from kiosk.session import Event, Mode, Session
+from kiosk.staff import StaffAuth, Verdict
+from kiosk.store import MessageStore
+from kiosk.ui.drives import export_places
+from kiosk.ui.pin_pad import PinPad
+from kiosk.ui.staff_panel import StaffPanel
+from kiosk.ui.sync_driver import SyncDriver
+from kiosk.ui.tasks import TaskRunner
+
+log = logging.getLogger(__name__)
+
+#: Exit code that asks `kiosk` to start itself again.
+RESTART = 3
+
+
+class _Progress(QObject):
+    """Carries export progress from the worker to the GUI thread."""
+
+    moved = Signal(int, int)
+
+
+class StaffFlow(QObject):
+    """Only the panel may exit the kiosk; it locks itself when left alone (the session)."""
+
+    def __init__(self, pad: PinPad, panel: StaffPanel, session: Session, auth: StaffAuth,
+                 tasks: TaskRunner, kiosk_id: str, export_dir: Path,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.pad, self.panel, self.session, self.auth = pad, panel, session, auth
+        self.tasks, self.kiosk_id, self.export_dir = tasks, kiosk_id, export_dir
+        self.store: MessageStore | None = None
+        self.sync: SyncDriver | None = None
+        self.content_summary = "The slides are loading."
+        self.version = ""
+        self.reload: Any = None  # set by the app: starts a content reload
+        self.on_exit: Any = None  # set by the app: called with the exit code
+        self._progress = _Progress(self)
+        self._progress.moved.connect(panel.set_export_progress)
+        pad.submitted.connect(self.on_pin)
+        pad.cancelled.connect(self.on_lock)
+        panel.lock.connect(self.on_lock)
+        panel.sync_requested.connect(self.on_sync)
+        panel.export_requested.connect(self.on_export)
+        panel.purge_requested.connect(self.on_purge)
+        panel.reload_requested.connect(self.on_reload)
+        panel.exit_requested.connect(lambda: self._leave(0))
+        panel.restart_requested.connect(lambda: self._leave(RESTART))
+        session.subscribe(self.on_session)
+
+    # ---------------------------------------------------------------- getting in
+    def on_staff_requested(self) -> None:
+        if self.session.mode is Mode.STAFF:
+            return
+        self.session.enter(Mode.STAFF)
+        if not self.auth.has_pin:
+            self.pad.open()
+            self.pad.disable("No staff PIN is set on this kiosk. Set one with 'kiosk "
+                             "set-pin' (see the README).")
+            return
+        wait = self.auth.locked_for()
+        self.pad.open(f"Too many wrong PINs. Try again in {wait:.0f} s." if wait else
+                      "Enter the staff PIN.")
+
+    def on_pin(self, pin: str) -> None:
+        self.pad.set_busy(True)
+        self.tasks.run(lambda: self.auth.check(pin), done=self._checked)
+
+    def _checked(self, verdict: Verdict) -> None:
+        if self.session.mode is not Mode.STAFF:
+            return  # it locked itself meanwhile
+        self.pad.set_busy(False)
+        if verdict.ok:
+            self.pad.hide()
+            self.open_panel()
+        elif verdict.locked_for:
+            self.pad.show_message(f"Too many wrong PINs. Try again in "
+                                  f"{verdict.locked_for:.0f} s.")
+        else:
+            self.pad.show_message(f"Wrong PIN. {verdict.tries_left} more tries before a "
+                                  "pause." if verdict.tries_left else "Wrong PIN.")
+
+    def on_session(self, event: Event, session: Session) -> None:
+        if event is Event.MODE and session.mode is not Mode.STAFF:
+            for layer in (self.pad, self.panel.confirm, self.panel):
+                layer.hide()
+
+    def on_lock(self) -> None:
+        self.session.enter(Mode.ATTRACT)
+
+    # ---------------------------------------------------------------- the panel
+    def open_panel(self) -> None:
+        self.panel.set_header(self.kiosk_id, self.version)
+        self.panel.set_content(self.content_summary)
+        self.panel.relayout()
+        self.panel.cover()
+        self.refresh()
+        export_dir = self.export_dir
+        self.tasks.run(lambda: export_places(export_dir), done=self.panel.set_drives)
+
+    def refresh(self) -> None:
+        store = self.store
+        if store is None:
+            self.panel.set_targets(["The message store could not be opened: see the log."])
+            return
+        self.tasks.run(store.summary, done=self.panel.set_counts)
+        if self.sync is None:
+            self.panel.set_targets([])
+            return
+        lines = []
+        for state in self.sync.runner.states.values():
+            when = (datetime.fromtimestamp(state.last_success).strftime("%H:%M")
+                    if state.last_success else "never")
+            line = (f"{state.name}: {state.delivered} delivered, {state.pending} waiting; "
+                    f"last success {when}")
+            if state.offline:
+                line += "; offline (not plugged in?)"
+            elif state.last_error:
+                line += f"; last try: {state.last_error}"
+            if state.rejected:
+                line += f"; {state.rejected} refused ({state.last_refusal or 'see the log'})"
+            lines.append(line)
+        self.panel.set_targets(lines)
+
+    def on_sync(self) -> None:
+        if self.sync is None:
+            self.panel.set_sync_busy(False, "No sync target is set in kiosk.yaml.")
+            return
+        self.panel.set_sync_busy(True)
+        self.sync.finished.connect(self._synced)
+        self.sync.sync_now()
+
+    def _synced(self, sent: dict[str, int]) -> None:
+        if self.sync is not None:
+            self.sync.finished.disconnect(self._synced)
+        waiting = sum(s.pending for s in self.sync.runner.states.values()) if self.sync else 0
+        self.panel.set_sync_busy(False, f"Delivered {sum(sent.values())} now; {waiting} "
+                                        "waiting.")
+        self.refresh()
+
+    def on_export(self, folder: str, fmt: str, new_only: bool, mark: bool) -> None:
+        store = self.store
+        if store is None:
+            self.panel.set_export_result("The message store could not be opened.")
+            return
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        path = Path(folder) / f"kiosk-messages-{self.kiosk_id}-{stamp}{FORMATS[fmt]}"
+        progress = self._progress.moved.emit
+
+        def work() -> tuple[int, Path]:
+            messages = store.messages(not_exported=new_only)
+            count = export(messages, path, fmt, None, progress)
+            if mark and messages:
+                store.mark_exported([m.id for m in messages])
+            return count, path
+
+        self.tasks.run(work, done=self._exported, failed=self._export_failed)
+
+    def _exported(self, result: tuple[int, Path]) -> None:
+        count, path = result
+        log.info("staff exported %d message(s) to %s", count, path)
+        self.panel.set_export_result(f"Saved {count} message(s) as {path.name} in "
+                                     f"{path.parent}.")
+        self.refresh()
+
+    def _export_failed(self, error: BaseException) -> None:
+        log.error("export failed: %s", error)
+        self.panel.set_export_result(f"The export failed: {error}. Nothing was marked.")
+
+    def on_purge(self, days: int) -> None:
+        store = self.store
+        if store is None:
+            return
+        cutoff = (datetime.now(UTC) - timedelta(days=days)).isoformat().replace("+00:00", "Z")
+        self.tasks.run(lambda: store.purgeable(cutoff),
+                       done=lambda count: self._ask_purge(count, cutoff, days))
+
+    def _ask_purge(self, count: int, cutoff: str, days: int) -> None:
+        if count == 0:
+            self.panel.purge_text.setText(f"No message is both synced or exported and older "
+                                          f"than {days} days: nothing to delete.")
+            return
+        store = self.store
+        assert store is not None
+        self.panel.confirm.ask(
+            f"Delete {count} message(s) that are synced or exported and older than {days} "
+            "days? This cannot be undone.", f"Delete {count}",
+            lambda: self.tasks.run(lambda: store.purge(cutoff), done=self._purged))
+
+    def _purged(self, count: int) -> None:
+        log.info("staff purged %d message(s)", count)
+        self.panel.purge_text.setText(f"Deleted {count} message(s).")
+        self.refresh()
+
+    def on_reload(self) -> None:
+        if self.reload is not None:
+            self.panel.set_content("Reloading…")
+            self.reload()
+
+    def content_loaded(self, summary: str, version: str) -> None:
+        self.content_summary, self.version = summary, version
+        if self.panel.isVisible():
+            self.panel.set_content(summary)
+            self.panel.set_header(self.kiosk_id, version)
+
+    def _leave(self, code: int) -> None:
+        what = "Restart the kiosk?" if code == RESTART else "Exit the kiosk to the desktop?"
+        yes = "Restart" if code == RESTART else "Exit"
+
+        def go() -> None:
+            log.info("staff chose to %s", "restart" if code == RESTART else "exit")
+            if self.on_exit is not None:
+                self.on_exit(code)
+            else:
+                QApplication.exit(code)
+
+        self.panel.confirm.ask(what, yes, go)

@@ -1,0 +1,343 @@
+"""The staff panel: counts, sync, export, clean-up, content, exit. Touch-sized, no keyboard."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.content import Theme
+from kiosk.ui.metrics import Layer, touch_target, unit
+
+FORMATS = [("csv", "CSV"), ("xlsx", "Excel"), ("json", "JSON")]
+
+
+def _button(parent: QWidget, text: str, name: str = "", checkable: bool = False) -> QPushButton:
+    button = QPushButton(text, parent)
+    button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    button.setCheckable(checkable)
+    if name:
+        button.setObjectName(name)
+    return button
+
+
+def _card(parent: QWidget, title: str) -> tuple[QWidget, QVBoxLayout]:
+    card = QWidget(parent)
+    card.setObjectName("card")
+    card.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+    layout = QVBoxLayout(card)
+    heading = QLabel(title, card)
+    heading.setObjectName("heading")
+    layout.addWidget(heading)
+    return card, layout
+
+
+class ConfirmBox(Layer):
+    """A yes/no question over the panel (no nested event loop)."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.text = QLabel(self)
+        self.text.setWordWrap(True)
+        self.text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.yes = _button(self, "Yes", "confirm-yes")
+        self.no = _button(self, "Cancel", "confirm-no")
+        self._on_yes: Callable[[], None] | None = None
+        self.yes.clicked.connect(self._accept)
+        self.no.clicked.connect(self.hide)
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        layout.addWidget(self.text)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.no)
+        row.addWidget(self.yes)
+        row.addStretch(1)
+        layout.addLayout(row)
+        layout.addStretch(1)
+        self.hide()
+
+    def ask(self, text: str, yes: str, on_yes: Callable[[], None]) -> None:
+        self.text.setText(text)
+        self.yes.setText(yes)
+        self._on_yes = on_yes
+        self.cover()
+
+    def _accept(self) -> None:
+        self.hide()
+        if self._on_yes is not None:
+            self._on_yes()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        QPainter(self).fillRect(self.rect(), QColor(8, 12, 18, 235))
+
+
+class StaffPanel(Layer):
+    lock = Signal()
+    exit_requested = Signal()
+    restart_requested = Signal()
+    sync_requested = Signal()
+    export_requested = Signal(str, str, bool, bool)  # folder, format, not exported only, mark
+    purge_requested = Signal(int)  # days
+    reload_requested = Signal()
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.theme = Theme()
+        self.days = 30
+        self.title = QLabel("Staff", self)
+        self.title.setObjectName("title")
+        self.subtitle = QLabel(self)
+        self.subtitle.setObjectName("muted")
+        self.lock_button = _button(self, "Lock", "lock")
+        self.restart_button = _button(self, "Restart", "restart")
+        self.exit_button = _button(self, "Exit kiosk", "exit")
+        self.lock_button.clicked.connect(self.lock)
+        self.restart_button.clicked.connect(self.restart_requested)
+        self.exit_button.clicked.connect(self.exit_requested)
+        # Messages and sync
+        self.messages_card, layout = _card(self, "Messages")
+        numbers = QHBoxLayout()
+        self.counts: dict[str, QLabel] = {}
+        for key, label in (("total", "left here"), ("pending", "waiting to sync"),
+                           ("synced", "synced"), ("rejected", "refused")):
+            box = QVBoxLayout()
+            value = QLabel("0", self.messages_card)
+            value.setObjectName("number")
+            caption = QLabel(label, self.messages_card)
+            caption.setObjectName("muted")
+            box.addWidget(value)
+            box.addWidget(caption)
+            numbers.addLayout(box)
+            self.counts[key] = value
+        layout.addLayout(numbers)
+        self.targets = QLabel("No sync target is set: messages wait for an export.",
+                              self.messages_card)
+        self.targets.setWordWrap(True)
+        layout.addWidget(self.targets)
+        row = QHBoxLayout()
+        self.sync_button = _button(self.messages_card, "Sync now", "sync")
+        self.sync_button.clicked.connect(self.sync_requested)
+        self.sync_status = QLabel(self.messages_card)
+        self.sync_status.setObjectName("muted")
+        self.sync_status.setWordWrap(True)
+        row.addWidget(self.sync_button)
+        row.addWidget(self.sync_status, 1)
+        layout.addLayout(row)
+        # Export
+        self.export_card, layout = _card(self, "Export")
+        self.drive_row = QHBoxLayout()
+        self.drives = QButtonGroup(self)
+        self.drive_paths: dict[int, str] = {}
+        layout.addLayout(self.drive_row)
+        row = QHBoxLayout()
+        self.formats = QButtonGroup(self)
+        for i, (key, label) in enumerate(FORMATS):
+            chip = _button(self.export_card, label, f"format-{key}", checkable=True)
+            chip.setChecked(i == 0)
+            self.formats.addButton(chip, i)
+            row.addWidget(chip)
+        row.addSpacing(20)
+        self.all_button = _button(self.export_card, "All", "scope-all", checkable=True)
+        self.new_button = _button(self.export_card, "Not yet exported", "scope-new",
+                                  checkable=True)
+        self.scope = QButtonGroup(self)
+        self.scope.addButton(self.all_button, 0)
+        self.scope.addButton(self.new_button, 1)
+        self.all_button.setChecked(True)
+        row.addWidget(self.all_button)
+        row.addWidget(self.new_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        row = QHBoxLayout()
+        self.mark_button = _button(self.export_card, "Mark them as exported", "mark",
+                                   checkable=True)
+        self.mark_button.setChecked(True)
+        self.export_button = _button(self.export_card, "Export", "export")
+        self.export_button.clicked.connect(self._export)
+        row.addWidget(self.mark_button)
+        row.addStretch(1)
+        row.addWidget(self.export_button)
+        layout.addLayout(row)
+        self.progress = QProgressBar(self.export_card)
+        self.progress.setTextVisible(False)
+        self.progress.hide()
+        self.export_status = QLabel(self.export_card)
+        self.export_status.setObjectName("muted")
+        self.export_status.setWordWrap(True)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.export_status)
+        # Clean-up
+        self.purge_card, layout = _card(self, "Clean up")
+        self.purge_text = QLabel(self.purge_card)
+        self.purge_text.setWordWrap(True)
+        layout.addWidget(self.purge_text)
+        row = QHBoxLayout()
+        self.minus = _button(self.purge_card, "−", "days-minus")
+        self.plus = _button(self.purge_card, "+", "days-plus")
+        self.purge_button = _button(self.purge_card, "Delete…", "purge")
+        self.minus.clicked.connect(lambda: self._days(-7))
+        self.plus.clicked.connect(lambda: self._days(7))
+        self.purge_button.clicked.connect(lambda: self.purge_requested.emit(self.days))
+        row.addWidget(self.minus)
+        row.addWidget(self.plus)
+        row.addStretch(1)
+        row.addWidget(self.purge_button)
+        layout.addLayout(row)
+        # Content
+        self.content_card, layout = _card(self, "Slides")
+        self.content_text = QLabel(self.content_card)
+        self.content_text.setWordWrap(True)
+        self.content_text.setTextFormat(Qt.TextFormat.PlainText)
+        layout.addWidget(self.content_text, 1)
+        self.reload_button = _button(self.content_card, "Reload slides", "reload")
+        self.reload_button.clicked.connect(self.reload_requested)
+        layout.addWidget(self.reload_button, 0, Qt.AlignmentFlag.AlignRight)
+        self.confirm = ConfirmBox(self)
+        self.grid = QGridLayout()
+        self._days(0)
+        self.hide()
+
+    # ---------------------------------------------------------------- state from the flow
+    def set_header(self, kiosk_id: str, version: str) -> None:
+        self.subtitle.setText(f"Kiosk {kiosk_id}  ·  slides version {version}")
+
+    def set_counts(self, counts: dict[str, int]) -> None:
+        for key, label in self.counts.items():
+            label.setText(f"{counts.get(key, 0):,}")
+
+    def set_targets(self, lines: list[str]) -> None:
+        self.targets.setText("\n".join(lines) if lines else
+                             "No sync target is set: messages wait for an export.")
+
+    def set_sync_busy(self, busy: bool, text: str = "") -> None:
+        self.sync_button.setEnabled(not busy)
+        self.sync_status.setText("Syncing…" if busy else text)
+
+    def set_drives(self, drives: list[tuple[str, str]]) -> None:
+        """(label, folder) for each place an export can go; the first is chosen."""
+        for button in self.drives.buttons():
+            self.drives.removeButton(button)
+            button.deleteLater()
+        self.drive_paths = {}
+        for i, (label, folder) in enumerate(drives):
+            chip = _button(self.export_card, label, f"drive-{i}", checkable=True)
+            chip.setChecked(i == 0)
+            self.drives.addButton(chip, i)
+            self.drive_paths[i] = folder
+            self.drive_row.addWidget(chip)
+        self.export_button.setEnabled(bool(drives))
+
+    def set_export_progress(self, done: int, total: int) -> None:
+        self.progress.setVisible(done < total)
+        self.progress.setMaximum(max(1, total))
+        self.progress.setValue(done)
+
+    def set_export_result(self, text: str) -> None:
+        self.progress.hide()
+        self.export_button.setEnabled(True)
+        self.export_status.setText(text)
+
+    def set_content(self, text: str) -> None:
+        self.content_text.setText(text)
+
+    def _days(self, step: int) -> None:
+        self.days = max(7, min(365, self.days + step))
+        self.purge_text.setText(f"Delete messages that are synced or exported and older than "
+                                f"{self.days} days. Nothing else is deleted.")
+
+    def _export(self) -> None:
+        folder = self.drive_paths.get(self.drives.checkedId())
+        if folder is None:
+            return
+        fmt = FORMATS[max(0, self.formats.checkedId())][0]
+        self.export_button.setEnabled(False)
+        self.export_status.setText("Exporting…")
+        self.export_requested.emit(folder, fmt, self.new_button.isChecked(),
+                                   self.mark_button.isChecked())
+
+    # ---------------------------------------------------------------- layout
+    def relayout(self) -> None:
+        parent = self.parentWidget()
+        if parent is None:
+            return
+        self.setGeometry(parent.rect())
+        size = parent.size()
+        u = unit(size)
+        portrait = size.height() > size.width()
+        side = touch_target(self)
+        margin = round(50 * u)
+        old = self.layout()
+        if old is None:
+            outer = QVBoxLayout(self)
+            head = QHBoxLayout()
+            titles = QVBoxLayout()
+            titles.addWidget(self.title)
+            titles.addWidget(self.subtitle)
+            head.addLayout(titles, 1)
+            for button in (self.lock_button, self.restart_button, self.exit_button):
+                head.addWidget(button)
+            outer.addLayout(head)
+            outer.addLayout(self.grid, 1)
+        while self.grid.count():
+            self.grid.takeAt(0)
+        cards = [self.messages_card, self.export_card, self.purge_card, self.content_card]
+        for i, card in enumerate(cards):
+            if portrait:
+                self.grid.addWidget(card, i, 0)
+            else:
+                self.grid.addWidget(card, i // 2, i % 2)
+        self.layout().setContentsMargins(margin, margin, margin, margin)
+        self.grid.setSpacing(round(30 * u))
+        for button in self.findChildren(QPushButton):
+            button.setMinimumHeight(side)
+        t = self.theme
+        self.setStyleSheet(f"""
+            QLabel {{ color: {t.text}; font-family: "{t.body_font}";
+                      font-size: {round(28 * u)}px; }}
+            QLabel#title {{ font-family: "{t.heading_font}"; font-size: {round(64 * u)}px;
+                            font-weight: bold; }}
+            QLabel#heading {{ font-family: "{t.heading_font}"; font-size: {round(40 * u)}px;
+                              font-weight: bold; }}
+            QLabel#muted {{ color: {t.muted}; font-size: {round(24 * u)}px; }}
+            QLabel#number {{ color: {t.accent}; font-family: "{t.heading_font}";
+                             font-size: {round(64 * u)}px; font-weight: bold; }}
+            QWidget#card {{ background: {t.surface}; border-radius: {round(24 * u)}px; }}
+            QPushButton {{ background: #2a3b4b; color: {t.text}; border-radius: {side // 2}px;
+                border: 2px solid rgba(255, 255, 255, 50); padding: 0 {round(26 * u)}px;
+                font-family: "{t.body_font}"; font-size: {round(28 * u)}px; }}
+            QPushButton:checked {{ background: {t.accent}; color: {t.background};
+                                   border-color: {t.accent}; }}
+            QPushButton:pressed {{ background: {t.accent}; color: {t.background}; }}
+            QPushButton:disabled {{ color: rgba(255, 255, 255, 90); }}
+            QPushButton#exit, QPushButton#confirm-yes {{ background: #8c3a2f;
+                border-color: #8c3a2f; }}
+            QPushButton#sync, QPushButton#export {{ background: {t.accent};
+                color: {t.background}; font-weight: bold; }}
+            QProgressBar {{ background: #2a3b4b; border-radius: {round(8 * u)}px;
+                            min-height: {round(16 * u)}px; }}
+            QProgressBar::chunk {{ background: {t.accent}; border-radius: {round(8 * u)}px; }}
+        """)
+        self.confirm.setStyleSheet(self.styleSheet() + f"""
+            QLabel {{ font-size: {round(40 * u)}px; }}""")
+        if self.confirm.isVisible():
+            self.confirm.cover()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        QPainter(self).fillRect(self.rect(), QColor(self.theme.background))
+
+
+def folder_label(folder: str) -> str:
+    return Path(folder).name or folder
