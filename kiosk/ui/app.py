@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import os
 import sys
 
@@ -13,6 +14,17 @@ from kiosk import __version__
 from kiosk.paths import APP_NAME
 from kiosk.ui.fonts import load_fonts
 from kiosk.ui.gc_thread import GuiThreadCollector
+
+
+def _release_icons() -> None:
+    """Drop qtawesome's cached icons while Qt still exists: icons destroyed after the
+    application object crash the process on its way out."""
+    qtawesome = sys.modules.get("qtawesome")
+    if qtawesome is not None:
+        qtawesome.reset_cache()
+    import gc
+
+    gc.collect()
 
 
 def application(headless: bool = False) -> QApplication:
@@ -27,6 +39,8 @@ def application(headless: bool = False) -> QApplication:
         QCoreApplication.setApplicationVersion(__version__)
         QGuiApplication.setDesktopFileName(APP_NAME)
         app = QApplication(sys.argv[:1])
+        app.aboutToQuit.connect(_release_icons)
+        atexit.register(_release_icons)  # runs before PySide's own exit handler (LIFO)
     load_fonts()
     assert isinstance(app, QApplication)
     if not any(isinstance(c, GuiThreadCollector) for c in app.children()):

@@ -96,6 +96,16 @@ class CornerHold(QObject):
         self.timer.stop()
 
 
+def _what(event: QEvent) -> object:
+    """What the input was (a key, a place): with the time and type, it names one input."""
+    if isinstance(event, QKeyEvent):
+        return event.key()
+    if isinstance(event, QMouseEvent):
+        point = event.globalPosition()
+        return (round(point.x()), round(point.y()))
+    return None
+
+
 class InputGuard(QObject):
     """``on_activity()`` runs for each press or key and returns True if that input only woke
     the kiosk (it is then swallowed). ``on_key(event)`` handles navigation keys."""
@@ -132,7 +142,7 @@ class InputGuard(QObject):
             return True  # no context menus anywhere
         if kind not in INPUT:
             return False
-        stamp = (int(kind), int(getattr(event, "timestamp", lambda: 0)()))
+        stamp = (int(kind), int(getattr(event, "timestamp", lambda: 0)()), _what(event))
         if stamp == self._last and stamp[1]:
             return False  # the same input on its way from the window to a widget
         self._last = stamp
@@ -142,7 +152,8 @@ class InputGuard(QObject):
                 return self.on_key(event)
             if self.kiosk_mode and is_escape(event):
                 return True
-            if (event.key(), event.modifiers()) == STAFF_KEYS:
+            mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+            if Qt.Key(event.key()) == STAFF_KEYS[0] and mods == STAFF_KEYS[1]:
                 self.staff_requested.emit()
                 return True
         if self.on_activity():

@@ -110,11 +110,17 @@ class PinPad(Layer):
                 button.setText(name)
             button.setIconSize(QSize(round(side * 0.45), round(side * 0.45)))
         self.cancel_button.setFixedHeight(touch_target(self))
-        width = round(side * 1.5) * 3 + round(18 * u) * 2 + round(80 * u)
-        self.box.setFixedWidth(width)
-        self.box.adjustSize()
-        self.box.move((self.width() - width) // 2, max(0, (self.height() -
-                                                           self.box.sizeHint().height()) // 2))
+        gap = round(18 * u)
+        self.box.layout().setSpacing(gap)
+        self.title.setFixedHeight(round(90 * u))
+        self.dots.setFixedHeight(round(70 * u))
+        self.message.setFixedHeight(round(90 * u))
+        width = round(side * 1.5) * 3 + gap * 2 + round(80 * u)
+        margins = self.box.layout().contentsMargins()
+        height = (round(250 * u) + 4 * side + 3 * gap + touch_target(self) + 4 * gap
+                  + margins.top() + margins.bottom())
+        self.box.setFixedSize(width, height)
+        self.box.move((self.width() - width) // 2, max(0, (self.height() - height) // 2))
         t = self.theme
         self.setStyleSheet(f"""
             QLabel {{ color: {t.text}; font-family: "{t.body_font}"; }}

@@ -3,6 +3,8 @@ PNG files, drawn offscreen exactly as the running kiosk draws them."""
 
 from __future__ import annotations
 
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QSize
@@ -10,10 +12,13 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk.config import Settings
 from kiosk.content import Deck
-from kiosk.session import ManualClock, Session, default_rules
+from kiosk.session import ManualClock, Mode, Session, default_rules
+from kiosk.staff import StaffAuth
+from kiosk.store import MessageStore
 from kiosk.ui.journey import Journey
 from kiosk.ui.message_flow import MessageFlow
 from kiosk.ui.player import Player
+from kiosk.ui.staff_flow import StaffFlow
 from kiosk.ui.tasks import InlineRunner
 from kiosk.ui.window import KioskWindow
 
@@ -32,6 +37,35 @@ def _fill_sample(window: KioskWindow) -> None:
     if email is not None:
         email.input.setFocus()
         form.keyboard.press("char-a")
+
+
+def _staff_screens(window: KioskWindow, session: Session, deck: Deck,
+                   shot: Callable[[str], None]) -> None:
+    """The PIN pad and the staff panel, with a few sample messages in a throwaway store."""
+    with tempfile.TemporaryDirectory() as folder:
+        data = Path(folder)
+        flow = StaffFlow(window.pin_pad, window.staff, session, StaffAuth(data), InlineRunner(),
+                         "booth-1", data / "exports")
+        session.enter(Mode.STAFF)
+        window.pin_pad.open("Enter the staff PIN.")
+        for digit in "24":
+            window.pin_pad.press(digit)
+        shot("staff-pin")
+        store = MessageStore(data, "booth-1")
+        for text in ("Praying for you", "I can help with English lessons", "Be strong"):
+            store.add({"message": text})
+        store.mark_exported([store.messages()[0].id])
+        flow.store = store
+        flow.content_loaded(f"{len(deck.slides)} slide(s) read, 0 error(s), 0 warning(s).",
+                            deck.version)
+        window.pin_pad.hide()
+        flow.open_panel()
+        window.staff.set_drives([("KINGSTON", folder), ("Kiosk folder", folder)])
+        window.staff.set_export_result("Saved 3 message(s) as kiosk-messages-booth-1-"
+                                       "20261121-153000.csv in /media/KINGSTON.")
+        shot("staff-panel")
+        store.close()
+        session.enter(Mode.ATTRACT)
 
 
 def render_screens(deck: Deck, out: Path, size: QSize, slide: int = 2,
@@ -79,6 +113,7 @@ def render_screens(deck: Deck, out: Path, size: QSize, slide: int = 2,
             shot("form-filled")
             flow._saved("sample")
             shot("thank-you")
+        _staff_screens(window, session, deck, shot)
     finally:
         journey.detach()
         window.allow_close = True

@@ -201,10 +201,13 @@ class StaffPanel(Layer):
         self.content_text = QLabel(self.content_card)
         self.content_text.setWordWrap(True)
         self.content_text.setTextFormat(Qt.TextFormat.PlainText)
-        layout.addWidget(self.content_text, 1)
+        layout.addWidget(self.content_text)
+        layout.addStretch(1)
         self.reload_button = _button(self.content_card, "Reload slides", "reload")
         self.reload_button.clicked.connect(self.reload_requested)
         layout.addWidget(self.reload_button, 0, Qt.AlignmentFlag.AlignRight)
+        for card in (self.messages_card, self.export_card, self.purge_card):
+            card.layout().addStretch(1)
         self.confirm = ConfirmBox(self)
         self.grid = QGridLayout()
         self._days(0)
@@ -230,10 +233,14 @@ class StaffPanel(Layer):
         """(label, folder) for each place an export can go; the first is chosen."""
         for button in self.drives.buttons():
             self.drives.removeButton(button)
+            self.drive_row.removeWidget(button)
+            button.hide()
             button.deleteLater()
         self.drive_paths = {}
+        side = touch_target(self)
         for i, (label, folder) in enumerate(drives):
             chip = _button(self.export_card, label, f"drive-{i}", checkable=True)
+            chip.setMinimumSize(side, side)
             chip.setChecked(i == 0)
             self.drives.addButton(chip, i)
             self.drive_paths[i] = folder
@@ -294,7 +301,9 @@ class StaffPanel(Layer):
         while self.grid.count():
             self.grid.takeAt(0)
         cards = [self.messages_card, self.export_card, self.purge_card, self.content_card]
+        pad = round(28 * u)
         for i, card in enumerate(cards):
+            card.layout().setContentsMargins(pad, pad, pad, pad)
             if portrait:
                 self.grid.addWidget(card, i, 0)
             else:
@@ -302,7 +311,7 @@ class StaffPanel(Layer):
         self.layout().setContentsMargins(margin, margin, margin, margin)
         self.grid.setSpacing(round(30 * u))
         for button in self.findChildren(QPushButton):
-            button.setMinimumHeight(side)
+            button.setMinimumSize(side, side)  # round ends need at least a circle
         t = self.theme
         self.setStyleSheet(f"""
             QLabel {{ color: {t.text}; font-family: "{t.body_font}";

@@ -1,0 +1,218 @@
+"""Staff mode as staff meet it: the hidden gesture, the PIN pad, the panel and its actions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
+
+import kiosk.staff as staff_module
+from kiosk import paths
+from kiosk.config import Settings
+from kiosk.content import load_deck
+from kiosk.session import ManualClock, Mode, Session, default_rules
+from kiosk.staff import StaffAuth
+from kiosk.store import MessageStore
+from kiosk.ui.journey import Journey
+from kiosk.ui.player import Player
+from kiosk.ui.staff_flow import StaffFlow
+from kiosk.ui.tasks import TaskRunner
+from kiosk.ui.window import KioskWindow
+
+W, H = 768, 432
+PIN = "2468"
+
+
+@pytest.fixture(autouse=True)
+def quick_hash(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(staff_module, "SCRYPT", {"n": 2**10, "r": 8, "p": 1})
+
+
+def build(qtbot, tmp_path: Path, with_pin: bool = True):  # type: ignore[no-untyped-def]
+    deck = load_deck(paths.bundled_content_dir()).deck
+    clock = ManualClock()
+    runner = TaskRunner()
+    player = Player(runner, speed=40.0)
+    window = KioskWindow(player, kiosk_mode=True)
+    session = Session("en", clock, default_rules(staff_lock_s=120))
+    settings = Settings(cursor_hide_seconds=600, staff_hold_seconds=0.15)
+    journey = Journey(window, session, settings, tick_ms=10_000)
+    auth = StaffAuth(tmp_path / "data")
+    if with_pin and not auth.has_pin:
+        auth.set_pin(PIN)
+    flow = StaffFlow(window.pin_pad, window.staff, session, auth, runner, "booth-7",
+                     tmp_path / "data" / "exports")
+    flow.store = MessageStore(tmp_path / "data", "booth-7")
+    exits: list[int] = []
+    flow.on_exit = exits.append
+    journey.staff_requested.connect(flow.on_staff_requested)
+    window.resize(W, H)
+    window.show()
+    qtbot.waitExposed(window)
+    player.set_deck(deck)
+    journey.on_deck(deck)
+    qtbot.waitUntil(lambda: player.index == 0)
+    return window, journey, flow, clock, exits, runner
+
+
+@pytest.fixture
+def booth(kiosk_app, qtbot, tmp_path: Path):  # type: ignore[no-untyped-def]
+    parts = build(qtbot, tmp_path)
+    yield parts
+    close(parts)
+
+
+def close(parts) -> None:  # type: ignore[no-untyped-def]
+    window, journey, _flow, _clock, _exits, runner = parts
+    journey.guard.show_cursor()
+    journey.detach()
+    runner.wait(2000)
+    window.allow_close = True
+    window.close()
+    window.deleteLater()
+    QTest.qWait(1)
+
+
+def hold_corner(window: KioskWindow, qtbot, ms: int = 300) -> None:  # type: ignore[no-untyped-def]
+    handle = window.windowHandle()
+    QTest.mousePress(handle, Qt.MouseButton.LeftButton, pos=QPoint(12, 12))
+    QTest.qWait(ms)
+    QTest.mouseRelease(handle, Qt.MouseButton.LeftButton, pos=QPoint(12, 12))
+
+
+def type_pin(flow: StaffFlow, pin: str) -> None:
+    for digit in pin:
+        QTest.mouseClick(flow.pad.keys[digit], Qt.MouseButton.LeftButton)
+    QTest.mouseClick(flow.pad.keys["ok"], Qt.MouseButton.LeftButton)
+
+
+def open_panel(booth, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window, _journey, flow, *_ = booth
+    hold_corner(window, qtbot)
+    assert flow.pad.isVisible()
+    type_pin(flow, PIN)
+    qtbot.waitUntil(lambda: window.staff.isVisible(), timeout=3000)
+
+
+def test_corner_hold_then_pin_opens_the_panel(booth, qtbot) -> None:
+    window, journey, flow, *_ = booth
+    hold_corner(window, qtbot)
+    assert flow.pad.isVisible() and journey.session.mode is Mode.STAFF
+    assert "●" not in flow.pad.dots.text()
+    type_pin(flow, PIN)
+    qtbot.waitUntil(lambda: window.staff.isVisible(), timeout=3000)
+    assert not flow.pad.isVisible()
+    assert window.staff.counts["total"].text() == "0"
+
+
+def test_swipes_and_taps_never_open_it(booth, qtbot) -> None:
+    window, journey, flow, *_ = booth
+    handle = window.windowHandle()
+    QTest.mouseClick(handle, Qt.MouseButton.LeftButton, pos=QPoint(12, 12))  # a tap
+    QTest.qWait(300)
+    QTest.mousePress(handle, Qt.MouseButton.LeftButton, pos=QPoint(14, 14))  # a swipe
+    for x in range(30, 400, 40):
+        QTest.mouseMove(handle, QPoint(x, 20), delay=30)
+    QTest.qWait(250)
+    QTest.mouseRelease(handle, Qt.MouseButton.LeftButton, pos=QPoint(400, 20))
+    hold_corner(window, qtbot, ms=50)  # too short
+    QTest.qWait(250)
+    assert not flow.pad.isVisible() and journey.session.mode is not Mode.STAFF
+
+
+def test_keyboard_shortcut_opens_the_pad(booth, qtbot) -> None:
+    window, _journey, flow, *_ = booth
+    QTest.keyClick(window.windowHandle(), Qt.Key.Key_S,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+    assert flow.pad.isVisible()
+
+
+def test_wrong_pins_lock_out_across_a_restart(kiosk_app, qtbot, tmp_path: Path) -> None:
+    parts = build(qtbot, tmp_path)
+    window, _journey, flow, *_ = parts
+    hold_corner(window, qtbot)
+    for tries_left in (4, 3, 2, 1):
+        type_pin(flow, "0000")
+        qtbot.waitUntil(lambda: not flow.pad.busy, timeout=3000)
+        assert f"{tries_left} more tries" in flow.pad.message.text()
+    type_pin(flow, "0000")
+    qtbot.waitUntil(lambda: "Try again in 30 s" in flow.pad.message.text(), timeout=3000)
+    type_pin(flow, PIN)  # even the right PIN waits
+    qtbot.waitUntil(lambda: not flow.pad.busy, timeout=3000)
+    assert not window.staff.isVisible()
+    close(parts)
+    again = build(qtbot, tmp_path)  # the kiosk restarted
+    window, _journey, flow, *_ = again
+    hold_corner(window, qtbot)
+    assert "Try again in" in flow.pad.message.text()
+    close(again)
+
+
+def test_without_a_pin_the_panel_cannot_open(kiosk_app, qtbot, tmp_path: Path) -> None:
+    parts = build(qtbot, tmp_path, with_pin=False)
+    window, _journey, flow, *_ = parts
+    hold_corner(window, qtbot)
+    assert "kiosk set-pin" in flow.pad.message.text()
+    assert not flow.pad.keys["1"].isEnabled()
+    close(parts)
+
+
+def test_the_panel_locks_itself(booth, qtbot) -> None:
+    window, journey, _flow, clock, *_ = booth
+    open_panel(booth, qtbot)
+    clock.now += 119
+    journey.on_tick()
+    assert window.staff.isVisible()
+    clock.now += 2
+    journey.on_tick()
+    assert journey.session.mode is Mode.ATTRACT and not window.staff.isVisible()
+
+
+def test_export_to_a_folder(booth, qtbot, tmp_path: Path) -> None:
+    window, _journey, flow, *_ = booth
+    for i in range(3):
+        flow.store.add({"message": f"hello {i}"})
+    open_panel(booth, qtbot)
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    panel = window.staff
+    panel.set_drives([("KINGSTON", str(usb))])
+    QTest.mouseClick(panel.findChild(type(panel.export_button), "format-xlsx"),
+                     Qt.MouseButton.LeftButton)
+    QTest.mouseClick(panel.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Saved" in panel.export_status.text(), timeout=5000)
+    files = list(usb.glob("kiosk-messages-booth-7-*.xlsx"))
+    assert len(files) == 1 and files[0].name in panel.export_status.text()
+    assert "Saved 3 message(s)" in panel.export_status.text()
+    assert flow.store.summary()["exported"] == 3
+
+
+def test_purge_asks_with_the_count(booth, qtbot) -> None:
+    window, _journey, flow, *_ = booth
+    store = flow.store
+    message_id = store.add({"message": "old and exported"})
+    store.mark_exported([message_id])
+    store._db.execute("UPDATE messages SET created_at = '2000-01-01T00:00:00.000Z'")
+    store.add({"message": "kept: not exported"})
+    store._db.execute("UPDATE messages SET created_at = '2000-01-01T00:00:00.000Z'")
+    open_panel(booth, qtbot)
+    panel = window.staff
+    QTest.mouseClick(panel.purge_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.confirm.isVisible(), timeout=3000)
+    assert "Delete 1 message(s)" in panel.confirm.text.text()
+    QTest.mouseClick(panel.confirm.yes, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Deleted 1" in panel.purge_text.text(), timeout=3000)
+    assert [m.fields["message"] for m in store.messages()] == ["kept: not exported"]
+
+
+def test_only_the_panel_exits(booth, qtbot) -> None:
+    window, _journey, _flow, _clock, exits, _ = booth
+    assert window.close() is False and exits == []
+    open_panel(booth, qtbot)
+    panel = window.staff
+    QTest.mouseClick(panel.exit_button, Qt.MouseButton.LeftButton)
+    assert panel.confirm.isVisible() and exits == []
+    QTest.mouseClick(panel.confirm.yes, Qt.MouseButton.LeftButton)
+    assert exits == [0]
