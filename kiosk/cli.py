@@ -34,6 +34,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--size", type=_size, metavar="WxH",
                         help="window size for --windowed (default 1280x720)")
     parser.add_argument("-v", "--verbose", action="store_true", help="log more")
+    parser.add_argument("--self-test", action="store_true",
+                        help="check this installation (content, drawing, store, settings)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     v = sub.add_parser("validate", help="check a content folder and list every problem")
@@ -210,6 +212,10 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    if args.self_test:
+        from kiosk.ui.self_test import self_test
+
+        return self_test(args.content, args.config)
     if args.command == "schema":
         from kiosk.content import json_schema
         from kiosk.content.schema import form_schema

@@ -1,0 +1,86 @@
+"""`kiosk --self-test`: can this installation run a booth? A short report; exit 0 or 1."""
+
+from __future__ import annotations
+
+import ssl
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QFontDatabase, QImageReader
+
+from kiosk import __version__, paths
+from kiosk.config import load_settings
+from kiosk.content import load_deck
+from kiosk.store import MessageStore
+from kiosk.ui.app import application
+from kiosk.ui.slides import render_slide
+
+
+def _content(folder: Path) -> str:
+    result = load_deck(folder)
+    if result.deck is None:
+        raise RuntimeError(f"no slide can be shown from {folder}: "
+                           f"{result.errors[0] if result.errors else 'unknown'}")
+    image = render_slide(result.deck, result.deck.slides[0], result.deck.default_language,
+                         QSize(640, 360))
+    colours = {image.pixel(x, y) for x in range(0, 640, 16) for y in range(0, 360, 16)}
+    if len(colours) < 8:
+        raise RuntimeError("the first slide painted blank")
+    return (f"{len(result.deck.slides)} slides from {folder}, {len(result.errors)} error(s); "
+            "first slide painted")
+
+
+def _store() -> str:
+    with tempfile.TemporaryDirectory() as folder:
+        store = MessageStore(Path(folder), "self-test")
+        message_id = store.add({"message": "self-test សួស្តី 🙏"})
+        ok = store.get(message_id) is not None
+        store.close()
+    if not ok:
+        raise RuntimeError("a saved message could not be read back")
+    return "a message saved and read back in a temporary store"
+
+
+def _settings(config: Path) -> str:
+    settings, problems = load_settings(config)
+    if problems:
+        raise RuntimeError("; ".join(str(p) for p in problems[:3]))
+    where = config if config.exists() else f"{config} (absent: defaults)"
+    return f"settings from {where}, kiosk id {settings.name}"
+
+
+def _platform() -> str:
+    families = set(QFontDatabase.families())
+    missing = {"Noto Sans", "Noto Sans Khmer", "Noto Sans CJK KR"} - families
+    if missing:
+        raise RuntimeError(f"fonts missing: {', '.join(sorted(missing))}")
+    formats = {bytes(f).decode() for f in QImageReader.supportedImageFormats()}
+    if not {"jpeg", "png"} <= formats:
+        raise RuntimeError(f"image formats missing (have {', '.join(sorted(formats))})")
+    ssl.create_default_context()
+    return "fonts, JPEG and PNG decoding, TLS"
+
+
+def self_test(content: str | None, config: str | None) -> int:
+    application(headless=True)
+    checks: list[tuple[str, Callable[[], str]]] = [
+        ("content", lambda: _content(paths.content_dir(content))),
+        ("store", _store),
+        ("settings", lambda: _settings(paths.config_file(config))),
+        ("platform", _platform),
+    ]
+    print(f"awareness kiosk {__version__} self-test")
+    failed = 0
+    for name, check in checks:
+        start = time.perf_counter()
+        try:
+            detail = check()
+            print(f"  ok    {name:<9} {detail} ({(time.perf_counter() - start) * 1000:.0f} ms)")
+        except Exception as exc:
+            failed += 1
+            print(f"  FAIL  {name:<9} {exc}")
+    print("self-test passed" if not failed else f"self-test failed: {failed} problem(s)")
+    return 1 if failed else 0
