@@ -49,6 +49,10 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--screens", action="store_true",
                    help="also draw the kiosk's own screens: controls, chapters, countdown")
 
+    sub.add_parser("paths", help="print where the content, settings, messages and logs are")
+    sub.add_parser("install-autostart", help="start the kiosk with the session (and again "
+                                             "after an abnormal exit)")
+    sub.add_parser("remove-autostart", help="stop starting the kiosk with the session")
     sc = sub.add_parser("schema", help="print the JSON Schema of deck.yaml")
     sc.add_argument("--form", action="store_true", help="of form.yaml instead")
 
@@ -70,6 +74,47 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--json", action="store_true", help="print the figures as JSON")
     b.add_argument("--quick", action="store_true", help="fewer rounds (for a smoke test)")
     return parser
+
+
+def _paths(args: argparse.Namespace) -> int:
+    rows = [
+        ("content (playing)", paths.content_dir(args.content)),
+        ("content (staff copy a deck here)", paths.user_content_dir()),
+        ("content (bundled)", paths.bundled_content_dir()),
+        ("settings file", paths.config_file(args.config)),
+        ("messages", paths.data_dir(args.data_dir)),
+        ("logs", paths.log_dir()),
+    ]
+    for label, where in rows:
+        print(f"{label:<34} {where}")
+    return 0
+
+
+def setup_logging(verbose: bool, to_file: bool) -> Path | None:
+    """Log to stderr, and for the running kiosk also to size-bounded rotating files."""
+    from logging.handlers import RotatingFileHandler
+
+    level = logging.DEBUG if verbose else logging.INFO
+    fmt = logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
+    root = logging.getLogger()
+    root.setLevel(level)
+    if not root.handlers:
+        stream = logging.StreamHandler()
+        stream.setFormatter(fmt)
+        root.addHandler(stream)
+    if not to_file:
+        return None
+    folder = paths.log_dir()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handler = RotatingFileHandler(folder / "kiosk.log", maxBytes=1_000_000, backupCount=5,
+                                      encoding="utf-8")
+    except OSError as exc:
+        logging.getLogger(__name__).warning("no log file in %s: %s", folder, exc)
+        return None
+    handler.setFormatter(fmt)
+    root.addHandler(handler)
+    return folder / "kiosk.log"
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -210,8 +255,7 @@ def _form_keys(args: argparse.Namespace) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    setup_logging(args.verbose, to_file=args.command is None and not args.self_test)
     if args.self_test:
         from kiosk.ui.self_test import self_test
 
@@ -228,6 +272,15 @@ def main(argv: list[str] | None = None) -> int:
         return _render(args)
     if args.command == "export":
         return _export(args)
+    if args.command == "paths":
+        return _paths(args)
+    if args.command in ("install-autostart", "remove-autostart"):
+        from kiosk import autostart
+
+        action = autostart.install if args.command == "install-autostart" else autostart.remove
+        for line in action():
+            print(line)
+        return 0
     if args.command == "sync":
         return _sync(args)
     if args.command == "set-pin":

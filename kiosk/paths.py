@@ -48,18 +48,39 @@ def _given(override: str | os.PathLike[str] | None, variable: str) -> Path | Non
 
 
 def content_dir(override: str | os.PathLike[str] | None = None) -> Path:
-    """The deck to play: ``--content DIR``, then ``KIOSK_CONTENT``, then the bundled deck."""
-    return _given(override, "KIOSK_CONTENT") or bundled_content_dir()
+    """The deck to play: ``--content DIR``, then ``KIOSK_CONTENT``, then a ``content`` folder
+    in the per-user settings folder (where staff copy a new deck), then the bundled deck."""
+    given = _given(override, "KIOSK_CONTENT")
+    if given:
+        return given
+    own = user_content_dir()
+    return own if (own / "deck.yaml").is_file() else bundled_content_dir()
+
+
+def config_dir() -> Path:
+    """The per-user settings folder (kiosk.yaml, a copied-in content folder)."""
+    from platformdirs import user_config_path
+
+    return user_config_path(APP_NAME, appauthor=False)
+
+
+def user_content_dir() -> Path:
+    return config_dir() / "content"
+
+
+def log_dir() -> Path:
+    """Where the kiosk's log files rotate (``KIOSK_LOG_DIR`` overrides)."""
+    given = _given(None, "KIOSK_LOG_DIR")
+    if given:
+        return given
+    from platformdirs import user_log_path
+
+    return user_log_path(APP_NAME, appauthor=False)
 
 
 def config_file(override: str | os.PathLike[str] | None = None) -> Path:
     """The settings file: ``--config FILE``, then ``KIOSK_CONFIG``, then the per-user one."""
-    given = _given(override, "KIOSK_CONFIG")
-    if given:
-        return given
-    from platformdirs import user_config_path
-
-    return user_config_path(APP_NAME, appauthor=False) / "kiosk.yaml"
+    return _given(override, "KIOSK_CONFIG") or config_dir() / "kiosk.yaml"
 
 
 def data_dir(override: str | os.PathLike[str] | None = None) -> Path:

@@ -34,3 +34,28 @@ def test_broken_yaml_falls_back_entirely(tmp_path: Path) -> None:
     path.write_text("idle_seconds: [30\n")
     settings, problems = load_settings(path)
     assert settings == Settings() and "YAML syntax" in str(problems[0])
+
+
+def test_content_folder_order(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from kiosk import paths
+
+    monkeypatch.delenv("KIOSK_CONTENT", raising=False)
+    monkeypatch.setattr(paths, "config_dir", lambda: tmp_path / "config")
+    assert paths.content_dir() == paths.bundled_content_dir()
+    own = tmp_path / "config" / "content"
+    own.mkdir(parents=True)
+    assert paths.content_dir() == paths.bundled_content_dir()  # no deck.yaml there yet
+    (own / "deck.yaml").write_text("title: T\n")
+    assert paths.content_dir() == own  # staff copied a deck in
+    monkeypatch.setenv("KIOSK_CONTENT", str(tmp_path / "env"))
+    assert paths.content_dir() == (tmp_path / "env").resolve()
+    assert paths.content_dir(str(tmp_path / "arg")) == (tmp_path / "arg").resolve()
+
+
+def test_paths_command(capsys) -> None:  # type: ignore[no-untyped-def]
+    from kiosk.cli import main
+
+    assert main(["paths"]) == 0
+    out = capsys.readouterr().out
+    for label in ("content (playing)", "settings file", "messages", "logs"):
+        assert label in out

@@ -209,3 +209,17 @@ def test_python_collects_cycles_on_the_gui_thread_only(kiosk_app) -> None:
     for _ in range(collector.threshold[0] + 10):
         [].append(0)
     collector.check()  # runs here, on the GUI thread
+
+
+def test_start_up_problems_show_first_then_the_valid_slides_play(player: Player, qtbot,
+                                                                  tmp_path: Path) -> None:
+    folder = write_deck(tmp_path, """\
+        - {type: image, id: red, image: red.png}
+        - {type: stat, figure: '9', label: no source}
+        """, images={"red.png": RED})
+    control = DeckControl(player, notice_ms=50)
+    control.startup_problems = ["kiosk.yaml:2:1: error: unknown key 'idle'"]
+    control.on_loaded(load_deck(folder))
+    assert player.deck is None and player._current is not None  # the notice
+    qtbot.waitUntil(lambda: player.deck is not None and player.index == 0, timeout=3000)
+    assert near(grab(player).pixel(160, 30), RED)

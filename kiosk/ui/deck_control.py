@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from kiosk.content import Deck, LoadResult
 from kiosk.ui.player import Player
@@ -26,9 +26,12 @@ class DeckControl(QObject):
     refused = Signal(object)  # the LoadResult that was not applied
     loaded = Signal(str, str)  # what staff read about the last load, and the playing version
 
-    def __init__(self, player: Player, parent: QObject | None = None) -> None:
+    def __init__(self, player: Player, parent: QObject | None = None,
+                 notice_ms: int = 12_000) -> None:
         super().__init__(parent)
         self.player = player
+        self.notice_ms = notice_ms
+        self.startup_problems: list[str] = []  # e.g. the settings file's, shown once at start
         self.good: Deck | None = None
         self.summary = ("The slides are loading.", "")
 
@@ -36,10 +39,22 @@ class DeckControl(QObject):
         for problem in result.problems:
             (log.error if problem.is_error else log.warning)("%s", problem)
         if result.deck is not None and (not result.errors or self.good is None):
+            first = self.good is None
             self.good = result.deck
             log.info("playing %d slide(s) from %s (version %s)", len(result.deck.slides),
                      result.deck.root, result.deck.version)
-            self.player.set_deck(result.deck)
+            problems = self.startup_problems + [str(p) for p in result.errors]
+            if first and problems:
+                # Staff should see what is wrong; the valid slides play right after.
+                self.player.show_problems(
+                    "Some settings or slides need attention",
+                    problems[:PROBLEM_LINES],
+                    "The slides without problems start in a moment. Staff: run "
+                    "'kiosk validate'.")
+                deck = result.deck
+                QTimer.singleShot(self.notice_ms, lambda: self.player.set_deck(deck))
+            else:
+                self.player.set_deck(result.deck)
             self.applied.emit(result.deck)
         elif self.good is None:
             lines = [str(p) for p in result.errors[:PROBLEM_LINES]]

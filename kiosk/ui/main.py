@@ -11,13 +11,15 @@ from pathlib import Path
 
 from PySide6.QtCore import QSize, QTimer
 
-from kiosk import paths
+from kiosk import __version__, paths
 from kiosk.config import load_settings
 from kiosk.session import Session, default_rules
 from kiosk.staff import StaffAuth
+from kiosk.startup_guard import guard_start
 from kiosk.store import MessageStore, StoreError
 from kiosk.sync.setup import runner_from
 from kiosk.ui.app import application
+from kiosk.ui.crash import CrashGuard
 from kiosk.ui.deck_control import DeckControl
 from kiosk.ui.journey import Journey
 from kiosk.ui.keep_awake import KeepAwake
@@ -50,6 +52,11 @@ def open_store(folder: Path, kiosk_id: str) -> MessageStore | None:
 
 
 def run_kiosk(args: argparse.Namespace) -> int:
+    data_dir = paths.data_dir(getattr(args, "data_dir", None))
+    if not args.windowed:
+        guard_start(data_dir)  # never restart in a tight loop
+    log.info("kiosk %s starting", __version__)
+    CrashGuard().install()
     app = application()
     folder = paths.content_dir(args.content)
     config = paths.config_file(getattr(args, "config", None))
@@ -62,8 +69,8 @@ def run_kiosk(args: argparse.Namespace) -> int:
     session = Session(rules=default_rules(settings.idle_seconds, settings.warning_seconds,
                                           settings.browse_advance, settings.form_idle_seconds,
                                           settings.staff_lock_seconds))
-    data_dir = paths.data_dir(getattr(args, "data_dir", None))
     control = DeckControl(player)
+    control.startup_problems = [f"{p} (the default is used)" for p in problems]
     journeys: list[Journey] = []
     drivers: list[SyncDriver] = []
     staffs: list[StaffFlow] = []
@@ -128,6 +135,7 @@ def run_kiosk(args: argparse.Namespace) -> int:
     watcher.start()
     window.present(args.windowed, args.screen, QSize(*args.size) if args.size else None)
     code = app.exec()
+    log.info("kiosk stopped (exit code %d)", code)
     awake.release()
     for journey in journeys:
         journey.detach()

@@ -1,0 +1,43 @@
+"""Unexpected exceptions: logged with their traceback, survived where the kiosk can go on, and
+an exit with a non-zero code (for the supervisor to restart it) when too many come at once."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import threading
+import time
+from collections import deque
+from types import TracebackType
+
+from PySide6.QtWidgets import QApplication
+
+log = logging.getLogger("kiosk.crash")
+
+EXIT_CODE = 70  # EX_SOFTWARE: the supervisor restarts the kiosk
+TOO_MANY = 20
+WINDOW_S = 60.0
+
+
+class CrashGuard:
+    def __init__(self) -> None:
+        self.recent: deque[float] = deque(maxlen=TOO_MANY)
+        self.gave_up = False
+
+    def install(self) -> None:
+        sys.excepthook = self.on_exception
+        threading.excepthook = lambda args: self.on_exception(
+            args.exc_type, args.exc_value or args.exc_type(), args.exc_traceback)
+
+    def on_exception(self, kind: type[BaseException], error: BaseException,
+                     trace: TracebackType | None) -> None:
+        log.error("unexpected error (the kiosk goes on)", exc_info=(kind, error, trace))
+        now = time.monotonic()
+        self.recent.append(now)
+        if len(self.recent) == TOO_MANY and now - self.recent[0] < WINDOW_S and not self.gave_up:
+            self.gave_up = True
+            log.critical("%d unexpected errors within %.0f s: exiting so the kiosk is "
+                         "started afresh", TOO_MANY, WINDOW_S)
+            app = QApplication.instance()
+            if app is not None:
+                app.exit(EXIT_CODE)

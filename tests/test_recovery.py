@@ -1,0 +1,131 @@
+"""Start-up and recovery: autostart files, the restart-loop guard, errors logged and survived."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kiosk import autostart
+from kiosk.startup_guard import (
+    BURST_WAIT_S,
+    MIN_GAP_S,
+    delay_before_start,
+    guard_start,
+)
+
+
+def test_systemd_unit_restarts_on_failure(tmp_path: Path) -> None:
+    done = autostart.install(home=tmp_path, command=[sys.executable, "-m", "kiosk"],
+                             platform="linux", use_systemctl=False)
+    unit = tmp_path / ".config" / "systemd" / "user" / autostart.SERVICE
+    text = unit.read_text()
+    assert f"ExecStart={sys.executable} -m kiosk" in text
+    assert "Restart=on-failure" in text and "RestartSec=5" in text
+    assert "WantedBy=graphical-session.target" in text
+    entry = tmp_path / ".config" / "autostart" / autostart.DESKTOP
+    assert entry.exists() and "sleep 5" in entry.read_text() and len(done) == 2
+    if shutil.which("systemd-analyze"):
+        check = subprocess.run(["systemd-analyze", "verify", str(unit)], capture_output=True,
+                               text=True, timeout=60)
+        problems = [line for line in (check.stdout + check.stderr).splitlines()
+                    if autostart.SERVICE in line and "graphical-session" not in line]
+        assert not problems, problems
+    removed = autostart.remove(home=tmp_path, platform="linux", use_systemctl=False)
+    assert not unit.exists() and not entry.exists() and len(removed) == 2
+
+
+def test_windows_startup_entry(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("APPDATA", str(tmp_path / "Roaming"))
+    autostart.install(command=["C:\\Kiosk\\kiosk.exe"], platform="win32")
+    cmd = (tmp_path / "Roaming" / "Microsoft" / "Windows" / "Start Menu" / "Programs" /
+           "Startup" / autostart.WINDOWS_CMD)
+    assert '"C:\\Kiosk\\kiosk.exe"' in cmd.read_text() and "goto again" in cmd.read_text()
+    autostart.remove(platform="win32")
+    assert not cmd.exists()
+
+
+def test_restart_loop_guard() -> None:
+    assert delay_before_start([], 1000.0) == 0
+    assert delay_before_start([998.0], 1000.0) == pytest.approx(MIN_GAP_S - 2)
+    assert delay_before_start([900.0], 1000.0) == 0
+    assert delay_before_start([960.0, 970.0, 980.0, 990.0, 994.0], 1000.0) == BURST_WAIT_S
+
+
+def test_guard_start_waits_and_records(tmp_path: Path) -> None:
+    waits: list[float] = []
+    assert guard_start(tmp_path, now=1000.0, sleep=waits.append) == 0
+    assert guard_start(tmp_path, now=1001.0, sleep=waits.append) == pytest.approx(4.0)
+    assert waits == [pytest.approx(4.0)]
+
+
+def test_an_error_in_a_slide_is_logged_and_skipped(kiosk_app, qtbot, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch,
+                                                   caplog: pytest.LogCaptureFixture) -> None:
+    import kiosk.ui.frames as frames
+    from kiosk.content import load_deck
+    from kiosk.ui.player import Player
+    from kiosk.ui.tasks import TaskRunner
+    from tests.decks import write_deck
+
+    deck = load_deck(write_deck(tmp_path, """\
+        - {type: text, id: fine, heading: Fine, body: This one paints.}
+        - {type: text, id: broken, heading: Broken, body: This one raises.}
+        - {type: text, id: also-fine, heading: Also fine, body: This one paints too.}
+        """)).deck
+    real = frames.render_slide
+
+    def paint(deck, slide, language, size):  # type: ignore[no-untyped-def]
+        if slide.id == "broken":
+            raise ZeroDivisionError("a bug in a slide painter")
+        return real(deck, slide, language, size)
+
+    monkeypatch.setattr(frames, "render_slide", paint)
+    player = Player(TaskRunner(), speed=40.0)
+    qtbot.addWidget(player)
+    player.resize(320, 180)
+    player.show()
+    seen: list[int] = []
+    player.slide_changed.connect(seen.append)
+    with caplog.at_level(logging.WARNING):
+        player.set_deck(deck)
+        qtbot.waitUntil(lambda: len(seen) >= 3, timeout=5000)
+    assert seen[:3] == [0, 2, 0]
+    errors = [r for r in caplog.records if r.exc_info and "painted" in r.getMessage()]
+    assert errors and errors[0].exc_info[0] is ZeroDivisionError  # with its traceback
+    player.frames._runner.wait(2000)
+
+
+def test_an_error_in_a_background_task_is_logged(kiosk_app, qtbot,
+                                                 caplog: pytest.LogCaptureFixture) -> None:
+    from kiosk.ui.tasks import TaskRunner
+
+    runner = TaskRunner()
+
+    def fail() -> None:
+        raise RuntimeError("a bug in a background task")
+
+    with caplog.at_level(logging.ERROR):
+        runner.run(fail)
+        qtbot.waitUntil(lambda: any(r.exc_info for r in caplog.records), timeout=3000)
+    assert "background task failed" in caplog.records[-1].getMessage()
+
+
+def test_unexpected_errors_are_logged_then_too_many_exit(kiosk_app, monkeypatch,
+                                                         caplog: pytest.LogCaptureFixture
+                                                         ) -> None:
+    from kiosk.ui import crash
+
+    exits: list[int] = []
+    monkeypatch.setattr(kiosk_app, "exit", exits.append)
+    guard = crash.CrashGuard()
+    with caplog.at_level(logging.ERROR):
+        guard.on_exception(ValueError, ValueError("one"), None)
+        assert exits == [] and "the kiosk goes on" in caplog.records[-1].getMessage()
+        for i in range(crash.TOO_MANY):
+            guard.on_exception(ValueError, ValueError(str(i)), None)
+    assert exits == [crash.EXIT_CODE]
