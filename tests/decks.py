@@ -51,3 +51,17 @@ def line_of(folder: Path, needle: str) -> int:
     """1-based line number of the first line of deck.yaml containing ``needle``."""
     lines = (folder / "deck.yaml").read_text(encoding="utf-8").splitlines()
     return next(i for i, line in enumerate(lines, 1) if needle in line)
+
+
+def tear_down(journey, window, runner) -> None:  # type: ignore[no-untyped-def]
+    """Close a test kiosk: the pointer back, filters off, workers done, the window deleted by
+    Qt (not by the garbage collector)."""
+    from PySide6.QtTest import QTest
+
+    journey.guard.show_cursor()
+    journey.detach()
+    runner.wait(2000)
+    window.allow_close = True
+    window.close()
+    window.deleteLater()
+    QTest.qWait(1)

@@ -20,6 +20,7 @@ from kiosk.ui.message_flow import MessageFlow
 from kiosk.ui.player import Player
 from kiosk.ui.tasks import TaskRunner
 from kiosk.ui.window import KioskWindow
+from tests.decks import tear_down
 
 W, H = 768, 432
 
@@ -47,13 +48,7 @@ def booth(kiosk_app, qtbot, tmp_path: Path):  # type: ignore[no-untyped-def]
     qtbot.waitUntil(lambda: player.index == 0)
     session.interact()
     yield flow, journey, store, clock
-    journey.guard.show_cursor()
-    journey.detach()
-    runner.wait(2000)
-    window.allow_close = True
-    window.close()
-    window.deleteLater()
-    QTest.qWait(1)
+    tear_down(journey, window, runner)
 
 
 def field(flow: MessageFlow, key: str):  # type: ignore[no-untyped-def]

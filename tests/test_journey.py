@@ -16,7 +16,7 @@ from kiosk.ui.journey import Journey
 from kiosk.ui.player import Player
 from kiosk.ui.tasks import TaskRunner
 from kiosk.ui.window import KioskWindow
-from tests.decks import write_deck
+from tests.decks import tear_down, write_deck
 
 HEAD = """\
 title: Journey
@@ -66,13 +66,7 @@ def kiosk(kiosk_app, qtbot, tmp_path: Path):  # type: ignore[no-untyped-def]
     journey.on_deck(deck)
     qtbot.waitUntil(lambda: player.index == 0)
     yield journey, clock
-    journey.guard.show_cursor()  # give the pointer back for the next test
-    journey.detach()
-    runner.wait(2000)
-    window.allow_close = True
-    window.close()
-    window.deleteLater()  # deleted by Qt, in order, not by the garbage collector
-    QTest.qWait(1)
+    tear_down(journey, window, runner)
 
 
 def colour_at(journey: Journey, x: int, y: int = 60) -> QColor:

@@ -20,6 +20,7 @@ from kiosk.ui.player import Player
 from kiosk.ui.staff_flow import StaffFlow
 from kiosk.ui.tasks import TaskRunner
 from kiosk.ui.window import KioskWindow
+from tests.decks import tear_down
 
 W, H = 768, 432
 PIN = "2468"
@@ -66,13 +67,7 @@ def booth(kiosk_app, qtbot, tmp_path: Path):  # type: ignore[no-untyped-def]
 
 def close(parts) -> None:  # type: ignore[no-untyped-def]
     window, journey, _flow, _clock, _exits, runner = parts
-    journey.guard.show_cursor()
-    journey.detach()
-    runner.wait(2000)
-    window.allow_close = True
-    window.close()
-    window.deleteLater()
-    QTest.qWait(1)
+    tear_down(journey, window, runner)
 
 
 def hold_corner(window: KioskWindow, qtbot, ms: int = 300) -> None:  # type: ignore[no-untyped-def]

@@ -12,7 +12,7 @@ from kiosk.content import Deck, Theme
 from kiosk.content.text import pick
 from kiosk.ui import strings
 from kiosk.ui.controls import icon
-from kiosk.ui.metrics import touch_target, unit
+from kiosk.ui.metrics import fill_parent, touch_target, unit
 
 log = logging.getLogger(__name__)
 FALLBACK_ICON = "mdi6.book-open-variant"
@@ -77,11 +77,9 @@ class ChapterMenu(QWidget):
         self.raise_()
 
     def relayout(self) -> None:
-        parent = self.parentWidget()
-        if parent is None or self.deck is None:
+        size = fill_parent(self) if self.deck is not None else None
+        if size is None or self.deck is None:
             return
-        self.setGeometry(parent.rect())
-        size = parent.size()
         u = unit(size)
         side = touch_target(self)
         margin = round((84 if size.height() > size.width() else 120) * u)

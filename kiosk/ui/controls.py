@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QPushButton, QWidget
 from kiosk.content import Deck, Theme
 from kiosk.ui import strings
 from kiosk.ui.fonts import font
-from kiosk.ui.metrics import touch_target, unit
+from kiosk.ui.metrics import fill_parent, touch_target, unit
 
 SCRIM = "rgba(10, 16, 24, 165)"
 
@@ -228,11 +228,9 @@ class Controls(QWidget):
 
     def relayout(self) -> None:
         """Place every control for the window's size (called on resize)."""
-        parent = self.parentWidget()
-        if parent is None:
+        size = fill_parent(self)
+        if size is None:
             return
-        self.setGeometry(parent.rect())
-        size = parent.size()
         u = unit(size)
         side = touch_target(self)
         icon = QSize(round(side * 0.55), round(side * 0.55))

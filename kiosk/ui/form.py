@@ -25,7 +25,7 @@ from kiosk.ui import strings
 from kiosk.ui.controls import icon
 from kiosk.ui.fonts import font
 from kiosk.ui.keyboard import OnScreenKeyboard
-from kiosk.ui.metrics import touch_target, unit
+from kiosk.ui.metrics import fill_parent, touch_target, unit
 
 ERROR = "#f4a08f"
 _WHY = {Why.EMPTY: "why_empty_field", Why.EMAIL: "why_email", Why.TICK: "why_tick",
@@ -214,9 +214,7 @@ class MessageForm(QWidget):
     # ---------------------------------------------------------------- state
     def open(self) -> None:
         self.wipe()
-        parent = self.parentWidget()
-        if parent is not None:
-            self.setGeometry(parent.rect())
+        fill_parent(self)
         self.show()
         self.raise_()
         first = next((v for v in self.views if v.typing), None)
@@ -307,11 +305,9 @@ class MessageForm(QWidget):
 
     # ---------------------------------------------------------------- layout
     def relayout(self) -> None:
-        parent = self.parentWidget()
-        if parent is None or self.form is None:
+        size = fill_parent(self) if self.form is not None else None
+        if size is None:
             return
-        self.setGeometry(parent.rect())
-        size = parent.size()
         u = unit(size)
         portrait = size.height() > size.width()
         side = touch_target(self)

@@ -14,14 +14,21 @@ def unit(size: QSize) -> float:
     return min(size.width(), size.height()) / 1080
 
 
+def fill_parent(widget: QWidget) -> QSize | None:
+    """Make ``widget`` cover its parent; the parent's size, or None without a parent."""
+    parent = widget.parentWidget()
+    if parent is None:
+        return None
+    widget.setGeometry(parent.rect())
+    return parent.size()
+
+
 class Layer(QWidget):
     """A full-window layer above the slides (countdown, thank-you screen)."""
 
     def cover(self) -> None:
         """Fill the window, show on top, repaint."""
-        parent = self.parentWidget()
-        if parent is not None:
-            self.setGeometry(parent.rect())
+        fill_parent(self)
         if not self.isVisible():
             self.show()
             self.raise_()

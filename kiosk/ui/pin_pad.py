@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from kiosk.content import Theme
 from kiosk.ui.controls import icon
-from kiosk.ui.metrics import Layer, touch_target, unit
+from kiosk.ui.metrics import Layer, fill_parent, touch_target, unit
 
 MAX_DIGITS = 12
 
@@ -93,11 +93,10 @@ class PinPad(Layer):
             button.setEnabled(not self.busy)
 
     def relayout(self) -> None:
-        parent = self.parentWidget()
-        if parent is None:
+        size = fill_parent(self)
+        if size is None:
             return
-        self.setGeometry(parent.rect())
-        u = unit(parent.size())
+        u = unit(size)
         side = max(touch_target(self), round(110 * u))
         self.grid.setSpacing(round(18 * u))
         for name, button in self.keys.items():

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.content import Theme
-from kiosk.ui.metrics import Layer, touch_target, unit
+from kiosk.ui.metrics import Layer, fill_parent, touch_target, unit
 
 FORMATS = [("csv", "CSV"), ("xlsx", "Excel"), ("json", "JSON")]
 
@@ -277,11 +277,9 @@ class StaffPanel(Layer):
 
     # ---------------------------------------------------------------- layout
     def relayout(self) -> None:
-        parent = self.parentWidget()
-        if parent is None:
+        size = fill_parent(self)
+        if size is None:
             return
-        self.setGeometry(parent.rect())
-        size = parent.size()
         u = unit(size)
         portrait = size.height() > size.width()
         side = touch_target(self)
