@@ -48,7 +48,7 @@ def test_killed_at_random_moments_loses_nothing_it_confirmed(tmp_path: Path) -> 
         out, _ = child.communicate()
         lines = out.decode().split("\n")
         confirmed += [line for line in lines[:-1] if line]  # only whole lines were confirmed
-    assert len(confirmed) > KILLS  # the children did get to write
+    assert len(confirmed) > 50  # the children did get to write
     db = sqlite3.connect(tmp_path / DB_FILE)
     assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     db.close()
