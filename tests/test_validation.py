@@ -247,3 +247,18 @@ def test_a_deck_without_a_form_uses_the_bundled_one(tmp_path: Path) -> None:
     folder = write_deck(tmp_path, "- {type: stat, figure: '1', label: one, source: un}\n")
     deck = load_deck(folder).deck
     assert deck is not None and deck.form is not None and deck.form.field("message")
+
+
+def test_an_example_address_is_a_warning(tmp_path: Path) -> None:
+    folder = write_deck(tmp_path, """\
+        - type: call_to_action
+          heading: Give
+          url: https://example.org/give
+        - type: call_to_action
+          heading: Learn
+          url: https://mission.example.net.kh/learn
+        """)
+    result = load_deck(folder)
+    warnings = [str(p) for p in result.warnings if "example address" in p.message]
+    assert len(warnings) == 1 and f":{line_of(folder, 'example.org')}:" in warnings[0]
+    assert result.errors == []

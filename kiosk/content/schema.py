@@ -169,8 +169,17 @@ class Color(Str):
 
 
 class Url(Str):
+    _EXAMPLE = re.compile(r"https?://([^/]*\.)?example\.(com|org|net)(/|$)", re.IGNORECASE)
+
     def __init__(self) -> None:
         super().__init__(r"https?://\S+", "a web address starting with https://")
+
+    def check(self, value: Any, path: Path_, ctx: Context) -> Any:
+        url = super().check(value, path, ctx)
+        if isinstance(url, str) and self._EXAMPLE.match(url):
+            ctx.problems.warning(ctx.at(path), f"'{url}' is an example address: set the "
+                                               "organisation's own before the booth opens")
+        return url
 
 
 class Image(Kind):
