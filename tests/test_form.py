@@ -37,7 +37,7 @@ def booth(kiosk_app, qtbot, tmp_path: Path):  # type: ignore[no-untyped-def]
     session = Session("en", clock, default_rules(idle_s=45, warn_s=10, form_idle_s=60))
     settings = Settings(cursor_hide_seconds=600)
     journey = Journey(window, session, settings, tick_ms=10_000)
-    flow = MessageFlow(window, session, store, runner, thanks_ms=30)
+    flow = MessageFlow(window, session, store, runner, thanks_ms=400)
     journey.message_requested.connect(flow.open_form)
     window.resize(W, H)
     window.show()
