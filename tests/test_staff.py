@@ -87,6 +87,7 @@ def open_panel(booth, qtbot) -> None:  # type: ignore[no-untyped-def]
     window, _journey, flow, *_ = booth
     hold_corner(window, qtbot)
     assert flow.pad.isVisible()
+    qtbot.waitUntil(lambda: not flow.pad.busy, timeout=3000)
     type_pin(flow, PIN)
     qtbot.waitUntil(lambda: window.staff.isVisible(), timeout=3000)
 
@@ -96,6 +97,7 @@ def test_corner_hold_then_pin_opens_the_panel(booth, qtbot) -> None:
     hold_corner(window, qtbot)
     assert flow.pad.isVisible() and journey.session.mode is Mode.STAFF
     assert "●" not in flow.pad.dots.text()
+    qtbot.waitUntil(lambda: not flow.pad.busy, timeout=3000)
     type_pin(flow, PIN)
     qtbot.waitUntil(lambda: window.staff.isVisible(), timeout=3000)
     assert not flow.pad.isVisible()
@@ -128,6 +130,7 @@ def test_wrong_pins_lock_out_across_a_restart(kiosk_app, qtbot, tmp_path: Path) 
     parts = build(qtbot, tmp_path)
     window, _journey, flow, *_ = parts
     hold_corner(window, qtbot)
+    qtbot.waitUntil(lambda: not flow.pad.busy, timeout=3000)
     for tries_left in (4, 3, 2, 1):
         type_pin(flow, "0000")
         qtbot.waitUntil(lambda: not flow.pad.busy, timeout=3000)
@@ -141,7 +144,7 @@ def test_wrong_pins_lock_out_across_a_restart(kiosk_app, qtbot, tmp_path: Path) 
     again = build(qtbot, tmp_path)  # the kiosk restarted
     window, _journey, flow, *_ = again
     hold_corner(window, qtbot)
-    assert "Try again in" in flow.pad.message.text()
+    qtbot.waitUntil(lambda: "Try again in" in flow.pad.message.text(), timeout=3000)
     close(again)
 
 
@@ -149,7 +152,7 @@ def test_without_a_pin_the_panel_cannot_open(kiosk_app, qtbot, tmp_path: Path) -
     parts = build(qtbot, tmp_path, with_pin=False)
     window, _journey, flow, *_ = parts
     hold_corner(window, qtbot)
-    assert "kiosk set-pin" in flow.pad.message.text()
+    qtbot.waitUntil(lambda: "kiosk set-pin" in flow.pad.message.text(), timeout=3000)
     assert not flow.pad.keys["1"].isEnabled()
     close(parts)
 

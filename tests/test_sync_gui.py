@@ -2,38 +2,25 @@
 
 from __future__ import annotations
 
-import json
 import os
-import sqlite3
 import subprocess
 import sys
 import time
-import uuid
 from pathlib import Path
 
 from PySide6.QtCore import QThread, QTimer
 
 from kiosk.content import load_deck
-from kiosk.store import DB_FILE, MessageStore
+from kiosk.store import MessageStore
 from kiosk.sync.runner import SyncRunner
 from kiosk.sync.targets import WebhookTarget
+from kiosk.ui.bench import fill_store
 from kiosk.ui.player import Player
 from kiosk.ui.sync_driver import SyncDriver
 from kiosk.ui.tasks import TaskRunner
 from tests.decks import write_deck
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def fill(store_dir: Path, count: int) -> None:
-    MessageStore(store_dir).close()
-    db = sqlite3.connect(store_dir / DB_FILE)
-    fields = json.dumps({"message": "We are praying for you. " * 10})
-    db.executemany("INSERT INTO messages (id, created_at, kiosk_id, language, content_version,"
-                   " fields) VALUES (?, '2026-11-21T10:00:00.000Z', 'k', 'en', '1', ?)",
-                   ((str(uuid.uuid4()), fields) for _ in range(count)))
-    db.commit()
-    db.close()
 
 
 def frame_gaps(qtbot, player: Player, until) -> list[float]:  # type: ignore[no-untyped-def]
@@ -67,7 +54,8 @@ def frame_gaps(qtbot, player: Player, until) -> list[float]:  # type: ignore[no-
 
 def test_no_frame_waits_more_than_50_ms_while_5000_messages_sync(kiosk_app, qtbot,
                                                                  tmp_path: Path) -> None:
-    fill(tmp_path / "data", 5000)
+    (tmp_path / "data").mkdir()
+    fill_store(tmp_path / "data", 5000)
     store = MessageStore(tmp_path / "data")
     received = tmp_path / "received.jsonl"
     server = subprocess.Popen(

@@ -180,24 +180,32 @@ def measure_saves(count: int) -> list[float]:
     return times
 
 
-def measure_open_100k() -> float:
-    """Seconds to open a store that holds 100,000 messages (with its start-up check)."""
+def fill_store(folder: Path, count: int, text: str = "We are praying for you. " * 8) -> None:
+    """A store in ``folder`` holding ``count`` messages, written in one quick transaction
+    (for benchmarks and tests that need many messages, not a durable save each)."""
     import json as json_
     import sqlite3
     import uuid
 
     from kiosk.store import DB_FILE, MessageStore
 
+    MessageStore(folder, "bench").close()
+    db = sqlite3.connect(folder / DB_FILE)
+    fields = json_.dumps({"message": text, "name": "Ana"})
+    db.executemany(
+        "INSERT INTO messages (id, created_at, kiosk_id, language, content_version, fields)"
+        " VALUES (?, '2026-11-21T10:00:00.000Z', 'bench', 'en', '1', ?)",
+        ((str(uuid.uuid4()), fields) for _ in range(count)))
+    db.commit()
+    db.close()
+
+
+def measure_open_100k() -> float:
+    """Seconds to open a store that holds 100,000 messages (with its start-up check)."""
+    from kiosk.store import MessageStore
+
     with tempfile.TemporaryDirectory() as folder:
-        MessageStore(Path(folder), "bench").close()
-        db = sqlite3.connect(Path(folder) / DB_FILE)
-        fields = json_.dumps({"message": "Praying for you all. " * 8, "name": "Ana"})
-        db.executemany(
-            "INSERT INTO messages (id, created_at, kiosk_id, language, content_version, fields)"
-            " VALUES (?, '2026-11-21T10:00:00.000Z', 'bench', 'en', '1', ?)",
-            ((str(uuid.uuid4()), fields) for _ in range(100_000)))
-        db.commit()
-        db.close()
+        fill_store(Path(folder), 100_000)
         start = time.perf_counter()
         store = MessageStore(Path(folder), "bench")
         assert store.count() == 100_000
@@ -208,25 +216,13 @@ def measure_open_100k() -> float:
 
 def measure_sync(count: int) -> float:
     """Seconds to deliver ``count`` messages to a receiver on this machine (batches of 100)."""
-    import json as json_
-    import sqlite3
-    import uuid
-
-    from kiosk.store import DB_FILE, MessageStore
+    from kiosk.store import MessageStore
     from kiosk.sync.example_receiver import Receiver, serve
     from kiosk.sync.runner import SyncRunner
     from kiosk.sync.targets import WebhookTarget
 
     with tempfile.TemporaryDirectory() as folder:
-        MessageStore(Path(folder), "bench").close()
-        db = sqlite3.connect(Path(folder) / DB_FILE)
-        fields = json_.dumps({"message": "We are praying for you. " * 8, "name": "Ana"})
-        db.executemany(
-            "INSERT INTO messages (id, created_at, kiosk_id, language, content_version, fields)"
-            " VALUES (?, '2026-11-21T10:00:00.000Z', 'bench', 'en', '1', ?)",
-            ((str(uuid.uuid4()), fields) for _ in range(count)))
-        db.commit()
-        db.close()
+        fill_store(Path(folder), count)
         receiver = Receiver("token", "secret")
         server = serve(receiver)
         store = MessageStore(Path(folder), "bench")

@@ -65,14 +65,22 @@ class StaffFlow(QObject):
         if self.session.mode is Mode.STAFF:
             return
         self.session.enter(Mode.STAFF)
-        if not self.auth.has_pin:
-            self.pad.open()
+        self.pad.open()
+        self.pad.set_busy(True)
+        auth = self.auth  # the staff file is read on a worker, not on the GUI thread
+        self.tasks.run(lambda: (auth.has_pin, auth.locked_for()), done=self._pad_ready)
+
+    def _pad_ready(self, state: tuple[bool, float]) -> None:
+        if self.session.mode is not Mode.STAFF:
+            return
+        has_pin, wait = state
+        if not has_pin:
             self.pad.disable("No staff PIN is set on this kiosk. Set one with 'kiosk "
                              "set-pin' (see the README).")
             return
-        wait = self.auth.locked_for()
-        self.pad.open(f"Too many wrong PINs. Try again in {wait:.0f} s." if wait else
-                      "Enter the staff PIN.")
+        self.pad.set_busy(False)
+        self.pad.show_message(f"Too many wrong PINs. Try again in {wait:.0f} s." if wait
+                              else "Enter the staff PIN.")
 
     def on_pin(self, pin: str) -> None:
         self.pad.set_busy(True)
