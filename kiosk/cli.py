@@ -8,6 +8,7 @@ import logging
 import re
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk import __version__, paths
 
@@ -17,6 +18,10 @@ def _size(text: str) -> tuple[int, int]:
     if not match:
         raise argparse.ArgumentTypeError(f"'{text}' is not a size like 1920x1080")
     return int(match.group(1)), int(match.group(2))
+
+
+if TYPE_CHECKING:
+    from kiosk.sync.runner import SyncRunner
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -56,8 +61,10 @@ def _parser() -> argparse.ArgumentParser:
     sc = sub.add_parser("schema", help="print the JSON Schema of deck.yaml")
     sc.add_argument("--form", action="store_true", help="of form.yaml instead")
 
-    e = sub.add_parser("export", help="write the visitors' messages to a CSV or JSON file")
-    e.add_argument("--format", choices=("csv", "json", "xlsx"), default="csv")
+    e = sub.add_parser("export", help="write the visitors' messages to a CSV, Excel or JSON "
+                                      "file (safe while the kiosk runs)")
+    e.add_argument("--format", choices=("csv", "xlsx", "json"), default="csv",
+                   help="csv (opens in Excel), xlsx (Excel) or json")
     e.add_argument("--out", required=True, metavar="PATH", help="the file to write")
     e.add_argument("--since", metavar="DATE", help="only messages from this date (YYYY-MM-DD)")
     e.add_argument("--data-dir", metavar="DIR", dest="export_data_dir")
@@ -67,6 +74,8 @@ def _parser() -> argparse.ArgumentParser:
 
     y = sub.add_parser("sync", help="deliver waiting messages now (works while the kiosk runs)")
     y.add_argument("--once", action="store_true", help="one try per target, no repeats")
+    y.add_argument("--retry-refused", action="store_true",
+                   help="send the batches a receiver refused again (after fixing the cause)")
     y.add_argument("--data-dir", metavar="DIR", dest="sync_data_dir")
     y.add_argument("--config", metavar="FILE", dest="sync_config")
 
@@ -159,21 +168,40 @@ def _render(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from kiosk.export import export
-    from kiosk.store import MessageStore, StoreError
+    from kiosk.export import FORMATS, export, export_store
+    from kiosk.store import DB_FILE, MessageStore, StoreError
 
     folder = paths.data_dir(args.export_data_dir or args.data_dir)
-    if not (folder / "messages.sqlite3").exists():
-        print(f"no messages yet in {folder}", file=sys.stderr)
+    out = Path(args.out)
+    if not out.parent.is_dir():
+        print(f"export failed: the folder {out.parent} does not exist (is the USB stick "
+              "plugged in?)", file=sys.stderr)
         return 1
+    keys = _form_keys(args)
+    if not (folder / DB_FILE).exists():
+        try:
+            export([], out, args.format, keys)
+        except OSError as exc:
+            print(f"export failed: {exc}", file=sys.stderr)
+            return 1
+        print(f"no messages yet in {folder}; wrote {out} with only the column names")
+        return 0
     try:
-        store = MessageStore(folder)
-        count = export(store.messages(since=args.since), Path(args.out), args.format,
-                       _form_keys(args))
+        store = MessageStore(folder, read_only=True)
+        result = export_store(store, out, args.format, keys, since=args.since)
     except (StoreError, OSError) as exc:
         print(f"export failed: {exc}", file=sys.stderr)
         return 1
-    print(f"wrote {count} message(s) to {args.out}")
+    for aside in sorted(folder.glob("messages.damaged-*.sqlite3")):
+        print(f"note: {aside.name} is a damaged database set aside earlier; export what it "
+              f"still holds with 'kiosk export --data-dir DIR' after copying it there as "
+              f"{DB_FILE}", file=sys.stderr)
+    if result.damaged:
+        print(f"the message database in {folder} is damaged: wrote the {result.count} "
+              f"message(s) that could be read to {out} ({result.unreadable} row(s) could not "
+              "be read). Keep the database file for a specialist.", file=sys.stderr)
+        return 1
+    print(f"wrote {result.count} message(s) to {out} ({FORMATS[args.format].label})")
     return 0
 
 
@@ -197,22 +225,39 @@ def _sync(args: argparse.Namespace) -> int:
         print(f"no sync target is set in {config}; {store.count()} message(s) wait for "
               "'kiosk export'")
         return 0 if store.count() == 0 else 1
-    for _ in range(1 if args.once else 50):
+    try:
+        if args.retry_refused:
+            print(f"sending {runner.retry_refused()} refused batch(es) again")
+        _sync_rounds(runner, once=args.once)
+    except StoreError as exc:
+        print(f"sync stopped: the message store: {exc}", file=sys.stderr)
+        return 1
+    from kiosk.sync.status import describe
+
+    left = 0
+    for state in runner.states.values():
+        print(describe(state))
+        left += state.pending + state.rejected
+    if any(s.rejected for s in runner.states.values()):
+        print("refused messages are kept; fix the cause, then run 'kiosk sync --retry-refused'"
+              " (or 'Send refused messages again' on the staff panel)")
+    return 0 if left == 0 else 1
+
+
+def _sync_rounds(runner: SyncRunner, once: bool, patience: float = 300.0) -> None:
+    """Deliver until nothing waits or no progress is made. While another sender (the running
+    kiosk, another `kiosk sync`) holds a target, wait for it rather than give up."""
+    import time
+
+    deadline = time.monotonic() + patience
+    for _ in range(1 if once else 10_000):
         sent = runner.run_once(force=True)
-        if not any(sent.values()) or not any(s.pending for s in runner.states.values()):
+        states = runner.states.values()
+        if any(s.busy_elsewhere for s in states) and time.monotonic() < deadline:
+            time.sleep(0.2)  # the other sender is delivering; look again shortly
+            continue
+        if not any(sent.values()) or not any(s.pending for s in states):
             break
-    waiting = 0
-    for name, state in runner.states.items():
-        line = f"{name}: {state.delivered} delivered, {state.pending} waiting"
-        if state.rejected:
-            line += f", {state.rejected} refused ({state.last_refusal or 'see the log'})"
-        if state.offline:
-            line += " (offline)"
-        elif state.last_error:
-            line += f" (last try: {state.last_error})"
-        print(line)
-        waiting += state.pending
-    return 0 if waiting == 0 else 1
 
 
 def _set_pin(args: argparse.Namespace) -> int:

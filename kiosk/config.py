@@ -6,9 +6,11 @@ problem is reported with its line.
 
 from __future__ import annotations
 
+import ipaddress
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from kiosk.content.problems import Problem, Problems, Where
 from kiosk.content.schema import (
@@ -23,12 +25,57 @@ from kiosk.content.schema import (
     Url,
     object_schema,
 )
-from kiosk.content.yamlpos import YamlSyntaxError, load_located
+from kiosk.content.yamlpos import Path_, YamlSyntaxError, load_located
+
+
+def is_loopback(host: str | None) -> bool:
+    """Whether ``host`` names this computer (127.0.0.0/8, ::1 or localhost)."""
+    if not host:
+        return False
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+class WebhookUrl(Url):
+    """An https:// address; http:// only for a receiver on this computer (the token and the
+    visitors' words must never cross a network in clear)."""
+
+    def check(self, value: Any, path: Path_, ctx: Context) -> Any:
+        url = super().check(value, path, ctx)
+        if url is INVALID:
+            return url
+        parts = urlsplit(url)
+        if not parts.hostname:
+            return ctx.error(path, f"'{url}' has no server name")
+        if parts.scheme == "http" and not is_loopback(parts.hostname):
+            return ctx.error(path, f"'{url}' starts with http://, so the token and the "
+                                   "visitors' messages would travel in clear: use https://")
+        return url
+
+
+class HeaderText(Str):
+    """Text that travels in an HTTP header or signs one: printable ASCII on one line."""
+
+    def check(self, value: Any, path: Path_, ctx: Context) -> Any:
+        text = super().check(value, path, ctx)
+        if text is INVALID:
+            return text
+        odd = next((ch for ch in text if not " " <= ch <= "~"), None)
+        if odd is not None:
+            shown = "a line break" if odd in "\r\n" else f"'{odd}' (U+{ord(odd):04X})"
+            return ctx.error(path, f"may hold only plain ASCII letters, digits and signs on "
+                                   f"one line; found {shown}")
+        return text
+
 
 WEBHOOK = Obj({
-    "url": Field(Url(), "the HTTPS address that receives the messages", required=True),
-    "token": Field(Str(), "sent as 'Authorization: Bearer <token>'"),
-    "secret": Field(Str(), "signs every request (Kiosk-Signature header)"),
+    "url": Field(WebhookUrl(), "the HTTPS address that receives the messages", required=True),
+    "token": Field(HeaderText(), "sent as 'Authorization: Bearer <token>'"),
+    "secret": Field(HeaderText(), "signs every request (Kiosk-Signature header)"),
     "timeout_seconds": Field(Number(1, 300, " s"), "how long to wait for an answer",
                              default=20.0),
 }, "an HTTPS endpoint")
@@ -97,6 +144,10 @@ class SyncSettings:
             return default if found is INVALID or found is None else found
 
         hook, folder = value.get("webhook"), value.get("folder")
+        if not isinstance(hook, dict) or INVALID in hook.values():
+            hook = None  # never send with half-set credentials: the messages wait instead
+        if not isinstance(folder, dict) or INVALID in folder.values():
+            folder = None
         return cls(webhook_url=get(hook, "url", None), webhook_token=get(hook, "token", ""),
                    webhook_secret=get(hook, "secret", ""),
                    webhook_timeout=float(get(hook, "timeout_seconds", 20.0)),

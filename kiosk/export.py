@@ -1,30 +1,46 @@
-"""Getting the messages out: JSON and CSV files, written whole or not at all. No Qt here."""
+"""Getting the messages out: CSV, Excel and JSON files, written whole or not at all, streamed
+row by row so that any number of messages fits in a little memory. No Qt here."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import errno
 import io
 import json
 import os
+import re
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import IO
 
-from kiosk.store import Message
+from kiosk.store import Message, MessageStore
 
 #: A cell starting with one of these could run as a formula in a spreadsheet.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+#: Characters XML 1.0 cannot carry (an Excel file is XML inside a zip).
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+#: How often (in messages) an export reports its progress.
+PROGRESS_EVERY = 1000
+
+Progress = Callable[[int, int], None]
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside ``path``, flush it to disk, then rename it into place:
-    a pulled USB stick never leaves a half file under the final name."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+@contextlib.contextmanager
+def atomic_output(path: Path) -> Iterator[IO[bytes]]:
+    """A binary file that appears under ``path`` only once it is complete and on the disk: it
+    is written beside it under a hidden name, flushed, synced, then renamed into place, so a
+    pulled USB stick never leaves a half file under the final name. The folder must exist:
+    it is never created (a pulled stick must not become a folder on the kiosk's own disk)."""
+    if not path.parent.is_dir():
+        raise FileNotFoundError(errno.ENOENT, "the folder does not exist", str(path.parent))
     handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
     try:
         with os.fdopen(handle, "wb") as out:
-            out.write(data)
+            yield out
             out.flush()
             os.fsync(out.fileno())
         os.replace(temp, path)
@@ -43,20 +59,30 @@ def write_atomically(path: Path, data: bytes) -> None:
         os.close(folder)
 
 
-def to_json(messages: Iterable[Message]) -> bytes:
-    """A list of objects, each with a ``fields`` object; values exactly as stored."""
-    return json.dumps([m.as_dict() for m in messages], ensure_ascii=False,
-                      indent=2).encode("utf-8")
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` whole or not at all (see :func:`atomic_output`)."""
+    with atomic_output(path) as out:
+        out.write(data)
 
 
 def safe_cell(value: object) -> str:
     """A spreadsheet cell that cannot be read as a formula (OWASP: prefix with ')."""
+    text = plain_cell(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def plain_cell(value: object) -> str:
+    """A value as the text of one cell: nothing for none, yes or no for a tick."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "yes" if value else "no"
-    text = str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    return str(value)
+
+
+def xml_safe(text: str) -> str:
+    """``text`` with any character an Excel file cannot hold replaced by U+FFFD."""
+    return _NOT_XML.sub("\ufffd", text)
 
 
 def _local_time(utc_iso: str) -> str:
@@ -67,74 +93,142 @@ def _local_time(utc_iso: str) -> str:
     return moment.astimezone().strftime("%Y-%m-%d %H:%M:%S")
 
 
-def to_csv(messages: Iterable[Message], field_keys: list[str] | None = None) -> bytes:
+HEADER = ["id", "time (local)", "time (UTC)", "kiosk", "language"]
+
+
+def _row(message: Message, keys: list[str], cell: Callable[[object], str]) -> list[str]:
+    return [message.id, _local_time(message.created_at), message.created_at,
+            cell(message.kiosk_id), cell(message.language),
+            *[cell(message.fields.get(k)) for k in keys]]
+
+
+def write_csv(messages: Iterable[Message], keys: list[str], out: IO[bytes]) -> None:
     """UTF-8 with a byte order mark (so Excel reads Khmer and accents right), RFC 4180 quoting,
-    one column per form field."""
-    rows = list(messages)
-    keys = _columns(rows, field_keys)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(["id", "time (local)", "time (UTC)", "kiosk", "language", *keys])
-    for m in rows:
-        writer.writerow([m.id, _local_time(m.created_at), m.created_at, safe_cell(m.kiosk_id),
-                         safe_cell(m.language), *[safe_cell(m.fields.get(k)) for k in keys]])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    one column per form field, formula-like cells prefixed."""
+    text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=False)
+    text.write("\ufeff")
+    writer = csv.writer(text, lineterminator="\r\n")
+    writer.writerow([*HEADER, *keys])
+    for message in messages:
+        writer.writerow(_row(message, keys, safe_cell))
+    text.flush()
+    text.detach()
 
 
-def _columns(rows: list[Message], field_keys: list[str] | None) -> list[str]:
-    keys = list(field_keys or [])
-    for message in rows:
-        keys += [k for k in message.fields if k not in keys]
-    return keys
+def write_json(messages: Iterable[Message], keys: list[str], out: IO[bytes]) -> None:
+    """A list of objects, each with a ``fields`` object; values exactly as stored."""
+    del keys  # every field is in ``fields``
+    first = True
+    for message in messages:
+        item = json.dumps(message.as_dict(), ensure_ascii=False, indent=2)
+        out.write(b"[\n" if first else b",\n")
+        out.write(("  " + item.replace("\n", "\n  ")).encode("utf-8"))
+        first = False
+    out.write(b"[]" if first else b"\n]")
 
 
-def to_xlsx(messages: Iterable[Message], field_keys: list[str] | None = None) -> bytes:
-    """An Excel workbook, every cell text (and formula-like text prefixed, as in CSV)."""
+def write_xlsx(messages: Iterable[Message], keys: list[str], out: IO[bytes]) -> None:
+    """An Excel workbook (openpyxl's write-only mode, rows streamed to disk). Every cell is
+    typed text, so nothing is read as a formula or a number and no prefix is needed."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
 
-    rows = list(messages)
-    keys = _columns(rows, field_keys)
     book = Workbook(write_only=True)
     sheet = book.create_sheet("Messages")
 
     def text_row(values: list[str]) -> list[WriteOnlyCell]:
         cells = []
         for value in values:
-            cell = WriteOnlyCell(sheet, value=value)
+            cell = WriteOnlyCell(sheet, value=xml_safe(value))
             cell.data_type = "s"  # never a formula, never a number
-            cell.number_format = "@"
             cells.append(cell)
         return cells
 
-    sheet.append(text_row(["id", "time (local)", "time (UTC)", "kiosk", "language", *keys]))
-    for m in rows:
-        sheet.append(text_row([m.id, _local_time(m.created_at), m.created_at,
-                               safe_cell(m.kiosk_id), safe_cell(m.language),
-                               *[safe_cell(m.fields.get(k)) for k in keys]]))
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    sheet.append(text_row([*HEADER, *keys]))
+    for message in messages:
+        sheet.append(text_row(_row(message, keys, plain_cell)))
+    book.save(out)
 
 
-FORMATS = {"csv": ".csv", "json": ".json", "xlsx": ".xlsx"}
+@dataclass(frozen=True)
+class Format:
+    key: str
+    suffix: str
+    label: str  # what staff read
+    write: Callable[[Iterable[Message], list[str], IO[bytes]], None]
+
+
+#: Every export format, in the order staff see them.
+FORMATS: dict[str, Format] = {f.key: f for f in (
+    Format("csv", ".csv", "CSV", write_csv),
+    Format("xlsx", ".xlsx", "Excel", write_xlsx),
+    Format("json", ".json", "JSON", write_json),
+)}
+
+
+def columns(messages: list[Message], field_keys: list[str] | None) -> list[str]:
+    """The field columns: ``field_keys`` first, then any other key the messages have."""
+    keys = list(field_keys or [])
+    for message in messages:
+        keys += [k for k in message.fields if k not in keys]
+    return keys
 
 
 def export(messages: Iterable[Message], path: Path, fmt: str,
-           field_keys: list[str] | None = None,
-           progress: Callable[[int, int], None] | None = None) -> int:
+           field_keys: list[str] | None = None, progress: Progress | None = None,
+           total: int = 0) -> int:
     """Write the messages to ``path`` as ``csv``, ``json`` or ``xlsx``; returns how many.
+
+    A list is looked through for its field keys; any other iterable is streamed, and then
+    ``field_keys`` must name every key (``MessageStore.field_keys`` does).
     ``progress(done, total)`` is told along the way (from the calling thread)."""
-    rows = list(messages)
-    if progress is not None:
-        progress(0, len(rows))
-    if fmt == "json":
-        data = to_json(rows)
-    elif fmt == "xlsx":
-        data = to_xlsx(rows, field_keys)
+    if isinstance(messages, list):
+        keys, total = columns(messages, field_keys), len(messages)
     else:
-        data = to_csv(rows, field_keys)
-    write_atomically(path, data)
+        keys = list(field_keys or [])
+    count = 0
+
+    def counting() -> Iterator[Message]:
+        nonlocal count
+        for message in messages:
+            yield message
+            count += 1
+            if progress is not None and count % PROGRESS_EVERY == 0:
+                progress(count, max(total, count))
+
     if progress is not None:
-        progress(len(rows), len(rows))
-    return len(rows)
+        progress(0, total)
+    with atomic_output(path) as out:
+        FORMATS[fmt].write(counting(), keys, out)
+    if progress is not None:
+        progress(count, count)
+    return count
+
+
+@dataclass(frozen=True)
+class Exported:
+    count: int
+    path: Path
+    damaged: bool  # the database is damaged: what could be read was written
+    unreadable: int  # rows that could not be read
+
+
+def export_store(store: MessageStore, path: Path, fmt: str, form_keys: list[str] | None = None,
+                 since: str | None = None, new_only: bool = False, mark: bool = False,
+                 progress: Progress | None = None) -> Exported:
+    """Stream ``store``'s messages into ``path``; ``mark`` records them as exported once the
+    file is complete. The one export path for `kiosk export` and the staff panel."""
+    keys = list(dict.fromkeys([*(form_keys or []), *store.field_keys()]))
+    ids: list[str] = []
+
+    def reading() -> Iterator[Message]:
+        for message in store.iter_messages(since=since, not_exported=new_only):
+            if mark:
+                ids.append(message.id)
+            yield message
+
+    total = 0 if store.damaged else store.count()
+    count = export(reading(), path, fmt, keys, progress, total)
+    if mark and ids:
+        store.mark_exported(ids)
+    return Exported(count, path, store.damaged, store.unreadable)

@@ -67,6 +67,7 @@ class StaffAuth:
             return {"broken": True}
 
     def _save(self, data: dict) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
         write_atomically(self.path, json.dumps(data, indent=2).encode("utf-8"))
         with contextlib.suppress(OSError):
             os.chmod(self.path, 0o600)

@@ -5,14 +5,17 @@ The one door to the messages, used by the form, by exports and by sync. No Qt he
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import shutil
 import sqlite3
+import tempfile
 import threading
+import time
 import unicodedata
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -60,7 +63,16 @@ _MIGRATIONS = [
     );
     CREATE INDEX batch_messages_batch ON batch_messages (batch_id);
     """,
+    # 3: one sender a target at a time, across processes (the kiosk and `kiosk sync`)
+    """
+    CREATE TABLE sync_leases (
+        target TEXT PRIMARY KEY,
+        holder TEXT NOT NULL,
+        expires REAL NOT NULL
+    );
+    """,
 ]
+
 
 
 class StoreError(Exception):
@@ -89,18 +101,19 @@ class Message:
                 "fields": self.fields}
 
 
-@dataclass(frozen=True)
-class Batch:
-    """Messages sent together to one target; resent as the same batch until it is answered."""
-
-    id: str
-    target: str
-    created_at: str
-    attempts: int
-    messages: list[Message]
+COLUMNS = ("seq, id, created_at, kiosk_id, language, content_version, fields, sync_state,"
+           " exported_at")
 
 
-def _now() -> str:
+def message_from_row(row: tuple[Any, ...]) -> Message:
+    """A Message from a row of ``SELECT {COLUMNS}``; ValueError if the row is garbled."""
+    fields = json.loads(row[6])
+    if not isinstance(fields, dict) or not all(isinstance(v, str) for v in row[1:6]):
+        raise ValueError("not a message row")
+    return Message(row[1], row[2], row[3], row[4], row[5], fields, row[7], row[8])
+
+
+def utc_now() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
@@ -132,15 +145,41 @@ def clean_fields(fields: Mapping[str, Any], limits: Mapping[str, int] | None = N
     return out
 
 
-class MessageStore:
-    """``MessageStore(data_dir).add({...})`` returns the new message's id once it is durable."""
+def _retry_while_locked(action: Callable[[], Any], seconds: float = 10.0) -> Any:
+    """Run ``action``, again and again while another process holds the database's lock."""
+    deadline = time.monotonic() + seconds
+    pause = 0.01
+    while True:
+        try:
+            return action()
+        except sqlite3.OperationalError as exc:
+            text = str(exc).lower()
+            if ("locked" not in text and "busy" not in text) or time.monotonic() > deadline:
+                raise
+        time.sleep(pause)
+        pause = min(pause * 2, 0.25)
 
-    def __init__(self, data_dir: Path, kiosk_id: str = "kiosk") -> None:
+
+class MessageStore:
+    """``MessageStore(data_dir).add({...})`` returns the new message's id once it is durable.
+
+    ``read_only=True`` (exports) never writes, never moves a damaged file aside, works on a
+    read-only disk, and reads what it can of a damaged file (see ``damaged``)."""
+
+    def __init__(self, data_dir: Path, kiosk_id: str = "kiosk", read_only: bool = False,
+                 file: str = DB_FILE) -> None:
         self.data_dir = Path(data_dir)
-        self.path = self.data_dir / DB_FILE
+        self.path = self.data_dir / file
         self.kiosk_id = kiosk_id
+        self.read_only = read_only
         self.problems: list[str] = []  # what staff should know (a database moved aside, ...)
+        self.damaged = False  # (read-only) the file failed its check or a row was unreadable
+        self.unreadable = 0  # (read-only) rows that could not be read
         self._lock = threading.Lock()  # one connection, used from one thread at a time
+        self._copy: tempfile.TemporaryDirectory[str] | None = None
+        if read_only:
+            self._db = self._open_read_only()
+            return
         try:
             self.data_dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -151,9 +190,9 @@ class MessageStore:
     def _connect(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, timeout=10, isolation_level=None,
                              check_same_thread=False)
-        db.execute("PRAGMA journal_mode=WAL")
-        db.execute("PRAGMA synchronous=FULL")
         db.execute("PRAGMA busy_timeout=10000")
+        _retry_while_locked(lambda: db.execute("PRAGMA journal_mode=WAL").fetchone())
+        db.execute("PRAGMA synchronous=FULL")
         return db
 
     def _open(self) -> sqlite3.Connection:
@@ -167,11 +206,60 @@ class MessageStore:
             if isinstance(exc, sqlite3.OperationalError) and not self._looks_corrupt(exc):
                 raise StoreError(f"cannot open {self.path}: {exc}") from exc
             moved = self._move_aside(exc)
-            db = self._connect()
-            self._migrate(db)
-            self.problems.append(f"the message database was damaged; it was moved to "
-                                 f"{moved.name} and a new one started")
+            try:
+                db = self._connect()
+                self._migrate(db)
+            except sqlite3.Error as again:
+                raise StoreError(f"cannot start a new {self.path}: {again}") from again
+            saved = self._salvage(moved, db)
+            self.problems.append(
+                f"the message database was damaged; it was moved to {moved.name} and a new "
+                f"one started with the {saved} message(s) that could be read")
             return db
+
+    def _open_read_only(self) -> sqlite3.Connection:
+        if not self.path.is_file():
+            raise StoreError(f"no messages yet in {self.data_dir}")
+        try:
+            db = self._connect_read_only(self.path)
+            db.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+        except sqlite3.OperationalError:
+            # A read-only disk: SQLite cannot make its shared-memory file beside a WAL
+            # database there. Read a copy (with its log) from a temporary folder instead.
+            db = self._connect_read_only(self._copy_out())
+        except sqlite3.DatabaseError as exc:
+            self._note_damage(exc)
+            return sqlite3.connect(":memory:", check_same_thread=False)
+        try:
+            healthy = db.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+        except sqlite3.DatabaseError as exc:
+            healthy = False
+            log.error("message database %s: %s", self.path, exc)
+        if not healthy:
+            self._note_damage(sqlite3.DatabaseError("quick_check failed"))
+        return db
+
+    @staticmethod
+    def _connect_read_only(path: Path) -> sqlite3.Connection:
+        return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=10,
+                               isolation_level=None, check_same_thread=False)
+
+    def _copy_out(self) -> Path:
+        self._copy = tempfile.TemporaryDirectory(prefix="kiosk-export-")
+        target = Path(self._copy.name) / DB_FILE
+        for suffix in ("", "-wal"):
+            source = Path(str(self.path) + suffix)
+            if source.exists():
+                shutil.copyfile(source, Path(str(target) + suffix))
+        return target
+
+    def _note_damage(self, exc: Exception) -> None:
+        if not self.damaged:
+            log.error("message database %s is damaged (%s): reading what can be read",
+                      self.path, exc)
+            self.problems.append(f"the message database {self.path.name} is damaged: some "
+                                 "messages may be missing from what is read")
+        self.damaged = True
 
     @staticmethod
     def _looks_corrupt(exc: sqlite3.Error) -> bool:
@@ -181,6 +269,11 @@ class MessageStore:
     def _move_aside(self, reason: Exception) -> Path:
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
         target = self.path.with_name(f"{self.path.stem}.damaged-{stamp}{self.path.suffix}")
+        number = 1
+        while any(Path(str(target) + s).exists() for s in ("", "-wal", "-shm")):
+            number += 1  # never over an earlier one, even within the same second
+            target = self.path.with_name(
+                f"{self.path.stem}.damaged-{stamp}-{number}{self.path.suffix}")
         for suffix in ("", "-wal", "-shm"):
             source = Path(str(self.path) + suffix)
             if source.exists():
@@ -189,23 +282,89 @@ class MessageStore:
                   self.path, reason, target)
         return target
 
+    def _salvage(self, damaged_file: Path, db: sqlite3.Connection) -> int:
+        """Copy every message that can still be read from a damaged file into ``db``."""
+        try:
+            reader = MessageStore(damaged_file.parent, read_only=True, file=damaged_file.name)
+        except StoreError:
+            return 0
+        saved = 0
+        try:
+            rows = [(m.id, m.created_at, m.kiosk_id, m.language, m.content_version,
+                     json.dumps(m.fields, ensure_ascii=False), m.sync_state, m.exported_at)
+                    for m in reader.iter_messages()]
+            db.execute("BEGIN IMMEDIATE")
+            db.executemany("INSERT OR IGNORE INTO messages (id, created_at, kiosk_id, language,"
+                           " content_version, fields, sync_state, exported_at) VALUES"
+                           " (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            db.execute("COMMIT")
+            saved = len(rows)
+        except sqlite3.Error as exc:
+            log.error("could not copy messages out of %s: %s", damaged_file, exc)
+            with contextlib.suppress(sqlite3.Error):
+                db.execute("ROLLBACK")
+        finally:
+            reader.close()
+        log.warning("%d message(s) copied out of the damaged %s", saved, damaged_file.name)
+        return saved
+
     @staticmethod
     def _migrate(db: sqlite3.Connection) -> None:
-        version = db.execute("PRAGMA user_version").fetchone()[0]
-        for number, script in enumerate(_MIGRATIONS[version:], version + 1):
-            db.execute("BEGIN IMMEDIATE")
-            try:
+        """Bring the schema up to date. The version is read inside the write transaction, so
+        processes opening a new folder at once never both create the tables."""
+        _retry_while_locked(lambda: db.execute("BEGIN IMMEDIATE"))
+        try:
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            for number, script in enumerate(_MIGRATIONS[version:], version + 1):
                 for statement in script.split(";"):
                     if statement.strip():
                         db.execute(statement)
                 db.execute(f"PRAGMA user_version={number}")
-                db.execute("COMMIT")
-            except BaseException:
+            db.execute("COMMIT")
+        except BaseException:
+            if db.in_transaction:
                 db.execute("ROLLBACK")
-                raise
+            raise
 
     def close(self) -> None:
         self._db.close()
+        if self._copy is not None:
+            self._copy.cleanup()
+            self._copy = None
+
+    # ---------------------------------------------------------------- the connection
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One durable write transaction (BEGIN IMMEDIATE ... COMMIT); StoreError if it fails.
+        Reads inside it see a state no other process can change until it ends."""
+        if self.read_only:
+            raise StoreError("this store was opened read-only")
+        try:
+            with self._lock:
+                self._db.execute("BEGIN IMMEDIATE")
+                try:
+                    yield self._db
+                    self._db.execute("COMMIT")
+                except BaseException:
+                    if self._db.in_transaction:
+                        self._db.execute("ROLLBACK")
+                    raise
+        except sqlite3.Error as exc:
+            raise StoreError(str(exc)) from exc
+
+    def read(self, query: str, args: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+        """The rows of one query; StoreError if the database cannot answer."""
+        try:
+            with self._lock:
+                return self._db.execute(query, args).fetchall()
+        except sqlite3.Error as exc:
+            raise StoreError(str(exc)) from exc
+
+    def write(self, statements: list[tuple[str, tuple[Any, ...]]]) -> None:
+        """Run ``statements`` as one durable transaction."""
+        with self.transaction() as db:
+            for sql, args in statements:
+                db.execute(sql, args)
 
     # ---------------------------------------------------------------- writing
     def add(self, fields: Mapping[str, Any], language: str = "en", content_version: str = "",
@@ -215,64 +374,34 @@ class MessageStore:
         clean = clean_fields(fields, limits, required)
         message_id = str(uuid.uuid4())
         try:
-            self._write([(
+            self.write([(
                 "INSERT INTO messages (id, created_at, kiosk_id, language, content_version,"
                 " fields) VALUES (?, ?, ?, ?, ?, ?)",
-                (message_id, _now(), self.kiosk_id, language, content_version,
+                (message_id, utc_now(), self.kiosk_id, language, content_version,
                  json.dumps(clean, ensure_ascii=False)))])
         except StoreError as exc:
             log.error("could not save a message: %s", exc)
             raise
         return message_id
 
-    # ---------------------------------------------------------------- reading
-    def count(self, sync_state: str | None = None) -> int:
-        where, args = ("", ()) if sync_state is None else (" WHERE sync_state = ?",
-                                                           (sync_state,))
-        with self._lock:
-            return self._db.execute("SELECT COUNT(*) FROM messages" + where, args).fetchone()[0]
-
-    def messages(self, since: str | None = None, not_exported: bool = False) -> list[Message]:
-        """Every message, oldest first (``since``: created at or after this ISO time;
-        ``not_exported``: only those no export has marked)."""
-        clauses, args = [], []
-        if since:
-            clauses.append("created_at >= ?")
-            args.append(since)
-        if not_exported:
-            clauses.append("exported_at IS NULL")
-        where = " WHERE " + " AND ".join(clauses) if clauses else ""
-        return self._select(where, tuple(args))
-
-    def summary(self) -> dict[str, int]:
-        """Counts for staff: total, waiting to sync, synced, refused, exported."""
-        with self._lock:
-            states = dict(self._db.execute(
-                "SELECT sync_state, COUNT(*) FROM messages GROUP BY sync_state").fetchall())
-            exported = self._db.execute(
-                "SELECT COUNT(*) FROM messages WHERE exported_at IS NOT NULL").fetchone()[0]
-        return {"total": sum(states.values()), "pending": states.get("pending", 0),
-                "synced": states.get("synced", 0), "rejected": states.get("rejected", 0),
-                "exported": exported}
-
     def mark_exported(self, ids: list[str]) -> None:
-        now = _now()
-        self._write([("UPDATE messages SET exported_at = ? WHERE id = ?", (now, i))
-                     for i in ids])
+        now = utc_now()
+        with self.transaction() as db:
+            db.executemany("UPDATE messages SET exported_at = ? WHERE id = ?",
+                           [(now, i) for i in ids])
 
     _PURGEABLE = ("(sync_state = 'synced' OR exported_at IS NOT NULL) AND created_at < ?")
 
     def purgeable(self, older_than: str) -> int:
         """How many messages are synced or exported and were created before ``older_than``."""
-        with self._lock:
-            return self._db.execute("SELECT COUNT(*) FROM messages WHERE " + self._PURGEABLE,
-                                    (older_than,)).fetchone()[0]
+        return self.read("SELECT COUNT(*) FROM messages WHERE " + self._PURGEABLE,
+                         (older_than,))[0][0]
 
     def purge(self, older_than: str) -> int:
         """Delete messages that are safely elsewhere (synced or exported) and older than
         ``older_than``; returns how many. Nothing else is ever deleted."""
         count = self.purgeable(older_than)
-        self._write([
+        self.write([
             ("DELETE FROM batch_messages WHERE message_seq IN (SELECT seq FROM messages WHERE "
              + self._PURGEABLE + ")", (older_than,)),
             ("DELETE FROM messages WHERE " + self._PURGEABLE, (older_than,)),
@@ -281,111 +410,110 @@ class MessageStore:
         log.info("purged %d message(s) created before %s", count, older_than)
         return count
 
+    # ---------------------------------------------------------------- reading
+    def count(self, sync_state: str | None = None) -> int:
+        where, args = ("", ()) if sync_state is None else (" WHERE sync_state = ?",
+                                                           (sync_state,))
+        return self.read("SELECT COUNT(*) FROM messages" + where, args)[0][0]
+
+    def summary(self) -> dict[str, int]:
+        """Counts for staff: total, waiting to sync, synced, refused, exported."""
+        states = dict(self.read("SELECT sync_state, COUNT(*) FROM messages GROUP BY sync_state"))
+        exported = self.read("SELECT COUNT(*) FROM messages WHERE exported_at IS NOT NULL")[0][0]
+        return {"total": sum(states.values()), "pending": states.get("pending", 0),
+                "synced": states.get("synced", 0), "rejected": states.get("rejected", 0),
+                "exported": exported}
+
     def get(self, message_id: str) -> Message | None:
-        found = self._select(" WHERE id = ?", (message_id,))
+        found = self.select(" WHERE id = ?", (message_id,))
         return found[0] if found else None
 
-    def _select(self, where: str, args: tuple[Any, ...]) -> list[Message]:
-        query = ("SELECT id, created_at, kiosk_id, language, content_version, fields, sync_state,"
-                 " exported_at FROM messages" + where + " ORDER BY seq")
-        with self._lock:
-            rows = self._db.execute(query, args).fetchall()
-        return [Message(r[0], r[1], r[2], r[3], r[4], json.loads(r[5]), r[6], r[7])
-                for r in rows]
+    def select(self, where: str, args: tuple[Any, ...]) -> list[Message]:
+        """The messages matching an SQL ``where`` clause, oldest first."""
+        rows = self.read(f"SELECT {COLUMNS} FROM messages{where} ORDER BY seq", args)
+        return [message_from_row(r) for r in rows]
 
-    # ---------------------------------------------------------------- delivery (sync)
-    def _write(self, statements: list[tuple[str, tuple[Any, ...]]]) -> None:
-        """Run ``statements`` as one durable transaction."""
+    def messages(self, since: str | None = None, not_exported: bool = False) -> list[Message]:
+        """Every message, oldest first (``since``: created at or after this ISO time;
+        ``not_exported``: only those no export has marked)."""
+        return list(self.iter_messages(since, not_exported))
+
+    def iter_messages(self, since: str | None = None, not_exported: bool = False,
+                      chunk: int = 500) -> Iterator[Message]:
+        """Like :meth:`messages`, read a chunk at a time (any number in bounded memory). In a
+        damaged file, what cannot be read is stepped over one row at a time and counted in
+        ``unreadable``; everything else is still read."""
+        clauses, args = ["seq > ?"], []
+        if since:
+            clauses.append("created_at >= ?")
+            args.append(since)
+        if not_exported:
+            clauses.append("exported_at IS NULL")
+        where = " AND ".join(clauses)
+        last, upper = 0, None
+        while True:
+            rows, broken = self._rows(f"SELECT {COLUMNS} FROM messages WHERE {where}"
+                                      f" ORDER BY seq LIMIT {int(chunk)}", (last, *args))
+            for row in rows:
+                last = row[0]
+                message = self._message(row)
+                if message is not None:
+                    yield message
+            if rows and not broken:
+                continue
+            if not broken and not self.damaged:
+                return
+            if upper is None:
+                upper = self._upper_bound(last)
+            if last >= upper:
+                return
+            last += 1  # step over one row id the damage hides
+            one, broken = self._rows(f"SELECT {COLUMNS} FROM messages WHERE seq = ? AND "
+                                     f"{where}", (last, last - 1, *args))
+            if broken:
+                self.unreadable += 1
+            for row in one:
+                message = self._message(row)
+                if message is not None:
+                    yield message
+
+    def _rows(self, query: str, args: tuple[Any, ...]) -> tuple[list[tuple[Any, ...]], bool]:
+        """The rows read before any error, and whether one occurred (a damaged file)."""
+        rows: list[tuple[Any, ...]] = []
+        with self._lock:
+            try:
+                for row in self._db.execute(query, args):
+                    rows.append(row)
+            except sqlite3.DatabaseError as exc:
+                self._note_damage(exc)
+                return rows, True
+        return rows, False
+
+    def _message(self, row: tuple[Any, ...]) -> Message | None:
         try:
-            with self._lock:
-                self._db.execute("BEGIN IMMEDIATE")
-                try:
-                    for sql, args in statements:
-                        self._db.execute(sql, args)
-                    self._db.execute("COMMIT")
-                except BaseException:
-                    if self._db.in_transaction:
-                        self._db.execute("ROLLBACK")
-                    raise
-        except sqlite3.Error as exc:
-            raise StoreError(str(exc)) from exc
+            return message_from_row(row)
+        except (ValueError, TypeError) as exc:
+            self._note_damage(exc)
+            self.unreadable += 1
+            return None
 
-    def next_batch(self, target: str, size: int) -> Batch | None:
-        """The batch to send to ``target``: the one still waiting for an answer, else a new one
-        of up to ``size`` messages not yet batched for it; None when nothing waits."""
-        with self._lock:
-            row = self._db.execute(
-                "SELECT id, created_at, attempts FROM batches WHERE target = ? AND state ="
-                " 'pending' ORDER BY created_at, id LIMIT 1", (target,)).fetchone()
-        if row is None:
-            with self._lock:
-                seqs = [r[0] for r in self._db.execute(
-                    "SELECT seq FROM messages WHERE seq NOT IN (SELECT message_seq FROM"
-                    " batch_messages WHERE target = ?) ORDER BY seq LIMIT ?", (target, size))]
-            if not seqs:
-                return None
-            batch_id, created = str(uuid.uuid4()), _now()
-            self._write([("INSERT INTO batches (id, target, created_at) VALUES (?, ?, ?)",
-                          (batch_id, target, created)),
-                         *[("INSERT INTO batch_messages (target, message_seq, batch_id)"
-                            " VALUES (?, ?, ?)", (target, seq, batch_id)) for seq in seqs]])
-            row = (batch_id, created, 0)
-        messages = self._select(" WHERE seq IN (SELECT message_seq FROM batch_messages WHERE"
-                                " batch_id = ?)", (row[0],))
-        return Batch(row[0], target, row[1], row[2], messages)
+    def _upper_bound(self, last: int) -> int:
+        """The highest row id a message may have, from what the damaged file still says."""
+        found = [last]
+        for query in ("SELECT seq FROM sqlite_sequence WHERE name = 'messages'",
+                      "SELECT MAX(seq) FROM messages"):
+            rows, _ = self._rows(query, ())
+            found += [r[0] for r in rows if isinstance(r[0], int)]
+        return max(found) if len(found) > 1 else last + 10_000
 
-    def batch_delivered(self, batch_id: str) -> None:
-        self._write([
-            ("UPDATE batches SET state = 'delivered', delivered_at = ?, attempts = attempts + 1"
-             " WHERE id = ?", (_now(), batch_id)),
-            ("UPDATE messages SET sync_state = 'synced' WHERE seq IN (SELECT message_seq FROM"
-             " batch_messages WHERE batch_id = ?)", (batch_id,)),
-        ])
-
-    def batch_failed(self, batch_id: str, answer: str) -> None:
-        """A try that may succeed later: the batch stays as it is, to be sent again."""
-        self._write([("UPDATE batches SET attempts = attempts + 1, answer = ? WHERE id = ?",
-                      (answer, batch_id))])
-
-    def batch_rejected(self, batch_id: str, answer: str) -> None:
-        """The receiver refused the batch: held (never deleted) until staff retry it."""
-        self._write([
-            ("UPDATE batches SET state = 'rejected', answer = ?, attempts = attempts + 1"
-             " WHERE id = ?", (answer, batch_id)),
-            ("UPDATE messages SET sync_state = 'rejected' WHERE sync_state = 'pending' AND seq"
-             " IN (SELECT message_seq FROM batch_messages WHERE batch_id = ?)", (batch_id,)),
-        ])
-
-    def retry_rejected(self, target: str | None = None) -> int:
-        """Send rejected batches again (staff asked to); returns how many."""
-        where, args = ("", ()) if target is None else (" AND target = ?", (target,))
-        with self._lock:
-            count = self._db.execute("SELECT COUNT(*) FROM batches WHERE state = 'rejected'"
-                                     + where, args).fetchone()[0]
-        self._write([
-            ("UPDATE messages SET sync_state = 'pending' WHERE sync_state = 'rejected' AND seq"
-             " IN (SELECT message_seq FROM batch_messages JOIN batches ON batches.id ="
-             " batch_messages.batch_id WHERE batches.state = 'rejected'" + where.replace(
-                 "target", "batches.target") + ")", args),
-            ("UPDATE batches SET state = 'pending' WHERE state = 'rejected'" + where, args),
-        ])
-        return count
-
-    def delivery_counts(self, target: str) -> dict[str, int]:
-        """Messages delivered to ``target``, refused by it, and still waiting for it."""
-        with self._lock:
-            rows = dict(self._db.execute(
-                "SELECT batches.state, COUNT(*) FROM batch_messages JOIN batches ON batches.id ="
-                " batch_messages.batch_id WHERE batches.target = ? GROUP BY batches.state",
-                (target,)).fetchall())
-            total = self._db.execute("SELECT COUNT(*) FROM messages").fetchone()[0]
-        delivered, rejected = rows.get("delivered", 0), rows.get("rejected", 0)
-        return {"delivered": delivered, "rejected": rejected,
-                "pending": total - delivered - rejected}
-
-    def rejected_batches(self, target: str) -> list[tuple[str, str]]:
-        """(batch id, the receiver's answer) for each batch ``target`` refused."""
-        with self._lock:
-            return [(r[0], r[1] or "") for r in self._db.execute(
-                "SELECT id, answer FROM batches WHERE target = ? AND state = 'rejected'"
-                " ORDER BY created_at", (target,))]
+    def field_keys(self) -> list[str]:
+        """Every field key any message has, in order of first use (an export's columns)."""
+        try:
+            rows = self.read("SELECT j.key FROM messages m, json_each(m.fields) j"
+                             " GROUP BY j.key ORDER BY MIN(m.seq), MIN(j.id)")
+            return [r[0] for r in rows]
+        except StoreError:
+            keys: dict[str, None] = {}
+            for message in self.iter_messages():
+                keys.update(dict.fromkeys(message.fields))
+            return list(keys)

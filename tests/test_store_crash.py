@@ -16,7 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kiosk.export import to_json
+from kiosk.export import export
 from kiosk.store import DB_FILE, MessageStore, clean_text
 
 CHILD = """
@@ -72,7 +72,9 @@ def test_any_unicode_round_trips_through_store_and_json(tmp_path_factory, text: 
     reopened = MessageStore(folder)
     saved = reopened.get(message_id)
     assert saved is not None and saved.fields["message"] == expected
-    exported = json.loads(to_json(reopened.messages()).decode("utf-8"))
+    out = folder / "export.json"
+    export(reopened.iter_messages(), out, "json")
+    exported = json.loads(out.read_text(encoding="utf-8"))
     assert exported[0]["fields"]["message"].encode("utf-8") == expected.encode("utf-8")
     store.close()
     reopened.close()

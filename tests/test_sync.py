@@ -18,6 +18,7 @@ import pytest
 from kiosk.session import ManualClock
 from kiosk.store import MessageStore
 from kiosk.sync.example_receiver import Handler, Receiver, serve
+from kiosk.sync.outbox import Outbox
 from kiosk.sync.runner import SyncRunner
 from kiosk.sync.targets import FolderTarget, Result, WebhookTarget, sign, verify
 
@@ -139,13 +140,13 @@ def test_a_refused_batch_is_held_not_lost_and_can_be_retried(receiver, tmp_path:
     state = runner.states["webhook"]
     assert state.rejected == 50 and state.delivered == 70 and state.pending == 0
     assert "400" in state.last_refusal and "injected" in state.last_refusal
-    assert "injected 400" in store.rejected_batches("webhook")[0][1]
+    assert "injected 400" in Outbox(store).rejected_batches("webhook")[0][1]
     assert store.count() == 120  # never deleted
-    assert len(store.rejected_batches("webhook")) == 1
+    assert len(Outbox(store).rejected_batches("webhook")) == 1
     requests = recv.requests
     runner.run_once()
     assert recv.requests == requests  # not retried in a loop
-    assert store.retry_rejected("webhook") == 1  # staff: "retry"
+    assert Outbox(store).retry_rejected("webhook") == 1  # staff: "retry"
     runner.run_once()
     assert sorted(recv.messages) == sorted(ids)
 
@@ -160,7 +161,7 @@ def test_signature_and_token(receiver, tmp_path: Path) -> None:
     assert not verify("other", header, body, time.time())
     store, _ = make_store(tmp_path, 3)
     wrong = WebhookTarget(url, TOKEN, "not-the-secret", timeout=CLIENT_TIMEOUT)
-    outcome = wrong.deliver(store.next_batch("webhook", 10), "booth-1")
+    outcome = wrong.deliver(Outbox(store).next_batch("webhook", 10), "booth-1")
     assert outcome.result is Result.REJECTED and "401" in outcome.detail
     assert recv.messages == {}
 
@@ -178,13 +179,13 @@ def test_an_untrusted_certificate_is_not_sent_to(tmp_path: Path) -> None:
     try:
         store, ids = make_store(tmp_path, 5)
         untrusting = WebhookTarget(url, TOKEN, SECRET, timeout=2)  # the system's trust only
-        outcome = untrusting.deliver(store.next_batch("webhook", 10), "booth-1")
+        outcome = untrusting.deliver(Outbox(store).next_batch("webhook", 10), "booth-1")
         assert outcome.result is Result.RETRY and "certificate" in outcome.detail
         assert recv.messages == {}
         client_context = ssl.create_default_context()
         ca.configure_trust(client_context)
         trusting = WebhookTarget(url, TOKEN, SECRET, timeout=2, context=client_context)
-        assert trusting.deliver(store.next_batch("webhook", 10), "booth-1").result is (
+        assert trusting.deliver(Outbox(store).next_batch("webhook", 10), "booth-1").result is (
             Result.DELIVERED)
         assert sorted(recv.messages) == sorted(ids)
     finally:
@@ -208,7 +209,7 @@ def test_folder_target_writes_one_file_a_batch(tmp_path: Path) -> None:
     lines = [json.loads(line) for f in files for line in f.read_text().splitlines()]
     assert sorted(m["id"] for m in lines) == sorted(ids)
     # Writing the same batch again gives the same file.
-    batch = next(b for b in [store.next_batch("again", 5)] if b)
+    batch = next(b for b in [Outbox(store).next_batch("again", 5)] if b)
     first = target.file_for(batch, "booth-1")
     target.deliver(batch, "booth-1")
     before = first.read_bytes()

@@ -8,18 +8,24 @@ from __future__ import annotations
 import logging
 import random
 import time
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from kiosk.store import Batch, MessageStore, StoreError
+from kiosk.store import MessageStore, StoreError
 from kiosk.sync.backoff import backoff_delay
+from kiosk.sync.outbox import Batch, Outbox
 from kiosk.sync.targets import Outcome, Result
 
 log = logging.getLogger(__name__)
 
 #: How soon to look again at a target that was simply not there (an unplugged stick).
 OFFLINE_RETRY_S = 30.0
+#: How soon to look again at a target another process is sending to.
+BUSY_RETRY_S = 15.0
+#: A lease lasts this much longer than one delivery may take.
+LEASE_MARGIN_S = 60.0
 
 
 class Target(Protocol):
@@ -37,6 +43,7 @@ class TargetState:
     last_error: str | None = None  # of the latest try
     last_refusal: str | None = None  # the receiver's answer to the latest refused batch
     offline: bool = False
+    busy_elsewhere: bool = False  # another process (the kiosk, `kiosk sync`) is sending now
     failures: int = 0  # tries in a row that failed
     next_attempt: float = 0.0  # on the runner's clock
     delivered: int = 0
@@ -52,6 +59,8 @@ class SyncRunner:
                  wall: Callable[[], float] = time.time,
                  rng: random.Random | None = None) -> None:
         self.store, self.targets, self.kiosk_id = store, targets, kiosk_id
+        self.outbox = Outbox(store)
+        self.holder = f"{kiosk_id}/{uuid.uuid4()}"  # this runner, in the lease table
         self.batch_size, self.backoff_cap = batch_size, backoff_cap
         self.clock, self.wall, self.rng = clock, wall, rng or random.Random()
         self.states = {t.name: TargetState(t.name) for t in targets}
@@ -68,10 +77,26 @@ class SyncRunner:
 
     def refresh_counts(self) -> None:
         for name, state in self.states.items():
-            counts = self.store.delivery_counts(name)
+            try:
+                counts = self.outbox.counts(name)
+            except StoreError as exc:
+                state.last_error = f"the message store: {exc}"
+                continue
             state.delivered, state.pending, state.rejected = (counts["delivered"],
                                                               counts["pending"],
                                                               counts["rejected"])
+            if state.rejected and not state.last_refusal:  # kept across restarts
+                refused = self.outbox.rejected_batches(name)
+                state.last_refusal = refused[-1][1] if refused else None
+
+    def retry_refused(self) -> int:
+        """Staff asked: send every refused batch again, now. Returns how many batches."""
+        count = self.outbox.retry_rejected()
+        for state in self.states.values():
+            state.last_refusal = None
+        self.wake()
+        self.refresh_counts()
+        return count
 
     def run_once(self, force: bool = False) -> dict[str, int]:
         """Deliver what waits to every target that is due; returns messages delivered now."""
@@ -84,27 +109,36 @@ class SyncRunner:
                 sent[target.name] = self._drain(target, state)
             except StoreError as exc:
                 state.last_error = f"the message store: {exc}"
+                self._later(state, OFFLINE_RETRY_S)
                 log.error("sync to %s stopped: %s", target.name, exc)
+            finally:
+                self._release(target.name)
         self.refresh_counts()
         return sent
 
     def _drain(self, target: Target, state: TargetState) -> int:
         sent = 0
+        lease = float(getattr(target, "timeout", 60.0)) + LEASE_MARGIN_S
         while True:
-            batch = self.store.next_batch(target.name, self.batch_size)
+            if not self.outbox.take_lease(target.name, self.holder, lease, self.wall()):
+                state.busy_elsewhere = True  # the other sender will deliver what waits
+                self._later(state, BUSY_RETRY_S)
+                return sent
+            state.busy_elsewhere = False
+            batch = self.outbox.next_batch(target.name, self.batch_size)
             if batch is None:
                 state.offline = False
                 return sent
-            outcome = target.deliver(batch, self.kiosk_id)
+            outcome = self._deliver(target, batch)
             if outcome.result is Result.DELIVERED:
-                self.store.batch_delivered(batch.id)
+                self.outbox.delivered(batch.id)
                 sent += len(batch.messages)
                 state.last_success, state.last_error = self.wall(), None
                 state.failures, state.offline = 0, False
                 log.info("sync: %d message(s) delivered to %s", len(batch.messages),
                          target.name)
             elif outcome.result is Result.REJECTED:
-                self.store.batch_rejected(batch.id, outcome.detail)
+                self.outbox.rejected(batch.id, outcome.detail)
                 state.last_error = state.last_refusal = outcome.detail
                 log.error("sync: %s refused batch %s: %s", target.name, batch.id,
                           outcome.detail)
@@ -113,16 +147,30 @@ class SyncRunner:
                 self._later(state, OFFLINE_RETRY_S)
                 return sent
             else:
-                self.store.batch_failed(batch.id, outcome.detail)
+                self.outbox.failed(batch.id, outcome.detail)
                 state.failures += 1
                 delay = backoff_delay(state.failures - 1, self.backoff_cap, rng=self.rng)
-                if outcome.retry_after is not None:
-                    delay = outcome.retry_after  # the server said when
+                if outcome.retry_after is not None:  # the server said when, within reason
+                    delay = min(outcome.retry_after, self.backoff_cap)
                 state.last_error = outcome.detail
                 self._later(state, delay)
                 log.warning("sync: %s: %s; next try in %.0f s", target.name, outcome.detail,
                             delay)
                 return sent
+
+    def _deliver(self, target: Target, batch: Batch) -> Outcome:
+        """A target's answer; a target that fails in an unforeseen way is tried again later."""
+        try:
+            return target.deliver(batch, self.kiosk_id)
+        except Exception as exc:  # a bug or an odd platform error must not stop sync
+            log.exception("sync: %s failed unexpectedly", target.name)
+            return Outcome(Result.RETRY, f"an unexpected error: {exc or type(exc).__name__}")
+
+    def _release(self, target: str) -> None:
+        try:
+            self.outbox.release_lease(target, self.holder)
+        except StoreError as exc:
+            log.warning("sync: could not release the lease on %s: %s", target, exc)
 
     def _later(self, state: TargetState, delay: float) -> None:
         state.schedule.append(delay)

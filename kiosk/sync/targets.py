@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import hashlib
 import hmac
 import http.client
@@ -10,15 +12,18 @@ import os
 import socket
 import ssl
 import time
-import urllib.error
-import urllib.request
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
+from urllib.parse import urljoin
 
 from kiosk.export import write_atomically
-from kiosk.store import Batch
 from kiosk.sync.backoff import parse_retry_after
+from kiosk.sync.outbox import Batch
+from kiosk.sync.request import Answer, DeadlineExceeded, post
+
+_UNREACHABLE = {errno.ENETUNREACH, errno.EHOSTUNREACH, errno.ENETDOWN, errno.EHOSTDOWN,
+                errno.EADDRNOTAVAIL}
 
 
 class Result(StrEnum):
@@ -77,39 +82,45 @@ class WebhookTarget:
             headers["Authorization"] = f"Bearer {self.token}"
         if self.secret:
             headers["Kiosk-Signature"] = sign(self.secret, int(time.time()), body)
-        request = urllib.request.Request(self.url, data=body, headers=headers, method="POST")
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout,
-                                        context=self.context) as answer:
-                answer.read()
-                return Outcome(Result.DELIVERED, f"{answer.status}")
-        except urllib.error.HTTPError as exc:
-            text = _answer_text(exc)
-            if exc.code == 429 or exc.code >= 500:
-                retry = parse_retry_after(exc.headers.get("Retry-After"), time.time())
-                return Outcome(Result.RETRY, f"the server answered {exc.code} {text}".strip(),
-                               retry)
-            return Outcome(Result.REJECTED, f"the server refused the batch: {exc.code} {text}"
-                           .strip())
-        except urllib.error.URLError as exc:
-            reason = exc.reason
-            if isinstance(reason, ssl.SSLCertVerificationError):
-                return Outcome(Result.RETRY, "the server's certificate is not trusted (a Wi-Fi "
-                                             "sign-in page, or a wrong address?)")
-            if isinstance(reason, socket.gaierror):
-                return Outcome(Result.RETRY, "no network (the server's name cannot be found)")
-            return Outcome(Result.RETRY, f"cannot reach the server: {reason}")
+            answer = post(self.url, body, headers, self.timeout, self.context)
+        except DeadlineExceeded:
+            return Outcome(Result.RETRY, "the server took too long to answer")
+        except ssl.SSLCertVerificationError:
+            return Outcome(Result.RETRY, "the server's certificate is not trusted (a Wi-Fi "
+                                         "sign-in page, or a wrong address?)")
+        except socket.gaierror:
+            return Outcome(Result.RETRY, "no network (the server's name cannot be found)")
         except TimeoutError:
             return Outcome(Result.RETRY, "the server took too long to answer")
-        except (ConnectionError, http.client.HTTPException, ssl.SSLError, OSError) as exc:
+        except (ConnectionRefusedError, OSError) as exc:
+            if isinstance(exc, ConnectionRefusedError) or exc.errno in _UNREACHABLE:
+                return Outcome(Result.RETRY, f"cannot reach the server: "
+                                             f"{exc.strerror or exc}".rstrip(": "))
             return Outcome(Result.RETRY, f"the connection broke: {exc or type(exc).__name__}")
+        except (http.client.HTTPException, ValueError) as exc:
+            return Outcome(Result.RETRY, f"the connection broke: {exc or type(exc).__name__}")
+        return judge(answer, self.url)
 
 
-def _answer_text(error: urllib.error.HTTPError) -> str:
-    try:
-        return error.read(500).decode("utf-8", "replace").strip()
-    except Exception:
-        return ""
+def judge(answer: Answer, url: str) -> Outcome:
+    """What an HTTP answer means for the batch. A redirect is never followed: the messages
+    and their credentials go to the address staff set, and nowhere else."""
+    status, text = answer.status, answer.text()
+    if 200 <= status < 300:
+        return Outcome(Result.DELIVERED, str(status))
+    if 300 <= status < 400:
+        location = answer.headers.get("location", "").strip()
+        if location:
+            return Outcome(Result.REJECTED, f"the server sent the messages elsewhere "
+                           f"({urljoin(url, location)}); put that address in the settings "
+                           f"(answer {status})")
+        return Outcome(Result.REJECTED, f"the server answered {status} without taking the "
+                                        "messages; check the address in the settings")
+    if status in (408, 429) or status >= 500:
+        retry = parse_retry_after(answer.headers.get("retry-after"), time.time())
+        return Outcome(Result.RETRY, f"the server answered {status} {text}".strip(), retry)
+    return Outcome(Result.REJECTED, f"the server refused the batch: {status} {text}".strip())
 
 
 class FolderTarget:
@@ -124,12 +135,13 @@ class FolderTarget:
         return self.path / f"{kiosk_id}-{batch.id}.jsonl"
 
     def deliver(self, batch: Batch, kiosk_id: str) -> Outcome:
+        """Never creates the folder: a pulled stick must not become a folder on the kiosk's
+        own disk that looks like a delivery."""
         if not self.path.is_dir():
             return Outcome(Result.OFFLINE, f"the folder {self.path} is not there (unplugged?)")
         lines = [json.dumps(m.as_dict(), ensure_ascii=False) for m in batch.messages]
-        for stale in self.path.glob(f".{kiosk_id}-*.part"):  # left by a kill mid-write
-            stale.unlink(missing_ok=True)
         try:
+            self._clear_leftovers(kiosk_id)
             write_atomically(self.file_for(batch, kiosk_id),
                              ("\n".join(lines) + "\n").encode("utf-8"))
         except OSError as exc:
@@ -137,3 +149,10 @@ class FolderTarget:
                 return Outcome(Result.OFFLINE, f"the folder {self.path} went away")
             return Outcome(Result.RETRY, f"cannot write to {self.path}: {exc.strerror or exc}")
         return Outcome(Result.DELIVERED, os.fspath(self.file_for(batch, kiosk_id).name))
+
+    def _clear_leftovers(self, kiosk_id: str) -> None:
+        """Remove this kiosk's temporary files left by a kill mid-write (files only)."""
+        for stale in self.path.glob(f".{kiosk_id}-*.part"):
+            if stale.is_file() or stale.is_symlink():
+                with contextlib.suppress(OSError):
+                    stale.unlink()

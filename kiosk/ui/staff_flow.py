@@ -10,10 +10,11 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication
 
-from kiosk.export import FORMATS, export
+from kiosk.export import FORMATS, Exported, export_store
 from kiosk.session import Event, Mode, Session
 from kiosk.staff import StaffAuth, Verdict
 from kiosk.store import MessageStore
+from kiosk.sync.status import describe
 from kiosk.ui.drives import export_places
 from kiosk.ui.pin_pad import PinPad
 from kiosk.ui.staff_panel import StaffPanel
@@ -127,19 +128,7 @@ class StaffFlow(QObject):
         if self.sync is None:
             self.panel.set_targets([])
             return
-        lines = []
-        for state in self.sync.runner.states.values():
-            when = (datetime.fromtimestamp(state.last_success).strftime("%H:%M")
-                    if state.last_success else "never")
-            line = (f"{state.name}: {state.delivered} delivered, {state.pending} waiting; "
-                    f"last success {when}")
-            if state.offline:
-                line += "; offline (not plugged in?)"
-            elif state.last_error:
-                line += f"; last try: {state.last_error}"
-            if state.rejected:
-                line += f"; {state.rejected} refused ({state.last_refusal or 'see the log'})"
-            lines.append(line)
+        lines = [describe(state) for state in self.sync.runner.states.values()]
         self.panel.set_targets(lines)
 
     def on_sync(self) -> None:
@@ -164,23 +153,19 @@ class StaffFlow(QObject):
             self.panel.set_export_result("The message store could not be opened.")
             return
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        path = Path(folder) / f"kiosk-messages-{self.kiosk_id}-{stamp}{FORMATS[fmt]}"
+        path = Path(folder) / f"kiosk-messages-{self.kiosk_id}-{stamp}{FORMATS[fmt].suffix}"
         progress = self._progress.moved.emit
+        self.tasks.run(lambda: export_store(store, path, fmt, None, None, new_only, mark,
+                                            progress),
+                       done=self._exported, failed=self._export_failed)
 
-        def work() -> tuple[int, Path]:
-            messages = store.messages(not_exported=new_only)
-            count = export(messages, path, fmt, None, progress)
-            if mark and messages:
-                store.mark_exported([m.id for m in messages])
-            return count, path
-
-        self.tasks.run(work, done=self._exported, failed=self._export_failed)
-
-    def _exported(self, result: tuple[int, Path]) -> None:
-        count, path = result
-        log.info("staff exported %d message(s) to %s", count, path)
-        self.panel.set_export_result(f"Saved {count} message(s) as {path.name} in "
-                                     f"{path.parent}.")
+    def _exported(self, result: Exported) -> None:
+        log.info("staff exported %d message(s) to %s", result.count, result.path)
+        text = (f"Saved {result.count} message(s) as {result.path.name} in "
+                f"{result.path.parent}.")
+        if result.damaged:
+            text += " The message database is damaged: only what could be read was saved."
+        self.panel.set_export_result(text)
         self.refresh()
 
     def _export_failed(self, error: BaseException) -> None:

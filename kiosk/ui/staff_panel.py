@@ -19,9 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.content import Theme
+from kiosk.export import FORMATS
 from kiosk.ui.metrics import Layer, fill_parent, touch_target, unit
-
-FORMATS = [("csv", "CSV"), ("xlsx", "Excel"), ("json", "JSON")]
 
 
 def _button(parent: QWidget, text: str, name: str = "", checkable: bool = False) -> QPushButton:
@@ -144,8 +143,8 @@ class StaffPanel(Layer):
         layout.addLayout(self.drive_row)
         row = QHBoxLayout()
         self.formats = QButtonGroup(self)
-        for i, (key, label) in enumerate(FORMATS):
-            chip = _button(self.export_card, label, f"format-{key}", checkable=True)
+        for i, fmt in enumerate(FORMATS.values()):
+            chip = _button(self.export_card, fmt.label, f"format-{fmt.key}", checkable=True)
             chip.setChecked(i == 0)
             self.formats.addButton(chip, i)
             row.addWidget(chip)
@@ -269,7 +268,7 @@ class StaffPanel(Layer):
         folder = self.drive_paths.get(self.drives.checkedId())
         if folder is None:
             return
-        fmt = FORMATS[max(0, self.formats.checkedId())][0]
+        fmt = list(FORMATS)[max(0, self.formats.checkedId())]
         self.export_button.setEnabled(False)
         self.export_status.setText("Exporting…")
         self.export_requested.emit(folder, fmt, self.new_button.isChecked(),

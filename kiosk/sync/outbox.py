@@ -1,0 +1,128 @@
+"""What waits to be delivered: batches per target, their answers, and who is sending now.
+
+The messages live in the store; this module keeps their delivery state in the same database,
+so that the kiosk and `kiosk sync` (or several of them) coordinate through it. No Qt here.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+from kiosk.store import COLUMNS, Message, MessageStore, message_from_row, utc_now
+
+
+@dataclass(frozen=True)
+class Batch:
+    """Messages sent together to one target; resent as the same batch until it is answered."""
+
+    id: str
+    target: str
+    created_at: str
+    attempts: int
+    messages: list[Message]
+
+
+class Outbox:
+    """Delivery state in ``store``'s database. Every call is one transaction or one read."""
+
+    def __init__(self, store: MessageStore) -> None:
+        self.store = store
+
+    # ---------------------------------------------------------------- who sends
+    def take_lease(self, target: str, holder: str, seconds: float, now: float) -> bool:
+        """Become the one sender to ``target`` until ``now + seconds`` (or renew it); False
+        while another holder's lease runs. A killed sender's lease simply expires."""
+        with self.store.transaction() as db:
+            row = db.execute("SELECT holder, expires FROM sync_leases WHERE target = ?",
+                             (target,)).fetchone()
+            if row is not None and row[0] != holder and row[1] > now:
+                return False
+            db.execute("INSERT OR REPLACE INTO sync_leases (target, holder, expires)"
+                       " VALUES (?, ?, ?)", (target, holder, now + seconds))
+        return True
+
+    def release_lease(self, target: str, holder: str) -> None:
+        with self.store.transaction() as db:
+            db.execute("DELETE FROM sync_leases WHERE target = ? AND holder = ?",
+                       (target, holder))
+
+    # ---------------------------------------------------------------- batches
+    def next_batch(self, target: str, size: int) -> Batch | None:
+        """The batch to send to ``target``: the one still waiting for an answer, else a new one
+        of up to ``size`` messages not yet batched for it; None when nothing waits. One
+        transaction, so two senders never batch the same message twice."""
+        with self.store.transaction() as db:
+            row = db.execute(
+                "SELECT id, created_at, attempts FROM batches WHERE target = ? AND state ="
+                " 'pending' ORDER BY created_at, id LIMIT 1", (target,)).fetchone()
+            if row is None:
+                seqs = [r[0] for r in db.execute(
+                    "SELECT seq FROM messages WHERE seq NOT IN (SELECT message_seq FROM"
+                    " batch_messages WHERE target = ?) ORDER BY seq LIMIT ?", (target, size))]
+                if not seqs:
+                    return None
+                row = (str(uuid.uuid4()), utc_now(), 0)
+                db.execute("INSERT INTO batches (id, target, created_at) VALUES (?, ?, ?)",
+                           (row[0], target, row[1]))
+                db.executemany("INSERT INTO batch_messages (target, message_seq, batch_id)"
+                               " VALUES (?, ?, ?)", [(target, seq, row[0]) for seq in seqs])
+            rows = db.execute(f"SELECT {COLUMNS} FROM messages WHERE seq IN (SELECT message_seq"
+                              " FROM batch_messages WHERE batch_id = ?) ORDER BY seq",
+                              (row[0],)).fetchall()
+        return Batch(row[0], target, row[1], row[2], [message_from_row(r) for r in rows])
+
+    def delivered(self, batch_id: str) -> None:
+        self.store.write([
+            ("UPDATE batches SET state = 'delivered', delivered_at = ?, attempts = attempts + 1"
+             " WHERE id = ?", (utc_now(), batch_id)),
+            ("UPDATE messages SET sync_state = 'synced' WHERE seq IN (SELECT message_seq FROM"
+             " batch_messages WHERE batch_id = ?)", (batch_id,)),
+        ])
+
+    def failed(self, batch_id: str, answer: str) -> None:
+        """A try that may succeed later: the batch stays as it is, to be sent again."""
+        self.store.write([("UPDATE batches SET attempts = attempts + 1, answer = ? WHERE id = ?",
+                            (answer, batch_id))])
+
+    def rejected(self, batch_id: str, answer: str) -> None:
+        """The receiver refused the batch: held (never deleted) until staff retry it."""
+        self.store.write([
+            ("UPDATE batches SET state = 'rejected', answer = ?, attempts = attempts + 1"
+             " WHERE id = ? AND state = 'pending'", (answer, batch_id)),
+            ("UPDATE messages SET sync_state = 'rejected' WHERE sync_state = 'pending' AND seq"
+             " IN (SELECT message_seq FROM batch_messages WHERE batch_id = ?)", (batch_id,)),
+        ])
+
+    def retry_rejected(self, target: str | None = None) -> int:
+        """Send refused batches again (staff asked to); returns how many batches."""
+        where, args = ("", ()) if target is None else (" AND target = ?", (target,))
+        with self.store.transaction() as db:
+            count = db.execute("SELECT COUNT(*) FROM batches WHERE state = 'rejected'" + where,
+                               args).fetchone()[0]
+            db.execute(
+                "UPDATE messages SET sync_state = 'pending' WHERE sync_state = 'rejected' AND seq"
+                " IN (SELECT message_seq FROM batch_messages JOIN batches ON batches.id ="
+                " batch_messages.batch_id WHERE batches.state = 'rejected'"
+                + where.replace("target", "batches.target") + ")", args)
+            db.execute("UPDATE batches SET state = 'pending' WHERE state = 'rejected'" + where,
+                       args)
+        return count
+
+    # ---------------------------------------------------------------- for staff
+    def counts(self, target: str) -> dict[str, int]:
+        """Messages delivered to ``target``, refused by it, and still waiting for it."""
+        rows = dict(self.store.read(
+            "SELECT batches.state, COUNT(*) FROM batch_messages JOIN batches ON batches.id ="
+            " batch_messages.batch_id WHERE batches.target = ? GROUP BY batches.state",
+            (target,)))
+        total = self.store.count()
+        delivered, rejected = rows.get("delivered", 0), rows.get("rejected", 0)
+        return {"delivered": delivered, "rejected": rejected,
+                "pending": total - delivered - rejected}
+
+    def rejected_batches(self, target: str) -> list[tuple[str, str]]:
+        """(batch id, the receiver's answer) for each batch ``target`` refused."""
+        return [(r[0], r[1] or "") for r in self.store.read(
+            "SELECT id, answer FROM batches WHERE target = ? AND state = 'rejected'"
+            " ORDER BY created_at", (target,))]
