@@ -25,7 +25,7 @@ from kiosk.content.schema import (
     Url,
     object_schema,
 )
-from kiosk.content.yamlpos import Path_, YamlSyntaxError, load_located
+from kiosk.content.yamlpos import Path_, YamlSyntaxError, load_located, read_yaml_text
 
 
 def is_loopback(host: str | None) -> bool:
@@ -196,7 +196,7 @@ def load_settings(path: Path | None) -> tuple[Settings, list[Problem]]:
     problems = Problems()
     shown = str(path)
     try:
-        located = load_located(path.read_text(encoding="utf-8"), shown)
+        located = load_located(read_yaml_text(path, shown), shown)
     except (OSError, UnicodeDecodeError) as exc:
         problems.error(Where(shown), f"cannot read the settings file: {exc}")
         return Settings(), problems.sorted()

@@ -4,16 +4,15 @@ row by row so that any number of messages fits in a little memory. No Qt here.""
 from __future__ import annotations
 
 import contextlib
-import csv
 import errno
-import io
+import functools
 import json
 import os
 import re
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import IO
 
@@ -86,11 +85,21 @@ def xml_safe(text: str) -> str:
 
 
 def _local_time(utc_iso: str) -> str:
+    """``2026-11-21T10:15:02.118Z`` as this computer's local time, ``2026-11-21 11:15:02``.
+    The offset is looked up once per hour of UTC time (daylight saving changes on the hour),
+    which keeps a 100,000-message export quick."""
     try:
         moment = datetime.fromisoformat(utc_iso.replace("Z", "+00:00"))
+        offset = _offset(utc_iso[:13])
     except ValueError:
         return utc_iso
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+    return (moment + offset).strftime("%Y-%m-%d %H:%M:%S")
+
+
+@functools.lru_cache(maxsize=4096)
+def _offset(utc_hour: str) -> timedelta:
+    moment = datetime.fromisoformat(utc_hour + ":30:00+00:00")
+    return moment.astimezone().utcoffset() or timedelta()
 
 
 HEADER = ["id", "time (local)", "time (UTC)", "kiosk", "language"]
@@ -105,26 +114,44 @@ def _row(message: Message, keys: list[str], cell: Callable[[object], str]) -> li
 def write_csv(messages: Iterable[Message], keys: list[str], out: IO[bytes]) -> None:
     """UTF-8 with a byte order mark (so Excel reads Khmer and accents right), RFC 4180 quoting,
     one column per form field, formula-like cells prefixed."""
-    text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=False)
-    text.write("\ufeff")
-    writer = csv.writer(text, lineterminator="\r\n")
-    writer.writerow([*HEADER, *keys])
-    for message in messages:
-        writer.writerow(_row(message, keys, safe_cell))
-    text.flush()
-    text.detach()
+    out.write(("\ufeff" + _csv_line([*HEADER, *keys])).encode("utf-8"))
+    for rows in _chunks(messages, 500):  # encoded and written a few hundred rows at a time
+        text = "".join(_csv_line(_row(message, keys, safe_cell)) for message in rows)
+        out.write(text.encode("utf-8", "replace"))
+
+
+def _csv_line(cells: list[str]) -> str:
+    """One RFC 4180 record: a cell with a comma, a quote or a line break is quoted, its quotes
+    doubled. (The csv module does the same, scanning a character at a time; these scans run
+    at memory speed, which matters for 100 MB of messages.)"""
+    return ",".join('"' + c.replace('"', '""') + '"'
+                    if '"' in c or "," in c or "\n" in c or "\r" in c else c
+                    for c in cells) + "\r\n"
+
+
+def _chunks(items: Iterable[Message], size: int) -> Iterator[list[Message]]:
+    batch: list[Message] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def write_json(messages: Iterable[Message], keys: list[str], out: IO[bytes]) -> None:
-    """A list of objects, each with a ``fields`` object; values exactly as stored."""
+    """A list of objects, one message a line, each with a ``fields`` object; values exactly
+    as stored. (Python's C encoder, which leaves no reference cycles behind; the indenting
+    one does, and the kiosk collects cycles only on its GUI thread.)"""
     del keys  # every field is in ``fields``
     first = True
     for message in messages:
-        item = json.dumps(message.as_dict(), ensure_ascii=False, indent=2)
-        out.write(b"[\n" if first else b",\n")
-        out.write(("  " + item.replace("\n", "\n  ")).encode("utf-8"))
+        item = json.dumps(message.as_dict(), ensure_ascii=False)
+        out.write(b"[\n  " if first else b",\n  ")
+        out.write(item.encode("utf-8", "replace"))
         first = False
-    out.write(b"[]" if first else b"\n]")
+    out.write(b"[]\n" if first else b"\n]\n")
 
 
 def write_xlsx(messages: Iterable[Message], keys: list[str], out: IO[bytes]) -> None:

@@ -11,6 +11,7 @@ import hmac
 import json
 import logging
 import os
+import re
 import secrets
 import time
 from collections.abc import Callable
@@ -26,6 +27,8 @@ SCRYPT = {"n": 2**17, "r": 8, "p": 1}
 MAXMEM = 256 * 1024 * 1024
 FREE_TRIES = 5  # wrong PINs before the first lockout
 FIRST_LOCKOUT_S = 30.0
+MAX_LOCKOUT_S = 3600.0  # a lockout never lasts longer than an hour
+_PIN = re.compile(r"[0-9]{4,12}")
 
 
 class PinError(ValueError):
@@ -33,8 +36,9 @@ class PinError(ValueError):
 
 
 def check_pin_shape(pin: str) -> None:
-    if not pin.isdigit() or not 4 <= len(pin) <= 12:
-        raise PinError("the PIN must be 4 to 12 digits")
+    """Only the digits 0 to 9 the pad can type (not other scripts' digits, not ²)."""
+    if not _PIN.fullmatch(pin):
+        raise PinError("the PIN must be 4 to 12 digits, each 0 to 9")
 
 
 def _hash(pin: str, salt: bytes, n: int, r: int, p: int) -> bytes:
@@ -46,6 +50,7 @@ class Verdict:
     ok: bool
     locked_for: float = 0.0  # seconds left in a lockout (then the PIN was not even checked)
     tries_left: int = 0
+    problem: str = ""  # the lockout state could not be saved (a full or read-only disk)
 
 
 class StaffAuth:
@@ -54,9 +59,12 @@ class StaffAuth:
     def __init__(self, data_dir: Path, clock: Callable[[], float] = time.time) -> None:
         self.path = Path(data_dir) / STAFF_FILE
         self.clock = clock
+        self._unsaved: dict | None = None
 
     # ---------------------------------------------------------------- the file
     def _load(self) -> dict:
+        if self._unsaved is not None:  # the disk refused the last change: it still counts
+            return json.loads(json.dumps(self._unsaved))
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
             return data if isinstance(data, dict) else {}
@@ -71,6 +79,17 @@ class StaffAuth:
         write_atomically(self.path, json.dumps(data, indent=2).encode("utf-8"))
         with contextlib.suppress(OSError):
             os.chmod(self.path, 0o600)
+        self._unsaved = None
+
+    def _keep(self, data: dict) -> str:
+        """Save the lockout state; if the disk refuses, keep it in memory and say why."""
+        try:
+            self._save(data)
+        except OSError as exc:
+            self._unsaved = data
+            log.error("staff file %s cannot be written: %s", self.path, exc)
+            return f"the kiosk's disk cannot be written ({exc.strerror or exc})"
+        return ""
 
     @property
     def has_pin(self) -> bool:
@@ -84,42 +103,62 @@ class StaffAuth:
         data = self._load()
         data.pop("broken", None)
         data["pin"] = {"alg": "scrypt", **SCRYPT, "salt": salt.hex(), "hash": digest.hex()}
-        data["lockout"] = {"failures": 0, "level": 0, "until": 0}
+        data["lockout"] = _no_lockout()
         self._save(data)
         log.info("staff PIN set")
 
     # ---------------------------------------------------------------- checking
+    def _wait(self, data: dict) -> float:
+        """Seconds left in the lockout, never more than the lockout's own length: a clock
+        set back (a Pi without a clock battery starts in 1970) cannot stretch it."""
+        lock = data.setdefault("lockout", _no_lockout())
+        try:
+            until, seconds = float(lock.get("until", 0)), float(lock.get("seconds",
+                                                                          MAX_LOCKOUT_S))
+        except (TypeError, ValueError):
+            return 0.0
+        seconds = min(max(seconds, 0.0), MAX_LOCKOUT_S)
+        wait = until - self.clock()
+        if wait > seconds:  # the clock went back: the lockout starts again from now
+            lock["until"] = self.clock() + seconds
+            self._keep(data)
+            wait = seconds
+        return max(0.0, wait)
+
     def locked_for(self) -> float:
-        lock = self._load().get("lockout", {})
-        return max(0.0, float(lock.get("until", 0)) - self.clock())
+        return self._wait(self._load())
 
     def check(self, pin: str) -> Verdict:
-        """Check a PIN (slow on purpose: run it off the GUI thread)."""
+        """Check a PIN (slow on purpose: run it off the GUI thread). A right PIN opens the
+        panel even when the lockout state cannot be saved (``problem`` says why)."""
         data = self._load()
         record = data.get("pin")
         if not record:
             return Verdict(False)
-        lock = data.setdefault("lockout", {"failures": 0, "level": 0, "until": 0})
-        wait = float(lock.get("until", 0)) - self.clock()
+        wait = self._wait(data)
         if wait > 0:
             return Verdict(False, locked_for=wait)
         digest = _hash(pin, bytes.fromhex(record["salt"]), record["n"], record["r"],
                        record["p"])
         if hmac.compare_digest(digest, bytes.fromhex(record["hash"])):
-            data["lockout"] = {"failures": 0, "level": 0, "until": 0}
-            self._save(data)
+            data["lockout"] = _no_lockout()
             log.info("staff panel opened")
-            return Verdict(True)
+            return Verdict(True, problem=self._keep(data))
+        lock = data["lockout"]
         lock["failures"] = int(lock.get("failures", 0)) + 1
         verdict = Verdict(False, tries_left=max(0, FREE_TRIES - lock["failures"]))
         if lock["failures"] >= FREE_TRIES:
-            seconds = FIRST_LOCKOUT_S * 2 ** int(lock.get("level", 0))
-            lock["until"] = self.clock() + seconds
-            lock["level"] = int(lock.get("level", 0)) + 1
-            lock["failures"] = 0
+            level = min(int(lock.get("level", 0)), 16)
+            seconds = min(FIRST_LOCKOUT_S * 2 ** level, MAX_LOCKOUT_S)
+            lock.update(until=self.clock() + seconds, seconds=seconds, level=level + 1,
+                        failures=0)
             verdict.locked_for = seconds
             log.warning("staff PIN: %d wrong tries; locked for %.0f s", FREE_TRIES, seconds)
         else:
             log.warning("staff PIN: wrong PIN (%d before a lockout)", verdict.tries_left)
-        self._save(data)
+        verdict.problem = self._keep(data)
         return verdict
+
+
+def _no_lockout() -> dict[str, float]:
+    return {"failures": 0, "level": 0, "until": 0, "seconds": 0}

@@ -118,9 +118,11 @@ def utc_now() -> str:
 
 
 def clean_text(text: str) -> str:
-    """Text exactly as typed, less control characters (new lines stay; CR LF becomes LF)."""
+    """Text exactly as typed, less control characters and lone surrogate halves (which no
+    file format can carry); new lines stay, CR LF becomes LF."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return "".join(ch for ch in text if ch == "\n" or unicodedata.category(ch) != "Cc")
+    return "".join(ch for ch in text
+                   if ch == "\n" or unicodedata.category(ch) not in ("Cc", "Cs"))
 
 
 def clean_fields(fields: Mapping[str, Any], limits: Mapping[str, int] | None = None,

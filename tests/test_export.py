@@ -13,6 +13,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kiosk.export import export
 from kiosk.store import MessageStore
@@ -140,3 +142,13 @@ def test_export_command_xlsx(store: MessageStore, tmp_path: Path) -> None:
     assert main(["export", "--format", "xlsx", "--out", str(out), "--data-dir",
                  str(tmp_path / "data")]) == 0
     assert out.read_bytes()[:2] == b"PK"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(), min_size=1, max_size=6))
+def test_csv_records_read_back_as_written(cells: list[str]) -> None:
+    from kiosk.export import _csv_line
+
+    line = _csv_line(cells)
+    assert line.endswith("\r\n")
+    assert next(csv.reader(io.StringIO(line, newline=""))) == cells or cells == [""]

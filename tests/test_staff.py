@@ -214,3 +214,102 @@ def test_only_the_panel_exits(booth, qtbot) -> None:
     assert panel.confirm.isVisible() and exits == []
     QTest.mouseClick(panel.confirm.yes, Qt.MouseButton.LeftButton)
     assert exits == [0]
+
+
+def test_staff_get_in_on_a_full_disk_and_see_why(booth, qtbot, monkeypatch) -> None:
+    window, *_ = booth
+
+    def full(*_args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(staff_module, "write_atomically", full)
+    open_panel(booth, qtbot)  # the right PIN still opens the panel
+    assert window.staff.store_problems.isVisible()
+    assert "No space left" in window.staff.store_problems.text()
+
+
+def test_a_pad_check_that_fails_gives_the_pad_back(booth, qtbot, monkeypatch) -> None:
+    window, _journey, flow, *_ = booth
+    hold_corner(window, qtbot)
+    qtbot.waitUntil(lambda: not flow.pad.busy, timeout=3000)
+
+    def broken(_pin: str) -> None:
+        raise RuntimeError("the staff file vanished")
+
+    monkeypatch.setattr(flow.auth, "check", broken)
+    type_pin(flow, PIN)
+    qtbot.waitUntil(lambda: not flow.pad.busy, timeout=3000)  # never busy for ever
+    assert "could not be checked" in flow.pad.message.text()
+    assert not window.staff.isVisible()
+
+
+def test_store_problems_reach_the_panel(booth, qtbot, tmp_path: Path) -> None:
+    window, _journey, flow, *_ = booth
+    (tmp_path / "broken").mkdir()
+    (tmp_path / "broken" / "messages.sqlite3").write_bytes(b"not a database " * 400)
+    flow.set_store(MessageStore(tmp_path / "broken", "booth-7"))
+    open_panel(booth, qtbot)
+    assert window.staff.store_problems.isVisible()
+    assert "damaged" in window.staff.store_problems.text()
+
+
+def test_refused_messages_are_sent_again_from_the_panel(booth, qtbot, tmp_path: Path) -> None:
+    from kiosk.sync.runner import SyncRunner
+    from kiosk.sync.targets import Outcome, Result
+    from kiosk.ui.sync_driver import SyncDriver
+
+    window, _journey, flow, *_ = booth
+
+    class Receiver:
+        name = "webhook"
+        answer = Result.REJECTED
+
+        def __init__(self) -> None:
+            self.got: list[str] = []
+
+        def deliver(self, batch, kiosk_id):  # type: ignore[no-untyped-def]
+            if self.answer is Result.DELIVERED:
+                self.got += [m.id for m in batch.messages]
+            return Outcome(self.answer, "the server refused the batch: 401 wrong token")
+
+    receiver = Receiver()
+    ids = [flow.store.add({"message": f"m{i}"}) for i in range(3)]
+    runner = SyncRunner(flow.store, [receiver], "booth-7")
+    runner.run_once()
+    driver = SyncDriver(runner, TaskRunner(threads=1), 3_600_000)
+    flow.sync = driver
+    open_panel(booth, qtbot)
+    panel = window.staff
+    qtbot.waitUntil(lambda: panel.counts["rejected"].text() == "3", timeout=3000)
+    assert panel.retry_button.isVisible() and "401 wrong token" in panel.targets.text()
+    receiver.answer = Result.DELIVERED  # the organisation fixed its token
+    with qtbot.waitSignal(driver.finished, timeout=5000):
+        QTest.mouseClick(panel.retry_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.counts["synced"].text() == "3", timeout=3000)
+    assert sorted(receiver.got) == sorted(ids) and not panel.retry_button.isVisible()
+    assert "Delivered 3 now" in panel.sync_status.text()
+
+
+def test_a_store_that_cannot_open_is_tried_again_and_the_panel_says_so(booth, qtbot,
+                                                                        tmp_path: Path) -> None:
+    from kiosk.ui.store_opener import StoreOpener
+
+    window, _journey, flow, _clock, _exits, runner = booth
+    blocker = tmp_path / "stick"
+    blocker.write_text("a file where the data folder should be")  # it cannot be made
+    opener = StoreOpener(blocker / "data", "booth-7", runner, first_retry_ms=50,
+                         max_retry_ms=100)
+    opener.opened.connect(flow.set_store)
+    opener.failed.connect(flow.store_failed)
+    flow.store = None
+    with qtbot.waitSignal(opener.failed, timeout=3000):
+        opener.start()
+    open_panel(booth, qtbot)
+    assert "Messages cannot be saved right now" in window.staff.store_problems.text()
+    assert "tries again" in window.staff.store_problems.text()
+    blocker.unlink()  # the disk has room again
+    with qtbot.waitSignal(opener.opened, timeout=3000):
+        pass  # the next try, by itself: no restart
+    assert flow.store is not None and flow.store.add({"message": "saved at last"})
+    assert flow.store.path.parent == blocker / "data"
+    assert not window.staff.store_problems.isVisible()  # the panel no longer warns

@@ -68,3 +68,74 @@ def test_set_pin_command_reads_stdin(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert main(["set-pin", "--data-dir", str(tmp_path)]) == 1
     assert "4 to 12 digits" in capsys.readouterr().err
     assert StaffAuth(tmp_path).check("975310").ok  # unchanged
+
+
+# ---------------------------------------------------------------- a hostile disk and clock
+def test_a_right_pin_opens_even_when_the_disk_refuses(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    auth = StaffAuth(tmp_path)
+    auth.set_pin("2468")
+
+    def full(*_args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(staff, "write_atomically", full)
+    verdict = auth.check("2468")
+    assert verdict.ok and "No space left" in verdict.problem
+    for _ in range(5):  # wrong PINs still lock out, in memory, while the disk is full
+        wrong = auth.check("0000")
+    assert wrong.locked_for == 30 and wrong.problem
+
+
+def test_a_right_pin_opens_on_a_read_only_data_disk(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    if subprocess.run(["unshare", "--mount", "true"], capture_output=True).returncode != 0:
+        pytest.skip("this machine cannot make a private mount namespace (unshare --mount)")
+    StaffAuth(tmp_path).set_pin("2468")
+    code = ("import sys, kiosk.staff as s; from pathlib import Path;"
+            "s.SCRYPT.update(n=2**10);"
+            "v = s.StaffAuth(Path(sys.argv[1])).check('2468');"
+            "print(v.ok, '|', v.problem)")
+    script = 'mount --bind "$1" "$1" && mount -o remount,bind,ro "$1" && shift && exec "$@"'
+    root = Path(__file__).resolve().parent.parent
+    result = subprocess.run(["unshare", "--mount", "sh", "-c", script, "sh", str(tmp_path),
+                             sys.executable, "-c", code, str(tmp_path)], capture_output=True,
+                            text=True, env={**os.environ, "PYTHONPATH": str(root)}, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("True |") and "Read-only" in result.stdout
+
+
+def test_a_clock_set_back_cannot_stretch_a_lockout(tmp_path: Path) -> None:
+    clock = ManualClock(1_795_000_000.0)  # November 2026
+    auth = StaffAuth(tmp_path, clock)
+    auth.set_pin("2468")
+    for _ in range(5):
+        auth.check("0000")
+    assert auth.locked_for() == 30
+    clock.now = 5.0  # a Pi without a clock battery starts again in 1970
+    assert auth.locked_for() == 30  # not 56.9 years
+    clock.advance(31)
+    assert auth.check("2468").ok
+
+
+def test_lockouts_stop_growing_at_an_hour(tmp_path: Path) -> None:
+    clock = ManualClock(1_000_000.0)
+    auth = StaffAuth(tmp_path, clock)
+    auth.set_pin("2468")
+    lengths = []
+    for _ in range(12):
+        for _ in range(5):
+            last = auth.check("0000")
+        lengths.append(last.locked_for)
+        clock.advance(last.locked_for + 1)
+    assert lengths[:4] == [30, 60, 120, 240] and max(lengths) == 3600
+    assert lengths[-1] == 3600
+
+
+@pytest.mark.parametrize("pin", ["١٢٣٤", "²³⁴⁵", "１２３４", "12 34", "1234\n5"])
+def test_set_pin_takes_only_the_digits_the_pad_can_type(pin: str, tmp_path: Path) -> None:
+    with pytest.raises(PinError, match="0 to 9"):
+        StaffAuth(tmp_path).set_pin(pin)

@@ -10,11 +10,11 @@ from pathlib import Path
 
 from PySide6.QtCore import QThread, QTimer
 
+from kiosk.benchdata import fill_store
 from kiosk.content import load_deck
 from kiosk.store import MessageStore
 from kiosk.sync.runner import SyncRunner
 from kiosk.sync.targets import WebhookTarget
-from kiosk.ui.bench import fill_store
 from kiosk.ui.player import Player
 from kiosk.ui.sync_driver import SyncDriver
 from kiosk.ui.tasks import TaskRunner

@@ -1,6 +1,10 @@
-"""Recognising image files by their first bytes (no decoding, no Qt)."""
+"""What an image file is, how big, and whether it is whole, read from its bytes (no decoding,
+no Qt): the same facts for `kiosk validate` and for the player before it decodes."""
 
 from __future__ import annotations
+
+import struct
+from dataclasses import dataclass
 
 _SIGNATURES = (
     (b"\xff\xd8\xff", "jpeg"),
@@ -9,6 +13,10 @@ _SIGNATURES = (
     (b"GIF89a", "gif"),
     (b"BM", "bmp"),
 )
+
+#: More pixels than this is refused: a small file can claim a huge picture ("decompression
+#: bomb"), and decoding it would take gigabytes.
+MAX_PIXELS = 100_000_000
 
 
 def sniff_image(head: bytes) -> str | None:
@@ -19,3 +27,103 @@ def sniff_image(head: bytes) -> str | None:
     if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
         return "webp"
     return None
+
+
+@dataclass(frozen=True)
+class ImageFacts:
+    kind: str | None  # jpeg, png, gif, bmp, webp; None: not an image we show
+    width: int = 0  # 0 when the header does not say
+    height: int = 0
+    problem: str = ""  # why it cannot be shown (cut short, too large); empty when fine
+
+    @property
+    def pixels(self) -> int:
+        return self.width * self.height
+
+
+def inspect_image(data: bytes) -> ImageFacts:
+    """The facts about a whole image file's bytes."""
+    kind = sniff_image(data[:16])
+    if kind is None:
+        return ImageFacts(None, problem="not an image (JPEG, PNG, WebP, GIF or BMP)")
+    reader = {"jpeg": _jpeg, "png": _png, "gif": _gif, "bmp": _bmp, "webp": _webp}[kind]
+    try:
+        width, height, whole = reader(data)
+    except (struct.error, IndexError, ValueError):
+        width, height, whole = 0, 0, False
+    problem = ""
+    if not whole:
+        problem = (f"the {kind.upper()} file is cut short or damaged (it ends before the "
+                   "picture does): copy it again from the original")
+    elif width * height > MAX_PIXELS:
+        problem = (f"the picture is {width}x{height} pixels ({width * height / 1e6:.0f} "
+                   f"megapixels): too large to show; use one of at most "
+                   f"{MAX_PIXELS // 1_000_000} megapixels")
+    return ImageFacts(kind, width, height, problem)
+
+
+def _jpeg(data: bytes) -> tuple[int, int, bool]:
+    """Size from the frame header; whole if an end marker follows the last scan (inside scan
+    data 0xFF is always followed by 0x00 or a restart marker, so neither can hide there)."""
+    width = height = 0
+    pos = 2
+    while pos + 4 <= len(data):
+        if data[pos] != 0xFF:
+            break
+        marker = data[pos + 1]
+        if marker == 0xFF:
+            pos += 1
+            continue
+        if marker == 0xDA:  # start of scan: the frame header has been seen
+            break
+        length = struct.unpack(">H", data[pos + 2:pos + 4])[0]
+        if marker in (0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD,
+                      0xCE, 0xCF):
+            height, width = struct.unpack(">HH", data[pos + 5:pos + 9])
+        pos += 2 + length
+    last_scan = data.rfind(b"\xff\xda")
+    whole = width > 0 and last_scan > 0 and data.find(b"\xff\xd9", last_scan) > 0
+    return width, height, whole
+
+
+def _png(data: bytes) -> tuple[int, int, bool]:
+    """Size from IHDR; whole if the chunks run, each complete, to IEND."""
+    width, height = struct.unpack(">II", data[16:24])
+    pos = 8
+    while pos + 8 <= len(data):
+        length, kind = struct.unpack(">I4s", data[pos:pos + 8])
+        pos += 12 + length
+        if kind == b"IEND":
+            return width, height, pos <= len(data)
+    return width, height, False
+
+
+def _gif(data: bytes) -> tuple[int, int, bool]:
+    width, height = struct.unpack("<HH", data[6:10])
+    return width, height, data.rstrip(b"\x00").endswith(b"\x3b")
+
+
+def _bmp(data: bytes) -> tuple[int, int, bool]:
+    size, = struct.unpack("<I", data[2:6])
+    offset, = struct.unpack("<I", data[10:14])
+    header, = struct.unpack("<I", data[14:18])
+    if header == 12:
+        width, height = struct.unpack("<HH", data[18:22])
+    else:
+        width, height = struct.unpack("<ii", data[18:26])
+    return abs(width), abs(height), len(data) >= max(size, offset + 1)
+
+
+def _webp(data: bytes) -> tuple[int, int, bool]:
+    riff_size, = struct.unpack("<I", data[4:8])
+    chunk = data[12:16]
+    if chunk == b"VP8X":
+        width = 1 + int.from_bytes(data[24:27], "little")
+        height = 1 + int.from_bytes(data[27:30], "little")
+    elif chunk == b"VP8L":
+        bits = int.from_bytes(data[21:25], "little")
+        width, height = 1 + (bits & 0x3FFF), 1 + ((bits >> 14) & 0x3FFF)
+    else:  # VP8: a key frame's header
+        width, height = struct.unpack("<HH", data[26:30])
+        width, height = width & 0x3FFF, height & 0x3FFF
+    return width, height, len(data) >= 8 + riff_size

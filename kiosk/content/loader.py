@@ -22,7 +22,7 @@ from kiosk.content.schema import (
     slide_fields,
 )
 from kiosk.content.text import reading_seconds
-from kiosk.content.yamlpos import Located, YamlSyntaxError, load_located
+from kiosk.content.yamlpos import Located, YamlSyntaxError, load_located, read_yaml_text
 
 DECK_FILE = "deck.yaml"
 FORM_FILE = "form.yaml"
@@ -58,7 +58,10 @@ def load_deck(folder: Path, fit_check: FitCheck | None = None) -> LoadResult:
     file = folder / DECK_FILE
     shown = _display_path(file)
     try:
-        text = file.read_text(encoding="utf-8")
+        text = read_yaml_text(file, shown)
+    except YamlSyntaxError as exc:
+        problems.error(exc.where, exc.message)
+        return LoadResult(None, problems.sorted())
     except FileNotFoundError:
         problems.error(Where(shown, 1, 1), f"no {DECK_FILE} in the content folder {folder}")
         return LoadResult(None, problems.sorted())
@@ -89,7 +92,7 @@ def load_form(folder: Path, languages: list[str], problems: Problems) -> Form | 
             return None
     shown = _display_path(file)
     try:
-        located = load_located(file.read_text(encoding="utf-8"), shown)
+        located = load_located(read_yaml_text(file, shown), shown)
     except (OSError, UnicodeDecodeError) as exc:
         problems.error(Where(shown), f"cannot read {FORM_FILE}: {exc}")
         return None
@@ -241,6 +244,7 @@ def _build_slides(raw_slides: list[Any], deck: Deck, ctx: Context) -> None:
             field_at={name: ctx.at((*path, name)) for name in raw},
         )
         _check_reading_time(slide, deck, ctx, explicit="duration" in raw)
+        _check_photo_size(slide, ctx)
         deck.slides.append(slide)
 
 
@@ -255,6 +259,30 @@ def visible_texts(slide: Slide, deck: Deck, language: str) -> list[str]:
         texts += [f"{s.publisher} {s.title} {s.year or ''}" for s in deck.sources]
     texts += [deck.source(s).short_label for s in slide.sources]
     return [t for t in texts if t]
+
+
+#: Screens a deck is checked against (landscape and portrait booths).
+SCREENS = ((1920, 1080), (1080, 1920))
+#: A photo shown full-bleed and enlarged more than this looks blurred from a metre away.
+MAX_ENLARGEMENT = 3.0
+
+
+def _check_photo_size(slide: Slide, ctx: Context) -> None:
+    """Warn when a photo shown across the whole screen is far smaller than the screen."""
+    full_bleed = slide.type == "title" or (slide.type == "image"
+                                           and slide.fields.get("fit") == "fill")
+    file = slide.image()
+    facts = ctx.images.get(file) if file is not None else None
+    if not full_bleed or facts is None or not facts.width or not facts.height:
+        return
+    width, height = max(SCREENS, key=lambda s: max(s[0] / facts.width, s[1] / facts.height))
+    scale = max(width / facts.width, height / facts.height)
+    if scale > MAX_ENLARGEMENT:
+        ctx.problems.warning(
+            slide.field_at.get("image", slide.where),
+            f"the photo is only {facts.width}x{facts.height} pixels: across a {width}x{height} "
+            f"screen it is enlarged {scale:.0f} times and looks blurred; use one at least "
+            f"{round(width / MAX_ENLARGEMENT)}x{round(height / MAX_ENLARGEMENT)}")
 
 
 def _check_reading_time(slide: Slide, deck: Deck, ctx: Context, explicit: bool) -> None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kiosk.content.images import sniff_image
+from kiosk.content.images import ImageFacts, inspect_image
 from kiosk.content.problems import Problems, Where
 from kiosk.content.yamlpos import Located, Path_
 
@@ -30,6 +30,7 @@ class Context:
     languages: list[str] = field(default_factory=lambda: ["en"])
     sources: set[str] = field(default_factory=set)
     chapters: set[str] = field(default_factory=set)
+    images: dict[Path, ImageFacts] = field(default_factory=dict)  # each image checked
 
     def at(self, path: Path_) -> Where:
         return self.located.at(path)
@@ -182,26 +183,78 @@ class Url(Str):
         return url
 
 
+class QrUrl(Url):
+    """An address shown as a QR code: it must fit in one (and stay easy to scan)."""
+
+    #: Longer than this, the code gets too dense to scan across a booth.
+    EASY_LENGTH = 300
+
+    def check(self, value: Any, path: Path_, ctx: Context) -> Any:
+        url = super().check(value, path, ctx)
+        if url is INVALID:
+            return url
+        import segno
+        from segno import DataOverflowError
+
+        try:
+            segno.make(url, error="m", micro=False)
+        except DataOverflowError:
+            return ctx.error(path, f"the address is {len(url)} characters long: too long for "
+                                   "a QR code; use a short address (a link shortener, or the "
+                                   "organisation's own short page)")
+        if len(url) > self.EASY_LENGTH:
+            ctx.problems.warning(ctx.at(path), f"the address is {len(url)} characters long: "
+                                               "its QR code is dense and hard to scan; a "
+                                               "shorter one is better")
+        return url
+
+
 class Image(Kind):
-    """A path to an image file, relative to the content folder."""
+    """A path to an image file inside the content folder (a deck must carry its images),
+    read in full: a file cut short, or one claiming a huge picture, is an error here rather
+    than a grey half-picture at the booth."""
 
     def check(self, value: Any, path: Path_, ctx: Context) -> Any:
         if not isinstance(value, str) or not value.strip():
             return ctx.error(path, f"expected the path of an image file, found {_type_name(value)}")
-        file = (ctx.root / value.strip()).resolve()
+        name = value.strip()
+        root = ctx.root.resolve()
+        file = (root / name).resolve()
+        if Path(name).is_absolute() or not file.is_relative_to(root):
+            return ctx.error(path, f"'{name}' is outside the content folder: copy the image "
+                                   "into the deck's images/ folder, so that the deck carries it")
         if not file.is_file():
-            return ctx.error(path, f"image not found: {value}")
+            return ctx.error(path, f"image not found: {name}")
         try:
-            with file.open("rb") as handle:
-                head = handle.read(32)
+            facts = image_facts(file)
         except OSError as exc:
-            return ctx.error(path, f"image cannot be read: {value} ({exc.strerror})")
-        if sniff_image(head) is None:
-            return ctx.error(path, f"not an image (JPEG, PNG, WebP, GIF or BMP): {value}")
+            return ctx.error(path, f"image cannot be read: {name} ({exc.strerror})")
+        if facts.kind is None:
+            return ctx.error(path, f"not an image (JPEG, PNG, WebP, GIF or BMP): {name}")
+        if facts.problem:
+            return ctx.error(path, f"{name}: {facts.problem}")
+        ctx.images[file] = facts
         return file
 
     def schema(self) -> dict[str, Any]:
         return {"type": "string", "minLength": 1}
+
+
+_FACTS: dict[tuple[str, int, int], ImageFacts] = {}
+
+
+def image_facts(file: Path) -> ImageFacts:
+    """:func:`inspect_image` of a file, remembered while the file is unchanged (a reload
+    after an edit reads only the images that changed)."""
+    stat = file.stat()
+    key = (str(file), stat.st_mtime_ns, stat.st_size)
+    facts = _FACTS.get(key)
+    if facts is None:
+        facts = inspect_image(file.read_bytes())
+        if len(_FACTS) > 1000:
+            _FACTS.clear()
+        _FACTS[key] = facts
+    return facts
 
 
 class Ref(Kind):
@@ -416,7 +469,7 @@ SLIDE_TYPES: dict[str, dict[str, Field]] = {
     "call_to_action": {
         "heading": Field(Text(), "the invitation", required=True),
         "text": Field(Text(), "one line of explanation"),
-        "url": Field(Url(), "address the QR code opens", required=True),
+        "url": Field(QrUrl(), "address the QR code opens", required=True),
         "url_label": Field(Text(), "short text under the QR code"),
     },
 }

@@ -1,8 +1,10 @@
-"""YAML loading that remembers where every key and value stood in the file."""
+"""YAML loading that remembers where every key and value stood in the file, and refuses
+files built to exhaust the machine (huge, nested without end, aliases that multiply)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -10,6 +12,15 @@ import yaml
 from kiosk.content.problems import Where
 
 Path_ = tuple[str | int, ...]
+
+#: Larger than this is no deck or settings file a person wrote (the default deck is 12 KB).
+MAX_BYTES = 2_000_000
+#: Deeper than this is no deck a person wrote (a deck needs five levels or so).
+MAX_DEPTH = 40
+#: Values after every alias is expanded; more means aliases that multiply ("billion laughs").
+MAX_VALUES = 200_000
+#: libyaml's parser when PyYAML has it (much faster), else PyYAML's own.
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass
@@ -45,10 +56,68 @@ def _where(file: str, node: yaml.Node) -> Where:
     return Where(file, mark.line + 1, mark.column + 1)
 
 
-def load_located(text: str, file: str) -> Located:
-    """Parse YAML text; raise YamlSyntaxError with the line of a syntax error."""
-    loader = yaml.SafeLoader(text)
+def read_yaml_text(path: Path, shown: str) -> str:
+    """The text of a YAML file, refused (YamlSyntaxError) when it is absurdly large.
+    Raises OSError and UnicodeDecodeError as reading does."""
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise YamlSyntaxError(Where(shown, 1, 1), f"the file is {size / 1e6:.1f} MB: a deck or "
+                                                  f"settings file may be at most "
+                                                  f"{MAX_BYTES / 1e6:.0f} MB")
+    return path.read_text(encoding="utf-8")
+
+
+def _check_shape(text: str, file: str) -> None:
+    """Walk the parser's events once, cheaply, before anything is built: refuse nesting
+    deeper than MAX_DEPTH and aliases that expand to more than MAX_VALUES values."""
+    loader = _Loader(text)
     try:
+        expanded, depth = 0, 0
+        starts: list[tuple[int, str | None]] = []
+        sizes: dict[str, int] = {}
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise _shape_error(file, event, f"nested more than {MAX_DEPTH} levels "
+                                                    "deep: no deck needs that")
+                starts.append((expanded, event.anchor))
+                expanded += 1
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+                begun, anchor = starts.pop()
+                if anchor:
+                    sizes[anchor] = expanded - begun
+            elif isinstance(event, yaml.ScalarEvent):
+                expanded += 1
+                if event.anchor:
+                    sizes[event.anchor] = 1
+            elif isinstance(event, yaml.AliasEvent):
+                expanded += sizes.get(event.anchor, 1)
+            if expanded > MAX_VALUES:
+                raise _shape_error(file, event, f"aliases (*name) expand to more than "
+                                                f"{MAX_VALUES:,} values: write the values "
+                                                "out, or use fewer aliases")
+    finally:
+        loader.dispose()
+
+
+def _shape_error(file: str, event: yaml.Event, message: str) -> YamlSyntaxError:
+    mark = event.start_mark
+    return YamlSyntaxError(Where(file, mark.line + 1, mark.column + 1), message)
+
+
+def load_located(text: str, file: str) -> Located:
+    """Parse YAML text; raise YamlSyntaxError with the line of a syntax error, or of what
+    makes the file unsafe to load (too large, too deep, aliases that multiply)."""
+    if len(text) > MAX_BYTES:
+        raise YamlSyntaxError(Where(file, 1, 1), f"the file is {len(text) / 1e6:.1f} MB: a "
+                                                 f"deck or settings file may be at most "
+                                                 f"{MAX_BYTES / 1e6:.0f} MB")
+    loader = _Loader(text)
+    try:
+        _check_shape(text, file)
         root = loader.get_single_node()
         result = Located(data=None, file=file)
         if root is not None:
@@ -60,11 +129,13 @@ def load_located(text: str, file: str) -> Located:
         raise YamlSyntaxError(where, f"YAML syntax: {exc.problem or exc}") from exc
     except yaml.YAMLError as exc:
         raise YamlSyntaxError(Where(file), f"YAML syntax: {exc}") from exc
+    except RecursionError as exc:  # a last guard: _check_shape should have said so
+        raise YamlSyntaxError(Where(file), "nested too deeply to read") from exc
     finally:
         loader.dispose()
 
 
-def _build(loader: yaml.SafeLoader, node: yaml.Node, path: Path_, out: Located) -> Any:
+def _build(loader: Any, node: yaml.Node, path: Path_, out: Located) -> Any:
     out.values[path] = _where(out.file, node)
     if isinstance(node, yaml.MappingNode):
         loader.flatten_mapping(node)

@@ -29,7 +29,14 @@ from kiosk.ui.tasks import TaskRunner
 TARGETS = {
     "startup_s": ("<", 1.0), "frame_ms_p99_1080p": ("<", 16.7), "frame_ms_p99_4k": ("<", 33.0),
     "rss_growth_mb": ("<", 5.0), "touch_ms_p99": ("<", 50.0), "frozen_startup_s": ("<", 1.0),
+    "export_100k_s": ("<", 3.0), "export_peak_mb": ("<", 150.0),
+    "export_json_100k_s": ("<", 3.0), "export_json_peak_mb": ("<", 150.0),
+    "export_xlsx_100k_s": ("<", 30.0), "export_xlsx_peak_mb": ("<", 250.0),
 }
+
+
+def _progress(what: str) -> None:
+    print(f"bench: {what}…", file=sys.stderr, flush=True)
 
 
 def _percentile(values: list[float], p: float) -> float:
@@ -180,31 +187,13 @@ def measure_saves(count: int) -> list[float]:
     return times
 
 
-def fill_store(folder: Path, count: int, text: str = "We are praying for you. " * 8) -> None:
-    """A store in ``folder`` holding ``count`` messages, written in one quick transaction
-    (for benchmarks and tests that need many messages, not a durable save each)."""
-    import json as json_
-    import sqlite3
-    import uuid
-
-    from kiosk.store import DB_FILE, MessageStore
-
-    MessageStore(folder, "bench").close()
-    db = sqlite3.connect(folder / DB_FILE)
-    fields = json_.dumps({"message": text, "name": "Ana"})
-    db.executemany(
-        "INSERT INTO messages (id, created_at, kiosk_id, language, content_version, fields)"
-        " VALUES (?, '2026-11-21T10:00:00.000Z', 'bench', 'en', '1', ?)",
-        ((str(uuid.uuid4()), fields) for _ in range(count)))
-    db.commit()
-    db.close()
-
-
 def measure_open_100k() -> float:
     """Seconds to open a store that holds 100,000 messages (with its start-up check)."""
     from kiosk.store import MessageStore
 
     with tempfile.TemporaryDirectory() as folder:
+        from kiosk.benchdata import fill_store
+
         fill_store(Path(folder), 100_000)
         start = time.perf_counter()
         store = MessageStore(Path(folder), "bench")
@@ -222,6 +211,8 @@ def measure_sync(count: int) -> float:
     from kiosk.sync.targets import WebhookTarget
 
     with tempfile.TemporaryDirectory() as folder:
+        from kiosk.benchdata import fill_store
+
         fill_store(Path(folder), count)
         receiver = Receiver("token", "secret")
         server = serve(receiver)
@@ -237,6 +228,44 @@ def measure_sync(count: int) -> float:
         if len(receiver.messages) != count:
             raise RuntimeError(f"sync delivered {len(receiver.messages)} of {count}")
     return elapsed
+
+
+_PEAK_PROBE = """
+import runpy, sys
+sys.argv = ["kiosk", *sys.argv[1:]]
+try:
+    runpy.run_module("kiosk", run_name="__main__", alter_sys=True)
+except SystemExit as exit:
+    if exit.code:
+        raise
+for line in open("/proc/self/status"):
+    if line.startswith("VmHWM:"):
+        print("peak-kb", line.split()[1])
+"""
+
+
+def measure_export(count: int) -> dict[str, tuple[float, float]]:
+    """For each format: seconds and peak resident MB of `kiosk export` in its own process
+    (the peak of that process alone: /proc's VmHWM, not the parent it was forked from) for
+    ``count`` messages of 1,000 characters."""
+    from kiosk.benchdata import fill_store
+
+    results = {}
+    with tempfile.TemporaryDirectory() as folder:
+        data = Path(folder) / "data"
+        data.mkdir()
+        fill_store(data, count, ("We are praying for you and for the girls of Cambodia. " * 19)
+                   [:1000])
+        for fmt in ("csv", "json", "xlsx"):
+            command = [sys.executable, "-c", _PEAK_PROBE, "export", "--data-dir", str(data),
+                       "--format", fmt, "--out", str(Path(folder) / f"out.{fmt}")]
+            start = time.perf_counter()
+            done = subprocess.run(command, capture_output=True, text=True, check=True)
+            elapsed = time.perf_counter() - start
+            peak = [float(line.split()[1]) / 1024 for line in done.stdout.splitlines()
+                    if line.startswith("peak-kb")]
+            results[fmt] = (elapsed, peak[0] if peak else float("nan"))
+    return results
 
 
 def measure_decode(runs: int) -> float:
@@ -311,6 +340,10 @@ def run_bench(as_json: bool = False, quick: bool = False) -> int:
     figures["save_ms_p99"] = _percentile(saves, 99)
     figures["open_100k_s"] = measure_open_100k()
     figures["sync_10k_s"] = measure_sync(2_000 if quick else 10_000)
+    _progress("exports of 100,000 messages")
+    for fmt, (seconds, peak) in measure_export(10_000 if quick else 100_000).items():
+        prefix = "export" if fmt == "csv" else f"export_{fmt}"
+        figures[f"{prefix}_100k_s"], figures[f"{prefix}_peak_mb"] = seconds, peak
     first, second = (20, 60) if quick else (200, 2000)
     figures["rss_mb"], figures["rss_growth_mb"] = measure_memory(deck, first, second)
     figures = {k: round(v, 3) for k, v in figures.items()}
@@ -327,5 +360,6 @@ def run_bench(as_json: bool = False, quick: bool = False) -> int:
         print("(no frozen build found: build with 'pyinstaller kiosk.spec' or set KIOSK_FROZEN "
               "to time its start)")
     if quick:
-        print("(quick run: fewer rounds, memory over 20 and 60 transitions, sync of 2,000)")
+        print("(quick run: fewer rounds, memory over 20 and 60 transitions, sync of 2,000, "
+              "exports of 10,000)")
     return 0

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QRect, QSize
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, QSize
 from PySide6.QtGui import QImage, QImageIOHandler, QImageReader
+
+from kiosk.content.images import inspect_image
 
 
 class ImageError(Exception):
@@ -23,8 +25,19 @@ def decode(path: Path, target: QSize, mode: str = "fill",
            focus: tuple[float, float] = (0.5, 0.5)) -> QImage:
     """The image at ``path``, EXIF orientation applied, scaled to cover (``fill``, cropped around
     ``focus``) or to fit inside (``fit``) ``target``. The decoder does the scaling, so a
-    24-megapixel photo never exists at full size in memory."""
-    reader = QImageReader(str(path))
+    24-megapixel photo never exists at full size in memory. A file cut short or claiming a
+    huge picture raises ImageError naming the file (Qt would show it half grey)."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ImageError(f"{path.name}: {exc.strerror or exc}") from exc
+    facts = inspect_image(data)
+    if facts.kind is None or facts.problem:
+        raise ImageError(f"{path.name}: {facts.problem}")
+    buffer = QBuffer()
+    buffer.setData(QByteArray(data))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    reader = QImageReader(buffer, facts.kind.encode())
     reader.setAutoTransform(True)
     size = _oriented_size(reader)
     if not size.isValid() or size.isEmpty():

@@ -7,7 +7,6 @@ import logging
 import os
 import sys
 import time
-from pathlib import Path
 
 from PySide6.QtCore import QSize, QTimer
 
@@ -16,7 +15,7 @@ from kiosk.config import load_settings
 from kiosk.session import Session, default_rules
 from kiosk.staff import StaffAuth
 from kiosk.startup_guard import guard_start
-from kiosk.store import MessageStore, StoreError
+from kiosk.store import MessageStore
 from kiosk.sync.setup import runner_from
 from kiosk.ui.app import application
 from kiosk.ui.crash import CrashGuard
@@ -27,6 +26,7 @@ from kiosk.ui.message_flow import MessageFlow
 from kiosk.ui.player import Player
 from kiosk.ui.slides import fit_check
 from kiosk.ui.staff_flow import StaffFlow
+from kiosk.ui.store_opener import StoreOpener
 from kiosk.ui.sync_driver import SyncDriver
 from kiosk.ui.tasks import TaskRunner
 from kiosk.ui.watcher import ContentWatcher
@@ -36,19 +36,6 @@ log = logging.getLogger(__name__)
 
 #: Set by `kiosk bench`: print the time the first slide was painted, then quit.
 FIRST_FRAME_PROBE = "KIOSK_FIRST_FRAME_PROBE"
-
-
-def open_store(folder: Path, kiosk_id: str) -> MessageStore | None:
-    """The message store, or None (logged) if it cannot be opened: the slides still play."""
-    try:
-        store = MessageStore(folder, kiosk_id)
-    except StoreError as exc:
-        log.error("messages cannot be saved: %s", exc)
-        return None
-    for problem in store.problems:
-        log.error("message store: %s", problem)
-    log.info("messages are kept in %s", store.path)
-    return store
 
 
 def run_kiosk(args: argparse.Namespace) -> int:
@@ -88,10 +75,10 @@ def run_kiosk(args: argparse.Namespace) -> int:
         journey = Journey(window, session, settings)
         flow = MessageFlow(window, session, None, runner)
 
-        def store_ready(store: MessageStore | None) -> None:
+        def store_ready(store: MessageStore) -> None:
             flow.store = store
-            staff.store = store
-            sync = runner_from(settings.sync, store, settings.name) if store else None
+            staff.set_store(store)
+            sync = runner_from(settings.sync, store, settings.name)
             if sync is None:
                 log.info("no sync target set: messages wait for an export")
                 return
@@ -103,10 +90,13 @@ def run_kiosk(args: argparse.Namespace) -> int:
             drivers.append(driver)
             driver.start()
 
-        runner.run(lambda: open_store(data_dir, settings.name), done=store_ready)
         journey.message_requested.connect(flow.open_form)
         staff = StaffFlow(window.pin_pad, window.staff, session, StaffAuth(data_dir), runner,
                           settings.name, data_dir / "exports", window)
+        opener = StoreOpener(data_dir, settings.name, runner, parent=window)
+        opener.opened.connect(store_ready)
+        opener.failed.connect(staff.store_failed)
+        opener.start()
         staff.reload = watcher.reload_now
         staff.on_exit = leave
         journey.staff_requested.connect(staff.on_staff_requested)

@@ -43,6 +43,8 @@ class StaffFlow(QObject):
         self.pad, self.panel, self.session, self.auth = pad, panel, session, auth
         self.tasks, self.kiosk_id, self.export_dir = tasks, kiosk_id, export_dir
         self.store: MessageStore | None = None
+        self.store_problems: list[str] = []
+        self.disk_problem = ""  # the data disk refused a write (full, read-only)
         self.sync: SyncDriver | None = None
         self.content_summary = "The slides are loading."
         self.version = ""
@@ -54,6 +56,7 @@ class StaffFlow(QObject):
         pad.cancelled.connect(self.on_lock)
         panel.lock.connect(self.on_lock)
         panel.sync_requested.connect(self.on_sync)
+        panel.retry_refused_requested.connect(self.on_retry_refused)
         panel.export_requested.connect(self.on_export)
         panel.purge_requested.connect(self.on_purge)
         panel.reload_requested.connect(self.on_reload)
@@ -69,7 +72,8 @@ class StaffFlow(QObject):
         self.pad.open()
         self.pad.set_busy(True)
         auth = self.auth  # the staff file is read on a worker, not on the GUI thread
-        self.tasks.run(lambda: (auth.has_pin, auth.locked_for()), done=self._pad_ready)
+        self.tasks.run(lambda: (auth.has_pin, auth.locked_for()), done=self._pad_ready,
+                       failed=self._check_failed)
 
     def _pad_ready(self, state: tuple[bool, float]) -> None:
         if self.session.mode is not Mode.STAFF:
@@ -85,13 +89,22 @@ class StaffFlow(QObject):
 
     def on_pin(self, pin: str) -> None:
         self.pad.set_busy(True)
-        self.tasks.run(lambda: self.auth.check(pin), done=self._checked)
+        self.tasks.run(lambda: self.auth.check(pin), done=self._checked,
+                       failed=self._check_failed)
+
+    def _check_failed(self, error: BaseException) -> None:
+        log.error("the staff PIN could not be checked: %s", error)
+        if self.session.mode is Mode.STAFF:
+            self.pad.set_busy(False)
+            self.pad.show_message("The PIN could not be checked just now. Try again.")
 
     def _checked(self, verdict: Verdict) -> None:
         if self.session.mode is not Mode.STAFF:
             return  # it locked itself meanwhile
         self.pad.set_busy(False)
         if verdict.ok:
+            if verdict.problem:
+                self.disk_problem = f"Settings cannot be saved: {verdict.problem}."
             self.pad.hide()
             self.open_panel()
         elif verdict.locked_for:
@@ -119,10 +132,25 @@ class StaffFlow(QObject):
         export_dir = self.export_dir
         self.tasks.run(lambda: export_places(export_dir), done=self.panel.set_drives)
 
+    def set_store(self, store: MessageStore) -> None:
+        self.store = store
+        self.store_problems = list(store.problems)
+        if self.panel.isVisible():
+            self.refresh()
+
+    def store_failed(self, reason: str) -> None:
+        """The store could not be opened (yet): the app tries again by itself."""
+        self.store_problems = [f"Messages cannot be saved right now: {reason}. The kiosk "
+                               "tries again every few seconds."]
+        if self.panel.isVisible():
+            self.refresh()
+
     def refresh(self) -> None:
         store = self.store
+        self.panel.set_store_problems(self.store_problems + [self.disk_problem] * bool(
+            self.disk_problem))
         if store is None:
-            self.panel.set_targets(["The message store could not be opened: see the log."])
+            self.panel.set_targets([])
             return
         self.tasks.run(store.summary, done=self.panel.set_counts)
         if self.sync is None:
@@ -138,6 +166,23 @@ class StaffFlow(QObject):
         self.panel.set_sync_busy(True)
         self.sync.finished.connect(self._synced)
         self.sync.sync_now()
+
+    def on_retry_refused(self) -> None:
+        """Staff fixed the cause of a refusal: send the refused batches again, now."""
+        if self.sync is None:
+            return
+        self.panel.set_sync_busy(True)
+        runner = self.sync.runner
+        self.tasks.run(runner.retry_refused, done=self._retried, failed=self._retry_failed)
+
+    def _retried(self, batches: int) -> None:
+        log.info("staff sent %d refused batch(es) again", batches)
+        if self.sync is not None:
+            self.sync.finished.connect(self._synced)
+            self.sync.sync_now()
+
+    def _retry_failed(self, error: BaseException) -> None:
+        self.panel.set_sync_busy(False, f"Could not send them again: {error}")
 
     def _synced(self, sent: dict[str, int]) -> None:
         if self.sync is not None:

@@ -88,6 +88,7 @@ class StaffPanel(Layer):
     exit_requested = Signal()
     restart_requested = Signal()
     sync_requested = Signal()
+    retry_refused_requested = Signal()
     export_requested = Signal(str, str, bool, bool)  # folder, format, not exported only, mark
     purge_requested = Signal(int)  # days
     reload_requested = Signal()
@@ -122,6 +123,11 @@ class StaffPanel(Layer):
             numbers.addLayout(box)
             self.counts[key] = value
         layout.addLayout(numbers)
+        self.store_problems = QLabel(self.messages_card)
+        self.store_problems.setObjectName("warning")
+        self.store_problems.setWordWrap(True)
+        self.store_problems.hide()
+        layout.addWidget(self.store_problems)
         self.targets = QLabel("No sync target is set: messages wait for an export.",
                               self.messages_card)
         self.targets.setWordWrap(True)
@@ -129,10 +135,15 @@ class StaffPanel(Layer):
         row = QHBoxLayout()
         self.sync_button = _button(self.messages_card, "Sync now", "sync")
         self.sync_button.clicked.connect(self.sync_requested)
+        self.retry_button = _button(self.messages_card, "Send refused messages again",
+                                    "retry-refused")
+        self.retry_button.clicked.connect(self.retry_refused_requested)
+        self.retry_button.hide()
         self.sync_status = QLabel(self.messages_card)
         self.sync_status.setObjectName("muted")
         self.sync_status.setWordWrap(True)
         row.addWidget(self.sync_button)
+        row.addWidget(self.retry_button)
         row.addWidget(self.sync_status, 1)
         layout.addLayout(row)
         # Export
@@ -219,6 +230,12 @@ class StaffPanel(Layer):
     def set_counts(self, counts: dict[str, int]) -> None:
         for key, label in self.counts.items():
             label.setText(f"{counts.get(key, 0):,}")
+        self.retry_button.setVisible(counts.get("rejected", 0) > 0)
+
+    def set_store_problems(self, lines: list[str]) -> None:
+        """What staff must know about the message store (damaged, cannot be opened)."""
+        self.store_problems.setText("\n".join(lines))
+        self.store_problems.setVisible(bool(lines))
 
     def set_targets(self, lines: list[str]) -> None:
         self.targets.setText("\n".join(lines) if lines else
@@ -226,6 +243,7 @@ class StaffPanel(Layer):
 
     def set_sync_busy(self, busy: bool, text: str = "") -> None:
         self.sync_button.setEnabled(not busy)
+        self.retry_button.setEnabled(not busy)
         self.sync_status.setText("Syncing…" if busy else text)
 
     def set_drives(self, drives: list[tuple[str, str]]) -> None:
@@ -318,6 +336,7 @@ class StaffPanel(Layer):
             QLabel#heading {{ font-family: "{t.heading_font}"; font-size: {round(40 * u)}px;
                               font-weight: bold; }}
             QLabel#muted {{ color: {t.muted}; font-size: {round(24 * u)}px; }}
+            QLabel#warning {{ color: {t.accent}; font-size: {round(26 * u)}px; }}
             QLabel#number {{ color: {t.accent}; font-family: "{t.heading_font}";
                              font-size: {round(64 * u)}px; font-weight: bold; }}
             QWidget#card {{ background: {t.surface}; border-radius: {round(24 * u)}px; }}

@@ -1,0 +1,238 @@
+"""Content a careless author (or a hostile one) could hand the kiosk: alias bombs, endless
+nesting, huge files, images cut short or claiming a huge picture, addresses too long for a QR
+code, images from outside the deck. Core checks need no Qt; the play-time ones do."""
+
+from __future__ import annotations
+
+import logging
+import os
+import resource
+import struct
+import subprocess
+import sys
+import zlib
+from pathlib import Path
+
+import pytest
+
+from kiosk.config import load_settings
+from kiosk.content import load_deck
+from kiosk.content.images import inspect_image
+from tests.decks import line_of, png_bytes, write_deck
+
+ROOT = Path(__file__).resolve().parent.parent
+
+BOMB = """\
+title: Bomb
+a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]
+b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]
+c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]
+d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]
+e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]
+f: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e]
+g: &g [*f, *f, *f, *f, *f, *f, *f, *f, *f]
+h: &h [*g, *g, *g, *g, *g, *g, *g, *g, *g]
+i: &i [*h, *h, *h, *h, *h, *h, *h, *h, *h]
+slides: []
+"""
+
+
+def validate(folder: Path) -> tuple[subprocess.CompletedProcess[str], float]:
+    """`kiosk validate` in a child process; returns its result and its peak memory in MB."""
+    child = subprocess.Popen([sys.executable, "-m", "kiosk", "validate", str(folder)],
+                             env={**os.environ, "PYTHONPATH": str(ROOT)}, text=True,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    out, err = child.communicate(timeout=120)
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    result = subprocess.CompletedProcess(child.args, child.returncode, out, err)
+    return result, usage.ru_maxrss / 1024
+
+
+# ---------------------------------------------------------------- 15. hostile YAML
+def test_an_alias_bomb_is_refused_with_its_line(tmp_path: Path) -> None:
+    (tmp_path / "deck.yaml").write_text(BOMB)
+    result, peak_mb = validate(tmp_path)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "deck.yaml:7:" in result.stdout  # where it passes 200,000 and "aliases" in result.stdout
+    assert peak_mb < 200, peak_mb  # nine levels would expand to 387 million values
+
+
+def test_nesting_without_end_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "deck.yaml").write_text("title: Deep\nslides: " + "[" * 5000 + "]" * 5000)
+    result, _ = validate(tmp_path)
+    assert result.returncode == 1 and "Traceback" not in result.stderr + result.stdout
+    assert "deck.yaml:2:" in result.stdout and "nested more than 40 levels" in result.stdout
+
+
+def test_a_huge_file_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    with (tmp_path / "deck.yaml").open("w") as out:
+        out.write("title: Huge\nslides:\n")
+        line = "  - {type: title, heading: " + "x" * 80 + "}\n"
+        out.write(line * (50_000_000 // len(line)))
+    result, peak_mb = validate(tmp_path)
+    assert result.returncode == 1 and "deck.yaml:1:1: error: the file is 50.0 MB" in (
+        result.stdout)
+    assert peak_mb < 200
+
+
+def test_a_bomb_in_the_settings_file_leaves_the_defaults(tmp_path: Path) -> None:
+    config = tmp_path / "kiosk.yaml"
+    config.write_text(BOMB.replace("slides: []\n", "idle_seconds: 30\n"))
+    settings, problems = load_settings(config)
+    assert settings.idle_seconds == 45 and len(problems) == 1
+    assert "aliases" in str(problems[0]) and ":7:" in str(problems[0])
+
+
+def test_the_running_kiosk_keeps_its_deck_when_a_bomb_arrives(kiosk_app, qtbot,
+                                                             tmp_path: Path) -> None:
+    from kiosk.ui.deck_control import DeckControl
+    from kiosk.ui.player import Player
+    from kiosk.ui.tasks import TaskRunner
+    from kiosk.ui.watcher import ContentWatcher
+
+    folder = write_deck(tmp_path / "deck", "- {type: title, id: hello, heading: Hello}\n")
+    player = Player(TaskRunner(), speed=40.0)
+    player.resize(320, 180)
+    qtbot.addWidget(player)
+    runner = TaskRunner()
+    control = DeckControl(player)
+    watcher = ContentWatcher(folder, runner, debounce_ms=20)
+    watcher.loaded.connect(control.on_loaded)
+    with qtbot.waitSignal(control.applied, timeout=3000) as applied:
+        watcher.start()
+    for hostile in (BOMB, "title: x\nslides: " + "[" * 5000 + "]" * 5000):
+        with qtbot.waitSignal(control.refused, timeout=5000):
+            (folder / "deck.yaml").write_text(hostile)
+        assert player.deck is applied.args[0]  # the last good deck keeps playing
+    runner.wait(2000)
+    player.frames._runner.wait(2000)
+
+
+# ---------------------------------------------------------------- 16. images as render sees
+def jpeg_bytes(width: int = 640, height: int = 480) -> bytes:
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+    from PySide6.QtGui import QColor, QImage
+
+    image = QImage(width, height, QImage.Format.Format_RGB32)
+    image.fill(QColor("#806040"))
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "JPEG", 90)
+    return bytes(data)
+
+
+def png_claiming(width: int, height: int) -> bytes:
+    """A small PNG file whose header claims a ``width`` x ``height`` picture."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    idat = zlib.compress(b"\x00" * 4_000_000, 9)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8,
+                                                              0, 0, 0, 0))
+            + chunk(b"IDAT", idat) + chunk(b"IEND", b""))
+
+
+def test_a_jpeg_cut_short_fails_validation_naming_it(kiosk_app, tmp_path: Path) -> None:
+    data = jpeg_bytes()
+    folder = write_deck(tmp_path, "- {type: image, id: cut, image: cut.jpg}\n"
+                                  "- {type: image, id: whole, image: whole.jpg}\n")
+    (folder / "cut.jpg").write_bytes(data[:int(len(data) * 0.3)])
+    (folder / "whole.jpg").write_bytes(data)
+    result = load_deck(folder)
+    assert [s.id for s in result.deck.slides] == ["whole"]
+    message = next(str(p) for p in result.errors)
+    assert f":{line_of(folder, 'cut.jpg')}:" in message and "cut.jpg" in message
+    assert "cut short" in message
+
+
+def test_a_picture_cut_short_after_validation_is_skipped_at_play_time(
+        kiosk_app, qtbot, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    from kiosk.ui.player import Player
+    from kiosk.ui.tasks import TaskRunner
+
+    data = jpeg_bytes()
+    folder = write_deck(tmp_path, "- {type: image, id: one, image: a.jpg, duration: 2}\n"
+                                  "- {type: image, id: two, image: b.jpg, duration: 2}\n")
+    for name in ("a.jpg", "b.jpg"):
+        (folder / name).write_bytes(data)
+    deck = load_deck(folder).deck
+    (folder / "b.jpg").write_bytes(data[:int(len(data) * 0.3)])  # copied badly afterwards
+    player = Player(TaskRunner(), speed=40.0)
+    player.resize(320, 180)
+    qtbot.addWidget(player)
+    player.show()
+    seen: list[int] = []
+    player.slide_changed.connect(seen.append)
+    with caplog.at_level(logging.WARNING):
+        player.set_deck(deck)
+        qtbot.waitUntil(lambda: len(seen) >= 3, timeout=5000)
+    assert seen[:3] == [0, 0, 0] or 1 not in seen  # the damaged slide never shows
+    skipped = [r.getMessage() for r in caplog.records if "(two) skipped" in r.getMessage()]
+    assert skipped and "b.jpg" in skipped[0] and "cut short" in skipped[0]
+    player.frames._runner.wait(2000)
+
+
+def test_a_decompression_bomb_is_an_error(tmp_path: Path) -> None:
+    bomb = png_claiming(30000, 30000)
+    assert len(bomb) < 1_000_000
+    facts = inspect_image(bomb)
+    assert (facts.width, facts.height) == (30000, 30000) and "too large" in facts.problem
+    folder = write_deck(tmp_path, "- {type: image, id: bomb, image: bomb.png}\n"
+                                  "- {type: title, id: fine, heading: Fine}\n")
+    (folder / "bomb.png").write_bytes(bomb)
+    result = load_deck(folder)
+    assert [s.id for s in result.deck.slides] == ["fine"]
+    assert "30000x30000 pixels (900 megapixels)" in str(result.errors[0])
+
+
+def test_an_address_too_long_for_a_qr_code_is_an_error(kiosk_app, tmp_path: Path) -> None:
+    long = "https://mission.org/" + "a" * 3000
+    folder = write_deck(tmp_path, "- {type: title, id: hi, heading: Hi}\n"
+                                  "- {type: call_to_action, id: qr, heading: Go, url: "
+                                  f"'{long}'}}\n"
+                                  "- {type: call_to_action, id: dense, heading: Go, url: "
+                                  f"'https://mission.org/{'b' * 400}'}}\n")
+    result = load_deck(folder)
+    errors = [str(p) for p in result.errors]
+    assert len(errors) == 1 and "too long for a QR code" in errors[0]
+    assert f":{line_of(folder, 'id: qr')}:" in errors[0]
+    assert any("hard to scan" in str(w) for w in result.warnings)
+    from kiosk.cli import main
+
+    assert main(["render", "--content", str(folder), "--out", str(tmp_path / "png"),
+                 "--size", "480x270"]) == 0  # no crash, the other slides drawn
+    assert len(list((tmp_path / "png").glob("*.png"))) == 2
+
+
+def test_a_small_photo_shown_full_screen_is_a_warning(tmp_path: Path) -> None:
+    folder = write_deck(tmp_path, "- {type: image, id: small, image: small.png}\n"
+                                  "- {type: image, id: whole, image: small.png, fit: fit}\n"
+                                  "- {type: image, id: big, image: big.png}\n")
+    (folder / "small.png").write_bytes(png_bytes(400, 300, (90, 90, 90)))
+    (folder / "big.png").write_bytes(png_bytes(1280, 720, (90, 90, 90)))
+    result = load_deck(folder)
+    warnings = [str(w) for w in result.warnings if "blurred" in str(w)]
+    assert len(warnings) == 1 and f":{line_of(folder, 'id: small')}:" in warnings[0]
+    assert "400x300" in warnings[0] and len(result.deck.slides) == 3
+
+
+# ---------------------------------------------------------------- 17. self-contained decks
+def test_images_must_live_inside_the_deck(tmp_path: Path) -> None:
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "photo.png").write_bytes(png_bytes(64, 36, (1, 2, 3)))
+    deck = tmp_path / "deck"
+    folder = write_deck(deck, "- {type: image, id: up, image: ../elsewhere/photo.png}\n"
+                              f"- {{type: image, id: abs, image: '{outside / 'photo.png'}'}}\n"
+                              "- {type: image, id: link, image: images/link.png}\n"
+                              "- {type: image, id: inside, image: images/own.png}\n",
+                        images={"images/own.png": (5, 6, 7)})
+    (folder / "images" / "link.png").symlink_to(outside / "photo.png")
+    result = load_deck(folder)
+    assert [s.id for s in result.deck.slides] == ["inside"]
+    errors = [str(p) for p in result.errors]
+    assert len(errors) == 3 and all("outside the content folder" in e for e in errors)
+    for needle in ("id: up", "id: abs", "id: link"):
+        assert any(f":{line_of(folder, needle)}:" in e for e in errors), needle
