@@ -129,17 +129,20 @@ def setup_logging(verbose: bool, to_file: bool) -> Path | None:
 def _validate(args: argparse.Namespace) -> int:
     from kiosk.content import load_deck
     from kiosk.ui.app import application
+    from kiosk.ui.image_check import decode_problems
     from kiosk.ui.slides import fit_check
 
     folder = paths.content_dir(args.dir or args.content)
     application(headless=True)
     result = load_deck(folder, fit_check=fit_check)
-    for problem in result.problems:
+    problems = result.problems + (decode_problems(result.deck) if result.deck else [])
+    for problem in problems:
         print(problem)
+    errors = [p for p in problems if p.is_error]
     slides = len(result.deck.slides) if result.deck else 0
-    print(f"{folder}: {slides} slide(s) playable, {len(result.errors)} error(s), "
-          f"{len(result.warnings)} warning(s)")
-    return 1 if result.errors else 0
+    print(f"{folder}: {slides} slide(s) playable, {len(errors)} error(s), "
+          f"{len(problems) - len(errors)} warning(s)")
+    return 1 if errors else 0
 
 
 def _render(args: argparse.Namespace) -> int:

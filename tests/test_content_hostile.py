@@ -236,3 +236,33 @@ def test_images_must_live_inside_the_deck(tmp_path: Path) -> None:
     assert len(errors) == 3 and all("outside the content folder" in e for e in errors)
     for needle in ("id: up", "id: abs", "id: link"):
         assert any(f":{line_of(folder, needle)}:" in e for e in errors), needle
+
+
+def test_validate_decodes_every_picture_and_reports_damage_inside(
+        kiosk_app, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+    from PySide6.QtGui import QColor, QImage, QPainter
+
+    from kiosk.cli import main
+
+    picture = QImage(1600, 1200, QImage.Format.Format_RGB32)
+    painter = QPainter(picture)
+    for i in range(120):  # detail, so that the scan data is long
+        painter.fillRect((i * 37) % 1550, (i * 53) % 1150, 50, 50,
+                         QColor((i * 40) % 256, (i * 90) % 256, (i * 150) % 256))
+    painter.end()
+    raw = QByteArray()
+    buffer = QBuffer(raw)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    picture.save(buffer, "JPEG", 90)
+    data = bytearray(bytes(raw))
+    middle = (data.rfind(b"\xff\xda") + len(data)) // 2
+    for k in range(0, 400, 7):  # restart markers where none belong: damage inside the scan
+        data[middle + k:middle + k + 2] = b"\xff\xd3"
+    folder = write_deck(tmp_path, "- {type: image, id: smeared, image: smeared.jpg}\n")
+    (folder / "smeared.jpg").write_bytes(bytes(data))
+    assert inspect_image(bytes(data)).problem == ""  # whole as a file: only decoding tells
+    assert main(["validate", str(folder)]) == 0  # a warning: it still shows, smeared
+    out = capsys.readouterr().out
+    line = next(x for x in out.splitlines() if "decoder reports" in x)
+    assert f":{line_of(folder, 'smeared.jpg')}:" in line and "smeared.jpg" in line

@@ -281,7 +281,7 @@ def _check_photo_size(slide: Slide, ctx: Context) -> None:
         ctx.problems.warning(
             slide.field_at.get("image", slide.where),
             f"the photo is only {facts.width}x{facts.height} pixels: across a {width}x{height} "
-            f"screen it is enlarged {scale:.0f} times and looks blurred; use one at least "
+            f"screen it is enlarged {scale:.1f} times and looks blurred; use one at least "
             f"{round(width / MAX_ENLARGEMENT)}x{round(height / MAX_ENLARGEMENT)}")
 
 

@@ -321,29 +321,36 @@ def run_bench(as_json: bool = False, quick: bool = False) -> int:
         print("the bundled deck cannot be loaded", file=sys.stderr)
         return 1
     figures: dict[str, float] = {}
+    _progress("start-up")
     figures["startup_s"] = measure_startup(2 if quick else 7)
     frozen = frozen_program()
     if frozen is not None:
         figures["frozen_startup_s"] = measure_startup(2 if quick else 7, [str(frozen)])
+    _progress("transition frames")
     frames_1080 = measure_frames(deck, QSize(1920, 1080), 120 if quick else 600)
     figures["frame_ms_p50_1080p"] = statistics.median(frames_1080)
     figures["frame_ms_p99_1080p"] = _percentile(frames_1080, 99)
     frames_4k = measure_frames(deck, QSize(3840, 2160), 120 if quick else 360)
     figures["frame_ms_p50_4k"] = statistics.median(frames_4k)
     figures["frame_ms_p99_4k"] = _percentile(frames_4k, 99)
+    _progress("touch to frame")
     touches = measure_touch(deck, QSize(1920, 1080), 60 if quick else 400)
     figures["touch_ms_p50"] = statistics.median(touches)
     figures["touch_ms_p99"] = _percentile(touches, 99)
+    _progress("photo decoding")
     figures["decode_ms"] = measure_decode(3 if quick else 7)
+    _progress("message saves")
     saves = measure_saves(30 if quick else 300)
     figures["save_ms_p50"] = statistics.median(saves)
     figures["save_ms_p99"] = _percentile(saves, 99)
     figures["open_100k_s"] = measure_open_100k()
+    _progress("sync")
     figures["sync_10k_s"] = measure_sync(2_000 if quick else 10_000)
     _progress("exports of 100,000 messages")
     for fmt, (seconds, peak) in measure_export(10_000 if quick else 100_000).items():
         prefix = "export" if fmt == "csv" else f"export_{fmt}"
         figures[f"{prefix}_100k_s"], figures[f"{prefix}_peak_mb"] = seconds, peak
+    _progress("memory over many transitions")
     first, second = (20, 60) if quick else (200, 2000)
     figures["rss_mb"], figures["rss_growth_mb"] = measure_memory(deck, first, second)
     figures = {k: round(v, 3) for k, v in figures.items()}
