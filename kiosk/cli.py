@@ -129,8 +129,8 @@ def setup_logging(verbose: bool, to_file: bool) -> Path | None:
 def _validate(args: argparse.Namespace) -> int:
     from kiosk.content import load_deck
     from kiosk.ui.app import application
-    from kiosk.ui.image_check import decode_problems
-    from kiosk.ui.slides import fit_check
+    from kiosk.ui.player.image_check import decode_problems
+    from kiosk.ui.player.slides import fit_check
 
     folder = paths.content_dir(args.dir or args.content)
     application(headless=True)
@@ -150,7 +150,7 @@ def _render(args: argparse.Namespace) -> int:
 
     from kiosk.content import load_deck
     from kiosk.ui.app import application
-    from kiosk.ui.render import render_deck
+    from kiosk.ui.tools.render import render_deck
 
     application(headless=True)
     folder = paths.content_dir(args.render_content or args.content)
@@ -163,7 +163,7 @@ def _render(args: argparse.Namespace) -> int:
     written = render_deck(result.deck, Path(args.out), QSize(*args.size), args.language)
     complete = len(written) == len(result.deck.slides)
     if args.screens:
-        from kiosk.ui.screens import render_screens
+        from kiosk.ui.tools.screens import render_screens
 
         written += render_screens(result.deck, Path(args.out), QSize(*args.size))
     print(f"wrote {len(written)} PNG file(s) to {args.out}")
@@ -305,7 +305,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     setup_logging(args.verbose, to_file=args.command is None and not args.self_test)
     if args.self_test:
-        from kiosk.ui.self_test import self_test
+        from kiosk.ui.tools.self_test import self_test
 
         return self_test(args.content, args.config)
     if args.command == "schema":
@@ -334,11 +334,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "set-pin":
         return _set_pin(args)
     if args.command == "bench":
-        from kiosk.ui.bench import run_bench
+        from kiosk.ui.tools.bench import run_bench
 
         return run_bench(as_json=args.json, quick=args.quick)
     from kiosk.ui.main import run_kiosk
-    from kiosk.ui.staff_flow import RESTART
+    from kiosk.ui.staff.staff_flow import RESTART
 
     code = run_kiosk(args)
     if code == RESTART:  # staff asked for a fresh start: the same command again

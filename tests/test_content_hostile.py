@@ -85,10 +85,10 @@ def test_a_bomb_in_the_settings_file_leaves_the_defaults(tmp_path: Path) -> None
 
 def test_the_running_kiosk_keeps_its_deck_when_a_bomb_arrives(kiosk_app, qtbot,
                                                              tmp_path: Path) -> None:
-    from kiosk.ui.deck_control import DeckControl
-    from kiosk.ui.player import Player
+    from kiosk.ui.player.deck_control import DeckControl
+    from kiosk.ui.player.player import Player
+    from kiosk.ui.player.watcher import ContentWatcher
     from kiosk.ui.tasks import TaskRunner
-    from kiosk.ui.watcher import ContentWatcher
 
     folder = write_deck(tmp_path / "deck", "- {type: title, id: hello, heading: Hello}\n")
     player = Player(TaskRunner(), speed=40.0)
@@ -149,7 +149,7 @@ def test_a_jpeg_cut_short_fails_validation_naming_it(kiosk_app, tmp_path: Path) 
 
 def test_a_picture_cut_short_after_validation_is_skipped_at_play_time(
         kiosk_app, qtbot, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
-    from kiosk.ui.player import Player
+    from kiosk.ui.player.player import Player
     from kiosk.ui.tasks import TaskRunner
 
     data = jpeg_bytes()

@@ -15,9 +15,9 @@ from kiosk.config import Settings
 from kiosk.content import load_deck
 from kiosk.session import ManualClock, Mode, Session, default_rules
 from kiosk.store import DB_FILE, MessageStore, StoreError
-from kiosk.ui.journey import Journey
-from kiosk.ui.message_flow import MessageFlow
-from kiosk.ui.player import Player
+from kiosk.ui.form.message_flow import MessageFlow
+from kiosk.ui.journey.journey import Journey
+from kiosk.ui.player.player import Player
 from kiosk.ui.tasks import TaskRunner
 from kiosk.ui.window import KioskWindow
 from tests.decks import tear_down

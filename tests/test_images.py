@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QColor, QImage
 
-from kiosk.ui.images import ImageError, decode
+from kiosk.ui.common.images import ImageError, decode
 
 
 def _two_colour_photo(path: Path, rotate: bool) -> None:

@@ -12,8 +12,8 @@ from PySide6.QtTest import QTest
 from kiosk.config import Settings
 from kiosk.content import load_deck
 from kiosk.session import ManualClock, Mode, Session, default_rules
-from kiosk.ui.journey import Journey
-from kiosk.ui.player import Player
+from kiosk.ui.journey.journey import Journey
+from kiosk.ui.player.player import Player
 from kiosk.ui.tasks import TaskRunner
 from kiosk.ui.window import KioskWindow
 from tests.decks import tear_down, write_deck
@@ -340,7 +340,7 @@ def test_pointer_hides_when_resting_and_returns_on_movement(kiosk, qtbot) -> Non
 
 
 def test_keeping_awake_never_fails_the_kiosk(kiosk_app, monkeypatch) -> None:
-    from kiosk.ui.keep_awake import KeepAwake
+    from kiosk.ui.platform.keep_awake import KeepAwake
 
     monkeypatch.delenv("DISPLAY", raising=False)
     monkeypatch.delenv("DBUS_SESSION_BUS_ADDRESS", raising=False)

@@ -9,10 +9,10 @@ import pytest
 from PySide6.QtGui import QColor, QImage
 
 from kiosk.content import load_deck
-from kiosk.ui.deck_control import DeckControl
-from kiosk.ui.player import Player
+from kiosk.ui.player.deck_control import DeckControl
+from kiosk.ui.player.player import Player
+from kiosk.ui.player.watcher import ContentWatcher
 from kiosk.ui.tasks import TaskRunner
-from kiosk.ui.watcher import ContentWatcher
 from tests.decks import write_deck
 
 RED, BLUE, GREEN = (220, 20, 20), (20, 20, 220), (20, 200, 20)
@@ -161,7 +161,7 @@ def test_next_frame_is_painted_before_its_turn_off_the_gui_thread(player: Player
                                                                    monkeypatch) -> None:
     from PySide6.QtCore import QThread
 
-    import kiosk.ui.frames as frames
+    import kiosk.ui.player.frames as frames
 
     threads: list[bool] = []
     real = frames.render_slide
@@ -198,7 +198,7 @@ def test_a_failing_result_handler_is_logged_not_raised(kiosk_app, qtbot,
 def test_python_collects_cycles_on_the_gui_thread_only(kiosk_app) -> None:
     import gc
 
-    from kiosk.ui.gc_thread import GuiThreadCollector
+    from kiosk.ui.platform.gc_thread import GuiThreadCollector
 
     assert not gc.isenabled()  # no collection on whichever worker thread allocates
     collector = next(c for c in kiosk_app.children() if isinstance(c, GuiThreadCollector))

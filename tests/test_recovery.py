@@ -66,9 +66,9 @@ def test_guard_start_waits_and_records(tmp_path: Path) -> None:
 def test_an_error_in_a_slide_is_logged_and_skipped(kiosk_app, qtbot, tmp_path: Path,
                                                    monkeypatch: pytest.MonkeyPatch,
                                                    caplog: pytest.LogCaptureFixture) -> None:
-    import kiosk.ui.frames as frames
+    import kiosk.ui.player.frames as frames
     from kiosk.content import load_deck
-    from kiosk.ui.player import Player
+    from kiosk.ui.player.player import Player
     from kiosk.ui.tasks import TaskRunner
     from tests.decks import write_deck
 
@@ -118,7 +118,7 @@ def test_an_error_in_a_background_task_is_logged(kiosk_app, qtbot,
 def test_unexpected_errors_are_logged_then_too_many_exit(kiosk_app, monkeypatch,
                                                          caplog: pytest.LogCaptureFixture
                                                          ) -> None:
-    from kiosk.ui import crash
+    from kiosk.ui.platform import crash
 
     exits: list[int] = []
     monkeypatch.setattr(kiosk_app, "exit", exits.append)

@@ -10,7 +10,7 @@ from PySide6.QtGui import QImage
 from kiosk import paths
 from kiosk.cli import main
 from kiosk.content import load_deck
-from kiosk.ui.slides import fit_check, render_notice
+from kiosk.ui.player.slides import fit_check, render_notice
 from tests.decks import line_of, write_deck
 
 
@@ -43,7 +43,7 @@ def test_khmer_and_korean_text_use_the_bundled_fonts(kiosk_app) -> None:
     assert {"Noto Sans", "Noto Sans Khmer", "Noto Sans CJK KR"} <= families
     from PySide6.QtGui import QFontMetricsF
 
-    from kiosk.ui.fonts import font
+    from kiosk.ui.common.fonts import font
 
     for text, family in (("សួស្តី", "Noto Sans Khmer"), ("안녕하세요", "Noto Sans CJK KR")):
         metrics = QFontMetricsF(font("Noto Sans", 40))

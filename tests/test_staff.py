@@ -15,9 +15,9 @@ from kiosk.content import load_deck
 from kiosk.session import ManualClock, Mode, Session, default_rules
 from kiosk.staff import StaffAuth
 from kiosk.store import MessageStore
-from kiosk.ui.journey import Journey
-from kiosk.ui.player import Player
-from kiosk.ui.staff_flow import StaffFlow
+from kiosk.ui.journey.journey import Journey
+from kiosk.ui.player.player import Player
+from kiosk.ui.staff.staff_flow import StaffFlow
 from kiosk.ui.tasks import TaskRunner
 from kiosk.ui.window import KioskWindow
 from tests.decks import tear_down
@@ -256,7 +256,7 @@ def test_store_problems_reach_the_panel(booth, qtbot, tmp_path: Path) -> None:
 def test_refused_messages_are_sent_again_from_the_panel(booth, qtbot, tmp_path: Path) -> None:
     from kiosk.sync.runner import SyncRunner
     from kiosk.sync.targets import Outcome, Result
-    from kiosk.ui.sync_driver import SyncDriver
+    from kiosk.ui.staff.sync_driver import SyncDriver
 
     window, _journey, flow, *_ = booth
 

@@ -15,8 +15,8 @@ from kiosk.content import load_deck
 from kiosk.store import MessageStore
 from kiosk.sync.runner import SyncRunner
 from kiosk.sync.targets import WebhookTarget
-from kiosk.ui.player import Player
-from kiosk.ui.sync_driver import SyncDriver
+from kiosk.ui.player.player import Player
+from kiosk.ui.staff.sync_driver import SyncDriver
 from kiosk.ui.tasks import TaskRunner
 from tests.decks import write_deck
 

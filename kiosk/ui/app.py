@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk import __version__
 from kiosk.paths import APP_NAME
-from kiosk.ui.fonts import load_fonts
-from kiosk.ui.gc_thread import GuiThreadCollector
+from kiosk.ui.common.fonts import load_fonts
+from kiosk.ui.platform.gc_thread import GuiThreadCollector
 
 
 def _release_icons() -> None:

@@ -18,18 +18,18 @@ from kiosk.startup_guard import guard_start
 from kiosk.store import MessageStore
 from kiosk.sync.setup import runner_from
 from kiosk.ui.app import application
-from kiosk.ui.crash import CrashGuard
-from kiosk.ui.deck_control import DeckControl
-from kiosk.ui.journey import Journey
-from kiosk.ui.keep_awake import KeepAwake
-from kiosk.ui.message_flow import MessageFlow
-from kiosk.ui.player import Player
-from kiosk.ui.slides import fit_check
-from kiosk.ui.staff_flow import StaffFlow
+from kiosk.ui.form.message_flow import MessageFlow
+from kiosk.ui.journey.journey import Journey
+from kiosk.ui.platform.crash import CrashGuard
+from kiosk.ui.platform.keep_awake import KeepAwake
+from kiosk.ui.player.deck_control import DeckControl
+from kiosk.ui.player.player import Player
+from kiosk.ui.player.slides import fit_check
+from kiosk.ui.player.watcher import ContentWatcher
+from kiosk.ui.staff.staff_flow import StaffFlow
+from kiosk.ui.staff.sync_driver import SyncDriver
 from kiosk.ui.store_opener import StoreOpener
-from kiosk.ui.sync_driver import SyncDriver
 from kiosk.ui.tasks import TaskRunner
-from kiosk.ui.watcher import ContentWatcher
 from kiosk.ui.window import KioskWindow
 
 log = logging.getLogger(__name__)

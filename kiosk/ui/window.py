@@ -6,14 +6,14 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QResizeEvent
 from PySide6.QtWidgets import QWidget
 
-from kiosk.ui.chapter_menu import ChapterMenu
-from kiosk.ui.controls import Controls
-from kiosk.ui.form import MessageForm
-from kiosk.ui.idle_overlay import IdleOverlay
-from kiosk.ui.pin_pad import PinPad
-from kiosk.ui.player import Player
-from kiosk.ui.staff_panel import StaffPanel
-from kiosk.ui.thank_you import ThankYou
+from kiosk.ui.form.form import MessageForm
+from kiosk.ui.form.thank_you import ThankYou
+from kiosk.ui.journey.chapter_menu import ChapterMenu
+from kiosk.ui.journey.controls import Controls
+from kiosk.ui.journey.idle_overlay import IdleOverlay
+from kiosk.ui.player.player import Player
+from kiosk.ui.staff.pin_pad import PinPad
+from kiosk.ui.staff.staff_panel import StaffPanel
 
 
 class KioskWindow(QWidget):

@@ -21,11 +21,11 @@ from kiosk.content import Theme
 from kiosk.content.model import Form, FormField
 from kiosk.content.text import pick
 from kiosk.form_rules import Why, check
-from kiosk.ui import strings
-from kiosk.ui.controls import icon
-from kiosk.ui.fonts import font
-from kiosk.ui.keyboard import OnScreenKeyboard
-from kiosk.ui.metrics import fill_parent, touch_target, unit
+from kiosk.ui.common import strings
+from kiosk.ui.common.fonts import font
+from kiosk.ui.common.icons import icon
+from kiosk.ui.common.metrics import fill_parent, touch_target, unit
+from kiosk.ui.form.keyboard import OnScreenKeyboard
 
 ERROR = "#f4a08f"
 _WHY = {Why.EMPTY: "why_empty_field", Why.EMAIL: "why_email", Why.TICK: "why_tick",

@@ -15,10 +15,10 @@ from kiosk.content import Deck
 from kiosk.session import ManualClock, Mode, Session, default_rules
 from kiosk.staff import StaffAuth
 from kiosk.store import MessageStore
-from kiosk.ui.journey import Journey
-from kiosk.ui.message_flow import MessageFlow
-from kiosk.ui.player import Player
-from kiosk.ui.staff_flow import StaffFlow
+from kiosk.ui.form.message_flow import MessageFlow
+from kiosk.ui.journey.journey import Journey
+from kiosk.ui.player.player import Player
+from kiosk.ui.staff.staff_flow import StaffFlow
 from kiosk.ui.tasks import InlineRunner
 from kiosk.ui.window import KioskWindow
 

@@ -22,8 +22,8 @@ from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QWidget
 
 from kiosk.content import Deck, Theme
-from kiosk.ui.frames import FrameCache
-from kiosk.ui.slides import render_notice
+from kiosk.ui.player.frames import FrameCache
+from kiosk.ui.player.slides import render_notice
 from kiosk.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)

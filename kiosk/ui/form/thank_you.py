@@ -7,9 +7,9 @@ from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
 from kiosk.content import Theme
-from kiosk.ui.fonts import font
-from kiosk.ui.metrics import Layer, unit
-from kiosk.ui.text_layout import TextStyle, draw_text, fit_text
+from kiosk.ui.common.fonts import font
+from kiosk.ui.common.metrics import Layer, unit
+from kiosk.ui.common.text_layout import TextStyle, draw_text, fit_text
 
 
 class ThankYou(Layer):

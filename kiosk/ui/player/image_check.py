@@ -11,7 +11,7 @@ from PySide6.QtCore import QSize, qInstallMessageHandler
 
 from kiosk.content import Deck
 from kiosk.content.problems import Problem, Problems, Where
-from kiosk.ui.images import ImageError, decode
+from kiosk.ui.common.images import ImageError, decode
 
 
 def decode_problems(deck: Deck) -> list[Problem]:

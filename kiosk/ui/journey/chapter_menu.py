@@ -10,9 +10,9 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QToolButton, QVB
 
 from kiosk.content import Deck, Theme
 from kiosk.content.text import pick
-from kiosk.ui import strings
-from kiosk.ui.controls import icon
-from kiosk.ui.metrics import fill_parent, touch_target, unit
+from kiosk.ui.common import strings
+from kiosk.ui.common.icons import icon
+from kiosk.ui.common.metrics import fill_parent, touch_target, unit
 
 log = logging.getLogger(__name__)
 FALLBACK_ICON = "mdi6.book-open-variant"

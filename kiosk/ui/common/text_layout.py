@@ -8,7 +8,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QTextCharFormat, QTextLayout, QTextOption
 
 from kiosk.content.text import parse_emphasis
-from kiosk.ui.fonts import font
+from kiosk.ui.common.fonts import font
 
 SHRINK_STEP = 0.92
 

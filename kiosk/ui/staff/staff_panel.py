@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.content import Theme
 from kiosk.export import FORMATS
-from kiosk.ui.metrics import Layer, fill_parent, touch_target, unit
+from kiosk.ui.common.metrics import Layer, fill_parent, touch_target, unit
 
 
 def _button(parent: QWidget, text: str, name: str = "", checkable: bool = False) -> QPushButton:

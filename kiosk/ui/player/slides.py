@@ -14,9 +14,9 @@ from PySide6.QtGui import QColor, QImage, QLinearGradient, QPainter, QRadialGrad
 
 from kiosk.content.model import Deck, Slide, Theme
 from kiosk.content.text import pick
-from kiosk.ui.images import decode
-from kiosk.ui.qr import draw_qr
-from kiosk.ui.text_layout import LaidText, TextStyle, draw_text, fit_text
+from kiosk.ui.common.images import decode
+from kiosk.ui.common.qr import draw_qr
+from kiosk.ui.common.text_layout import LaidText, TextStyle, draw_text, fit_text
 
 LEFT = Qt.AlignmentFlag.AlignLeft
 CENTER = Qt.AlignmentFlag.AlignHCenter

@@ -15,10 +15,10 @@ from kiosk.session import Event, Mode, Session
 from kiosk.staff import StaffAuth, Verdict
 from kiosk.store import MessageStore
 from kiosk.sync.status import describe
-from kiosk.ui.drives import export_places
-from kiosk.ui.pin_pad import PinPad
-from kiosk.ui.staff_panel import StaffPanel
-from kiosk.ui.sync_driver import SyncDriver
+from kiosk.ui.staff.drives import export_places
+from kiosk.ui.staff.pin_pad import PinPad
+from kiosk.ui.staff.staff_panel import StaffPanel
+from kiosk.ui.staff.sync_driver import SyncDriver
 from kiosk.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)

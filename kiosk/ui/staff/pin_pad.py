@@ -7,8 +7,8 @@ from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.content import Theme
-from kiosk.ui.controls import icon
-from kiosk.ui.metrics import Layer, fill_parent, touch_target, unit
+from kiosk.ui.common.icons import icon
+from kiosk.ui.common.metrics import Layer, fill_parent, touch_target, unit
 
 MAX_DIGITS = 12
 

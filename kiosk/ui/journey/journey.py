@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QApplication
 from kiosk.config import Settings
 from kiosk.content import Deck
 from kiosk.session import Event, Mode, Session
-from kiosk.ui.guard import CornerHold, InputGuard
-from kiosk.ui.touch import SwipeInput
+from kiosk.ui.journey.guard import CornerHold, InputGuard
+from kiosk.ui.journey.touch import SwipeInput
 from kiosk.ui.window import KioskWindow
 
 #: Share of the width at each side where a tap moves back or on.

@@ -7,21 +7,16 @@ single hint invites a touch.
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QMouseEvent, QPainter, QPaintEvent, QRegion
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QRegion
 from PySide6.QtWidgets import QPushButton, QWidget
 
 from kiosk.content import Deck, Theme
-from kiosk.ui import strings
-from kiosk.ui.fonts import font
-from kiosk.ui.metrics import fill_parent, touch_target, unit
+from kiosk.ui.common import strings
+from kiosk.ui.common.fonts import font
+from kiosk.ui.common.icons import icon
+from kiosk.ui.common.metrics import fill_parent, touch_target, unit
 
 SCRIM = "rgba(10, 16, 24, 165)"
-
-
-def icon(name: str, color: str, **options: str) -> QIcon:
-    import qtawesome  # imported on first use: it pulls in much of Qt, and start-up is timed
-
-    return qtawesome.icon(name, color=color, **options)
 
 
 def _round_button(parent: QWidget, glyph: str, name: str) -> QPushButton:

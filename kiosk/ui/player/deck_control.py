@@ -7,7 +7,7 @@ import logging
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from kiosk.content import Deck, LoadResult
-from kiosk.ui.player import Player
+from kiosk.ui.player.player import Player
 
 log = logging.getLogger(__name__)
 

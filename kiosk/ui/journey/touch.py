@@ -8,8 +8,8 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt, Signal
 from PySide6.QtGui import QMouseEvent, QTouchEvent
 
-from kiosk.ui.player import Player
-from kiosk.ui.swipe import Outcome, SwipeTracker
+from kiosk.swipe import Outcome, SwipeTracker
+from kiosk.ui.player.player import Player
 
 
 class SwipeInput(QObject):

@@ -8,8 +8,8 @@ from PySide6.QtCore import QObject, QSize, Signal
 from PySide6.QtGui import QImage
 
 from kiosk.content import Deck
-from kiosk.ui.images import ImageError
-from kiosk.ui.slides import render_slide
+from kiosk.ui.common.images import ImageError
+from kiosk.ui.player.slides import render_slide
 from kiosk.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)

@@ -16,7 +16,7 @@ from kiosk.config import load_settings
 from kiosk.content import load_deck
 from kiosk.store import MessageStore
 from kiosk.ui.app import application
-from kiosk.ui.slides import render_slide
+from kiosk.ui.player.slides import render_slide
 
 
 def _content(folder: Path) -> str:

@@ -22,8 +22,8 @@ from PySide6.QtGui import QColor, QImage, QPainter
 from kiosk import paths
 from kiosk.content import Deck, load_deck
 from kiosk.ui.app import application
-from kiosk.ui.images import decode
-from kiosk.ui.player import Player
+from kiosk.ui.common.images import decode
+from kiosk.ui.player.player import Player
 from kiosk.ui.tasks import TaskRunner
 
 TARGETS = {
@@ -140,7 +140,7 @@ def measure_touch(deck: Deck, size: QSize, moves: int) -> list[float]:
     from PySide6.QtCore import QEvent, QPointF, Qt
     from PySide6.QtGui import QMouseEvent
 
-    from kiosk.ui.touch import SwipeInput
+    from kiosk.ui.journey.touch import SwipeInput
 
     player, runner = _player(deck, size)
     player.autoplay = False

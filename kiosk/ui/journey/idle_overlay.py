@@ -7,9 +7,9 @@ from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QWidget
 
 from kiosk.content import Theme
-from kiosk.ui import strings
-from kiosk.ui.fonts import font
-from kiosk.ui.metrics import Layer, unit
+from kiosk.ui.common import strings
+from kiosk.ui.common.fonts import font
+from kiosk.ui.common.metrics import Layer, unit
 
 
 class IdleOverlay(Layer):

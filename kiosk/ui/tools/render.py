@@ -7,8 +7,8 @@ from pathlib import Path
 from PySide6.QtCore import QSize
 
 from kiosk.content import Deck
-from kiosk.ui.images import ImageError
-from kiosk.ui.slides import render_slide
+from kiosk.ui.common.images import ImageError
+from kiosk.ui.player.slides import render_slide
 
 
 def render_deck(deck: Deck, out: Path, size: QSize, language: str | None = None) -> list[Path]:

@@ -1,0 +1,1 @@
+"""Shared pieces of the kiosk's views: sizes, fonts, words, text layout, images, QR codes, style."""

@@ -1,0 +1,1 @@
+"""The message form: its keyboard, saving off the GUI thread, the thank-you."""

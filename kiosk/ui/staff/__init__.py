@@ -1,0 +1,1 @@
+"""Staff mode: the PIN pad, the panel and its actions, background sync."""
