@@ -122,16 +122,21 @@ SETTINGS: dict[str, Field] = {
 }
 
 
+def _default(fields_: dict[str, Field], name: str) -> Any:
+    """A setting's default, as declared (once) in its Field."""
+    return fields_[name].default
+
+
 @dataclass(frozen=True)
 class SyncSettings:
     webhook_url: str | None = None
     webhook_token: str = ""
     webhook_secret: str = ""
-    webhook_timeout: float = 20.0
+    webhook_timeout: float = _default(WEBHOOK.fields, "timeout_seconds")
     folder: str | None = None
-    batch_size: int = 100
-    backoff_cap: float = 600.0
-    interval: float = 60.0
+    batch_size: int = int(_default(SYNC.fields, "batch_size"))
+    backoff_cap: float = _default(SYNC.fields, "backoff_cap_seconds")
+    interval: float = _default(SYNC.fields, "interval_seconds")
 
     @classmethod
     def from_checked(cls, value: object) -> SyncSettings | None:
@@ -148,28 +153,31 @@ class SyncSettings:
             hook = None  # never send with half-set credentials: the messages wait instead
         if not isinstance(folder, dict) or INVALID in folder.values():
             folder = None
+        d = cls()
         return cls(webhook_url=get(hook, "url", None), webhook_token=get(hook, "token", ""),
                    webhook_secret=get(hook, "secret", ""),
-                   webhook_timeout=float(get(hook, "timeout_seconds", 20.0)),
+                   webhook_timeout=float(get(hook, "timeout_seconds", d.webhook_timeout)),
                    folder=get(folder, "path", None),
-                   batch_size=int(get(value, "batch_size", 100)),
-                   backoff_cap=float(get(value, "backoff_cap_seconds", 600.0)),
-                   interval=float(get(value, "interval_seconds", 60.0)))
+                   batch_size=int(get(value, "batch_size", d.batch_size)),
+                   backoff_cap=float(get(value, "backoff_cap_seconds", d.backoff_cap)),
+                   interval=float(get(value, "interval_seconds", d.interval)))
 
 
 @dataclass(frozen=True)
 class Settings:
+    """The settings in force; each default is the one declared in SETTINGS."""
+
     kiosk_id: str | None = None
-    idle_seconds: float = 45.0
-    warning_seconds: float = 10.0
-    browse_advance: str = "pause"
-    cursor_hide_seconds: float = 3.0
-    message_button: bool = True
-    keep_awake: bool = True
-    form_idle_seconds: float = 60.0
-    staff_corner: str = "top-left"
-    staff_hold_seconds: float = 3.0
-    staff_lock_seconds: float = 120.0
+    idle_seconds: float = _default(SETTINGS, "idle_seconds")
+    warning_seconds: float = _default(SETTINGS, "warning_seconds")
+    browse_advance: str = _default(SETTINGS, "browse_advance")
+    cursor_hide_seconds: float = _default(SETTINGS, "cursor_hide_seconds")
+    message_button: bool = _default(SETTINGS, "message_button")
+    keep_awake: bool = _default(SETTINGS, "keep_awake")
+    form_idle_seconds: float = _default(SETTINGS, "form_idle_seconds")
+    staff_corner: str = _default(SETTINGS, "staff_corner")
+    staff_hold_seconds: float = _default(SETTINGS, "staff_hold_seconds")
+    staff_lock_seconds: float = _default(SETTINGS, "staff_lock_seconds")
     sync: SyncSettings | None = None
 
     @property

@@ -13,6 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
+from kiosk.config import Settings
+
 
 class Mode(StrEnum):
     ATTRACT = "attract"
@@ -34,27 +36,16 @@ class ModeRules:
     dwell_factor: float | None  # slide durations are multiplied by this; None: no auto-advance
 
 
-def default_rules(idle_s: float = 45, warn_s: float = 10, browse_advance: str = "pause",
-                  form_idle_s: float = 60, staff_lock_s: float = 120) -> dict[Mode, ModeRules]:
+def rules_from(settings: Settings | None = None) -> dict[Mode, ModeRules]:
+    """Each mode's rules, from the kiosk's settings (their defaults when none are given)."""
+    s = settings or Settings()
     return {
         Mode.ATTRACT: ModeRules(None, 0, 1.0),
-        Mode.BROWSE: ModeRules(idle_s, warn_s, None if browse_advance == "pause" else 3.0),
-        Mode.FORM: ModeRules(form_idle_s, warn_s, None),
-        Mode.STAFF: ModeRules(staff_lock_s, 0, None),  # locks itself, no countdown
+        Mode.BROWSE: ModeRules(s.idle_seconds, s.warning_seconds,
+                               None if s.browse_advance == "pause" else 3.0),
+        Mode.FORM: ModeRules(s.form_idle_seconds, s.warning_seconds, None),
+        Mode.STAFF: ModeRules(s.staff_lock_seconds, 0, None),  # locks itself, no countdown
     }
-
-
-class ManualClock:
-    """A clock that moves only when told to (tests, and drawing screens for the docs)."""
-
-    def __init__(self, now: float = 0.0) -> None:
-        self.now = now
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
 
 
 Listener = Callable[[Event, "Session"], None]
@@ -67,7 +58,7 @@ class Session:
     def __init__(self, default_language: str = "en", clock: Callable[[], float] = time.monotonic,
                  rules: dict[Mode, ModeRules] | None = None) -> None:
         self.clock = clock
-        self.rules = rules or default_rules()
+        self.rules = rules or rules_from()
         self.default_language = default_language
         self.mode = Mode.ATTRACT
         self.language = default_language

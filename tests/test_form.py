@@ -11,9 +11,10 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
 
 from kiosk import paths
+from kiosk.clock import ManualClock
 from kiosk.config import Settings
 from kiosk.content import load_deck
-from kiosk.session import ManualClock, Mode, Session, default_rules
+from kiosk.session import Mode, Session, rules_from
 from kiosk.store import DB_FILE, MessageStore, StoreError
 from kiosk.ui.form.message_flow import MessageFlow
 from kiosk.ui.journey.journey import Journey
@@ -34,7 +35,8 @@ def booth(kiosk_app, qtbot, tmp_path: Path):  # type: ignore[no-untyped-def]
     store = MessageStore(tmp_path / "data", kiosk_id="booth-test")
     player = Player(runner, speed=40.0)
     window = KioskWindow(player, kiosk_mode=True)
-    session = Session("en", clock, default_rules(idle_s=45, warn_s=10, form_idle_s=60))
+    session = Session("en", clock, rules_from(Settings(
+        idle_seconds=45, warning_seconds=10, form_idle_seconds=60)))
     settings = Settings(cursor_hide_seconds=600)
     journey = Journey(window, session, settings, tick_ms=10_000)
     flow = MessageFlow(window, session, store, runner, thanks_ms=400)

@@ -9,9 +9,10 @@ from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QColor, QContextMenuEvent, QKeyEvent
 from PySide6.QtTest import QTest
 
+from kiosk.clock import ManualClock
 from kiosk.config import Settings
 from kiosk.content import load_deck
-from kiosk.session import ManualClock, Mode, Session, default_rules
+from kiosk.session import Mode, Session, rules_from
 from kiosk.ui.journey.journey import Journey
 from kiosk.ui.player.player import Player
 from kiosk.ui.tasks import TaskRunner
@@ -57,7 +58,7 @@ def kiosk(kiosk_app, qtbot, tmp_path: Path):  # type: ignore[no-untyped-def]
     player = Player(runner, speed=40.0)
     window = KioskWindow(player, kiosk_mode=True)
     settings = Settings(cursor_hide_seconds=0.05)
-    session = Session("en", clock, default_rules(idle_s=45, warn_s=10))
+    session = Session("en", clock, rules_from(Settings(idle_seconds=45, warning_seconds=10)))
     journey = Journey(window, session, settings, tick_ms=10_000)
     window.resize(W, H)
     window.show()

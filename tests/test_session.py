@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from kiosk.session import Event, ManualClock, Mode, Session, default_rules
+from kiosk.clock import ManualClock
+from kiosk.config import Settings
+from kiosk.session import Event, Mode, Session, rules_from
 
 
 @pytest.fixture
@@ -14,7 +16,7 @@ def clock() -> ManualClock:
 
 @pytest.fixture
 def session(clock: ManualClock) -> Session:
-    return Session("en", clock, default_rules(idle_s=45, warn_s=10))
+    return Session("en", clock, rules_from(Settings(idle_seconds=45, warning_seconds=10)))
 
 
 def record(session: Session) -> list[tuple[Event, Mode, bool, str]]:
@@ -94,7 +96,7 @@ def test_language_resets_on_return_to_attract(session: Session, clock: ManualClo
 
 
 def test_slow_browsing_keeps_advancing_slowly(clock: ManualClock) -> None:
-    session = Session("en", clock, default_rules(browse_advance="slow"))
+    session = Session("en", clock, rules_from(Settings(browse_advance="slow")))
     session.interact()
     assert session.current_rules.dwell_factor == 3.0
 
@@ -108,7 +110,8 @@ def test_explicit_return_to_attract(session: Session) -> None:
 
 
 def test_the_form_has_its_own_idle_time(clock: ManualClock) -> None:
-    session = Session("en", clock, default_rules(idle_s=45, warn_s=10, form_idle_s=60))
+    session = Session("en", clock, rules_from(Settings(
+        idle_seconds=45, warning_seconds=10, form_idle_seconds=60)))
     session.interact()
     session.enter(Mode.FORM)
     clock.advance(50)

@@ -10,9 +10,10 @@ from PySide6.QtTest import QTest
 
 import kiosk.staff as staff_module
 from kiosk import paths
+from kiosk.clock import ManualClock
 from kiosk.config import Settings
 from kiosk.content import load_deck
-from kiosk.session import ManualClock, Mode, Session, default_rules
+from kiosk.session import Mode, Session, rules_from
 from kiosk.staff import StaffAuth
 from kiosk.store import MessageStore
 from kiosk.ui.journey.journey import Journey
@@ -37,7 +38,7 @@ def build(qtbot, tmp_path: Path, with_pin: bool = True):  # type: ignore[no-unty
     runner = TaskRunner()
     player = Player(runner, speed=40.0)
     window = KioskWindow(player, kiosk_mode=True)
-    session = Session("en", clock, default_rules(staff_lock_s=120))
+    session = Session("en", clock, rules_from(Settings(staff_lock_seconds=120)))
     settings = Settings(cursor_hide_seconds=600, staff_hold_seconds=0.15)
     journey = Journey(window, session, settings, tick_ms=10_000)
     auth = StaffAuth(tmp_path / "data")

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import kiosk.staff as staff
-from kiosk.session import ManualClock
+from kiosk.clock import ManualClock
 from kiosk.staff import PinError, StaffAuth
 
 

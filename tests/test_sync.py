@@ -15,7 +15,7 @@ from typing import ClassVar
 
 import pytest
 
-from kiosk.session import ManualClock
+from kiosk.clock import ManualClock
 from kiosk.store import MessageStore
 from kiosk.sync.example_receiver import Handler, Receiver, serve
 from kiosk.sync.outbox import Outbox

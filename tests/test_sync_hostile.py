@@ -20,8 +20,8 @@ from typing import Any, ClassVar
 
 import pytest
 
+from kiosk.clock import ManualClock
 from kiosk.config import load_settings
-from kiosk.session import ManualClock
 from kiosk.store import MessageStore
 from kiosk.sync.outbox import Outbox
 from kiosk.sync.runner import SyncRunner

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -13,7 +13,9 @@ from kiosk.form_rules import check, fields_to_store
 from kiosk.session import Event, Mode, Session
 from kiosk.store import MessageRejected, MessageStore, StoreError
 from kiosk.ui.tasks import TaskRunner
-from kiosk.ui.window import KioskWindow
+
+if TYPE_CHECKING:
+    from kiosk.ui.window import KioskWindow
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +50,9 @@ class MessageFlow(QObject):
             self.form_view.set_form(deck.form, deck.theme, self.session.language,
                                     deck.default_language)
 
+    def set_store(self, store: MessageStore) -> None:
+        self.store = store
+
     @property
     def available(self) -> bool:
         return self.deck is not None and self.deck.form is not None
@@ -79,7 +84,7 @@ class MessageFlow(QObject):
         if deck is None or deck.form is None or check(deck.form, values):
             return
         if self.store is None:
-            self._failed(StoreError("the message store could not be opened"))
+            self.on_save_failed(StoreError("the message store could not be opened"))
             return
         form, store = deck.form, self.store
         fields = fields_to_store(form, values)
@@ -87,9 +92,10 @@ class MessageFlow(QObject):
         language, version = self.session.language, deck.version
         self.form_view.set_saving(True)
         self.runner.run(lambda: store.add(fields, language, version, form.limits, required),
-                        done=self._saved, failed=self._failed)
+                        done=self.on_saved, failed=self.on_save_failed)
 
-    def _saved(self, message_id: str) -> None:
+    def on_saved(self, message_id: str) -> None:
+        """The message is on disk for good: wipe the form and thank the visitor."""
         log.info("message %s saved", message_id)
         self.form_view.wipe()
         self.form_view.hide()
@@ -101,7 +107,7 @@ class MessageFlow(QObject):
         self._thanks_timer.start()
         self.saved.emit(message_id)
 
-    def _failed(self, error: BaseException) -> None:
+    def on_save_failed(self, error: BaseException) -> None:
         if not isinstance(error, StoreError | MessageRejected):
             log.error("saving a message failed", exc_info=error)
         else:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
@@ -11,7 +13,9 @@ from kiosk.content import Deck
 from kiosk.session import Event, Mode, Session
 from kiosk.ui.journey.guard import CornerHold, InputGuard
 from kiosk.ui.journey.touch import SwipeInput
-from kiosk.ui.window import KioskWindow
+
+if TYPE_CHECKING:
+    from kiosk.ui.window import KioskWindow
 
 #: Share of the width at each side where a tap moves back or on.
 EDGE = 0.12

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt, Signal
 from PySide6.QtGui import QMouseEvent, QTouchEvent
 
 from kiosk.swipe import Outcome, SwipeTracker
-from kiosk.ui.player.player import Player
+
+if TYPE_CHECKING:
+    from kiosk.ui.player.player import Player
 
 
 class SwipeInput(QObject):

@@ -132,6 +132,9 @@ class StaffFlow(QObject):
         export_dir = self.export_dir
         self.tasks.run(lambda: export_places(export_dir), done=self.panel.set_drives)
 
+    def set_sync(self, driver: SyncDriver) -> None:
+        self.sync = driver
+
     def set_store(self, store: MessageStore) -> None:
         self.store = store
         self.store_problems = list(store.problems)

@@ -12,11 +12,13 @@ from PySide6.QtCore import QSize
 from PySide6.QtGui import QFontDatabase, QImageReader
 
 from kiosk import __version__, paths
-from kiosk.config import load_settings
+from kiosk.config import Settings, load_settings
 from kiosk.content import load_deck
 from kiosk.store import MessageStore
 from kiosk.ui.app import application
+from kiosk.ui.compose import build_kiosk
 from kiosk.ui.player.slides import render_slide
+from kiosk.ui.tasks import InlineRunner
 
 
 def _content(folder: Path) -> str:
@@ -31,6 +33,29 @@ def _content(folder: Path) -> str:
         raise RuntimeError("the first slide painted blank")
     return (f"{len(result.deck.slides)} slides from {folder}, {len(result.errors)} error(s); "
             "first slide painted")
+
+
+def _kiosk(folder: Path) -> str:
+    """Build the whole kiosk (as the app does, through compose) and draw it once."""
+    deck = load_deck(folder).deck
+    if deck is None:
+        raise RuntimeError(f"no slide can be shown from {folder}")
+    with tempfile.TemporaryDirectory() as data:
+        kiosk = build_kiosk(Settings(kiosk_id="self-test"), Path(data), kiosk_mode=False,
+                            runner=InlineRunner())
+        try:
+            kiosk.window.resize(640, 360)
+            kiosk.show_deck(deck)
+            image = kiosk.window.grab().toImage()
+            colours = {image.pixel(x, y) for x in range(0, 640, 16) for y in range(0, 360, 16)}
+        finally:
+            kiosk.close()
+            kiosk.window.allow_close = True
+            kiosk.window.close()
+            kiosk.window.deleteLater()
+    if len(colours) < 8:
+        raise RuntimeError("the kiosk window painted blank")
+    return "the kiosk built, wired and drawn with its controls"
 
 
 def _store() -> str:
@@ -68,6 +93,7 @@ def self_test(content: str | None, config: str | None) -> int:
     application(headless=True)
     checks: list[tuple[str, Callable[[], str]]] = [
         ("content", lambda: _content(paths.content_dir(content))),
+        ("kiosk", lambda: _kiosk(paths.content_dir(content))),
         ("store", _store),
         ("settings", lambda: _settings(paths.config_file(config))),
         ("platform", _platform),

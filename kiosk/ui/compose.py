@@ -1,0 +1,184 @@
+"""The composition root: the one place the kiosk's parts are built and wired together.
+
+``build_kiosk`` makes the parts a first slide needs; ``Kiosk.start_visitor_side`` adds the
+visitor's layers (touch, the form, staff) once the loop shows; late parts (the message store,
+sync) are handed over with ``Kiosk.set_store``. The app (``main``), the screenshot tool, the
+self-test and the tests all build the kiosk here, so they cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+
+from kiosk.config import Settings
+from kiosk.content import Deck
+from kiosk.session import Session, rules_from
+from kiosk.staff import StaffAuth
+from kiosk.store import MessageStore
+from kiosk.sync.setup import runner_from
+from kiosk.ui.form.message_flow import MessageFlow
+from kiosk.ui.journey.journey import Journey
+from kiosk.ui.player.deck_control import DeckControl
+from kiosk.ui.player.player import Player
+from kiosk.ui.player.slides import fit_check
+from kiosk.ui.player.watcher import ContentWatcher
+from kiosk.ui.staff.staff_flow import StaffFlow
+from kiosk.ui.staff.sync_driver import SyncDriver
+from kiosk.ui.store_opener import StoreOpener
+from kiosk.ui.tasks import TaskRunner
+from kiosk.ui.window import KioskWindow
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Kiosk:
+    """The kiosk's parts. The visitor side (journey, flow, staff) is None until started."""
+
+    settings: Settings
+    data_dir: Path
+    runner: TaskRunner
+    player: Player
+    window: KioskWindow
+    session: Session
+    control: DeckControl
+    staff_auth: StaffAuth
+    journey_tick_ms: int = 250
+    journey: Journey | None = None
+    flow: MessageFlow | None = None
+    staff: StaffFlow | None = None
+    store: MessageStore | None = None
+    sync: SyncDriver | None = None
+    watcher: ContentWatcher | None = None
+    opener: StoreOpener | None = None
+    on_exit: Callable[[int], None] | None = None  # the staff panel's Exit and Restart
+    _visitor_started: bool = field(default=False, repr=False)
+
+    @property
+    def visitor_started(self) -> bool:
+        return self._visitor_started
+
+    # ---------------------------------------------------------------- the visitor's side
+    def start_visitor_side(self) -> None:
+        """Build the visitor's layers and wire them (once; the first slide comes first)."""
+        if self._visitor_started:
+            return
+        self._visitor_started = True
+        window, session = self.window, self.session
+        window.add_layers()
+        self.journey = Journey(window, session, self.settings, tick_ms=self.journey_tick_ms)
+        self.flow = MessageFlow(window, session, self.store, self.runner)
+        self.staff = StaffFlow(window.pin_pad, window.staff, session, self.staff_auth,
+                               self.runner, self.settings.name, self.data_dir / "exports",
+                               window)
+        self.journey.message_requested.connect(self.flow.open_form)
+        self.journey.staff_requested.connect(self.staff.on_staff_requested)
+        self.staff.on_exit = self._exit
+        if self.watcher is not None:
+            self.staff.reload = self.watcher.reload_now
+        self.control.loaded.connect(self.staff.content_loaded)
+        self.staff.content_loaded(*self.control.summary)
+        if self.store is not None:
+            self.staff.set_store(self.store)
+        if self.sync is not None:
+            self.staff.set_sync(self.sync)
+        for part in (self.journey, self.flow):
+            self.control.applied.connect(part.on_deck)
+            if self.control.good is not None:
+                part.on_deck(self.control.good)
+
+    def _exit(self, code: int) -> None:
+        if self.on_exit is not None:
+            self.on_exit(code)
+
+    # ---------------------------------------------------------------- late parts
+    def set_store(self, store: MessageStore) -> None:
+        """The message store is open: the form saves into it, staff see it, sync starts."""
+        self.store = store
+        if self.flow is not None:
+            self.flow.set_store(store)
+        if self.staff is not None:
+            self.staff.set_store(store)
+        sync = runner_from(self.settings.sync, store, self.settings.name)
+        if sync is None:
+            log.info("no sync target set: messages wait for an export")
+            return
+        assert self.settings.sync is not None  # a runner exists only for a sync section
+        self.sync = SyncDriver(sync, TaskRunner(threads=1),
+                               round(self.settings.sync.interval * 1000), self.window)
+        if self.flow is not None:
+            self.flow.saved.connect(lambda _id: self.sync.sync_now() if self.sync else None)
+        if self.staff is not None:
+            self.staff.set_sync(self.sync)
+        self.sync.start()
+
+    def open_store(self) -> None:
+        """Open the message store in the background, again and again until it opens."""
+        self.opener = StoreOpener(self.data_dir, self.settings.name, self.runner,
+                                  parent=self.window)
+        self.opener.opened.connect(self.set_store)
+        if self.staff is not None:
+            self.opener.failed.connect(self.staff.store_failed)
+        self.opener.start()
+
+    def watch(self, folder: Path) -> ContentWatcher:
+        """Load the deck in ``folder`` and reload it after every edit."""
+        self.watcher = ContentWatcher(folder, self.runner, fit_check=fit_check)
+        self.watcher.loaded.connect(self.control.on_loaded)
+        if self.staff is not None:
+            self.staff.reload = self.watcher.reload_now
+        self.watcher.start()
+        return self.watcher
+
+    def show_deck(self, deck: Deck) -> None:
+        """Play ``deck`` now (tests and screenshots; the app loads through ``watch``)."""
+        self.player.set_deck(deck)
+        for part in (self.journey, self.flow):
+            if part is not None:
+                part.on_deck(deck)
+
+    def close(self) -> None:
+        """Stop listening to the application and let the workers finish (shutdown, tests)."""
+        if self.journey is not None:
+            self.journey.detach()
+        self.runner.wait(2000)
+
+
+def build_kiosk(settings: Settings, data_dir: Path, *, kiosk_mode: bool = True,
+                clock: Callable[[], float] = time.monotonic, runner: TaskRunner | None = None,
+                player_speed: float = 1.0, journey_tick_ms: int = 250,
+                visitor_side: bool = True) -> Kiosk:
+    """The kiosk's parts, wired. ``visitor_side=False`` leaves the visitor's layers for
+    :meth:`Kiosk.start_visitor_side` (the app builds them once the first slide shows)."""
+    runner = runner or TaskRunner()
+    player = Player(runner, speed=player_speed)
+    window = KioskWindow(player, kiosk_mode=kiosk_mode, layers=False)
+    session = Session(clock=clock, rules=rules_from(settings))
+    kiosk = Kiosk(settings=settings, data_dir=data_dir, runner=runner, player=player,
+                  window=window, session=session, control=DeckControl(player),
+                  staff_auth=StaffAuth(data_dir), journey_tick_ms=journey_tick_ms)
+    if visitor_side:
+        kiosk.start_visitor_side()
+    return kiosk
+
+
+def start_when_shown(kiosk: Kiosk, then: Callable[[], None] | None = None,
+                     fallback_ms: int = 3000) -> None:
+    """Build the visitor's side right after the first slide is painted (or after
+    ``fallback_ms`` if no slide can be painted), so that the first slide comes first; then
+    call ``then`` (the app opens the message store there)."""
+    def start() -> None:
+        if kiosk.visitor_started:
+            return
+        kiosk.start_visitor_side()
+        if then is not None:
+            then()
+
+    kiosk.player.first_frame_painted.connect(lambda: QTimer.singleShot(0, start))
+    QTimer.singleShot(fallback_ms, start)
