@@ -129,8 +129,8 @@ def setup_logging(verbose: bool, to_file: bool) -> Path | None:
 def _validate(args: argparse.Namespace) -> int:
     from kiosk.content import load_deck
     from kiosk.ui.app import application
+    from kiosk.ui.player.fit import fit_check
     from kiosk.ui.player.image_check import decode_problems
-    from kiosk.ui.player.slides import fit_check
 
     folder = paths.content_dir(args.dir or args.content)
     application(headless=True)

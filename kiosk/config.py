@@ -12,8 +12,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from kiosk.content.problems import Problem, Problems, Where
-from kiosk.content.schema import (
+from kiosk.content.kinds import (
     INVALID,
     Choice,
     Context,
@@ -25,6 +24,7 @@ from kiosk.content.schema import (
     Url,
     object_schema,
 )
+from kiosk.content.problems import Problem, Problems, Where
 from kiosk.content.yamlpos import Path_, YamlSyntaxError, load_located, read_yaml_text
 
 

@@ -17,6 +17,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from kiosk.export import write_atomically
 
@@ -59,14 +60,15 @@ class StaffAuth:
     def __init__(self, data_dir: Path, clock: Callable[[], float] = time.time) -> None:
         self.path = Path(data_dir) / STAFF_FILE
         self.clock = clock
-        self._unsaved: dict | None = None
+        self._unsaved: dict[str, Any] | None = None
 
     # ---------------------------------------------------------------- the file
-    def _load(self) -> dict:
+    def _load(self) -> dict[str, Any]:
         if self._unsaved is not None:  # the disk refused the last change: it still counts
-            return json.loads(json.dumps(self._unsaved))
+            copy: dict[str, Any] = json.loads(json.dumps(self._unsaved))
+            return copy
         try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
+            data: Any = json.loads(self.path.read_text(encoding="utf-8"))
             return data if isinstance(data, dict) else {}
         except FileNotFoundError:
             return {}
@@ -74,14 +76,14 @@ class StaffAuth:
             log.error("staff file %s unreadable (%s): the panel stays closed", self.path, exc)
             return {"broken": True}
 
-    def _save(self, data: dict) -> None:
+    def _save(self, data: dict[str, Any]) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         write_atomically(self.path, json.dumps(data, indent=2).encode("utf-8"))
         with contextlib.suppress(OSError):
             os.chmod(self.path, 0o600)
         self._unsaved = None
 
-    def _keep(self, data: dict) -> str:
+    def _keep(self, data: dict[str, Any]) -> str:
         """Save the lockout state; if the disk refuses, keep it in memory and say why."""
         try:
             self._save(data)
@@ -108,7 +110,7 @@ class StaffAuth:
         log.info("staff PIN set")
 
     # ---------------------------------------------------------------- checking
-    def _wait(self, data: dict) -> float:
+    def _wait(self, data: dict[str, Any]) -> float:
         """Seconds left in the lockout, never more than the lockout's own length: a clock
         set back (a Pi without a clock battery starts in 1970) cannot stretch it."""
         lock = data.setdefault("lockout", _no_lockout())

@@ -8,24 +8,40 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
-import shutil
 import sqlite3
 import tempfile
 import threading
-import time
-import unicodedata
 import uuid
-from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
+
+from kiosk.messages import (
+    COLUMNS,
+    HARD_LIMIT,
+    Message,
+    MessageRejected,
+    StoreError,
+    clean_fields,
+    clean_text,
+    message_from_row,
+    utc_now,
+)
+from kiosk.store_files import (
+    connect_read_only,
+    copy_out,
+    looks_corrupt,
+    move_aside,
+    retry_while_locked,
+    salvage_into,
+)
+
+__all__ = ["COLUMNS", "DB_FILE", "HARD_LIMIT", "Message", "MessageRejected", "MessageStore",
+           "StoreError", "clean_fields", "clean_text", "message_from_row", "utc_now"]
 
 log = logging.getLogger(__name__)
 
 DB_FILE = "messages.sqlite3"
-#: Longest text the store keeps in any one field, whatever the form says.
-HARD_LIMIT = 10_000
 
 _MIGRATIONS = [
     # 1: the messages and their sync state
@@ -75,93 +91,6 @@ _MIGRATIONS = [
 
 
 
-class StoreError(Exception):
-    """The message could not be saved (disk full, read-only, locked, damaged). Nothing the
-    visitor typed is lost: the caller still holds it."""
-
-
-class MessageRejected(ValueError):
-    """The message itself is not acceptable (empty, too long)."""
-
-
-@dataclass(frozen=True)
-class Message:
-    id: str
-    created_at: str
-    kiosk_id: str
-    language: str
-    content_version: str
-    fields: dict[str, Any]
-    sync_state: str
-    exported_at: str | None
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "created_at": self.created_at, "kiosk_id": self.kiosk_id,
-                "language": self.language, "content_version": self.content_version,
-                "fields": self.fields}
-
-
-COLUMNS = ("seq, id, created_at, kiosk_id, language, content_version, fields, sync_state,"
-           " exported_at")
-
-
-def message_from_row(row: tuple[Any, ...]) -> Message:
-    """A Message from a row of ``SELECT {COLUMNS}``; ValueError if the row is garbled."""
-    fields = json.loads(row[6])
-    if not isinstance(fields, dict) or not all(isinstance(v, str) for v in row[1:6]):
-        raise ValueError("not a message row")
-    return Message(row[1], row[2], row[3], row[4], row[5], fields, row[7], row[8])
-
-
-def utc_now() -> str:
-    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
-
-
-def clean_text(text: str) -> str:
-    """Text exactly as typed, less control characters and lone surrogate halves (which no
-    file format can carry); new lines stay, CR LF becomes LF."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return "".join(ch for ch in text
-                   if ch == "\n" or unicodedata.category(ch) not in ("Cc", "Cs"))
-
-
-def clean_fields(fields: Mapping[str, Any], limits: Mapping[str, int] | None = None,
-                 required: tuple[str, ...] = ("message",)) -> dict[str, Any]:
-    """The fields as the store keeps them; raises MessageRejected for what it will not keep."""
-    out: dict[str, Any] = {}
-    for key, value in fields.items():
-        if isinstance(value, bool) or value is None:
-            out[key] = value
-            continue
-        if not isinstance(value, str):
-            raise MessageRejected(f"'{key}' must be text")
-        text = clean_text(value)
-        limit = min((limits or {}).get(key, HARD_LIMIT), HARD_LIMIT)
-        if len(text) > limit:
-            raise MessageRejected(f"'{key}' is longer than {limit} characters")
-        out[key] = text
-    for key in required:
-        value = out.get(key)
-        if not isinstance(value, str) or not value.strip():
-            raise MessageRejected(f"'{key}' is empty")
-    return out
-
-
-def _retry_while_locked(action: Callable[[], Any], seconds: float = 10.0) -> Any:
-    """Run ``action``, again and again while another process holds the database's lock."""
-    deadline = time.monotonic() + seconds
-    pause = 0.01
-    while True:
-        try:
-            return action()
-        except sqlite3.OperationalError as exc:
-            text = str(exc).lower()
-            if ("locked" not in text and "busy" not in text) or time.monotonic() > deadline:
-                raise
-        time.sleep(pause)
-        pause = min(pause * 2, 0.25)
-
-
 class MessageStore:
     """``MessageStore(data_dir).add({...})`` returns the new message's id once it is durable.
 
@@ -193,7 +122,7 @@ class MessageStore:
         db = sqlite3.connect(self.path, timeout=10, isolation_level=None,
                              check_same_thread=False)
         db.execute("PRAGMA busy_timeout=10000")
-        _retry_while_locked(lambda: db.execute("PRAGMA journal_mode=WAL").fetchone())
+        retry_while_locked(lambda: db.execute("PRAGMA journal_mode=WAL").fetchone())
         db.execute("PRAGMA synchronous=FULL")
         return db
 
@@ -205,15 +134,16 @@ class MessageStore:
             self._migrate(db)
             return db
         except sqlite3.DatabaseError as exc:
-            if isinstance(exc, sqlite3.OperationalError) and not self._looks_corrupt(exc):
+            if isinstance(exc, sqlite3.OperationalError) and not looks_corrupt(exc):
                 raise StoreError(f"cannot open {self.path}: {exc}") from exc
-            moved = self._move_aside(exc)
+            moved = move_aside(self.path, exc)
             try:
                 db = self._connect()
                 self._migrate(db)
             except sqlite3.Error as again:
                 raise StoreError(f"cannot start a new {self.path}: {again}") from again
-            saved = self._salvage(moved, db)
+            saved = salvage_into(db, moved, lambda: MessageStore(
+                moved.parent, read_only=True, file=moved.name))
             self.problems.append(
                 f"the message database was damaged; it was moved to {moved.name} and a new "
                 f"one started with the {saved} message(s) that could be read")
@@ -223,12 +153,13 @@ class MessageStore:
         if not self.path.is_file():
             raise StoreError(f"no messages yet in {self.data_dir}")
         try:
-            db = self._connect_read_only(self.path)
+            db = connect_read_only(self.path)
             db.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
         except sqlite3.OperationalError:
             # A read-only disk: SQLite cannot make its shared-memory file beside a WAL
             # database there. Read a copy (with its log) from a temporary folder instead.
-            db = self._connect_read_only(self._copy_out())
+            self._copy, copied = copy_out(self.path)
+            db = connect_read_only(copied)
         except sqlite3.DatabaseError as exc:
             self._note_damage(exc)
             return sqlite3.connect(":memory:", check_same_thread=False)
@@ -241,20 +172,6 @@ class MessageStore:
             self._note_damage(sqlite3.DatabaseError("quick_check failed"))
         return db
 
-    @staticmethod
-    def _connect_read_only(path: Path) -> sqlite3.Connection:
-        return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=10,
-                               isolation_level=None, check_same_thread=False)
-
-    def _copy_out(self) -> Path:
-        self._copy = tempfile.TemporaryDirectory(prefix="kiosk-export-")
-        target = Path(self._copy.name) / DB_FILE
-        for suffix in ("", "-wal"):
-            source = Path(str(self.path) + suffix)
-            if source.exists():
-                shutil.copyfile(source, Path(str(target) + suffix))
-        return target
-
     def _note_damage(self, exc: Exception) -> None:
         if not self.damaged:
             log.error("message database %s is damaged (%s): reading what can be read",
@@ -264,57 +181,10 @@ class MessageStore:
         self.damaged = True
 
     @staticmethod
-    def _looks_corrupt(exc: sqlite3.Error) -> bool:
-        text = str(exc).lower()
-        return "malformed" in text or "not a database" in text or "corrupt" in text
-
-    def _move_aside(self, reason: Exception) -> Path:
-        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-        target = self.path.with_name(f"{self.path.stem}.damaged-{stamp}{self.path.suffix}")
-        number = 1
-        while any(Path(str(target) + s).exists() for s in ("", "-wal", "-shm")):
-            number += 1  # never over an earlier one, even within the same second
-            target = self.path.with_name(
-                f"{self.path.stem}.damaged-{stamp}-{number}{self.path.suffix}")
-        for suffix in ("", "-wal", "-shm"):
-            source = Path(str(self.path) + suffix)
-            if source.exists():
-                shutil.move(source, Path(str(target) + suffix))
-        log.error("message database %s is damaged (%s): moved to %s, a new one started",
-                  self.path, reason, target)
-        return target
-
-    def _salvage(self, damaged_file: Path, db: sqlite3.Connection) -> int:
-        """Copy every message that can still be read from a damaged file into ``db``."""
-        try:
-            reader = MessageStore(damaged_file.parent, read_only=True, file=damaged_file.name)
-        except StoreError:
-            return 0
-        saved = 0
-        try:
-            rows = [(m.id, m.created_at, m.kiosk_id, m.language, m.content_version,
-                     json.dumps(m.fields, ensure_ascii=False), m.sync_state, m.exported_at)
-                    for m in reader.iter_messages()]
-            db.execute("BEGIN IMMEDIATE")
-            db.executemany("INSERT OR IGNORE INTO messages (id, created_at, kiosk_id, language,"
-                           " content_version, fields, sync_state, exported_at) VALUES"
-                           " (?, ?, ?, ?, ?, ?, ?, ?)", rows)
-            db.execute("COMMIT")
-            saved = len(rows)
-        except sqlite3.Error as exc:
-            log.error("could not copy messages out of %s: %s", damaged_file, exc)
-            with contextlib.suppress(sqlite3.Error):
-                db.execute("ROLLBACK")
-        finally:
-            reader.close()
-        log.warning("%d message(s) copied out of the damaged %s", saved, damaged_file.name)
-        return saved
-
-    @staticmethod
     def _migrate(db: sqlite3.Connection) -> None:
         """Bring the schema up to date. The version is read inside the write transaction, so
         processes opening a new folder at once never both create the tables."""
-        _retry_while_locked(lambda: db.execute("BEGIN IMMEDIATE"))
+        retry_while_locked(lambda: db.execute("BEGIN IMMEDIATE"))
         try:
             version = db.execute("PRAGMA user_version").fetchone()[0]
             for number, script in enumerate(_MIGRATIONS[version:], version + 1):
@@ -396,8 +266,8 @@ class MessageStore:
 
     def purgeable(self, older_than: str) -> int:
         """How many messages are synced or exported and were created before ``older_than``."""
-        return self.read("SELECT COUNT(*) FROM messages WHERE " + self._PURGEABLE,
-                         (older_than,))[0][0]
+        return int(self.read("SELECT COUNT(*) FROM messages WHERE " + self._PURGEABLE,
+                             (older_than,))[0][0])
 
     def purge(self, older_than: str) -> int:
         """Delete messages that are safely elsewhere (synced or exported) and older than
@@ -416,7 +286,7 @@ class MessageStore:
     def count(self, sync_state: str | None = None) -> int:
         where, args = ("", ()) if sync_state is None else (" WHERE sync_state = ?",
                                                            (sync_state,))
-        return self.read("SELECT COUNT(*) FROM messages" + where, args)[0][0]
+        return int(self.read("SELECT COUNT(*) FROM messages" + where, args)[0][0])
 
     def summary(self) -> dict[str, int]:
         """Counts for staff: total, waiting to sync, synced, refused, exported."""

@@ -10,7 +10,8 @@ from PySide6.QtGui import QImage
 from kiosk import paths
 from kiosk.cli import main
 from kiosk.content import load_deck
-from kiosk.ui.player.slides import fit_check, render_notice
+from kiosk.ui.player.fit import fit_check
+from kiosk.ui.player.slides import render_notice
 from tests.decks import line_of, write_deck
 
 

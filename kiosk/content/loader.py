@@ -8,19 +8,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kiosk.content.kinds import INVALID, Context, Obj, did_you_mean
 from kiosk.content.model import Chapter, Deck, Form, FormField, Option, Slide, Source, Theme
 from kiosk.content.problems import Problem, Problems, Where
-from kiosk.content.schema import (
-    DECK_FIELDS,
-    FORM_FIELDS,
-    INVALID,
-    NEEDS_SOURCE,
-    SLIDE_TYPES,
-    Context,
-    Obj,
-    did_you_mean,
-    slide_fields,
-)
+from kiosk.content.schema import DECK_FIELDS, FORM_FIELDS, NEEDS_SOURCE, SLIDE_TYPES, slide_fields
 from kiosk.content.text import reading_seconds
 from kiosk.content.yamlpos import Located, YamlSyntaxError, load_located, read_yaml_text
 
@@ -167,7 +158,8 @@ def _build_deck(located: Located, root: Path, problems: Problems) -> Deck | None
     chapters = _registry(top.get("chapters") or [], ctx, "chapters", Chapter)
     ctx.sources = {s.id for s in sources}
     ctx.chapters = {c.id for c in chapters}
-    theme_data = top.get("theme") if isinstance(top.get("theme"), dict) else {}
+    theme_data = top.get("theme") or {}
+    theme_data = theme_data if isinstance(theme_data, dict) else {}
     theme = Theme(**{k: v for k, v in theme_data.items() if v is not INVALID and v is not None})
     title = top["title"] if top.get("title") not in (None, INVALID) else {ctx.languages[0]: ""}
 

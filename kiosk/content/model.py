@@ -38,6 +38,9 @@ class Theme:
     text: str = "#f6f1e9"
     muted: str = "#b7c0c8"
     accent: str = "#e3a94f"
+    raised: str = "#2a3b4b"
+    danger: str = "#8c3a2f"
+    error: str = "#f4a08f"
     heading_font: str = "Noto Serif Display"
     body_font: str = "Noto Sans"
     logo: Path | None = None

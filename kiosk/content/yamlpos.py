@@ -94,7 +94,7 @@ def _check_shape(text: str, file: str) -> None:
                 if event.anchor:
                     sizes[event.anchor] = 1
             elif isinstance(event, yaml.AliasEvent):
-                expanded += sizes.get(event.anchor, 1)
+                expanded += sizes.get(event.anchor or "", 1)
             if expanded > MAX_VALUES:
                 raise _shape_error(file, event, f"aliases (*name) expand to more than "
                                                 f"{MAX_VALUES:,} values: write the values "
@@ -105,6 +105,8 @@ def _check_shape(text: str, file: str) -> None:
 
 def _shape_error(file: str, event: yaml.Event, message: str) -> YamlSyntaxError:
     mark = event.start_mark
+    if mark is None:
+        return YamlSyntaxError(Where(file), message)
     return YamlSyntaxError(Where(file, mark.line + 1, mark.column + 1), message)
 
 

@@ -98,8 +98,8 @@ class Outbox:
         """Send refused batches again (staff asked to); returns how many batches."""
         where, args = ("", ()) if target is None else (" AND target = ?", (target,))
         with self.store.transaction() as db:
-            count = db.execute("SELECT COUNT(*) FROM batches WHERE state = 'rejected'" + where,
-                               args).fetchone()[0]
+            count = int(db.execute("SELECT COUNT(*) FROM batches WHERE state = 'rejected'"
+                                   + where, args).fetchone()[0])
             db.execute(
                 "UPDATE messages SET sync_state = 'pending' WHERE sync_state = 'rejected' AND seq"
                 " IN (SELECT message_seq FROM batch_messages JOIN batches ON batches.id ="

@@ -25,8 +25,8 @@ from kiosk.sync.setup import runner_from
 from kiosk.ui.form.message_flow import MessageFlow
 from kiosk.ui.journey.journey import Journey
 from kiosk.ui.player.deck_control import DeckControl
+from kiosk.ui.player.fit import fit_check
 from kiosk.ui.player.player import Player
-from kiosk.ui.player.slides import fit_check
 from kiosk.ui.player.watcher import ContentWatcher
 from kiosk.ui.staff.staff_flow import StaffFlow
 from kiosk.ui.staff.sync_driver import SyncDriver

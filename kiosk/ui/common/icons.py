@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from PySide6.QtGui import QIcon
 
 
 def icon(name: str, color: str, **options: str) -> QIcon:
     import qtawesome  # imported on first use: it pulls in much of Qt, and start-up is timed
 
-    return qtawesome.icon(name, color=color, **options)
+    return cast(QIcon, qtawesome.icon(name, color=color, **options))

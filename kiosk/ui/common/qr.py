@@ -6,15 +6,17 @@ import segno
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QPainter
 
+from kiosk.ui.common.style import QR_DARK, QR_LIGHT
 
-def draw_qr(painter: QPainter, url: str, rect: QRectF, dark: str = "#111111") -> None:
+
+def draw_qr(painter: QPainter, url: str, rect: QRectF, dark: str = QR_DARK) -> None:
     """Draw the QR code for ``url`` filling the square ``rect`` (quiet zone included)."""
     code = segno.make(url, error="m", micro=False)
     matrix = code.matrix
     modules = len(matrix) + 8  # four modules of quiet zone on each side
     cell = min(rect.width(), rect.height()) / modules
     painter.save()
-    painter.fillRect(rect, QColor("#ffffff"))
+    painter.fillRect(rect, QColor(QR_LIGHT))
     painter.setPen(QColor(0, 0, 0, 0))
     painter.setBrush(QColor(dark))
     for row, bits in enumerate(matrix):

@@ -9,7 +9,6 @@ from PySide6.QtGui import QColor, QFontMetrics, QGuiApplication, QPainter, QPain
 from PySide6.QtWidgets import (
     QApplication,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -18,120 +17,15 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.content import Theme
-from kiosk.content.model import Form, FormField
+from kiosk.content.model import Form
 from kiosk.content.text import pick
 from kiosk.form_rules import Why, check
-from kiosk.ui.common import strings
+from kiosk.ui.common import strings, style
 from kiosk.ui.common.fonts import font
 from kiosk.ui.common.icons import icon
 from kiosk.ui.common.metrics import fill_parent, touch_target, unit
+from kiosk.ui.form.field_view import WHY, FieldView
 from kiosk.ui.form.keyboard import OnScreenKeyboard
-
-ERROR = "#f4a08f"
-_WHY = {Why.EMPTY: "why_empty_field", Why.EMAIL: "why_email", Why.TICK: "why_tick",
-        Why.LONG: "why_long"}
-
-
-class _FieldView:
-    """The widgets of one form field, and how to read and wipe them."""
-
-    def __init__(self, form: MessageForm, spec: FormField) -> None:
-        self.spec = spec
-        self.label = QLabel(form)
-        self.label.setObjectName("label")
-        self.error = QLabel(form)
-        self.error.setObjectName("error")
-        self.error.hide()
-        self.counter: QLabel | None = None
-        self.input: QWidget
-        self.chips: dict[str, QPushButton] = {}
-        if spec.type == "long_text":
-            edit = QPlainTextEdit(form)
-            edit.setTabChangesFocus(True)
-            edit.textChanged.connect(lambda: self._limit(edit))
-            self.counter = QLabel(form)
-            self.counter.setObjectName("counter")
-            self.input = edit
-        elif spec.type in ("text", "email"):
-            line = QLineEdit(form)
-            line.setMaxLength(spec.max_length)
-            if spec.type == "email":
-                line.setInputMethodHints(Qt.InputMethodHint.ImhEmailCharactersOnly)
-            self.input = line
-        elif spec.type == "choice":
-            row = QWidget(form)
-            layout = QHBoxLayout(row)
-            layout.setContentsMargins(0, 0, 0, 0)
-            for option in spec.options:
-                chip = QPushButton(row)
-                chip.setObjectName("chip")
-                chip.setCheckable(True)
-                chip.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-                chip.clicked.connect(lambda _=False, key=option.key: self._choose(key))
-                layout.addWidget(chip)
-                self.chips[option.key] = chip
-            layout.addStretch(1)
-            self.input = row
-        else:  # checkbox
-            tick = QPushButton(form)
-            tick.setObjectName("tick")
-            tick.setCheckable(True)
-            tick.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            tick.toggled.connect(lambda on: tick.setIcon(icon(
-                "mdi6.checkbox-marked" if on else "mdi6.checkbox-blank-outline",
-                form.theme.accent if on else form.theme.text)))
-            self.input = tick
-        self.input.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
-        self.input.setProperty("field", spec.key)
-
-    def _limit(self, edit: QPlainTextEdit) -> None:
-        text = edit.toPlainText()
-        if len(text) > self.spec.max_length:
-            cursor = edit.textCursor()
-            edit.setPlainText(text[: self.spec.max_length])
-            cursor.setPosition(min(cursor.position(), self.spec.max_length))
-            edit.setTextCursor(cursor)
-
-    def _choose(self, key: str) -> None:
-        for other, chip in self.chips.items():
-            if other != key:
-                chip.setChecked(False)
-
-    @property
-    def typing(self) -> bool:
-        return isinstance(self.input, QLineEdit | QPlainTextEdit)
-
-    def value(self) -> Any:
-        if isinstance(self.input, QPlainTextEdit):
-            return self.input.toPlainText()
-        if isinstance(self.input, QLineEdit):
-            return self.input.text()
-        if self.chips:
-            return next((k for k, chip in self.chips.items() if chip.isChecked()), None)
-        assert isinstance(self.input, QPushButton)
-        return self.input.isChecked()
-
-    def wipe(self) -> None:
-        """Forget what was typed, undo history included."""
-        if isinstance(self.input, QPlainTextEdit):
-            self.input.clear()  # also clears the undo/redo history
-        elif isinstance(self.input, QLineEdit):
-            self.input.setText("")  # setText drops the undo/redo history
-        elif isinstance(self.input, QPushButton):
-            self.input.setChecked(False)
-        for chip in self.chips.values():
-            chip.setChecked(False)
-        self.error.hide()
-
-    def texts(self, language: str, fallback: str) -> None:
-        self.label.setText(pick(self.spec.label, language, fallback))
-        if isinstance(self.input, QPlainTextEdit | QLineEdit) and self.spec.placeholder:
-            self.input.setPlaceholderText(pick(self.spec.placeholder, language, fallback))
-        for option in self.spec.options:
-            self.chips[option.key].setText(pick(option.label, language, fallback))
-        if isinstance(self.input, QPushButton) and not self.chips:
-            self.input.setText("  " + pick(self.spec.label, language, fallback))
-            self.label.hide()
 
 
 class MessageForm(QWidget):
@@ -146,7 +40,7 @@ class MessageForm(QWidget):
         self.form: Form | None = None
         self.language = "en"
         self.fallback = "en"
-        self.views: list[_FieldView] = []
+        self.views: list[FieldView] = []
         self.touched: set[str] = set()
         self.saving = False
         self.title = QLabel(self)
@@ -181,7 +75,7 @@ class MessageForm(QWidget):
                 if widget is not None:
                     widget.deleteLater()
         self.form, self.theme = form, theme
-        self.views = [_FieldView(self, spec) for spec in form.fields]
+        self.views = [FieldView(self, spec) for spec in form.fields]
         for view in self.views:
             view.input.setParent(self.fields_box)
             for widget in (view.label, view.error, view.counter):
@@ -245,7 +139,7 @@ class MessageForm(QWidget):
         self.refresh()
         self.reason.setText(strings.text("sorry", self.language))
         self.reason.setProperty("alarm", True)
-        self.reason.setStyleSheet(f"color: {ERROR};")
+        self.reason.setStyleSheet(f"color: {self.theme.error};")
 
     def problems(self) -> dict[str, Why]:
         return check(self.form, self.values()) if self.form else {}
@@ -261,21 +155,22 @@ class MessageForm(QWidget):
             self.reason.setText(strings.text("why_empty", self.language))
         elif problems:
             why = next(iter(problems.values()))
-            self.reason.setText(strings.text(_WHY[why], self.language))
+            self.reason.setText(strings.text(WHY[why], self.language))
         else:
             self.reason.setText("")
         for view in self.views:
-            why = problems.get(view.spec.key)
-            show = why is not None and view.spec.key in self.touched and why is not Why.EMPTY
+            problem = problems.get(view.spec.key)
+            show = (problem is not None and view.spec.key in self.touched
+                    and problem is not Why.EMPTY)
             view.error.setVisible(show)
             if show:
-                view.error.setText(strings.text(_WHY[why], self.language))
+                view.error.setText(strings.text(WHY[why], self.language))
             if view.counter is not None:
                 view.counter.setText(strings.text("counter", self.language,
                                                   n=len(str(view.value())),
                                                   limit=view.spec.max_length))
 
-    def _edited(self, view: _FieldView) -> None:
+    def _edited(self, view: FieldView) -> None:
         if view.spec.type != "email":  # an email is judged once the visitor moves on
             self.touched.add(view.spec.key)
         self.refresh()
@@ -319,7 +214,7 @@ class MessageForm(QWidget):
         self.keyboard.setGeometry((size.width() - kb_width) // 2,
                                   size.height() - keyboard_h - round(30 * u), kb_width,
                                   keyboard_h)
-        self.keyboard.layout().setSpacing(round(12 * u))
+        self.keyboard.set_spacing(round(12 * u))
         self.keyboard.key_height(key_h)
         # Header: title and intro on the left, the reason and buttons on the right.
         top = round(44 * u)
@@ -397,41 +292,7 @@ class MessageForm(QWidget):
     def _style(self, u: float, side: int) -> None:
         t = self.theme
         px = round
-        self.setStyleSheet(f"""
-            QLabel {{ color: {t.text}; font-family: "{t.body_font}"; font-size: {px(28 * u)}px; }}
-            QLabel#title {{ font-family: "{t.heading_font}"; font-size: {px(64 * u)}px;
-                            font-weight: bold; }}
-            QLabel#intro {{ color: {t.muted}; font-size: {px(30 * u)}px; }}
-            QLabel#reason {{ color: {t.muted}; font-size: {px(28 * u)}px; }}
-            QLabel#error {{ color: {ERROR}; font-size: {px(24 * u)}px;
-                            padding-top: {px(14 * u)}px; }}
-            QLabel#label {{ padding-top: {px(14 * u)}px; }}
-            QLabel#counter {{ color: {t.muted}; font-size: {px(24 * u)}px; }}
-            QLineEdit, QPlainTextEdit {{
-                background: {t.surface}; color: {t.text}; font-family: "{t.body_font}";
-                font-size: {px(34 * u)}px; border: 2px solid rgba(255, 255, 255, 60);
-                border-radius: {px(14 * u)}px; padding: {px(8 * u)}px {px(16 * u)}px;
-                selection-background-color: {t.accent}; }}
-            QLineEdit:focus, QPlainTextEdit:focus {{ border: {max(2, px(4 * u))}px solid
-                {t.accent}; }}
-            QPushButton {{ color: {t.text}; font-family: "{t.body_font}";
-                font-size: {px(30 * u)}px; background: {t.surface};
-                border: 2px solid rgba(255, 255, 255, 60); border-radius: {side // 2}px;
-                padding: 0 {px(28 * u)}px; }}
-            QPushButton:pressed {{ background: {t.accent}; color: {t.background}; }}
-            QPushButton#chip:checked {{ background: {t.accent}; color: {t.background};
-                border-color: {t.accent}; }}
-            QPushButton#tick {{ text-align: left; border: none; background: transparent;
-                padding: 0; }}
-            QPushButton#send {{ background: {t.accent}; color: {t.background};
-                border-color: {t.accent}; font-weight: bold; }}
-            QPushButton#send:disabled {{ background: rgba(255, 255, 255, 30);
-                color: rgba(255, 255, 255, 110); border-color: rgba(255, 255, 255, 40); }}
-            OnScreenKeyboard QPushButton {{ border-radius: {px(12 * u)}px;
-                font-size: {px(36 * u)}px; padding: 0; background: #2a3b4b; }}
-            OnScreenKeyboard QPushButton:pressed, OnScreenKeyboard QPushButton:checked {{
-                background: {t.accent}; color: {t.background}; }}
-        """)
+        self.setStyleSheet(style.form_sheet(t, u, side))
         for view in self.views:
             if isinstance(view.input, QPushButton) and not view.chips:
                 view.input.setIconSize(QSize(px(side * 0.6), px(side * 0.6)))

@@ -100,6 +100,9 @@ class OnScreenKeyboard(QWidget):
             self.shift = on
             self._build()
 
+    def set_spacing(self, pixels: int) -> None:
+        self._grid.setSpacing(pixels)
+
     def key_height(self, height: int) -> None:
         self.height_of_keys = height
         for button in self.keys.values():

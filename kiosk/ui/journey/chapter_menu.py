@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QToolButton, QVB
 
 from kiosk.content import Deck, Theme
 from kiosk.content.text import pick
-from kiosk.ui.common import strings
+from kiosk.ui.common import strings, style
 from kiosk.ui.common.icons import icon
 from kiosk.ui.common.metrics import fill_parent, touch_target, unit
 
@@ -43,7 +43,7 @@ class ChapterMenu(QWidget):
         self.close_button.clicked.connect(self.closed)
         self.tiles: dict[str, QToolButton] = {}
         self.grid = QGridLayout()
-        layout = QVBoxLayout(self)
+        layout = self.outer = QVBoxLayout(self)
         head = QGridLayout()
         head.addWidget(self.title, 0, 0, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         head.addWidget(self.close_button, 0, 1,
@@ -83,7 +83,7 @@ class ChapterMenu(QWidget):
         u = unit(size)
         side = touch_target(self)
         margin = round((84 if size.height() > size.width() else 120) * u)
-        self.layout().setContentsMargins(margin, round(70 * u), margin, round(70 * u))
+        self.outer.setContentsMargins(margin, round(70 * u), margin, round(70 * u))
         self.title.setText(strings.text("chapters", self.language))
         self.close_button.setIcon(icon("mdi6.close", self.theme.text))
         self.close_button.setIconSize(QSize(round(side * 0.55), round(side * 0.55)))
@@ -104,20 +104,7 @@ class ChapterMenu(QWidget):
             tile.setFixedSize(width, max(height, side))
             tile.setChecked(chapter.id == self.current)
             self.grid.addWidget(tile, i // columns, i % columns)
-        t = self.theme
-        self.setStyleSheet(f"""
-            QLabel {{ color: {t.text}; font-family: "{t.heading_font}";
-                      font-size: {round(72 * u)}px; font-weight: bold; }}
-            QPushButton#close {{ background: rgba(255, 255, 255, 18);
-                border: 2px solid rgba(255, 255, 255, 70); border-radius: {side // 2}px; }}
-            QPushButton#close:pressed {{ background: {t.accent}; }}
-            QToolButton#tile {{ background: {t.surface}; color: {t.text};
-                border: 2px solid rgba(255, 255, 255, 40); border-radius: {round(24 * u)}px;
-                font-family: "{t.body_font}"; font-size: {round(40 * u)}px;
-                padding: {round(24 * u)}px; }}
-            QToolButton#tile:checked {{ border: {max(3, round(5 * u))}px solid {t.accent}; }}
-            QToolButton#tile:pressed {{ background: {t.accent}; color: {t.background}; }}
-        """)
+        self.setStyleSheet(style.chapter_menu_sheet(self.theme, u, side))
 
     def paintEvent(self, event: QPaintEvent) -> None:
         QPainter(self).fillRect(self.rect(), QColor(self.theme.background))

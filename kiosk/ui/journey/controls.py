@@ -11,12 +11,10 @@ from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QRegion
 from PySide6.QtWidgets import QPushButton, QWidget
 
 from kiosk.content import Deck, Theme
-from kiosk.ui.common import strings
+from kiosk.ui.common import strings, style
 from kiosk.ui.common.fonts import font
 from kiosk.ui.common.icons import icon
 from kiosk.ui.common.metrics import fill_parent, touch_target, unit
-
-SCRIM = "rgba(10, 16, 24, 165)"
 
 
 def _round_button(parent: QWidget, glyph: str, name: str) -> QPushButton:
@@ -24,7 +22,7 @@ def _round_button(parent: QWidget, glyph: str, name: str) -> QPushButton:
     button.setObjectName(name)
     button.setProperty("kind", "round")
     button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-    button.setIcon(icon(glyph, "#f6f1e9", color_active="#15202b"))
+    button.setProperty("glyph", glyph)  # its icon is drawn in the theme's colours
     button.setAccessibleName(name)
     return button
 
@@ -144,6 +142,7 @@ class Controls(QWidget):
     next = Signal()
     home = Signal()
     chapters = Signal()
+    jump = Signal(int)  # a progress dot was tapped: go to that slide
     language = Signal()
     message = Signal()
 
@@ -161,8 +160,8 @@ class Controls(QWidget):
             button.setProperty("kind", "pill")
         self.language_button.setObjectName("language")
         self.message_button.setObjectName("message")
-        self.message_button.setIcon(icon("mdi6.message-text-outline", "#15202b"))
         self.dots = ProgressDots(self)
+        self.dots.jump.connect(self.jump)
         self.hint = Hint(parent)
         self.prev_button.clicked.connect(self.previous)
         self.next_button.clicked.connect(self.next)
@@ -174,7 +173,15 @@ class Controls(QWidget):
         self.has_chapters = False
         self.has_languages = False
         self.show_message = False
+        self._paint_icons()
         self.apply_mode(False)
+
+    def _paint_icons(self) -> None:
+        t = self.theme
+        for button in (self.prev_button, self.next_button, self.home_button,
+                       self.chapters_button):
+            button.setIcon(icon(button.property("glyph"), t.text, color_active=t.background))
+        self.message_button.setIcon(icon("mdi6.message-text-outline", t.background))
 
     # ---------------------------------------------------------------- state
     def set_deck(self, deck: Deck) -> None:
@@ -183,8 +190,13 @@ class Controls(QWidget):
         self.dots.set_deck(deck)
         self.has_chapters = bool(deck.chapters)
         self.has_languages = len(deck.languages) > 1
+        self._paint_icons()
         self._style()
         self.apply_mode(self.browsing)
+
+    def set_index(self, index: int) -> None:
+        """The slide showing now (its dot is marked)."""
+        self.dots.set_index(index)
 
     def set_language(self, language: str) -> None:
         self.language_button.setText(strings.language_name(language))
@@ -205,21 +217,7 @@ class Controls(QWidget):
     # ---------------------------------------------------------------- layout
     def _style(self) -> None:
         side = touch_target(self)
-        t = self.theme
-        self.setStyleSheet(f"""
-            QPushButton[kind="round"] {{
-                background: {SCRIM}; border: 2px solid rgba(255, 255, 255, 70);
-                border-radius: {side // 2}px; }}
-            QPushButton[kind="round"]:pressed {{
-                background: {t.accent}; border-color: {t.accent}; }}
-            QPushButton[kind="pill"] {{
-                background: {SCRIM}; color: {t.text}; border: 2px solid rgba(255, 255, 255, 70);
-                border-radius: {side // 2}px; padding: 0 {side // 3}px;
-                font-family: "{t.body_font}"; font-size: {round(side * 0.34)}px; }}
-            QPushButton#message {{ background: {t.accent}; color: {t.background};
-                border-color: {t.accent}; font-weight: bold; }}
-            QPushButton[kind="pill"]:pressed {{ background: {t.text}; color: {t.background}; }}
-        """)
+        self.setStyleSheet(style.controls_sheet(self.theme, side))
 
     def relayout(self) -> None:
         """Place every control for the window's size (called on resize)."""

@@ -120,7 +120,7 @@ class InputGuard(QObject):
         self.corner = corner
         if corner is not None:
             corner.triggered.connect(self.staff_requested)
-        self._last: tuple[int, int] | None = None
+        self._last: tuple[int, int, object] | None = None
         self._cursor_hidden = False
         self._cursor_timer = QTimer(self)
         self._cursor_timer.setSingleShot(True)

@@ -43,10 +43,10 @@ class Journey(QObject):
         controls.chapters.connect(self.on_open_chapters)
         controls.language.connect(self.on_next_language)
         controls.message.connect(self.message_requested)
-        controls.dots.jump.connect(self.on_jump)
+        controls.jump.connect(self.on_jump)
         window.chapters.chosen.connect(self.on_chapter)
         window.chapters.closed.connect(self.on_close_chapters)
-        self.player.slide_changed.connect(controls.dots.set_index)
+        self.player.slide_changed.connect(controls.set_index)
         session.subscribe(self.on_session)
         self.ticker = QTimer(self)
         self.ticker.setInterval(tick_ms)
@@ -79,7 +79,7 @@ class Journey(QObject):
         self.window.controls.set_deck(deck)
         self.window.controls.set_language(self.session.language)
         self.window.chapters.set_deck(deck, self.session.language)
-        self.window.controls.dots.set_index(max(self.player.index, 0))
+        self.window.controls.set_index(max(self.player.index, 0))
         self._apply_mode()
 
     def on_session(self, event: Event, session: Session) -> None:

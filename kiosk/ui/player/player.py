@@ -110,6 +110,12 @@ class Player(QWidget):
         if self.deck:
             self.go_to((self._position() - 1) % len(self.deck.slides))
 
+    def hold_transition(self, fraction: float) -> None:
+        """Stop the running transition at ``fraction`` (0 to 1) of its way, to paint that
+        frame on demand (the benchmark); ``fraction`` 1 finishes it."""
+        self._anim.pause()
+        self._anim.setCurrentTime(round(self._anim.duration() * fraction))
+
     def set_autoplay(self, on: bool, dwell_factor: float = 1.0) -> None:
         """Advance by itself (each slide's duration times ``dwell_factor``), or stay put."""
         self.autoplay, self.dwell_factor = on, dwell_factor

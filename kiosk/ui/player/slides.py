@@ -16,13 +16,13 @@ from kiosk.content.model import Deck, Slide, Theme
 from kiosk.content.text import pick
 from kiosk.ui.common.images import decode
 from kiosk.ui.common.qr import draw_qr
+from kiosk.ui.common.style import QR_LIGHT
 from kiosk.ui.common.text_layout import LaidText, TextStyle, draw_text, fit_text
 
 LEFT = Qt.AlignmentFlag.AlignLeft
 CENTER = Qt.AlignmentFlag.AlignHCenter
 
 #: Sizes every slide is checked at.
-CHECK_SIZES = (QSize(1920, 1080), QSize(1080, 1920))
 
 
 def _alpha(color: str, alpha: int) -> QColor:
@@ -310,7 +310,7 @@ def _call_to_action(c: Canvas) -> None:
     if c.painter is not None:
         pad = 26 * c.u
         c.painter.setPen(Qt.PenStyle.NoPen)
-        c.painter.setBrush(QColor("#ffffff"))
+        c.painter.setBrush(QColor(QR_LIGHT))
         c.painter.drawRoundedRect(qr_box.adjusted(-pad, -pad, pad, pad), 24 * c.u, 24 * c.u)
         draw_qr(c.painter, c.slide.fields["url"], qr_box)
     label = c.tr("url_label")
@@ -351,24 +351,6 @@ def render_slide(deck: Deck, slide: Slide, language: str, size: QSize) -> QImage
     finally:
         painter.end()
     return image
-
-
-def misfits(deck: Deck, slide: Slide, language: str, size: QSize) -> list[tuple[str, str]]:
-    """(field, message) for every text of the slide that does not fit at ``size``."""
-    canvas = Canvas(deck, slide, language, size)
-    PAINTERS[slide.type](canvas)
-    return canvas.misfits
-
-
-def fit_check(deck: Deck) -> list[tuple[Slide, str, str]]:
-    """Every text that does not fit, at each checked size and language (for validation)."""
-    found: dict[tuple[str, str], tuple[Slide, str, str]] = {}
-    for slide in deck.slides:
-        for language in deck.languages:
-            for size in CHECK_SIZES:
-                for name, message in misfits(deck, slide, language, size):
-                    found.setdefault((slide.id, name), (slide, name, message))
-    return list(found.values())
 
 
 def render_notice(theme: Theme, size: QSize, heading: str, lines: list[str],

@@ -7,6 +7,7 @@ from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.content import Theme
+from kiosk.ui.common import style
 from kiosk.ui.common.icons import icon
 from kiosk.ui.common.metrics import Layer, fill_parent, touch_target, unit
 
@@ -43,7 +44,7 @@ class PinPad(Layer):
         self.cancel_button = QPushButton("Cancel", self.box)
         self.cancel_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.cancel_button.clicked.connect(self.cancelled)
-        layout = QVBoxLayout(self.box)
+        layout = self.box_layout = QVBoxLayout(self.box)
         for widget in (self.title, self.dots, self.message):
             widget.setAlignment(Qt.AlignmentFlag.AlignCenter)
             layout.addWidget(widget)
@@ -110,31 +111,17 @@ class PinPad(Layer):
             button.setIconSize(QSize(round(side * 0.45), round(side * 0.45)))
         self.cancel_button.setFixedHeight(touch_target(self))
         gap = round(18 * u)
-        self.box.layout().setSpacing(gap)
+        self.box_layout.setSpacing(gap)
         self.title.setFixedHeight(round(90 * u))
         self.dots.setFixedHeight(round(70 * u))
         self.message.setFixedHeight(round(90 * u))
         width = round(side * 1.5) * 3 + gap * 2 + round(80 * u)
-        margins = self.box.layout().contentsMargins()
+        margins = self.box_layout.contentsMargins()
         height = (round(250 * u) + 4 * side + 3 * gap + touch_target(self) + 4 * gap
                   + margins.top() + margins.bottom())
         self.box.setFixedSize(width, height)
         self.box.move((self.width() - width) // 2, max(0, (self.height() - height) // 2))
-        t = self.theme
-        self.setStyleSheet(f"""
-            QLabel {{ color: {t.text}; font-family: "{t.body_font}"; }}
-            QLabel#title {{ font-family: "{t.heading_font}"; font-size: {round(64 * u)}px;
-                            font-weight: bold; }}
-            QLabel#dots {{ color: {t.accent}; font-size: {round(48 * u)}px; }}
-            QLabel#message {{ color: {t.muted}; font-size: {round(28 * u)}px;
-                              min-height: {round(80 * u)}px; }}
-            QPushButton {{ background: {t.surface}; color: {t.text}; border-radius:
-                {round(18 * u)}px; border: 2px solid rgba(255, 255, 255, 50);
-                font-family: "{t.body_font}"; font-size: {round(48 * u)}px; }}
-            QPushButton:pressed {{ background: {t.accent}; color: {t.background}; }}
-            QPushButton#pin-ok {{ background: {t.accent}; }}
-            QPushButton:disabled {{ color: rgba(255, 255, 255, 80); }}
-        """)
+        self.setStyleSheet(style.pin_pad_sheet(self.theme, u))
 
     def paintEvent(self, event: QPaintEvent) -> None:
         QPainter(self).fillRect(self.rect(), QColor(self.theme.background))

@@ -230,7 +230,7 @@ class StaffFlow(QObject):
 
     def _ask_purge(self, count: int, cutoff: str, days: int) -> None:
         if count == 0:
-            self.panel.purge_text.setText(f"No message is both synced or exported and older "
+            self.panel.set_purge_result(f"No message is both synced or exported and older "
                                           f"than {days} days: nothing to delete.")
             return
         store = self.store
@@ -242,7 +242,7 @@ class StaffFlow(QObject):
 
     def _purged(self, count: int) -> None:
         log.info("staff purged %d message(s)", count)
-        self.panel.purge_text.setText(f"Deleted {count} message(s).")
+        self.panel.set_purge_result(f"Deleted {count} message(s).")
         self.refresh()
 
     def on_reload(self) -> None:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.content import Theme
 from kiosk.export import FORMATS
+from kiosk.ui.common import style
 from kiosk.ui.common.metrics import Layer, fill_parent, touch_target, unit
 
 
@@ -107,8 +108,27 @@ class StaffPanel(Layer):
         self.lock_button.clicked.connect(self.lock)
         self.restart_button.clicked.connect(self.restart_requested)
         self.exit_button.clicked.connect(self.exit_requested)
-        # Messages and sync
-        self.messages_card, layout = _card(self, "Messages")
+        self.card_layouts: dict[QWidget, QVBoxLayout] = {}
+        self._build_messages_card()
+        self._build_export_card()
+        self._build_purge_card()
+        self._build_content_card()
+        for card in (self.messages_card, self.export_card, self.purge_card):
+            self.card_layouts[card].addStretch(1)
+        self.confirm = ConfirmBox(self)
+        self.grid = QGridLayout()
+        self._build_outer_layout()
+        self._days(0)
+        self.hide()
+
+    def _card(self, title: str) -> tuple[QWidget, QVBoxLayout]:
+        card, layout = _card(self, title)
+        self.card_layouts[card] = layout
+        return card, layout
+
+    def _build_messages_card(self) -> None:
+        """Counts, store problems, each sync target's state, Sync now, send refused again."""
+        self.messages_card, layout = self._card("Messages")
         numbers = QHBoxLayout()
         self.counts: dict[str, QLabel] = {}
         for key, label in (("total", "left here"), ("pending", "waiting to sync"),
@@ -146,8 +166,10 @@ class StaffPanel(Layer):
         row.addWidget(self.retry_button)
         row.addWidget(self.sync_status, 1)
         layout.addLayout(row)
-        # Export
-        self.export_card, layout = _card(self, "Export")
+
+    def _build_export_card(self) -> None:
+        """Where to, which format, all or new, mark as exported, Export, progress."""
+        self.export_card, layout = self._card("Export")
         self.drive_row = QHBoxLayout()
         self.drives = QButtonGroup(self)
         self.drive_paths: dict[int, str] = {}
@@ -189,8 +211,9 @@ class StaffPanel(Layer):
         self.export_status.setWordWrap(True)
         layout.addWidget(self.progress)
         layout.addWidget(self.export_status)
-        # Clean-up
-        self.purge_card, layout = _card(self, "Clean up")
+
+    def _build_purge_card(self) -> None:
+        self.purge_card, layout = self._card("Clean up")
         self.purge_text = QLabel(self.purge_card)
         self.purge_text.setWordWrap(True)
         layout.addWidget(self.purge_text)
@@ -206,8 +229,9 @@ class StaffPanel(Layer):
         row.addStretch(1)
         row.addWidget(self.purge_button)
         layout.addLayout(row)
-        # Content
-        self.content_card, layout = _card(self, "Slides")
+
+    def _build_content_card(self) -> None:
+        self.content_card, layout = self._card("Slides")
         self.content_text = QLabel(self.content_card)
         self.content_text.setWordWrap(True)
         self.content_text.setTextFormat(Qt.TextFormat.PlainText)
@@ -216,12 +240,18 @@ class StaffPanel(Layer):
         self.reload_button = _button(self.content_card, "Reload slides", "reload")
         self.reload_button.clicked.connect(self.reload_requested)
         layout.addWidget(self.reload_button, 0, Qt.AlignmentFlag.AlignRight)
-        for card in (self.messages_card, self.export_card, self.purge_card):
-            card.layout().addStretch(1)
-        self.confirm = ConfirmBox(self)
-        self.grid = QGridLayout()
-        self._days(0)
-        self.hide()
+
+    def _build_outer_layout(self) -> None:
+        self.outer = QVBoxLayout(self)
+        head = QHBoxLayout()
+        titles = QVBoxLayout()
+        titles.addWidget(self.title)
+        titles.addWidget(self.subtitle)
+        head.addLayout(titles, 1)
+        for button in (self.lock_button, self.restart_button, self.exit_button):
+            head.addWidget(button)
+        self.outer.addLayout(head)
+        self.outer.addLayout(self.grid, 1)
 
     # ---------------------------------------------------------------- state from the flow
     def set_header(self, kiosk_id: str, version: str) -> None:
@@ -274,6 +304,9 @@ class StaffPanel(Layer):
         self.export_button.setEnabled(True)
         self.export_status.setText(text)
 
+    def set_purge_result(self, text: str) -> None:
+        self.purge_text.setText(text)
+
     def set_content(self, text: str) -> None:
         self.content_text.setText(text)
 
@@ -301,62 +334,22 @@ class StaffPanel(Layer):
         portrait = size.height() > size.width()
         side = touch_target(self)
         margin = round(50 * u)
-        old = self.layout()
-        if old is None:
-            outer = QVBoxLayout(self)
-            head = QHBoxLayout()
-            titles = QVBoxLayout()
-            titles.addWidget(self.title)
-            titles.addWidget(self.subtitle)
-            head.addLayout(titles, 1)
-            for button in (self.lock_button, self.restart_button, self.exit_button):
-                head.addWidget(button)
-            outer.addLayout(head)
-            outer.addLayout(self.grid, 1)
         while self.grid.count():
             self.grid.takeAt(0)
         cards = [self.messages_card, self.export_card, self.purge_card, self.content_card]
         pad = round(28 * u)
         for i, card in enumerate(cards):
-            card.layout().setContentsMargins(pad, pad, pad, pad)
+            self.card_layouts[card].setContentsMargins(pad, pad, pad, pad)
             if portrait:
                 self.grid.addWidget(card, i, 0)
             else:
                 self.grid.addWidget(card, i // 2, i % 2)
-        self.layout().setContentsMargins(margin, margin, margin, margin)
+        self.outer.setContentsMargins(margin, margin, margin, margin)
         self.grid.setSpacing(round(30 * u))
         for button in self.findChildren(QPushButton):
             button.setMinimumSize(side, side)  # round ends need at least a circle
-        t = self.theme
-        self.setStyleSheet(f"""
-            QLabel {{ color: {t.text}; font-family: "{t.body_font}";
-                      font-size: {round(28 * u)}px; }}
-            QLabel#title {{ font-family: "{t.heading_font}"; font-size: {round(64 * u)}px;
-                            font-weight: bold; }}
-            QLabel#heading {{ font-family: "{t.heading_font}"; font-size: {round(40 * u)}px;
-                              font-weight: bold; }}
-            QLabel#muted {{ color: {t.muted}; font-size: {round(24 * u)}px; }}
-            QLabel#warning {{ color: {t.accent}; font-size: {round(26 * u)}px; }}
-            QLabel#number {{ color: {t.accent}; font-family: "{t.heading_font}";
-                             font-size: {round(64 * u)}px; font-weight: bold; }}
-            QWidget#card {{ background: {t.surface}; border-radius: {round(24 * u)}px; }}
-            QPushButton {{ background: #2a3b4b; color: {t.text}; border-radius: {side // 2}px;
-                border: 2px solid rgba(255, 255, 255, 50); padding: 0 {round(26 * u)}px;
-                font-family: "{t.body_font}"; font-size: {round(28 * u)}px; }}
-            QPushButton:checked {{ background: {t.accent}; color: {t.background};
-                                   border-color: {t.accent}; }}
-            QPushButton:pressed {{ background: {t.accent}; color: {t.background}; }}
-            QPushButton:disabled {{ color: rgba(255, 255, 255, 90); }}
-            QPushButton#exit, QPushButton#confirm-yes {{ background: #8c3a2f;
-                border-color: #8c3a2f; }}
-            QPushButton#sync, QPushButton#export {{ background: {t.accent};
-                color: {t.background}; font-weight: bold; }}
-            QProgressBar {{ background: #2a3b4b; border-radius: {round(8 * u)}px;
-                            min-height: {round(16 * u)}px; }}
-            QProgressBar::chunk {{ background: {t.accent}; border-radius: {round(8 * u)}px; }}
-        """)
-        self.confirm.setStyleSheet(self.styleSheet() + f"""
-            QLabel {{ font-size: {round(40 * u)}px; }}""")
+        self.setStyleSheet(style.staff_panel_sheet(self.theme, u, side))
+        self.confirm.setStyleSheet(style.confirm_sheet(self.theme, u, side))
         if self.confirm.isVisible():
             self.confirm.cover()
 

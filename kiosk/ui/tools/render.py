@@ -23,7 +23,7 @@ def render_deck(deck: Deck, out: Path, size: QSize, language: str | None = None)
         except ImageError as exc:
             print(f"skipped slide {slide.id}: {exc}")
             continue
-        if not image.save(str(target), "PNG"):
+        if not image.save(str(target), "PNG"):  # type: ignore[call-overload]  # stubs: bytes
             raise OSError(f"cannot write {target}")
         written.append(target)
     return written

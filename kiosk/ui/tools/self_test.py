@@ -82,7 +82,7 @@ def _platform() -> str:
     missing = {"Noto Sans", "Noto Sans Khmer", "Noto Sans CJK KR"} - families
     if missing:
         raise RuntimeError(f"fonts missing: {', '.join(sorted(missing))}")
-    formats = {bytes(f).decode() for f in QImageReader.supportedImageFormats()}
+    formats = {bytes(f.data()).decode() for f in QImageReader.supportedImageFormats()}
     if not {"jpeg", "png"} <= formats:
         raise RuntimeError(f"image formats missing (have {', '.join(sorted(formats))})")
     ssl.create_default_context()

@@ -1,0 +1,376 @@
+"""The kinds of value a deck, form or settings file holds: each checks a value (with the
+file position of any problem) and describes itself for the JSON Schema. No Qt here."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kiosk.content.images import ImageFacts, inspect_image
+from kiosk.content.problems import Problems, Where
+from kiosk.content.yamlpos import Located, Path_
+
+INVALID = object()
+"""Returned by a check when the value could not be used (a problem was reported)."""
+
+
+@dataclass
+class Context:
+    """What checking a value needs to know about the deck around it."""
+
+    located: Located
+    problems: Problems
+    root: Path
+    languages: list[str] = field(default_factory=lambda: ["en"])
+    sources: set[str] = field(default_factory=set)
+    chapters: set[str] = field(default_factory=set)
+    images: dict[Path, ImageFacts] = field(default_factory=dict)  # each image checked
+
+    def at(self, path: Path_) -> Where:
+        return self.located.at(path)
+
+    def error(self, path: Path_, message: str) -> object:
+        self.problems.error(self.at(path), message)
+        return INVALID
+
+
+def _type_name(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    return {str: "text", bool: "yes/no", int: "a number", float: "a number", list: "a list",
+            dict: "a map of keys"}.get(type(value), type(value).__name__)
+
+
+def did_you_mean(word: str, choices: list[str]) -> str:
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+class Kind:
+    """One kind of value: how to check it and how to describe it in JSON Schema."""
+
+    def check(self, value: Any, path: Path_, ctx: Context) -> Any:
+        raise NotImplementedError
+
+    def schema(self) -> dict[str, Any]:
+        raise NotImplementedError
+
+
+class Str(Kind):
+    def __init__(self, pattern: str | None = None, hint: str = "") -> None:
+        self.pattern = re.compile(pattern) if pattern else None
+        self.hint = hint
+
+    def check(self, value: Any, path: Path_, ctx: Context) -> Any:
+        if isinstance(value, bool) or not isinstance(value, str | int | float):
+            return ctx.error(path, f"expected text, found {_type_name(value)}")
+        value = str(value).strip()
+        if not value:
+            return ctx.error(path, "must not be empty")
+        if self.pattern and not self.pattern.fullmatch(value):
+            return ctx.error(path, f"'{value}' is not {self.hint}")
+        return value
+
+    def schema(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"type": "string", "minLength": 1}
+        if self.pattern:
+            out["pattern"] = f"^{self.pattern.pattern}$"
+        return out
+
+
+class Text(Kind):
+    """Visible text: a string, or a map of language code to string."""
+
+    def check(self, value: Any, path: Path_, ctx: Context) -> Any:
+        default = ctx.languages[0]
+        if isinstance(value, str | int | float) and not isinstance(value, bool):
+            text = str(value).strip()
+            return {default: text} if text else ctx.error(path, "must not be empty")
+        if not isinstance(value, dict):
+            found = _type_name(value)
+            return ctx.error(path, f"expected text or a map of languages, found {found}")
+        result: dict[str, str] = {}
+        for lang, text in value.items():
+            if lang not in ctx.languages:
+                ctx.problems.warning(
+                    ctx.located.key_at((*path, lang)),
+                    f"language '{lang}' is not in the deck's languages "
+                    f"({', '.join(ctx.languages)}){did_you_mean(lang, ctx.languages)}",
+                )
+                continue
+            if not isinstance(text, str | int | float) or isinstance(text, bool):
+                ctx.error((*path, lang), f"expected text, found {_type_name(text)}")
+                continue
+            result[lang] = str(text).strip()
+        if default not in result:
+            return ctx.error(path, f"has no text in the deck's first language '{default}'")
+        for lang in ctx.languages[1:]:
+            if lang not in result:
+                ctx.problems.warning(ctx.at(path), f"no '{lang}' translation; '{default}' is shown")
+        return result
+
+    def schema(self) -> dict[str, Any]:
+        return {"anyOf": [{"type": "string"},
+                          {"type": "object", "additionalProperties": {"type": "string"}}]}
+
+
+class Number(Kind):
+    def __init__(self, minimum: float, maximum: float, unit: str = "") -> None:
+        self.minimum, self.maximum, self.unit = minimum, maximum, unit
+
+    def check(self, value: Any, path: Path_, ctx: Context) -> Any:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return ctx.error(path, f"expected a number, found {_type_name(value)} '{value}'")
+        if not self.minimum <= value <= self.maximum:
+            return ctx.error(
+                path, f"{value} is outside {self.minimum:g} to {self.maximum:g}{self.unit}"
+            )
+        return float(value)
+
+    def schema(self) -> dict[str, Any]:
+        return {"type": "number", "minimum": self.minimum, "maximum": self.maximum}
+
+
+class Choice(Kind):
+    def __init__(self, *values: str) -> None:
+        self.values = list(values)
+
+    def check(self, value: Any, path: Path_, ctx: Context) -> Any:
+        if value not in self.values:
+            return ctx.error(
+                path,
+                f"'{value}' is not one of {', '.join(self.values)}"
+                f"{did_you_mean(str(value), self.values)}",
+            )
+        return value
+
+    def schema(self) -> dict[str, Any]:
+        return {"enum": self.values}
+
+
+class Flag(Kind):
+    def check(self, value: Any, path: Path_, ctx: Context) -> Any:
+        if not isinstance(value, bool):
+            return ctx.error(path, f"expected yes or no (true/false), found {_type_name(value)}")
+        return value
+
+    def schema(self) -> dict[str, Any]:
+        return {"type": "boolean"}
+
+
+class Color(Str):
+    def __init__(self) -> None:
+        super().__init__(r"#[0-9a-fA-F]{6}([0-9a-fA-F]{2})?", "a colour like #1a2b3c")
+
+
+class Url(Str):
+    _EXAMPLE = re.compile(r"https?://([^/]*\.)?example\.(com|org|net)(/|$)", re.IGNORECASE)
+
+    def __init__(self) -> None:
+        super().__init__(r"https?://\S+", "a web address starting with https://")
+
+    def check(self, value: Any, path: Path_, ctx: Context) -> Any:
+        url = super().check(value, path, ctx)
+        if isinstance(url, str) and self._EXAMPLE.match(url):
+            ctx.problems.warning(ctx.at(path), f"'{url}' is an example address: set the "
+                                               "organisation's own before the booth opens")
+        return url
+
+
+class QrUrl(Url):
+    """An address shown as a QR code: it must fit in one (and stay easy to scan)."""
+
+    #: Longer than this, the code gets too dense to scan across a booth.
+    EASY_LENGTH = 300
+
+    def check(self, value: Any, path: Path_, ctx: Context) -> Any:
+        url = super().check(value, path, ctx)
+        if url is INVALID:
+            return url
+        import segno
+        from segno import DataOverflowError
+
+        try:
+            segno.make(url, error="m", micro=False)
+        except DataOverflowError:
+            return ctx.error(path, f"the address is {len(url)} characters long: too long for "
+                                   "a QR code; use a short address (a link shortener, or the "
+                                   "organisation's own short page)")
+        if len(url) > self.EASY_LENGTH:
+            ctx.problems.warning(ctx.at(path), f"the address is {len(url)} characters long: "
+                                               "its QR code is dense and hard to scan; a "
+                                               "shorter one is better")
+        return url
+
+
+class Image(Kind):
+    """A path to an image file inside the content folder (a deck must carry its images),
+    read in full: a file cut short, or one claiming a huge picture, is an error here rather
+    than a grey half-picture at the booth."""
+
+    def check(self, value: Any, path: Path_, ctx: Context) -> Any:
+        if not isinstance(value, str) or not value.strip():
+            return ctx.error(path, f"expected the path of an image file, found {_type_name(value)}")
+        name = value.strip()
+        root = ctx.root.resolve()
+        file = (root / name).resolve()
+        if Path(name).is_absolute() or not file.is_relative_to(root):
+            return ctx.error(path, f"'{name}' is outside the content folder: copy the image "
+                                   "into the deck's images/ folder, so that the deck carries it")
+        if not file.is_file():
+            return ctx.error(path, f"image not found: {name}")
+        try:
+            facts = image_facts(file)
+        except OSError as exc:
+            return ctx.error(path, f"image cannot be read: {name} ({exc.strerror})")
+        if facts.kind is None:
+            return ctx.error(path, f"not an image (JPEG, PNG, WebP, GIF or BMP): {name}")
+        if facts.problem:
+            return ctx.error(path, f"{name}: {facts.problem}")
+        ctx.images[file] = facts
+        return file
+
+    def schema(self) -> dict[str, Any]:
+        return {"type": "string", "minLength": 1}
+
+
+_FACTS: dict[tuple[str, int, int], ImageFacts] = {}
+
+
+def image_facts(file: Path) -> ImageFacts:
+    """:func:`inspect_image` of a file, remembered while the file is unchanged (a reload
+    after an edit reads only the images that changed)."""
+    stat = file.stat()
+    key = (str(file), stat.st_mtime_ns, stat.st_size)
+    facts = _FACTS.get(key)
+    if facts is None:
+        facts = inspect_image(file.read_bytes())
+        if len(_FACTS) > 1000:
+            _FACTS.clear()
+        _FACTS[key] = facts
+    return facts
+
+
+class Ref(Kind):
+    """The id of a source or chapter declared elsewhere in the deck; ``many`` allows a list."""
+
+    def __init__(self, registry: str, many: bool = False) -> None:
+        self.registry, self.many = registry, many
+
+    def check(self, value: Any, path: Path_, ctx: Context) -> Any:
+        known = ctx.sources if self.registry == "source" else ctx.chapters
+        items = value if self.many and isinstance(value, list) else [value]
+        result = []
+        for i, item in enumerate(items):
+            where = (*path, i) if isinstance(value, list) else path
+            if not isinstance(item, str):
+                return ctx.error(where, f"expected a {self.registry} id, found {_type_name(item)}")
+            if item not in known:
+                return ctx.error(
+                    where, f"unknown {self.registry} '{item}'{did_you_mean(item, sorted(known))}"
+                )
+            result.append(item)
+        return tuple(result) if self.many else result[0]
+
+    def schema(self) -> dict[str, Any]:
+        one = {"type": "string"}
+        return {"anyOf": [one, {"type": "array", "items": one}]} if self.many else one
+
+
+class Pair(Kind):
+    """Two numbers from 0 to 1, such as a focal point [x, y]."""
+
+    def check(self, value: Any, path: Path_, ctx: Context) -> Any:
+        ok = (isinstance(value, list) and len(value) == 2
+              and all(isinstance(v, int | float) and not isinstance(v, bool) and 0 <= v <= 1
+                      for v in value))
+        if not ok:
+            return ctx.error(path, "expected two numbers from 0 to 1, like [0.5, 0.3]")
+        return (float(value[0]), float(value[1]))
+
+    def schema(self) -> dict[str, Any]:
+        item = {"type": "number", "minimum": 0, "maximum": 1}
+        return {"type": "array", "items": item, "minItems": 2, "maxItems": 2}
+
+
+@dataclass
+class Field:
+    kind: Kind
+    doc: str
+    required: bool = False
+    default: Any = None
+
+
+class Obj(Kind):
+    """A map with known keys; unknown keys are errors with a suggestion."""
+
+    def __init__(self, fields: dict[str, Field], doc: str = "") -> None:
+        self.fields, self.doc = fields, doc
+
+    def check(self, value: Any, path: Path_, ctx: Context) -> Any:
+        if not isinstance(value, dict):
+            return ctx.error(path, f"expected a map of keys, found {_type_name(value)}")
+        return self.check_fields(value, path, ctx, self.fields)
+
+    @staticmethod
+    def check_fields(
+        value: dict[str, Any], path: Path_, ctx: Context, fields: dict[str, Field]
+    ) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key in value:
+            if key not in fields:
+                ctx.problems.error(
+                    ctx.located.key_at((*path, key)),
+                    f"unknown key '{key}'{did_you_mean(key, list(fields))}",
+                )
+        for name, spec in fields.items():
+            if name not in value or value[name] is None:
+                if spec.required:
+                    ctx.error(path, f"missing '{name}' ({spec.doc})")
+                    result[name] = INVALID
+                else:
+                    result[name] = spec.default
+                continue
+            result[name] = spec.kind.check(value[name], (*path, name), ctx)
+        return result
+
+    def schema(self) -> dict[str, Any]:
+        return object_schema(self.fields, self.doc)
+
+
+class ListOf(Kind):
+    def __init__(self, item: Kind, min_items: int = 0) -> None:
+        self.item, self.min_items = item, min_items
+
+    def check(self, value: Any, path: Path_, ctx: Context) -> Any:
+        if not isinstance(value, list):
+            return ctx.error(path, f"expected a list, found {_type_name(value)}")
+        if len(value) < self.min_items:
+            return ctx.error(path, f"needs at least {self.min_items} item(s)")
+        return [self.item.check(item, (*path, i), ctx) for i, item in enumerate(value)]
+
+    def schema(self) -> dict[str, Any]:
+        return {"type": "array", "items": self.item.schema(), "minItems": self.min_items}
+
+
+def object_schema(fields: dict[str, Field], doc: str = "") -> dict[str, Any]:
+    props = {}
+    for name, spec in fields.items():
+        prop = dict(spec.kind.schema())
+        prop["description"] = spec.doc
+        if spec.default is not None and not isinstance(spec.default, tuple):
+            prop["default"] = spec.default
+        props[name] = prop
+    out: dict[str, Any] = {"type": "object", "properties": props, "additionalProperties": False}
+    required = [name for name, spec in fields.items() if spec.required]
+    if required:
+        out["required"] = required
+    if doc:
+        out["description"] = doc
+    return out
+
+
+# ---------------------------------------------------------------- the deck format

@@ -1,0 +1,144 @@
+"""Every stylesheet of the kiosk's own screens, built from the deck's Theme in one place.
+
+Widgets call these with the sizes they were laid out for (``u``: one unit at the window's size;
+``side``: the touch-target side) and carry no colours of their own.
+"""
+
+from __future__ import annotations
+
+from kiosk.content import Theme
+
+#: The dark veil under the floating controls, so they read on light and dark slides alike.
+SCRIM = "rgba(10, 16, 24, 165)"
+#: A QR code scans best as black on white, whatever the theme.
+QR_DARK, QR_LIGHT = "#111111", "#ffffff"
+
+
+def line(alpha: int) -> str:
+    """A light hairline or wash over the dark theme (``alpha`` 0 to 255)."""
+    return f"rgba(255, 255, 255, {alpha})"
+
+
+def controls_sheet(t: Theme, side: int) -> str:
+    return f"""
+        QPushButton[kind="round"] {{
+            background: {SCRIM}; border: 2px solid {line(70)};
+            border-radius: {side // 2}px; }}
+        QPushButton[kind="round"]:pressed {{
+            background: {t.accent}; border-color: {t.accent}; }}
+        QPushButton[kind="pill"] {{
+            background: {SCRIM}; color: {t.text}; border: 2px solid {line(70)};
+            border-radius: {side // 2}px; padding: 0 {side // 3}px;
+            font-family: "{t.body_font}"; font-size: {round(side * 0.34)}px; }}
+        QPushButton#message {{ background: {t.accent}; color: {t.background};
+            border-color: {t.accent}; font-weight: bold; }}
+        QPushButton[kind="pill"]:pressed {{ background: {t.text}; color: {t.background}; }}
+    """
+
+
+def chapter_menu_sheet(t: Theme, u: float, side: int) -> str:
+    return f"""
+        QLabel {{ color: {t.text}; font-family: "{t.heading_font}";
+                  font-size: {round(72 * u)}px; font-weight: bold; }}
+        QPushButton#close {{ background: {line(18)};
+            border: 2px solid {line(70)}; border-radius: {side // 2}px; }}
+        QPushButton#close:pressed {{ background: {t.accent}; }}
+        QToolButton#tile {{ background: {t.surface}; color: {t.text};
+            border: 2px solid {line(40)}; border-radius: {round(24 * u)}px;
+            font-family: "{t.body_font}"; font-size: {round(40 * u)}px;
+            padding: {round(24 * u)}px; }}
+        QToolButton#tile:checked {{ border: {max(3, round(5 * u))}px solid {t.accent}; }}
+        QToolButton#tile:pressed {{ background: {t.accent}; color: {t.background}; }}
+    """
+
+
+def form_sheet(t: Theme, u: float, side: int) -> str:
+    px = round
+    return f"""
+        QLabel {{ color: {t.text}; font-family: "{t.body_font}"; font-size: {px(28 * u)}px; }}
+        QLabel#title {{ font-family: "{t.heading_font}"; font-size: {px(64 * u)}px;
+                        font-weight: bold; }}
+        QLabel#intro {{ color: {t.muted}; font-size: {px(30 * u)}px; }}
+        QLabel#reason {{ color: {t.muted}; font-size: {px(28 * u)}px; }}
+        QLabel#error {{ color: {t.error}; font-size: {px(24 * u)}px;
+                        padding-top: {px(14 * u)}px; }}
+        QLabel#label {{ padding-top: {px(14 * u)}px; }}
+        QLabel#counter {{ color: {t.muted}; font-size: {px(24 * u)}px; }}
+        QLineEdit, QPlainTextEdit {{
+            background: {t.surface}; color: {t.text}; font-family: "{t.body_font}";
+            font-size: {px(34 * u)}px; border: 2px solid {line(60)};
+            border-radius: {px(14 * u)}px; padding: {px(8 * u)}px {px(16 * u)}px;
+            selection-background-color: {t.accent}; }}
+        QLineEdit:focus, QPlainTextEdit:focus {{ border: {max(2, px(4 * u))}px solid
+            {t.accent}; }}
+        QPushButton {{ color: {t.text}; font-family: "{t.body_font}";
+            font-size: {px(30 * u)}px; background: {t.surface};
+            border: 2px solid {line(60)}; border-radius: {side // 2}px;
+            padding: 0 {px(28 * u)}px; }}
+        QPushButton:pressed {{ background: {t.accent}; color: {t.background}; }}
+        QPushButton#chip:checked {{ background: {t.accent}; color: {t.background};
+            border-color: {t.accent}; }}
+        QPushButton#tick {{ text-align: left; border: none; background: transparent;
+            padding: 0; }}
+        QPushButton#send {{ background: {t.accent}; color: {t.background};
+            border-color: {t.accent}; font-weight: bold; }}
+        QPushButton#send:disabled {{ background: {line(30)};
+            color: {line(110)}; border-color: {line(40)}; }}
+        OnScreenKeyboard QPushButton {{ border-radius: {px(12 * u)}px;
+            font-size: {px(36 * u)}px; padding: 0; background: {t.raised}; }}
+        OnScreenKeyboard QPushButton:pressed, OnScreenKeyboard QPushButton:checked {{
+            background: {t.accent}; color: {t.background}; }}
+    """
+
+
+def pin_pad_sheet(t: Theme, u: float) -> str:
+    return f"""
+        QLabel {{ color: {t.text}; font-family: "{t.body_font}"; }}
+        QLabel#title {{ font-family: "{t.heading_font}"; font-size: {round(64 * u)}px;
+                        font-weight: bold; }}
+        QLabel#dots {{ color: {t.accent}; font-size: {round(48 * u)}px; }}
+        QLabel#message {{ color: {t.muted}; font-size: {round(28 * u)}px;
+                          min-height: {round(80 * u)}px; }}
+        QPushButton {{ background: {t.surface}; color: {t.text}; border-radius:
+            {round(18 * u)}px; border: 2px solid {line(50)};
+            font-family: "{t.body_font}"; font-size: {round(48 * u)}px; }}
+        QPushButton:pressed {{ background: {t.accent}; color: {t.background}; }}
+        QPushButton#pin-ok {{ background: {t.accent}; }}
+        QPushButton:disabled {{ color: {line(80)}; }}
+    """
+
+
+def staff_panel_sheet(t: Theme, u: float, side: int) -> str:
+    return f"""
+        QLabel {{ color: {t.text}; font-family: "{t.body_font}";
+                  font-size: {round(28 * u)}px; }}
+        QLabel#title {{ font-family: "{t.heading_font}"; font-size: {round(64 * u)}px;
+                        font-weight: bold; }}
+        QLabel#heading {{ font-family: "{t.heading_font}"; font-size: {round(40 * u)}px;
+                          font-weight: bold; }}
+        QLabel#muted {{ color: {t.muted}; font-size: {round(24 * u)}px; }}
+        QLabel#warning {{ color: {t.accent}; font-size: {round(26 * u)}px; }}
+        QLabel#number {{ color: {t.accent}; font-family: "{t.heading_font}";
+                         font-size: {round(64 * u)}px; font-weight: bold; }}
+        QWidget#card {{ background: {t.surface}; border-radius: {round(24 * u)}px; }}
+        QPushButton {{ background: {t.raised}; color: {t.text}; border-radius: {side // 2}px;
+            border: 2px solid {line(50)}; padding: 0 {round(26 * u)}px;
+            font-family: "{t.body_font}"; font-size: {round(28 * u)}px; }}
+        QPushButton:checked {{ background: {t.accent}; color: {t.background};
+                               border-color: {t.accent}; }}
+        QPushButton:pressed {{ background: {t.accent}; color: {t.background}; }}
+        QPushButton:disabled {{ color: {line(90)}; }}
+        QPushButton#exit, QPushButton#confirm-yes {{ background: {t.danger};
+            border-color: {t.danger}; }}
+        QPushButton#sync, QPushButton#export {{ background: {t.accent};
+            color: {t.background}; font-weight: bold; }}
+        QProgressBar {{ background: {t.raised}; border-radius: {round(8 * u)}px;
+                        min-height: {round(16 * u)}px; }}
+        QProgressBar::chunk {{ background: {t.accent}; border-radius: {round(8 * u)}px; }}
+    """
+
+
+def confirm_sheet(t: Theme, u: float, side: int) -> str:
+    """The staff panel's yes/no question: the panel's look, with larger words."""
+    return staff_panel_sheet(t, u, side) + f"""
+        QLabel {{ font-size: {round(40 * u)}px; }}"""
