@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import subprocess
+import sys
 import uuid
 from collections.abc import Iterable
 from pathlib import Path
@@ -28,3 +30,37 @@ def fill_store(folder: Path, count: int, text: str = PRAYER,
         ((str(uuid.uuid4()), json.dumps(f)) for f in rows))
     db.commit()
     db.close()
+
+
+_PEAK_PROBE = """
+import atexit, runpy, sys
+
+def peak():
+    try:
+        for line in open("/proc/self/status"):
+            if line.startswith("VmHWM:"):
+                print("peak-kb", line.split()[1], file=sys.stderr, flush=True)
+    except OSError:
+        pass
+
+atexit.register(peak)
+sys.argv = ["kiosk", *sys.argv[1:]]
+runpy.run_module("kiosk", run_name="__main__", alter_sys=True)
+"""
+
+
+def run_measured(args: list[str], env: dict[str, str] | None = None, timeout: float = 300
+                 ) -> tuple[subprocess.CompletedProcess[str], float]:
+    """Run `kiosk ARGS` in its own process; its result and its own peak resident memory in
+    MB (Linux's VmHWM of that process alone, not of the one it was started from; NaN where
+    the system does not say)."""
+    done = subprocess.run([sys.executable, "-c", _PEAK_PROBE, *args], capture_output=True,
+                          text=True, env=env, timeout=timeout)
+    peak, kept = float("nan"), []
+    for line in done.stderr.splitlines(keepends=True):
+        if line.startswith("peak-kb "):
+            peak = float(line.split()[1]) / 1024
+        else:
+            kept.append(line)
+    done.stderr = "".join(kept)
+    return done, peak

@@ -7,6 +7,9 @@ import textwrap
 import zlib
 from pathlib import Path
 
+#: The project's folder (tests run children with it on PYTHONPATH).
+ROOT = Path(__file__).resolve().parent.parent
+
 
 def png_bytes(width: int, height: int, rgb: tuple[int, int, int]) -> bytes:
     """A solid-colour PNG, written without any imaging library."""
@@ -20,6 +23,22 @@ def png_bytes(width: int, height: int, rgb: tuple[int, int, int]) -> bytes:
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
     return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
             + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+
+
+#: A YAML file whose nine levels of aliases would expand to 387 million values.
+BOMB = """\
+title: Bomb
+a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]
+b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]
+c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]
+d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]
+e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]
+f: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e]
+g: &g [*f, *f, *f, *f, *f, *f, *f, *f, *f]
+h: &h [*g, *g, *g, *g, *g, *g, *g, *g, *g]
+i: &i [*h, *h, *h, *h, *h, *h, *h, *h, *h]
+slides: []
+"""
 
 
 HEAD = """\

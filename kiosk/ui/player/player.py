@@ -38,6 +38,7 @@ class Player(QWidget):
     slide_changed = Signal(int)
     slide_skipped = Signal(int, str)
     first_frame_painted = Signal()
+    transition_step = Signal()  # a transition moved on by one frame
 
     def __init__(self, runner: TaskRunner, speed: float = 1.0,
                  parent: QWidget | None = None) -> None:
@@ -73,6 +74,7 @@ class Player(QWidget):
         self._anim.setEndValue(1.0)
         self._anim.setEasingCurve(QEasingCurve.Type.InOutCubic)
         self._anim.valueChanged.connect(self.update)
+        self._anim.valueChanged.connect(lambda _value: self.transition_step.emit())
         self._anim.finished.connect(self._finish_transition)
         self._spring = QVariantAnimation(self)
         self._spring.setEasingCurve(QEasingCurve.Type.OutBack)

@@ -228,25 +228,11 @@ def measure_sync(count: int) -> float:
     return elapsed
 
 
-_PEAK_PROBE = """
-import runpy, sys
-sys.argv = ["kiosk", *sys.argv[1:]]
-try:
-    runpy.run_module("kiosk", run_name="__main__", alter_sys=True)
-except SystemExit as exit:
-    if exit.code:
-        raise
-for line in open("/proc/self/status"):
-    if line.startswith("VmHWM:"):
-        print("peak-kb", line.split()[1])
-"""
-
-
 def measure_export(count: int) -> dict[str, tuple[float, float]]:
     """For each format: seconds and peak resident MB of `kiosk export` in its own process
     (the peak of that process alone: /proc's VmHWM, not the parent it was forked from) for
     ``count`` messages of 1,000 characters."""
-    from kiosk.benchdata import fill_store
+    from kiosk.benchdata import fill_store, run_measured
 
     results = {}
     with tempfile.TemporaryDirectory() as folder:
@@ -255,14 +241,12 @@ def measure_export(count: int) -> dict[str, tuple[float, float]]:
         fill_store(data, count, ("We are praying for you and for the girls of Cambodia. " * 19)
                    [:1000])
         for fmt in ("csv", "json", "xlsx"):
-            command = [sys.executable, "-c", _PEAK_PROBE, "export", "--data-dir", str(data),
-                       "--format", fmt, "--out", str(Path(folder) / f"out.{fmt}")]
             start = time.perf_counter()
-            done = subprocess.run(command, capture_output=True, text=True, check=True)
-            elapsed = time.perf_counter() - start
-            peak = [float(line.split()[1]) / 1024 for line in done.stdout.splitlines()
-                    if line.startswith("peak-kb")]
-            results[fmt] = (elapsed, peak[0] if peak else float("nan"))
+            done, peak = run_measured(["export", "--data-dir", str(data), "--format", fmt,
+                                       "--out", str(Path(folder) / f"out.{fmt}")])
+            if done.returncode != 0:
+                raise RuntimeError(f"kiosk export --format {fmt} failed: {done.stderr}")
+            results[fmt] = (time.perf_counter() - start, peak)
     return results
 
 

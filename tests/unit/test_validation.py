@@ -203,18 +203,6 @@ def test_the_core_imports_no_qt() -> None:
     assert done.returncode == 0, done.stdout + done.stderr
 
 
-def test_validate_command_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]
-                                     ) -> None:
-    from kiosk.cli import main
-
-    good = write_deck(tmp_path / "good", "- {type: stat, figure: '1', label: one, source: un}\n")
-    assert main(["validate", str(good)]) == 0
-    bad = write_deck(tmp_path / "bad", "- {type: stat, figure: '1', label: one, source: xx}\n")
-    assert main(["validate", str(bad)]) == 1
-    out = capsys.readouterr().out
-    assert "error: unknown source 'xx'" in out and "1 error(s)" in out
-
-
 def test_form_schema_is_current_and_accepts_the_default_form() -> None:
     from kiosk.content.schema import form_schema
 

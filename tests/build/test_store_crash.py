@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from kiosk.export import export
 from kiosk.store import DB_FILE, MessageStore, clean_text
+from tests.decks import ROOT
 
 CHILD = """
 import sys
@@ -38,7 +39,7 @@ KILLS = 200
 def test_killed_at_random_moments_loses_nothing_it_confirmed(tmp_path: Path) -> None:
     rng = random.Random(2026)
     confirmed: list[str] = []
-    root = Path(__file__).resolve().parent.parent
+    root = ROOT
     env = {**os.environ, "PYTHONPATH": str(root)}
     for _ in range(KILLS):
         child = subprocess.Popen([sys.executable, "-c", CHILD, str(tmp_path)],

@@ -21,8 +21,8 @@ import pytest
 from kiosk.benchdata import fill_store
 from kiosk.export import export_store
 from kiosk.store import DB_FILE, MessageStore, StoreError
+from tests.decks import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
 
 

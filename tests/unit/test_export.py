@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from kiosk.export import export
 from kiosk.store import MessageStore
+from tests.decks import ROOT
 
 TRICKY = [
     {"message": "Commas, \"quotes\" and\nnew lines\r\nall survive", "name": "Ana, María",
@@ -108,7 +109,7 @@ def test_a_kill_during_export_leaves_no_partial_file(tmp_path: Path) -> None:
     code = ("import sys; from pathlib import Path; from kiosk.store import MessageStore;"
             "from kiosk.export import export; s = MessageStore(Path(sys.argv[1]));"
             "[export(s.messages(), Path(sys.argv[2]), 'csv') for _ in range(1000)]")
-    root = Path(__file__).resolve().parent.parent
+    root = ROOT
     env = {**os.environ, "PYTHONPATH": str(root)}
     for delay in (0.35, 0.5, 0.7, 0.9):
         child = subprocess.Popen([sys.executable, "-c", code, str(data), str(out)], env=env)

@@ -26,9 +26,9 @@ from kiosk.store import MessageStore
 from kiosk.sync.outbox import Outbox
 from kiosk.sync.runner import SyncRunner
 from kiosk.sync.targets import FolderTarget, Result, WebhookTarget
+from tests.decks import ROOT
 
 TOKEN, SECRET = "token-123", "secret-456"
-ROOT = Path(__file__).resolve().parent.parent
 
 
 class Recorder(BaseHTTPRequestHandler):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import time
@@ -20,7 +19,26 @@ from kiosk.ui.staff.sync_driver import SyncDriver
 from kiosk.ui.tasks import TaskRunner
 from tests.decks import write_deck
 
-ROOT = Path(__file__).resolve().parent.parent
+SLOW_RECEIVER = """
+import http.server, json, sys, time
+got = open(sys.argv[1], "a", encoding="utf-8")
+class Slow(http.server.BaseHTTPRequestHandler):
+    def do_POST(self):
+        body = self.rfile.read(int(self.headers["Content-Length"]))
+        time.sleep(0.01)  # a receiver across the Wi-Fi: the sync lasts half a second or more
+        for message in json.loads(body)["messages"]:
+            got.write(message["id"] + "\\n")
+        got.flush()
+        self.send_response(200)
+        self.send_header("Content-Length", "2")
+        self.end_headers()
+        self.wfile.write(b"{}")
+    def log_message(self, *args):
+        pass
+server = http.server.HTTPServer(("127.0.0.1", 0), Slow)
+print(server.server_port, flush=True)
+server.serve_forever()
+"""
 
 
 def frame_gaps(qtbot, player: Player, until) -> list[float]:  # type: ignore[no-untyped-def]
@@ -28,7 +46,7 @@ def frame_gaps(qtbot, player: Player, until) -> list[float]:  # type: ignore[no-
     last: list[float] = []
     gaps: list[float] = []
 
-    def tick(_value: object) -> None:
+    def tick() -> None:
         now = time.perf_counter()
         if last and player.transitioning:
             gaps.append(now - last[0])
@@ -39,7 +57,7 @@ def frame_gaps(qtbot, player: Player, until) -> list[float]:  # type: ignore[no-
             last.clear()
             player.next()
 
-    player._anim.valueChanged.connect(tick)
+    player.transition_step.connect(tick)
     mover = QTimer()
     mover.setInterval(20)
     mover.timeout.connect(keep_moving)
@@ -48,7 +66,7 @@ def frame_gaps(qtbot, player: Player, until) -> list[float]:  # type: ignore[no-
         qtbot.waitUntil(until, timeout=60_000)
     finally:
         mover.stop()
-        player._anim.valueChanged.disconnect(tick)
+        player.transition_step.disconnect(tick)
     return sorted(gaps)
 
 
@@ -57,13 +75,12 @@ def test_no_frame_waits_more_than_50_ms_while_5000_messages_sync(kiosk_app, qtbo
     (tmp_path / "data").mkdir()
     fill_store(tmp_path / "data", 5000)
     store = MessageStore(tmp_path / "data")
-    received = tmp_path / "received.jsonl"
-    server = subprocess.Popen(
-        [sys.executable, "-m", "kiosk.sync.example_receiver", "--port", "0", "--token", "t",
-         "--secret", "s", "--out", str(received)], stdout=subprocess.PIPE, text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT)})
+    received = tmp_path / "received.txt"
+    server = subprocess.Popen([sys.executable, "-c", SLOW_RECEIVER, str(received)],
+                              stdout=subprocess.PIPE, text=True)
     try:
-        port = int(server.stdout.readline().split(":")[2].split("/")[0])  # type: ignore[union-attr]
+        assert server.stdout is not None
+        port = int(server.stdout.readline())
         deck = load_deck(write_deck(tmp_path / "deck", """\
             - {type: image, id: a, image: a.png, transition: slide}
             - {type: image, id: b, image: b.png, transition: fade}
@@ -75,7 +92,7 @@ def test_no_frame_waits_more_than_50_ms_while_5000_messages_sync(kiosk_app, qtbo
         player.show()
         player.set_deck(deck)
         qtbot.waitUntil(lambda: player.index == 0 and player.frames.get(1) is not None)
-        player.autoplay = False
+        player.set_autoplay(False)
         # What this machine does with no sync at all: timers here jitter by tens of ms.
         start = time.perf_counter()
         quiet = frame_gaps(qtbot, player, lambda: time.perf_counter() - start > 1.5)
@@ -93,8 +110,10 @@ def test_no_frame_waits_more_than_50_ms_while_5000_messages_sync(kiosk_app, qtbo
         driver = SyncDriver(runner, TaskRunner(1), interval_ms=60_000)
         done: list[dict[str, int]] = []
         driver.finished.connect(done.append)
+        began = time.perf_counter()
         driver.start()
         busy = frame_gaps(qtbot, player, lambda: bool(done))
+        lasted = time.perf_counter() - began
         start = time.perf_counter()  # and once more without sync, for a fair baseline
         quiet += frame_gaps(qtbot, player, lambda: time.perf_counter() - start > 1.0)
         quiet.sort()
@@ -102,12 +121,17 @@ def test_no_frame_waits_more_than_50_ms_while_5000_messages_sync(kiosk_app, qtbo
     finally:
         server.terminate()
         server.wait(10)
+        if server.stdout is not None:
+            server.stdout.close()
+        store.close()
     assert done == [{"webhook": 5000}] and len(received.read_text().splitlines()) == 5000
     assert threads == [False], "sync must run off the GUI thread"
-    assert len(busy) > 20, "the slides kept moving during the sync"
-    report = (f"frame gaps during sync: p50 {busy[len(busy) // 2] * 1000:.0f} ms, max "
-              f"{busy[-1] * 1000:.0f} ms; without sync: max {quiet[-1] * 1000:.0f} ms")
+    report = (f"sync lasted {lasted * 1000:.0f} ms; frame gaps during it: p50 "
+              f"{busy[len(busy) // 2] * 1000:.0f} ms, max {busy[-1] * 1000:.0f} ms, "
+              f"{sum(busy) * 1000:.0f} ms covered; without sync: max {quiet[-1] * 1000:.0f} ms")
     print(report)
-    # No frame waits more than 50 ms for the sync. Timer jitter this machine shows with no
-    # sync running is not the sync's doing, so it is allowed on top.
+    # The slides moved all through the sync (a frozen player would leave a hole), and no frame
+    # waited more than 50 ms for it. Timer jitter this machine shows with no sync running is
+    # not the sync's doing, so it is allowed on top.
+    assert sum(busy) > 0.8 * lasted - 0.2, report
     assert busy[-1] < max(0.050, quiet[-1] + 0.015), report

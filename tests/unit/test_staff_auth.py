@@ -10,6 +10,7 @@ import pytest
 import kiosk.staff as staff
 from kiosk.clock import ManualClock
 from kiosk.staff import PinError, StaffAuth
+from tests.decks import ROOT
 
 
 @pytest.fixture(autouse=True)
@@ -100,7 +101,7 @@ def test_a_right_pin_opens_on_a_read_only_data_disk(tmp_path: Path) -> None:
             "v = s.StaffAuth(Path(sys.argv[1])).check('2468');"
             "print(v.ok, '|', v.problem)")
     script = 'mount --bind "$1" "$1" && mount -o remount,bind,ro "$1" && shift && exec "$@"'
-    root = Path(__file__).resolve().parent.parent
+    root = ROOT
     result = subprocess.run(["unshare", "--mount", "sh", "-c", script, "sh", str(tmp_path),
                              sys.executable, "-c", code, str(tmp_path)], capture_output=True,
                             text=True, env={**os.environ, "PYTHONPATH": str(root)}, timeout=60)

@@ -1,0 +1,1 @@
+"""Tests of what a person sees and touches, with pytest-qt, drawing offscreen."""

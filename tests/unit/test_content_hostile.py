@@ -1,0 +1,86 @@
+"""Content a careless author (or a hostile one) could hand the kiosk: alias bombs, endless
+nesting, huge files, images cut short or claiming a huge picture, addresses too long for a QR
+code, images from outside the deck. Core checks need no Qt; the play-time ones do."""
+
+from __future__ import annotations
+
+import struct
+import zlib
+from pathlib import Path
+
+from kiosk.config import load_settings
+from kiosk.content import load_deck
+from kiosk.content.images import inspect_image
+from tests.decks import BOMB, line_of, png_bytes, write_deck
+
+# ---------------------------------------------------------------- 15. hostile YAML
+
+
+def test_a_bomb_in_the_settings_file_leaves_the_defaults(tmp_path: Path) -> None:
+    config = tmp_path / "kiosk.yaml"
+    config.write_text(BOMB.replace("slides: []\n", "idle_seconds: 30\n"))
+    settings, problems = load_settings(config)
+    assert settings.idle_seconds == 45 and len(problems) == 1
+    assert "aliases" in str(problems[0]) and ":7:" in str(problems[0])
+
+
+# ---------------------------------------------------------------- 16. images as render sees
+
+
+def png_claiming(width: int, height: int) -> bytes:
+    """A small PNG file whose header claims a ``width`` x ``height`` picture."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    idat = zlib.compress(b"\x00" * 4_000_000, 9)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8,
+                                                              0, 0, 0, 0))
+            + chunk(b"IDAT", idat) + chunk(b"IEND", b""))
+
+
+def test_a_decompression_bomb_is_an_error(tmp_path: Path) -> None:
+    bomb = png_claiming(30000, 30000)
+    assert len(bomb) < 1_000_000
+    facts = inspect_image(bomb)
+    assert (facts.width, facts.height) == (30000, 30000) and "too large" in facts.problem
+    folder = write_deck(tmp_path, "- {type: image, id: bomb, image: bomb.png}\n"
+                                  "- {type: title, id: fine, heading: Fine}\n")
+    (folder / "bomb.png").write_bytes(bomb)
+    result = load_deck(folder)
+    assert [s.id for s in result.deck.slides] == ["fine"]
+    assert "30000x30000 pixels (900 megapixels)" in str(result.errors[0])
+
+
+def test_a_small_photo_shown_full_screen_is_a_warning(tmp_path: Path) -> None:
+    folder = write_deck(tmp_path, "- {type: image, id: small, image: small.png}\n"
+                                  "- {type: image, id: whole, image: small.png, fit: fit}\n"
+                                  "- {type: image, id: big, image: big.png}\n")
+    (folder / "small.png").write_bytes(png_bytes(400, 300, (90, 90, 90)))
+    (folder / "big.png").write_bytes(png_bytes(1280, 720, (90, 90, 90)))
+    result = load_deck(folder)
+    warnings = [str(w) for w in result.warnings if "blurred" in str(w)]
+    assert len(warnings) == 1 and f":{line_of(folder, 'id: small')}:" in warnings[0]
+    assert "400x300" in warnings[0] and len(result.deck.slides) == 3
+
+
+# ---------------------------------------------------------------- 17. self-contained decks
+def test_images_must_live_inside_the_deck(tmp_path: Path) -> None:
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "photo.png").write_bytes(png_bytes(64, 36, (1, 2, 3)))
+    deck = tmp_path / "deck"
+    folder = write_deck(deck, "- {type: image, id: up, image: ../elsewhere/photo.png}\n"
+                              f"- {{type: image, id: abs, image: '{outside / 'photo.png'}'}}\n"
+                              "- {type: image, id: link, image: images/link.png}\n"
+                              "- {type: image, id: inside, image: images/own.png}\n",
+                        images={"images/own.png": (5, 6, 7)})
+    (folder / "images" / "link.png").symlink_to(outside / "photo.png")
+    result = load_deck(folder)
+    assert [s.id for s in result.deck.slides] == ["inside"]
+    errors = [str(p) for p in result.errors]
+    assert len(errors) == 3 and all("outside the content folder" in e for e in errors)
+    for needle in ("id: up", "id: abs", "id: link"):
+        assert any(f":{line_of(folder, needle)}:" in e for e in errors), needle
+
+
