@@ -16,3 +16,45 @@ def kiosk_app(qapp):  # type: ignore[no-untyped-def]
     from kiosk.ui.app import application
 
     return application(headless=True)
+
+
+def open_kiosk(qtbot, deck, settings, data_dir, size=(768, 432)):  # type: ignore[no-untyped-def]
+    """Build the kiosk as the app does (``kiosk.ui.compose``), on a clock that moves only
+    when told to, its window shown with ``deck`` playing; returns (kiosk, clock)."""
+    from kiosk.clock import ManualClock
+    from kiosk.ui.compose import build_kiosk
+
+    clock = ManualClock()
+    kiosk = build_kiosk(settings, data_dir, kiosk_mode=True, clock=clock, player_speed=40.0,
+                        journey_tick_ms=10_000)
+    kiosk.window.resize(*size)
+    kiosk.window.show()
+    qtbot.waitExposed(kiosk.window)
+    kiosk.show_deck(deck)
+    qtbot.waitUntil(lambda: kiosk.player.index == 0)
+    return kiosk, clock
+
+
+@pytest.fixture
+def make_kiosk(kiosk_app, qtbot, tmp_path):  # type: ignore[no-untyped-def]
+    """``make_kiosk(deck, settings, size=...)``: :func:`open_kiosk` with its data in the
+    test's folder, closed after the test."""
+    built = []
+
+    def make(deck, settings, size=(768, 432)):  # type: ignore[no-untyped-def]
+        kiosk, clock = open_kiosk(qtbot, deck, settings, tmp_path / "data", size)
+        built.append(kiosk)
+        return kiosk, clock
+
+    yield make
+    for kiosk in built:
+        close_kiosk(kiosk)
+
+
+def close_kiosk(kiosk) -> None:  # type: ignore[no-untyped-def]
+    """Close a test kiosk: the pointer back, filters off, workers done, the window deleted by
+    Qt (not by the garbage collector)."""
+    from tests.decks import tear_down
+
+    assert kiosk.journey is not None
+    tear_down(kiosk.journey, kiosk.window, kiosk.runner)

@@ -70,7 +70,7 @@ def test_the_running_kiosk_keeps_its_deck_when_a_bomb_arrives(kiosk_app, qtbot,
             (folder / "deck.yaml").write_text(hostile)
         assert player.deck is applied.args[0]  # the last good deck keeps playing
     runner.wait(2000)
-    player.frames._runner.wait(2000)
+    player.wait_for_workers()
 
 
 def jpeg_bytes(width: int = 640, height: int = 480) -> bytes:
@@ -123,7 +123,7 @@ def test_a_picture_cut_short_after_validation_is_skipped_at_play_time(
     assert seen[:3] == [0, 0, 0] or 1 not in seen  # the damaged slide never shows
     skipped = [r.getMessage() for r in caplog.records if "(two) skipped" in r.getMessage()]
     assert skipped and "b.jpg" in skipped[0] and "cut short" in skipped[0]
-    player.frames._runner.wait(2000)
+    player.wait_for_workers()
 
 
 def test_an_address_too_long_for_a_qr_code_is_an_error(kiosk_app, tmp_path: Path) -> None:

@@ -42,7 +42,7 @@ def test_an_error_in_a_slide_is_logged_and_skipped(kiosk_app, qtbot, tmp_path: P
     assert seen[:3] == [0, 2, 0]
     errors = [r for r in caplog.records if r.exc_info and "painted" in r.getMessage()]
     assert errors and errors[0].exc_info[0] is ZeroDivisionError  # with its traceback
-    player.frames._runner.wait(2000)
+    player.wait_for_workers()
 
 
 def test_an_error_in_a_background_task_is_logged(kiosk_app, qtbot,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -11,46 +10,28 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
 
 from kiosk import paths
-from kiosk.clock import ManualClock
 from kiosk.config import Settings
 from kiosk.content import load_deck
-from kiosk.session import Mode, Session, rules_from
-from kiosk.store import DB_FILE, MessageStore, StoreError
+from kiosk.session import Mode
+from kiosk.store import MessageStore, StoreError
 from kiosk.ui.form.message_flow import MessageFlow
-from kiosk.ui.journey.journey import Journey
-from kiosk.ui.player.player import Player
-from kiosk.ui.tasks import TaskRunner
-from kiosk.ui.window import KioskWindow
-from tests.decks import tear_down
 
 W, H = 768, 432
 
 
 @pytest.fixture
-def booth(kiosk_app, qtbot, tmp_path: Path):  # type: ignore[no-untyped-def]
+def booth(make_kiosk, tmp_path: Path):  # type: ignore[no-untyped-def]
     deck = load_deck(paths.bundled_content_dir()).deck
     assert deck is not None and deck.form is not None
-    clock = ManualClock()
-    runner = TaskRunner()
+    kiosk, clock = make_kiosk(deck, Settings(cursor_hide_seconds=600, idle_seconds=45,
+                                             warning_seconds=10, form_idle_seconds=60),
+                              size=(W, H))
     store = MessageStore(tmp_path / "data", kiosk_id="booth-test")
-    player = Player(runner, speed=40.0)
-    window = KioskWindow(player, kiosk_mode=True)
-    session = Session("en", clock, rules_from(Settings(
-        idle_seconds=45, warning_seconds=10, form_idle_seconds=60)))
-    settings = Settings(cursor_hide_seconds=600)
-    journey = Journey(window, session, settings, tick_ms=10_000)
-    flow = MessageFlow(window, session, store, runner, thanks_ms=400)
-    journey.message_requested.connect(flow.open_form)
-    window.resize(W, H)
-    window.show()
-    qtbot.waitExposed(window)
-    player.set_deck(deck)
-    journey.on_deck(deck)
-    flow.on_deck(deck)
-    qtbot.waitUntil(lambda: player.index == 0)
-    session.interact()
-    yield flow, journey, store, clock
-    tear_down(journey, window, runner)
+    kiosk.set_store(store)
+    flow, journey = kiosk.flow, kiosk.journey
+    flow.set_thanks_ms(30)  # the thank-you, quickly: the test waits for its signal
+    kiosk.session.interact()
+    return flow, journey, store, clock
 
 
 def field(flow: MessageFlow, key: str):  # type: ignore[no-untyped-def]
@@ -82,16 +63,19 @@ def test_tapping_keys_then_send_saves_the_message(booth, qtbot) -> None:
     assert isinstance(message, QPlainTextEdit) and message.toPlainText() == "We pray for you"
     QTest.mouseClick(field(flow, "topic").chips["prayer"], Qt.MouseButton.LeftButton)
     assert form.send_button.isEnabled()
-    with qtbot.waitSignal(flow.saved, timeout=5000) as saved:
+    at_save: list[tuple[str, bool]] = []  # what the visitor sees once it is on disk
+    flow.saved.connect(lambda message_id: at_save.append(
+        (message_id, flow.thanks.isVisible() and not form.isVisible())))
+    with qtbot.waitSignals([flow.saved, flow.thanks_done], timeout=5000, order="strict"):
         QTest.mouseClick(form.send_button, Qt.MouseButton.LeftButton)
-    stored = store.get(saved.args[0])
+    assert len(at_save) == 1 and at_save[0][1]  # thanked once it was saved, the form gone
+    stored = store.get(at_save[0][0])
     assert stored is not None
     assert stored.fields["message"] == "We pray for you" and stored.fields["topic"] == "prayer"
     assert stored.fields["contact_ok"] is False and stored.fields["email"] is None
     assert stored.kiosk_id == "booth-test" and stored.content_version == "2026.11-1"
-    assert flow.thanks.isVisible() and not form.isVisible()
     assert message.toPlainText() == ""  # wiped on send
-    qtbot.waitUntil(lambda: journey.session.mode is Mode.ATTRACT)  # then back to the slides
+    assert journey.session.mode is Mode.ATTRACT  # then back to the slides
     assert not flow.thanks.isVisible()
 
 
@@ -149,13 +133,11 @@ def test_cancel_wipes_and_returns_to_the_slides(booth, qtbot) -> None:
 def test_a_store_fault_keeps_the_words_on_screen(booth, qtbot, tmp_path: Path, fault: str
                                                  ) -> None:
     flow, journey, store, _ = booth
-    if fault == "read-only":
-        store._db.close()
-        store._db = sqlite3.connect(f"file:{tmp_path / 'data' / DB_FILE}?mode=ro", uri=True,
-                                    check_same_thread=False)
+    if fault == "read-only":  # what a disk that turned read-only looks like to the flow
+        flow.set_store(MessageStore(tmp_path / "data", read_only=True))
     else:
-        pages = store._db.execute("PRAGMA page_count").fetchone()[0]
-        store._db.execute(f"PRAGMA max_page_count={pages}")
+        pages = store.read("PRAGMA page_count")[0][0]
+        store.read(f"PRAGMA max_page_count={pages}")
         with pytest.raises(StoreError):  # fill what room is left: the disk is now full
             for _ in range(2000):
                 store.add({"message": "filler"})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import weakref
 from pathlib import Path
 
 import pytest
@@ -37,7 +38,7 @@ def player(kiosk_app, qtbot):  # type: ignore[no-untyped-def]
     qtbot.addWidget(widget)
     widget.show()
     yield widget
-    widget.frames._runner.wait(2000)
+    widget.wait_for_workers()
 
 
 def grab(widget: Player) -> QImage:
@@ -60,36 +61,34 @@ def test_advances_on_its_timer_and_loops(player: Player, qtbot, colour_deck: Pat
 
 def test_fade_blends_both_frames_then_completes(player: Player, qtbot, colour_deck: Path
                                                 ) -> None:
-    player.autoplay = False
+    player.set_autoplay(False)
     player.set_deck(load_deck(colour_deck).deck)
     qtbot.waitUntil(lambda: player.index == 0)
     assert near(grab(player).pixel(160, 30), RED)
     player.speed = 0.001  # hold the transition so it can be looked at halfway
     player.go_to(1, "fade")
     qtbot.waitUntil(lambda: player.transitioning)
-    player._anim.pause()
-    player._anim.setCurrentTime(player._anim.duration() // 2)
+    player.hold_transition(0.5)
     mid = QColor(grab(player).pixel(160, 30))
     assert mid.red() > 60 and mid.blue() > 60, mid.getRgb()  # red and blue mixed
-    player._anim.setCurrentTime(player._anim.duration())
+    player.hold_transition(1.0)
     qtbot.waitUntil(lambda: player.index == 1 and not player.transitioning)
     assert near(grab(player).pixel(160, 30), BLUE)
 
 
 def test_slide_moves_both_frames_then_completes(player: Player, qtbot, colour_deck: Path
                                                 ) -> None:
-    player.autoplay = False
+    player.set_autoplay(False)
     player.set_deck(load_deck(colour_deck).deck)
     qtbot.waitUntil(lambda: player.index == 0)
     player.speed = 0.001
     player.go_to(1, "slide")
     qtbot.waitUntil(lambda: player.transitioning)
-    player._anim.pause()
-    player._anim.setCurrentTime(player._anim.duration() // 2)
+    player.hold_transition(0.5)
     image = grab(player)
     assert near(image.pixel(40, 30), RED) and near(image.pixel(280, 30), BLUE)
     with qtbot.waitSignal(player.slide_changed, timeout=2000) as blocker:
-        player._anim.setCurrentTime(player._anim.duration())
+        player.hold_transition(1.0)
     assert blocker.args == [1]
     assert near(grab(player).pixel(40, 30), BLUE)
 
@@ -125,12 +124,12 @@ def test_deck_with_only_errors_shows_the_problem_screen(player: Player, qtbot,
     control = DeckControl(player)
     with qtbot.waitSignal(control.refused):
         control.on_loaded(load_deck(folder))
-    assert player.deck is None and player._current is not None
+    assert player.deck is None and player.has_frame
 
 
 def test_hot_reload_keeps_the_place_and_refuses_broken_edits(player: Player, qtbot,
                                                              colour_deck: Path) -> None:
-    player.autoplay = False
+    player.set_autoplay(False)
     runner = TaskRunner()
     control = DeckControl(player)
     watcher = ContentWatcher(colour_deck, runner, debounce_ms=20)
@@ -172,7 +171,7 @@ def test_next_frame_is_painted_before_its_turn_off_the_gui_thread(player: Player
 
     kiosk_thread = QThread.currentThread()
     monkeypatch.setattr(frames, "render_slide", spy)
-    player.autoplay = False
+    player.set_autoplay(False)
     player.set_deck(load_deck(colour_deck).deck)
     qtbot.waitUntil(lambda: player.index == 0)
     qtbot.waitUntil(lambda: player.frames.get(1) is not None)  # ready while 0 still shows
@@ -203,12 +202,18 @@ def test_python_collects_cycles_on_the_gui_thread_only(kiosk_app) -> None:
     assert not gc.isenabled()  # no collection on whichever worker thread allocates
     collector = next(c for c in kiosk_app.children() if isinstance(c, GuiThreadCollector))
     assert collector.timer.isActive()
-    cycle: list[object] = []
-    cycle.append(cycle)
-    del cycle
-    for _ in range(collector.threshold[0] + 10):
-        [].append(0)
-    collector.check()  # runs here, on the GUI thread
+    class Node:
+        pass
+
+    node = Node()
+    node.me = node  # type: ignore[attr-defined]  # a reference cycle only the collector frees
+    gone = weakref.ref(node)
+    del node
+    assert gone() is not None  # not freed by reference counting
+    kept = [[] for _ in range(collector.threshold[0] + 10)]  # enough new objects to collect
+    collector.check()  # what the timer does, on the GUI thread
+    assert gone() is None
+    del kept
 
 
 def test_start_up_problems_show_first_then_the_valid_slides_play(player: Player, qtbot,
@@ -220,6 +225,6 @@ def test_start_up_problems_show_first_then_the_valid_slides_play(player: Player,
     control = DeckControl(player, notice_ms=50)
     control.startup_problems = ["kiosk.yaml:2:1: error: unknown key 'idle'"]
     control.on_loaded(load_deck(folder))
-    assert player.deck is None and player._current is not None  # the notice
+    assert player.deck is None and player.has_frame  # the notice
     qtbot.waitUntil(lambda: player.deck is not None and player.index == 0, timeout=3000)
     assert near(grab(player).pixel(160, 30), RED)

@@ -10,17 +10,16 @@ from PySide6.QtTest import QTest
 
 import kiosk.staff as staff_module
 from kiosk import paths
-from kiosk.clock import ManualClock
 from kiosk.config import Settings
 from kiosk.content import load_deck
-from kiosk.session import Mode, Session, rules_from
+from kiosk.session import Mode
 from kiosk.staff import StaffAuth
 from kiosk.store import MessageStore
 from kiosk.ui.journey.journey import Journey
-from kiosk.ui.player.player import Player
 from kiosk.ui.staff.staff_flow import StaffFlow
 from kiosk.ui.tasks import TaskRunner
 from kiosk.ui.window import KioskWindow
+from tests.conftest import open_kiosk
 from tests.decks import tear_down
 
 W, H = 768, 432
@@ -34,29 +33,16 @@ def quick_hash(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def build(qtbot, tmp_path: Path, with_pin: bool = True):  # type: ignore[no-untyped-def]
     deck = load_deck(paths.bundled_content_dir()).deck
-    clock = ManualClock()
-    runner = TaskRunner()
-    player = Player(runner, speed=40.0)
-    window = KioskWindow(player, kiosk_mode=True)
-    session = Session("en", clock, rules_from(Settings(staff_lock_seconds=120)))
-    settings = Settings(cursor_hide_seconds=600, staff_hold_seconds=0.15)
-    journey = Journey(window, session, settings, tick_ms=10_000)
     auth = StaffAuth(tmp_path / "data")
     if with_pin and not auth.has_pin:
         auth.set_pin(PIN)
-    flow = StaffFlow(window.pin_pad, window.staff, session, auth, runner, "booth-7",
-                     tmp_path / "data" / "exports")
-    flow.store = MessageStore(tmp_path / "data", "booth-7")
+    settings = Settings(kiosk_id="booth-7", cursor_hide_seconds=600, staff_hold_seconds=0.15,
+                        staff_lock_seconds=120)
+    kiosk, clock = open_kiosk(qtbot, deck, settings, tmp_path / "data", (W, H))
+    kiosk.set_store(MessageStore(tmp_path / "data", "booth-7"))
     exits: list[int] = []
-    flow.on_exit = exits.append
-    journey.staff_requested.connect(flow.on_staff_requested)
-    window.resize(W, H)
-    window.show()
-    qtbot.waitExposed(window)
-    player.set_deck(deck)
-    journey.on_deck(deck)
-    qtbot.waitUntil(lambda: player.index == 0)
-    return window, journey, flow, clock, exits, runner
+    kiosk.on_exit = exits.append
+    return kiosk.window, kiosk.journey, kiosk.staff, clock, exits, kiosk.runner
 
 
 @pytest.fixture
@@ -71,10 +57,11 @@ def close(parts) -> None:  # type: ignore[no-untyped-def]
     tear_down(journey, window, runner)
 
 
-def hold_corner(window: KioskWindow, qtbot, ms: int = 300) -> None:  # type: ignore[no-untyped-def]
+def hold_corner(window: KioskWindow, journey: Journey, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Press in the corner and keep holding until the hold is recognised, then let go."""
     handle = window.windowHandle()
-    QTest.mousePress(handle, Qt.MouseButton.LeftButton, pos=QPoint(12, 12))
-    QTest.qWait(ms)
+    with qtbot.waitSignal(journey.corner.triggered, timeout=3000):
+        QTest.mousePress(handle, Qt.MouseButton.LeftButton, pos=QPoint(12, 12))
     QTest.mouseRelease(handle, Qt.MouseButton.LeftButton, pos=QPoint(12, 12))
 
 
@@ -85,8 +72,8 @@ def type_pin(flow: StaffFlow, pin: str) -> None:
 
 
 def open_panel(booth, qtbot) -> None:  # type: ignore[no-untyped-def]
-    window, _journey, flow, *_ = booth
-    hold_corner(window, qtbot)
+    window, journey, flow, *_ = booth
+    hold_corner(window, journey, qtbot)
     assert flow.pad.isVisible()
     qtbot.waitUntil(lambda: not flow.pad.busy, timeout=3000)
     type_pin(flow, PIN)
@@ -95,7 +82,7 @@ def open_panel(booth, qtbot) -> None:  # type: ignore[no-untyped-def]
 
 def test_corner_hold_then_pin_opens_the_panel(booth, qtbot) -> None:
     window, journey, flow, *_ = booth
-    hold_corner(window, qtbot)
+    hold_corner(window, journey, qtbot)
     assert flow.pad.isVisible() and journey.session.mode is Mode.STAFF
     assert "●" not in flow.pad.dots.text()
     qtbot.waitUntil(lambda: not flow.pad.busy, timeout=3000)
@@ -108,15 +95,18 @@ def test_corner_hold_then_pin_opens_the_panel(booth, qtbot) -> None:
 def test_swipes_and_taps_never_open_it(booth, qtbot) -> None:
     window, journey, flow, *_ = booth
     handle = window.windowHandle()
+    hold = journey.corner.timer  # a stopped hold can never fire: no need to wait and see
     QTest.mouseClick(handle, Qt.MouseButton.LeftButton, pos=QPoint(12, 12))  # a tap
-    QTest.qWait(300)
+    assert not hold.isActive()
     QTest.mousePress(handle, Qt.MouseButton.LeftButton, pos=QPoint(14, 14))  # a swipe
+    assert hold.isActive()
     for x in range(30, 400, 40):
-        QTest.mouseMove(handle, QPoint(x, 20), delay=30)
-    QTest.qWait(250)
+        QTest.mouseMove(handle, QPoint(x, 20))
+    assert not hold.isActive()  # it left the corner
     QTest.mouseRelease(handle, Qt.MouseButton.LeftButton, pos=QPoint(400, 20))
-    hold_corner(window, qtbot, ms=50)  # too short
-    QTest.qWait(250)
+    QTest.mousePress(handle, Qt.MouseButton.LeftButton, pos=QPoint(12, 12))  # too short
+    QTest.mouseRelease(handle, Qt.MouseButton.LeftButton, pos=QPoint(12, 12))
+    assert not hold.isActive()
     assert not flow.pad.isVisible() and journey.session.mode is not Mode.STAFF
 
 
@@ -129,8 +119,8 @@ def test_keyboard_shortcut_opens_the_pad(booth, qtbot) -> None:
 
 def test_wrong_pins_lock_out_across_a_restart(kiosk_app, qtbot, tmp_path: Path) -> None:
     parts = build(qtbot, tmp_path)
-    window, _journey, flow, *_ = parts
-    hold_corner(window, qtbot)
+    window, journey, flow, *_ = parts
+    hold_corner(window, journey, qtbot)
     qtbot.waitUntil(lambda: not flow.pad.busy, timeout=3000)
     for tries_left in (4, 3, 2, 1):
         type_pin(flow, "0000")
@@ -143,16 +133,16 @@ def test_wrong_pins_lock_out_across_a_restart(kiosk_app, qtbot, tmp_path: Path) 
     assert not window.staff.isVisible()
     close(parts)
     again = build(qtbot, tmp_path)  # the kiosk restarted
-    window, _journey, flow, *_ = again
-    hold_corner(window, qtbot)
+    window, journey, flow, *_ = again
+    hold_corner(window, journey, qtbot)
     qtbot.waitUntil(lambda: "Try again in" in flow.pad.message.text(), timeout=3000)
     close(again)
 
 
 def test_without_a_pin_the_panel_cannot_open(kiosk_app, qtbot, tmp_path: Path) -> None:
     parts = build(qtbot, tmp_path, with_pin=False)
-    window, _journey, flow, *_ = parts
-    hold_corner(window, qtbot)
+    window, journey, flow, *_ = parts
+    hold_corner(window, journey, qtbot)
     qtbot.waitUntil(lambda: "kiosk set-pin" in flow.pad.message.text(), timeout=3000)
     assert not flow.pad.keys["1"].isEnabled()
     close(parts)
@@ -193,9 +183,10 @@ def test_purge_asks_with_the_count(booth, qtbot) -> None:
     store = flow.store
     message_id = store.add({"message": "old and exported"})
     store.mark_exported([message_id])
-    store._db.execute("UPDATE messages SET created_at = '2000-01-01T00:00:00.000Z'")
+    old = [("UPDATE messages SET created_at = '2000-01-01T00:00:00.000Z'", ())]
+    store.write(old)
     store.add({"message": "kept: not exported"})
-    store._db.execute("UPDATE messages SET created_at = '2000-01-01T00:00:00.000Z'")
+    store.write(old)
     open_panel(booth, qtbot)
     panel = window.staff
     QTest.mouseClick(panel.purge_button, Qt.MouseButton.LeftButton)
@@ -230,8 +221,8 @@ def test_staff_get_in_on_a_full_disk_and_see_why(booth, qtbot, monkeypatch) -> N
 
 
 def test_a_pad_check_that_fails_gives_the_pad_back(booth, qtbot, monkeypatch) -> None:
-    window, _journey, flow, *_ = booth
-    hold_corner(window, qtbot)
+    window, journey, flow, *_ = booth
+    hold_corner(window, journey, qtbot)
     qtbot.waitUntil(lambda: not flow.pad.busy, timeout=3000)
 
     def broken(_pin: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import subprocess
 import sys
 import time
@@ -70,8 +71,13 @@ def frame_gaps(qtbot, player: Player, until) -> list[float]:  # type: ignore[no-
     return sorted(gaps)
 
 
-def test_no_frame_waits_more_than_50_ms_while_5000_messages_sync(kiosk_app, qtbot,
+def test_no_frame_waits_more_than_50_ms_while_5000_messages_sync(kiosk_app, qtbot, request,
                                                                  tmp_path: Path) -> None:
+    # The test runner's own heap (every test before this one) would make the kiosk's
+    # GUI-thread cycle collection slow in a way no kiosk process is: set it aside.
+    gc.collect()
+    gc.freeze()
+    request.addfinalizer(gc.unfreeze)
     (tmp_path / "data").mkdir()
     fill_store(tmp_path / "data", 5000)
     store = MessageStore(tmp_path / "data")

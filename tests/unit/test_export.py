@@ -41,21 +41,18 @@ def store(tmp_path: Path) -> MessageStore:
     return store
 
 
-def plain_cell(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    return str(value).replace("\r\n", "\n")
-
-
-def expected_cell(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    text = str(value).replace("\r\n", "\n")
-    return "'" + text if text.startswith(("=", "+", "-", "@", "\t", "\r")) else text
+#: What staff's spreadsheet shows for TRICKY, cell by cell (KEYS), written out by hand: CR LF
+#: kept as a line break, tabs (control characters) dropped at saving, formula-like cells
+#: prefixed with ' in CSV.
+CSV_CELLS = [
+    ['Commas, "quotes" and\nnew lines\nall survive', "prayer", "Ana, María", "", "no"],
+    ["🙏 សូមអធិស្ឋានសម្រាប់ពួកគេ 🇰🇭", "encouragement", "សុខា", "sokha@example.org", "yes"],
+    ["'=HYPERLINK(\"http://evil.example\",\"click me\")", "help", "'+cmd|' /C calc'!A0",
+     "'-2+3@x.org", "no"],
+    ["'@SUM(A1:A9) and a tabinside", "", "Tabbed", "", "no"],
+]
+#: The same in an Excel file, whose cells are typed text: no prefix is needed or shown.
+XLSX_CELLS = [[c[1:] if c.startswith("'") else c for c in row] for row in CSV_CELLS]
 
 
 def test_csv_parses_back_field_by_field(store: MessageStore, tmp_path: Path) -> None:
@@ -69,9 +66,7 @@ def test_csv_parses_back_field_by_field(store: MessageStore, tmp_path: Path) -> 
     for message, row in zip(store.messages(), body, strict=True):
         assert row[0] == message.id and row[2] == message.created_at
         assert row[3] == "booth-9" and row[4] == "km"
-        for key, cell in zip(KEYS, row[5:], strict=True):
-            assert cell == expected_cell(message.fields[key]), key
-    assert body[2][5].startswith("'=HYPERLINK") and body[2][7].startswith("'+cmd")
+    assert [row[5:] for row in body] == CSV_CELLS
 
 
 def test_json_is_exact(store: MessageStore, tmp_path: Path) -> None:
@@ -90,10 +85,7 @@ def test_xlsx_cells_are_text(store: MessageStore, tmp_path: Path) -> None:
     sheet = openpyxl.load_workbook(out).active
     rows = list(sheet.iter_rows(values_only=True))
     assert list(rows[0][5:]) == KEYS
-    for message, row in zip(store.messages(), rows[1:], strict=True):
-        for key, cell in zip(KEYS, row[5:], strict=True):
-            assert (cell or "") == plain_cell(message.fields[key]), key  # no visible '
-    assert rows[3][5] == '=HYPERLINK("http://evil.example","click me")'
+    assert [[cell or "" for cell in row[5:]] for row in rows[1:]] == XLSX_CELLS
     for row in sheet.iter_rows(min_row=2):
         assert all(c.data_type == "s" for c in row if c.value is not None)  # no formulas
 

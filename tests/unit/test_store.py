@@ -18,6 +18,7 @@ from kiosk.store import (
     clean_text,
 )
 from kiosk.sync.outbox import Outbox
+from tests.decks import ROOT
 
 
 def test_add_returns_an_id_and_keeps_everything(tmp_path: Path) -> None:
@@ -37,7 +38,7 @@ def test_settings_are_durable(tmp_path: Path) -> None:
     store = MessageStore(tmp_path)
     db = sqlite3.connect(tmp_path / DB_FILE)
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert store._db.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+    assert store.read("PRAGMA synchronous")[0][0] == 2  # FULL
     assert db.execute("PRAGMA user_version").fetchone()[0] == len(_MIGRATIONS)
 
 
@@ -61,25 +62,35 @@ def test_empty_and_too_long_messages_are_rejected(tmp_path: Path) -> None:
     assert store.count() == 1
 
 
-def test_read_only_folder_raises_store_error(tmp_path: Path) -> None:
+def test_a_read_only_data_disk_is_a_store_error(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    if subprocess.run(["unshare", "--mount", "true"], capture_output=True).returncode != 0:
+        pytest.skip("this machine cannot make a private mount namespace (unshare --mount)")
     store = MessageStore(tmp_path)
     store.add({"message": "first"})
     store.close()
-    readonly = sqlite3.connect(f"file:{tmp_path / DB_FILE}?mode=ro", uri=True)
-    store._db = readonly  # what a disk that turned read-only looks like to SQLite
-    with pytest.raises(StoreError):
-        store.add({"message": "second"})
+    code = ("import sys; from pathlib import Path; from kiosk.store import MessageStore, "
+            "StoreError\ntry:\n    MessageStore(Path(sys.argv[1])).add({'message': 'second'})"
+            "\nexcept StoreError as exc:\n    print('refused:', exc)")
+    script = 'mount --bind "$1" "$1" && mount -o remount,bind,ro "$1" && shift && exec "$@"'
+    done = subprocess.run(["unshare", "--mount", "sh", "-c", script, "sh", str(tmp_path),
+                           sys.executable, "-c", code, str(tmp_path)], capture_output=True,
+                          text=True, env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=60)
+    assert done.returncode == 0 and done.stdout.startswith("refused:"), done.stdout + done.stderr
     assert MessageStore(tmp_path).count() == 1
 
 
 def test_full_disk_raises_store_error_and_loses_nothing(tmp_path: Path) -> None:
     store = MessageStore(tmp_path)
     store.add({"message": "kept"})
-    pages = store._db.execute("PRAGMA page_count").fetchone()[0]
-    store._db.execute(f"PRAGMA max_page_count={pages}")  # the disk is now full
+    pages = store.read("PRAGMA page_count")[0][0]
+    store.read(f"PRAGMA max_page_count={pages}")  # the disk is now full
     with pytest.raises(StoreError, match="full"):
         store.add({"message": "x" * 9000})
-    store._db.execute("PRAGMA max_page_count=1073741823")
+    store.read("PRAGMA max_page_count=1073741823")
     assert [m.fields["message"] for m in store.messages()] == ["kept"]
     store.add({"message": "after"})  # and the store goes on once space is back
     assert store.count() == 2

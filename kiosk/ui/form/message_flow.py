@@ -28,6 +28,7 @@ class MessageFlow(QObject):
 
     saved = Signal(str)  # message id
     failed = Signal(str)
+    thanks_done = Signal()  # the thank-you has been shown long enough
 
     def __init__(self, window: KioskWindow, session: Session, store: MessageStore | None,
                  runner: TaskRunner, thanks_ms: int = 5000) -> None:
@@ -49,6 +50,10 @@ class MessageFlow(QObject):
         if deck.form is not None:
             self.form_view.set_form(deck.form, deck.theme, self.session.language,
                                     deck.default_language)
+
+    def set_thanks_ms(self, ms: int) -> None:
+        """How long the thank-you shows before the slides come back."""
+        self._thanks_timer.setInterval(ms)
 
     def set_store(self, store: MessageStore) -> None:
         self.store = store
@@ -118,3 +123,4 @@ class MessageFlow(QObject):
     def on_thanks_done(self) -> None:
         self.thanks.hide()
         self.session.enter(Mode.ATTRACT)
+        self.thanks_done.emit()

@@ -62,7 +62,7 @@ class ProgressDots(QWidget):
         self.index = index
         self.update()
 
-    def _slots(self) -> list[float]:
+    def slots(self) -> list[float]:
         """Centre x of each dot; chapter breaks get a wider gap."""
         if not self.count:
             return []
@@ -77,7 +77,7 @@ class ProgressDots(QWidget):
         return out
 
     def index_at(self, x: float) -> int:
-        slots = self._slots()
+        slots = self.slots()
         return min(range(len(slots)), key=lambda i: abs(slots[i] - x)) if slots else -1
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
@@ -94,7 +94,7 @@ class ProgressDots(QWidget):
         painter = _pill_painter(self)
         h = self.height()
         r = max(4.0, h * 0.09)
-        for i, x in enumerate(self._slots()):
+        for i, x in enumerate(self.slots()):
             if i == self.index:
                 painter.setBrush(QColor(self.theme.accent))
                 painter.drawRoundedRect(QRectF(x - r * 2.2, h / 2 - r, r * 4.4, r * 2), r, r)

@@ -52,10 +52,10 @@ class Journey(QObject):
         self.ticker.setInterval(tick_ms)
         self.ticker.timeout.connect(self.on_tick)
         self.ticker.start()
-        corner = CornerHold(window, settings.staff_corner,
-                            round(settings.staff_hold_seconds * 1000), self)
+        self.corner = CornerHold(window, settings.staff_corner,
+                                 round(settings.staff_hold_seconds * 1000), self)
         self.guard = InputGuard(session.interact, self.on_key, window.kiosk_mode,
-                                round(settings.cursor_hide_seconds * 1000), self, corner)
+                                round(settings.cursor_hide_seconds * 1000), self, self.corner)
         self.staff_requested = self.guard.staff_requested
         app = QApplication.instance()
         if app is not None:

@@ -55,6 +55,10 @@ class FrameCache(QObject):
             self._size, self._ratio = QSize(size), ratio
             self._reset()
 
+    def wait(self, ms: int = 2000) -> None:
+        """Wait for the slides being painted on workers (shutdown, tests)."""
+        self._runner.wait(ms)
+
     def get(self, index: int) -> QImage | None:
         return self._frames.get(index)
 

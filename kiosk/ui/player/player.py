@@ -112,6 +112,20 @@ class Player(QWidget):
         if self.deck:
             self.go_to((self._position() - 1) % len(self.deck.slides))
 
+    @property
+    def drag_offset(self) -> float:
+        """How far the visitor's finger has pulled the slide sideways, in pixels."""
+        return self._drag
+
+    @property
+    def has_frame(self) -> bool:
+        """Something is on screen: a slide, or the calm problem notice."""
+        return self._current is not None
+
+    def wait_for_workers(self, ms: int = 2000) -> None:
+        """Let slides still being painted off the GUI thread finish (shutdown, tests)."""
+        self.frames.wait(ms)
+
     def hold_transition(self, fraction: float) -> None:
         """Stop the running transition at ``fraction`` (0 to 1) of its way, to paint that
         frame on demand (the benchmark); ``fraction`` 1 finishes it."""
