@@ -58,3 +58,17 @@ def close_kiosk(kiosk) -> None:  # type: ignore[no-untyped-def]
 
     assert kiosk.journey is not None
     tear_down(kiosk.journey, kiosk.window, kiosk.runner)
+
+
+@pytest.fixture
+def player(kiosk_app, qtbot):  # type: ignore[no-untyped-def]
+    """A small player on its own (320x180), fast: 2 s slides last 50 ms, fades ~12 ms."""
+    from kiosk.ui.player.player import Player
+    from kiosk.ui.tasks import TaskRunner
+
+    widget = Player(TaskRunner(), speed=40.0)
+    widget.resize(320, 180)
+    qtbot.addWidget(widget)
+    widget.show()
+    yield widget
+    widget.wait_for_workers()

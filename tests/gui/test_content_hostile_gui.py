@@ -100,9 +100,7 @@ def test_a_jpeg_cut_short_fails_validation_naming_it(kiosk_app, tmp_path: Path) 
 
 
 def test_a_picture_cut_short_after_validation_is_skipped_at_play_time(
-        kiosk_app, qtbot, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
-    from kiosk.ui.player.player import Player
-    from kiosk.ui.tasks import TaskRunner
+        player, qtbot, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
 
     data = jpeg_bytes()
     folder = write_deck(tmp_path, "- {type: image, id: one, image: a.jpg, duration: 2}\n"
@@ -111,16 +109,12 @@ def test_a_picture_cut_short_after_validation_is_skipped_at_play_time(
         (folder / name).write_bytes(data)
     deck = load_deck(folder).deck
     (folder / "b.jpg").write_bytes(data[:int(len(data) * 0.3)])  # copied badly afterwards
-    player = Player(TaskRunner(), speed=40.0)
-    player.resize(320, 180)
-    qtbot.addWidget(player)
-    player.show()
     seen: list[int] = []
     player.slide_changed.connect(seen.append)
     with caplog.at_level(logging.WARNING):
         player.set_deck(deck)
         qtbot.waitUntil(lambda: len(seen) >= 3, timeout=5000)
-    assert seen[:3] == [0, 0, 0] or 1 not in seen  # the damaged slide never shows
+    assert 1 not in seen  # the damaged slide never shows
     skipped = [r.getMessage() for r in caplog.records if "(two) skipped" in r.getMessage()]
     assert skipped and "b.jpg" in skipped[0] and "cut short" in skipped[0]
     player.wait_for_workers()

@@ -8,13 +8,11 @@ from pathlib import Path
 import pytest
 
 
-def test_an_error_in_a_slide_is_logged_and_skipped(kiosk_app, qtbot, tmp_path: Path,
+def test_an_error_in_a_slide_is_logged_and_skipped(player, qtbot, tmp_path: Path,
                                                    monkeypatch: pytest.MonkeyPatch,
                                                    caplog: pytest.LogCaptureFixture) -> None:
     import kiosk.ui.player.frames as frames
     from kiosk.content import load_deck
-    from kiosk.ui.player.player import Player
-    from kiosk.ui.tasks import TaskRunner
     from tests.decks import write_deck
 
     deck = load_deck(write_deck(tmp_path, """\
@@ -30,10 +28,6 @@ def test_an_error_in_a_slide_is_logged_and_skipped(kiosk_app, qtbot, tmp_path: P
         return real(deck, slide, language, size)
 
     monkeypatch.setattr(frames, "render_slide", paint)
-    player = Player(TaskRunner(), speed=40.0)
-    qtbot.addWidget(player)
-    player.resize(320, 180)
-    player.show()
     seen: list[int] = []
     player.slide_changed.connect(seen.append)
     with caplog.at_level(logging.WARNING):

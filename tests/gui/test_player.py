@@ -31,16 +31,6 @@ def colour_deck(tmp_path: Path):  # type: ignore[no-untyped-def]
                       images={"red.png": RED, "blue.png": BLUE, "green.png": GREEN})
 
 
-@pytest.fixture
-def player(kiosk_app, qtbot):  # type: ignore[no-untyped-def]
-    widget = Player(TaskRunner(), speed=40.0)  # 2 s slides last 50 ms, transitions ~12 ms
-    widget.resize(320, 180)
-    qtbot.addWidget(widget)
-    widget.show()
-    yield widget
-    widget.wait_for_workers()
-
-
 def grab(widget: Player) -> QImage:
     return widget.grab().toImage()
 
