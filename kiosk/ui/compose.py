@@ -79,9 +79,9 @@ class Kiosk:
                                window)
         self.journey.message_requested.connect(self.flow.open_form)
         self.journey.staff_requested.connect(self.staff.on_staff_requested)
-        self.staff.on_exit = self._exit
+        self.staff.set_exit(self._exit)
         if self.watcher is not None:
-            self.staff.reload = self.watcher.reload_now
+            self.staff.set_reload(self.watcher.reload_now)
         self.control.loaded.connect(self.staff.content_loaded)
         self.staff.content_loaded(*self.control.summary)
         if self.store is not None:
@@ -132,7 +132,7 @@ class Kiosk:
         self.watcher = ContentWatcher(folder, self.runner, fit_check=fit_check)
         self.watcher.loaded.connect(self.control.on_loaded)
         if self.staff is not None:
-            self.staff.reload = self.watcher.reload_now
+            self.staff.set_reload(self.watcher.reload_now)
         self.watcher.start()
         return self.watcher
 

@@ -269,7 +269,7 @@ def test_refused_messages_are_sent_again_from_the_panel(booth, qtbot, tmp_path: 
     runner = SyncRunner(flow.store, [receiver], "booth-7")
     runner.run_once()
     driver = SyncDriver(runner, TaskRunner(threads=1), 3_600_000)
-    flow.sync = driver
+    flow.set_sync(driver)
     open_panel(booth, qtbot)
     panel = window.staff
     qtbot.waitUntil(lambda: panel.counts["rejected"].text() == "3", timeout=3000)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication
@@ -48,8 +48,8 @@ class StaffFlow(QObject):
         self.sync: SyncDriver | None = None
         self.content_summary = "The slides are loading."
         self.version = ""
-        self.reload: Any = None  # set by the app: starts a content reload
-        self.on_exit: Any = None  # set by the app: called with the exit code
+        self.reload: Callable[[], None] | None = None  # starts a content reload
+        self.on_exit: Callable[[int], None] | None = None  # ends the app with an exit code
         self._progress = _Progress(self)
         self._progress.moved.connect(panel.set_export_progress)
         pad.submitted.connect(self.on_pin)
@@ -131,6 +131,14 @@ class StaffFlow(QObject):
         self.refresh()
         export_dir = self.export_dir
         self.tasks.run(lambda: export_places(export_dir), done=self.panel.set_drives)
+
+    def set_reload(self, reload: Callable[[], None]) -> None:
+        """What 'Reload slides' calls (the content watcher's reload)."""
+        self.reload = reload
+
+    def set_exit(self, on_exit: Callable[[int], None]) -> None:
+        """What 'Exit kiosk' and 'Restart' call, with the exit code, once confirmed."""
+        self.on_exit = on_exit
 
     def set_sync(self, driver: SyncDriver) -> None:
         self.sync = driver
