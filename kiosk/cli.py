@@ -79,6 +79,14 @@ def _parser() -> argparse.ArgumentParser:
     y.add_argument("--data-dir", metavar="DIR", dest="sync_data_dir")
     y.add_argument("--config", metavar="FILE", dest="sync_config")
 
+    im = sub.add_parser("import", help="add a presentation's pages (a PDF) to a deck as "
+                                       "image slides")
+    im.add_argument("pdf", metavar="FILE.pdf", help="the presentation, saved as PDF")
+    im.add_argument("--content", metavar="DIR", dest="import_content",
+                    help="the deck to add to (a new deck if the folder has none)")
+    im.add_argument("--size", type=_size, default=(1920, 1080), metavar="WxH",
+                    help="the booth screen's size (default 1920x1080)")
+
     b = sub.add_parser("bench", help="measure start-up, frame times, decoding and memory")
     b.add_argument("--json", action="store_true", help="print the figures as JSON")
     b.add_argument("--quick", action="store_true", help="fewer rounds (for a smoke test)")
@@ -247,6 +255,34 @@ def _sync(args: argparse.Namespace) -> int:
     return 0 if left == 0 else 1
 
 
+def _import(args: argparse.Namespace) -> int:
+    from PySide6.QtCore import QSize
+
+    from kiosk.content import load_deck
+    from kiosk.studio.pdf_import import PdfImportError, import_pdf
+    from kiosk.ui.app import application
+
+    folder = paths.content_dir(args.import_content or args.content)
+    if folder.resolve() == paths.bundled_content_dir().resolve():
+        print("the bundled deck is never changed: give the deck to add to with --content DIR "
+              "(a new folder starts a new deck)", file=sys.stderr)
+        return 1
+    pdf = Path(args.pdf)
+    if not pdf.is_file():
+        print(f"no such file: {pdf}", file=sys.stderr)
+        return 1
+    application(headless=True)
+    try:
+        ids = import_pdf(pdf, folder, QSize(*args.size))
+    except (PdfImportError, OSError) as exc:
+        print(f"import failed: {exc}", file=sys.stderr)
+        return 1
+    result = load_deck(folder)
+    print(f"added {len(ids)} slide(s) from {pdf.name} to {folder / 'deck.yaml'}; the deck has "
+          f"{len(result.errors)} error(s), {len(result.warnings)} warning(s)")
+    return 0
+
+
 def _sync_rounds(runner: SyncRunner, once: bool, patience: float = 300.0) -> None:
     """Deliver until nothing waits or no progress is made. While another sender (the running
     kiosk, another `kiosk sync`) holds a target, wait for it rather than give up."""
@@ -333,6 +369,8 @@ def main(argv: list[str] | None = None) -> int:
         return _sync(args)
     if args.command == "set-pin":
         return _set_pin(args)
+    if args.command == "import":
+        return _import(args)
     if args.command == "bench":
         from kiosk.ui.tools.bench import run_bench
 

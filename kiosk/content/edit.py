@@ -1,0 +1,149 @@
+"""Editing a deck as its author wrote it: deck.yaml loaded with ruamel.yaml's round-trip mode,
+so that saving keeps every comment, the key order and the quoting of what was not edited.
+
+The kiosk's own loader (``yamlpos``) stays as it is: it reads, this module writes. Saving is
+atomic and keeps the previous file as ``deck.yaml.bak``. No Qt here.
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+import os
+from collections.abc import Mapping, MutableMapping
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from kiosk.content.loader import DECK_FILE
+from kiosk.export import write_atomically
+
+BACKUP_SUFFIX = ".bak"
+
+
+class EditError(ValueError):
+    """An edit that cannot be made (no such slide, a file that is not a deck)."""
+
+
+def _yaml() -> YAML:
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    yaml.width = 4096  # never re-wrap an author's long line
+    yaml.indent(mapping=2, sequence=4, offset=2)  # the style the default deck is written in
+    return yaml
+
+
+class DeckDocument:
+    """``DeckDocument(folder)``: the deck in ``folder``, ready to be edited and saved."""
+
+    def __init__(self, folder: Path, text: str | None = None) -> None:
+        self.folder = Path(folder)
+        self.path = self.folder / DECK_FILE
+        self._yaml = _yaml()
+        source = text if text is not None else self.path.read_text(encoding="utf-8")
+        data = self._yaml.load(source)
+        if not isinstance(data, CommentedMap):
+            raise EditError(f"{self.path} is not a deck (a map with title and slides)")
+        self.data = data
+        if not isinstance(self.data.get("slides"), CommentedSeq):
+            self.data["slides"] = CommentedSeq()
+
+    # ---------------------------------------------------------------- reading
+    @property
+    def slides(self) -> CommentedSeq:
+        slides: CommentedSeq = self.data["slides"]
+        return slides
+
+    @property
+    def languages(self) -> list[str]:
+        found = self.data.get("languages")
+        return [str(x) for x in found] if isinstance(found, list) and found else ["en"]
+
+    def slide(self, index: int) -> CommentedMap:
+        if not 0 <= index < len(self.slides) or not isinstance(self.slides[index],
+                                                                 CommentedMap):
+            raise EditError(f"there is no slide {index + 1}")
+        slide: CommentedMap = self.slides[index]
+        return slide
+
+    def text(self) -> str:
+        """The whole deck.yaml as it would be saved now."""
+        out = io.StringIO()
+        self._yaml.dump(self.data, out)
+        return out.getvalue()
+
+    # ---------------------------------------------------------------- editing
+    def set_field(self, index: int, name: str, value: Any, language: str | None = None
+                  ) -> None:
+        """Set a slide's field. With ``language``, only that language's text changes (a plain
+        text becomes a map of languages when a second language is written)."""
+        slide = self.slide(index)
+        if language is None:
+            slide[name] = value
+            return
+        current = slide.get(name)
+        default = self.languages[0]
+        if isinstance(current, MutableMapping):
+            current[language] = value
+        elif current is None or language == default:
+            if current is None and language != default:
+                slide[name] = CommentedMap([(language, value)])
+            else:
+                slide[name] = value
+        else:
+            slide[name] = CommentedMap([(default, current), (language, value)])
+
+    def remove_field(self, index: int, name: str) -> None:
+        self.slide(index).pop(name, None)
+
+    def add_slide(self, fields: Mapping[str, Any], at: int | None = None) -> int:
+        """Insert a slide (at the end unless ``at``); returns its index."""
+        slide = CommentedMap(fields)
+        where = len(self.slides) if at is None else max(0, min(at, len(self.slides)))
+        self.slides.insert(where, slide)
+        return where
+
+    def duplicate_slide(self, index: int) -> int:
+        copied = copy.deepcopy(self.slide(index))
+        if "id" in copied:
+            copied["id"] = self._free_id(str(copied["id"]))
+        self.slides.insert(index + 1, copied)
+        return index + 1
+
+    def delete_slide(self, index: int) -> CommentedMap:
+        """Remove a slide and return it (so that it can be put back: undo)."""
+        slide = self.slide(index)
+        del self.slides[index]
+        return slide
+
+    def move_slide(self, index: int, to: int) -> None:
+        slide = self.delete_slide(index)
+        self.slides.insert(max(0, min(to, len(self.slides))), slide)
+
+    def _free_id(self, base: str) -> str:
+        taken = {str(s.get("id")) for s in self.slides if isinstance(s, Mapping)}
+        number = 2
+        while f"{base}-{number}" in taken:
+            number += 1
+        return f"{base}-{number}"
+
+    # ---------------------------------------------------------------- saving
+    def save(self, folder: Path | None = None) -> Path:
+        """Write deck.yaml (into ``folder`` if given, else where it came from) atomically; the
+        file it replaces is kept beside it as deck.yaml.bak. Returns the path written."""
+        target = (Path(folder) if folder is not None else self.folder) / DECK_FILE
+        if not target.parent.is_dir():
+            raise FileNotFoundError(f"the folder {target.parent} does not exist")
+        if target.exists():
+            write_atomically(target.with_name(DECK_FILE + BACKUP_SUFFIX), target.read_bytes())
+        write_atomically(target, self.text().encode("utf-8"))
+        if folder is not None:
+            self.folder, self.path = Path(folder), target
+        return target
+
+
+def relative_image(folder: Path, image: Path) -> str:
+    """How a deck in ``folder`` names ``image`` (which must be inside it), with / always."""
+    return Path(os.path.relpath(image.resolve(), Path(folder).resolve())).as_posix()

@@ -1,0 +1,96 @@
+"""Slides from a presentation: each page of a PDF (what PowerPoint, Keynote, Google Slides and
+Canva export) becomes a picture at the booth's size and an image slide in the deck.
+
+pypdfium2 renders the pages: it is PDFium (the renderer of Chromium) in a wheel, with nothing
+to download at run time. Qt encodes the pictures. Call it off the GUI thread.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QImage
+
+from kiosk.content.edit import DeckDocument, relative_image
+from kiosk.content.loader import DECK_FILE
+
+IMAGES = "images"
+NEW_DECK = """\
+# Slides imported from {name}. Check them with `kiosk validate`; a slide's duration, chapter
+# and words can be added in Kiosk Studio or here.
+title: {title}
+languages: [en]
+slides:
+"""
+
+
+class PdfImportError(Exception):
+    """The file cannot be imported (not a PDF, locked with a password, unreadable)."""
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40] or "page"
+
+
+def render_pages(pdf: Path, size: QSize) -> list[QImage]:
+    """Each page of ``pdf`` as a picture that fits inside ``size`` (aspect kept)."""
+    import pypdfium2 as pdfium
+
+    try:
+        document = pdfium.PdfDocument(str(pdf))
+    except pdfium.PdfiumError as exc:
+        raise PdfImportError(f"{pdf.name} cannot be read as a PDF ({exc})") from exc
+    pictures = []
+    try:
+        for page in document:
+            width, height = page.get_size()
+            scale = min(size.width() / width, size.height() / height)
+            bitmap = page.render(scale=scale, rev_byteorder=True, draw_annots=True)
+            image = QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride,
+                           QImage.Format.Format_RGB888 if bitmap.n_channels == 3
+                           else QImage.Format.Format_RGBA8888)
+            pictures.append(image.copy())  # the bitmap's memory goes with the page
+            page.close()
+    finally:
+        document.close()
+    if not pictures:
+        raise PdfImportError(f"{pdf.name} has no pages")
+    return pictures
+
+
+def import_pdf(pdf: Path, folder: Path, size: QSize | None = None,
+               progress: Callable[[int, int], None] | None = None) -> list[str]:
+    """Add one image slide per page of ``pdf`` to the deck in ``folder`` (a new deck if it has
+    none), the pictures in ``folder/images/`` at ``size`` (a 1920x1080 booth unless given).
+    Returns the new slides' ids."""
+    size = size or QSize(1920, 1080)
+    folder.mkdir(parents=True, exist_ok=True)
+    if not (folder / DECK_FILE).exists():
+        title = json.dumps(pdf.stem, ensure_ascii=False)  # a YAML double-quoted string
+        (folder / DECK_FILE).write_text(NEW_DECK.format(name=pdf.name, title=title),
+                                        encoding="utf-8")
+    document = DeckDocument(folder)
+    pages = render_pages(pdf, size)
+    (folder / IMAGES).mkdir(exist_ok=True)
+    base = _slug(pdf.stem)
+    taken = {str(s.get("id")) for s in document.slides if hasattr(s, "get")}
+    ids = []
+    for number, picture in enumerate(pages, 1):
+        slide_id = f"{base}-{number}"
+        while slide_id in taken:
+            slide_id += "-new"
+        target = folder / IMAGES / f"{slide_id}.jpg"
+        if not picture.save(str(target), "JPG", 90):  # type: ignore[call-overload]
+            raise OSError(f"cannot write {target}")
+        document.add_slide({"type": "image", "id": slide_id,
+                            "image": relative_image(folder, target), "fit": "fit"})
+        taken.add(slide_id)
+        ids.append(slide_id)
+        if progress is not None:
+            progress(number, len(pages))
+    document.save()
+    return ids
