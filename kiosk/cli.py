@@ -42,7 +42,20 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--self-test", action="store_true",
                         help="check this installation (content, drawing, store, settings)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    _deck_commands(sub)
+    _message_commands(sub)
+    b = sub.add_parser("bench", help="measure start-up, frame times, decoding and memory")
+    b.add_argument("--json", action="store_true", help="print the figures as JSON")
+    b.add_argument("--quick", action="store_true", help="fewer rounds (for a smoke test)")
+    return parser
 
+
+if TYPE_CHECKING:
+    Commands = argparse._SubParsersAction[argparse.ArgumentParser]
+
+
+def _deck_commands(sub: Commands) -> None:
+    """validate, render, import, schema, paths, and starting with the session."""
     v = sub.add_parser("validate", help="check a content folder and list every problem")
     v.add_argument("dir", nargs="?", help="content folder (default: the deck the kiosk plays)")
 
@@ -60,7 +73,17 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("remove-autostart", help="stop starting the kiosk with the session")
     sc = sub.add_parser("schema", help="print the JSON Schema of deck.yaml")
     sc.add_argument("--form", action="store_true", help="of form.yaml instead")
+    im = sub.add_parser("import", help="add a presentation's pages (a PDF) to a deck as "
+                                       "image slides")
+    im.add_argument("pdf", metavar="FILE.pdf", help="the presentation, saved as PDF")
+    im.add_argument("--content", metavar="DIR", dest="import_content",
+                    help="the deck to add to (a new deck if the folder has none)")
+    im.add_argument("--size", type=_size, default=(1920, 1080), metavar="WxH",
+                    help="the booth screen's size (default 1920x1080)")
 
+
+def _message_commands(sub: Commands) -> None:
+    """export, sync and the staff PIN."""
     e = sub.add_parser("export", help="write the visitors' messages to a CSV, Excel or JSON "
                                       "file (safe while the kiosk runs)")
     e.add_argument("--format", choices=("csv", "xlsx", "json"), default="csv",
@@ -78,19 +101,6 @@ def _parser() -> argparse.ArgumentParser:
                    help="send the batches a receiver refused again (after fixing the cause)")
     y.add_argument("--data-dir", metavar="DIR", dest="sync_data_dir")
     y.add_argument("--config", metavar="FILE", dest="sync_config")
-
-    im = sub.add_parser("import", help="add a presentation's pages (a PDF) to a deck as "
-                                       "image slides")
-    im.add_argument("pdf", metavar="FILE.pdf", help="the presentation, saved as PDF")
-    im.add_argument("--content", metavar="DIR", dest="import_content",
-                    help="the deck to add to (a new deck if the folder has none)")
-    im.add_argument("--size", type=_size, default=(1920, 1080), metavar="WxH",
-                    help="the booth screen's size (default 1920x1080)")
-
-    b = sub.add_parser("bench", help="measure start-up, frame times, decoding and memory")
-    b.add_argument("--json", action="store_true", help="print the figures as JSON")
-    b.add_argument("--quick", action="store_true", help="fewer rounds (for a smoke test)")
-    return parser
 
 
 def _paths(args: argparse.Namespace) -> int:

@@ -74,7 +74,7 @@ class Player(QWidget):
         self._anim.setEndValue(1.0)
         self._anim.setEasingCurve(QEasingCurve.Type.InOutCubic)
         self._anim.valueChanged.connect(self.update)
-        self._anim.valueChanged.connect(lambda _value: self.transition_step.emit())
+        self._anim.valueChanged.connect(self._step)  # a method: no cycle through Qt
         self._anim.finished.connect(self._finish_transition)
         self._spring = QVariantAnimation(self)
         self._spring.setEasingCurve(QEasingCurve.Type.OutBack)
@@ -111,6 +111,9 @@ class Player(QWidget):
     def previous(self) -> None:
         if self.deck:
             self.go_to((self._position() - 1) % len(self.deck.slides))
+
+    def _step(self, _value: object) -> None:
+        self.transition_step.emit()
 
     @property
     def drag_offset(self) -> float:

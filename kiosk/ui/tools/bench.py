@@ -293,15 +293,8 @@ def measure_memory(deck: Deck, first: int, second: int) -> tuple[float, float]:
     return after_first, after_second - after_first
 
 
-def run_bench(as_json: bool = False, quick: bool = False) -> int:
-    import logging
-
-    logging.getLogger().setLevel(logging.WARNING)  # figures only, not a line per batch
-    application(headless=True)
-    deck = load_deck(paths.bundled_content_dir()).deck
-    if deck is None:
-        print("the bundled deck cannot be loaded", file=sys.stderr)
-        return 1
+def _player_figures(deck: Deck, quick: bool) -> dict[str, float]:
+    """Start-up, transition frames, touch to frame, decoding, memory."""
     figures: dict[str, float] = {}
     _progress("start-up")
     figures["startup_s"] = measure_startup(2 if quick else 7)
@@ -309,23 +302,22 @@ def run_bench(as_json: bool = False, quick: bool = False) -> int:
     if frozen is not None:
         figures["frozen_startup_s"] = measure_startup(2 if quick else 7, [str(frozen)])
     _progress("transition frames")
-    frames_1080 = measure_frames(deck, QSize(1920, 1080), 120 if quick else 600)
-    figures["frame_ms_p50_1080p"] = statistics.median(frames_1080)
-    figures["frame_ms_p99_1080p"] = _percentile(frames_1080, 99)
-    frames_4k = measure_frames(deck, QSize(3840, 2160), 120 if quick else 360)
-    figures["frame_ms_p50_4k"] = statistics.median(frames_4k)
-    figures["frame_ms_p99_4k"] = _percentile(frames_4k, 99)
+    for name, size, count in (("1080p", QSize(1920, 1080), 600), ("4k", QSize(3840, 2160), 360)):
+        frames = measure_frames(deck, size, 120 if quick else count)
+        figures[f"frame_ms_p50_{name}"] = statistics.median(frames)
+        figures[f"frame_ms_p99_{name}"] = _percentile(frames, 99)
     _progress("touch to frame")
     touches = measure_touch(deck, QSize(1920, 1080), 60 if quick else 400)
     figures["touch_ms_p50"] = statistics.median(touches)
     figures["touch_ms_p99"] = _percentile(touches, 99)
     _progress("photo decoding")
     figures["decode_ms"] = measure_decode(3 if quick else 7)
-    # Memory before the store, sync and export steps, whose big temporary data the allocator
-    # keeps for a while: the figure is the player's, not theirs.
-    _progress("memory over many transitions")
-    first, second = (20, 60) if quick else (200, 2000)
-    figures["rss_mb"], figures["rss_growth_mb"] = measure_memory(deck, first, second)
+    return figures
+
+
+def _message_figures(quick: bool) -> dict[str, float]:
+    """Saving, opening a big store, sync and exports."""
+    figures: dict[str, float] = {}
     _progress("message saves")
     saves = measure_saves(30 if quick else 300)
     figures["save_ms_p50"] = statistics.median(saves)
@@ -337,6 +329,22 @@ def run_bench(as_json: bool = False, quick: bool = False) -> int:
     for fmt, (seconds, peak) in measure_export(10_000 if quick else 100_000).items():
         prefix = "export" if fmt == "csv" else f"export_{fmt}"
         figures[f"{prefix}_100k_s"], figures[f"{prefix}_peak_mb"] = seconds, peak
+    return figures
+
+
+def run_bench(as_json: bool = False, quick: bool = False) -> int:
+    import logging
+
+    logging.getLogger().setLevel(logging.WARNING)  # figures only, not a line per batch
+    application(headless=True)
+    deck = load_deck(paths.bundled_content_dir()).deck
+    if deck is None:
+        print("the bundled deck cannot be loaded", file=sys.stderr)
+        return 1
+    figures = {**_player_figures(deck, quick), **_message_figures(quick)}
+    _progress("memory over many transitions")  # last, as the figures before it were taken
+    first, second = (20, 60) if quick else (200, 2000)
+    figures["rss_mb"], figures["rss_growth_mb"] = measure_memory(deck, first, second)
     figures = {k: round(v, 3) for k, v in figures.items()}
     if as_json:
         print(json.dumps(figures, indent=2))
