@@ -73,6 +73,10 @@ def _deck_commands(sub: Commands) -> None:
     sub.add_parser("remove-autostart", help="stop starting the kiosk with the session")
     sc = sub.add_parser("schema", help="print the JSON Schema of deck.yaml")
     sc.add_argument("--form", action="store_true", help="of form.yaml instead")
+    st = sub.add_parser("studio", help="edit a deck with a mouse: slides, photos, words, with a "
+                                       "live preview (Kiosk Studio)")
+    st.add_argument("dir", nargs="?", help="the deck's folder (default: the deck the kiosk "
+                                           "plays)")
     im = sub.add_parser("import", help="add a presentation's pages (a PDF) to a deck as "
                                        "image slides")
     im.add_argument("pdf", metavar="FILE.pdf", help="the presentation, saved as PDF")
@@ -379,6 +383,10 @@ def main(argv: list[str] | None = None) -> int:
         return _sync(args)
     if args.command == "set-pin":
         return _set_pin(args)
+    if args.command == "studio":
+        from kiosk.studio.app import run_studio
+
+        return run_studio(args.dir or args.content)
     if args.command == "import":
         return _import(args)
     if args.command == "bench":

@@ -43,13 +43,15 @@ def _display_path(path: Path) -> str:
         return str(path)
 
 
-def load_deck(folder: Path, fit_check: FitCheck | None = None) -> LoadResult:
-    """Load and validate ``folder/deck.yaml``. The deck holds every slide that is valid."""
+def load_deck(folder: Path, fit_check: FitCheck | None = None, text: str | None = None
+              ) -> LoadResult:
+    """Load and validate ``folder/deck.yaml`` (or ``text``, deck.yaml as it is being edited,
+    with its images in ``folder``). The deck holds every slide that is valid."""
     problems = Problems()
     file = folder / DECK_FILE
     shown = _display_path(file)
     try:
-        text = read_yaml_text(file, shown)
+        text = read_yaml_text(file, shown) if text is None else text
     except YamlSyntaxError as exc:
         problems.error(exc.where, exc.message)
         return LoadResult(None, problems.sorted())

@@ -1,0 +1,414 @@
+"""Wiring the studio: the deck being edited, checks and pictures made off the GUI thread, and
+what each button does. The kiosk's own loader, validation and slide painter do the work."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QIcon, QImage, QPainter, QPixmap
+from PySide6.QtWidgets import QFileDialog, QListWidgetItem, QMessageBox
+
+from kiosk import paths
+from kiosk.content import Deck, load_deck
+from kiosk.content.edit import DeckDocument, relative_image
+from kiosk.content.problems import Problem, Severity
+from kiosk.content.schema import NEEDS_SOURCE
+from kiosk.studio.window import THUMB, StudioWindow
+from kiosk.ui.player.fit import misfits
+from kiosk.ui.player.slides import render_slide
+from kiosk.ui.tasks import TaskRunner
+
+log = logging.getLogger(__name__)
+
+#: Preview sizes: landscape, portrait, 4K (drawn at half size: the layout scales with it).
+PREVIEW = (QSize(960, 540), QSize(540, 960), QSize(1920, 1080))
+#: The first words a new slide of each type gets, so that it shows at once.
+STARTERS: dict[str, dict[str, Any]] = {
+    "title": {"heading": "A new title"},
+    "text": {"heading": "A new heading", "body": "A few short sentences."},
+    "image": {"caption": "What the photo shows"},
+    "quote": {"quote": "A short quotation.", "by": "Who said it"},
+    "stat": {"figure": "100", "label": "what the figure counts"},
+    "sources": {"heading": "Sources"},
+    "call_to_action": {"heading": "Leave a message", "url": "https://example.org/"},
+}
+
+
+@dataclass
+class Check:
+    """What one background check found."""
+
+    generation: int
+    deck: Deck | None
+    problems: list[Problem]
+    preview: QImage | None
+    thumbnails: dict[str, QImage | None] = field(default_factory=dict)  # by slide id
+    #: Per slide in the file: its first line and which field each line holds (1-based).
+    spans: list[tuple[int, dict[int, str]]] = field(default_factory=list)
+
+
+def check(folder: Path, text: str, slide_id: str, size: QSize, generation: int,
+          thumbnails: bool) -> Check:
+    """Validate the deck as edited, paint the chosen slide at ``size`` and, if asked, every
+    slide small. Runs on a worker."""
+    result = load_deck(folder, text=text)
+    deck, problems = result.deck, list(result.problems)
+    preview, thumbs = None, {}
+    if deck is not None:
+        chosen = next((s for s in deck.slides if s.id == slide_id), None)
+        if chosen is not None:
+            preview = _paint(deck, chosen, size)
+            for language in deck.languages:
+                for fit_size in (QSize(1920, 1080), QSize(1080, 1920)):
+                    for name, message in misfits(deck, chosen, language, fit_size):
+                        where = chosen.field_at.get(name, chosen.where)
+                        problems.append(Problem(where.path, where.line, where.column,
+                                                Severity.WARNING, f"{message} ({language})"))
+        if thumbnails:
+            thumbs = {s.id: _paint(deck, s, THUMB) for s in deck.slides}
+    return Check(generation, deck, problems, preview, thumbs, _spans(folder, text))
+
+
+def _spans(folder: Path, text: str) -> list[tuple[int, dict[int, str]]]:
+    """Where each slide and each of its fields stand in ``text``."""
+    spans = []
+    for slide in DeckDocument(folder, text).slides:
+        lines = {slide.lc.key(name)[0] + 1: str(name) for name in slide}
+        spans.append((slide.lc.line + 1, lines))
+    return spans
+
+
+def _paint(deck: Deck, slide: Any, size: QSize) -> QImage | None:
+    try:
+        return render_slide(deck, slide, deck.default_language, size)
+    except Exception as exc:  # a photo that cannot be decoded: the problem list says why
+        log.info("studio: slide %s not painted: %s", slide.id, exc)
+        return None
+
+
+class Studio(QObject):
+    """``Studio(window, runner).open(folder)``; every edit checks and repaints in the
+    background, 150 ms after the last keystroke."""
+
+    checked = Signal(object)  # a Check: the newest deck, problems and pictures are shown
+    saved = Signal(object)  # the path of the deck.yaml written
+
+    def __init__(self, window: StudioWindow, runner: TaskRunner, debounce_ms: int = 150
+                 ) -> None:
+        super().__init__(window)
+        self.window, self.runner = window, runner
+        self.document: DeckDocument | None = None
+        self.dirty = False
+        self.generation = 0
+        self.thumb_generation = -1
+        self.last: Check | None = None
+        self._thumbs_wanted = True
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(debounce_ms)
+        self._timer.timeout.connect(self.refresh)
+        window.slides.currentRowChanged.connect(self.on_slide_chosen)
+        window.fields.changed.connect(self.on_field_changed)
+        window.fields.image_requested.connect(self.on_image_requested)
+        window.orientations.idClicked.connect(lambda _id: self.refresh())
+        for kind, action in window.add_actions.items():
+            action.triggered.connect(lambda _=False, k=kind: self.add_slide(k))
+        window.up_button.clicked.connect(lambda: self.move(-1))
+        window.down_button.clicked.connect(lambda: self.move(1))
+        window.duplicate_button.clicked.connect(self.duplicate)
+        window.delete_button.clicked.connect(self.delete)
+        window.save_button.clicked.connect(self.on_save)
+        window.save_as_button.clicked.connect(self.ask_save_as)
+        window.import_button.clicked.connect(self.ask_import)
+        window.close_check = self.may_close
+
+    # ---------------------------------------------------------------- the deck
+    @property
+    def index(self) -> int:
+        return self.window.slides.currentRow()
+
+    @property
+    def is_bundled(self) -> bool:
+        return (self.document is not None and self.document.folder.resolve()
+                == paths.bundled_content_dir().resolve())
+
+    def open(self, folder: Path) -> None:
+        self.document = DeckDocument(folder)
+        self.dirty = False
+        self._fill_list(0)
+        self.window.setWindowTitle(f"Kiosk Studio — {folder}")
+
+    def _fill_list(self, select: int) -> None:
+        assert self.document is not None
+        slides = self.window.slides
+        slides.blockSignals(True)
+        slides.clear()
+        for i, slide in enumerate(self.document.slides):
+            words = next((str(slide[k]) for k in ("heading", "figure", "quote", "caption")
+                          if isinstance(slide.get(k), str)), "")
+            item = QListWidgetItem(f"{i + 1}")
+            item.setToolTip(f"{slide.get('type')}: {words}")
+            if slide.get("placeholder"):
+                item.setToolTip(f"Replace this photo: {slide['placeholder']}")
+            slides.addItem(item)
+        slides.blockSignals(False)
+        self._thumbs_wanted = True
+        slides.setCurrentRow(max(0, min(select, slides.count() - 1)))
+        self.on_slide_chosen(slides.currentRow())
+
+    def on_slide_chosen(self, index: int) -> None:
+        if self.document is None or index < 0:
+            return
+        document = self.document
+        sources = [str(s.get("id")) for s in document.data.get("sources") or []]
+        chapters = [str(c.get("id")) for c in document.data.get("chapters") or []]
+        self.window.fields.load(document.slide(index), document.languages, sources, chapters)
+        self.refresh()
+
+    def on_field_changed(self, name: str, value: Any, language: str | None) -> None:
+        if self.document is None or self.index < 0:
+            return
+        if value is None or value == "":
+            if language is None:
+                self.document.remove_field(self.index, name)
+            else:
+                self.document.set_field(self.index, name, "", language)
+        else:
+            self.document.set_field(self.index, name, value, language)
+        self.dirty = True
+        self._thumbs_wanted = True
+        self._timer.start()
+
+    def add_slide(self, kind: str) -> None:
+        assert self.document is not None
+        taken = {str(s.get("id")) for s in self.document.slides}
+        number = 1
+        while f"{kind}-new-{number}" in taken:
+            number += 1
+        starter = dict(STARTERS.get(kind, {}))
+        sources = [str(s.get("id")) for s in self.document.data.get("sources") or []]
+        if kind in NEEDS_SOURCE and sources:
+            starter["source"] = sources[0]  # a figure or quotation always says where from
+        at = self.document.add_slide({"type": kind, "id": f"{kind}-new-{number}",
+                                      **starter}, self.index + 1)
+        self.dirty = True
+        self._fill_list(at)
+
+    def move(self, step: int) -> None:
+        assert self.document is not None
+        to = self.index + step
+        if 0 <= to < len(self.document.slides):
+            self.document.move_slide(self.index, to)
+            self.dirty = True
+            self._fill_list(to)
+
+    def duplicate(self) -> None:
+        assert self.document is not None
+        self.dirty = True
+        self._fill_list(self.document.duplicate_slide(self.index))
+
+    def delete(self) -> None:
+        assert self.document is not None
+        if len(self.document.slides) > 1:
+            self.document.delete_slide(self.index)
+            self.dirty = True
+            self._fill_list(self.index)
+
+    # ---------------------------------------------------------------- photos
+    def on_image_requested(self, name: str) -> None:
+        dialog = QFileDialog(self.window, "Choose a photo")
+        dialog.setNameFilter("Photos (*.jpg *.jpeg *.png *.webp)")
+        dialog.fileSelected.connect(lambda chosen: self.use_image(name, Path(chosen)))
+        dialog.open()  # not exec(): no nested event loop
+
+    def use_image(self, name: str, photo: Path) -> str:
+        """Copy ``photo`` into the deck's images/ (a deck carries its own photos) and point the
+        slide's field at it; returns the path written in the deck."""
+        assert self.document is not None
+        folder = self.document.folder / "images"
+        folder.mkdir(exist_ok=True)
+        target = folder / photo.name
+        number = 2
+        while target.exists() and target.read_bytes() != photo.read_bytes():
+            target = folder / f"{photo.stem}-{number}{photo.suffix}"
+            number += 1
+        if not target.exists():
+            shutil.copyfile(photo, target)
+        relative = relative_image(self.document.folder, target)
+        self.document.set_field(self.index, name, relative)
+        self.document.remove_field(self.index, "placeholder")
+        self.window.fields.set_value(name, relative)
+        self.dirty = True
+        self._thumbs_wanted = True
+        self.refresh()
+        return relative
+
+    # ---------------------------------------------------------------- checking, painting
+    def refresh(self) -> None:
+        if self.document is None:
+            return
+        self.generation += 1
+        size = PREVIEW[max(0, self.window.orientations.checkedId())]
+        slide = self.document.slide(max(0, self.index))
+        slide_id = str(slide.get("id") or f"{slide.get('type')}-{max(0, self.index) + 1}")
+        job = (self.document.folder, self.document.text(), slide_id, size, self.generation,
+               self._thumbs_wanted)
+        if self._thumbs_wanted:
+            self.thumb_generation = self.generation
+        self._thumbs_wanted = False
+        self.runner.run(lambda: check(*job), done=self._checked)
+
+    def _checked(self, result: Check) -> None:
+        if result.thumbnails and result.generation == self.thumb_generation:
+            for row, slide_id in enumerate(self._slide_ids()):  # the newest set of them
+                item, thumb = self.window.slides.item(row), result.thumbnails.get(slide_id)
+                if item is not None:
+                    item.setIcon(QIcon(QPixmap.fromImage(self._badged(row, thumb)))
+                                 if thumb is not None else QIcon())
+        if result.generation != self.generation:
+            return  # an older check: a newer one is on its way
+        self.last = result
+        self.window.preview.set_image(result.preview,
+                                      "This slide cannot be shown yet: see its problems.")
+        self._show_problems(result)
+        self.checked.emit(result)
+
+    def _slide_ids(self) -> list[str]:
+        """Each slide's id as the kiosk names it (its own, else type-number)."""
+        assert self.document is not None
+        return [str(s.get("id") or f"{s.get('type')}-{i + 1}")
+                for i, s in enumerate(self.document.slides)]
+
+    def _badged(self, row: int, thumb: QImage) -> QImage:
+        """A stand-in photo's thumbnail says so: 'Replace this photo'."""
+        if self.document is None or row >= len(self.document.slides) or not (
+                self.document.slides[row].get("placeholder")):
+            return thumb
+        marked = thumb.copy()
+        painter = QPainter(marked)
+        band = QRect(0, marked.height() - 24, marked.width(), 24)
+        painter.fillRect(band, QColor("#e3a94f"))
+        painter.setPen(QColor("#15202b"))
+        font = painter.font()
+        font.setPixelSize(14)
+        font.setBold(True)
+        painter.setFont(font)
+        painter.drawText(band, Qt.AlignmentFlag.AlignCenter, "Replace this photo")
+        painter.end()
+        return marked
+
+    def _show_problems(self, result: Check) -> None:
+        errors = [p for p in result.problems if p.is_error]
+        if errors:
+            self.window.set_status(f"{len(errors)} problem(s) to fix: not ready for the booth "
+                                   "(you can still save your work)", ready=False)
+        else:
+            self.window.set_status("Ready for the booth", ready=True)
+        by_field: dict[str, list[str]] = {}
+        general: list[str] = []
+        if 0 <= self.index < len(result.spans):
+            start, lines = result.spans[self.index]
+            following = [first for first, _ in result.spans if first > start]
+            end = min(following, default=10**9)
+            for problem in result.problems:
+                if start <= problem.line < end:
+                    name = lines.get(problem.line)
+                    text = ("" if problem.is_error else "note: ") + problem.message
+                    shown = name is not None and name in self.window.fields.problems
+                    (by_field.setdefault(str(name), []) if shown else general).append(text)
+        self.window.fields.show_problems(by_field)
+        self.window.slide_problems.setText("\n".join(general))
+
+    # ---------------------------------------------------------------- saving
+    def on_save(self) -> None:
+        if self.is_bundled:
+            self.ask_save_as()
+            return
+        self.save()
+
+    def save(self, folder: Path | None = None) -> None:
+        """Save (a deck with problems can be saved: it is then not ready for the booth)."""
+        assert self.document is not None
+        document = self.document
+        if folder is not None and folder != document.folder:
+            self._copy_deck(document.folder, folder)
+        self.runner.run(lambda: document.save(folder), done=self._saved,
+                        failed=lambda e: self.window.set_status(f"Not saved: {e}", False))
+
+    @staticmethod
+    def _copy_deck(source: Path, target: Path) -> None:
+        """A copy takes the deck's images and form with it (never the installed package)."""
+        target.mkdir(parents=True, exist_ok=True)
+        for item in source.iterdir():
+            if item.name in ("deck.yaml", "deck.yaml.bak"):
+                continue
+            destination = target / item.name
+            if item.is_dir():
+                shutil.copytree(item, destination, dirs_exist_ok=True)
+            elif not destination.exists():
+                shutil.copy2(item, destination)
+
+    def _saved(self, path: Path) -> None:
+        self.dirty = False
+        self.window.setWindowTitle(f"Kiosk Studio — {path.parent}")
+        log.info("studio saved %s", path)
+        self.saved.emit(path)
+
+    def ask_save_as(self) -> None:
+        dialog = QFileDialog(self.window, "Save a copy of the deck in a folder")
+        dialog.setFileMode(QFileDialog.FileMode.Directory)
+        dialog.fileSelected.connect(lambda chosen: self.save(Path(chosen)))
+        dialog.open()
+
+    def ask_import(self) -> None:
+        dialog = QFileDialog(self.window, "Slides from a presentation (PDF)")
+        dialog.setNameFilter("PDF (*.pdf)")
+        dialog.fileSelected.connect(lambda chosen: self.import_pdf(Path(chosen)))
+        dialog.open()
+
+    def import_pdf(self, pdf: Path) -> None:
+        """Save first (the import writes the deck), then add the pages, then reopen."""
+        from kiosk.studio.pdf_import import import_pdf
+
+        assert self.document is not None
+        if self.is_bundled:
+            self.window.set_status("Save a copy of the deck first: the installed deck is "
+                                   "never changed.", ready=False)
+            return
+        document, folder = self.document, self.document.folder
+
+        def work() -> list[str]:
+            document.save()
+            return import_pdf(pdf, folder)
+
+        self.runner.run(work, done=lambda ids: self._imported(folder, len(ids)),
+                        failed=lambda e: self.window.set_status(f"Not imported: {e}", False))
+
+    def _imported(self, folder: Path, count: int) -> None:
+        self.open(folder)
+        self._fill_list(len(self.document.slides) - count if self.document else 0)
+
+    def may_close(self) -> bool:
+        """Unsaved changes are never lost silently: ask first."""
+        if not self.dirty:
+            return True
+        box = QMessageBox(QMessageBox.Icon.Question, "Kiosk Studio",
+                          "Save your changes before closing?",
+                          QMessageBox.StandardButton.Save
+                          | QMessageBox.StandardButton.Discard
+                          | QMessageBox.StandardButton.Cancel, self.window)
+        box.finished.connect(self._close_answer)
+        box.open()
+        return False
+
+    def _close_answer(self, answer: int) -> None:
+        if answer == QMessageBox.StandardButton.Discard:
+            self.dirty = False
+            self.window.close()
+        elif answer == QMessageBox.StandardButton.Save:
+            self.on_save()

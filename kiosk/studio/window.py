@@ -1,0 +1,186 @@
+"""The studio's window: the slide list, the slide's fields, the live preview. It lays out;
+``controller.Studio`` wires it to the deck."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QCloseEvent, QImage, QPixmap, QResizeEvent
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QMenu,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QSplitter,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.content.schema import SLIDE_TYPES
+from kiosk.studio.fields import FieldEditor
+
+THUMB = QSize(192, 108)
+SHEET = """
+    QMainWindow, QWidget#pane { background: #f4f1ec; }
+    QLabel { color: #1d2630; font-size: 15px; }
+    QLabel#heading { font-size: 20px; font-weight: bold; }
+    QLabel#problem { color: #a33a2c; font-size: 14px; }
+    QLabel#status[ready="true"] { color: #24693a; font-weight: bold; }
+    QLabel#status[ready="false"] { color: #a33a2c; font-weight: bold; }
+    QListWidget { background: white; border: 1px solid #d4cdc3; font-size: 14px; }
+    QListWidget::item { padding: 6px; }
+    QListWidget::item:selected { background: #e3a94f; color: #15202b; }
+    QPushButton, QToolButton { min-height: 36px; padding: 0 14px; font-size: 15px;
+        background: white; border: 1px solid #b9b0a3; border-radius: 6px; }
+    QPushButton:checked { background: #15202b; color: white; }
+    QPushButton#save { background: #15202b; color: white; font-weight: bold; }
+    QLineEdit, QPlainTextEdit, QComboBox, QDoubleSpinBox { font-size: 15px; min-height: 32px;
+        background: white; border: 1px solid #b9b0a3; border-radius: 4px; padding: 2px 6px; }
+"""
+
+
+class Preview(QLabel):
+    """The slide as the booth will show it, scaled to fit whatever room the window gives."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setMinimumSize(240, 240)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        self.image: QImage | None = None
+
+    def set_image(self, image: QImage | None, words: str = "") -> None:
+        self.image = image
+        if image is None:
+            self.setPixmap(QPixmap())
+            self.setText(words)
+        self._fit()
+
+    def _fit(self) -> None:
+        if self.image is not None:
+            self.setPixmap(QPixmap.fromImage(self.image).scaled(
+                self.size(), Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+
+class StudioWindow(QMainWindow):
+    """Left: the slides, in order, as thumbnails. Middle: the chosen slide's fields. Right:
+    the slide at the booth's size and orientation, and whether the deck is ready."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setWindowTitle("Kiosk Studio")
+        self.setStyleSheet(SHEET)
+        self.close_check: Callable[[], bool] | None = None  # may the window close now?
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(self._slides_pane())
+        splitter.addWidget(self._fields_pane())
+        splitter.addWidget(self._preview_pane())
+        splitter.setSizes([300, 520, 700])
+        self.setCentralWidget(splitter)
+        self.resize(1366, 768)
+
+    def _pane(self, title: str) -> tuple[QWidget, QVBoxLayout]:
+        pane = QWidget(self)
+        pane.setObjectName("pane")
+        layout = QVBoxLayout(pane)
+        heading = QLabel(title, pane)
+        heading.setObjectName("heading")
+        layout.addWidget(heading)
+        return pane, layout
+
+    def _slides_pane(self) -> QWidget:
+        pane, layout = self._pane("Slides")
+        self.slides = QListWidget(pane)
+        self.slides.setIconSize(THUMB)
+        self.slides.setSpacing(2)
+        self.slides.setMinimumWidth(THUMB.width() + 70)
+        self.slides.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        layout.addWidget(self.slides, 1)
+        row = QHBoxLayout()
+        self.add_button = QToolButton(pane)
+        self.add_button.setText("Add slide")
+        self.add_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.add_menu = QMenu(self.add_button)
+        self.add_actions = {kind: self.add_menu.addAction(kind.replace("_", " ").capitalize())
+                            for kind in SLIDE_TYPES}
+        self.add_button.setMenu(self.add_menu)
+        row.addWidget(self.add_button)
+        self.up_button = QPushButton("↑", pane)
+        self.down_button = QPushButton("↓", pane)
+        row.addWidget(self.up_button)
+        row.addWidget(self.down_button)
+        layout.addLayout(row)
+        row = QHBoxLayout()
+        self.duplicate_button = QPushButton("Duplicate", pane)
+        self.delete_button = QPushButton("Delete", pane)
+        row.addWidget(self.duplicate_button)
+        row.addWidget(self.delete_button)
+        layout.addLayout(row)
+        return pane
+
+    def _fields_pane(self) -> QWidget:
+        pane, layout = self._pane("This slide")
+        self.slide_problems = QLabel(pane)
+        self.slide_problems.setObjectName("problem")
+        self.slide_problems.setWordWrap(True)
+        layout.addWidget(self.slide_problems)
+        self.fields = FieldEditor()
+        scroll = QScrollArea(pane)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.fields)
+        layout.addWidget(scroll, 1)
+        return pane
+
+    def _preview_pane(self) -> QWidget:
+        pane, layout = self._pane("At the booth")
+        row = QHBoxLayout()
+        self.orientations = QButtonGroup(pane)
+        for i, label in enumerate(("Landscape", "Portrait", "4K")):
+            button = QPushButton(label, pane)
+            button.setCheckable(True)
+            button.setChecked(i == 0)
+            self.orientations.addButton(button, i)
+            row.addWidget(button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.preview = Preview(pane)
+        layout.addWidget(self.preview, 1)
+        self.status = QLabel(pane)
+        self.status.setObjectName("status")
+        self.status.setWordWrap(True)
+        layout.addWidget(self.status)
+        row = QHBoxLayout()
+        self.import_button = QPushButton("Slides from a PDF…", pane)
+        self.save_as_button = QPushButton("Save a copy…", pane)
+        self.save_button = QPushButton("Save", pane)
+        self.save_button.setObjectName("save")
+        row.addWidget(self.import_button)
+        row.addStretch(1)
+        row.addWidget(self.save_as_button)
+        row.addWidget(self.save_button)
+        layout.addLayout(row)
+        return pane
+
+    def set_status(self, text: str, ready: bool) -> None:
+        self.status.setText(text)
+        self.status.setProperty("ready", "true" if ready else "false")
+        self.status.style().unpolish(self.status)
+        self.status.style().polish(self.status)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.close_check is not None and not self.close_check():
+            event.ignore()
+            return
+        super().closeEvent(event)

@@ -1,0 +1,166 @@
+"""Kiosk Studio as a volunteer uses it: choose a slide, type, see it and its problems, move
+slides, add them, put in a photo, save; the saved deck validates and keeps the author's text."""
+
+from __future__ import annotations
+
+import difflib
+import shutil
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit
+
+from kiosk import paths
+from kiosk.content import load_deck
+from kiosk.content.schema import SLIDE_TYPES
+from kiosk.studio.controller import Studio
+from kiosk.studio.window import StudioWindow
+from kiosk.ui.tasks import TaskRunner
+from tests.decks import png_bytes
+
+
+@pytest.fixture
+def studio(kiosk_app, qtbot, tmp_path: Path):  # type: ignore[no-untyped-def]
+    folder = tmp_path / "deck"
+    shutil.copytree(paths.bundled_content_dir(), folder)
+    window = StudioWindow()
+    qtbot.addWidget(window)
+    runner = TaskRunner()
+    studio = Studio(window, runner, debounce_ms=10)
+    with qtbot.waitSignal(studio.checked, timeout=10_000):
+        studio.open(folder)
+    window.resize(1366, 768)
+    window.show()
+    yield studio
+    studio.dirty = False  # let the window close without asking
+    runner.wait(5000)
+
+
+def choose(studio: Studio, qtbot, row: int) -> None:  # type: ignore[no-untyped-def]
+    if studio.window.slides.currentRow() == row:
+        return
+    with qtbot.waitSignal(studio.checked, timeout=10_000):
+        studio.window.slides.setCurrentRow(row)
+
+
+def type_into(studio: Studio, qtbot, field: str, text: str,  # type: ignore[no-untyped-def]
+              language: str | None = None) -> None:
+    box = studio.window.fields.inputs[(field, language)]
+    with qtbot.waitSignal(studio.checked, timeout=10_000):
+        if isinstance(box, QLineEdit):
+            box.setFocus()
+            box.selectAll()
+            if text.isascii():
+                QTest.keyClicks(box, text)
+            else:  # Khmer arrives as an input method's committed text, as on a real keyboard
+                event = QInputMethodEvent()
+                event.setCommitString(text)
+                QApplication.sendEvent(box, event)
+        else:
+            assert isinstance(box, QPlainTextEdit)
+            box.setPlainText(text)
+
+
+def save(studio: Studio, qtbot, folder: Path | None = None) -> Path:  # type: ignore[no-untyped-def]
+    with qtbot.waitSignal(studio.saved, timeout=10_000) as saved:
+        studio.save(folder)
+    return saved.args[0]
+
+
+def test_typing_a_heading_shows_it_and_saves_only_that_line(studio: Studio, qtbot) -> None:
+    folder = studio.document.folder
+    before = (folder / "deck.yaml").read_text(encoding="utf-8").splitlines()
+    choose(studio, qtbot, 1)  # 'Year Zero', a text slide
+    type_into(studio, qtbot, "heading", "The year zero", "en")
+    assert studio.dirty and studio.window.status.text() == "Ready for the booth"
+    assert studio.window.preview.image is not None  # the slide, drawn as the booth draws it
+    save(studio, qtbot)
+    after = (folder / "deck.yaml").read_text(encoding="utf-8").splitlines()
+    changed = [x for x in difflib.unified_diff(before, after, lineterm="", n=0)
+               if x[:1] in "+-" and not x.startswith(("+++", "---"))]
+    assert len(changed) == 2 and "The year zero" in changed[1], changed  # all else identical
+    deck = load_deck(folder).deck
+    assert deck is not None and deck.slides[1].text("heading", "en", "en") == "The year zero"
+    assert not studio.dirty
+
+
+def test_a_second_language_gets_its_own_box(studio: Studio, qtbot) -> None:
+    studio.document.data["languages"] = ["en", "km"]
+    choose(studio, qtbot, 2)
+    choose(studio, qtbot, 1)  # the fields are built again for two languages
+    assert ("heading", "km") in studio.window.fields.inputs
+    type_into(studio, qtbot, "heading", "ឆ្នាំសូន្យ", "km")
+    path = save(studio, qtbot)
+    deck = load_deck(path.parent).deck
+    assert deck is not None and deck.slides[1].text("heading", "km", "en") == "ឆ្នាំសូន្យ"
+    assert deck.slides[1].text("heading", "en", "en") == "Year Zero"
+
+
+def test_problems_show_beside_their_field_and_the_deck_is_not_ready(studio: Studio,
+                                                                    qtbot) -> None:
+    choose(studio, qtbot, 2)  # a figure, '2 to 3 million', with its source
+    source = studio.window.fields.inputs[("source", None)]
+    with qtbot.waitSignal(studio.checked, timeout=10_000):
+        source.setCurrentIndex(0)  # (none): a figure without a source
+    assert "not ready for the booth" in studio.window.status.text()
+    assert "without 'source'" in studio.window.slide_problems.text()
+    with qtbot.waitSignal(studio.checked, timeout=10_000):
+        source.setCurrentIndex(1)
+    assert studio.window.status.text() == "Ready for the booth"
+
+
+def test_reorder_duplicate_delete_and_add_every_type(studio: Studio, qtbot) -> None:
+    ids = [str(s["id"]) for s in studio.document.slides]
+    choose(studio, qtbot, 0)
+    QTest.mouseClick(studio.window.down_button, Qt.MouseButton.LeftButton)
+    assert [str(s["id"]) for s in studio.document.slides][:2] == [ids[1], ids[0]]
+    assert studio.window.slides.currentRow() == 1  # the moved slide stays chosen
+    QTest.mouseClick(studio.window.duplicate_button, Qt.MouseButton.LeftButton)
+    assert str(studio.document.slide(2)["id"]) == f"{ids[0]}-2"
+    QTest.mouseClick(studio.window.delete_button, Qt.MouseButton.LeftButton)
+    assert len(studio.document.slides) == len(ids)
+    for kind, action in studio.window.add_actions.items():
+        action.trigger()
+        assert studio.document.slide(studio.window.slides.currentRow())["type"] == kind
+    path = save(studio, qtbot)
+    result = load_deck(path.parent)
+    assert result.deck is not None
+    added = [s.type for s in result.deck.slides if s.id.endswith("-new-1")]
+    assert sorted(added) == sorted(k for k in SLIDE_TYPES if k != "image")  # image: no photo
+    assert any("image" in str(p) and "missing" in str(p) for p in result.errors)
+
+
+def test_a_photo_is_copied_into_the_deck(studio: Studio, qtbot, tmp_path: Path) -> None:
+    photo = tmp_path / "outside" / "booth-team.png"
+    photo.parent.mkdir()
+    photo.write_bytes(png_bytes(1920, 1080, (120, 90, 60)))
+    choose(studio, qtbot, 4)  # the memorial, a stand-in photo with a placeholder note
+    with qtbot.waitSignal(studio.checked, timeout=10_000):
+        written = studio.use_image("image", photo)
+    assert written == "images/booth-team.png"
+    assert (studio.document.folder / written).read_bytes() == photo.read_bytes()
+    assert "placeholder" not in studio.document.slide(4)
+    path = save(studio, qtbot)
+    deck = load_deck(path.parent).deck
+    assert deck is not None and deck.slides[4].image() == (path.parent / written).resolve()
+
+
+def test_the_bundled_deck_is_saved_as_a_copy(kiosk_app, qtbot, tmp_path: Path) -> None:
+    window = StudioWindow()
+    qtbot.addWidget(window)
+    runner = TaskRunner()
+    studio = Studio(window, runner, debounce_ms=10)
+    with qtbot.waitSignal(studio.checked, timeout=10_000):
+        studio.open(paths.bundled_content_dir())
+    assert studio.is_bundled
+    bundled = (paths.bundled_content_dir() / "deck.yaml").read_bytes()
+    target = tmp_path / "my-deck"
+    path = save(studio, qtbot, target)
+    assert path == target / "deck.yaml" and not studio.is_bundled
+    assert (paths.bundled_content_dir() / "deck.yaml").read_bytes() == bundled
+    result = load_deck(target)
+    assert result.deck is not None and not result.errors  # images and form came along
+    runner.wait(5000)
