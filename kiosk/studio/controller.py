@@ -16,8 +16,10 @@ from PySide6.QtWidgets import QFileDialog, QListWidgetItem, QMessageBox
 from kiosk import paths
 from kiosk.content import Deck, load_deck
 from kiosk.content.edit import DeckDocument, relative_image
+from kiosk.content.loader import DECK_FILE
 from kiosk.content.problems import Problem, Severity
 from kiosk.content.schema import NEEDS_SOURCE
+from kiosk.content.yamlpos import YamlSyntaxError, load_located
 from kiosk.studio.window import THUMB, StudioWindow
 from kiosk.ui.player.fit import misfits
 from kiosk.ui.player.slides import render_slide
@@ -75,11 +77,18 @@ def check(folder: Path, text: str, slide_id: str, size: QSize, generation: int,
 
 
 def _spans(folder: Path, text: str) -> list[tuple[int, dict[int, str]]]:
-    """Where each slide and each of its fields stand in ``text``."""
+    """Where each slide and each of its fields stand in ``text``, as the kiosk's own loader
+    reads them (so they match the lines its problems give)."""
+    try:
+        located = load_located(text, DECK_FILE)
+    except YamlSyntaxError:
+        return []
+    slides = located.data.get("slides") if isinstance(located.data, dict) else None
     spans = []
-    for slide in DeckDocument(folder, text).slides:
-        lines = {slide.lc.key(name)[0] + 1: str(name) for name in slide}
-        spans.append((slide.lc.line + 1, lines))
+    for i, slide in enumerate(slides if isinstance(slides, list) else []):
+        names = slide if isinstance(slide, dict) else {}
+        lines = {located.key_at(("slides", i, name)).line: str(name) for name in names}
+        spans.append((located.at(("slides", i)).line, lines))
     return spans
 
 
@@ -93,12 +102,12 @@ def _paint(deck: Deck, slide: Any, size: QSize) -> QImage | None:
 
 class Studio(QObject):
     """``Studio(window, runner).open(folder)``; every edit checks and repaints in the
-    background, 150 ms after the last keystroke."""
+    background, 40 ms after the last keystroke."""
 
     checked = Signal(object)  # a Check: the newest deck, problems and pictures are shown
     saved = Signal(object)  # the path of the deck.yaml written
 
-    def __init__(self, window: StudioWindow, runner: TaskRunner, debounce_ms: int = 150
+    def __init__(self, window: StudioWindow, runner: TaskRunner, debounce_ms: int = 40
                  ) -> None:
         super().__init__(window)
         self.window, self.runner = window, runner
