@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QFileDialog, QListWidgetItem, QMessageBox
 from kiosk import paths
 from kiosk.content import Deck, load_deck
 from kiosk.content.edit import DeckDocument, relative_image
+from kiosk.content.kinds import image_facts
 from kiosk.content.loader import DECK_FILE
 from kiosk.content.problems import Problem, Severity
 from kiosk.content.schema import NEEDS_SOURCE
@@ -100,6 +101,26 @@ def _paint(deck: Deck, slide: Any, size: QSize) -> QImage | None:
         return None
 
 
+def focus_for_click(photo: tuple[int, int], screen: tuple[int, int],
+                    focus: tuple[float, float], click: tuple[float, float]
+                    ) -> tuple[float, float]:
+    """The focal point that centres what was clicked on a cropped photo's preview. ``focus``
+    places the crop as the player does (0: its left or top edge, 1: its right or bottom);
+    ``click`` is where the preview was clicked, 0 to 1 across and down."""
+    scale = max(screen[0] / photo[0], screen[1] / photo[1])
+    result = []
+    for axis in (0, 1):
+        visible = screen[axis] / (photo[axis] * scale)  # the share of the photo on screen
+        if visible >= 0.999:
+            result.append(focus[axis])  # nothing is cropped this way: nothing to choose
+            continue
+        start = (1 - visible) * focus[axis]
+        point = start + click[axis] * visible  # where on the whole photo the click fell
+        wanted = (point - visible / 2) / (1 - visible)
+        result.append(round(min(1.0, max(0.0, wanted)), 3))
+    return result[0], result[1]
+
+
 class Studio(QObject):
     """``Studio(window, runner).open(folder)``; every edit checks and repaints in the
     background, 40 ms after the last keystroke."""
@@ -135,6 +156,7 @@ class Studio(QObject):
         window.save_as_button.clicked.connect(self.ask_save_as)
         window.import_button.clicked.connect(self.ask_import)
         window.close_check = self.may_close
+        window.preview.clicked_at.connect(self.set_focus)
 
     # ---------------------------------------------------------------- the deck
     @property
@@ -256,6 +278,31 @@ class Studio(QObject):
         self._thumbs_wanted = True
         self.refresh()
         return relative
+
+    def set_focus(self, x: float, y: float) -> None:
+        """A click on a photo's preview: that point stays in view when the photo is cropped."""
+        if self.document is None or self.index < 0:
+            return
+        slide = self.document.slide(self.index)
+        picture = self.document.folder / str(slide.get("image", ""))
+        if slide.get("type") != "image" or slide.get("fit") == "fit" or not picture.is_file():
+            return  # only a photo cropped to fill the screen has a focal point to choose
+        facts = image_facts(picture.resolve())
+        if not facts.width or not facts.height:
+            return
+        screen = PREVIEW[max(0, self.window.orientations.checkedId())]
+        old = slide.get("focus") or [0.5, 0.5]
+        new = focus_for_click((facts.width, facts.height), (screen.width(), screen.height()),
+                              (float(old[0]), float(old[1])), (x, y))
+        self.document.set_field(self.index, "focus", list(new))
+        self.window.fields.load(slide, self.document.languages,
+                                [str(s.get("id")) for s in self.document.data.get("sources")
+                                 or []],
+                                [str(c.get("id")) for c in self.document.data.get("chapters")
+                                 or []])
+        self.dirty = True
+        self._thumbs_wanted = True
+        self.refresh()
 
     # ---------------------------------------------------------------- checking, painting
     def refresh(self) -> None:

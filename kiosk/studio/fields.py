@@ -110,6 +110,7 @@ class FieldEditor(QWidget):
             for i, axis in enumerate("xy"):
                 box = QDoubleSpinBox(self)
                 box.setRange(0.0, 1.0)
+                box.setDecimals(3)
                 box.setSingleStep(0.05)
                 box.setValue(float(pair[i]))
                 box.setPrefix(f"{axis} ")

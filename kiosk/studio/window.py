@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QCloseEvent, QImage, QPixmap, QResizeEvent
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QImage, QMouseEvent, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
@@ -47,7 +47,10 @@ SHEET = """
 
 
 class Preview(QLabel):
-    """The slide as the booth will show it, scaled to fit whatever room the window gives."""
+    """The slide as the booth will show it, scaled to fit whatever room the window gives.
+    A click on it says where, from 0 to 1 across and down the slide (the focal point)."""
+
+    clicked_at = Signal(float, float)
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
@@ -72,6 +75,17 @@ class Preview(QLabel):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._fit()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        shown = self.pixmap()
+        if shown.isNull():
+            return
+        left = (self.width() - shown.width()) / 2
+        top = (self.height() - shown.height()) / 2
+        x = (event.position().x() - left) / max(1, shown.width())
+        y = (event.position().y() - top) / max(1, shown.height())
+        if 0 <= x <= 1 and 0 <= y <= 1:
+            self.clicked_at.emit(round(x, 3), round(y, 3))
 
 
 class StudioWindow(QMainWindow):

@@ -164,3 +164,32 @@ def test_the_bundled_deck_is_saved_as_a_copy(kiosk_app, qtbot, tmp_path: Path) -
     result = load_deck(target)
     assert result.deck is not None and not result.errors  # images and form came along
     runner.wait(5000)
+
+
+def test_a_click_on_a_cropped_photo_sets_its_focal_point(studio: Studio, qtbot,
+                                                         tmp_path: Path) -> None:
+    from PySide6.QtCore import QPoint
+
+    from kiosk.studio.controller import focus_for_click
+
+    # A tall photo on a wide screen: only 28% of its height shows (1080 / (2000 x 1.92)),
+    # starting 35.9% down. A click on the top edge asks for that point to be the middle:
+    # (0.359 - 0.141) / (1 - 0.281) = 0.304 of the way down.
+    assert focus_for_click((1000, 2000), (1920, 1080), (0.5, 0.5), (0.5, 0.0)) == (0.5, 0.304)
+    assert focus_for_click((1000, 2000), (1920, 1080), (0.5, 0.5), (0.5, 0.5)) == (0.5, 0.5)
+    photo = tmp_path / "tall.png"
+    photo.write_bytes(png_bytes(1000, 2000, (90, 120, 150)))
+    choose(studio, qtbot, 4)  # an image slide that fills the screen
+    with qtbot.waitSignal(studio.checked, timeout=10_000):
+        studio.use_image("image", photo)
+    preview = studio.window.preview
+    shown = preview.pixmap()
+    top = (preview.height() - shown.height()) // 2
+    with qtbot.waitSignal(studio.checked, timeout=10_000):
+        QTest.mouseClick(preview, Qt.MouseButton.LeftButton,
+                         pos=QPoint(preview.width() // 2, top + 1))
+    focus = studio.document.slide(4)["focus"]
+    # the slide's focus was [0.5, 0.4]: the band started 28.75% down, so the top edge asks
+    # for (0.2875 - 0.1406) / 0.71875 = 0.204
+    assert focus[0] == 0.5 and focus[1] == pytest.approx(0.204, abs=0.01)
+    assert studio.window.fields.inputs[("focus", "y")].value() == pytest.approx(focus[1])
