@@ -10,7 +10,17 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QRect, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QIcon, QImage, QPainter, QPixmap
+from PySide6.QtGui import (
+    QColor,
+    QIcon,
+    QImage,
+    QKeySequence,
+    QPainter,
+    QPixmap,
+    QShortcut,
+    QUndoCommand,
+    QUndoStack,
+)
 from PySide6.QtWidgets import QFileDialog, QListWidgetItem, QMessageBox
 
 from kiosk import paths
@@ -121,6 +131,36 @@ def focus_for_click(photo: tuple[int, int], screen: tuple[int, int],
     return result[0], result[1]
 
 
+class Snapshot(QUndoCommand):
+    """One change, kept as the deck's text before and after it (typing in one field merges
+    into one step)."""
+
+    def __init__(self, studio: Studio, label: str, before: str, after: str, index: int,
+                 merge: int) -> None:
+        super().__init__(label)
+        self.studio, self.before, self.after, self.index, self.merge = (
+            studio, before, after, index, merge)
+        self._done = True  # pushed after the change was made
+
+    def id(self) -> int:
+        return self.merge
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, Snapshot) or other.merge != self.merge or self.merge < 0:
+            return False
+        self.after = other.after
+        return True
+
+    def redo(self) -> None:
+        if self._done:
+            self._done = False
+            return
+        self.studio.restore(self.after, self.index)
+
+    def undo(self) -> None:
+        self.studio.restore(self.before, self.index)
+
+
 class Studio(QObject):
     """``Studio(window, runner).open(folder)``; every edit checks and repaints in the
     background, 40 ms after the last keystroke."""
@@ -136,6 +176,8 @@ class Studio(QObject):
         self.dirty = False
         self.generation = 0
         self.thumb_generation = -1
+        self.undo_stack = QUndoStack(self)
+        self._text = ""  # the deck's text as of the last change (for undo and the checks)
         self.last: Check | None = None
         self._thumbs_wanted = True
         self._timer = QTimer(self)
@@ -156,6 +198,16 @@ class Studio(QObject):
         window.save_as_button.clicked.connect(self.ask_save_as)
         window.import_button.clicked.connect(self.ask_import)
         window.close_check = self.may_close
+        window.undo_button.clicked.connect(self.undo_stack.undo)
+        window.redo_button.clicked.connect(self.undo_stack.redo)
+        self.undo_stack.canUndoChanged.connect(window.undo_button.setEnabled)
+        self.undo_stack.canRedoChanged.connect(window.redo_button.setEnabled)
+        window.undo_button.setEnabled(False)
+        window.redo_button.setEnabled(False)
+        for keys, slot in ((QKeySequence.StandardKey.Undo, self.undo_stack.undo),
+                           (QKeySequence.StandardKey.Redo, self.undo_stack.redo)):
+            shortcut = QShortcut(QKeySequence(keys), window)
+            shortcut.activated.connect(slot)
         window.preview.clicked_at.connect(self.set_focus)
 
     # ---------------------------------------------------------------- the deck
@@ -170,6 +222,8 @@ class Studio(QObject):
 
     def open(self, folder: Path) -> None:
         self.document = DeckDocument(folder)
+        self._text = self.document.text()
+        self.undo_stack.clear()
         self.dirty = False
         self._fill_list(0)
         self.window.setWindowTitle(f"Kiosk Studio — {folder}")
@@ -201,6 +255,24 @@ class Studio(QObject):
         self.window.fields.load(document.slide(index), document.languages, sources, chapters)
         self.refresh()
 
+    def _record(self, label: str, merge: int = -1) -> None:
+        """After a change to the document: one step to undo, and the deck is unsaved."""
+        assert self.document is not None
+        after = self.document.text()
+        if after != self._text:
+            self.undo_stack.push(Snapshot(self, label, self._text, after,
+                                          max(0, self.index), merge))
+            self._text = after
+        self.dirty = True
+
+    def restore(self, text: str, index: int) -> None:
+        """Undo or redo: the deck as it was."""
+        assert self.document is not None
+        self.document = DeckDocument(self.document.folder, text)
+        self._text = text
+        self.dirty = True
+        self._fill_list(index)
+
     def on_field_changed(self, name: str, value: Any, language: str | None) -> None:
         if self.document is None or self.index < 0:
             return
@@ -211,7 +283,7 @@ class Studio(QObject):
                 self.document.set_field(self.index, name, "", language)
         else:
             self.document.set_field(self.index, name, value, language)
-        self.dirty = True
+        self._record(f"edit {name}", merge=hash((self.index, name, language)) & 0x3FFFFFFF)
         self._thumbs_wanted = True
         self._timer.start()
 
@@ -227,7 +299,7 @@ class Studio(QObject):
             starter["source"] = sources[0]  # a figure or quotation always says where from
         at = self.document.add_slide({"type": kind, "id": f"{kind}-new-{number}",
                                       **starter}, self.index + 1)
-        self.dirty = True
+        self._record(f"add a {kind} slide")
         self._fill_list(at)
 
     def move(self, step: int) -> None:
@@ -235,19 +307,20 @@ class Studio(QObject):
         to = self.index + step
         if 0 <= to < len(self.document.slides):
             self.document.move_slide(self.index, to)
-            self.dirty = True
+            self._record("move a slide")
             self._fill_list(to)
 
     def duplicate(self) -> None:
         assert self.document is not None
-        self.dirty = True
-        self._fill_list(self.document.duplicate_slide(self.index))
+        at = self.document.duplicate_slide(self.index)
+        self._record("duplicate a slide")
+        self._fill_list(at)
 
     def delete(self) -> None:
         assert self.document is not None
         if len(self.document.slides) > 1:
             self.document.delete_slide(self.index)
-            self.dirty = True
+            self._record("delete a slide")
             self._fill_list(self.index)
 
     # ---------------------------------------------------------------- photos
@@ -274,7 +347,7 @@ class Studio(QObject):
         self.document.set_field(self.index, name, relative)
         self.document.remove_field(self.index, "placeholder")
         self.window.fields.set_value(name, relative)
-        self.dirty = True
+        self._record("choose a photo")
         self._thumbs_wanted = True
         self.refresh()
         return relative
@@ -300,7 +373,7 @@ class Studio(QObject):
                                  or []],
                                 [str(c.get("id")) for c in self.document.data.get("chapters")
                                  or []])
-        self.dirty = True
+        self._record("set the focal point")
         self._thumbs_wanted = True
         self.refresh()
 
@@ -312,7 +385,7 @@ class Studio(QObject):
         size = PREVIEW[max(0, self.window.orientations.checkedId())]
         slide = self.document.slide(max(0, self.index))
         slide_id = str(slide.get("id") or f"{slide.get('type')}-{max(0, self.index) + 1}")
-        job = (self.document.folder, self.document.text(), slide_id, size, self.generation,
+        job = (self.document.folder, self._text, slide_id, size, self.generation,
                self._thumbs_wanted)
         if self._thumbs_wanted:
             self.thumb_generation = self.generation

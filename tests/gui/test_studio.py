@@ -193,3 +193,21 @@ def test_a_click_on_a_cropped_photo_sets_its_focal_point(studio: Studio, qtbot,
     # for (0.2875 - 0.1406) / 0.71875 = 0.204
     assert focus[0] == 0.5 and focus[1] == pytest.approx(0.204, abs=0.01)
     assert studio.window.fields.inputs[("focus", "y")].value() == pytest.approx(focus[1])
+
+
+def test_undo_and_redo_every_kind_of_change(studio: Studio, qtbot) -> None:
+    original = studio.document.text()
+    choose(studio, qtbot, 1)
+    type_into(studio, qtbot, "heading", "Year", "en")
+    type_into(studio, qtbot, "heading", "Year Zero, again", "en")  # one field: one step
+    QTest.mouseClick(studio.window.down_button, Qt.MouseButton.LeftButton)
+    QTest.mouseClick(studio.window.delete_button, Qt.MouseButton.LeftButton)
+    assert studio.undo_stack.count() == 3
+    for _ in range(3):
+        QTest.mouseClick(studio.window.undo_button, Qt.MouseButton.LeftButton)
+    assert studio.document.text() == original  # everything back, comments and all
+    assert not studio.window.undo_button.isEnabled()
+    studio.undo_stack.redo()
+    assert studio.document.slide(1)["heading"] == "Year Zero, again"
+    studio.undo_stack.redo()
+    assert str(studio.document.slide(2)["id"]) == "year-zero"  # moved down again
