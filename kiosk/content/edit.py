@@ -79,7 +79,20 @@ class DeckDocument:
                   ) -> None:
         """Set a slide's field. With ``language``, only that language's text changes (a plain
         text becomes a map of languages when a second language is written)."""
-        slide = self.slide(index)
+        self._set(self.slide(index), name, value, language)
+
+    def set_deck_field(self, name: str, value: Any, language: str | None = None) -> None:
+        """Set a deck-wide field (title, languages, duration, ...), as ``set_field`` does."""
+        self._set(self.data, name, value, language)
+
+    def set_theme(self, name: str, value: str) -> None:
+        theme = self.data.get("theme")
+        if not isinstance(theme, MutableMapping):
+            theme = self.data["theme"] = CommentedMap()
+        theme[name] = value
+
+    def _set(self, slide: MutableMapping[str, Any], name: str, value: Any,
+             language: str | None) -> None:
         if language is None:
             slide[name] = value
             return

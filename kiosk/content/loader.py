@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kiosk.content.contrast import theme_problems
 from kiosk.content.kinds import INVALID, Context, Obj, did_you_mean
 from kiosk.content.model import Chapter, Deck, Form, FormField, Option, Slide, Source, Theme
 from kiosk.content.problems import Problem, Problems, Where
@@ -163,6 +164,9 @@ def _build_deck(located: Located, root: Path, problems: Problems) -> Deck | None
     theme_data = top.get("theme") or {}
     theme_data = theme_data if isinstance(theme_data, dict) else {}
     theme = Theme(**{k: v for k, v in theme_data.items() if v is not INVALID and v is not None})
+    colours = {k: v for k, v in vars(theme).items() if isinstance(v, str) and v.startswith("#")}
+    for name, words in theme_problems(colours):
+        ctx.problems.warning(ctx.at(("theme", name)), words)
     title = top["title"] if top.get("title") not in (None, INVALID) else {ctx.languages[0]: ""}
 
     def setting(name: str) -> Any:

@@ -187,6 +187,7 @@ class Studio(QObject):
         window.slides.currentRowChanged.connect(self.on_slide_chosen)
         window.fields.changed.connect(self.on_field_changed)
         window.fields.image_requested.connect(self.on_image_requested)
+        window.deck.changed.connect(self.on_deck_changed)
         window.orientations.idClicked.connect(lambda _id: self.refresh())
         for kind, action in window.add_actions.items():
             action.triggered.connect(lambda _=False, k=kind: self.add_slide(k))
@@ -226,6 +227,7 @@ class Studio(QObject):
         self.undo_stack.clear()
         self.dirty = False
         self._fill_list(0)
+        self.window.deck.load(self.document.data)
         self.window.setWindowTitle(f"Kiosk Studio — {folder}")
 
     def _fill_list(self, select: int) -> None:
@@ -271,6 +273,7 @@ class Studio(QObject):
         self.document = DeckDocument(self.document.folder, text)
         self._text = text
         self.dirty = True
+        self.window.deck.load(self.document.data)
         self._fill_list(index)
 
     def on_field_changed(self, name: str, value: Any, language: str | None) -> None:
@@ -284,6 +287,22 @@ class Studio(QObject):
         else:
             self.document.set_field(self.index, name, value, language)
         self._record(f"edit {name}", merge=hash((self.index, name, language)) & 0x3FFFFFFF)
+        self._thumbs_wanted = True
+        self._timer.start()
+
+    def on_deck_changed(self, where: str, name: str, value: Any, language: str | None
+                        ) -> None:
+        """The deck's title, languages or colours: every slide may look different now."""
+        assert self.document is not None
+        if where == "theme":
+            self.document.set_theme(name, value)
+        else:
+            self.document.set_deck_field(name, value, language)
+        self._record(f"change the deck's {name}", merge=hash((where, name, language))
+                     & 0x3FFFFFFF)
+        if name == "languages":
+            self.window.deck.load(self.document.data)
+            self.on_slide_chosen(self.index)  # a box for each language
         self._thumbs_wanted = True
         self._timer.start()
 
@@ -437,7 +456,9 @@ class Studio(QObject):
             self.window.set_status(f"{len(errors)} problem(s) to fix: not ready for the booth "
                                    "(you can still save your work)", ready=False)
         else:
-            self.window.set_status("Ready for the booth", ready=True)
+            notes = len(result.problems)
+            self.window.set_status("Ready for the booth" + (f" · {notes} note(s) worth a look"
+                                                            if notes else ""), ready=True)
         by_field: dict[str, list[str]] = {}
         general: list[str] = []
         if 0 <= self.index < len(result.spans):

@@ -18,12 +18,14 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSizePolicy,
     QSplitter,
+    QTabWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from kiosk.content.schema import SLIDE_TYPES
+from kiosk.studio.deck_panel import DeckPanel
 from kiosk.studio.fields import FieldEditor
 
 THUMB = QSize(192, 108)
@@ -31,6 +33,7 @@ SHEET = """
     QMainWindow, QWidget#pane { background: #f4f1ec; }
     QLabel { color: #1d2630; font-size: 15px; }
     QLabel#heading { font-size: 20px; font-weight: bold; }
+    QTabBar::tab { font-size: 16px; padding: 8px 18px; }
     QLabel#problem { color: #a33a2c; font-size: 14px; }
     QLabel#status[ready="true"] { color: #24693a; font-weight: bold; }
     QLabel#status[ready="false"] { color: #a33a2c; font-weight: bold; }
@@ -151,7 +154,19 @@ class StudioWindow(QMainWindow):
         return pane
 
     def _fields_pane(self) -> QWidget:
-        pane, layout = self._pane("This slide")
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(self._slide_tab(), "This slide")
+        self.deck = DeckPanel()
+        scroll = QScrollArea(self.tabs)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.deck)
+        self.tabs.addTab(scroll, "The deck")
+        return self.tabs
+
+    def _slide_tab(self) -> QWidget:
+        pane = QWidget(self)
+        pane.setObjectName("pane")
+        layout = QVBoxLayout(pane)
         self.slide_problems = QLabel(pane)
         self.slide_problems.setObjectName("problem")
         self.slide_problems.setWordWrap(True)

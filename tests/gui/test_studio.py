@@ -75,7 +75,7 @@ def test_typing_a_heading_shows_it_and_saves_only_that_line(studio: Studio, qtbo
     before = (folder / "deck.yaml").read_text(encoding="utf-8").splitlines()
     choose(studio, qtbot, 1)  # 'Year Zero', a text slide
     type_into(studio, qtbot, "heading", "The year zero", "en")
-    assert studio.dirty and studio.window.status.text() == "Ready for the booth"
+    assert studio.dirty and studio.window.status.text().startswith("Ready for the booth")
     assert studio.window.preview.image is not None  # the slide, drawn as the booth draws it
     save(studio, qtbot)
     after = (folder / "deck.yaml").read_text(encoding="utf-8").splitlines()
@@ -109,7 +109,7 @@ def test_problems_show_beside_their_field_and_the_deck_is_not_ready(studio: Stud
     assert "without 'source'" in studio.window.slide_problems.text()
     with qtbot.waitSignal(studio.checked, timeout=10_000):
         source.setCurrentIndex(1)
-    assert studio.window.status.text() == "Ready for the booth"
+    assert studio.window.status.text().startswith("Ready for the booth")
 
 
 def test_reorder_duplicate_delete_and_add_every_type(studio: Studio, qtbot) -> None:
@@ -211,3 +211,34 @@ def test_undo_and_redo_every_kind_of_change(studio: Studio, qtbot) -> None:
     assert studio.document.slide(1)["heading"] == "Year Zero, again"
     studio.undo_stack.redo()
     assert str(studio.document.slide(2)["id"]) == "year-zero"  # moved down again
+
+
+def test_a_colour_too_close_to_its_background_is_said_at_once(studio: Studio, qtbot) -> None:
+    panel = studio.window.deck
+    studio.window.tabs.setCurrentIndex(1)
+    assert "Every text can be read" in panel.contrast.text()
+    with qtbot.waitSignal(studio.checked, timeout=10_000):
+        panel.set_colour("muted", "#3a4653")  # grey on the dark navy background
+    assert "captions and sources on the slides: #3a4653 on #15202b" in panel.contrast.text()
+    assert "needs at least 4.5:1" in panel.contrast.text()
+    path = save(studio, qtbot)
+    result = load_deck(path.parent)  # and validate says the same, at the colour's line
+    warning = next(str(w) for w in result.warnings if "contrast" in str(w))
+    assert "deck.yaml:19:" in warning and "#3a4653" in warning  # the line of muted:
+    with qtbot.waitSignal(studio.checked, timeout=10_000):
+        panel.set_colour("muted", "#b7c0c8")
+    assert "Every text can be read" in panel.contrast.text()
+
+
+def test_the_deck_title_and_a_new_language(studio: Studio, qtbot) -> None:
+    panel = studio.window.deck
+    panel.languages.setText("en, km")
+    panel.languages.editingFinished.emit()
+    assert set(panel.titles) == {"en", "km"} and ("heading", "km") in (
+        studio.window.fields.inputs)
+    panel.titles["km"].setText("កម្ពុជា")
+    panel.titles["km"].textEdited.emit("កម្ពុជា")
+    path = save(studio, qtbot)
+    deck = load_deck(path.parent).deck
+    assert deck is not None and deck.languages == ["en", "km"]
+    assert deck.title["km"] == "កម្ពុជា"
