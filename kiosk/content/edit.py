@@ -147,14 +147,70 @@ class DeckDocument:
         """Write deck.yaml (into ``folder`` if given, else where it came from) atomically; the
         file it replaces is kept beside it as deck.yaml.bak. Returns the path written."""
         target = (Path(folder) if folder is not None else self.folder) / DECK_FILE
-        if not target.parent.is_dir():
-            raise FileNotFoundError(f"the folder {target.parent} does not exist")
-        if target.exists():
-            write_atomically(target.with_name(DECK_FILE + BACKUP_SUFFIX), target.read_bytes())
-        write_atomically(target, self.text().encode("utf-8"))
+        save_with_backup(target, self.text())
         if folder is not None:
             self.folder, self.path = Path(folder), target
         return target
+
+
+def save_with_backup(target: Path, text: str) -> None:
+    """Write ``text`` to ``target`` atomically, the file it replaces kept as ``NAME.bak``."""
+    if not target.parent.is_dir():
+        raise FileNotFoundError(f"the folder {target.parent} does not exist")
+    if target.exists():
+        write_atomically(target.with_name(target.name + BACKUP_SUFFIX), target.read_bytes())
+    write_atomically(target, text.encode("utf-8"))
+
+
+class SettingsDocument:
+    """kiosk.yaml as its author wrote it (a new, empty one if there is none yet)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self._yaml = _yaml()
+        text = self.path.read_text(encoding="utf-8") if self.path.exists() else ""
+        data = self._yaml.load(text) if text.strip() else None
+        self.data: CommentedMap = data if isinstance(data, CommentedMap) else CommentedMap()
+
+    def get(self, *path: str) -> Any:
+        node: Any = self.data
+        for key in path:
+            node = node.get(key) if isinstance(node, Mapping) else None
+        return node
+
+    def set(self, path: tuple[str, ...], value: Any) -> None:
+        """Set (or, with None, remove) the setting at ``path``, making sections as needed and
+        removing sections left empty."""
+        if value is None:
+            self._remove(self.data, path)
+            return
+        node: MutableMapping[str, Any] = self.data
+        for key in path[:-1]:
+            child = node.get(key)
+            if not isinstance(child, MutableMapping):
+                child = node[key] = CommentedMap()
+            node = child
+        node[path[-1]] = value
+
+    def _remove(self, node: MutableMapping[str, Any], path: tuple[str, ...]) -> None:
+        if len(path) == 1:
+            node.pop(path[0], None)
+            return
+        child = node.get(path[0])
+        if isinstance(child, MutableMapping):
+            self._remove(child, path[1:])
+            if not child:
+                node.pop(path[0], None)
+
+    def text(self) -> str:
+        out = io.StringIO()
+        self._yaml.dump(self.data, out)
+        return out.getvalue()
+
+    def save(self) -> Path:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        save_with_backup(self.path, self.text())
+        return self.path
 
 
 def relative_image(folder: Path, image: Path) -> str:

@@ -24,13 +24,15 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QFileDialog, QListWidgetItem, QMessageBox
 
 from kiosk import paths
+from kiosk.config import load_settings
 from kiosk.content import Deck, load_deck
-from kiosk.content.edit import DeckDocument, relative_image
+from kiosk.content.edit import DeckDocument, SettingsDocument, relative_image
 from kiosk.content.kinds import image_facts
 from kiosk.content.loader import DECK_FILE
 from kiosk.content.problems import Problem, Severity
 from kiosk.content.schema import NEEDS_SOURCE
 from kiosk.content.yamlpos import YamlSyntaxError, load_located
+from kiosk.studio.settings_panel import set_pin, test_delivery
 from kiosk.studio.window import THUMB, StudioWindow
 from kiosk.ui.player.fit import misfits
 from kiosk.ui.player.slides import render_slide
@@ -167,11 +169,19 @@ class Studio(QObject):
 
     checked = Signal(object)  # a Check: the newest deck, problems and pictures are shown
     saved = Signal(object)  # the path of the deck.yaml written
+    settings_result = Signal(str)  # what saving or testing the settings, or the PIN, did
 
-    def __init__(self, window: StudioWindow, runner: TaskRunner, debounce_ms: int = 40
-                 ) -> None:
+    def __init__(self, window: StudioWindow, runner: TaskRunner, debounce_ms: int = 40,
+                 config: Path | None = None, data_dir: Path | None = None) -> None:
         super().__init__(window)
         self.window, self.runner = window, runner
+        self.config = config or paths.config_file(None)
+        self.data_dir = data_dir or paths.data_dir(None)
+        self.settings = SettingsDocument(self.config)
+        window.settings.load(self.settings)
+        window.settings.save_requested.connect(self.save_settings)
+        window.settings.test_requested.connect(self.test_settings)
+        window.settings.pin_requested.connect(self.set_pin)
         self.document: DeckDocument | None = None
         self.dirty = False
         self.generation = 0
@@ -473,6 +483,40 @@ class Studio(QObject):
                     (by_field.setdefault(str(name), []) if shown else general).append(text)
         self.window.fields.show_problems(by_field)
         self.window.slide_problems.setText("\n".join(general))
+
+    # ---------------------------------------------------------------- the kiosk's settings
+    def save_settings(self, then_test: bool = False) -> None:
+        """Write kiosk.yaml (keeping its comments; a backup beside it), then say what the
+        kiosk will make of it."""
+        self.window.settings.write_into(self.settings)
+        document, config = self.settings, self.config
+
+        def work() -> str:
+            document.save()
+            _settings, problems = load_settings(config)
+            words = ("Saved." if not problems else "Saved, but the kiosk will use the "
+                     "default for: " + "; ".join(p.message for p in problems[:3]))
+            return words + (" " + test_delivery(config) if then_test else "")
+
+        self.window.settings.result.setText("Testing…" if then_test else "Saving…")
+        self.runner.run(work, done=self._settings_done,
+                        failed=lambda e: self._settings_done(f"Not saved: {e}"))
+
+    def test_settings(self) -> None:
+        self.save_settings(then_test=True)
+
+    def _settings_done(self, words: str) -> None:
+        self.window.settings.result.setText(words)
+        self.settings_result.emit(words)
+
+    def set_pin(self, pin: str) -> None:
+        data_dir = self.data_dir
+        self.runner.run(lambda: set_pin(data_dir, pin), done=self._pin_done,
+                        failed=lambda e: self._pin_done(f"The PIN was not set: {e}"))
+
+    def _pin_done(self, words: str) -> None:
+        self.window.settings.pin_result.setText(words)
+        self.settings_result.emit(words)
 
     # ---------------------------------------------------------------- saving
     def on_save(self) -> None:

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from kiosk.content.schema import SLIDE_TYPES
 from kiosk.studio.deck_panel import DeckPanel
 from kiosk.studio.fields import FieldEditor
+from kiosk.studio.settings_panel import SettingsPanel
 
 THUMB = QSize(192, 108)
 SHEET = """
@@ -161,6 +162,11 @@ class StudioWindow(QMainWindow):
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.deck)
         self.tabs.addTab(scroll, "The deck")
+        self.settings = SettingsPanel()
+        scroll = QScrollArea(self.tabs)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.settings)
+        self.tabs.addTab(scroll, "The kiosk")
         return self.tabs
 
     def _slide_tab(self) -> QWidget:

@@ -29,7 +29,8 @@ def studio(kiosk_app, qtbot, tmp_path: Path):  # type: ignore[no-untyped-def]
     window = StudioWindow()
     qtbot.addWidget(window)
     runner = TaskRunner()
-    studio = Studio(window, runner, debounce_ms=10)
+    studio = Studio(window, runner, debounce_ms=10, config=tmp_path / "kiosk.yaml",
+                    data_dir=tmp_path / "data")
     with qtbot.waitSignal(studio.checked, timeout=10_000):
         studio.open(folder)
     window.resize(1366, 768)
@@ -152,7 +153,8 @@ def test_the_bundled_deck_is_saved_as_a_copy(kiosk_app, qtbot, tmp_path: Path) -
     window = StudioWindow()
     qtbot.addWidget(window)
     runner = TaskRunner()
-    studio = Studio(window, runner, debounce_ms=10)
+    studio = Studio(window, runner, debounce_ms=10, config=tmp_path / "kiosk.yaml",
+                    data_dir=tmp_path / "data")
     with qtbot.waitSignal(studio.checked, timeout=10_000):
         studio.open(paths.bundled_content_dir())
     assert studio.is_bundled
@@ -242,3 +244,74 @@ def test_the_deck_title_and_a_new_language(studio: Studio, qtbot) -> None:
     deck = load_deck(path.parent).deck
     assert deck is not None and deck.languages == ["en", "km"]
     assert deck.title["km"] == "កម្ពុជា"
+
+
+
+def test_kiosk_settings_are_saved_and_the_webhook_is_tested(studio: Studio, qtbot,
+                                                             tmp_path: Path) -> None:
+    import json
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    from kiosk.config import load_settings
+
+    got: list[dict[str, str]] = []
+
+    class Receiver(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            body = self.rfile.read(int(self.headers["Content-Length"]))
+            got.append({**{k.lower(): v for k, v in self.headers.items()},
+                        "messages": str(len(json.loads(body)["messages"]))})
+            self.send_response(200)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Receiver)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        panel = studio.window.settings
+        studio.window.tabs.setCurrentIndex(2)
+        panel.inputs[("idle_seconds",)].setValue(30)
+        panel.inputs[("message_button",)].setChecked(False)
+        panel.inputs[("sync", "webhook", "url")].setText(
+            f"http://127.0.0.1:{server.server_port}/kiosk")
+        panel.inputs[("sync", "webhook", "token")].setText("t0ken")
+        with qtbot.waitSignal(studio.settings_result, timeout=20_000) as result:
+            QTest.mouseClick(panel.test_button, Qt.MouseButton.LeftButton)
+        assert "Saved." in result.args[0] and "took the test" in result.args[0]
+        assert got and got[0]["authorization"] == "Bearer t0ken" and got[0]["messages"] == "0"
+        assert got[0]["idempotency-key"].startswith("test-")
+        settings, problems = load_settings(tmp_path / "kiosk.yaml")
+        assert problems == [] and settings.idle_seconds == 30 and not settings.message_button
+        assert settings.sync is not None and settings.sync.webhook_token == "t0ken"
+        text = (tmp_path / "kiosk.yaml").read_text()
+        assert "warning_seconds" not in text  # defaults are not written out
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_the_staff_pin_is_set_from_the_studio(studio: Studio, qtbot, tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    import kiosk.staff as staff
+    from kiosk.staff import StaffAuth
+
+    monkeypatch.setattr(staff, "SCRYPT", {"n": 2**10, "r": 8, "p": 1})
+    panel = studio.window.settings
+    panel.pin.setText("2468")
+    panel.pin_again.setText("2469")
+    QTest.mouseClick(panel.pin_button, Qt.MouseButton.LeftButton)
+    assert panel.pin_result.text() == "The two PINs differ."
+    panel.pin.setText("24a8")
+    panel.pin_again.setText("24a8")
+    QTest.mouseClick(panel.pin_button, Qt.MouseButton.LeftButton)
+    assert "0 to 9" in panel.pin_result.text()
+    panel.pin.setText("2468")
+    panel.pin_again.setText("2468")
+    with qtbot.waitSignal(studio.settings_result, timeout=20_000):
+        QTest.mouseClick(panel.pin_button, Qt.MouseButton.LeftButton)
+    assert "staff PIN is set" in panel.pin_result.text() and not panel.pin.text()
+    assert StaffAuth(tmp_path / "data").check("2468").ok

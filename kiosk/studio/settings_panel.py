@@ -1,0 +1,197 @@
+"""The kiosk's own settings (kiosk.yaml) in the studio, built from their declarations in
+``kiosk/config.py``: times, buttons, the staff corner, the kiosk's name, where messages go
+(with a Test that says in plain words what happened), and the staff PIN."""
+
+from __future__ import annotations
+
+import contextlib
+import uuid
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.config import SETTINGS, load_settings
+from kiosk.content.edit import SettingsDocument
+from kiosk.content.kinds import Choice, Field, Flag, Number, Obj
+from kiosk.staff import PinError, StaffAuth, check_pin_shape
+from kiosk.sync.outbox import Batch
+from kiosk.sync.targets import FolderTarget, Result, WebhookTarget
+
+#: The sync settings shown as plain boxes: (path in kiosk.yaml, label, secret?)
+SYNC_BOXES = ((("sync", "webhook", "url"), "Web address (https://)", False),
+              (("sync", "webhook", "token"), "Token", True),
+              (("sync", "webhook", "secret"), "Signing secret", True),
+              (("sync", "folder", "path"), "Or a folder (synced, shared, a stick)", False))
+
+
+def test_delivery(settings_path: Path) -> str:
+    """Try each sync target in the saved settings with an empty, signed test batch (or a
+    test file, written and removed); plain words for staff. Runs on a worker."""
+    settings, problems = load_settings(settings_path)
+    if problems:
+        return "Fix the settings first: " + "; ".join(p.message for p in problems[:2])
+    sync = settings.sync
+    if sync is None or not (sync.webhook_url or sync.folder):
+        return "No web address or folder is set: messages wait for an export."
+    lines = []
+    batch = Batch(f"test-{uuid.uuid4()}", "test", "", 0, [])
+    if sync.webhook_url:
+        target = WebhookTarget(sync.webhook_url, sync.webhook_token, sync.webhook_secret,
+                               min(sync.webhook_timeout, 15))
+        outcome = target.deliver(batch, settings.name)
+        lines.append("The web address took the test." if outcome.result is Result.DELIVERED
+                     else f"The web address did not take it: {outcome.detail}.")
+    if sync.folder:
+        folder = FolderTarget(Path(sync.folder).expanduser())
+        outcome = folder.deliver(batch, settings.name)
+        if outcome.result is Result.DELIVERED:
+            with contextlib.suppress(OSError):
+                folder.file_for(batch, settings.name).unlink()
+            lines.append("The folder can be written to.")
+        else:
+            lines.append(f"The folder cannot be used: {outcome.detail}.")
+    return " ".join(lines)
+
+
+class SettingsPanel(QWidget):
+    """``save_requested``, ``test_requested`` and ``pin_requested(pin)`` go to the
+    controller, which does the disk and network work on a worker."""
+
+    changed = Signal()
+    save_requested = Signal()
+    test_requested = Signal()
+    pin_requested = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        outer = QVBoxLayout(self)
+        self.form = QFormLayout()
+        outer.addLayout(self.form)
+        self.inputs: dict[tuple[str, ...], QWidget] = {}
+        row = QHBoxLayout()
+        self.test_button = QPushButton("Test where messages go", self)
+        self.save_button = QPushButton("Save the settings", self)
+        self.save_button.setObjectName("save")
+        row.addWidget(self.test_button)
+        row.addStretch(1)
+        row.addWidget(self.save_button)
+        outer.addLayout(row)
+        self.result = QLabel(self)
+        self.result.setWordWrap(True)
+        outer.addWidget(self.result)
+        pin_row = QHBoxLayout()
+        self.pin = QLineEdit(self)
+        self.pin_again = QLineEdit(self)
+        for box, hint in ((self.pin, "new staff PIN"), (self.pin_again, "the same again")):
+            box.setEchoMode(QLineEdit.EchoMode.Password)
+            box.setPlaceholderText(hint)
+            pin_row.addWidget(box)
+        self.pin_button = QPushButton("Set the PIN", self)
+        pin_row.addWidget(self.pin_button)
+        outer.addWidget(QLabel("Staff PIN (4 to 12 digits), kept only as a salted hash:", self))
+        outer.addLayout(pin_row)
+        self.pin_result = QLabel(self)
+        outer.addWidget(self.pin_result)
+        outer.addStretch(1)
+        self.test_button.clicked.connect(self.test_requested)
+        self.save_button.clicked.connect(self.save_requested)
+        self.pin_button.clicked.connect(self._pin)
+
+    def load(self, document: SettingsDocument) -> None:
+        while self.form.rowCount():
+            self.form.removeRow(0)
+        self.inputs.clear()
+        for name, spec in SETTINGS.items():
+            if isinstance(spec.kind, Obj):
+                continue  # the sync section: its boxes follow
+            self.form.addRow(name.replace("_", " ").capitalize(),
+                             self._control((name,), spec, document.get(name)))
+        for path, label, secret in SYNC_BOXES:
+            box = QLineEdit("" if document.get(*path) is None else str(document.get(*path)),
+                            self)
+            if secret:
+                box.setEchoMode(QLineEdit.EchoMode.Password)
+            box.setObjectName("-".join(path))
+            box.textEdited.connect(self.changed)
+            self.inputs[path] = box
+            self.form.addRow(label, box)
+
+    def _control(self, path: tuple[str, ...], spec: Field, value: Any) -> QWidget:
+        kind = spec.kind
+        control: QWidget
+        if isinstance(kind, Flag):
+            control = QCheckBox(self)
+            control.setChecked(bool(spec.default if value is None else value))
+            control.toggled.connect(self.changed)
+        elif isinstance(kind, Choice):
+            control = QComboBox(self)
+            control.addItems(kind.values)
+            control.setCurrentText(str(spec.default if value is None else value))
+            control.currentIndexChanged.connect(self.changed)
+        elif isinstance(kind, Number):
+            control = QDoubleSpinBox(self)
+            control.setRange(kind.minimum, kind.maximum)
+            control.setSuffix(kind.unit)
+            control.setValue(float(spec.default if value is None else value))
+            control.valueChanged.connect(self.changed)
+        else:
+            control = QLineEdit("" if value is None else str(value), self)
+            control.setPlaceholderText("(the computer's name)")
+            control.textEdited.connect(self.changed)
+        control.setToolTip(spec.doc)
+        control.setObjectName("-".join(path))
+        self.inputs[path] = control
+        return control
+
+    def write_into(self, document: SettingsDocument) -> None:
+        """Every control's value into the document (a default stays unwritten)."""
+        for path, control in self.inputs.items():
+            spec = SETTINGS.get(path[0]) if len(path) == 1 else None
+            value: Any
+            if isinstance(control, QCheckBox):
+                value = control.isChecked()
+            elif isinstance(control, QComboBox):
+                value = control.currentText()
+            elif isinstance(control, QDoubleSpinBox):
+                value = control.value()
+                value = int(value) if float(value).is_integer() else value
+            else:
+                assert isinstance(control, QLineEdit)
+                value = control.text().strip() or None
+            if spec is not None and value == spec.default and document.get(*path) is None:
+                continue
+            document.set(path, value)
+
+    def _pin(self) -> None:
+        pin = self.pin.text().strip()
+        if pin != self.pin_again.text().strip():
+            self.pin_result.setText("The two PINs differ.")
+            return
+        try:
+            check_pin_shape(pin)
+        except PinError as exc:
+            self.pin_result.setText(str(exc).capitalize() + ".")
+            return
+        self.pin.clear()
+        self.pin_again.clear()
+        self.pin_result.setText("Setting the PIN…")
+        self.pin_requested.emit(pin)
+
+
+def set_pin(data_dir: Path, pin: str) -> str:
+    """Runs on a worker (hashing is slow on purpose)."""
+    StaffAuth(data_dir).set_pin(pin)
+    return f"The staff PIN is set (kept as a salted hash in {data_dir})."
