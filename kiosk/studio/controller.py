@@ -4,6 +4,7 @@ what each button does. The kiosk's own loader, validation and slide painter do t
 from __future__ import annotations
 
 import logging
+import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -133,6 +134,10 @@ def focus_for_click(photo: tuple[int, int], screen: tuple[int, int],
     return result[0], result[1]
 
 
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40] or "photo"
+
+
 class Snapshot(QUndoCommand):
     """One change, kept as the deck's text before and after it (typing in one field merges
     into one step)."""
@@ -198,6 +203,8 @@ class Studio(QObject):
         window.fields.changed.connect(self.on_field_changed)
         window.fields.image_requested.connect(self.on_image_requested)
         window.deck.changed.connect(self.on_deck_changed)
+        window.slides.files_dropped.connect(self.add_files)
+        window.slides.model().rowsMoved.connect(self._dragged)
         window.orientations.idClicked.connect(lambda _id: self.refresh())
         for kind, action in window.add_actions.items():
             action.triggered.connect(lambda _=False, k=kind: self.add_slide(k))
@@ -339,6 +346,48 @@ class Studio(QObject):
             self._record("move a slide")
             self._fill_list(to)
 
+    def _dragged(self, _parent: Any, start: int, _end: int, _destination: Any, row: int
+                 ) -> None:
+        """A slide dragged to another place in the list."""
+        if self.document is None:
+            return
+        to = row - 1 if row > start else row
+        self.document.move_slide(start, to)
+        self._record("move a slide")
+        QTimer.singleShot(0, lambda: self._fill_list(to))  # after the list finishes its move
+
+    def add_files(self, files: list[Path], row: int) -> None:
+        """Photos (or a folder of them) become image slides after ``row``; a PDF's pages
+        become slides at the end."""
+        from kiosk.studio.window import PHOTO_SUFFIXES
+
+        assert self.document is not None
+        photos: list[Path] = []
+        for item in files:
+            if item.suffix.lower() == ".pdf":
+                self.import_pdf(item)
+            elif item.is_dir():
+                photos += sorted(p for p in item.iterdir()
+                                 if p.suffix.lower() in PHOTO_SUFFIXES)
+            else:
+                photos.append(item)
+        at = row
+        for photo in photos:
+            at = self.document.add_slide({"type": "image",
+                                          "id": self._free_id(_slug(photo.stem))}, at + 1)
+            self.document.set_field(at, "image", self._copy_in(photo))
+        if photos:
+            self._record(f"add {len(photos)} photo(s)")
+            self._fill_list(at)
+
+    def _free_id(self, base: str) -> str:
+        assert self.document is not None
+        taken = {str(s.get("id")) for s in self.document.slides}
+        name, number = base, 2
+        while name in taken:
+            name, number = f"{base}-{number}", number + 1
+        return name
+
     def duplicate(self) -> None:
         assert self.document is not None
         at = self.document.duplicate_slide(self.index)
@@ -363,16 +412,7 @@ class Studio(QObject):
         """Copy ``photo`` into the deck's images/ (a deck carries its own photos) and point the
         slide's field at it; returns the path written in the deck."""
         assert self.document is not None
-        folder = self.document.folder / "images"
-        folder.mkdir(exist_ok=True)
-        target = folder / photo.name
-        number = 2
-        while target.exists() and target.read_bytes() != photo.read_bytes():
-            target = folder / f"{photo.stem}-{number}{photo.suffix}"
-            number += 1
-        if not target.exists():
-            shutil.copyfile(photo, target)
-        relative = relative_image(self.document.folder, target)
+        relative = self._copy_in(photo)
         self.document.set_field(self.index, name, relative)
         self.document.remove_field(self.index, "placeholder")
         self.window.fields.set_value(name, relative)
@@ -405,6 +445,21 @@ class Studio(QObject):
         self._record("set the focal point")
         self._thumbs_wanted = True
         self.refresh()
+
+    def _copy_in(self, photo: Path) -> str:
+        """Copy ``photo`` into the deck's images/ (a same-named other photo is not replaced);
+        returns the path the deck names it by."""
+        assert self.document is not None
+        folder = self.document.folder / "images"
+        folder.mkdir(exist_ok=True)
+        target = folder / photo.name
+        number = 2
+        while target.exists() and target.read_bytes() != photo.read_bytes():
+            target = folder / f"{photo.stem}-{number}{photo.suffix}"
+            number += 1
+        if not target.exists():
+            shutil.copyfile(photo, target)
+        return relative_image(self.document.folder, target)
 
     # ---------------------------------------------------------------- checking, painting
     def refresh(self) -> None:

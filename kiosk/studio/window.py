@@ -4,9 +4,19 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QImage, QMouseEvent, QPixmap, QResizeEvent
+from PySide6.QtGui import (
+    QCloseEvent,
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QImage,
+    QMouseEvent,
+    QPixmap,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
@@ -92,6 +102,52 @@ class Preview(QLabel):
             self.clicked_at.emit(round(x, 3), round(y, 3))
 
 
+PHOTO_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp"}
+
+
+class SlideList(QListWidget):
+    """The slides: drag one to move it; drop photos, a folder of them or a PDF to add slides
+    (``files_dropped(paths, row)``)."""
+
+    files_dropped = Signal(list, int)
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setDragDropMode(QListWidget.DragDropMode.InternalMove)
+        self.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.setAcceptDrops(True)
+
+    @staticmethod
+    def _files(event: QDropEvent | QDragEnterEvent | QDragMoveEvent) -> list[Path]:
+        data = event.mimeData()
+        if not data.hasUrls():
+            return []
+        paths = [Path(url.toLocalFile()) for url in data.urls() if url.isLocalFile()]
+        return [p for p in paths
+                if p.is_dir() or p.suffix.lower() in PHOTO_SUFFIXES | {".pdf"}]
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self._files(event):
+            event.acceptProposedAction()
+        else:
+            super().dragEnterEvent(event)
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        if self._files(event):
+            event.acceptProposedAction()
+        else:
+            super().dragMoveEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        files = self._files(event)
+        if not files:
+            super().dropEvent(event)
+            return
+        row = self.indexAt(event.position().toPoint()).row()
+        event.acceptProposedAction()
+        self.files_dropped.emit(files, row if row >= 0 else self.count() - 1)
+
+
 class StudioWindow(QMainWindow):
     """Left: the slides, in order, as thumbnails. Middle: the chosen slide's fields. Right:
     the slide at the booth's size and orientation, and whether the deck is ready."""
@@ -120,7 +176,7 @@ class StudioWindow(QMainWindow):
 
     def _slides_pane(self) -> QWidget:
         pane, layout = self._pane("Slides")
-        self.slides = QListWidget(pane)
+        self.slides = SlideList(pane)
         self.slides.setIconSize(THUMB)
         self.slides.setSpacing(2)
         self.slides.setMinimumWidth(THUMB.width() + 70)

@@ -315,3 +315,45 @@ def test_the_staff_pin_is_set_from_the_studio(studio: Studio, qtbot, tmp_path: P
         QTest.mouseClick(panel.pin_button, Qt.MouseButton.LeftButton)
     assert "staff PIN is set" in panel.pin_result.text() and not panel.pin.text()
     assert StaffAuth(tmp_path / "data").check("2468").ok
+
+
+def test_photos_dropped_on_the_list_become_slides(studio: Studio, qtbot,
+                                                  tmp_path: Path) -> None:
+    from PySide6.QtCore import QMimeData, QPoint, QUrl
+    from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+
+    album = tmp_path / "album"
+    album.mkdir()
+    for name, colour in (("Booth Team.png", (30, 90, 60)), ("Hands.png", (90, 60, 30))):
+        (album / name).write_bytes(png_bytes(1920, 1080, colour))
+    (album / "notes.txt").write_text("not a photo")
+    count = len(studio.document.slides)
+    slides = studio.window.slides
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(album))])
+    where = slides.visualItemRect(slides.item(0)).center()
+    buttons, keys = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    enter = QDragEnterEvent(where, Qt.DropAction.CopyAction, data, buttons, keys)
+    move = QDragMoveEvent(where, Qt.DropAction.CopyAction, data, buttons, keys)
+    drop = QDropEvent(QPoint(where.x(), where.y()).toPointF(), Qt.DropAction.CopyAction, data,
+                      buttons, keys)
+    for event in (enter, move, drop):  # as a file manager's drag arrives
+        QApplication.sendEvent(slides.viewport(), event)
+    assert len(studio.document.slides) == count + 2
+    added = [studio.document.slide(i) for i in (1, 2)]  # after the slide it was dropped on
+    assert [str(s["id"]) for s in added] == ["booth-team", "hands"]
+    assert [str(s["image"]) for s in added] == ["images/Booth Team.png", "images/Hands.png"]
+    assert (studio.document.folder / "images" / "Hands.png").exists()
+    studio.undo_stack.undo()  # one step takes them both back
+    assert len(studio.document.slides) == count
+
+
+def test_dragging_a_slide_moves_it(studio: Studio, qtbot) -> None:
+    from PySide6.QtCore import QModelIndex
+
+    ids = [str(s["id"]) for s in studio.document.slides]
+    model = studio.window.slides.model()
+    assert model.moveRows(QModelIndex(), 0, 1, QModelIndex(), 3)  # what a drag does
+    qtbot.waitUntil(lambda: studio.window.slides.currentRow() == 2)
+    assert [str(s["id"]) for s in studio.document.slides][:3] == [ids[1], ids[2], ids[0]]
+    assert studio.dirty and studio.undo_stack.count() == 1
