@@ -191,24 +191,23 @@ class StudioWindow(QMainWindow):
                             for kind in SLIDE_TYPES}
         self.add_button.setMenu(self.add_menu)
         row.addWidget(self.add_button)
-        self.up_button = QPushButton("↑", pane)
-        self.down_button = QPushButton("↓", pane)
-        row.addWidget(self.up_button)
-        row.addWidget(self.down_button)
+        self.up_button, self.down_button = self._buttons(pane, row, "↑", "↓")
         layout.addLayout(row)
         row = QHBoxLayout()
-        self.undo_button = QPushButton("Undo", pane)
-        self.redo_button = QPushButton("Redo", pane)
-        row.addWidget(self.undo_button)
-        row.addWidget(self.redo_button)
+        self.undo_button, self.redo_button = self._buttons(pane, row, "Undo", "Redo")
         layout.addLayout(row)
         row = QHBoxLayout()
-        self.duplicate_button = QPushButton("Duplicate", pane)
-        self.delete_button = QPushButton("Delete", pane)
-        row.addWidget(self.duplicate_button)
-        row.addWidget(self.delete_button)
+        self.duplicate_button, self.delete_button = self._buttons(pane, row, "Duplicate",
+                                                                  "Delete")
         layout.addLayout(row)
         return pane
+
+    @staticmethod
+    def _buttons(pane: QWidget, row: QHBoxLayout, *labels: str) -> list[QPushButton]:
+        buttons = [QPushButton(label, pane) for label in labels]
+        for button in buttons:
+            row.addWidget(button)
+        return buttons
 
     def _fields_pane(self) -> QWidget:
         self.tabs = QTabWidget(self)

@@ -22,10 +22,8 @@ from kiosk.ui.tasks import TaskRunner
 from tests.decks import png_bytes
 
 
-@pytest.fixture
-def studio(kiosk_app, qtbot, tmp_path: Path):  # type: ignore[no-untyped-def]
-    folder = tmp_path / "deck"
-    shutil.copytree(paths.bundled_content_dir(), folder)
+def open_studio(qtbot, tmp_path: Path, folder: Path) -> tuple[Studio, TaskRunner]:  # type: ignore[no-untyped-def]
+    """The studio on ``folder``, its settings and PIN in the test's own folder."""
     window = StudioWindow()
     qtbot.addWidget(window)
     runner = TaskRunner()
@@ -33,6 +31,15 @@ def studio(kiosk_app, qtbot, tmp_path: Path):  # type: ignore[no-untyped-def]
                     data_dir=tmp_path / "data")
     with qtbot.waitSignal(studio.checked, timeout=10_000):
         studio.open(folder)
+    return studio, runner
+
+
+@pytest.fixture
+def studio(kiosk_app, qtbot, tmp_path: Path):  # type: ignore[no-untyped-def]
+    folder = tmp_path / "deck"
+    shutil.copytree(paths.bundled_content_dir(), folder)
+    studio, runner = open_studio(qtbot, tmp_path, folder)
+    window = studio.window
     window.resize(1366, 768)
     window.show()
     yield studio
@@ -150,13 +157,7 @@ def test_a_photo_is_copied_into_the_deck(studio: Studio, qtbot, tmp_path: Path) 
 
 
 def test_the_bundled_deck_is_saved_as_a_copy(kiosk_app, qtbot, tmp_path: Path) -> None:
-    window = StudioWindow()
-    qtbot.addWidget(window)
-    runner = TaskRunner()
-    studio = Studio(window, runner, debounce_ms=10, config=tmp_path / "kiosk.yaml",
-                    data_dir=tmp_path / "data")
-    with qtbot.waitSignal(studio.checked, timeout=10_000):
-        studio.open(paths.bundled_content_dir())
+    studio, runner = open_studio(qtbot, tmp_path, paths.bundled_content_dir())
     assert studio.is_bundled
     bundled = (paths.bundled_content_dir() / "deck.yaml").read_bytes()
     target = tmp_path / "my-deck"
