@@ -270,31 +270,10 @@ def _sync(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from PySide6.QtCore import QSize
+    from kiosk.studio.pdf_import import import_command
 
-    from kiosk.content import load_deck
-    from kiosk.studio.pdf_import import PdfImportError, import_pdf
-    from kiosk.ui.app import application
-
-    folder = paths.content_dir(args.import_content or args.content)
-    if folder.resolve() == paths.bundled_content_dir().resolve():
-        print("the bundled deck is never changed: give the deck to add to with --content DIR "
-              "(a new folder starts a new deck)", file=sys.stderr)
-        return 1
-    pdf = Path(args.pdf)
-    if not pdf.is_file():
-        print(f"no such file: {pdf}", file=sys.stderr)
-        return 1
-    application(headless=True)
-    try:
-        ids = import_pdf(pdf, folder, QSize(*args.size))
-    except (PdfImportError, OSError) as exc:
-        print(f"import failed: {exc}", file=sys.stderr)
-        return 1
-    result = load_deck(folder)
-    print(f"added {len(ids)} slide(s) from {pdf.name} to {folder / 'deck.yaml'}; the deck has "
-          f"{len(result.errors)} error(s), {len(result.warnings)} warning(s)")
-    return 0
+    return import_command(Path(args.pdf), paths.content_dir(args.import_content or args.content),
+                          args.size)
 
 
 def _sync_rounds(runner: SyncRunner, once: bool, patience: float = 300.0) -> None:

@@ -8,7 +8,6 @@ to download at run time. Qt encodes the pictures. Call it off the GUI thread.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from PySide6.QtGui import QImage
 
 from kiosk.content.edit import DeckDocument, relative_image
 from kiosk.content.loader import DECK_FILE
+from kiosk.studio.checks import slug
 
 IMAGES = "images"
 NEW_DECK = """\
@@ -30,10 +30,6 @@ slides:
 
 class PdfImportError(Exception):
     """The file cannot be imported (not a PDF, locked with a password, unreadable)."""
-
-
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40] or "page"
 
 
 def render_pages(pdf: Path, size: QSize) -> list[QImage]:
@@ -76,7 +72,7 @@ def import_pdf(pdf: Path, folder: Path, size: QSize | None = None,
     document = DeckDocument(folder)
     pages = render_pages(pdf, size)
     (folder / IMAGES).mkdir(exist_ok=True)
-    base = _slug(pdf.stem)
+    base = slug(pdf.stem)
     taken = {str(s.get("id")) for s in document.slides if hasattr(s, "get")}
     ids = []
     for number, picture in enumerate(pages, 1):
@@ -94,3 +90,30 @@ def import_pdf(pdf: Path, folder: Path, size: QSize | None = None,
             progress(number, len(pages))
     document.save()
     return ids
+
+
+def import_command(pdf: Path, folder: Path, size: tuple[int, int]) -> int:
+    """`kiosk import FILE.pdf`: add the pages, then say how the deck stands; exit code."""
+    import sys
+
+    from kiosk import paths
+    from kiosk.content import load_deck
+    from kiosk.ui.app import application
+
+    if folder.resolve() == paths.bundled_content_dir().resolve():
+        print("the bundled deck is never changed: give the deck to add to with --content DIR "
+              "(a new folder starts a new deck)", file=sys.stderr)
+        return 1
+    if not pdf.is_file():
+        print(f"no such file: {pdf}", file=sys.stderr)
+        return 1
+    application(headless=True)
+    try:
+        ids = import_pdf(pdf, folder, QSize(*size))
+    except (PdfImportError, OSError) as exc:
+        print(f"import failed: {exc}", file=sys.stderr)
+        return 1
+    result = load_deck(folder)
+    print(f"added {len(ids)} slide(s) from {pdf.name} to {folder / DECK_FILE}; the deck has "
+          f"{len(result.errors)} error(s), {len(result.warnings)} warning(s)")
+    return 0

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import (
     QCloseEvent,
     QDragEnterEvent,
@@ -35,11 +35,11 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.content.schema import SLIDE_TYPES
+from kiosk.studio.checks import THUMB
 from kiosk.studio.deck_panel import DeckPanel
 from kiosk.studio.fields import FieldEditor
 from kiosk.studio.settings_panel import SettingsPanel
 
-THUMB = QSize(192, 108)
 SHEET = """
     QMainWindow, QWidget#pane { background: #f4f1ec; }
     QLabel { color: #1d2630; font-size: 15px; }

@@ -1,0 +1,178 @@
+"""What the studio does off the GUI thread after each edit: check the deck with the kiosk's
+own loader, paint the chosen slide and the thumbnails with the kiosk's own painter, and
+find where each slide and field stands; plus the small picture and file helpers."""
+
+from __future__ import annotations
+
+import logging
+import re
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtGui import QColor, QImage, QPainter
+
+from kiosk.content import Deck, load_deck
+from kiosk.content.edit import relative_image
+from kiosk.content.loader import DECK_FILE
+from kiosk.content.problems import Problem, Severity
+from kiosk.content.yamlpos import YamlSyntaxError, load_located
+from kiosk.ui.player.fit import misfits
+from kiosk.ui.player.slides import render_slide
+
+log = logging.getLogger(__name__)
+
+#: Preview sizes: landscape, portrait, 4K (drawn at half size: the layout scales with it).
+PREVIEW = (QSize(960, 540), QSize(540, 960), QSize(1920, 1080))
+#: Thumbnails in the slide list.
+THUMB = QSize(192, 108)
+
+
+@dataclass
+class Check:
+    """What one background check found."""
+
+    generation: int
+    deck: Deck | None
+    problems: list[Problem]
+    preview: QImage | None
+    thumbnails: dict[str, QImage | None] = field(default_factory=dict)  # by slide id
+    #: Per slide in the file: its first line and which field each line holds (1-based).
+    spans: list[tuple[int, dict[int, str]]] = field(default_factory=list)
+
+
+def check(folder: Path, text: str, slide_id: str, size: QSize, generation: int,
+          thumbnails: bool) -> Check:
+    """Validate the deck as edited, paint the chosen slide at ``size`` and, if asked, every
+    slide small. Runs on a worker."""
+    result = load_deck(folder, text=text)
+    deck, problems = result.deck, list(result.problems)
+    preview, thumbs = None, {}
+    if deck is not None:
+        chosen = next((s for s in deck.slides if s.id == slide_id), None)
+        if chosen is not None:
+            preview = _paint(deck, chosen, size)
+            for language in deck.languages:
+                for fit_size in (QSize(1920, 1080), QSize(1080, 1920)):
+                    for name, message in misfits(deck, chosen, language, fit_size):
+                        where = chosen.field_at.get(name, chosen.where)
+                        problems.append(Problem(where.path, where.line, where.column,
+                                                Severity.WARNING, f"{message} ({language})"))
+        if thumbnails:
+            thumbs = {s.id: _paint(deck, s, THUMB) for s in deck.slides}
+    return Check(generation, deck, problems, preview, thumbs, _spans(folder, text))
+
+
+def _spans(folder: Path, text: str) -> list[tuple[int, dict[int, str]]]:
+    """Where each slide and each of its fields stand in ``text``, as the kiosk's own loader
+    reads them (so they match the lines its problems give)."""
+    try:
+        located = load_located(text, DECK_FILE)
+    except YamlSyntaxError:
+        return []
+    slides = located.data.get("slides") if isinstance(located.data, dict) else None
+    spans = []
+    for i, slide in enumerate(slides if isinstance(slides, list) else []):
+        names = slide if isinstance(slide, dict) else {}
+        lines = {located.key_at(("slides", i, name)).line: str(name) for name in names}
+        spans.append((located.at(("slides", i)).line, lines))
+    return spans
+
+
+def _paint(deck: Deck, slide: Any, size: QSize) -> QImage | None:
+    try:
+        return render_slide(deck, slide, deck.default_language, size)
+    except Exception as exc:  # a photo that cannot be decoded: the problem list says why
+        log.info("studio: slide %s not painted: %s", slide.id, exc)
+        return None
+
+
+def focus_for_click(photo: tuple[int, int], screen: tuple[int, int],
+                    focus: tuple[float, float], click: tuple[float, float]
+                    ) -> tuple[float, float]:
+    """The focal point that centres what was clicked on a cropped photo's preview. ``focus``
+    places the crop as the player does (0: its left or top edge, 1: its right or bottom);
+    ``click`` is where the preview was clicked, 0 to 1 across and down."""
+    scale = max(screen[0] / photo[0], screen[1] / photo[1])
+    result = []
+    for axis in (0, 1):
+        visible = screen[axis] / (photo[axis] * scale)  # the share of the photo on screen
+        if visible >= 0.999:
+            result.append(focus[axis])  # nothing is cropped this way: nothing to choose
+            continue
+        start = (1 - visible) * focus[axis]
+        point = start + click[axis] * visible  # where on the whole photo the click fell
+        wanted = (point - visible / 2) / (1 - visible)
+        result.append(round(min(1.0, max(0.0, wanted)), 3))
+    return result[0], result[1]
+
+
+def slug(text: str) -> str:
+    """A name fit for a slide id or a file: lower-case letters, digits and dashes."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40] or "photo"
+
+
+def badge(thumb: QImage) -> QImage:
+    """A stand-in photo's thumbnail, saying so: 'Replace this photo'."""
+    marked = thumb.copy()
+    painter = QPainter(marked)
+    band = QRect(0, marked.height() - 24, marked.width(), 24)
+    painter.fillRect(band, QColor("#e3a94f"))
+    painter.setPen(QColor("#15202b"))
+    font = painter.font()
+    font.setPixelSize(14)
+    font.setBold(True)
+    painter.setFont(font)
+    painter.drawText(band, Qt.AlignmentFlag.AlignCenter, "Replace this photo")
+    painter.end()
+    return marked
+
+
+def place_problems(result: Check, index: int, shown: set[str]
+                   ) -> tuple[dict[str, list[str]], list[str]]:
+    """The chosen slide's problems: by the field on their line (when that field is shown),
+    and the rest for the slide as a whole."""
+    by_field: dict[str, list[str]] = {}
+    general: list[str] = []
+    if 0 <= index < len(result.spans):
+        start, lines = result.spans[index]
+        end = min((first for first, _ in result.spans if first > start), default=10**9)
+        for problem in result.problems:
+            if start <= problem.line < end:
+                name = lines.get(problem.line)
+                text = ("" if problem.is_error else "note: ") + problem.message
+                if name is not None and name in shown:
+                    by_field.setdefault(name, []).append(text)
+                else:
+                    general.append(text)
+    return by_field, general
+
+
+def copy_into_deck(folder: Path, photo: Path) -> str:
+    """Copy ``photo`` into the deck's images/ (a same-named other photo is not replaced);
+    returns the path the deck names it by."""
+    images = folder / "images"
+    images.mkdir(exist_ok=True)
+    target = images / photo.name
+    number = 2
+    while target.exists() and target.read_bytes() != photo.read_bytes():
+        target = images / f"{photo.stem}-{number}{photo.suffix}"
+        number += 1
+    if not target.exists():
+        shutil.copyfile(photo, target)
+    return relative_image(folder, target)
+
+
+def copy_deck(source: Path, target: Path) -> None:
+    """A copy of a deck takes its images and form along (never the installed package)."""
+    target.mkdir(parents=True, exist_ok=True)
+    for item in source.iterdir():
+        if item.name in (DECK_FILE, DECK_FILE + ".bak"):
+            continue
+        destination = target / item.name
+        if item.is_dir():
+            shutil.copytree(item, destination, dirs_exist_ok=True)
+        elif not destination.exists():
+            shutil.copy2(item, destination)

@@ -1,0 +1,115 @@
+"""Saving, importing and closing in the studio (a part of ``controller.Studio``)."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from kiosk import paths
+from kiosk.studio.checks import copy_deck
+
+if TYPE_CHECKING:
+    from kiosk.content.edit import DeckDocument
+    from kiosk.studio.window import StudioWindow
+    from kiosk.ui.tasks import TaskRunner
+
+log = logging.getLogger(__name__)
+
+
+class Saving:
+    """Save (a copy, for the bundled deck), import a PDF, and never lose unsaved changes."""
+
+    document: DeckDocument | None
+    window: StudioWindow
+    runner: TaskRunner
+    dirty: bool
+    saved: Any  # the Signal the studio declares
+
+    @property
+    def is_bundled(self) -> bool:
+        return (self.document is not None and self.document.folder.resolve()
+                == paths.bundled_content_dir().resolve())
+
+    def open(self, folder: Path) -> None:
+        raise NotImplementedError
+
+    def _fill_list(self, select: int) -> None:
+        raise NotImplementedError
+
+    def on_save(self) -> None:
+        if self.is_bundled:
+            self.ask_save_as()
+            return
+        self.save()
+
+    def save(self, folder: Path | None = None) -> None:
+        """Save (a deck with problems can be saved: it is then not ready for the booth)."""
+        assert self.document is not None
+        document = self.document
+        if folder is not None and folder != document.folder:
+            copy_deck(document.folder, folder)
+        self.runner.run(lambda: document.save(folder), done=self._saved,
+                        failed=lambda e: self.window.set_status(f"Not saved: {e}", False))
+
+    def _saved(self, path: Path) -> None:
+        self.dirty = False
+        self.window.setWindowTitle(f"Kiosk Studio — {path.parent}")
+        log.info("studio saved %s", path)
+        self.saved.emit(path)
+
+    def ask_save_as(self) -> None:
+        dialog = QFileDialog(self.window, "Save a copy of the deck in a folder")
+        dialog.setFileMode(QFileDialog.FileMode.Directory)
+        dialog.fileSelected.connect(lambda chosen: self.save(Path(chosen)))
+        dialog.open()
+
+    def ask_import(self) -> None:
+        dialog = QFileDialog(self.window, "Slides from a presentation (PDF)")
+        dialog.setNameFilter("PDF (*.pdf)")
+        dialog.fileSelected.connect(lambda chosen: self.import_pdf(Path(chosen)))
+        dialog.open()
+
+    def import_pdf(self, pdf: Path) -> None:
+        """Save first (the import writes the deck), then add the pages, then reopen."""
+        from kiosk.studio.pdf_import import import_pdf
+
+        assert self.document is not None
+        if self.is_bundled:
+            self.window.set_status("Save a copy of the deck first: the installed deck is "
+                                   "never changed.", ready=False)
+            return
+        document, folder = self.document, self.document.folder
+
+        def work() -> list[str]:
+            document.save()
+            return import_pdf(pdf, folder)
+
+        self.runner.run(work, done=lambda ids: self._imported(folder, len(ids)),
+                        failed=lambda e: self.window.set_status(f"Not imported: {e}", False))
+
+    def _imported(self, folder: Path, count: int) -> None:
+        self.open(folder)
+        self._fill_list(len(self.document.slides) - count if self.document else 0)
+
+    def may_close(self) -> bool:
+        """Unsaved changes are never lost silently: ask first."""
+        if not self.dirty:
+            return True
+        box = QMessageBox(QMessageBox.Icon.Question, "Kiosk Studio",
+                          "Save your changes before closing?",
+                          QMessageBox.StandardButton.Save
+                          | QMessageBox.StandardButton.Discard
+                          | QMessageBox.StandardButton.Cancel, self.window)
+        box.finished.connect(self._close_answer)
+        box.open()
+        return False
+
+    def _close_answer(self, answer: int) -> None:
+        if answer == QMessageBox.StandardButton.Discard:
+            self.dirty = False
+            self.window.close()
+        elif answer == QMessageBox.StandardButton.Save:
+            self.on_save()

@@ -1,0 +1,60 @@
+"""Wiring the studio's "The kiosk" tab: save kiosk.yaml, test where messages go, set the
+PIN, each on a worker, with plain words back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+
+from kiosk.config import load_settings
+from kiosk.content.edit import SettingsDocument
+from kiosk.studio.settings_panel import SettingsPanel, set_pin, test_delivery
+from kiosk.ui.tasks import TaskRunner
+
+
+class SettingsFlow(QObject):
+    done = Signal(str)  # what saving or testing the settings, or setting the PIN, did
+
+    def __init__(self, panel: SettingsPanel, runner: TaskRunner, config: Path,
+                 data_dir: Path, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.panel, self.runner, self.config, self.data_dir = panel, runner, config, data_dir
+        self.settings = SettingsDocument(config)
+        panel.load(self.settings)
+        panel.save_requested.connect(self.save_settings)
+        panel.test_requested.connect(self.test_settings)
+        panel.pin_requested.connect(self.set_pin)
+
+    def save_settings(self, then_test: bool = False) -> None:
+        """Write kiosk.yaml (keeping its comments; a backup beside it), then say what the
+        kiosk will make of it."""
+        self.panel.write_into(self.settings)
+        document, config = self.settings, self.config
+
+        def work() -> str:
+            document.save()
+            _settings, problems = load_settings(config)
+            words = ("Saved." if not problems else "Saved, but the kiosk will use the "
+                     "default for: " + "; ".join(p.message for p in problems[:3]))
+            return words + (" " + test_delivery(config) if then_test else "")
+
+        self.panel.result.setText("Testing…" if then_test else "Saving…")
+        self.runner.run(work, done=self._settings_done,
+                        failed=lambda e: self._settings_done(f"Not saved: {e}"))
+
+    def test_settings(self) -> None:
+        self.save_settings(then_test=True)
+
+    def _settings_done(self, words: str) -> None:
+        self.panel.result.setText(words)
+        self.done.emit(words)
+
+    def set_pin(self, pin: str) -> None:
+        data_dir = self.data_dir
+        self.runner.run(lambda: set_pin(data_dir, pin), done=self._pin_done,
+                        failed=lambda e: self._pin_done(f"The PIN was not set: {e}"))
+
+    def _pin_done(self, words: str) -> None:
+        self.panel.pin_result.setText(words)
+        self.done.emit(words)
