@@ -26,6 +26,8 @@ log = logging.getLogger(__name__)
 
 #: Preview sizes: landscape, portrait, 4K (drawn at half size: the layout scales with it).
 PREVIEW = (QSize(960, 540), QSize(540, 960), QSize(1920, 1080))
+#: Where the studio keeps unsaved changes, beside deck.yaml, until they are saved.
+RECOVERY = ".deck.yaml.recovery"
 #: Thumbnails in the slide list.
 THUMB = QSize(192, 108)
 

@@ -21,8 +21,10 @@ from kiosk import paths
 from kiosk.content.edit import DeckDocument
 from kiosk.content.kinds import image_facts
 from kiosk.content.schema import NEEDS_SOURCE
+from kiosk.export import write_atomically
 from kiosk.studio.checks import (
     PREVIEW,
+    RECOVERY,
     Check,
     badge,
     check,
@@ -38,6 +40,7 @@ from kiosk.studio.window import StudioWindow
 from kiosk.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
+
 
 #: The first words a new slide of each type gets, so that it shows at once.
 STARTERS: dict[str, dict[str, Any]] = {
@@ -57,9 +60,11 @@ class Studio(Saving, QObject):
 
     checked = Signal(object)  # a Check: the newest deck, problems and pictures are shown
     saved = Signal(object)  # the path of the deck.yaml written
+    autosaved = Signal(object)  # the path of the recovery copy written
 
     def __init__(self, window: StudioWindow, runner: TaskRunner, debounce_ms: int = 40,
-                 config: Path | None = None, data_dir: Path | None = None) -> None:
+                 config: Path | None = None, data_dir: Path | None = None,
+                 autosave_ms: int = 2000) -> None:
         super().__init__(window)
         self.window, self.runner = window, runner
         self.kiosk_settings = SettingsFlow(window.settings, runner,
@@ -78,6 +83,12 @@ class Studio(Saving, QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(debounce_ms)
         self._timer.timeout.connect(self.refresh)
+        self.recovered: str | None = None  # changes kept from a session that did not save
+        self._autosave = QTimer(self)
+        self._autosave.setSingleShot(True)
+        self._autosave.setInterval(autosave_ms)
+        self._autosave.timeout.connect(self._autosave_now)
+        window.recover_button.clicked.connect(self.recover)
         window.slides.currentRowChanged.connect(self.on_slide_chosen)
         window.fields.changed.connect(self.on_field_changed)
         window.fields.image_requested.connect(self.on_image_requested)
@@ -117,6 +128,12 @@ class Studio(Saving, QObject):
         self._text = self.document.text()
         self.undo_stack.clear()
         self.dirty = False
+        recovery = folder / RECOVERY
+        self.recovered = (recovery.read_text(encoding="utf-8") if recovery.is_file()
+                          else None)
+        if self.recovered == self._text:
+            self.recovered = None
+        self.window.recover_button.setVisible(self.recovered is not None)
         self._fill_list(0)
         self.window.deck.load(self.document.data)
         self.window.setWindowTitle(f"Kiosk Studio — {folder}")
@@ -157,6 +174,26 @@ class Studio(Saving, QObject):
                                           max(0, self.index), merge))
             self._text = after
         self.dirty = True
+        self._autosave.start()
+
+    def recover(self) -> None:
+        """Bring back the changes kept from a session that ended without saving (undoable)."""
+        if self.document is None or self.recovered is None:
+            return
+        before, text, self.recovered = self._text, self.recovered, None
+        self.restore(text, max(0, self.index))
+        self.undo_stack.push(Snapshot(self, "recover unsaved changes", before, text,
+                                      max(0, self.index), -1))
+        self.window.recover_button.hide()
+
+    def _autosave_now(self) -> None:
+        """A recovery copy beside deck.yaml, a moment after each change (never for the
+        bundled deck, which is only ever saved as a copy)."""
+        if self.document is None or self.is_bundled or not self.dirty:
+            return
+        target, text = self.document.folder / RECOVERY, self._text
+        self.runner.run(lambda: write_atomically(target, text.encode("utf-8")),
+                        done=lambda _none: self.autosaved.emit(target))
 
     def restore(self, text: str, index: int) -> None:
         """Undo or redo: the deck as it was."""

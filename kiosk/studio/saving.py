@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from kiosk import paths
-from kiosk.studio.checks import copy_deck
+from kiosk.studio.checks import RECOVERY, copy_deck
 
 if TYPE_CHECKING:
     from kiosk.content.edit import DeckDocument
@@ -56,6 +56,7 @@ class Saving:
 
     def _saved(self, path: Path) -> None:
         self.dirty = False
+        (path.parent / RECOVERY).unlink(missing_ok=True)  # saved: the copy is not needed
         self.window.setWindowTitle(f"Kiosk Studio — {path.parent}")
         log.info("studio saved %s", path)
         self.saved.emit(path)

@@ -358,3 +358,29 @@ def test_dragging_a_slide_moves_it(studio: Studio, qtbot) -> None:
     qtbot.waitUntil(lambda: studio.window.slides.currentRow() == 2)
     assert [str(s["id"]) for s in studio.document.slides][:3] == [ids[1], ids[2], ids[0]]
     assert studio.dirty and studio.undo_stack.count() == 1
+
+
+def test_unsaved_changes_are_kept_and_can_be_recovered(kiosk_app, qtbot,
+                                                       tmp_path: Path) -> None:
+    folder = tmp_path / "deck"
+    shutil.copytree(paths.bundled_content_dir(), folder)
+    first, runner = open_studio(qtbot, tmp_path, folder)
+    first._autosave.setInterval(10)
+    choose(first, qtbot, 1)
+    with qtbot.waitSignal(first.autosaved, timeout=10_000):
+        type_into(first, qtbot, "heading", "Kept for later", "en")
+    runner.wait(5000)
+    first.dirty = False  # the studio closed without saving (a power cut, say)
+    assert "Kept for later" not in (folder / "deck.yaml").read_text()
+    again, runner = open_studio(qtbot, tmp_path, folder)
+    assert again.window.recover_button.isVisibleTo(again.window)
+    with qtbot.waitSignal(again.checked, timeout=10_000):
+        QTest.mouseClick(again.window.recover_button, Qt.MouseButton.LeftButton)
+    assert again.document.slide(1)["heading"] == "Kept for later" and again.dirty
+    assert not again.window.recover_button.isVisibleTo(again.window)
+    save(again, qtbot)
+    assert not (folder / ".deck.yaml.recovery").exists()  # saved: the copy is gone
+    assert "Kept for later" in (folder / "deck.yaml").read_text()
+    again.undo_stack.undo()
+    assert again.document.slide(1)["heading"] == "Year Zero"  # recovering can be undone
+    runner.wait(5000)
