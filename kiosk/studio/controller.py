@@ -4,10 +4,11 @@ what each button does. The kiosk's own loader, validation and slide painter do t
 from __future__ import annotations
 
 import logging
+import tempfile
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QIcon,
     QKeySequence,
@@ -54,6 +55,21 @@ STARTERS: dict[str, dict[str, Any]] = {
 }
 
 
+class _PreviewCloser(QObject):
+    """When the preview window closes: the pointer back, the kiosk's input filter off."""
+
+    def __init__(self, kiosk: Any, parent: QObject) -> None:
+        super().__init__(parent)
+        self.kiosk = kiosk
+        kiosk.window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Close and self.kiosk.journey is not None:
+            self.kiosk.journey.guard.show_cursor()
+            self.kiosk.journey.detach()
+        return False
+
+
 class Studio(Saving, QObject):
     """``Studio(window, runner).open(folder)``; every edit checks and repaints in the
     background, 40 ms after the last keystroke."""
@@ -89,6 +105,8 @@ class Studio(Saving, QObject):
         self._autosave.setInterval(autosave_ms)
         self._autosave.timeout.connect(self._autosave_now)
         window.recover_button.clicked.connect(self.recover)
+        window.play_button.clicked.connect(self.play_from_here)
+        self.played: Any = None  # the kiosk playing the deck in a window, if any
         window.slides.currentRowChanged.connect(self.on_slide_chosen)
         window.fields.changed.connect(self.on_field_changed)
         window.fields.image_requested.connect(self.on_image_requested)
@@ -194,6 +212,33 @@ class Studio(Saving, QObject):
         target, text = self.document.folder / RECOVERY, self._text
         self.runner.run(lambda: write_atomically(target, text.encode("utf-8")),
                         done=lambda _none: self.autosaved.emit(target))
+
+    def play_from_here(self) -> None:
+        """The real kiosk, in a window, playing the deck as edited from the chosen slide
+        (its messages go to a throwaway folder; it closes like any window)."""
+        from kiosk.config import Settings
+        from kiosk.ui.compose import build_kiosk
+
+        deck = self.last.deck if self.last is not None else None
+        if deck is None:
+            self.window.set_status("Nothing to play yet: fix the problems first.", False)
+            return
+        if self.played is not None and self.played.window.isVisible():
+            self.played.window.close()
+        self._scratch = tempfile.TemporaryDirectory(prefix="kiosk-preview-")
+        kiosk = build_kiosk(Settings(kiosk_id="preview", keep_awake=False,
+                                     cursor_hide_seconds=600),
+                            Path(self._scratch.name), kiosk_mode=False, runner=self.runner)
+        kiosk.window.allow_close = True
+        kiosk.window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self._closer = _PreviewCloser(kiosk, self)
+        kiosk.show_deck(deck)
+        ids = self._slide_ids()
+        chosen = ids[self.index] if 0 <= self.index < len(ids) else ""
+        start = next((i for i, s in enumerate(deck.slides) if s.id == chosen), 0)
+        kiosk.player.go_to(start, "cut")
+        kiosk.window.present(windowed=True, size=QSize(1280, 720))
+        self.played = kiosk
 
     def restore(self, text: str, index: int) -> None:
         """Undo or redo: the deck as it was."""

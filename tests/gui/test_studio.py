@@ -384,3 +384,22 @@ def test_unsaved_changes_are_kept_and_can_be_recovered(kiosk_app, qtbot,
     again.undo_stack.undo()
     assert again.document.slide(1)["heading"] == "Year Zero"  # recovering can be undone
     runner.wait(5000)
+
+
+def test_play_from_here_runs_the_real_kiosk_on_the_edited_deck(studio: Studio, qtbot) -> None:
+    choose(studio, qtbot, 2)
+    type_into(studio, qtbot, "figure", "3 million", "en")
+    QTest.mouseClick(studio.window.play_button, Qt.MouseButton.LeftButton)
+    played = studio.played
+    assert played is not None and played.window.isVisible()
+    qtbot.waitUntil(lambda: played.player.index == 2, timeout=10_000)  # from the chosen slide
+    assert played.player.deck.slides[2].text("figure", "en", "en") == "3 million"  # as edited
+    assert played.journey is not None  # the visitor's side too: touch, form, staff
+    played.window.close()
+    qtbot.waitUntil(lambda: not played.window.isVisible() if _alive(played.window) else True)
+
+
+def _alive(widget) -> bool:  # type: ignore[no-untyped-def]
+    from shiboken6 import isValid
+
+    return bool(isValid(widget))
