@@ -85,6 +85,31 @@ class DeckDocument:
         """Set a deck-wide field (title, languages, duration, ...), as ``set_field`` does."""
         self._set(self.data, name, value, language)
 
+    def registry(self, name: str) -> CommentedSeq:
+        """The deck's ``sources`` or ``chapters`` list (made if the deck has none)."""
+        found = self.data.get(name)
+        if not isinstance(found, CommentedSeq):
+            found = self.data[name] = CommentedSeq()
+        return found
+
+    def set_entry(self, name: str, row: int, key: str, value: str | None) -> None:
+        """Set (or, with None, remove) one field of a source or a chapter."""
+        entry = self.registry(name)[row]
+        if value is None:
+            entry.pop(key, None)
+        else:
+            entry[key] = value
+
+    def citing(self, source_id: str) -> list[int]:
+        """The slides (by position) that cite ``source_id``."""
+        found = []
+        for i, slide in enumerate(self.slides):
+            cited = slide.get("source") if isinstance(slide, Mapping) else None
+            ids = cited if isinstance(cited, list) else [cited]
+            if source_id in [str(x) for x in ids if x is not None]:
+                found.append(i)
+        return found
+
     def set_theme(self, name: str, value: str) -> None:
         theme = self.data.get("theme")
         if not isinstance(theme, MutableMapping):

@@ -4,11 +4,10 @@ what each button does. The kiosk's own loader, validation and slide painter do t
 from __future__ import annotations
 
 import logging
-import tempfile
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import (
     QIcon,
     QKeySequence,
@@ -16,11 +15,10 @@ from PySide6.QtGui import (
     QShortcut,
     QUndoStack,
 )
-from PySide6.QtWidgets import QFileDialog, QListWidgetItem
+from PySide6.QtWidgets import QListWidgetItem
 
 from kiosk import paths
 from kiosk.content.edit import DeckDocument
-from kiosk.content.kinds import image_facts
 from kiosk.content.schema import NEEDS_SOURCE
 from kiosk.export import write_atomically
 from kiosk.studio.checks import (
@@ -29,11 +27,10 @@ from kiosk.studio.checks import (
     Check,
     badge,
     check,
-    copy_into_deck,
-    focus_for_click,
     place_problems,
-    slug,
 )
+from kiosk.studio.photos import Photos
+from kiosk.studio.registries import Registries
 from kiosk.studio.saving import Saving
 from kiosk.studio.settings_flow import SettingsFlow
 from kiosk.studio.undo import Snapshot
@@ -55,22 +52,7 @@ STARTERS: dict[str, dict[str, Any]] = {
 }
 
 
-class _PreviewCloser(QObject):
-    """When the preview window closes: the pointer back, the kiosk's input filter off."""
-
-    def __init__(self, kiosk: Any, parent: QObject) -> None:
-        super().__init__(parent)
-        self.kiosk = kiosk
-        kiosk.window.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Close and self.kiosk.journey is not None:
-            self.kiosk.journey.guard.show_cursor()
-            self.kiosk.journey.detach()
-        return False
-
-
-class Studio(Saving, QObject):
+class Studio(Photos, Registries, Saving, QObject):
     """``Studio(window, runner).open(folder)``; every edit checks and repaints in the
     background, 40 ms after the last keystroke."""
 
@@ -104,13 +86,23 @@ class Studio(Saving, QObject):
         self._autosave.setSingleShot(True)
         self._autosave.setInterval(autosave_ms)
         self._autosave.timeout.connect(self._autosave_now)
+        self.played: Any = None  # the kiosk playing the deck in a window, if any
+        self._wire(window)
+
+    def _wire(self, window: StudioWindow) -> None:
+        """Each control to what it does."""
         window.recover_button.clicked.connect(self.recover)
         window.play_button.clicked.connect(self.play_from_here)
-        self.played: Any = None  # the kiosk playing the deck in a window, if any
         window.slides.currentRowChanged.connect(self.on_slide_chosen)
         window.fields.changed.connect(self.on_field_changed)
         window.fields.image_requested.connect(self.on_image_requested)
         window.deck.changed.connect(self.on_deck_changed)
+        for name, table in (("sources", window.deck.sources),
+                            ("chapters", window.deck.chapters)):
+            table.edited.connect(lambda row, key, value, n=name: self.edit_entry(n, row, key,
+                                                                                  value))
+            table.add_requested.connect(lambda n=name: self.add_entry(n))
+            table.remove_requested.connect(lambda row, n=name: self.remove_entry(n, row))
         window.slides.files_dropped.connect(self.add_files)
         window.slides.model().rowsMoved.connect(self._dragged)
         window.orientations.idClicked.connect(lambda _id: self.refresh())
@@ -154,6 +146,7 @@ class Studio(Saving, QObject):
         self.window.recover_button.setVisible(self.recovered is not None)
         self._fill_list(0)
         self.window.deck.load(self.document.data)
+        self._load_registries()
         self.window.setWindowTitle(f"Kiosk Studio — {folder}")
 
     def _fill_list(self, select: int) -> None:
@@ -213,33 +206,6 @@ class Studio(Saving, QObject):
         self.runner.run(lambda: write_atomically(target, text.encode("utf-8")),
                         done=lambda _none: self.autosaved.emit(target))
 
-    def play_from_here(self) -> None:
-        """The real kiosk, in a window, playing the deck as edited from the chosen slide
-        (its messages go to a throwaway folder; it closes like any window)."""
-        from kiosk.config import Settings
-        from kiosk.ui.compose import build_kiosk
-
-        deck = self.last.deck if self.last is not None else None
-        if deck is None:
-            self.window.set_status("Nothing to play yet: fix the problems first.", False)
-            return
-        if self.played is not None and self.played.window.isVisible():
-            self.played.window.close()
-        self._scratch = tempfile.TemporaryDirectory(prefix="kiosk-preview-")
-        kiosk = build_kiosk(Settings(kiosk_id="preview", keep_awake=False,
-                                     cursor_hide_seconds=600),
-                            Path(self._scratch.name), kiosk_mode=False, runner=self.runner)
-        kiosk.window.allow_close = True
-        kiosk.window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self._closer = _PreviewCloser(kiosk, self)
-        kiosk.show_deck(deck)
-        ids = self._slide_ids()
-        chosen = ids[self.index] if 0 <= self.index < len(ids) else ""
-        start = next((i for i, s in enumerate(deck.slides) if s.id == chosen), 0)
-        kiosk.player.go_to(start, "cut")
-        kiosk.window.present(windowed=True, size=QSize(1280, 720))
-        self.played = kiosk
-
     def restore(self, text: str, index: int) -> None:
         """Undo or redo: the deck as it was."""
         assert self.document is not None
@@ -247,6 +213,7 @@ class Studio(Saving, QObject):
         self._text = text
         self.dirty = True
         self.window.deck.load(self.document.data)
+        self._load_registries()
         self._fill_list(index)
 
     def on_field_changed(self, name: str, value: Any, language: str | None) -> None:
@@ -312,38 +279,6 @@ class Studio(Saving, QObject):
         self._record("move a slide")
         QTimer.singleShot(0, lambda: self._fill_list(to))  # after the list finishes its move
 
-    def add_files(self, files: list[Path], row: int) -> None:
-        """Photos (or a folder of them) become image slides after ``row``; a PDF's pages
-        become slides at the end."""
-        from kiosk.studio.window import PHOTO_SUFFIXES
-
-        assert self.document is not None
-        photos: list[Path] = []
-        for item in files:
-            if item.suffix.lower() == ".pdf":
-                self.import_pdf(item)
-            elif item.is_dir():
-                photos += sorted(p for p in item.iterdir()
-                                 if p.suffix.lower() in PHOTO_SUFFIXES)
-            else:
-                photos.append(item)
-        at = row
-        for photo in photos:
-            at = self.document.add_slide({"type": "image",
-                                          "id": self._free_id(slug(photo.stem))}, at + 1)
-            self.document.set_field(at, "image", copy_into_deck(self.document.folder, photo))
-        if photos:
-            self._record(f"add {len(photos)} photo(s)")
-            self._fill_list(at)
-
-    def _free_id(self, base: str) -> str:
-        assert self.document is not None
-        taken = {str(s.get("id")) for s in self.document.slides}
-        name, number = base, 2
-        while name in taken:
-            name, number = f"{base}-{number}", number + 1
-        return name
-
     def duplicate(self) -> None:
         assert self.document is not None
         at = self.document.duplicate_slide(self.index)
@@ -358,49 +293,8 @@ class Studio(Saving, QObject):
             self._fill_list(self.index)
 
     # ---------------------------------------------------------------- photos
-    def on_image_requested(self, name: str) -> None:
-        dialog = QFileDialog(self.window, "Choose a photo")
-        dialog.setNameFilter("Photos (*.jpg *.jpeg *.png *.webp)")
-        dialog.fileSelected.connect(lambda chosen: self.use_image(name, Path(chosen)))
-        dialog.open()  # not exec(): no nested event loop
 
-    def use_image(self, name: str, photo: Path) -> str:
-        """Copy ``photo`` into the deck's images/ (a deck carries its own photos) and point the
-        slide's field at it; returns the path written in the deck."""
-        assert self.document is not None
-        relative = copy_into_deck(self.document.folder, photo)
-        self.document.set_field(self.index, name, relative)
-        self.document.remove_field(self.index, "placeholder")
-        self.window.fields.set_value(name, relative)
-        self._record("choose a photo")
-        self._thumbs_wanted = True
-        self.refresh()
-        return relative
 
-    def set_focus(self, x: float, y: float) -> None:
-        """A click on a photo's preview: that point stays in view when the photo is cropped."""
-        if self.document is None or self.index < 0:
-            return
-        slide = self.document.slide(self.index)
-        picture = self.document.folder / str(slide.get("image", ""))
-        if slide.get("type") != "image" or slide.get("fit") == "fit" or not picture.is_file():
-            return  # only a photo cropped to fill the screen has a focal point to choose
-        facts = image_facts(picture.resolve())
-        if not facts.width or not facts.height:
-            return
-        screen = PREVIEW[max(0, self.window.orientations.checkedId())]
-        old = slide.get("focus") or [0.5, 0.5]
-        new = focus_for_click((facts.width, facts.height), (screen.width(), screen.height()),
-                              (float(old[0]), float(old[1])), (x, y))
-        self.document.set_field(self.index, "focus", list(new))
-        self.window.fields.load(slide, self.document.languages,
-                                [str(s.get("id")) for s in self.document.data.get("sources")
-                                 or []],
-                                [str(c.get("id")) for c in self.document.data.get("chapters")
-                                 or []])
-        self._record("set the focal point")
-        self._thumbs_wanted = True
-        self.refresh()
 
     # ---------------------------------------------------------------- checking, painting
     def refresh(self) -> None:

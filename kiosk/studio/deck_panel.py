@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
 
 from kiosk.content.contrast import theme_problems
 from kiosk.content.model import Theme
+from kiosk.content.schema import CHAPTER, SOURCE
+from kiosk.studio.registry_panel import RegistryTable
 
 COLOURS = {"background": "Background", "surface": "Cards and panels", "text": "Text",
            "muted": "Captions and sources", "accent": "Figures and highlights"}
@@ -39,6 +41,10 @@ class DeckPanel(QWidget):
         self.contrast = QLabel(self)
         self.contrast.setWordWrap(True)
         outer.addWidget(self.contrast)
+        self.sources = RegistryTable("Sources", SOURCE.fields, extra="cited by", parent=self)
+        self.chapters = RegistryTable("Chapters", CHAPTER.fields, parent=self)
+        outer.addWidget(self.sources)
+        outer.addWidget(self.chapters)
         outer.addStretch(1)
         self.titles: dict[str, QLineEdit] = {}
         self.languages = QLineEdit()  # made again, in the form, by load()

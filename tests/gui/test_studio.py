@@ -173,7 +173,7 @@ def test_a_click_on_a_cropped_photo_sets_its_focal_point(studio: Studio, qtbot,
                                                          tmp_path: Path) -> None:
     from PySide6.QtCore import QPoint
 
-    from kiosk.studio.controller import focus_for_click
+    from kiosk.studio.checks import focus_for_click
 
     # A tall photo on a wide screen: only 28% of its height shows (1080 / (2000 x 1.92)),
     # starting 35.9% down. A click on the top edge asks for that point to be the middle:
@@ -403,3 +403,28 @@ def _alive(widget) -> bool:  # type: ignore[no-untyped-def]
     from shiboken6 import isValid
 
     return bool(isValid(widget))
+
+
+def test_sources_and_chapters_are_edited_in_their_tables(studio: Studio, qtbot) -> None:
+    from PySide6.QtWidgets import QTableWidgetItem
+
+    panel = studio.window.deck
+    table = panel.sources.table
+    ids = [table.item(r, 0).text() for r in range(table.rowCount())]
+    row = ids.index("gavin-kiernan")
+    assert table.item(row, table.columnCount() - 1).text() == "2, 3"  # slides 2 and 3 cite it
+    QTest.mouseClick(panel.sources.add_button, Qt.MouseButton.LeftButton)
+    assert table.rowCount() == len(ids) + 1
+    new = table.rowCount() - 1
+    assert table.item(new, table.columnCount() - 1).text() == "no slide"
+    with qtbot.waitSignal(studio.checked, timeout=10_000):
+        table.setItem(new, 1, QTableWidgetItem("Our own survey"))
+    choose(studio, qtbot, 2)
+    source_box = studio.window.fields.inputs[("source", None)]
+    assert source_box.findText(f"source-{len(ids) + 1}") >= 0  # slides can cite it now
+    QTest.mouseClick(panel.chapters.add_button, Qt.MouseButton.LeftButton)
+    path = save(studio, qtbot)
+    deck = load_deck(path.parent).deck
+    assert deck is not None
+    assert deck.source(f"source-{len(ids) + 1}").title == "Our own survey"
+    assert deck.chapters[-1].id.startswith("chapter-")
