@@ -6,17 +6,15 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
 from PySide6.QtWidgets import QFileDialog
 
 from kiosk.content.kinds import image_facts
 from kiosk.studio.checks import PREVIEW, copy_into_deck, focus_for_click, slug
+from kiosk.studio.part import StudioPart
 
 if TYPE_CHECKING:
-    from kiosk.content.edit import DeckDocument
     from kiosk.studio.checks import Check
-    from kiosk.studio.window import StudioWindow
-    from kiosk.ui.tasks import TaskRunner
 
 
 class _PreviewCloser(QObject):
@@ -34,26 +32,8 @@ class _PreviewCloser(QObject):
         return False
 
 
-
-class Photos:
+class Photos(StudioPart):
     """Choose or drop photos, set a focal point, and play the deck in a real kiosk window."""
-
-    document: DeckDocument | None
-    window: StudioWindow
-    runner: TaskRunner
-    dirty: bool
-    _thumbs_wanted: bool
-    _timer: QTimer
-
-    @property
-    def index(self) -> int:
-        raise NotImplementedError
-
-    def _record(self, label: str, merge: int = -1) -> None:
-        raise NotImplementedError
-
-    def on_slide_chosen(self, index: int) -> None:
-        raise NotImplementedError
 
     last: Check | None
     played: Any
@@ -61,9 +41,6 @@ class Photos:
     _closer: Any
 
     def refresh(self) -> None:
-        raise NotImplementedError
-
-    def _fill_list(self, select: int) -> None:
         raise NotImplementedError
 
     def _slide_ids(self) -> list[str]:

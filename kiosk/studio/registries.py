@@ -4,34 +4,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
 from ruamel.yaml.comments import CommentedMap
 
+from kiosk.studio.part import StudioPart
+
 if TYPE_CHECKING:
-    from kiosk.content.edit import DeckDocument
-    from kiosk.studio.window import StudioWindow
-    from kiosk.ui.tasks import TaskRunner
+    pass
 
 
-class Registries:
+class Registries(StudioPart):
     """Add, edit and remove sources and chapters; each source says which slides cite it."""
-
-    document: DeckDocument | None
-    window: StudioWindow
-    runner: TaskRunner
-    dirty: bool
-    _thumbs_wanted: bool
-    _timer: QTimer
-
-    @property
-    def index(self) -> int:
-        raise NotImplementedError
-
-    def _record(self, label: str, merge: int = -1) -> None:
-        raise NotImplementedError
-
-    def on_slide_chosen(self, index: int) -> None:
-        raise NotImplementedError
 
     def _load_registries(self) -> None:
         assert self.document is not None

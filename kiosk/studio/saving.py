@@ -10,22 +10,17 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from kiosk import paths
 from kiosk.studio.checks import RECOVERY, copy_deck
+from kiosk.studio.part import StudioPart
 
 if TYPE_CHECKING:
-    from kiosk.content.edit import DeckDocument
-    from kiosk.studio.window import StudioWindow
-    from kiosk.ui.tasks import TaskRunner
+    pass
 
 log = logging.getLogger(__name__)
 
 
-class Saving:
+class Saving(StudioPart):
     """Save (a copy, for the bundled deck), import a PDF, and never lose unsaved changes."""
 
-    document: DeckDocument | None
-    window: StudioWindow
-    runner: TaskRunner
-    dirty: bool
     saved: Any  # the Signal the studio declares
 
     @property
@@ -34,9 +29,6 @@ class Saving:
                 == paths.bundled_content_dir().resolve())
 
     def open(self, folder: Path) -> None:
-        raise NotImplementedError
-
-    def _fill_list(self, select: int) -> None:
         raise NotImplementedError
 
     def on_save(self) -> None:
