@@ -117,7 +117,8 @@ def staff_panel_sheet(t: Theme, u: float, side: int) -> str:
         QLabel#heading {{ font-family: "{t.heading_font}"; font-size: {round(40 * u)}px;
                           font-weight: bold; }}
         QLabel#muted {{ color: {t.muted}; font-size: {round(24 * u)}px; }}
-        QLabel#warning {{ color: {t.accent}; font-size: {round(26 * u)}px; }}
+        QLabel#warning {{ color: {t.accent}; font-size: {round(22 * u)}px; }}
+        QLabel#detail {{ font-size: {round(22 * u)}px; }}
         QLabel#number {{ color: {t.accent}; font-family: "{t.heading_font}";
                          font-size: {round(64 * u)}px; font-weight: bold; }}
         QWidget#card {{ background: {t.surface}; border-radius: {round(24 * u)}px; }}

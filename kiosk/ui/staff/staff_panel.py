@@ -150,6 +150,7 @@ class StaffPanel(Layer):
         layout.addWidget(self.store_problems)
         self.targets = QLabel("No sync target is set: messages wait for an export.",
                               self.messages_card)
+        self.targets.setObjectName("detail")
         self.targets.setWordWrap(True)
         layout.addWidget(self.targets)
         row = QHBoxLayout()
