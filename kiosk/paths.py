@@ -47,10 +47,15 @@ def _given(override: str | os.PathLike[str] | None, variable: str) -> Path | Non
     return Path(chosen).expanduser().resolve() if chosen else None
 
 
+def given_content(override: str | os.PathLike[str] | None = None) -> Path | None:
+    """The content folder named by ``--content DIR`` or ``KIOSK_CONTENT``, if any."""
+    return _given(override, "KIOSK_CONTENT")
+
+
 def content_dir(override: str | os.PathLike[str] | None = None) -> Path:
     """The deck to play: ``--content DIR``, then ``KIOSK_CONTENT``, then a ``content`` folder
     in the per-user settings folder (where staff copy a new deck), then the bundled deck."""
-    given = _given(override, "KIOSK_CONTENT")
+    given = given_content(override)
     if given:
         return given
     own = user_content_dir()

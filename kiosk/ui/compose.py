@@ -28,6 +28,7 @@ from kiosk.ui.player.deck_control import DeckControl
 from kiosk.ui.player.fit import fit_check
 from kiosk.ui.player.player import Player
 from kiosk.ui.player.watcher import ContentWatcher
+from kiosk.ui.staff.deck_loading import DeckLoading
 from kiosk.ui.staff.staff_flow import StaffFlow
 from kiosk.ui.staff.sync_driver import SyncDriver
 from kiosk.ui.store_opener import StoreOpener
@@ -57,6 +58,9 @@ class Kiosk:
     sync: SyncDriver | None = None
     watcher: ContentWatcher | None = None
     opener: StoreOpener | None = None
+    decks: DeckLoading | None = None  # Load slides from USB, once the kiosk watches a folder
+    usb_target: Path | None = None  # where slides loaded from USB go
+    resolve_folder: Callable[[], Path] | None = None  # which folder plays after a swap
     on_exit: Callable[[int], None] | None = None  # the staff panel's Exit and Restart
     _visitor_started: bool = field(default=False, repr=False)
 
@@ -82,6 +86,7 @@ class Kiosk:
         self.staff.set_exit(self._exit)
         if self.watcher is not None:
             self.staff.set_reload(self.watcher.reload_now)
+        self._wire_usb()
         self.control.loaded.connect(self.staff.content_loaded)
         self.staff.content_loaded(*self.control.summary)
         if self.store is not None:
@@ -127,14 +132,36 @@ class Kiosk:
             self.opener.failed.connect(self.staff.store_failed)
         self.opener.start()
 
-    def watch(self, folder: Path) -> ContentWatcher:
-        """Load the deck in ``folder`` and reload it after every edit."""
+    def watch(self, folder: Path, usb_target: Path | None = None,
+              resolve: Callable[[], Path] | None = None) -> ContentWatcher:
+        """Load the deck in ``folder`` and reload it after every edit. With ``usb_target``,
+        staff can load slides from USB into that folder; ``resolve`` then says which folder
+        plays after a swap (the bundled deck when going back leaves the target empty)."""
         self.watcher = ContentWatcher(folder, self.runner, fit_check=fit_check)
         self.watcher.loaded.connect(self.control.on_loaded)
+        self.usb_target, self.resolve_folder = usb_target, resolve
         if self.staff is not None:
             self.staff.set_reload(self.watcher.reload_now)
+        self._wire_usb()
         self.watcher.start()
         return self.watcher
+
+    def _wire_usb(self) -> None:
+        if (self.decks is not None or self.usb_target is None or self.staff is None
+                or self.watcher is None):
+            return
+        panel = self.window.staff
+        self.decks = DeckLoading(panel.picker, panel, self.runner, self.usb_target,
+                                 fit_check=fit_check, parent=self.window)
+        self.decks.swapped.connect(self._content_swapped)
+
+    def _content_swapped(self) -> None:
+        if self.watcher is not None:
+            target = self.usb_target
+            folder = self.resolve_folder() if self.resolve_folder else target
+            assert folder is not None
+            log.info("content folder: %s", folder)
+            self.watcher.switch_to(folder)
 
     def show_deck(self, deck: Deck) -> None:
         """Play ``deck`` now (tests and screenshots; the app loads through ``watch``)."""

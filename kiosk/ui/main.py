@@ -54,7 +54,10 @@ def run_kiosk(args: argparse.Namespace) -> int:
             QTimer.singleShot(0, app.quit)
         kiosk.player.first_frame_painted.connect(report)
     log.info("content folder: %s", folder)
-    kiosk.watch(folder)
+    # Slides loaded from USB replace the folder given on the command line, else they go to
+    # the kiosk's own content folder (never into the installed package).
+    usb_target = paths.given_content(args.content) or paths.user_content_dir()
+    kiosk.watch(folder, usb_target, resolve=lambda: paths.content_dir(args.content))
     kiosk.window.present(args.windowed, args.screen, QSize(*args.size) if args.size else None)
     code = app.exec()
     log.info("kiosk stopped (exit code %d)", code)

@@ -143,3 +143,13 @@ def confirm_sheet(t: Theme, u: float, side: int) -> str:
     """The staff panel's yes/no question: the panel's look, with larger words."""
     return staff_panel_sheet(t, u, side) + f"""
         QLabel {{ font-size: {round(40 * u)}px; }}"""
+
+
+def deck_picker_sheet(t: Theme, u: float, side: int) -> str:
+    """Load slides from USB: the panel's look; each deck a wide, left-aligned card."""
+    return staff_panel_sheet(t, u, side) + f"""
+        QLabel#warning {{ font-size: {round(26 * u)}px; }}
+        QPushButton#deck {{ text-align: left; border-radius: {round(20 * u)}px;
+            padding: {round(14 * u)}px {round(30 * u)}px; }}
+        QPushButton#use-deck {{ background: {t.accent}; color: {t.background};
+            font-weight: bold; }}"""

@@ -50,6 +50,14 @@ class ContentWatcher(QObject):
         if missing:
             self._watcher.addPaths(missing)
 
+    def switch_to(self, folder: Path) -> None:
+        """Play the deck in another folder from now on (staff swapped decks)."""
+        watching = self._watcher.files() + self._watcher.directories()
+        if watching:
+            self._watcher.removePaths(watching)
+        self.folder = folder
+        self.reload_now()
+
     def _changed(self, _path: str) -> None:
         self._debounce.start()
 
@@ -59,12 +67,15 @@ class ContentWatcher(QObject):
             return
         self._loading = True
         folder = self.folder
-        self._runner.run(lambda: (load_deck(folder), _watchable(folder)), done=self._done,
-                         failed=self._failed)
+        self._runner.run(lambda: (load_deck(folder), _watchable(folder), folder),
+                         done=self._done, failed=self._failed)
 
-    def _done(self, loaded: tuple[LoadResult, list[str]]) -> None:
-        result, wanted = loaded
+    def _done(self, loaded: tuple[LoadResult, list[str], Path]) -> None:
+        result, wanted, folder = loaded
         self._loading = False
+        if folder != self.folder:  # switched meanwhile: only the new folder's deck counts
+            self.reload_now()
+            return
         self._watch(wanted)
         self.loaded.emit(result)
         if self._fit_check is not None and result.deck is not None:

@@ -18,14 +18,22 @@ def looks_removable(root: str) -> bool:
     return root.startswith(_REMOVABLE_ROOTS)
 
 
-def export_places(own_folder: Path) -> list[tuple[str, str]]:
-    """(label, folder) pairs: each writable removable drive, then the kiosk's own folder."""
-    places: list[tuple[str, str]] = []
+def removable_drives(writable: bool = False) -> list[tuple[str, Path]]:
+    """(label, root) for each mounted removable drive (USB sticks, SD cards)."""
+    drives: list[tuple[str, Path]] = []
     for volume in QStorageInfo.mountedVolumes():
-        if not (volume.isValid() and volume.isReady()) or volume.isReadOnly():
+        if not (volume.isValid() and volume.isReady()):
+            continue
+        if writable and volume.isReadOnly():
             continue
         root = volume.rootPath()
         if looks_removable(root if root.endswith(("/", "\\")) else root + "/"):
-            places.append((volume.displayName() or Path(root).name or root, root))
+            drives.append((volume.displayName() or Path(root).name or root, Path(root)))
+    return drives
+
+
+def export_places(own_folder: Path) -> list[tuple[str, str]]:
+    """(label, folder) pairs: each writable removable drive, then the kiosk's own folder."""
+    places = [(label, str(root)) for label, root in removable_drives(writable=True)]
     places.append(("Kiosk folder", str(own_folder)))
     return places

@@ -22,6 +22,7 @@ from kiosk.content import Theme
 from kiosk.export import FORMATS
 from kiosk.ui.common import style
 from kiosk.ui.common.metrics import Layer, fill_parent, touch_target, unit
+from kiosk.ui.staff.deck_picker import DeckPicker
 
 
 def _button(parent: QWidget, text: str, name: str = "", checkable: bool = False) -> QPushButton:
@@ -93,6 +94,8 @@ class StaffPanel(Layer):
     export_requested = Signal(str, str, bool, bool)  # folder, format, not exported only, mark
     purge_requested = Signal(int)  # days
     reload_requested = Signal()
+    usb_requested = Signal()  # Load slides from USB
+    back_requested = Signal()  # go back to the slides that played before
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
@@ -115,6 +118,7 @@ class StaffPanel(Layer):
         self._build_content_card()
         for card in (self.messages_card, self.export_card, self.purge_card):
             self.card_layouts[card].addStretch(1)
+        self.picker = DeckPicker(self)
         self.confirm = ConfirmBox(self)
         self.grid = QGridLayout()
         self._build_outer_layout()
@@ -238,9 +242,20 @@ class StaffPanel(Layer):
         self.content_text.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(self.content_text)
         layout.addStretch(1)
+        row = QHBoxLayout()
+        self.usb_button = _button(self.content_card, "Load slides from USB", "load-usb")
+        self.back_button = _button(self.content_card, "Previous slides", "go-back")
         self.reload_button = _button(self.content_card, "Reload slides", "reload")
+        self.usb_button.clicked.connect(self.usb_requested)
+        self.back_button.clicked.connect(self.back_requested)
         self.reload_button.clicked.connect(self.reload_requested)
-        layout.addWidget(self.reload_button, 0, Qt.AlignmentFlag.AlignRight)
+        self.usb_button.hide()  # until the kiosk knows where loaded slides go
+        self.back_button.hide()
+        for button in (self.usb_button, self.back_button):
+            row.addWidget(button)
+        row.addStretch(1)
+        row.addWidget(self.reload_button)
+        layout.addLayout(row)
 
     def _build_outer_layout(self) -> None:
         self.outer = QVBoxLayout(self)
@@ -311,6 +326,12 @@ class StaffPanel(Layer):
     def set_content(self, text: str) -> None:
         self.content_text.setText(text)
 
+    def set_can_load(self, can: bool) -> None:
+        self.usb_button.setVisible(can)
+
+    def set_can_go_back(self, can: bool) -> None:
+        self.back_button.setVisible(can)
+
     def _days(self, step: int) -> None:
         self.days = max(7, min(365, self.days + step))
         self.purge_text.setText(f"Delete messages that are synced or exported and older than "
@@ -353,6 +374,9 @@ class StaffPanel(Layer):
         self.confirm.setStyleSheet(style.confirm_sheet(self.theme, u, side))
         if self.confirm.isVisible():
             self.confirm.cover()
+        if self.picker.isVisible():
+            self.picker.relayout()
+            self.picker.cover()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         QPainter(self).fillRect(self.rect(), QColor(self.theme.background))

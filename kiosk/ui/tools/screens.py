@@ -59,9 +59,33 @@ def _staff_screens(kiosk: Kiosk, deck: Deck, shot: Callable[[str], None]) -> Non
     window.staff.set_drives([("KINGSTON", folder), ("Kiosk folder", folder)])
     window.staff.set_export_result("Saved 3 message(s) as kiosk-messages-booth-1-"
                                    "20261121-153000.csv in /media/KINGSTON.")
+    window.staff.set_can_load(True)
+    window.staff.set_can_go_back(True)
     shot("staff-panel")
+    _usb_screens(window, shot)
     store.close()
     session.enter(Mode.ATTRACT)
+
+
+def _usb_screens(window: KioskWindow, shot: Callable[[str], None]) -> None:
+    """Load slides from USB: a deck refused with its problems, then one ready to use."""
+    picker = window.staff.picker
+    picker.open()
+    picker.set_decks(["Easter appeal  ·  14 slides\nKINGSTON / kiosk-slides / easter",
+                      "Youth night  ·  9 slides\nKINGSTON / kiosk-slides / youth"])
+    picker.deck_buttons[1].setChecked(True)
+    picker.say("These slides cannot be used: fix them in Kiosk Studio and copy them again. "
+               "The slides playing now stay as they are.",
+               ["deck.yaml line 48: image not found: images/youth-band.jpg",
+                "deck.yaml line 61: unknown chapter 'worship'"])
+    shot("staff-usb-refused")
+    picker.deck_buttons[1].setChecked(False)
+    picker.deck_buttons[0].setChecked(True)
+    picker.say("“Easter appeal”, 14 slides, is ready. 1 thing to look at when you can:",
+               ["deck.yaml line 30: the photo is only 800x450 pixels and looks blurred on "
+                "this screen"], ready=True)
+    shot("staff-usb")
+    picker.hide()
 
 
 def render_screens(deck: Deck, out: Path, size: QSize, slide: int = 2,

@@ -1,0 +1,175 @@
+"""Bringing a deck to the kiosk on a USB stick: find decks, copy one in, swap it, go back.
+
+The deck a stick holds is first copied beside the kiosk's own content folder
+(``content.incoming``) and validated there, so a stick pulled out half-way or a broken deck
+never touches what plays. Swapping it in is two renames: the playing folder becomes
+``content.previous`` (the one backup kept) and the incoming one takes its name. Going back
+is the same swap the other way.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from kiosk.content.loader import DECK_FILE
+
+PREVIOUS = ".previous"
+INCOMING = ".incoming"
+_SWAPPING = ".swapping"
+
+#: Decks are looked for this many folders below a drive's top (stick/kiosk-slides/deck).
+SEARCH_DEPTH = 2
+#: A stick full of folders is not searched for ever.
+SEARCH_FOLDERS = 400
+#: A deck bigger than this is not a deck (a stick's whole photo library, say).
+MAX_DECK_BYTES = 2 * 1024**3
+
+
+class InstallError(Exception):
+    """A deck could not be copied or swapped in; the message is for staff."""
+
+
+@dataclass(frozen=True)
+class FoundDeck:
+    folder: Path
+    place: str  # where on which stick, for staff: "STICK / kiosk-slides / booth"
+
+
+def _skipped(name: str) -> bool:
+    """Hidden files (the studio's recovery copy, a Mac's ._ files) and editor backups."""
+    return name.startswith(".") or name.endswith(".bak") or name.endswith("~")
+
+
+def find_decks(drives: Iterable[tuple[str, Path]], depth: int = SEARCH_DEPTH,
+               limit: int = SEARCH_FOLDERS) -> list[FoundDeck]:
+    """Each folder holding a ``deck.yaml`` on the given (label, root) drives."""
+    found: list[FoundDeck] = []
+    for label, root in drives:
+        for folder, parts in _folders(root, depth, limit):
+            if (folder / DECK_FILE).is_file():
+                found.append(FoundDeck(folder, " / ".join([label, *parts])))
+    return found
+
+
+def _folders(root: Path, depth: int, limit: int) -> Iterator[tuple[Path, list[str]]]:
+    """Breadth first, hidden folders and links skipped, at most ``limit`` folders."""
+    queue: list[tuple[Path, list[str]]] = [(root, [])]
+    seen = 0
+    while queue and seen < limit:
+        folder, parts = queue.pop(0)
+        seen += 1
+        yield folder, parts
+        if len(parts) >= depth:
+            continue
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name.lower())
+        except OSError:
+            continue
+        for entry in entries:
+            if not _skipped(entry.name) and entry.is_dir(follow_symlinks=False):
+                queue.append((Path(entry.path), [*parts, entry.name]))
+
+
+def deck_size(folder: Path) -> int:
+    total = 0
+    for base, dirs, files in os.walk(folder):
+        dirs[:] = [d for d in dirs if not _skipped(d)]
+        for name in files:
+            if not _skipped(name):
+                try:
+                    total += os.lstat(os.path.join(base, name)).st_size
+                except OSError:
+                    continue
+    return total
+
+
+def copy_deck_folder(source: Path, target: Path) -> None:
+    """A deck's own files (deck.yaml, form, images), never links, hidden files or backups,
+    into a new folder ``target``. Contents only, no permissions or times (a FAT stick keeps
+    none). A failure leaves no half copy behind."""
+    if deck_size(source) > MAX_DECK_BYTES:
+        raise InstallError(f"{source.name} holds more than {MAX_DECK_BYTES // 1024**3} GB: "
+                           "that is not a deck (or its photos are far too large)")
+    shutil.rmtree(target, ignore_errors=True)
+    try:
+        for base, dirs, files in os.walk(source):
+            here = Path(base)
+            dirs[:] = [d for d in dirs if not _skipped(d) and not (here / d).is_symlink()]
+            into = target / here.relative_to(source)
+            into.mkdir(parents=True, exist_ok=True)
+            for name in files:
+                if not _skipped(name) and not (here / name).is_symlink():
+                    shutil.copyfile(here / name, into / name)
+    except OSError as exc:
+        shutil.rmtree(target, ignore_errors=True)
+        raise InstallError(f"the slides could not be copied ({_reason(exc)}). Is the stick "
+                           "still in, and is there room?") from exc
+
+
+def _reason(exc: OSError) -> str:
+    return exc.strerror or str(exc)
+
+
+def incoming_of(target: Path) -> Path:
+    return target.with_name(target.name + INCOMING)
+
+
+def previous_of(target: Path) -> Path:
+    return target.with_name(target.name + PREVIOUS)
+
+
+def bring_in(source: Path, target: Path) -> Path:
+    """Copy the deck at ``source`` beside ``target``, ready to check and swap in."""
+    incoming = incoming_of(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    copy_deck_folder(source, incoming)
+    return incoming
+
+
+def discard_incoming(target: Path) -> None:
+    shutil.rmtree(incoming_of(target), ignore_errors=True)
+
+
+def swap_in(target: Path) -> None:
+    """The incoming deck becomes ``target``; what was there becomes the one backup (an empty
+    folder when nothing was: going back then plays the bundled deck again)."""
+    incoming, previous = incoming_of(target), previous_of(target)
+    if not (incoming / DECK_FILE).is_file():
+        raise InstallError("the copied slides are gone; choose the deck again")
+    try:
+        target.mkdir(exist_ok=True)
+        shutil.rmtree(previous, ignore_errors=True)
+        os.replace(target, previous)
+        os.replace(incoming, target)
+    except OSError as exc:
+        if not target.exists() and previous.exists():
+            os.replace(previous, target)  # put back what played
+        raise InstallError(f"the slides could not be swapped in ({_reason(exc)})") from exc
+
+
+def has_previous(target: Path) -> bool:
+    return previous_of(target).is_dir()
+
+
+def go_back(target: Path) -> None:
+    """Swap ``target`` and its backup, so going back twice returns to where one was."""
+    previous = previous_of(target)
+    if not previous.is_dir():
+        raise InstallError("there are no previous slides to go back to")
+    swapping = target.with_name(target.name + _SWAPPING)
+    try:
+        if target.exists():
+            shutil.rmtree(swapping, ignore_errors=True)
+            os.replace(target, swapping)
+            os.replace(previous, target)
+            os.replace(swapping, previous)
+        else:
+            os.replace(previous, target)
+    except OSError as exc:
+        if swapping.exists() and not target.exists():
+            os.replace(swapping, target)
+        raise InstallError(f"could not go back ({_reason(exc)})") from exc

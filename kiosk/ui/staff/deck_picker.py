@@ -1,0 +1,135 @@
+"""'Load slides from USB': a layer over the staff panel listing the decks found on sticks,
+the chosen deck's problems, and the button that puts it in. Touch-sized, no keyboard."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from kiosk.content import Theme
+from kiosk.ui.common import style
+from kiosk.ui.common.metrics import Layer, touch_target, unit
+
+#: More decks than this on the sticks: the first ones are listed, and staff are told.
+SHOWN_DECKS = 6
+
+
+def _button(parent: QWidget, text: str, name: str) -> QPushButton:
+    button = QPushButton(text, parent)
+    button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    button.setObjectName(name)
+    return button
+
+
+def _label(parent: QWidget, name: str) -> QLabel:
+    label = QLabel(parent)
+    label.setObjectName(name)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label
+
+
+class DeckPicker(Layer):
+    """Shows what the flow says; emits what staff tap."""
+
+    look_again = Signal()
+    chosen = Signal(int)  # index into the decks last listed
+    use = Signal()
+    closed = Signal()
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.theme = Theme()
+        self.title = QLabel("Load slides from a USB stick", self)
+        self.title.setObjectName("title")
+        self.status = _label(self, "")
+        self.problems = _label(self, "warning")
+        self.problems.hide()
+        self.deck_box = QVBoxLayout()
+        self.deck_box.setAlignment(Qt.AlignmentFlag.AlignLeft)
+        self.deck_buttons: list[QPushButton] = []
+        self.look_button = _button(self, "Look again", "look-again")
+        self.use_button = _button(self, "Use these slides", "use-deck")
+        self.close_button = _button(self, "Close", "close-picker")
+        self.look_button.clicked.connect(self.look_again)
+        self.use_button.clicked.connect(self.use)
+        self.close_button.clicked.connect(self._close)
+        self.use_button.hide()
+        self.outer = QVBoxLayout(self)
+        self.outer.addWidget(self.title)
+        self.outer.addLayout(self.deck_box)
+        self.outer.addWidget(self.status)
+        self.outer.addWidget(self.problems)
+        self.outer.addStretch(1)
+        row = QHBoxLayout()
+        row.addWidget(self.look_button)
+        row.addStretch(1)
+        row.addWidget(self.close_button)
+        row.addWidget(self.use_button)
+        self.outer.addLayout(row)
+        self.hide()
+
+    def open(self) -> None:
+        self.set_decks([])
+        self.say("Looking for slides on USB sticks…")
+        self.relayout()
+        self.cover()
+
+    def _close(self) -> None:
+        self.hide()
+        self.closed.emit()
+
+    # ---------------------------------------------------------------- state from the flow
+    def say(self, text: str, problems: list[str] | None = None, ready: bool = False) -> None:
+        """A line of status, the chosen deck's problems, and whether it may be used."""
+        self.status.setText(text)
+        self.problems.setText("\n".join(problems or []))
+        self.problems.setVisible(bool(problems))
+        self.use_button.setVisible(ready)
+        self.use_button.setEnabled(ready)
+
+    def set_busy(self, busy: bool) -> None:
+        for button in (*self.deck_buttons, self.look_button, self.use_button):
+            button.setEnabled(not busy)
+
+    def set_decks(self, places: list[str]) -> None:
+        """One button per deck found, labelled with where it is."""
+        for button in self.deck_buttons:
+            self.deck_box.removeWidget(button)
+            button.hide()
+            button.deleteLater()
+        self.deck_buttons = []
+        for i, place in enumerate(places[:SHOWN_DECKS]):
+            button = _button(self, place, "deck")
+            button.setCheckable(True)
+            button.clicked.connect(lambda _=False, i=i: self._choose(i))
+            self.deck_box.addWidget(button)
+            self.deck_buttons.append(button)
+        self.relayout()
+
+    def _choose(self, index: int) -> None:
+        for i, button in enumerate(self.deck_buttons):
+            button.setChecked(i == index)
+        self.chosen.emit(index)
+
+    # ---------------------------------------------------------------- look
+    def relayout(self) -> None:
+        parent = self.parentWidget()
+        if parent is None:
+            return
+        u = unit(parent.size())
+        side = touch_target(self)
+        margin = round(60 * u)
+        self.outer.setContentsMargins(margin, margin, margin, margin)
+        self.outer.setSpacing(round(24 * u))
+        self.deck_box.setSpacing(round(16 * u))
+        for button in self.findChildren(QPushButton):
+            button.setMinimumSize(side, side)
+        wide = min(round(1200 * u), parent.width() - 2 * margin)
+        for button in self.deck_buttons:
+            button.setFixedWidth(wide)
+        self.setStyleSheet(style.deck_picker_sheet(self.theme, u, side))
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        QPainter(self).fillRect(self.rect(), QColor(self.theme.background))
