@@ -114,6 +114,32 @@ def _reason(exc: OSError) -> str:
     return exc.strerror or str(exc)
 
 
+#: Where the studio puts decks on a stick, and the kiosk looks first.
+STICK_FOLDER = "kiosk-slides"
+
+
+def copy_to_drive(source: Path, drive: Path, name: str, deck_text: str | None = None) -> Path:
+    """Copy the deck at ``source`` to ``drive/kiosk-slides/name``, replacing an older copy
+    only once the new one is whole. ``deck_text`` is deck.yaml as it is being edited."""
+    target = drive / STICK_FOLDER / name
+    incoming = target.with_name(f".{name}{INCOMING}")  # hidden: never listed as a deck
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InstallError(f"cannot write on {drive} ({_reason(exc)})") from exc
+    copy_deck_folder(source, incoming)
+    try:
+        if deck_text is not None:
+            (incoming / DECK_FILE).write_text(deck_text, encoding="utf-8")
+        shutil.rmtree(target, ignore_errors=True)
+        os.replace(incoming, target)
+    except OSError as exc:
+        shutil.rmtree(incoming, ignore_errors=True)
+        raise InstallError(f"the slides could not be written ({_reason(exc)}). Is there "
+                           "room on the stick?") from exc
+    return target
+
+
 def incoming_of(target: Path) -> Path:
     return target.with_name(target.name + INCOMING)
 

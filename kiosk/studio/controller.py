@@ -33,6 +33,7 @@ from kiosk.studio.photos import Photos
 from kiosk.studio.registries import Registries
 from kiosk.studio.saving import Saving
 from kiosk.studio.settings_flow import SettingsFlow
+from kiosk.studio.to_stick import ToStick
 from kiosk.studio.undo import Snapshot
 from kiosk.studio.window import StudioWindow
 from kiosk.ui.tasks import TaskRunner
@@ -52,7 +53,7 @@ STARTERS: dict[str, dict[str, Any]] = {
 }
 
 
-class Studio(Photos, Registries, Saving, QObject):
+class Studio(Photos, Registries, Saving, ToStick, QObject):
     """``Studio(window, runner).open(folder)``; every edit checks and repaints in the
     background, 40 ms after the last keystroke."""
 
@@ -115,6 +116,7 @@ class Studio(Photos, Registries, Saving, QObject):
         window.save_button.clicked.connect(self.on_save)
         window.save_as_button.clicked.connect(self.ask_save_as)
         window.import_button.clicked.connect(self.ask_import)
+        window.stick_button.clicked.connect(self.ask_copy_to_stick)
         window.close_check = self.may_close
         window.undo_button.clicked.connect(self.undo_stack.undo)
         window.redo_button.clicked.connect(self.undo_stack.redo)

@@ -138,3 +138,19 @@ def test_a_failed_swap_puts_back_what_played(tmp_path: Path,
 def test_going_back_with_no_backup_says_so(tmp_path: Path) -> None:
     with pytest.raises(InstallError, match="no previous slides"):
         go_back(deck(tmp_path / "content", "Only"))
+
+
+def test_the_studio_copies_a_deck_onto_a_stick_where_the_kiosk_finds_it(tmp_path: Path
+                                                                        ) -> None:
+    source = deck(tmp_path / "work", "Easter")
+    (source / "images").mkdir()
+    (source / "images" / "a.png").write_bytes(b"png")
+    stick = tmp_path / "stick"
+    (stick / "kiosk-slides" / "easter").mkdir(parents=True)
+    (stick / "kiosk-slides" / "easter" / "old.png").write_bytes(b"old copy")
+    target = install.copy_to_drive(source, stick, "easter", deck_text="title: As edited\n")
+    assert target == stick / "kiosk-slides" / "easter"
+    assert (target / "deck.yaml").read_text() == "title: As edited\n"
+    assert (target / "images" / "a.png").read_bytes() == b"png"
+    assert not (target / "old.png").exists()  # the older copy is replaced, not merged
+    assert [f.place for f in find_decks([("S", stick)])] == ["S / kiosk-slides / easter"]

@@ -15,7 +15,7 @@ from kiosk.session import Event, Mode, Session
 from kiosk.staff import StaffAuth, Verdict
 from kiosk.store import MessageStore
 from kiosk.sync.status import describe
-from kiosk.ui.staff.drives import export_places
+from kiosk.ui.common.drives import export_places
 from kiosk.ui.staff.pin_pad import PinPad
 from kiosk.ui.staff.staff_panel import StaffPanel
 from kiosk.ui.staff.sync_driver import SyncDriver

@@ -1,0 +1,80 @@
+"""'Copy to USB stick' in the studio (a part of ``controller.Studio``): the deck as it is
+being edited, with its photos, into ``kiosk-slides/<name>`` on a stick, where the kiosk's
+'Load slides from USB' finds it."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtGui import QCursor
+from PySide6.QtWidgets import QFileDialog, QMenu
+
+from kiosk.content.install import copy_to_drive
+from kiosk.content.text import pick
+from kiosk.studio.checks import Check, slug
+from kiosk.studio.part import StudioPart
+from kiosk.ui.common.drives import removable_drives
+
+log = logging.getLogger(__name__)
+
+
+class ToStick(StudioPart):
+    last: Check | None
+
+    def ask_copy_to_stick(self) -> None:
+        """List the sticks that are in (looked up on a worker), or ask for a folder."""
+        self.window.stick_button.setEnabled(False)
+        self.runner.run(lambda: removable_drives(writable=True), done=self._choose_drive,
+                        failed=lambda _e: self._choose_drive([]))
+
+    def _choose_drive(self, drives: list[tuple[str, Path]]) -> None:
+        self.window.stick_button.setEnabled(True)
+        if not drives:
+            self._ask_folder("No USB stick found: choose a stick or a folder to copy to")
+            return
+        menu = QMenu(self.window)
+        menu.setObjectName("stick-menu")
+        for label, root in drives:
+            menu.addAction(f"{label}  ({root})").triggered.connect(
+                lambda _=False, r=root: self.copy_to_stick(r))
+        menu.addSeparator()
+        menu.addAction("Another folder…").triggered.connect(
+            lambda: self._ask_folder("Choose a stick or a folder to copy to"))
+        self.window.stick_menu = menu
+        menu.popup(QCursor.pos())
+
+    def _ask_folder(self, title: str) -> None:
+        dialog = QFileDialog(self.window, title)
+        dialog.setFileMode(QFileDialog.FileMode.Directory)
+        dialog.fileSelected.connect(lambda chosen: self.copy_to_stick(Path(chosen)))
+        dialog.open()
+
+    def deck_name(self) -> str:
+        """The folder name on the stick: the deck's title, made safe for any file system."""
+        assert self.document is not None
+        title = self.document.data.get("title")
+        if isinstance(title, dict):
+            title = pick({str(k): str(v) for k, v in title.items()}, "en",
+                         self.document.languages[0])
+        name = slug(str(title or ""))
+        return self.document.folder.name if name == "photo" else name
+
+    def copy_to_stick(self, drive: Path) -> None:
+        assert self.document is not None
+        source, text, name = self.document.folder, self.document.text(), self.deck_name()
+        self.window.set_status(f"Copying to {drive}…", ready=True)
+        self.runner.run(lambda: copy_to_drive(source, drive, name, text),
+                        done=self._copied,
+                        failed=lambda e: self.window.set_status(f"Not copied: {e}", False))
+
+    def _copied(self, target: Path) -> None:
+        log.info("studio copied the deck to %s", target)
+        errors = [p for p in self.last.problems if p.is_error] if self.last else []
+        if errors:
+            self.window.set_status(
+                f"Copied to {target}, but not ready for the booth: the kiosk will refuse it "
+                f"until its {len(errors)} problem(s) are fixed.", ready=False)
+            return
+        self.window.set_status(f"Copied to {target}. At the booth: staff panel, "
+                               "“Load slides from USB”.", ready=True)

@@ -1,0 +1,76 @@
+"""From the studio to the booth: 'Copy to USB stick' writes the deck as it is being edited
+where the kiosk's 'Load slides from USB' looks, and the copy is a deck the kiosk accepts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QFileDialog
+
+import kiosk.studio.to_stick as to_stick
+from kiosk.content import load_deck
+from kiosk.content.install import find_decks
+from kiosk.studio.controller import Studio
+from tests.gui.test_studio import choose, studio, type_into
+
+__all__ = ["studio"]  # the fixture, shared with the studio's own tests
+
+
+def copied(studio: Studio, qtbot) -> str:  # type: ignore[no-untyped-def]
+    qtbot.waitUntil(lambda: "Copied to" in studio.window.status.text()
+                    or "Not copied" in studio.window.status.text(), timeout=10_000)
+    return studio.window.status.text()
+
+
+def test_the_edited_deck_goes_onto_the_stick_where_the_kiosk_finds_it(
+        studio: Studio, qtbot, tmp_path: Path,  # type: ignore[no-untyped-def]
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    monkeypatch.setattr(to_stick, "removable_drives", lambda writable: [("KINGSTON", stick)])
+    choose(studio, qtbot, 1)
+    type_into(studio, qtbot, "heading", "Year Zero, 1975", "en")  # not saved yet
+    studio.window.stick_button.click()
+    qtbot.waitUntil(lambda: studio.window.stick_menu is not None, timeout=5000)
+    menu = studio.window.stick_menu
+    assert menu is not None
+    labels = [a.text() for a in menu.actions() if a.text()]
+    assert labels[0].startswith("KINGSTON") and labels[-1] == "Another folder…"
+    menu.actions()[0].trigger()
+    status = copied(studio, qtbot)
+    target = stick / "kiosk-slides" / "cambodia-from-year-zero-to-hope"
+    assert str(target) in status and "Load slides from USB" in status
+    assert studio.dirty  # copying is not saving: the work folder is as it was
+    assert [f.folder for f in find_decks([("KINGSTON", stick)])] == [target]
+    result = load_deck(target)
+    assert result.errors == [] and result.deck is not None
+    assert result.deck.slides[1].text("heading", "en", "en") == "Year Zero, 1975"
+    assert not any(p.name.startswith(".") for p in target.rglob("*"))
+
+
+def test_with_no_stick_in_a_folder_is_asked_for(
+        studio: Studio, qtbot, tmp_path: Path,  # type: ignore[no-untyped-def]
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(to_stick, "removable_drives", lambda writable: [])
+    studio.window.stick_button.click()
+    qtbot.waitUntil(lambda: bool(studio.window.findChildren(QFileDialog)), timeout=5000)
+    dialog = studio.window.findChildren(QFileDialog)[-1]
+    assert "No USB stick found" in dialog.windowTitle()
+    dialog.fileSelected.emit(str(tmp_path / "share"))
+    dialog.close()
+    assert "Copied to" in copied(studio, qtbot)
+    assert (tmp_path / "share" / "kiosk-slides" / "cambodia-from-year-zero-to-hope"
+            / "deck.yaml").is_file()
+
+
+def test_a_deck_with_problems_is_copied_but_said_not_ready(
+        studio: Studio, qtbot, tmp_path: Path,  # type: ignore[no-untyped-def]
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(to_stick, "removable_drives", lambda writable: [])
+    choose(studio, qtbot, 2)  # a figure: without its source it is not ready
+    with qtbot.waitSignal(studio.checked, timeout=10_000):
+        studio.window.fields.inputs[("source", None)].setCurrentIndex(0)
+    studio.copy_to_stick(tmp_path / "stick")
+    status = copied(studio, qtbot)
+    assert "not ready for the booth" in status and "the kiosk will refuse it" in status
