@@ -166,6 +166,13 @@ class Color(Str):
         super().__init__(r"#[0-9a-fA-F]{6}([0-9a-fA-F]{2})?", "a colour like #1a2b3c")
 
 
+class Icon(Str):
+    """An icon from the kiosk's icon fonts by name (the studio offers a picker)."""
+
+    def __init__(self) -> None:
+        super().__init__(r"[a-z0-9]+\.[a-z0-9-]+", "an icon name such as mdi6.book-open-variant")
+
+
 class Url(Str):
     _EXAMPLE = re.compile(r"https?://([^/]*\.)?example\.(com|org|net)(/|$)", re.IGNORECASE)
 

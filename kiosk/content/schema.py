@@ -13,6 +13,7 @@ from kiosk.content.kinds import (
     Color,
     Field,
     Flag,
+    Icon,
     Image,
     ListOf,
     Number,
@@ -42,7 +43,7 @@ CHAPTER = Obj({
     "id": Field(Str(r"[A-Za-z0-9_-]+", "an id of letters, digits, - and _"),
                 "id that slides use", required=True),
     "title": Field(Text(), "chapter title", required=True),
-    "icon": Field(Str(), "qtawesome icon name, such as mdi6.book-open-variant",
+    "icon": Field(Icon(), "qtawesome icon name, such as mdi6.book-open-variant",
                   default="mdi6.circle-outline"),
 }, "a part of the story")
 

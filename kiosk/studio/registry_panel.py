@@ -17,11 +17,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.content.kinds import Field
+from kiosk.content.kinds import Field, Icon
+from kiosk.studio.icon_picker import COLOUR, IconPicker
+from kiosk.ui.common.icons import icon
 
 
 class RegistryTable(QWidget):
-    """``edited(row, key, value)``; ``add_requested``; ``remove_requested(row)``."""
+    """``edited(row, key, value)``; ``add_requested``; ``remove_requested(row)``. An icon is
+    chosen in a picker (double-click its cell, or "Choose icon…"), never typed."""
 
     edited = Signal(int, str, object)
     add_requested = Signal()
@@ -31,6 +34,9 @@ class RegistryTable(QWidget):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.keys = [k for k, spec in fields.items() if not isinstance(spec.default, tuple)]
+        self.icon_keys = {k for k in self.keys if isinstance(fields[k].kind, Icon)}
+        self.defaults = {k: fields[k].default for k in self.keys}
+        self.picker: IconPicker | None = None
         self.extra = extra
         layout = QVBoxLayout(self)
         heading = QLabel(title, self)
@@ -46,12 +52,17 @@ class RegistryTable(QWidget):
         self.remove_button = QPushButton("Remove", self)
         row.addWidget(self.add_button)
         row.addWidget(self.remove_button)
+        self.icon_button = QPushButton("Choose icon…", self)
+        self.icon_button.setVisible(bool(self.icon_keys))
+        self.icon_button.clicked.connect(lambda: self.choose_icon(self.table.currentRow()))
+        row.addWidget(self.icon_button)
         row.addStretch(1)
         layout.addLayout(row)
         self.add_button.clicked.connect(self.add_requested)
         self.remove_button.clicked.connect(
             lambda: self.remove_requested.emit(self.table.currentRow()))
         self.table.itemChanged.connect(self._changed)
+        self.table.cellDoubleClicked.connect(self._double_clicked)
         self._loading = False
 
     def load(self, entries: Sequence[Any], notes: Sequence[str] = ()) -> None:
@@ -63,8 +74,10 @@ class RegistryTable(QWidget):
                 value = values.get(key)
                 if isinstance(value, Mapping):  # a title in several languages: the first
                     value = next(iter(value.values()), "")
-                self.table.setItem(row, column, QTableWidgetItem("" if value is None
-                                                                 else str(value)))
+                item = QTableWidgetItem("" if value is None else str(value))
+                if key in self.icon_keys:
+                    self._show_icon(item, str(value or self.defaults[key] or ""))
+                self.table.setItem(row, column, item)
             if self.extra:
                 note = QTableWidgetItem(notes[row] if row < len(notes) else "")
                 note.setFlags(note.flags() & ~Qt.ItemFlag.ItemIsEditable)
@@ -76,3 +89,36 @@ class RegistryTable(QWidget):
             return
         text = item.text().strip()
         self.edited.emit(item.row(), self.keys[item.column()], text or None)
+
+    @staticmethod
+    def _show_icon(item: QTableWidgetItem, name: str) -> None:
+        item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+        item.setToolTip("Double-click to choose another icon")
+        try:
+            item.setIcon(icon(name, COLOUR))
+        except Exception:  # a mistyped name: the cell says so, the picker fixes it
+            item.setText(f"{name} (no such icon)")
+
+    def _double_clicked(self, row: int, column: int) -> None:
+        if column < len(self.keys) and self.keys[column] in self.icon_keys:
+            self.choose_icon(row, self.keys[column])
+
+    def choose_icon(self, row: int, key: str | None = None) -> None:
+        """Open the picker for ``row`` (the current row, else the first)."""
+        if not self.icon_keys or self.table.rowCount() == 0:
+            return
+        row = max(0, row)
+        key = key or sorted(self.icon_keys)[0]
+        cell = self.table.item(row, self.keys.index(key))
+        current = cell.text().split(" ", 1)[0] if cell is not None else ""
+        self.picker = IconPicker(current, self)
+        self.picker.chosen.connect(lambda name: self._icon_chosen(row, key, name))
+        self.picker.open()
+
+    def _icon_chosen(self, row: int, key: str, name: str) -> None:
+        item = QTableWidgetItem(name)
+        self._show_icon(item, name)
+        self._loading = True
+        self.table.setItem(row, self.keys.index(key), item)
+        self._loading = False
+        self.edited.emit(row, key, name)

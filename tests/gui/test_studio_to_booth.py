@@ -6,7 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox, QFileDialog
 
 import kiosk.studio.to_stick as to_stick
 from kiosk.content import load_deck
@@ -74,3 +75,35 @@ def test_a_deck_with_problems_is_copied_but_said_not_ready(
     studio.copy_to_stick(tmp_path / "stick")
     status = copied(studio, qtbot)
     assert "not ready for the booth" in status and "the kiosk will refuse it" in status
+
+
+def test_a_chapters_icon_is_chosen_from_a_picker_and_saved(
+        studio: Studio, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from kiosk.studio.icon_picker import SUGGESTED, IconPicker
+    from tests.gui.test_studio import save
+
+    chapters = studio.window.deck.chapters
+    column = chapters.keys.index("icon")
+    assert not chapters.table.item(0, column).flags() & Qt.ItemFlag.ItemIsEditable
+    assert not chapters.table.item(0, column).icon().isNull()  # the icon, not only its name
+    chapters.table.setCurrentCell(0, 0)
+    chapters.icon_button.click()
+    picker = chapters.picker
+    assert isinstance(picker, IconPicker) and picker.isVisible()
+    shown = [picker.grid.item(i).data(Qt.ItemDataRole.UserRole)
+             for i in range(picker.grid.count())]
+    assert shown[:len(SUGGESTED)] == list(SUGGESTED)  # every suggestion exists in the font
+    assert picker.grid.currentItem().data(Qt.ItemDataRole.UserRole) == "mdi6.history"
+    picker.search.setText("hands pray")
+    names = [picker.grid.item(i).data(Qt.ItemDataRole.UserRole)
+             for i in range(picker.grid.count())]
+    assert "mdi6.hands-pray" in names and all("hands" in n for n in names)
+    picker.grid.setCurrentRow(names.index("mdi6.hands-pray"))
+    with qtbot.waitSignal(studio.checked, timeout=10_000):
+        picker.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    assert chapters.table.item(0, column).text() == "mdi6.hands-pray"
+    path = save(studio, qtbot)
+    deck = load_deck(path.parent).deck
+    assert deck is not None and deck.chapters[0].icon == "mdi6.hands-pray"
+    text = (path.parent / "deck.yaml").read_text(encoding="utf-8")
+    assert "icon: mdi6.hands-pray" in text and "icon: mdi6.history" not in text
