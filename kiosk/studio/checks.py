@@ -28,6 +28,8 @@ log = logging.getLogger(__name__)
 PREVIEW = (QSize(960, 540), QSize(540, 960), QSize(1920, 1080))
 #: Where the studio keeps unsaved changes, beside deck.yaml, until they are saved.
 RECOVERY = ".deck.yaml.recovery"
+#: Files the studio takes as photos (dropped, chosen, found in a dropped folder).
+PHOTO_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp"})
 #: Thumbnails in the slide list.
 THUMB = QSize(192, 108)
 
@@ -165,6 +167,17 @@ def copy_into_deck(folder: Path, photo: Path) -> str:
     if not target.exists():
         shutil.copyfile(photo, target)
     return relative_image(folder, target)
+
+
+def photos_in(files: list[Path]) -> list[Path]:
+    """The photos among dropped files and folders (a folder's own photos, by name)."""
+    photos: list[Path] = []
+    for item in files:
+        if item.is_dir():
+            photos += sorted(p for p in item.iterdir() if p.suffix.lower() in PHOTO_SUFFIXES)
+        elif item.suffix.lower() in PHOTO_SUFFIXES:
+            photos.append(item)
+    return photos
 
 
 def copy_deck(source: Path, target: Path) -> None:

@@ -53,6 +53,14 @@ STARTERS: dict[str, dict[str, Any]] = {
 }
 
 
+def _read_deck(folder: Path) -> tuple[DeckDocument, str, str | None]:
+    """The deck, its text as the studio would save it, and a recovery copy if there is one."""
+    document = DeckDocument(folder)
+    recovery = folder / RECOVERY
+    recovered = recovery.read_text(encoding="utf-8") if recovery.is_file() else None
+    return document, document.text(), recovered
+
+
 class Studio(Photos, Registries, Saving, ToStick, QObject):
     """``Studio(window, runner).open(folder)``; every edit checks and repaints in the
     background, 40 ms after the last keystroke."""
@@ -97,6 +105,7 @@ class Studio(Photos, Registries, Saving, ToStick, QObject):
         window.slides.currentRowChanged.connect(self.on_slide_chosen)
         window.fields.changed.connect(self.on_field_changed)
         window.fields.image_requested.connect(self.on_image_requested)
+        window.fields.image_dropped.connect(self.use_image)
         window.deck.changed.connect(self.on_deck_changed)
         for name, table in (("sources", window.deck.sources),
                             ("chapters", window.deck.chapters)):
@@ -135,18 +144,22 @@ class Studio(Photos, Registries, Saving, ToStick, QObject):
     def index(self) -> int:
         return self.window.slides.currentRow()
 
-    def open(self, folder: Path) -> None:
-        self.document = DeckDocument(folder)
-        self._text = self.document.text()
+    def open(self, folder: Path, select: int = 0) -> None:
+        """Read the deck in ``folder`` (and a recovery copy of unsaved work) on a worker."""
+        self.window.set_status(f"Opening {folder}…", ready=True)
+        self.runner.run(lambda: _read_deck(folder),
+                        done=lambda read: self._opened(folder, select, *read),
+                        failed=lambda error: self.window.set_status(
+                            f"The deck in {folder} cannot be opened: {error}", ready=False))
+
+    def _opened(self, folder: Path, select: int, document: DeckDocument, text: str,
+                recovered: str | None) -> None:
+        self.document, self._text = document, text
         self.undo_stack.clear()
         self.dirty = False
-        recovery = folder / RECOVERY
-        self.recovered = (recovery.read_text(encoding="utf-8") if recovery.is_file()
-                          else None)
-        if self.recovered == self._text:
-            self.recovered = None
+        self.recovered = recovered if recovered != text else None
         self.window.recover_button.setVisible(self.recovered is not None)
-        self._fill_list(0)
+        self._fill_list(select)
         self.window.deck.load(self.document.data)
         self._load_registries()
         self.window.setWindowTitle(f"Kiosk Studio — {folder}")

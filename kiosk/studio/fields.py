@@ -8,9 +8,11 @@ controls, not typing. Every change is reported as ``changed(name, value, languag
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QMimeData, Signal
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
@@ -26,11 +28,55 @@ from PySide6.QtWidgets import (
 
 from kiosk.content.kinds import Choice, Field, Image, Number, Pair, Ref, Text
 from kiosk.content.schema import SLIDE_TYPES, slide_fields
+from kiosk.studio.checks import PHOTO_SUFFIXES
 
 #: Fields that hold more than a line: a taller box.
 LONG = {"body", "quote", "text", "label", "placeholder"}
 #: Fields a volunteer never edits here (the list and the type menu set them).
 HIDDEN = {"type"}
+
+
+def local_files(data: QMimeData) -> list[Path]:
+    """The files a drag from a file manager carries."""
+    if not data.hasUrls():
+        return []
+    return [Path(url.toLocalFile()) for url in data.urls() if url.isLocalFile()]
+
+
+class PhotoBox(QLineEdit):
+    """An image field: shows the photo's path; a photo dropped on it is used
+    (``dropped(path)``)."""
+
+    dropped = Signal(object)
+
+    def __init__(self, text: str, parent: QWidget) -> None:
+        super().__init__(text, parent)
+        self.setReadOnly(True)
+        self.setAcceptDrops(True)
+        self.setPlaceholderText("Drop a photo here, or choose one")
+
+    @staticmethod
+    def _photo(event: QDragEnterEvent | QDragMoveEvent | QDropEvent) -> Path | None:
+        found = [p for p in local_files(event.mimeData())
+                 if p.suffix.lower() in PHOTO_SUFFIXES]
+        return found[0] if found else None
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self._photo(event) is not None:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        self.dragEnterEvent(event)  # type: ignore[arg-type]
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        photo = self._photo(event)
+        if photo is None:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.dropped.emit(photo)
 
 
 def _label(name: str) -> str:
@@ -39,10 +85,12 @@ def _label(name: str) -> str:
 
 class FieldEditor(QWidget):
     """The controls for one slide. ``load(slide, languages, sources, chapters)`` fills them;
-    ``image_requested(name)`` asks the window to choose a photo for an image field."""
+    ``image_requested(name)`` asks the window to choose a photo for an image field;
+    ``image_dropped(name, path)`` brings one dropped on it."""
 
     changed = Signal(str, object, object)  # field, value (None: remove), language or None
     image_requested = Signal(str)
+    image_dropped = Signal(str, object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -100,7 +148,11 @@ class FieldEditor(QWidget):
         elif isinstance(kind, Number):
             row.addWidget(self._number(name, kind, value))
         elif isinstance(kind, Image):
-            row.addWidget(self._text(name, value, None, multi=False, read_only=True))
+            photo = PhotoBox("" if value is None else str(value), self)
+            photo.setObjectName(name)
+            photo.dropped.connect(lambda path, n=name: self.image_dropped.emit(n, path))
+            self.inputs[(name, None)] = photo
+            row.addWidget(photo)
             choose = QPushButton("Choose photo…", self)
             choose.setObjectName(f"choose-{name}")
             choose.clicked.connect(lambda _=False, n=name: self.image_requested.emit(n))
@@ -121,8 +173,7 @@ class FieldEditor(QWidget):
             row.addWidget(self._text(name, value, None, multi=False))
         return row
 
-    def _text(self, name: str, value: Any, language: str | None, multi: bool,
-              read_only: bool = False) -> QWidget:
+    def _text(self, name: str, value: Any, language: str | None, multi: bool) -> QWidget:
         text = "" if value is None else str(value)
         box: QLineEdit | QPlainTextEdit
         if name in LONG:
@@ -132,7 +183,6 @@ class FieldEditor(QWidget):
                 n, b.toPlainText(), lang))
         else:
             box = QLineEdit(text, self)
-            box.setReadOnly(read_only)
             box.textEdited.connect(lambda t, n=name, lang=language: self._emit(n, t, lang))
         if multi and language:
             box.setPlaceholderText(language)

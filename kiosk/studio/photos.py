@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QEvent, QObject, QSize, Qt
 from PySide6.QtWidgets import QFileDialog
 
+from kiosk.content.images import ImageFacts
 from kiosk.content.kinds import image_facts
-from kiosk.studio.checks import PREVIEW, copy_into_deck, focus_for_click, slug
+from kiosk.studio.checks import PREVIEW, copy_into_deck, focus_for_click, photos_in, slug
 from kiosk.studio.part import StudioPart
 
 if TYPE_CHECKING:
@@ -78,27 +79,33 @@ class Photos(StudioPart):
 
     def add_files(self, files: list[Path], row: int) -> None:
         """Photos (or a folder of them) become image slides after ``row``; a PDF's pages
-        become slides at the end."""
-        from kiosk.studio.window import PHOTO_SUFFIXES
-
+        become slides at the end. The photos are copied into the deck on a worker."""
         assert self.document is not None
-        photos: list[Path] = []
-        for item in files:
-            if item.suffix.lower() == ".pdf":
-                self.import_pdf(item)
-            elif item.is_dir():
-                photos += sorted(p for p in item.iterdir()
-                                 if p.suffix.lower() in PHOTO_SUFFIXES)
-            else:
-                photos.append(item)
+        for pdf in (f for f in files if f.suffix.lower() == ".pdf"):
+            self.import_pdf(pdf)
+        folder, document = self.document.folder, self.document
+
+        def copy() -> list[tuple[str, str]]:
+            return [(slug(p.stem), copy_into_deck(folder, p)) for p in photos_in(files)]
+
+        self.window.set_status("Copying the photos into the deck…", ready=True)
+        self.runner.run(copy, done=lambda copied: self._photos_copied(document, copied, row),
+                        failed=self._photo_failed)
+
+    def _photos_copied(self, document: object, copied: list[tuple[str, str]],
+                       row: int) -> None:
+        if self.document is None or document is not self.document or not copied:
+            self.refresh()  # another deck was opened meanwhile, or no photo was dropped
+            return
         at = row
-        for photo in photos:
-            at = self.document.add_slide({"type": "image",
-                                          "id": self._free_id(slug(photo.stem))}, at + 1)
-            self.document.set_field(at, "image", copy_into_deck(self.document.folder, photo))
-        if photos:
-            self._record(f"add {len(photos)} photo(s)")
-            self._fill_list(at)
+        for name, relative in copied:
+            at = self.document.add_slide({"type": "image", "id": self._free_id(name)}, at + 1)
+            self.document.set_field(at, "image", relative)
+        self._record(f"add {len(copied)} photo(s)")
+        self._fill_list(at)
+
+    def _photo_failed(self, error: BaseException) -> None:
+        self.window.set_status(f"The photo could not be read or copied: {error}", ready=False)
 
     def _free_id(self, base: str) -> str:
         assert self.document is not None
@@ -114,18 +121,26 @@ class Photos(StudioPart):
         dialog.fileSelected.connect(lambda chosen: self.use_image(name, Path(chosen)))
         dialog.open()  # not exec(): no nested event loop
 
-    def use_image(self, name: str, photo: Path) -> str:
-        """Copy ``photo`` into the deck's images/ (a deck carries its own photos) and point the
-        slide's field at it; returns the path written in the deck."""
+    def use_image(self, name: str, photo: Path) -> None:
+        """Copy ``photo`` into the deck's images/ (a deck carries its own photos), on a
+        worker, then point the chosen slide's field at it."""
         assert self.document is not None
-        relative = copy_into_deck(self.document.folder, photo)
-        self.document.set_field(self.index, name, relative)
-        self.document.remove_field(self.index, "placeholder")
-        self.window.fields.set_value(name, relative)
+        folder, document, index = self.document.folder, self.document, self.index
+        self.runner.run(lambda: copy_into_deck(folder, photo),
+                        done=lambda relative: self._image_copied(document, index, name,
+                                                                 relative),
+                        failed=self._photo_failed)
+
+    def _image_copied(self, document: object, index: int, name: str, relative: str) -> None:
+        if document is not self.document or self.document is None:
+            return
+        self.document.set_field(index, name, relative)
+        self.document.remove_field(index, "placeholder")
+        if index == self.index:
+            self.window.fields.set_value(name, relative)
         self._record("choose a photo")
         self._thumbs_wanted = True
         self.refresh()
-        return relative
 
     def set_focus(self, x: float, y: float) -> None:
         """A click on a photo's preview: that point stays in view when the photo is cropped."""
@@ -133,11 +148,17 @@ class Photos(StudioPart):
             return
         slide = self.document.slide(self.index)
         picture = self.document.folder / str(slide.get("image", ""))
-        if slide.get("type") != "image" or slide.get("fit") == "fit" or not picture.is_file():
+        if slide.get("type") != "image" or slide.get("fit") == "fit":
             return  # only a photo cropped to fill the screen has a focal point to choose
-        facts = image_facts(picture.resolve())
-        if not facts.width or not facts.height:
-            return
+        index = self.index
+        self.runner.run(lambda: image_facts(picture.resolve()),
+                        done=lambda facts: self._focus_at(index, slide, facts, x, y),
+                        failed=self._photo_failed)
+
+    def _focus_at(self, index: int, slide: Any, facts: ImageFacts, x: float, y: float
+                  ) -> None:
+        if self.document is None or index != self.index or not facts.width or not facts.height:
+            return  # not a readable photo, or another slide was chosen meanwhile
         screen = PREVIEW[max(0, self.window.orientations.checkedId())]
         old = slide.get("focus") or [0.5, 0.5]
         new = focus_for_click((facts.width, facts.height), (screen.width(), screen.height()),

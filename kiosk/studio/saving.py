@@ -28,7 +28,7 @@ class Saving(StudioPart):
         return (self.document is not None and self.document.folder.resolve()
                 == paths.bundled_content_dir().resolve())
 
-    def open(self, folder: Path) -> None:
+    def open(self, folder: Path, select: int = 0) -> None:
         raise NotImplementedError
 
     def on_save(self) -> None:
@@ -40,15 +40,20 @@ class Saving(StudioPart):
     def save(self, folder: Path | None = None) -> None:
         """Save (a deck with problems can be saved: it is then not ready for the booth)."""
         assert self.document is not None
-        document = self.document
-        if folder is not None and folder != document.folder:
-            copy_deck(document.folder, folder)
-        self.runner.run(lambda: document.save(folder), done=self._saved,
+        document, source = self.document, self.document.folder
+
+        def work() -> Path:
+            if folder is not None and folder != source:
+                copy_deck(source, folder)  # the images and form come along
+            return document.save(folder)
+
+        self.runner.run(work, done=self._saved,
                         failed=lambda e: self.window.set_status(f"Not saved: {e}", False))
 
     def _saved(self, path: Path) -> None:
         self.dirty = False
-        (path.parent / RECOVERY).unlink(missing_ok=True)  # saved: the copy is not needed
+        recovery = path.parent / RECOVERY  # saved: the copy is not needed
+        self.runner.run(lambda: recovery.unlink(missing_ok=True))
         self.window.setWindowTitle(f"Kiosk Studio — {path.parent}")
         log.info("studio saved %s", path)
         self.saved.emit(path)
@@ -80,12 +85,9 @@ class Saving(StudioPart):
             document.save()
             return import_pdf(pdf, folder)
 
-        self.runner.run(work, done=lambda ids: self._imported(folder, len(ids)),
+        first = len(document.slides)  # the pages come after the slides there are
+        self.runner.run(work, done=lambda _ids: self.open(folder, select=first),
                         failed=lambda e: self.window.set_status(f"Not imported: {e}", False))
-
-    def _imported(self, folder: Path, count: int) -> None:
-        self.open(folder)
-        self._fill_list(len(self.document.slides) - count if self.document else 0)
 
     def may_close(self) -> bool:
         """Unsaved changes are never lost silently: ask first."""

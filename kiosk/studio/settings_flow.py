@@ -20,15 +20,25 @@ class SettingsFlow(QObject):
                  data_dir: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.panel, self.runner, self.config, self.data_dir = panel, runner, config, data_dir
-        self.settings = SettingsDocument(config)
-        panel.load(self.settings)
+        self.settings: SettingsDocument | None = None  # read on a worker
+        panel.setEnabled(False)
+        runner.run(lambda: SettingsDocument(config), done=self._loaded,
+                   failed=lambda e: panel.result.setText(
+                       f"The settings file {config} cannot be read: {e}. Fix or remove it."))
         panel.save_requested.connect(self.save_settings)
         panel.test_requested.connect(self.test_settings)
         panel.pin_requested.connect(self.set_pin)
 
+    def _loaded(self, document: SettingsDocument) -> None:
+        self.settings = document
+        self.panel.load(document)
+        self.panel.setEnabled(True)
+
     def save_settings(self, then_test: bool = False) -> None:
         """Write kiosk.yaml (keeping its comments; a backup beside it), then say what the
         kiosk will make of it."""
+        if self.settings is None:
+            return  # still being read (the tab is not enabled yet)
         self.panel.write_into(self.settings)
         document, config = self.settings, self.config
 

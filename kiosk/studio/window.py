@@ -35,9 +35,9 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.content.schema import SLIDE_TYPES
-from kiosk.studio.checks import THUMB
+from kiosk.studio.checks import PHOTO_SUFFIXES, THUMB
 from kiosk.studio.deck_panel import DeckPanel
-from kiosk.studio.fields import FieldEditor
+from kiosk.studio.fields import FieldEditor, local_files
 from kiosk.studio.settings_panel import SettingsPanel
 
 SHEET = """
@@ -102,9 +102,6 @@ class Preview(QLabel):
             self.clicked_at.emit(round(x, 3), round(y, 3))
 
 
-PHOTO_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp"}
-
-
 class SlideList(QListWidget):
     """The slides: drag one to move it; drop photos, a folder of them or a PDF to add slides
     (``files_dropped(paths, row)``)."""
@@ -119,11 +116,7 @@ class SlideList(QListWidget):
 
     @staticmethod
     def _files(event: QDropEvent | QDragEnterEvent | QDragMoveEvent) -> list[Path]:
-        data = event.mimeData()
-        if not data.hasUrls():
-            return []
-        paths = [Path(url.toLocalFile()) for url in data.urls() if url.isLocalFile()]
-        return [p for p in paths
+        return [p for p in local_files(event.mimeData())
                 if p.is_dir() or p.suffix.lower() in PHOTO_SUFFIXES | {".pdf"}]
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:

@@ -31,6 +31,7 @@ def open_studio(qtbot, tmp_path: Path, folder: Path) -> tuple[Studio, TaskRunner
                     data_dir=tmp_path / "data")
     with qtbot.waitSignal(studio.checked, timeout=10_000):
         studio.open(folder)
+    qtbot.waitUntil(lambda: studio.kiosk_settings.settings is not None, timeout=5000)
     return studio, runner
 
 
@@ -147,8 +148,10 @@ def test_a_photo_is_copied_into_the_deck(studio: Studio, qtbot, tmp_path: Path) 
     photo.write_bytes(png_bytes(1920, 1080, (120, 90, 60)))
     choose(studio, qtbot, 4)  # the memorial, a stand-in photo with a placeholder note
     with qtbot.waitSignal(studio.checked, timeout=10_000):
-        written = studio.use_image("image", photo)
+        studio.use_image("image", photo)  # copied on a worker, then checked
+    written = str(studio.document.slide(4)["image"])
     assert written == "images/booth-team.png"
+    assert studio.window.fields.inputs[("image", None)].text() == written
     assert (studio.document.folder / written).read_bytes() == photo.read_bytes()
     assert "placeholder" not in studio.document.slide(4)
     path = save(studio, qtbot)
@@ -338,8 +341,9 @@ def test_photos_dropped_on_the_list_become_slides(studio: Studio, qtbot,
     move = QDragMoveEvent(where, Qt.DropAction.CopyAction, data, buttons, keys)
     drop = QDropEvent(QPoint(where.x(), where.y()).toPointF(), Qt.DropAction.CopyAction, data,
                       buttons, keys)
-    for event in (enter, move, drop):  # as a file manager's drag arrives
-        QApplication.sendEvent(slides.viewport(), event)
+    with qtbot.waitSignal(studio.checked, timeout=10_000):  # copied on a worker
+        for event in (enter, move, drop):  # as a file manager's drag arrives
+            QApplication.sendEvent(slides.viewport(), event)
     assert len(studio.document.slides) == count + 2
     added = [studio.document.slide(i) for i in (1, 2)]  # after the slide it was dropped on
     assert [str(s["id"]) for s in added] == ["booth-team", "hands"]

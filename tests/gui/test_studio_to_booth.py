@@ -107,3 +107,61 @@ def test_a_chapters_icon_is_chosen_from_a_picker_and_saved(
     assert deck is not None and deck.chapters[0].icon == "mdi6.hands-pray"
     text = (path.parent / "deck.yaml").read_text(encoding="utf-8")
     assert "icon: mdi6.hands-pray" in text and "icon: mdi6.history" not in text
+
+
+def test_a_photo_dropped_on_an_image_field_is_copied_in_and_used(
+        studio: Studio, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QMimeData, QPoint, QUrl
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+    from PySide6.QtWidgets import QApplication
+
+    from tests.decks import png_bytes
+
+    photo = tmp_path / "from the camera" / "Memorial Day.png"
+    photo.parent.mkdir()
+    photo.write_bytes(png_bytes(1920, 1080, (60, 60, 70)))
+    notes = tmp_path / "notes.txt"
+    notes.write_text("not a photo")
+    choose(studio, qtbot, 4)  # the memorial: a stand-in photo
+    box = studio.window.fields.inputs[("image", None)]
+    buttons, keys = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    carried: list[QMimeData] = []  # the events point at it: it must outlive them
+
+    def drag(file: Path) -> tuple[QDragEnterEvent, QDropEvent]:
+        data = QMimeData()
+        carried.append(data)
+        data.setUrls([QUrl.fromLocalFile(str(file))])
+        middle = box.rect().center()
+        return (QDragEnterEvent(middle, Qt.DropAction.CopyAction, data, buttons, keys),
+                QDropEvent(QPoint(middle).toPointF(), Qt.DropAction.CopyAction, data,
+                           buttons, keys))
+
+    enter, _drop = drag(notes)
+    QApplication.sendEvent(box, enter)
+    assert not enter.isAccepted()  # a text file is not a photo: the field says no
+    enter, drop = drag(photo)
+    QApplication.sendEvent(box, enter)
+    assert enter.isAccepted()
+    with qtbot.waitSignal(studio.checked, timeout=10_000):
+        QApplication.sendEvent(box, drop)
+    slide = studio.document.slide(4)
+    assert str(slide["image"]) == "images/Memorial Day.png" and "placeholder" not in slide
+    assert (studio.document.folder / "images" / "Memorial Day.png").read_bytes() == \
+        photo.read_bytes()
+    assert studio.window.fields.inputs[("image", None)].text() == "images/Memorial Day.png"
+
+
+def test_a_folder_without_a_deck_is_said_in_plain_words(kiosk_app, qtbot, tmp_path: Path  # type: ignore[no-untyped-def]
+                                                        ) -> None:
+    from kiosk.studio.window import StudioWindow
+    from kiosk.ui.tasks import TaskRunner
+
+    window = StudioWindow()
+    qtbot.addWidget(window)
+    runner = TaskRunner()
+    studio = Studio(window, runner, config=tmp_path / "kiosk.yaml", data_dir=tmp_path / "d")
+    (tmp_path / "empty").mkdir()
+    studio.open(tmp_path / "empty")
+    qtbot.waitUntil(lambda: "cannot be opened" in window.status.text(), timeout=5000)
+    assert "deck.yaml" in window.status.text() and studio.document is None
+    runner.wait(5000)
