@@ -21,6 +21,15 @@ from kiosk.content.kinds import Field, Icon
 from kiosk.studio.icon_picker import COLOUR, IconPicker
 from kiosk.ui.common.icons import icon
 
+#: Column headings in plain words (any other field: its name, capitalised).
+HEADINGS = {"id": "Name slides use", "title": "Title", "publisher": "Publisher",
+            "short": "Short form", "year": "Year", "url": "Web address", "icon": "Icon",
+            "cited by": "Cited on slides"}
+
+
+def column_heading(key: str) -> str:
+    return HEADINGS.get(key, key.replace("_", " ").capitalize())
+
 
 class RegistryTable(QWidget):
     """``edited(row, key, value)``; ``add_requested``; ``remove_requested(row)``. An icon is
@@ -43,7 +52,12 @@ class RegistryTable(QWidget):
         heading.setObjectName("heading")
         layout.addWidget(heading)
         self.table = QTableWidget(0, len(self.keys) + bool(extra), self)
-        self.table.setHorizontalHeaderLabels([*self.keys, *([extra] if extra else [])])
+        self.table.setHorizontalHeaderLabels([column_heading(k) for k in
+                                              [*self.keys, *([extra] if extra else [])]])
+        for column, key in enumerate(self.keys):
+            header = self.table.horizontalHeaderItem(column)
+            if header is not None:
+                header.setToolTip(fields[key].doc)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setMinimumHeight(180)
         layout.addWidget(self.table)

@@ -66,6 +66,22 @@ def test_delivery(settings_path: Path) -> str:
     return " ".join(lines)
 
 
+#: Each setting in a booth volunteer's words (the declaration's own text is the tooltip).
+LABELS = {
+    "kiosk_id": "This kiosk's name",
+    "idle_seconds": "Ask 'Still there?' after",
+    "warning_seconds": "…then back to the slides after",
+    "browse_advance": "While a visitor browses, slides",
+    "cursor_hide_seconds": "Hide the mouse pointer after",
+    "message_button": "Offer 'Leave a message'",
+    "keep_awake": "Keep the screen awake",
+    "form_idle_seconds": "On the message form, ask after",
+    "staff_corner": "Corner to hold for staff",
+    "staff_hold_seconds": "Hold the staff corner for",
+    "staff_lock_seconds": "Lock the staff panel after",
+}
+
+
 class SettingsPanel(QWidget):
     """``save_requested``, ``test_requested`` and ``pin_requested(pin)`` go to the
     controller, which does the disk and network work on a worker."""
@@ -117,8 +133,11 @@ class SettingsPanel(QWidget):
         for name, spec in SETTINGS.items():
             if isinstance(spec.kind, Obj):
                 continue  # the sync section: its boxes follow
-            self.form.addRow(name.replace("_", " ").capitalize(),
-                             self._control((name,), spec, document.get(name)))
+            caption = QLabel(LABELS.get(name, name.replace("_", " ").capitalize()), self)
+            caption.setToolTip(spec.doc)
+            control = self._control((name,), spec, document.get(name))
+            control.setToolTip(spec.doc)
+            self.form.addRow(caption, control)
         for path, label, secret in SYNC_BOXES:
             box = QLineEdit("" if document.get(*path) is None else str(document.get(*path)),
                             self)

@@ -154,7 +154,10 @@ class StudioWindow(QMainWindow):
         splitter.addWidget(self._slides_pane())
         splitter.addWidget(self._fields_pane())
         splitter.addWidget(self._preview_pane())
-        splitter.setSizes([300, 520, 700])
+        splitter.setStretchFactor(0, 0)  # a wider window widens the fields and the preview
+        splitter.setStretchFactor(1, 1)
+        splitter.setStretchFactor(2, 1)
+        splitter.setSizes([280, 560, 560])
         self.setCentralWidget(splitter)
         self.resize(1366, 768)
 
@@ -206,16 +209,18 @@ class StudioWindow(QMainWindow):
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self._slide_tab(), "This slide")
         self.deck = DeckPanel()
-        scroll = QScrollArea(self.tabs)
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(self.deck)
-        self.tabs.addTab(scroll, "The deck")
+        self.tabs.addTab(self._scrolled(self.deck), "The deck")
         self.settings = SettingsPanel()
+        self.tabs.addTab(self._scrolled(self.settings), "The kiosk")
+        return self.tabs
+
+    def _scrolled(self, panel: QWidget) -> QScrollArea:
+        """Up and down only: a panel fits the pane's width (its tables scroll inside)."""
         scroll = QScrollArea(self.tabs)
         scroll.setWidgetResizable(True)
-        scroll.setWidget(self.settings)
-        self.tabs.addTab(scroll, "The kiosk")
-        return self.tabs
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(panel)
+        return scroll
 
     def _slide_tab(self) -> QWidget:
         pane = QWidget(self)
@@ -263,6 +268,9 @@ class StudioWindow(QMainWindow):
         self.save_button.setObjectName("save")
         row.addWidget(self.play_button)
         row.addWidget(self.import_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        row = QHBoxLayout()  # a second row: the pane stays narrow enough for a laptop
         row.addStretch(1)
         row.addWidget(self.stick_button)
         row.addWidget(self.save_as_button)
