@@ -178,6 +178,39 @@ class DeckDocument:
         return target
 
 
+#: A new deck: one welcome slide, one chapter, ready to grow in the studio.
+STARTER_DECK = """\
+# A deck made with Kiosk Studio. Check it with: kiosk validate <this folder>
+title: Our booth
+version: "1"
+languages: [en]
+duration: 10
+transition: fade
+sources: []
+chapters:
+  - id: story
+    title: Our story
+    icon: mdi6.book-open-variant
+slides:
+  - type: title
+    id: welcome
+    heading: Welcome to our booth
+    subtitle: Touch the screen to begin
+    chapter: story
+"""
+
+
+def new_deck(folder: Path) -> Path:
+    """Start a deck in ``folder`` (made if missing); a folder with files in it is refused,
+    so no one's work is ever written over."""
+    folder.mkdir(parents=True, exist_ok=True)
+    if any(folder.iterdir()):
+        raise EditError(f"{folder} is not empty: choose an empty folder for a new deck")
+    (folder / "images").mkdir()
+    write_atomically(folder / DECK_FILE, STARTER_DECK.encode("utf-8"))
+    return folder / DECK_FILE
+
+
 def save_with_backup(target: Path, text: str) -> None:
     """Write ``text`` to ``target`` atomically, the file it replaces kept as ``NAME.bak``."""
     if not target.parent.is_dir():

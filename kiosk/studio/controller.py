@@ -18,7 +18,8 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QListWidgetItem
 
 from kiosk import paths
-from kiosk.content.edit import DeckDocument
+from kiosk.content.edit import DeckDocument, new_deck
+from kiosk.content.loader import DECK_FILE
 from kiosk.content.schema import NEEDS_SOURCE
 from kiosk.export import write_atomically
 from kiosk.studio.checks import (
@@ -29,6 +30,7 @@ from kiosk.studio.checks import (
     check,
     place_problems,
 )
+from kiosk.studio.decks import Decks
 from kiosk.studio.photos import Photos
 from kiosk.studio.registries import Registries
 from kiosk.studio.saving import Saving
@@ -53,15 +55,18 @@ STARTERS: dict[str, dict[str, Any]] = {
 }
 
 
-def _read_deck(folder: Path) -> tuple[DeckDocument, str, str | None]:
-    """The deck, its text as the studio would save it, and a recovery copy if there is one."""
+def _read_deck(folder: Path, create: bool) -> tuple[DeckDocument, str, str | None]:
+    """The deck, its text as the studio would save it, and a recovery copy if there is one;
+    with ``create``, a new deck is started in a missing or empty folder."""
+    if create and not (folder / DECK_FILE).exists():
+        new_deck(folder)
     document = DeckDocument(folder)
     recovery = folder / RECOVERY
     recovered = recovery.read_text(encoding="utf-8") if recovery.is_file() else None
     return document, document.text(), recovered
 
 
-class Studio(Photos, Registries, Saving, ToStick, QObject):
+class Studio(Photos, Registries, Saving, ToStick, Decks, QObject):
     """``Studio(window, runner).open(folder)``; every edit checks and repaints in the
     background, 40 ms after the last keystroke."""
 
@@ -126,6 +131,7 @@ class Studio(Photos, Registries, Saving, ToStick, QObject):
         window.save_as_button.clicked.connect(self.ask_save_as)
         window.import_button.clicked.connect(self.ask_import)
         window.stick_button.clicked.connect(self.ask_copy_to_stick)
+        self._wire_menu(window)
         window.close_check = self.may_close
         window.undo_button.clicked.connect(self.undo_stack.undo)
         window.redo_button.clicked.connect(self.undo_stack.redo)
@@ -144,10 +150,11 @@ class Studio(Photos, Registries, Saving, ToStick, QObject):
     def index(self) -> int:
         return self.window.slides.currentRow()
 
-    def open(self, folder: Path, select: int = 0) -> None:
-        """Read the deck in ``folder`` (and a recovery copy of unsaved work) on a worker."""
+    def open(self, folder: Path, select: int = 0, create: bool = False) -> None:
+        """Read the deck in ``folder`` (and a recovery copy of unsaved work) on a worker;
+        ``create`` starts a new deck there if the folder is missing or empty."""
         self.window.set_status(f"Opening {folder}…", ready=True)
-        self.runner.run(lambda: _read_deck(folder),
+        self.runner.run(lambda: _read_deck(folder, create),
                         done=lambda read: self._opened(folder, select, *read),
                         failed=lambda error: self.window.set_status(
                             f"The deck in {folder} cannot be opened: {error}", ready=False))

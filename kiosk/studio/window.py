@@ -13,6 +13,7 @@ from PySide6.QtGui import (
     QDragMoveEvent,
     QDropEvent,
     QImage,
+    QKeySequence,
     QMouseEvent,
     QPixmap,
     QResizeEvent,
@@ -159,7 +160,25 @@ class StudioWindow(QMainWindow):
         splitter.setStretchFactor(2, 1)
         splitter.setSizes([280, 560, 560])
         self.setCentralWidget(splitter)
+        self._menu()
         self.resize(1366, 768)
+
+    def _menu(self) -> None:
+        """File: new, open, save, a copy, to a USB stick, close (with the usual shortcuts)."""
+        menu = self.menuBar().addMenu("&File")
+        self.new_action = menu.addAction("New deck…")
+        self.open_action = menu.addAction("Open deck…")
+        menu.addSeparator()
+        self.save_action = menu.addAction("Save")
+        self.save_as_action = menu.addAction("Save a copy…")
+        self.stick_action = menu.addAction("Copy to USB stick…")
+        menu.addSeparator()
+        self.quit_action = menu.addAction("Close")
+        for action, key in ((self.new_action, QKeySequence.StandardKey.New),
+                            (self.open_action, QKeySequence.StandardKey.Open),
+                            (self.save_action, QKeySequence.StandardKey.Save),
+                            (self.quit_action, QKeySequence.StandardKey.Close)):
+            action.setShortcut(QKeySequence(key))
 
     def _pane(self, title: str) -> tuple[QWidget, QVBoxLayout]:
         pane = QWidget(self)

@@ -165,3 +165,31 @@ def test_a_folder_without_a_deck_is_said_in_plain_words(kiosk_app, qtbot, tmp_pa
     qtbot.waitUntil(lambda: "cannot be opened" in window.status.text(), timeout=5000)
     assert "deck.yaml" in window.status.text() and studio.document is None
     runner.wait(5000)
+
+
+def test_a_new_deck_from_the_file_menu_asks_about_unsaved_changes_first(
+        studio: Studio, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QMessageBox
+
+    choose(studio, qtbot, 1)
+    type_into(studio, qtbot, "heading", "Changed but not saved", "en")
+    studio.switch_to(tmp_path / "second", create=True)
+    box = studio.window.findChild(QMessageBox, "switch-question")
+    assert box is not None and box.isVisible()
+    assert studio.document is not None and studio.document.folder.name == "deck"
+    with qtbot.waitSignal(studio.checked, timeout=10_000):
+        box.button(QMessageBox.StandardButton.Discard).click()
+    assert studio.document.folder == tmp_path / "second"
+    assert studio.window.slides.count() == 1 and not studio.dirty
+    assert load_deck(tmp_path / "second").errors == []
+
+
+def test_a_new_deck_is_never_started_over_someones_files(
+        studio: Studio, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    busy = tmp_path / "busy"
+    busy.mkdir()
+    (busy / "letter.txt").write_text("not a deck")
+    studio.switch_to(busy, create=True)
+    qtbot.waitUntil(lambda: "cannot be opened" in studio.window.status.text(), timeout=5000)
+    assert "not empty" in studio.window.status.text()
+    assert sorted(p.name for p in busy.iterdir()) == ["letter.txt"]
