@@ -167,10 +167,19 @@ class Color(Str):
 
 
 class Icon(Str):
-    """An icon from the kiosk's icon fonts by name (the studio offers a picker)."""
+    """An icon from the kiosk's icon fonts by name (the studio offers a picker). A name that
+    cannot be one is a warning, not an error: the kiosk shows a plain circle instead."""
 
     def __init__(self) -> None:
         super().__init__(r"[a-z0-9]+\.[a-z0-9-]+", "an icon name such as mdi6.book-open-variant")
+
+    def check(self, value: Any, path: Path_, ctx: Context) -> Any:
+        if isinstance(value, str) and value.strip() and not (
+                self.pattern and self.pattern.fullmatch(value.strip())):
+            ctx.problems.warning(ctx.at(path), f"'{value.strip()}' is not {self.hint}: a "
+                                 "plain circle is shown (Kiosk Studio has a picker)")
+            return value.strip()
+        return super().check(value, path, ctx)
 
 
 class Url(Str):

@@ -11,7 +11,7 @@ import pytest
 
 from kiosk import paths
 from kiosk.content import load_deck, visible_texts
-from tests.decks import line_of, write_deck
+from tests.decks import HEAD, line_of, write_deck
 
 
 def problems_of(folder: Path) -> list[str]:
@@ -250,3 +250,13 @@ def test_an_example_address_is_a_warning(tmp_path: Path) -> None:
     warnings = [str(p) for p in result.warnings if "example address" in p.message]
     assert len(warnings) == 1 and f":{line_of(folder, 'example.org')}:" in warnings[0]
     assert result.errors == []
+
+
+def test_a_chapter_icon_that_cannot_be_one_is_a_warning_and_the_chapter_stays(
+        tmp_path: Path) -> None:
+    head = HEAD.replace("- {id: one, title: One}", "- {id: one, title: One, icon: not-an-icon}")
+    folder = write_deck(tmp_path, "- {type: title, heading: Hi, chapter: one}\n", head=head)
+    result = load_deck(folder)
+    assert "warning: 'not-an-icon' is not an icon name" in only(problems_of(folder), "icon")
+    assert result.errors == [] and result.deck is not None
+    assert [c.id for c in result.deck.chapters] == ["one"]
