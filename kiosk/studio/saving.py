@@ -45,15 +45,15 @@ class Saving(StudioPart):
         def work() -> Path:
             if folder is not None and folder != source:
                 copy_deck(source, folder)  # the images and form come along
-            return document.save(folder)
+            path = document.save(folder)
+            (path.parent / RECOVERY).unlink(missing_ok=True)  # saved: the copy is not needed
+            return path
 
         self.runner.run(work, done=self._saved,
                         failed=lambda e: self.window.set_status(f"Not saved: {e}", False))
 
     def _saved(self, path: Path) -> None:
         self.dirty = False
-        recovery = path.parent / RECOVERY  # saved: the copy is not needed
-        self.runner.run(lambda: recovery.unlink(missing_ok=True))
         self.window.setWindowTitle(f"Kiosk Studio — {path.parent}")
         log.info("studio saved %s", path)
         self.saved.emit(path)
