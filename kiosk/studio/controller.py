@@ -176,10 +176,11 @@ class Studio(Photos, Registries, Saving, ToStick, Decks, QObject):
         slides = self.window.slides
         slides.blockSignals(True)
         slides.clear()
-        for i, slide in enumerate(self.document.slides):
+        for i, (slide, chapter) in enumerate(zip(self.document.slides, self._chapter_starts(),
+                                                 strict=True)):
             words = next((str(slide[k]) for k in ("heading", "figure", "quote", "caption")
                           if isinstance(slide.get(k), str)), "")
-            item = QListWidgetItem(f"{i + 1}")
+            item = QListWidgetItem(f"{i + 1}" + (f"\n{chapter}" if chapter else ""))
             item.setToolTip(f"{slide.get('type')}: {words}")
             if slide.get("placeholder"):
                 item.setToolTip(f"Replace this photo: {slide['placeholder']}")
@@ -188,6 +189,22 @@ class Studio(Photos, Registries, Saving, ToStick, Decks, QObject):
         self._thumbs_wanted = True
         slides.setCurrentRow(max(0, min(select, slides.count() - 1)))
         self.on_slide_chosen(slides.currentRow())
+
+    def _chapter_starts(self) -> list[str]:
+        """For each slide, the title of the chapter it begins (a slide without ``chapter:``
+        is in the one before it), else ''."""
+        assert self.document is not None
+        titles = {}
+        for entry in self.document.registry("chapters"):
+            title = entry.get("title")
+            first = next(iter(title.values()), "") if isinstance(title, dict) else title
+            titles[str(entry.get("id"))] = str(first or entry.get("id"))
+        starts, current = [], None
+        for slide in self.document.slides:
+            chapter = slide.get("chapter") or current
+            starts.append(titles.get(str(chapter), str(chapter)) if chapter != current else "")
+            current = chapter
+        return starts
 
     def on_slide_chosen(self, index: int) -> None:
         if self.document is None or index < 0:

@@ -194,7 +194,8 @@ class StudioWindow(QMainWindow):
         self.slides = SlideList(pane)
         self.slides.setIconSize(THUMB)
         self.slides.setSpacing(2)
-        self.slides.setMinimumWidth(THUMB.width() + 70)
+        self.slides.setWordWrap(True)  # a chapter's title beside its first slide
+        self.slides.setMinimumWidth(THUMB.width() + 110)
         self.slides.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         layout.addWidget(self.slides, 1)
         row = QHBoxLayout()
