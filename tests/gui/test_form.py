@@ -54,6 +54,11 @@ def tap_keys(flow: MessageFlow, text: str) -> None:
 
 def test_tapping_keys_then_send_saves_the_message(booth, qtbot) -> None:
     flow, journey, store, _ = booth
+    for _ in range(4):  # the visitor reads a few slides first
+        with qtbot.waitSignal(journey.player.slide_changed, timeout=5000):
+            QTest.mouseClick(journey.window.controls.next_button, Qt.MouseButton.LeftButton)
+    reading = journey.player.index
+    assert reading == 4
     QTest.mouseClick(journey.window.controls.message_button, Qt.MouseButton.LeftButton)
     assert journey.session.mode is Mode.FORM and flow.form_view.isVisible()
     form = flow.form_view
@@ -75,7 +80,8 @@ def test_tapping_keys_then_send_saves_the_message(booth, qtbot) -> None:
     assert stored.fields["contact_ok"] is False and stored.fields["email"] is None
     assert stored.kiosk_id == "booth-test" and stored.content_version == "2026.11-1"
     assert message.toPlainText() == ""  # wiped on send
-    assert journey.session.mode is Mode.ATTRACT  # then back to the slides
+    assert journey.session.mode is Mode.BROWSE  # then back to the slide they were reading
+    assert journey.player.index == reading
     assert not flow.thanks.isVisible()
 
 

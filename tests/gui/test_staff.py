@@ -305,3 +305,30 @@ def test_a_store_that_cannot_open_is_tried_again_and_the_panel_says_so(booth, qt
     assert flow.store is not None and flow.store.add({"message": "saved at last"})
     assert flow.store.path.parent == blocker / "data"
     assert not window.staff.store_problems.isVisible()  # the panel no longer warns
+
+
+def test_a_physical_keyboard_types_the_pin(booth, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window, journey, flow, *_ = booth
+    handle = window.windowHandle()
+
+    def type_digits(digits: str) -> None:  # through the window, as a keyboard's keys come
+        for digit in digits:
+            QTest.keyClick(handle, Qt.Key(Qt.Key.Key_0 + int(digit)))
+
+    QTest.keyClick(handle, Qt.Key.Key_S,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: not flow.pad.busy, timeout=3000)
+    type_digits("9" + PIN)
+    assert flow.pad.dots.text() == "●" * 5
+    QTest.keyClick(handle, Qt.Key.Key_Backspace)  # the 9 was a slip: take one back ...
+    QTest.keyClick(handle, Qt.Key.Key_Home)
+    assert flow.pad.pin == "9" + PIN[:-1]  # ... from the end, as on any keyboard
+    type_digits(PIN[-1])
+    QTest.keyClick(handle, Qt.Key.Key_Escape)  # Esc cancels the pad (and only the pad)
+    assert not flow.pad.isVisible() and journey.session.mode is not Mode.STAFF
+    QTest.keyClick(handle, Qt.Key.Key_S,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: not flow.pad.busy, timeout=3000)
+    type_digits(PIN)
+    QTest.keyClick(handle, Qt.Key.Key_Return)
+    qtbot.waitUntil(window.staff.isVisible, timeout=3000)

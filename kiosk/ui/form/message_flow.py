@@ -121,6 +121,8 @@ class MessageFlow(QObject):
         self.failed.emit(str(error))
 
     def on_thanks_done(self) -> None:
+        """Back to the slide the visitor was reading, still browsing: the idle time then
+        returns the kiosk to its loop as usual."""
         self.thanks.hide()
-        self.session.enter(Mode.ATTRACT)
+        self.session.enter(Mode.BROWSE)
         self.thanks_done.emit()

@@ -7,7 +7,7 @@ from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
 from kiosk.content import Theme
-from kiosk.ui.common.fonts import font
+from kiosk.ui.common.icons import icon
 from kiosk.ui.common.metrics import Layer, unit
 from kiosk.ui.common.text_layout import TextStyle, draw_text, fit_text
 
@@ -38,9 +38,9 @@ class ThankYou(Layer):
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QColor(t.accent))
         painter.drawEllipse(mark)
-        painter.setPen(QColor(t.background))
-        painter.setFont(font(t.body_font, 90 * u, bold=True))
-        painter.drawText(mark, Qt.AlignmentFlag.AlignCenter, "✓")
+        tick = mark.adjusted(mark.width() * 0.2, mark.height() * 0.2, -mark.width() * 0.2,
+                             -mark.height() * 0.2).toRect()
+        icon("mdi6.check-bold", t.background).paint(painter, tick)  # the kiosk's icon set
         head_style = TextStyle(t.heading_font, 110 * u, t.text, bold=True,
                                align=Qt.AlignmentFlag.AlignHCenter, min_size=60 * u)
         body_style = TextStyle(t.body_font, 44 * u, t.muted, line_height=1.35,

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QMouseEvent, QTouchEvent, QWindow
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 INPUT = {QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick, QEvent.Type.TouchBegin,
          QEvent.Type.KeyPress, QEvent.Type.TabletPress}
@@ -25,6 +25,17 @@ _ESCAPES = {
 def is_escape(event: QKeyEvent) -> bool:
     mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
     return (Qt.Key(event.key()), mods) in _ESCAPES
+
+
+def _focus_takes_escape() -> bool:
+    """Whether the widget with the keyboard (or one around it) handles Esc itself (the staff
+    PIN pad cancels with it); anywhere else the kiosk swallows Esc."""
+    widget = QApplication.focusWidget()
+    while widget is not None:
+        if widget.property("takes_escape"):
+            return True
+        widget = widget.parentWidget()
+    return False
 
 
 #: The keyboard way to the staff PIN pad.
@@ -150,7 +161,8 @@ class InputGuard(QObject):
             assert isinstance(event, QKeyEvent)
             if event.isAutoRepeat():
                 return self.on_key(event)
-            if self.kiosk_mode and is_escape(event):
+            if self.kiosk_mode and is_escape(event) and not (
+                    Qt.Key(event.key()) == Qt.Key.Key_Escape and _focus_takes_escape()):
                 return True
             mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
             if Qt.Key(event.key()) == STAFF_KEYS[0] and mods == STAFF_KEYS[1]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.content import Theme
@@ -12,14 +12,20 @@ from kiosk.ui.common.icons import icon
 from kiosk.ui.common.metrics import Layer, fill_parent, touch_target, unit
 
 MAX_DIGITS = 12
+#: A widget with this property set takes Esc itself (the kiosk swallows it elsewhere).
+TAKES_ESCAPE = "takes_escape"
 
 
 class PinPad(Layer):
+    """Digits by touch or from a keyboard (digits, Backspace, Enter; Esc cancels)."""
+
     submitted = Signal(str)
     cancelled = Signal()
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setProperty(TAKES_ESCAPE, True)
         self.theme = Theme()
         self.pin = ""
         self.busy = False
@@ -58,6 +64,20 @@ class PinPad(Layer):
         self.relayout()
         self.show_message(message)
         self.cover()
+        self.setFocus(Qt.FocusReason.OtherFocusReason)  # typed digits come here
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key, text = event.key(), event.text()
+        if text and text in "0123456789":
+            self.press(text)
+        elif key == Qt.Key.Key_Backspace:
+            self.press("back")
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.press("ok")
+        elif key == Qt.Key.Key_Escape:
+            self.cancelled.emit()
+        else:
+            super().keyPressEvent(event)
 
     def show_message(self, text: str) -> None:
         self.message.setText(text)
