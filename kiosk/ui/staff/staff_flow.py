@@ -217,11 +217,10 @@ class StaffFlow(QObject):
 
     def _exported(self, result: Exported) -> None:
         log.info("staff exported %d message(s) to %s", result.count, result.path)
-        text = (f"Saved {result.count} message(s) as {result.path.name} in "
-                f"{result.path.parent}.")
+        text = f"Saved {result.count} message(s) in this file:"
         if result.damaged:
-            text += " The message database is damaged: only what could be read was saved."
-        self.panel.set_export_result(text)
+            text += " (the message database is damaged: only what could be read was saved)"
+        self.panel.set_export_result(text, str(result.path))
         self.refresh()
 
     def _export_failed(self, error: BaseException) -> None:

@@ -21,7 +21,9 @@ from PySide6.QtWidgets import (
 from kiosk.content import Theme
 from kiosk.export import FORMATS
 from kiosk.ui.common import style
+from kiosk.ui.common.fonts import font
 from kiosk.ui.common.metrics import Layer, fill_parent, touch_target, unit
+from kiosk.ui.common.widgets import ElidedLabel, Switch
 from kiosk.ui.staff.deck_picker import DeckPicker
 
 
@@ -199,8 +201,8 @@ class StaffPanel(Layer):
         row.addStretch(1)
         layout.addLayout(row)
         row = QHBoxLayout()
-        self.mark_button = _button(self.export_card, "Mark them as exported", "mark",
-                                   checkable=True)
+        self.mark_button = Switch("Mark them as exported", self.export_card)
+        self.mark_button.setObjectName("mark")
         self.mark_button.setChecked(True)
         self.export_button = _button(self.export_card, "Export", "export")
         self.export_button.clicked.connect(self._export)
@@ -214,8 +216,12 @@ class StaffPanel(Layer):
         self.export_status = QLabel(self.export_card)
         self.export_status.setObjectName("muted")
         self.export_status.setWordWrap(True)
+        self.export_path = ElidedLabel(self.export_card)  # a long path loses its middle
+        self.export_path.setObjectName("muted")
+        self.export_path.hide()
         layout.addWidget(self.progress)
         layout.addWidget(self.export_status)
+        layout.addWidget(self.export_path)
 
     def _build_purge_card(self) -> None:
         self.purge_card, layout = self._card("Clean up")
@@ -315,10 +321,13 @@ class StaffPanel(Layer):
         self.progress.setMaximum(max(1, total))
         self.progress.setValue(done)
 
-    def set_export_result(self, text: str) -> None:
+    def set_export_result(self, text: str, path: str = "") -> None:
+        """What the export did, and the file it wrote on a line of its own."""
         self.progress.hide()
         self.export_button.setEnabled(True)
         self.export_status.setText(text)
+        self.export_path.set_full_text(path)
+        self.export_path.setVisible(bool(path))
 
     def set_purge_result(self, text: str) -> None:
         self.purge_text.setText(text)
@@ -370,6 +379,10 @@ class StaffPanel(Layer):
         self.grid.setSpacing(round(30 * u))
         for button in self.findChildren(QPushButton):
             button.setMinimumSize(side, side)  # round ends need at least a circle
+        t = self.theme
+        self.mark_button.set_side(side)
+        self.mark_button.set_colours(t.accent, t.raised, t.text, t.text)
+        self.mark_button.setFont(font(t.body_font, 28 * u))
         self.setStyleSheet(style.staff_panel_sheet(self.theme, u, side))
         self.confirm.setStyleSheet(style.confirm_sheet(self.theme, u, side))
         if self.confirm.isVisible():

@@ -57,8 +57,9 @@ def _staff_screens(kiosk: Kiosk, deck: Deck, shot: Callable[[str], None]) -> Non
     staff.open_panel()
     folder = str(kiosk.data_dir)
     window.staff.set_drives([("KINGSTON", folder), ("Kiosk folder", folder)])
-    window.staff.set_export_result("Saved 3 message(s) as kiosk-messages-booth-1-"
-                                   "20261121-153000.csv in /media/KINGSTON.")
+    window.staff.set_export_result("Saved 3 message(s) in this file:",
+                                   "/media/volunteer/KINGSTON/kiosk-messages-booth-1-"
+                                   "20261121-153000.csv")
     window.staff.set_can_load(True)
     window.staff.set_can_go_back(True)
     shot("staff-panel")

@@ -1,0 +1,89 @@
+"""Two small widgets the staff screens share: an on/off switch that does not look like an
+action button, and a one-line label that shortens a long path in its middle."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QResizeEvent
+from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
+
+
+class Switch(QAbstractButton):
+    """A setting that is on or off: a track with a knob, its words beside it. Colours come
+    from the theme (``set_colours``); the height is the touch target's."""
+
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setText(text)
+        self.setCheckable(True)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.on_colour, self.off_colour = QColor("#e3a94f"), QColor("#2a3b4b")
+        self.knob_colour, self.text_colour = QColor("#f6f1e9"), QColor("#f6f1e9")
+        self.side = 64
+
+    def set_colours(self, on: str, off: str, knob: str, text: str) -> None:
+        self.on_colour, self.off_colour = QColor(on), QColor(off)
+        self.knob_colour, self.text_colour = QColor(knob), QColor(text)
+        self.update()
+
+    def set_side(self, side: int) -> None:
+        """The height of a touch target; the track is drawn inside it."""
+        self.side = side
+        self.updateGeometry()
+
+    def _track(self) -> QRectF:
+        height = self.side * 0.56
+        return QRectF(0, (self.height() - height) / 2, height * 1.8, height)
+
+    def sizeHint(self) -> QSize:
+        track = self.side * 0.56 * 1.8
+        words = self.fontMetrics().horizontalAdvance(self.text())
+        return QSize(round(track + self.side * 0.3 + words + 4), self.side)
+
+    def minimumSizeHint(self) -> QSize:
+        return self.sizeHint()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        track = self._track()
+        radius = track.height() / 2
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(self.on_colour if self.isChecked() else self.off_colour)
+        painter.drawRoundedRect(track, radius, radius)
+        inset = track.height() * 0.12
+        knob = track.height() - 2 * inset
+        left = track.right() - inset - knob if self.isChecked() else track.left() + inset
+        painter.setBrush(self.knob_colour)
+        painter.drawEllipse(QRectF(left, track.top() + inset, knob, knob))
+        painter.setPen(self.text_colour)
+        painter.setFont(self.font())
+        words = QRectF(track.right() + self.side * 0.3, 0, self.width(), self.height())
+        painter.drawText(words, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                         self.text())
+
+
+class ElidedLabel(QLabel):
+    """One line; a text too long for it loses its middle ("/media/KING…-153000.csv"), never
+    its ends. The whole text is the tooltip."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.full = ""
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setMinimumWidth(1)
+
+    def set_full_text(self, text: str) -> None:
+        self.full = text
+        self.setToolTip(text)
+        self._elide()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        metrics = self.fontMetrics()
+        self.setText(metrics.elidedText(self.full, Qt.TextElideMode.ElideMiddle,
+                                        max(1, self.width())))
