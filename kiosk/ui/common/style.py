@@ -60,9 +60,7 @@ def form_sheet(t: Theme, u: float, side: int) -> str:
                         font-weight: bold; }}
         QLabel#intro {{ color: {t.muted}; font-size: {px(30 * u)}px; }}
         QLabel#reason {{ color: {t.muted}; font-size: {px(28 * u)}px; }}
-        QLabel#error {{ color: {t.error}; font-size: {px(24 * u)}px;
-                        padding-top: {px(14 * u)}px; }}
-        QLabel#label {{ padding-top: {px(14 * u)}px; }}
+        QLabel#error {{ color: {t.error}; font-size: {px(24 * u)}px; }}
         QLabel#counter {{ color: {t.muted}; font-size: {px(24 * u)}px; }}
         QLineEdit, QPlainTextEdit {{
             background: {t.surface}; color: {t.text}; font-family: "{t.body_font}";

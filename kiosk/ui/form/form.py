@@ -208,10 +208,10 @@ class MessageForm(QWidget):
         side = touch_target(self)
         margin = round((70 if portrait else 80) * u)
         gap = round(22 * u)
-        key_h = max(side, round(84 * u))
+        key_h = max(side, round((84 if portrait else 76) * u))  # landscape: room for the fields
         keyboard_h = 4 * key_h + 3 * round(12 * u)
-        kb_width = min(size.width() - 2 * margin, round(1500 * u))
-        self.keyboard.setGeometry((size.width() - kb_width) // 2,
+        kb_width = size.width() - 2 * margin  # as wide as the form above it
+        self.keyboard.setGeometry(margin,
                                   size.height() - keyboard_h - round(30 * u), kb_width,
                                   keyboard_h)
         self.keyboard.set_spacing(round(12 * u))
@@ -247,8 +247,8 @@ class MessageForm(QWidget):
                                          side)
             self.reason.setGeometry(margin + title_w // 2, top + side + round(8 * u),
                                     size.width() - 2 * margin - title_w // 2, round(60 * u))
-            fields_top = top + round(190 * u)
-            fields_bottom = self.keyboard.y() - round(30 * u)
+            fields_top = top + round(176 * u)
+            fields_bottom = self.keyboard.y() - round(32 * u)
         self.fields_box.setGeometry(margin, fields_top, size.width() - 2 * margin,
                                     fields_bottom - fields_top)
         self._place_fields(portrait, u, side)
@@ -259,7 +259,8 @@ class MessageForm(QWidget):
         while grid.count():
             grid.takeAt(0)
         grid.setHorizontalSpacing(round(48 * u))
-        grid.setVerticalSpacing(round(6 * u))
+        grid.setVerticalSpacing(round(8 * u))  # a label sits 8 units over its box
+        group = round(16 * u)  # and 16 more under the box before it
         long_views = [v for v in self.views if v.spec.type == "long_text"]
         other = [v for v in self.views if v.spec.type != "long_text"]
         for r in range(grid.rowCount() + 1):
@@ -276,10 +277,16 @@ class MessageForm(QWidget):
             row += 2
         column = 0 if portrait else 1
         row = row if portrait else 0
-        for view in other:
+        for i, view in enumerate(other):
             view.input.setMinimumHeight(side)
             for chip in view.chips.values():
                 chip.setMinimumHeight(side)
+            chip_row = view.input.layout() if view.chips else None
+            if chip_row is not None:
+                chip_row.setSpacing(round(16 * u))  # chips apart, on the 8 px grid
+            above = group if i or portrait else 0  # portrait: the message box is above
+            view.label.setContentsMargins(0, above, 0, 0)
+            view.error.setContentsMargins(0, above, 0, 0)
             grid.addWidget(view.label, row, column)
             grid.addWidget(view.error, row, column, Qt.AlignmentFlag.AlignRight)
             grid.addWidget(view.input, row + 1, column)
