@@ -77,3 +77,20 @@ def test_notice_is_drawn_in_the_theme(kiosk_app) -> None:
                           ["deck.yaml:3:1: error: something"], "Staff: run kiosk validate")
     assert image.size() == QSize(960, 540)
     assert distinct_colours(image, 4) > 4
+
+
+def test_dark_gradients_are_dithered_not_banded(kiosk_app) -> None:
+    """Along a row of plain background, the colour never stays the same for long: without the
+    grain, the bundled deck's glow shows flat bands over 300 px wide at 1920x1080."""
+    from kiosk.ui.player.slides import render_slide
+
+    deck = load_deck(paths.bundled_content_dir()).deck
+    assert deck is not None
+    slide = next(s for s in deck.slides if s.type == "stat")
+    image = render_slide(deck, slide, "en", QSize(1920, 1080))
+    row = [image.pixel(x, 900) for x in range(image.width())]
+    longest = run = 1
+    for before, now in zip(row, row[1:], strict=False):
+        run = run + 1 if now == before else 1
+        longest = max(longest, run)
+    assert longest < 32

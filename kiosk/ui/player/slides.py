@@ -6,11 +6,20 @@ The same code lays out text without painting to tell validation which texts do n
 
 from __future__ import annotations
 
+import functools
+import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QImage, QLinearGradient, QPainter, QRadialGradient
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QImage,
+    QLinearGradient,
+    QPainter,
+    QRadialGradient,
+)
 
 from kiosk.content.model import Deck, Slide, Theme
 from kiosk.content.text import pick
@@ -23,6 +32,24 @@ LEFT = Qt.AlignmentFlag.AlignLeft
 CENTER = Qt.AlignmentFlag.AlignHCenter
 
 #: Sizes every slide is checked at.
+
+
+@functools.cache
+def _grain() -> QImage:
+    """A tile of faint noise (a level or two either way) laid over gradients, so a smooth
+    dark gradient never shows bands on an 8-bit screen (dithering)."""
+    side = 128
+    noise = random.Random(1975)  # the same grain every time: slides are drawn many times
+    data = bytearray()
+    for _ in range(side * side):
+        light = noise.random() < 0.5
+        level = 255 if light else 0
+        data += bytes((level, level, level, noise.choice((0, 3, 5))))  # B G R A, premultiplied
+    for i in range(0, len(data), 4):
+        alpha = data[i + 3]
+        if data[i]:
+            data[i:i + 3] = bytes((alpha, alpha, alpha))
+    return QImage(bytes(data), side, side, QImage.Format.Format_ARGB32_Premultiplied).copy()
 
 
 def _alpha(color: str, alpha: int) -> QColor:
@@ -139,14 +166,18 @@ class Canvas:
         self.fill(QRectF(x, y, width or 140 * self.u, 8 * self.u), self.theme.accent)
 
     # ---------------------------------------------------------------- frame
-    def chapter_label(self, x: float) -> None:
+    def chapter_label(self) -> None:
+        """The chapter's name, small, in one place on every slide that has it (the top left
+        margin), and never when the slide's heading already says it."""
         chapter = next((c for c in self.deck.chapters if c.id == self.slide.chapter), None)
         if chapter is None:
             return
-        text = pick(chapter.title, self.language, self.deck.default_language).upper()
+        title = pick(chapter.title, self.language, self.deck.default_language)
+        if title.strip().casefold() == self.tr("heading").strip().casefold():
+            return
         style = self.style("chapter")
-        self.put(fit_text(text, style, self.w - 2 * self.margin, 60 * self.u), x,
-                 self.top - 50 * self.u, style)
+        self.put(fit_text(title.upper(), style, self.w - 2 * self.margin, 60 * self.u),
+                 self.margin, self.top - 50 * self.u, style)
 
     def footer(self, prefix: str = "") -> None:
         labels = [self.deck.source(s).short_label for s in self.slide.sources]
@@ -168,6 +199,7 @@ class Canvas:
         glow.setColorAt(0, _alpha(self.theme.surface, 255))
         glow.setColorAt(1, _alpha(self.theme.surface, 0))
         self.painter.fillRect(QRectF(0, 0, self.w, self.h), glow)
+        self.painter.fillRect(QRectF(0, 0, self.w, self.h), QBrush(_grain()))  # no banding
 
 
 # -------------------------------------------------------------------- the slide types
@@ -205,7 +237,7 @@ def _text(c: Canvas) -> None:
     else:
         x = (c.w - width) / 2
     if not (has_image and c.portrait):
-        c.chapter_label(x)
+        c.chapter_label()
     heading_style, body_style = c.style("heading"), c.style("body")
     area = bottom - top
     heading = c.lay("heading", c.tr("heading"), heading_style, width, area * 0.4)
@@ -235,7 +267,7 @@ def _image(c: Canvas) -> None:
 def _quote(c: Canvas) -> None:
     width = min(c.w - 2 * c.margin, 1450 * c.u)
     x = (c.w - width) / 2
-    c.chapter_label(c.margin)
+    c.chapter_label()
     quote_style, by_style = c.style("quote"), c.style("by")
     quote = c.lay("quote", c.tr("quote"), quote_style, width, (c.bottom - c.top) * 0.7)
     by = c.lay("by", "— " + c.tr("by"), by_style, width, 160 * c.u)
@@ -252,7 +284,7 @@ def _quote(c: Canvas) -> None:
 def _stat(c: Canvas) -> None:
     width = min(c.w - 2 * c.margin, 1500 * c.u)
     x = (c.w - width) / 2
-    c.chapter_label(c.margin)
+    c.chapter_label()
     figure_style, label_style = c.style("figure"), c.style("label")
     area = c.bottom - c.top
     figure = c.lay("figure", c.tr("figure"), figure_style, width, area * 0.45)
