@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 from PySide6.QtCore import QSize
@@ -90,7 +91,7 @@ def test_dark_gradients_are_dithered_not_banded(kiosk_app) -> None:
     image = render_slide(deck, slide, "en", QSize(1920, 1080))
     row = [image.pixel(x, 900) for x in range(image.width())]
     longest = run = 1
-    for before, now in zip(row, row[1:], strict=False):
+    for before, now in itertools.pairwise(row):
         run = run + 1 if now == before else 1
         longest = max(longest, run)
     assert longest < 32

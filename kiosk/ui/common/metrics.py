@@ -14,6 +14,18 @@ def unit(size: QSize) -> float:
     return min(size.width(), size.height()) / 1080
 
 
+#: The invitation's capital letters are at least this share of the screen's height (so a
+#: passer-by three metres away reads it).
+INVITATION_CAP = 0.026
+
+
+def controls_strip(width: float, height: float) -> float:
+    """Height of the strip along the bottom that slides leave to the controls and to the
+    loop's invitation: no slide text is drawn there."""
+    u = min(width, height) / 1080
+    return 290 * u if height > width else 140 * u
+
+
 def fill_parent(widget: QWidget) -> QSize | None:
     """Make ``widget`` cover its parent; the parent's size, or None without a parent."""
     parent = widget.parentWidget()

@@ -6,15 +6,15 @@ single hint invites a touch.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QRegion
 from PySide6.QtWidgets import QPushButton, QWidget
 
 from kiosk.content import Deck, Theme
 from kiosk.ui.common import strings, style
-from kiosk.ui.common.fonts import font
 from kiosk.ui.common.icons import icon
 from kiosk.ui.common.metrics import fill_parent, touch_target, unit
+from kiosk.ui.journey.invitation import Hint
 
 
 def _round_button(parent: QWidget, glyph: str, name: str) -> QPushButton:
@@ -104,35 +104,6 @@ class ProgressDots(QWidget):
                 painter.setBrush(colour)
                 radius = r * (1.5 if i == self.pressed else 1)
                 painter.drawEllipse(QPointF(x, h / 2), radius, radius)
-
-
-class Hint(QWidget):
-    """A quiet pill that invites the first touch in the attract loop."""
-
-    def __init__(self, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        self.text = strings.text("touch_to_explore", "en")
-        self.theme = Theme()
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = _pill_painter(self)
-        h = self.height()
-        tap = icon("mdi6.gesture-tap", self.theme.accent)
-        side = round(h * 0.56)
-        tap.paint(painter, QRect(round(h * 0.35), (h - side) // 2, side, side))
-        painter.setPen(QColor(self.theme.text))
-        painter.setFont(font(self.theme.body_font, h * 0.36))
-        painter.drawText(QRectF(h * 0.35 + side + h * 0.2, 0, self.width(), h),
-                         Qt.AlignmentFlag.AlignVCenter, self.text)
-
-    def ideal_width(self) -> int:
-        from PySide6.QtGui import QFontMetricsF
-
-        h = self.height()
-        metrics = QFontMetricsF(font(self.theme.body_font, h * 0.36))
-        return round(h * 0.35 + h * 0.56 + h * 0.2 + metrics.horizontalAdvance(self.text)
-                     + h * 0.5)
 
 
 class Controls(QWidget):
@@ -260,10 +231,7 @@ class Controls(QWidget):
         width = min(right_edge - left_edge, want)
         centre_x = (left_edge + right_edge) // 2 if portrait else size.width() // 2
         self.dots.setGeometry(centre_x - width // 2, bottom, max(width, side), side)
-        hint_h = round(side * 0.9)
-        self.hint.resize(10, hint_h)
-        self.hint.setGeometry((size.width() - self.hint.ideal_width()) // 2,
-                              size.height() - margin - hint_h, self.hint.ideal_width(), hint_h)
+        self.hint.setGeometry(self.hint.fit(size))
         self._style()
         # Only the controls themselves take touches; the slide beneath gets the rest.
         region = QRegion()

@@ -24,6 +24,7 @@ from PySide6.QtGui import (
 from kiosk.content.model import Deck, Slide, Theme
 from kiosk.content.text import pick
 from kiosk.ui.common.images import decode
+from kiosk.ui.common.metrics import controls_strip
 from kiosk.ui.common.qr import draw_qr
 from kiosk.ui.common.style import QR_LIGHT
 from kiosk.ui.common.text_layout import LaidText, TextStyle, draw_text, fit_text
@@ -77,7 +78,7 @@ class Canvas:
         self.theme: Theme = self.deck.theme
         self.top = (150 if self.portrait else 110) * self.u
         # The lowest strip is kept for the visitor's controls; sources sit just above it.
-        self.footer_bottom = self.h - (150 if self.portrait else 140) * self.u
+        self.footer_bottom = self.h - controls_strip(self.w, self.h)
         self.bottom = self.footer_bottom - (70 if self.portrait else 50) * self.u
 
     # ---------------------------------------------------------------- text

@@ -1,0 +1,146 @@
+"""The attract loop's invitation: 'Touch the screen to explore', big enough to read across a
+room, with a ripple around the tap icon every few seconds. It sits in the strip slides leave
+free along the bottom, so it never covers slide text."""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QRect, QRectF, QSize, Qt, QTimer, QVariantAnimation
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QHideEvent,
+    QPainter,
+    QPaintEvent,
+    QShowEvent,
+)
+from PySide6.QtWidgets import QWidget
+
+from kiosk.content import Theme
+from kiosk.ui.common import strings
+from kiosk.ui.common.fonts import font
+from kiosk.ui.common.icons import icon
+from kiosk.ui.common.metrics import INVITATION_CAP, controls_strip
+
+#: A ripple starts this often, and lasts this long (calm: most of the time it is still).
+PULSE_EVERY_MS = 4000
+PULSE_MS = 1400
+
+
+class Hint(QWidget):
+    """Shown only in the attract loop; ``fit(screen)`` sizes it for the window."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.text = strings.text("touch_to_explore", "en")
+        self.theme = Theme()
+        self.px = 40.0  # the text's pixel size, set by fit()
+        self.lines: list[str] = [self.text]
+        self.phase = 0.0  # how far the current ripple has spread, 0 when still
+        self._ripple = QVariantAnimation(self)
+        self._ripple.setStartValue(0.0)
+        self._ripple.setEndValue(1.0)
+        self._ripple.setDuration(PULSE_MS)
+        self._ripple.valueChanged.connect(self._spread)
+        self._ripple.finished.connect(lambda: self._spread(0.0))
+        self._every = QTimer(self)
+        self._every.setInterval(PULSE_EVERY_MS)
+        self._every.timeout.connect(self._ripple.start)
+
+    def text_font(self) -> QFont:
+        return font(self.theme.body_font, self.px)
+
+    def cap_height(self) -> float:
+        return QFontMetricsF(self.text_font()).capHeight()
+
+    def fit(self, screen: QSize) -> QRect:
+        """Size the words for ``screen`` (capitals at least INVITATION_CAP of its height),
+        wrap them if they are too wide, and return where the invitation goes."""
+        w, h = screen.width(), screen.height()
+        ratio = QFontMetricsF(font(self.theme.body_font, 100)).capHeight() / 100
+        self.px = math.ceil(INVITATION_CAP * h / ratio)
+        metrics = QFontMetricsF(self.text_font())
+        icon_side, pad = self.px * 1.5, self.px * self.pad_ratio(screen)
+        room = w * (0.9 if h > w else 0.6) - icon_side - 3 * pad
+        self.lines = balanced(self.text, metrics, room)
+        text_w = max(metrics.horizontalAdvance(line) for line in self.lines)
+        height = max(icon_side, len(self.lines) * metrics.lineSpacing()) + 2 * pad
+        width = pad + icon_side + pad + text_w + pad * 1.4
+        strip = controls_strip(w, h)
+        bottom = h - (strip - height) / 2 if height < strip else h
+        return QRect(round((w - width) / 2), round(bottom - height), round(width), round(height))
+
+    @staticmethod
+    def pad_ratio(screen: QSize) -> float:
+        return 0.4 if screen.height() > screen.width() else 0.55
+
+    def _spread(self, value: object) -> None:
+        self.phase = float(value)  # type: ignore[arg-type]
+        self.update()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self._every.start()
+        QTimer.singleShot(600, self._ripple, self._ripple.start)  # the first soon after
+        super().showEvent(event)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self._every.stop()
+        self._ripple.stop()
+        self.phase = 0.0
+        super().hideEvent(event)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        h = self.height()
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(10, 16, 24, 200))
+        radius = min(h / 2, self.px * 1.2)
+        painter.drawRoundedRect(QRectF(self.rect()), radius, radius)
+        pad, side = self.px * self.pad_ratio(self.window().size()), self.px * 1.5
+        centre = QRectF(pad, (h - side) / 2, side, side).center()
+        if self.phase > 0:
+            ring = QColor(self.theme.accent)
+            ring.setAlphaF(0.55 * (1 - self.phase))
+            painter.setBrush(ring)
+            r = side * (0.35 + 0.35 * self.phase)
+            painter.drawEllipse(centre, r, r)
+        tap = icon("mdi6.gesture-tap", self.theme.accent)
+        tap.paint(painter, QRectF(pad, (h - side) / 2, side, side).toRect())
+        painter.setPen(QColor(self.theme.text))
+        painter.setFont(self.text_font())
+        metrics = QFontMetricsF(self.text_font())
+        block = len(self.lines) * metrics.lineSpacing()
+        y = (h - block) / 2
+        for line in self.lines:
+            painter.drawText(QRectF(pad * 2 + side, y, self.width(), metrics.lineSpacing()),
+                             Qt.AlignmentFlag.AlignVCenter, line)
+            y += metrics.lineSpacing()
+
+
+def _wrap(text: str, metrics: QFontMetricsF, width: float) -> list[str]:
+    """Greedy word wrap into ``width`` (a word longer than the line stays whole)."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and metrics.horizontalAdvance(f"{lines[-1]} {word}") <= width:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return lines or [text]
+
+
+def balanced(text: str, metrics: QFontMetricsF, width: float) -> list[str]:
+    """As few lines as fit ``width``, as even as they can be (never one word left alone on
+    the last line when it can be helped): the narrowest width giving the same line count."""
+    lines = _wrap(text, metrics, width)
+    low, high = width / 2, width
+    for _ in range(12):
+        middle = (low + high) / 2
+        if len(_wrap(text, metrics, middle)) <= len(lines):
+            high = middle
+        else:
+            low = middle
+    return _wrap(text, metrics, high)

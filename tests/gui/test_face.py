@@ -1,0 +1,45 @@
+"""What a visitor sees first, measured: the loop's invitation is big enough to read across a
+room and never covers slide text."""
+
+from __future__ import annotations
+
+import pytest
+
+from kiosk import paths
+from kiosk.config import Settings
+from kiosk.content import load_deck
+from kiosk.session import Mode
+from kiosk.ui.common.metrics import INVITATION_CAP, controls_strip
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920), (1280, 720)])
+def test_the_invitation_reads_from_across_a_room(make_kiosk, size) -> None:  # type: ignore[no-untyped-def]
+    deck = load_deck(paths.bundled_content_dir()).deck
+    kiosk, _clock = make_kiosk(deck, Settings(cursor_hide_seconds=600), size=size)
+    assert kiosk.session.mode is Mode.ATTRACT
+    hint = kiosk.window.controls.hint
+    assert hint.isVisible()
+    width, height = size
+    assert INVITATION_CAP >= 0.025
+    assert hint.cap_height() >= 0.025 * height  # capitals 2.5% of the screen's height
+    strip_top = height - controls_strip(width, height)  # slides draw no text below this
+    box = hint.geometry()
+    assert box.top() >= strip_top and box.bottom() < height
+    assert box.left() >= 0 and box.right() < width
+    hint._ripple.setCurrentTime(700)  # a ripple, half-way: the icon visibly moves
+    assert 0.3 < hint.phase < 0.7
+    kiosk.session.interact()  # a visitor touched: the invitation gives way to the controls
+    assert not hint.isVisible()
+
+
+def test_the_invitation_keeps_its_words_together(kiosk_app) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QFontMetricsF
+
+    from kiosk.ui.common.fonts import font
+    from kiosk.ui.journey.invitation import balanced
+
+    metrics = QFontMetricsF(font("Noto Sans", 70))
+    lines = balanced("Touch the screen to explore", metrics, 720)
+    assert len(lines) == 2 and len(lines[-1].split()) > 1  # never one word alone
+
+
