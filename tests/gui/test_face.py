@@ -43,3 +43,40 @@ def test_the_invitation_keeps_its_words_together(kiosk_app) -> None:  # type: ig
     assert len(lines) == 2 and len(lines[-1].split()) > 1  # never one word alone
 
 
+
+
+def _worst_contrast(deck, slide, size, name: str, colour: str) -> float | None:  # type: ignore[no-untyped-def]
+    """The lowest contrast between ``colour`` and any pixel under the text ``name`` (drawn
+    without that text, so only what lies beneath it is measured)."""
+    from PySide6.QtGui import QColor
+
+    from kiosk.content.contrast import ratio
+    from kiosk.ui.player.slides import paint_slide
+
+    image, placed = paint_slide(deck, slide, "en", size, hide=frozenset({name}))
+    rect = placed.get(name)
+    if rect is None:
+        return None
+    step = max(2, round(rect.height() / 12))
+    seen = {image.pixel(x, y)
+            for y in range(max(0, int(rect.top())), min(image.height(), int(rect.bottom())), step)
+            for x in range(max(0, int(rect.left())), min(image.width(), int(rect.right())), step)}
+    return min(ratio(colour, QColor(p).name()) for p in seen)
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920), (3840, 2160)])
+def test_words_on_photos_read_on_the_pixels_under_them(kiosk_app, size) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QSize
+
+    deck = load_deck(paths.bundled_content_dir()).deck
+    assert deck is not None
+    measured = 0
+    for slide in (s for s in deck.slides if s.image() is not None):
+        t = deck.theme
+        for name, colour in (("caption", t.text), ("heading", t.text), ("subtitle", t.text),
+                             ("source", t.muted)):
+            worst = _worst_contrast(deck, slide, QSize(*size), name, colour)
+            if worst is not None:
+                measured += 1
+                assert worst >= 4.5, f"{slide.id} {name} at {size}: {worst:.2f}:1"
+    assert measured >= 8  # the welcome title, the photo captions, their sources

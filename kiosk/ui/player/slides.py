@@ -69,6 +69,8 @@ class Canvas:
     size: QSize
     painter: QPainter | None = None
     misfits: list[tuple[str, str]] = field(default_factory=list)
+    hide: frozenset[str] = frozenset()  # texts laid out but not drawn (to measure under them)
+    placed: dict[str, QRectF] = field(default_factory=dict)  # where each named text went
 
     def __post_init__(self) -> None:
         self.w, self.h = float(self.size.width()), float(self.size.height())
@@ -80,6 +82,7 @@ class Canvas:
         # The lowest strip is kept for the visitor's controls; sources sit just above it.
         self.footer_bottom = self.h - controls_strip(self.w, self.h)
         self.bottom = self.footer_bottom - (70 if self.portrait else 50) * self.u
+        self._names: dict[int, str] = {}
 
     # ---------------------------------------------------------------- text
     def tr(self, name: str) -> str:
@@ -114,6 +117,7 @@ class Canvas:
     def lay(self, name: str, text: str, style: TextStyle, width: float, max_height: float
             ) -> LaidText:
         laid = fit_text(text, style, width, max_height)
+        self._names[id(laid)] = name
         if not laid.fits:
             self.misfits.append((name, f"'{name}' does not fit at {self.size.width()}x"
                                        f"{self.size.height()} even at the smallest readable "
@@ -121,7 +125,10 @@ class Canvas:
         return laid
 
     def put(self, laid: LaidText, x: float, y: float, style: TextStyle) -> None:
-        if self.painter is not None:
+        name = self._names.get(id(laid), "")
+        if name:
+            self.placed[name] = QRectF(x, y, laid.width, laid.height)
+        if self.painter is not None and name not in self.hide:
             draw_text(self.painter, laid, x, y, style)
 
     def stack(self, blocks: list[tuple[LaidText | float, TextStyle | None]], x: float,
@@ -163,6 +170,24 @@ class Canvas:
         g.setColorAt(1, _alpha(self.theme.background, strength))
         self.painter.fillRect(rect, g)
 
+    def scrim(self, rect: QRectF, strength: int = 150) -> None:
+        """A soft dark pool under text laid on a photo, so the words read whatever is behind
+        them (a tree, a lit window). A tiny image of a block, scaled up smoothly, gives edges
+        that fade over a long way instead of a box."""
+        if self.painter is None:
+            return
+        tiny = QImage(10, 6, QImage.Format.Format_ARGB32_Premultiplied)
+        tiny.fill(Qt.GlobalColor.transparent)
+        shade = QPainter(tiny)  # the middle half, dark; scaled up, a long soft edge round it
+        shade.fillRect(QRectF(2, 1, 6, 4), _alpha(self.theme.background, strength))
+        shade.end()
+        x_pad, y_pad = rect.width() / 2 + 60 * self.u, rect.height() / 2 + 30 * self.u
+        area = rect.adjusted(-x_pad, -y_pad, x_pad, y_pad)
+        self.painter.save()
+        self.painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        self.painter.drawImage(area, tiny)
+        self.painter.restore()
+
     def rule(self, x: float, y: float, width: float | None = None) -> None:
         self.fill(QRectF(x, y, width or 140 * self.u, 8 * self.u), self.theme.accent)
 
@@ -180,7 +205,10 @@ class Canvas:
         self.put(fit_text(title.upper(), style, self.w - 2 * self.margin, 60 * self.u),
                  self.margin, self.top - 50 * self.u, style)
 
-    def footer(self, prefix: str = "") -> None:
+    def footer(self, prefix: str = "", width: float | None = None,
+               on_photo: bool = False) -> None:
+        """The credit and sources line above the controls' strip (within ``width``, and on
+        a scrim when a photo is behind it)."""
         labels = [self.deck.source(s).short_label for s in self.slide.sources]
         parts = [prefix] if prefix else []
         if labels:
@@ -188,9 +216,12 @@ class Canvas:
         if not parts:
             return
         style = self.style("footer")
-        laid = self.lay("source", "   ·   ".join(parts), style, self.w - 2 * self.margin,
-                        90 * self.u)
-        self.put(laid, self.margin, self.footer_bottom - laid.height, style)
+        laid = self.lay("source", "   ·   ".join(parts), style,
+                        width or self.w - 2 * self.margin, 90 * self.u)
+        y = self.footer_bottom - laid.height
+        if on_photo:
+            self.scrim(QRectF(self.margin, y, laid.width, laid.height), 120)
+        self.put(laid, self.margin, y, style)
 
     def background(self) -> None:
         if self.painter is None:
@@ -215,14 +246,15 @@ def _title(c: Canvas) -> None:
     subtitle = c.tr("subtitle")
     sub = c.lay("subtitle", subtitle, sub_style, width, 200 * c.u) if subtitle else None
     head = c.lay("heading", c.tr("heading"), head_style, width, c.h * 0.42)
-    y = c.footer_bottom - 40 * c.u
-    if sub:
-        y -= sub.height
-        c.put(sub, c.margin, y, sub_style)
-        y -= 36 * c.u
-    y -= head.height
+    bottom = c.footer_bottom - 40 * c.u
+    y = bottom - (sub.height + 36 * c.u if sub else 0) - head.height
+    if c.slide.image():
+        c.scrim(QRectF(c.margin, y - 44 * c.u, max(head.width, sub.width if sub else 0),
+                       bottom - y + 44 * c.u), 190)
     c.put(head, c.margin, y, head_style)
     c.rule(c.margin, y - 44 * c.u)
+    if sub:
+        c.put(sub, c.margin, y + head.height + 36 * c.u, sub_style)
 
 
 def _text(c: Canvas) -> None:
@@ -249,7 +281,7 @@ def _text(c: Canvas) -> None:
     c.put(heading, x, y, heading_style)
     c.rule(x, y + heading.height + gap * 0.6)
     c.put(body, x, y + heading.height + 2 * gap, body_style)
-    c.footer()
+    c.footer(width=width if has_image and not c.portrait else None)
 
 
 def _image(c: Canvas) -> None:
@@ -261,8 +293,11 @@ def _image(c: Canvas) -> None:
     if caption:
         style = c.style("caption")
         laid = c.lay("caption", caption, style, min(c.w - 2 * c.margin, 1500 * c.u), c.h * 0.25)
-        c.put(laid, c.margin, c.footer_bottom - 50 * c.u - laid.height, style)
-    c.footer(c.tr("credit"))
+        low = c.slide.fields["focus"][1] > 0.62  # what matters is low: the words go on top
+        y = c.top if low else c.footer_bottom - 50 * c.u - laid.height
+        c.scrim(QRectF(c.margin, y, laid.width, laid.height))
+        c.put(laid, c.margin, y, style)
+    c.footer(c.tr("credit"), on_photo=True)
 
 
 def _quote(c: Canvas) -> None:
@@ -370,20 +405,27 @@ def _logo(c: Canvas) -> None:
 
 def render_slide(deck: Deck, slide: Slide, language: str, size: QSize) -> QImage:
     """The slide as an opaque image of ``size``. Raises ImageError if its photo is unusable."""
+    return paint_slide(deck, slide, language, size)[0]
+
+
+def paint_slide(deck: Deck, slide: Slide, language: str, size: QSize,
+                hide: frozenset[str] = frozenset()) -> tuple[QImage, dict[str, QRectF]]:
+    """The slide, and where each of its texts went; texts named in ``hide`` are placed but
+    not drawn (what lies under a caption can then be measured)."""
     image = QImage(size, QImage.Format.Format_RGB32)
     painter = QPainter(image)
     try:
         painter.setRenderHints(QPainter.RenderHint.Antialiasing
                                | QPainter.RenderHint.TextAntialiasing
                                | QPainter.RenderHint.SmoothPixmapTransform)
-        canvas = Canvas(deck, slide, language, size, painter)
+        canvas = Canvas(deck, slide, language, size, painter, hide=hide)
         canvas.background()
         PAINTERS[slide.type](canvas)
         if slide.type != "image":
             _logo(canvas)
     finally:
         painter.end()
-    return image
+    return image, canvas.placed
 
 
 def render_notice(theme: Theme, size: QSize, heading: str, lines: list[str],
