@@ -80,3 +80,53 @@ def test_words_on_photos_read_on_the_pixels_under_them(kiosk_app, size) -> None:
                 measured += 1
                 assert worst >= 4.5, f"{slide.id} {name} at {size}: {worst:.2f}:1"
     assert measured >= 8  # the welcome title, the photo captions, their sources
+
+
+def _text_visibility(frame, slide, plain) -> float:  # type: ignore[no-untyped-def]
+    """How much of ``slide``'s own words show in ``frame``: over the pixels where the slide
+    differs from the bare background, the median contrast between frame and background
+    (1.0: nothing of the words shows)."""
+    from PySide6.QtGui import QColor
+
+    from kiosk.content.contrast import ratio
+
+    values = []
+    for y in range(0, plain.height(), 2):
+        for x in range(0, plain.width(), 2):
+            own, bare = slide.pixel(x, y), plain.pixel(x, y)
+            if ratio(QColor(own).name(), QColor(bare).name()) >= 3.0:  # a stroke of a word
+                values.append(ratio(QColor(frame.pixel(x, y)).name(), QColor(bare).name()))
+    values.sort()
+    return values[len(values) // 2] if values else 1.0
+
+
+def test_a_fade_between_two_figures_never_shows_both_texts(player, qtbot) -> None:  # type: ignore[no-untyped-def]
+    deck = load_deck(paths.bundled_content_dir()).deck
+    assert deck is not None
+    first = next(s.index for s in deck.slides if s.id == "the-dead")  # '2 to 3 million'
+    second = next(s.index for s in deck.slides if s.id == "tuol-sleng")  # '17,000'
+    player.set_autoplay(False)
+    player.set_deck(deck)
+    player.go_to(first, "cut")
+    qtbot.waitUntil(lambda: player.index == first and player.frames.plain() is not None,
+                    timeout=5000)
+    old = player.grab().toImage()
+    plain = player.frames.plain()
+    player.speed = 0.001  # hold the fade so each of its frames can be looked at
+    player.go_to(second, "fade")
+    qtbot.waitUntil(lambda: player.transitioning, timeout=5000)
+    frames = []
+    for tenth in range(1, 10):
+        player.hold_transition(tenth / 10)
+        frames.append(player.grab().toImage())
+    player.hold_transition(1.0)
+    qtbot.waitUntil(lambda: player.index == second and not player.transitioning)
+    new = player.grab().toImage()
+    legible = 1.5  # words at this contrast or more on their background can be read
+    for tenth, frame in enumerate(frames, 1):
+        shown_old = _text_visibility(frame, old, plain)
+        shown_new = _text_visibility(frame, new, plain)
+        assert not (shown_old >= legible and shown_new >= legible), (tenth, shown_old,
+                                                                    shown_new)
+    assert _text_visibility(frames[0], old, plain) >= legible  # it is a fade, not a cut
+    assert _text_visibility(frames[-1], new, plain) >= legible

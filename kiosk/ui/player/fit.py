@@ -6,7 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import QSize
 
 from kiosk.content import Deck, Slide
-from kiosk.ui.player.slides import PAINTERS, Canvas
+from kiosk.ui.player.canvas import Canvas
+from kiosk.ui.player.slides import PAINTERS
 
 #: The screens every deck is checked at: landscape and portrait 1080p.
 CHECK_SIZES = (QSize(1920, 1080), QSize(1080, 1920))

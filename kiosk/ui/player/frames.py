@@ -9,7 +9,7 @@ from PySide6.QtGui import QImage
 
 from kiosk.content import Deck
 from kiosk.ui.common.images import ImageError
-from kiosk.ui.player.slides import render_slide
+from kiosk.ui.player.slides import render_plain, render_slide
 from kiosk.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -35,11 +35,29 @@ class FrameCache(QObject):
         self._frames: dict[int, QImage] = {}
         self._pending: set[int] = set()
         self._generation = 0
+        self._plain: QImage | None = None  # the background alone, for fades between words
 
     def _reset(self) -> None:
         self._generation += 1
         self._frames.clear()
         self._pending.clear()
+        self._plain = None
+        deck, generation = self._deck, self._generation
+        if deck is None or not deck.slides:
+            return
+        pixels = QSize(round(self._size.width() * self._ratio),
+                       round(self._size.height() * self._ratio))
+        self._runner.run(lambda: render_plain(deck, pixels),
+                         done=lambda image: self._plain_done(generation, image))
+
+    def _plain_done(self, generation: int, image: QImage) -> None:
+        if generation == self._generation:
+            image.setDevicePixelRatio(self._ratio)
+            self._plain = image
+
+    def plain(self) -> QImage | None:
+        """The deck's background with no words, once painted."""
+        return self._plain
 
     def set_deck(self, deck: Deck, language: str) -> None:
         self._deck, self._language = deck, language

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QWidget
 
 from kiosk.content import Deck, Theme
 from kiosk.ui.player.frames import FrameCache
-from kiosk.ui.player.slides import render_notice
+from kiosk.ui.player.slides import has_plain_background, render_notice
 from kiosk.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -324,6 +324,13 @@ class Player(QWidget):
             shift = rect.width() * progress * sign
             self._draw(painter, self._current, -shift)
             self._draw(painter, incoming, rect.width() * sign - shift)
+        elif (plain := self._shared_background()) is not None:
+            # The old slide fades out to the bare background, then the new one fades in from
+            # it, so two texts are never seen over each other.
+            first = progress < 0.5
+            self._draw(painter, self._current if first else plain, 0.0)
+            painter.setOpacity(progress * 2 if first else progress * 2 - 1)
+            self._draw(painter, plain if first else incoming, 0.0)
         else:
             self._draw(painter, self._current, 0.0)
             painter.setOpacity(progress)
@@ -331,6 +338,19 @@ class Player(QWidget):
         if not self._painted_once:
             self._painted_once = True
             self.first_frame_painted.emit()
+
+    def _shared_background(self) -> QImage | None:
+        """The plain background frame, when a fade should pass through it: whenever a plain
+        slide is on either side (words would cross words). None between two photos, which
+        crossfade."""
+        deck = self.deck
+        if deck is None or not (0 <= self.index < len(deck.slides)) or not (
+                0 <= self._incoming_index < len(deck.slides)):
+            return None
+        if not (has_plain_background(deck.slides[self.index])
+                or has_plain_background(deck.slides[self._incoming_index])):
+            return None
+        return self.frames.plain()
 
     def _draw(self, painter: QPainter, frame: QImage, dx: float) -> None:
         logical = QSize(round(frame.width() / frame.devicePixelRatio()),

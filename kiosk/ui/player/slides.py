@@ -6,233 +6,17 @@ The same code lays out text without painting to tell validation which texts do n
 
 from __future__ import annotations
 
-import functools
-import random
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import (
-    QBrush,
-    QColor,
-    QImage,
-    QLinearGradient,
-    QPainter,
-    QRadialGradient,
-)
+from PySide6.QtGui import QColor, QImage, QPainter
 
 from kiosk.content.model import Deck, Slide, Theme
-from kiosk.content.text import pick
 from kiosk.ui.common.images import decode
-from kiosk.ui.common.metrics import controls_strip
 from kiosk.ui.common.qr import draw_qr
 from kiosk.ui.common.style import QR_LIGHT
 from kiosk.ui.common.text_layout import LaidText, TextStyle, draw_text, fit_text
-
-LEFT = Qt.AlignmentFlag.AlignLeft
-CENTER = Qt.AlignmentFlag.AlignHCenter
-
-#: Sizes every slide is checked at.
-
-
-@functools.cache
-def _grain() -> QImage:
-    """A tile of faint noise (a level or two either way) laid over gradients, so a smooth
-    dark gradient never shows bands on an 8-bit screen (dithering)."""
-    side = 128
-    noise = random.Random(1975)  # the same grain every time: slides are drawn many times
-    data = bytearray()
-    for _ in range(side * side):
-        light = noise.random() < 0.5
-        level = 255 if light else 0
-        data += bytes((level, level, level, noise.choice((0, 3, 5))))  # B G R A, premultiplied
-    for i in range(0, len(data), 4):
-        alpha = data[i + 3]
-        if data[i]:
-            data[i:i + 3] = bytes((alpha, alpha, alpha))
-    return QImage(bytes(data), side, side, QImage.Format.Format_ARGB32_Premultiplied).copy()
-
-
-def _alpha(color: str, alpha: int) -> QColor:
-    c = QColor(color)
-    c.setAlpha(alpha)
-    return c
-
-
-@dataclass
-class Canvas:
-    """One slide at one size and language: measures text, records misfits, paints if it can."""
-
-    deck: Deck
-    slide: Slide
-    language: str
-    size: QSize
-    painter: QPainter | None = None
-    misfits: list[tuple[str, str]] = field(default_factory=list)
-    hide: frozenset[str] = frozenset()  # texts laid out but not drawn (to measure under them)
-    placed: dict[str, QRectF] = field(default_factory=dict)  # where each named text went
-
-    def __post_init__(self) -> None:
-        self.w, self.h = float(self.size.width()), float(self.size.height())
-        self.u = min(self.w, self.h) / 1080
-        self.portrait = self.h > self.w
-        self.margin = (84 if self.portrait else 120) * self.u
-        self.theme: Theme = self.deck.theme
-        self.top = (150 if self.portrait else 110) * self.u
-        # The lowest strip is kept for the visitor's controls; sources sit just above it.
-        self.footer_bottom = self.h - controls_strip(self.w, self.h)
-        self.bottom = self.footer_bottom - (70 if self.portrait else 50) * self.u
-        self._names: dict[int, str] = {}
-
-    # ---------------------------------------------------------------- text
-    def tr(self, name: str) -> str:
-        return self.slide.text(name, self.language, self.deck.default_language)
-
-    def style(self, role: str, **changes: object) -> TextStyle:
-        u, t = self.u, self.theme
-        roles = {
-            "chapter": TextStyle(t.body_font, 26 * u, t.accent, bold=True, letter_spacing=12),
-            "display": TextStyle(t.heading_font, 112 * u, t.text, bold=True, line_height=1.08,
-                                 min_size=60 * u),
-            "heading": TextStyle(t.heading_font, 88 * u, t.text, bold=True, line_height=1.1,
-                                 min_size=54 * u),
-            "body": TextStyle(t.body_font, 50 * u, t.text, line_height=1.38, min_size=34 * u,
-                              emphasis_color=t.accent),
-            "lead": TextStyle(t.body_font, 46 * u, t.muted, line_height=1.3, min_size=32 * u),
-            "figure": TextStyle(t.heading_font, 230 * u, t.accent, bold=True, line_height=1.0,
-                                min_size=110 * u, align=CENTER),
-            "label": TextStyle(t.body_font, 56 * u, t.text, line_height=1.3, min_size=36 * u,
-                               align=CENTER),
-            "quote": TextStyle("Noto Serif", 68 * u, t.text, italic=True, line_height=1.3,
-                               min_size=40 * u),
-            "by": TextStyle(t.body_font, 36 * u, t.accent, bold=True, min_size=26 * u),
-            "caption": TextStyle(t.body_font, 40 * u, t.text, line_height=1.3, min_size=28 * u),
-            "footer": TextStyle(t.body_font, 26 * u, t.muted, min_size=20 * u),
-            "list": TextStyle(t.body_font, 30 * u, t.text, line_height=1.32, min_size=19 * u,
-                              emphasis_color=t.accent),
-        }
-        style = roles[role]
-        return TextStyle(**{**style.__dict__, **changes}) if changes else style
-
-    def lay(self, name: str, text: str, style: TextStyle, width: float, max_height: float
-            ) -> LaidText:
-        laid = fit_text(text, style, width, max_height)
-        self._names[id(laid)] = name
-        if not laid.fits:
-            self.misfits.append((name, f"'{name}' does not fit at {self.size.width()}x"
-                                       f"{self.size.height()} even at the smallest readable "
-                                       f"size; shorten it"))
-        return laid
-
-    def put(self, laid: LaidText, x: float, y: float, style: TextStyle) -> None:
-        name = self._names.get(id(laid), "")
-        if name:
-            self.placed[name] = QRectF(x, y, laid.width, laid.height)
-        if self.painter is not None and name not in self.hide:
-            draw_text(self.painter, laid, x, y, style)
-
-    def stack(self, blocks: list[tuple[LaidText | float, TextStyle | None]], x: float,
-              top: float, bottom: float) -> None:
-        """Put text blocks (and float gaps) one under another, centred between top and bottom."""
-        total = sum(b if isinstance(b, float) else b.height for b, _ in blocks)
-        y = top + max(0.0, (bottom - top - total) / 2)
-        for block, style in blocks:
-            if isinstance(block, float):
-                y += block
-            else:
-                assert style is not None
-                self.put(block, x, y, style)
-                y += block.height
-
-    # ---------------------------------------------------------------- pictures
-    def fill(self, rect: QRectF, color: QColor | str) -> None:
-        if self.painter is not None:
-            self.painter.fillRect(rect, QColor(color) if isinstance(color, str) else color)
-
-    def photo(self, rect: QRectF, mode: str = "fill", focus: tuple[float, float] = (0.5, 0.5)
-              ) -> None:
-        path = self.slide.image()
-        if self.painter is None or path is None:
-            return
-        target = QSize(round(rect.width()), round(rect.height()))
-        image = decode(path, target, mode, focus)
-        x = rect.x() + (rect.width() - image.width()) / 2
-        y = rect.y() + (rect.height() - image.height()) / 2
-        self.painter.drawImage(QPointF(x, y), image)
-
-    def shade(self, rect: QRectF, start: float, strength: int = 235) -> None:
-        """Darken the lower part of ``rect`` so text on a photo stays readable."""
-        if self.painter is None:
-            return
-        g = QLinearGradient(0, rect.top() + rect.height() * start, 0, rect.bottom())
-        g.setColorAt(0, _alpha(self.theme.background, 0))
-        g.setColorAt(0.55, _alpha(self.theme.background, round(strength * 0.8)))
-        g.setColorAt(1, _alpha(self.theme.background, strength))
-        self.painter.fillRect(rect, g)
-
-    def scrim(self, rect: QRectF, strength: int = 150) -> None:
-        """A soft dark pool under text laid on a photo, so the words read whatever is behind
-        them (a tree, a lit window). A tiny image of a block, scaled up smoothly, gives edges
-        that fade over a long way instead of a box."""
-        if self.painter is None:
-            return
-        tiny = QImage(10, 6, QImage.Format.Format_ARGB32_Premultiplied)
-        tiny.fill(Qt.GlobalColor.transparent)
-        shade = QPainter(tiny)  # the middle half, dark; scaled up, a long soft edge round it
-        shade.fillRect(QRectF(2, 1, 6, 4), _alpha(self.theme.background, strength))
-        shade.end()
-        x_pad, y_pad = rect.width() / 2 + 60 * self.u, rect.height() / 2 + 30 * self.u
-        area = rect.adjusted(-x_pad, -y_pad, x_pad, y_pad)
-        self.painter.save()
-        self.painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-        self.painter.drawImage(area, tiny)
-        self.painter.restore()
-
-    def rule(self, x: float, y: float, width: float | None = None) -> None:
-        self.fill(QRectF(x, y, width or 140 * self.u, 8 * self.u), self.theme.accent)
-
-    # ---------------------------------------------------------------- frame
-    def chapter_label(self) -> None:
-        """The chapter's name, small, in one place on every slide that has it (the top left
-        margin), and never when the slide's heading already says it."""
-        chapter = next((c for c in self.deck.chapters if c.id == self.slide.chapter), None)
-        if chapter is None:
-            return
-        title = pick(chapter.title, self.language, self.deck.default_language)
-        if title.strip().casefold() == self.tr("heading").strip().casefold():
-            return
-        style = self.style("chapter")
-        self.put(fit_text(title.upper(), style, self.w - 2 * self.margin, 60 * self.u),
-                 self.margin, self.top - 50 * self.u, style)
-
-    def footer(self, prefix: str = "", width: float | None = None,
-               on_photo: bool = False) -> None:
-        """The credit and sources line above the controls' strip (within ``width``, and on
-        a scrim when a photo is behind it)."""
-        labels = [self.deck.source(s).short_label for s in self.slide.sources]
-        parts = [prefix] if prefix else []
-        if labels:
-            parts.append(("Sources: " if len(labels) > 1 else "Source: ") + "; ".join(labels))
-        if not parts:
-            return
-        style = self.style("footer")
-        laid = self.lay("source", "   ·   ".join(parts), style,
-                        width or self.w - 2 * self.margin, 90 * self.u)
-        y = self.footer_bottom - laid.height
-        if on_photo:
-            self.scrim(QRectF(self.margin, y, laid.width, laid.height), 120)
-        self.put(laid, self.margin, y, style)
-
-    def background(self) -> None:
-        if self.painter is None:
-            return
-        self.painter.fillRect(QRectF(0, 0, self.w, self.h), QColor(self.theme.background))
-        glow = QRadialGradient(QPointF(self.w * 0.85, self.h * 0.1), max(self.w, self.h) * 0.8)
-        glow.setColorAt(0, _alpha(self.theme.surface, 255))
-        glow.setColorAt(1, _alpha(self.theme.surface, 0))
-        self.painter.fillRect(QRectF(0, 0, self.w, self.h), glow)
-        self.painter.fillRect(QRectF(0, 0, self.w, self.h), QBrush(_grain()))  # no banding
-
+from kiosk.ui.player.canvas import CENTER, LEFT, Canvas
 
 # -------------------------------------------------------------------- the slide types
 
@@ -401,6 +185,28 @@ def _logo(c: Canvas) -> None:
     side = round(90 * c.u)
     image = decode(logo, QSize(side * 3, side), "fit")
     c.painter.drawImage(QPointF(c.w - c.margin - image.width(), c.top - 70 * c.u), image)
+
+
+def has_plain_background(slide: Slide) -> bool:
+    """Whether ``slide`` is drawn on the deck's own background (no photo behind it): two such
+    slides share everything but their words."""
+    return slide.type != "image" and slide.image() is None
+
+
+def render_plain(deck: Deck, size: QSize) -> QImage:
+    """The deck's background with its logo and no words: what a fade between two plain slides
+    passes through, so their texts never show over each other."""
+    image = QImage(size, QImage.Format.Format_RGB32)
+    painter = QPainter(image)
+    try:
+        painter.setRenderHints(QPainter.RenderHint.Antialiasing
+                               | QPainter.RenderHint.SmoothPixmapTransform)
+        canvas = Canvas(deck, deck.slides[0], deck.default_language, size, painter)
+        canvas.background()
+        _logo(canvas)
+    finally:
+        painter.end()
+    return image
 
 
 def render_slide(deck: Deck, slide: Slide, language: str, size: QSize) -> QImage:

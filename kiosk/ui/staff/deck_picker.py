@@ -105,6 +105,7 @@ class DeckPicker(Layer):
             button.setCheckable(True)
             button.clicked.connect(lambda _=False, i=i: self._choose(i))
             self.deck_box.addWidget(button)
+            button.show()  # now, not when the layout's queued show comes round
             self.deck_buttons.append(button)
         self.relayout()
 

@@ -314,6 +314,7 @@ class StaffPanel(Layer):
             self.drives.addButton(chip, i)
             self.drive_paths[i] = folder
             self.drive_row.addWidget(chip)
+            chip.show()  # now, not when the layout's queued show comes round
         self.export_button.setEnabled(bool(drives))
 
     def set_export_progress(self, done: int, total: int) -> None:
