@@ -130,3 +130,18 @@ def test_a_fade_between_two_figures_never_shows_both_texts(player, qtbot) -> Non
                                                                     shown_new)
     assert _text_visibility(frames[0], old, plain) >= legible  # it is a fade, not a cut
     assert _text_visibility(frames[-1], new, plain) >= legible
+
+
+def test_no_word_is_left_alone_on_a_last_line(kiosk_app) -> None:  # type: ignore[no-untyped-def]
+    from kiosk.ui.common.text_layout import TextStyle, fit_text
+
+    text = ("people died in four years, a quarter to a third of the country, from starvation, "
+            "disease, exhaustion or execution.")
+    style = TextStyle("Noto Sans", 56, "#ffffff")
+    laid = fit_text(text, style, 1380, 1000)  # greedy wrapping leaves 'execution.' alone
+    layout = laid.layout
+    last = layout.lineAt(layout.lineCount() - 1)
+    words = layout.text()[last.textStart():last.textStart() + last.textLength()].split()
+    assert layout.lineCount() == 3 and len(words) > 1
+    widths = [layout.lineAt(i).naturalTextWidth() for i in range(layout.lineCount())]
+    assert max(widths) - min(widths) < 0.35 * max(widths)  # the lines are even

@@ -22,8 +22,8 @@ def line(alpha: int) -> str:
 def controls_sheet(t: Theme, side: int) -> str:
     return f"""
         QPushButton[kind="round"] {{
-            background: {SCRIM}; border: 2px solid {line(70)};
-            border-radius: {side // 2}px; }}
+            background: rgba(10, 16, 24, 215); border: {max(3, side // 25)}px solid
+            {line(150)}; border-radius: {side // 2}px; }}
         QPushButton[kind="round"]:pressed {{
             background: {t.accent}; border-color: {t.accent}; }}
         QPushButton[kind="pill"] {{

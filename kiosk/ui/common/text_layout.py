@@ -40,9 +40,10 @@ class LaidText:
     fits: bool
 
 
-def _build(text: str, style: TextStyle, size: float, width: float) -> tuple[QTextLayout, float,
-                                                                           bool]:
-    """Lay out at one size: the layout, its height and whether every line fits the width."""
+def _build(text: str, style: TextStyle, size: float, width: float,
+           line_width: float | None = None) -> tuple[QTextLayout, float, bool]:
+    """Lay out at one size: the layout, its height and whether every line fits the width.
+    Lines may be narrower than the block (``line_width``); they then keep the alignment."""
     plain, spans = parse_emphasis(text.replace("\n", "\u2028"))
     qfont = font(style.family, size, style.bold, style.italic)
     if style.letter_spacing:
@@ -67,13 +68,16 @@ def _build(text: str, style: TextStyle, size: float, width: float) -> tuple[QTex
     y = 0.0
     height = 0.0
     wide_ok = True
+    inner = width if line_width is None else line_width
+    shift = {Qt.AlignmentFlag.AlignHCenter: (width - inner) / 2,
+             Qt.AlignmentFlag.AlignRight: width - inner}.get(style.align, 0.0)
     layout.beginLayout()
     while True:
         line = layout.createLine()
         if not line.isValid():
             break
-        line.setLineWidth(width)
-        line.setPosition(QPointF(0, y))
+        line.setLineWidth(inner)
+        line.setPosition(QPointF(shift, y))
         wide_ok = wide_ok and line.naturalTextWidth() <= width + 0.5
         height = y + line.height()
         y += line.height() * style.line_height
@@ -82,14 +86,39 @@ def _build(text: str, style: TextStyle, size: float, width: float) -> tuple[QTex
 
 
 def fit_text(text: str, style: TextStyle, width: float, max_height: float) -> LaidText:
-    """Lay out ``text`` at the style's size, shrinking until it fits ``width`` x ``max_height``."""
+    """Lay out ``text`` at the style's size, shrinking until it fits ``width`` x ``max_height``;
+    a paragraph whose last line would be one word alone gets evenly balanced lines."""
     size = style.size
     while True:
         layout, height, wide_ok = _build(text, style, size, width)
         fits = wide_ok and height <= max_height + 0.5
         if fits or size * SHRINK_STEP < style.smallest:
+            if fits and _lonely_last_word(layout):
+                layout = _balanced(text, style, size, width, layout.lineCount())
             return LaidText(layout, width, height, size, fits)
         size *= SHRINK_STEP
+
+
+def _lonely_last_word(layout: QTextLayout) -> bool:
+    count = layout.lineCount()
+    if count < 2 or "\u2028" in layout.text():
+        return False  # one line, or a list of lines the author broke by hand
+    last = layout.lineAt(count - 1)
+    return len(layout.text()[last.textStart():last.textStart() + last.textLength()].split()) == 1
+
+
+def _balanced(text: str, style: TextStyle, size: float, width: float, lines: int
+              ) -> QTextLayout:
+    """The same number of lines in the narrowest width that holds them: even lines."""
+    low, high = width * 0.5, width
+    for _ in range(10):
+        middle = (low + high) / 2
+        layout, _height, wide_ok = _build(text, style, size, width, middle)
+        if wide_ok and layout.lineCount() <= lines:
+            high = middle
+        else:
+            low = middle
+    return _build(text, style, size, width, high)[0]
 
 
 def draw_text(painter: QPainter, laid: LaidText, x: float, y: float, style: TextStyle) -> None:

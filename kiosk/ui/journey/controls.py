@@ -6,8 +6,8 @@ single hint invites a touch.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QRegion
+from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QMouseEvent, QPainter, QPaintEvent, QPen, QRegion
 from PySide6.QtWidgets import QPushButton, QWidget
 
 from kiosk.content import Deck, Theme
@@ -17,8 +17,30 @@ from kiosk.ui.common.metrics import fill_parent, touch_target, unit
 from kiosk.ui.journey.invitation import Hint
 
 
+class RoundButton(QPushButton):
+    """A round control drawn by hand: a dark disc with a clear light ring, the icon in the
+    middle (the accent when pressed). Style-sheet rounded borders show seams on a circle."""
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        side = min(self.width(), self.height())
+        ring = max(3.0, side / 25)
+        disc = QRectF(ring / 2, ring / 2, side - ring, side - ring)
+        down = self.isDown()
+        accent = QColor(str(self.property("accent") or "#e3a94f"))
+        painter.setPen(QPen(accent if down else QColor(255, 255, 255, 150), ring))
+        painter.setBrush(accent if down else QColor(10, 16, 24, 215))
+        painter.drawEllipse(disc)
+        size = self.iconSize()
+        mode = QIcon.Mode.Active if down else QIcon.Mode.Normal
+        self.icon().paint(painter, QRect((side - size.width()) // 2,
+                                         (side - size.height()) // 2, size.width(),
+                                         size.height()), Qt.AlignmentFlag.AlignCenter, mode)
+
+
 def _round_button(parent: QWidget, glyph: str, name: str) -> QPushButton:
-    button = QPushButton(parent)
+    button = RoundButton(parent)
     button.setObjectName(name)
     button.setProperty("kind", "round")
     button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -33,7 +55,7 @@ def _pill_painter(widget: QWidget) -> QPainter:
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     h = widget.height()
     painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(QColor(10, 16, 24, 170))
+    painter.setBrush(QColor(10, 16, 24, 215))
     painter.drawRoundedRect(QRectF(widget.rect()), h / 2, h / 2)
     return painter
 
@@ -84,6 +106,14 @@ class ProgressDots(QWidget):
         self.pressed = self.index_at(event.position().x())
         self.repaint()  # feedback in this frame, not the next
 
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        """A finger sliding along the row picks the dot under it (the row is one big touch
+        target: with many slides, each dot alone would be too small to hit)."""
+        index = self.index_at(event.position().x())
+        if index != self.pressed:
+            self.pressed = index
+            self.repaint()
+
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         target, self.pressed = self.pressed, -1
         self.update()
@@ -93,14 +123,14 @@ class ProgressDots(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = _pill_painter(self)
         h = self.height()
-        r = max(4.0, h * 0.09)
+        r = max(8.0, h * 0.11)  # a dot is at least 16 px across
         for i, x in enumerate(self.slots()):
             if i == self.index:
                 painter.setBrush(QColor(self.theme.accent))
                 painter.drawRoundedRect(QRectF(x - r * 2.2, h / 2 - r, r * 4.4, r * 2), r, r)
             else:
                 colour = QColor(self.theme.text)
-                colour.setAlpha(255 if i == self.pressed else 110)
+                colour.setAlpha(255 if i == self.pressed else 175)
                 painter.setBrush(colour)
                 radius = r * (1.5 if i == self.pressed else 1)
                 painter.drawEllipse(QPointF(x, h / 2), radius, radius)
@@ -152,6 +182,7 @@ class Controls(QWidget):
         for button in (self.prev_button, self.next_button, self.home_button,
                        self.chapters_button):
             button.setIcon(icon(button.property("glyph"), t.text, color_active=t.background))
+            button.setProperty("accent", t.accent)
         self.message_button.setIcon(icon("mdi6.message-text-outline", t.background))
 
     # ---------------------------------------------------------------- state
@@ -204,13 +235,18 @@ class Controls(QWidget):
                        self.chapters_button):
             button.setFixedSize(side, side)
             button.setIconSize(icon)
-        mid = (size.height() - side) // 2
-        self.prev_button.move(margin // 2, mid)
-        self.next_button.move(size.width() - margin // 2 - side, mid)
+        portrait = size.height() > size.width()
+        if portrait:  # mid-height arrows would sit on the text: they go above the buttons
+            arrows = bottom - side - round(24 * u)
+            self.prev_button.move(margin, arrows)
+            self.next_button.move(size.width() - margin - side, arrows)
+        else:  # in the side margins, clear of the text
+            mid = (size.height() - side) // 2
+            self.prev_button.move(margin // 2, mid)
+            self.next_button.move(size.width() - margin // 2 - side, mid)
         self.home_button.move(margin, bottom)
         self.chapters_button.move(margin + side + round(20 * u), bottom)
         x_right = size.width() - margin
-        portrait = size.height() > size.width()
         for button in (self.message_button, self.language_button):
             button.setFixedHeight(side)
             button.setIconSize(icon)
@@ -225,12 +261,19 @@ class Controls(QWidget):
                 x_right -= button.width()
                 button.move(x_right, bottom)
                 x_right -= round(20 * u)
-        left_edge = margin + 2 * side + round(60 * u)
-        right_edge = x_right - round(20 * u)
-        want = max(side * 3, (self.dots.count + len(self.dots.breaks) + 2) * round(40 * u))
+        slots = self.dots.count + len(self.dots.breaks) + 2
+        if portrait:  # the dots between the arrows, a row of their own
+            left_edge = margin + side + round(20 * u)
+            right_edge = size.width() - margin - side - round(20 * u)
+            row_y = self.prev_button.y()
+        else:
+            left_edge = margin + 2 * side + round(60 * u)
+            right_edge = x_right - round(20 * u)
+            row_y = bottom
+        want = max(side * 3, slots * max(64, round(48 * u)))  # 64 px a dot where it fits
         width = min(right_edge - left_edge, want)
         centre_x = (left_edge + right_edge) // 2 if portrait else size.width() // 2
-        self.dots.setGeometry(centre_x - width // 2, bottom, max(width, side), side)
+        self.dots.setGeometry(centre_x - width // 2, row_y, max(width, side), side)
         self.hint.setGeometry(self.hint.fit(size))
         self._style()
         # Only the controls themselves take touches; the slide beneath gets the rest.

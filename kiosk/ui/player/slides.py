@@ -89,10 +89,11 @@ def _quote(c: Canvas) -> None:
     x = (c.w - width) / 2
     c.chapter_label()
     quote_style, by_style = c.style("quote"), c.style("by")
-    quote = c.lay("quote", c.tr("quote"), quote_style, width, (c.bottom - c.top) * 0.7)
+    top = c.top + 110 * c.u  # room for the big opening mark, below the chapter's name
+    quote = c.lay("quote", c.tr("quote"), quote_style, width, (c.bottom - top) * 0.78)
     by = c.lay("by", "— " + c.tr("by"), by_style, width, 160 * c.u)
     total = quote.height + 50 * c.u + by.height
-    y = c.top + max(0.0, (c.bottom - c.top - total) / 2)
+    y = top + max(0.0, (c.bottom - top - total) / 2)
     mark_style = c.style("figure", size=300 * c.u, align=LEFT)
     mark = fit_text("\u201c", mark_style, 300 * c.u, 400 * c.u)
     c.put(mark, x - 16 * c.u, y - 230 * c.u, mark_style)
@@ -115,27 +116,47 @@ def _stat(c: Canvas) -> None:
 
 
 def _sources(c: Canvas) -> None:
-    heading_style, list_style = c.style("heading", size=72 * c.u), c.style("list")
+    """Numbered entries with hanging indents and space between them; two columns on a wide
+    screen when the list is long; as large as the room allows (a portrait list fills it)."""
+    heading_style = c.style("heading", size=72 * c.u)
     x, width = c.margin, c.w - 2 * c.margin
     heading = c.lay("heading", c.tr("heading") or "Sources", heading_style, width, 200 * c.u)
     c.put(heading, x, c.top, heading_style)
     c.rule(x, c.top + heading.height + 24 * c.u)
     entries = []
-    for n, s in enumerate(c.deck.sources, 1):
+    for s in c.deck.sources:
         tail = f", {s.year}" if s.year else ""
-        entries.append(f"**{n}.**  {s.publisher}. *{s.title}*{tail}.")
-    columns = 1 if c.portrait else 2
+        entries.append(f"{s.publisher}. *{s.title}*{tail}.")
+    columns = 2 if not c.portrait and len(entries) > 5 else 1
     per = -(-len(entries) // columns) if entries else 0
     gap = 80 * c.u
     col_width = (width - gap * (columns - 1)) / columns
     top = c.top + heading.height + 80 * c.u
-    laid = [c.lay("sources", "\n".join(entries[i * per:(i + 1) * per]), list_style, col_width,
-                  c.footer_bottom - top) for i in range(columns)]
-    size = min(item.size for item in laid)  # one size for all columns
-    for i in range(columns):
-        style = c.style("list", size=size)
-        block = fit_text("\n".join(entries[i * per:(i + 1) * per]), style, col_width, c.h)
-        c.put(block, x + i * (col_width + gap), top, style)
+    room = c.footer_bottom - top
+    size = (58 if c.portrait else 34) * c.u  # the largest that fits is used
+    while True:
+        style = c.style("list", size=size, min_size=size)
+        number_w = size * 2.2
+        laid = [fit_text(e, style, col_width - number_w, c.h) for e in entries]
+        spacing = size * 0.6
+        tallest = max((sum(item.height for item in laid[i * per:(i + 1) * per])
+                       + spacing * (len(laid[i * per:(i + 1) * per]) - 1)
+                       for i in range(columns)), default=0.0)
+        if tallest <= room or size * 0.94 < 18 * c.u:
+            break
+        size *= 0.94
+    if tallest > room:
+        c.misfits.append(("sources", f"the sources do not fit at {c.size.width()}x"
+                                     f"{c.size.height()}; shorten their titles"))
+    number_style = c.style("list", size=size, min_size=size, bold=True, color=c.theme.accent)
+    for i, item in enumerate(laid):
+        column, row = divmod(i, per)
+        left = x + column * (col_width + gap)
+        if row == 0:
+            y = top
+        c.put(fit_text(f"{i + 1}.", number_style, number_w, c.h), left, y, number_style)
+        c.put(item, left + number_w, y, style)
+        y += item.height + spacing
 
 
 def _call_to_action(c: Canvas) -> None:
