@@ -170,12 +170,17 @@ class Canvas:
         that fade over a long way instead of a box."""
         if self.painter is None:
             return
-        tiny = QImage(10, 6, QImage.Format.Format_ARGB32_Premultiplied)
-        tiny.fill(Qt.GlobalColor.transparent)
-        shade = QPainter(tiny)  # the middle half, dark; scaled up, a long soft edge round it
-        shade.fillRect(QRectF(2, 1, 6, 4), _alpha(self.theme.background, strength))
-        shade.end()
-        x_pad, y_pad = rect.width() / 2 + 60 * self.u, rect.height() / 2 + 30 * self.u
+        tiny = QImage(12, 6, QImage.Format.Format_ARGB32_Premultiplied)
+        base = QColor(self.theme.background)
+        across = (0, 0.5, 1, 1, 1, 1, 1, 1, 1, 1, 0.5, 0)  # dark in the middle, fading out
+        down = (0, 1, 1, 1, 1, 0)
+        for x, a in enumerate(across):
+            for y, b in enumerate(down):
+                level = a * b * strength / 255
+                tiny.setPixelColor(x, y, QColor.fromRgbF(base.redF() * level,
+                                                         base.greenF() * level,
+                                                         base.blueF() * level, level))
+        x_pad, y_pad = rect.width() * 0.36 + 60 * self.u, rect.height() / 2 + 30 * self.u
         area = rect.adjusted(-x_pad, -y_pad, x_pad, y_pad)
         self.painter.save()
         self.painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)

@@ -24,7 +24,7 @@ def _title(c: Canvas) -> None:
     full = QRectF(0, 0, c.w, c.h)
     if c.slide.image():
         c.photo(full)
-        c.shade(full, 0.25, 245)
+        c.shade(full, 0.5, 215)  # the words have a scrim of their own
     width = c.w - 2 * c.margin if c.portrait else c.w * 0.66
     head_style, sub_style = c.style("display"), c.style("lead", color=c.theme.text)
     subtitle = c.tr("subtitle")
