@@ -145,3 +145,40 @@ def test_no_word_is_left_alone_on_a_last_line(kiosk_app) -> None:  # type: ignor
     assert layout.lineCount() == 3 and len(words) > 1
     widths = [layout.lineAt(i).naturalTextWidth() for i in range(layout.lineCount())]
     assert max(widths) - min(widths) < 0.35 * max(widths)  # the lines are even
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)])
+def test_progress_dots_are_big_enough_to_see_and_the_row_to_touch(make_kiosk, size) -> None:  # type: ignore[no-untyped-def]
+    deck = load_deck(paths.bundled_content_dir()).deck
+    kiosk, _clock = make_kiosk(deck, Settings(cursor_hide_seconds=600), size=size)
+    kiosk.session.interact()
+    controls = kiosk.window.controls
+    dots = controls.dots
+    assert dots.isVisible() and dots.height() >= 64
+    assert 2 * max(8.0, dots.height() * 0.11) >= 16  # as paintEvent draws them
+    slots = dots.slots()
+    assert len(slots) == len(deck.slides)
+    text_left = 120 if size[0] > size[1] else 84  # where slide text may start (margin)
+    for arrow in (controls.prev_button, controls.next_button):
+        box = arrow.geometry()
+        if size[0] > size[1]:  # in the side margins, clear of the text column
+            assert box.right() < text_left or box.left() > size[0] - text_left
+        else:  # below the slides' text, in the controls' strip
+            assert box.top() >= size[1] - controls_strip(*size)
+
+
+def test_a_caption_keeps_off_a_low_focal_point(kiosk_app, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QSize
+
+    from kiosk.ui.player.slides import paint_slide
+    from tests.decks import write_deck
+
+    folder = write_deck(tmp_path / "d", """\
+- {type: image, id: low, image: p.png, caption: What matters is low, focus: [0.5, 0.85]}
+- {type: image, id: mid, image: p.png, caption: What matters is in the middle}
+""", images={"p.png": (90, 110, 130)})
+    deck = load_deck(folder).deck
+    assert deck is not None
+    for slide, top_half in ((deck.slides[0], True), (deck.slides[1], False)):
+        _image, placed = paint_slide(deck, slide, "en", QSize(1920, 1080))
+        assert (placed["caption"].center().y() < 540) is top_half, slide.id
