@@ -221,6 +221,24 @@ class Controls(QWidget):
         side = touch_target(self)
         self.setStyleSheet(style.controls_sheet(self.theme, side))
 
+    def _place_dots(self, size: QSize, portrait: bool, x_right: int, bottom: int) -> None:
+        """The progress dots: 64 px a dot where it fits; in portrait a row of their own
+        between the arrows, in landscape between the buttons at the bottom."""
+        u, side, margin = unit(size), touch_target(self), round(40 * unit(size))
+        slots = self.dots.count + len(self.dots.breaks) + 2
+        if portrait:
+            left_edge = margin + side + round(20 * u)
+            right_edge = size.width() - margin - side - round(20 * u)
+            row_y = self.prev_button.y()
+        else:
+            left_edge = margin + 2 * side + round(60 * u)
+            right_edge = x_right - round(20 * u)
+            row_y = bottom
+        want = max(side * 3, slots * max(64, round(48 * u)))
+        width = min(right_edge - left_edge, want)
+        centre_x = (left_edge + right_edge) // 2 if portrait else size.width() // 2
+        self.dots.setGeometry(centre_x - width // 2, row_y, max(width, side), side)
+
     def relayout(self) -> None:
         """Place every control for the window's size (called on resize)."""
         size = fill_parent(self)
@@ -261,19 +279,7 @@ class Controls(QWidget):
                 x_right -= button.width()
                 button.move(x_right, bottom)
                 x_right -= round(20 * u)
-        slots = self.dots.count + len(self.dots.breaks) + 2
-        if portrait:  # the dots between the arrows, a row of their own
-            left_edge = margin + side + round(20 * u)
-            right_edge = size.width() - margin - side - round(20 * u)
-            row_y = self.prev_button.y()
-        else:
-            left_edge = margin + 2 * side + round(60 * u)
-            right_edge = x_right - round(20 * u)
-            row_y = bottom
-        want = max(side * 3, slots * max(64, round(48 * u)))  # 64 px a dot where it fits
-        width = min(right_edge - left_edge, want)
-        centre_x = (left_edge + right_edge) // 2 if portrait else size.width() // 2
-        self.dots.setGeometry(centre_x - width // 2, row_y, max(width, side), side)
+        self._place_dots(size, portrait, x_right, bottom)
         self.hint.setGeometry(self.hint.fit(size))
         self._style()
         # Only the controls themselves take touches; the slide beneath gets the rest.
