@@ -176,7 +176,9 @@ def _build_deck(located: Located, root: Path, problems: Problems) -> Deck | None
     deck = Deck(title=title, version=setting("version"), languages=ctx.languages,
                 duration=setting("duration"), transition=setting("transition"),
                 transition_seconds=setting("transition_seconds"), theme=theme,
-                sources=sources, chapters=chapters, slides=[], root=root)
+                sources=sources, chapters=chapters, slides=[], root=root,
+                labels={k: v for k, v in (top.get("labels") or {}).items()
+                        if isinstance(v, dict)})
     raw_slides = data.get("slides")
     if not isinstance(raw_slides, list):
         if raw_slides is not None or "slides" in data:

@@ -116,6 +116,7 @@ class Deck:
     slides: list[Slide]
     root: Path
     form: Form | None = None
+    labels: dict[str, Text] = field(default_factory=dict)  # the kiosk's words, the deck's way
 
     @property
     def default_language(self) -> str:

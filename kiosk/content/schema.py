@@ -26,6 +26,7 @@ from kiosk.content.kinds import (
     Url,
     object_schema,
 )
+from kiosk.words import MESSAGES
 
 TRANSITIONS = ("fade", "slide", "cut")
 
@@ -62,6 +63,11 @@ THEME = Obj({
     "logo": Field(Image(), "logo image shown small on slides"),
 }, "colours, fonts and logo")
 
+def _english(key: str) -> str:
+    message = MESSAGES[key]
+    return message if isinstance(message, str) else message[1]
+
+
 DECK_FIELDS: dict[str, Field] = {
     "title": Field(Text(), "the deck's title", required=True),
     "version": Field(Str(), "content version, recorded with each visitor message", default="1"),
@@ -74,6 +80,9 @@ DECK_FIELDS: dict[str, Field] = {
     "theme": Field(THEME, "colours, fonts and logo"),
     "sources": Field(ListOf(SOURCE), "the works that slides cite", default=()),
     "chapters": Field(ListOf(CHAPTER), "the parts of the story", default=()),
+    "labels": Field(Obj({key: Field(Text(), f"instead of '{_english(key)}'") for key in MESSAGES},
+                        "the kiosk's own words"),
+                    "the kiosk's own words said the deck's way, per language"),
     "slides": Field(ListOf(Obj({}), min_items=1), "the slides, in order", required=True),
 }
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt, Signal
@@ -16,11 +17,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk import words
 from kiosk.content import Theme
 from kiosk.content.model import Form
 from kiosk.content.text import pick
 from kiosk.form_rules import Why, check
-from kiosk.ui.common import strings, style
+from kiosk.ui.common import style
 from kiosk.ui.common.fonts import font
 from kiosk.ui.common.icons import icon
 from kiosk.ui.common.metrics import fill_parent, touch_target, unit
@@ -39,6 +41,8 @@ class MessageForm(QWidget):
         self.theme = Theme()
         self.form: Form | None = None
         self.language = "en"
+        self.labels: Mapping[str, Mapping[str, str]] = {}  # the deck's own words
+        self.native_digits = False  # numbers in the language's own digits (a Khmer deck's)
         self.fallback = "en"
         self.views: list[FieldView] = []
         self.touched: set[str] = set()
@@ -98,8 +102,8 @@ class MessageForm(QWidget):
         self.title.setText(pick(self.form.title, language, fallback))
         self.intro.setText(pick(self.form.intro, language, fallback))
         self.send_button.setText(pick(self.form.send, language, fallback)
-                                 or strings.text("send", language))
-        self.cancel_button.setText(strings.text("cancel", language))
+                                 or words.text("send", language, self.labels))
+        self.cancel_button.setText(words.text("cancel", language, self.labels))
         for view in self.views:
             view.texts(language, fallback)
         self.relayout()
@@ -137,7 +141,7 @@ class MessageForm(QWidget):
     def show_failure(self) -> None:
         self.saving = False
         self.refresh()
-        self.reason.setText(strings.text("sorry", self.language))
+        self.reason.setText(words.text("sorry", self.language, self.labels))
         self.reason.setProperty("alarm", True)
         self.reason.setStyleSheet(f"color: {self.theme.error};")
 
@@ -150,12 +154,12 @@ class MessageForm(QWidget):
         self.send_button.setEnabled(not problems and not self.saving)
         self.reason.setStyleSheet("")
         if self.saving:
-            self.reason.setText(strings.text("saving", self.language))
+            self.reason.setText(words.text("saving", self.language, self.labels))
         elif "message" in problems:
-            self.reason.setText(strings.text("why_empty", self.language))
+            self.reason.setText(words.text("why_empty", self.language, self.labels))
         elif problems:
             why = next(iter(problems.values()))
-            self.reason.setText(strings.text(WHY[why], self.language))
+            self.reason.setText(words.text(WHY[why], self.language, self.labels))
         else:
             self.reason.setText("")
         for view in self.views:
@@ -164,11 +168,11 @@ class MessageForm(QWidget):
                     and problem is not Why.EMPTY)
             view.error.setVisible(show)
             if show:
-                view.error.setText(strings.text(WHY[why], self.language))
+                view.error.setText(words.text(WHY[why], self.language, self.labels))
             if view.counter is not None:
-                view.counter.setText(strings.text("counter", self.language,
-                                                  n=len(str(view.value())),
-                                                  limit=view.spec.max_length))
+                view.counter.setText(words.text(
+                    "counter", self.language, self.labels, digits=self.native_digits,
+                    n=len(str(view.value())), limit=view.spec.max_length))
 
     def _edited(self, view: FieldView) -> None:
         if view.spec.type != "email":  # an email is judged once the visitor moves on

@@ -47,6 +47,7 @@ class MessageFlow(QObject):
 
     def on_deck(self, deck: Deck) -> None:
         self.deck = deck
+        self.form_view.labels = deck.labels
         if deck.form is not None:
             self.form_view.set_form(deck.form, deck.theme, self.session.language,
                                     deck.default_language)

@@ -8,9 +8,10 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPaintEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QToolButton, QVBoxLayout, QWidget
 
+from kiosk import words
 from kiosk.content import Deck, Theme
 from kiosk.content.text import pick
-from kiosk.ui.common import strings, style
+from kiosk.ui.common import style
 from kiosk.ui.common.icons import icon
 from kiosk.ui.common.metrics import fill_parent, touch_target, unit
 
@@ -84,7 +85,8 @@ class ChapterMenu(QWidget):
         side = touch_target(self)
         margin = round((84 if size.height() > size.width() else 120) * u)
         self.outer.setContentsMargins(margin, round(70 * u), margin, round(70 * u))
-        self.title.setText(strings.text("chapters", self.language))
+        labels = self.deck.labels if self.deck else None
+        self.title.setText(words.text("chapters", self.language, labels))
         self.close_button.setIcon(icon("mdi6.close", self.theme.text))
         self.close_button.setIconSize(QSize(round(side * 0.55), round(side * 0.55)))
         self.close_button.setFixedSize(side, side)
@@ -99,7 +101,8 @@ class ChapterMenu(QWidget):
         for i, chapter in enumerate(self.deck.chapters):
             tile = self.tiles[chapter.id]
             title = pick(chapter.title, self.language, self.deck.default_language)
-            tile.setText(f"{title}\n{strings.text('slides', self.language, n=counts[chapter.id])}")
+            count = words.text("slides", self.language, self.deck.labels, n=counts[chapter.id])
+            tile.setText(f"{title}\n{count}")
             tile.setIconSize(QSize(round(96 * u), round(96 * u)))
             tile.setFixedSize(width, max(height, side))
             tile.setChecked(chapter.id == self.current)

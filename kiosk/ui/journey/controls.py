@@ -6,12 +6,15 @@ single hint invites a touch.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QMouseEvent, QPainter, QPaintEvent, QPen, QRegion
 from PySide6.QtWidgets import QPushButton, QWidget
 
+from kiosk import words
 from kiosk.content import Deck, Theme
-from kiosk.ui.common import strings, style
+from kiosk.ui.common import style
 from kiosk.ui.common.icons import icon
 from kiosk.ui.common.metrics import fill_parent, touch_target, unit
 from kiosk.ui.journey.invitation import Hint
@@ -150,6 +153,7 @@ class Controls(QWidget):
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
         self.theme = Theme()
+        self.labels: Mapping[str, Mapping[str, str]] = {}  # the deck's own words
         self.prev_button = _round_button(self, "mdi6.chevron-left", "previous")
         self.next_button = _round_button(self, "mdi6.chevron-right", "next")
         self.home_button = _round_button(self, "mdi6.home-outline", "home")
@@ -188,6 +192,7 @@ class Controls(QWidget):
     # ---------------------------------------------------------------- state
     def set_deck(self, deck: Deck) -> None:
         self.theme = deck.theme
+        self.labels = deck.labels
         self.hint.theme = deck.theme
         self.dots.set_deck(deck)
         self.has_chapters = bool(deck.chapters)
@@ -201,9 +206,9 @@ class Controls(QWidget):
         self.dots.set_index(index)
 
     def set_language(self, language: str) -> None:
-        self.language_button.setText(strings.language_name(language))
-        self.message_button.setText(strings.text("leave_message", language))
-        self.hint.text = strings.text("touch_to_explore", language)
+        self.language_button.setText(words.language_name(language))
+        self.message_button.setText(words.text("leave_message", language, self.labels))
+        self.hint.text = words.text("touch_to_explore", language, self.labels)
         self.relayout()
 
     def apply_mode(self, browsing: bool) -> None:

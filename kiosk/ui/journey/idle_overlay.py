@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QWidget
 
+from kiosk import words
 from kiosk.content import Theme
-from kiosk.ui.common import strings
 from kiosk.ui.common.fonts import font
 from kiosk.ui.common.metrics import Layer, unit
 
@@ -19,6 +21,7 @@ class IdleOverlay(Layer):
         super().__init__(parent)
         self.theme = Theme()
         self.language = "en"
+        self.labels: Mapping[str, Mapping[str, str]] = {}  # the deck's own words
         self.seconds = 10
         self.total = 10
         self.hide()
@@ -54,9 +57,9 @@ class IdleOverlay(Layer):
         painter.setFont(font(t.heading_font, 76 * u, bold=True))
         heading = QRectF(card.left(), ring.bottom() + 40 * u, card.width(), 100 * u)
         painter.drawText(heading, Qt.AlignmentFlag.AlignCenter,
-                         strings.text("still_there", self.language))
+                         words.text("still_there", self.language, self.labels))
         painter.setPen(QColor(t.muted))
         painter.setFont(font(t.body_font, 44 * u))
         line = QRectF(card.left(), heading.bottom() + 10 * u, card.width(), 70 * u)
         painter.drawText(line, Qt.AlignmentFlag.AlignCenter,
-                         strings.text("touch_to_continue", self.language))
+                         words.text("touch_to_continue", self.language, self.labels))

@@ -18,8 +18,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QWidget
 
+from kiosk import words
 from kiosk.content import Theme
-from kiosk.ui.common import strings
 from kiosk.ui.common.fonts import font
 from kiosk.ui.common.icons import icon
 from kiosk.ui.common.metrics import INVITATION_CAP, controls_strip
@@ -35,7 +35,7 @@ class Hint(QWidget):
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        self.text = strings.text("touch_to_explore", "en")
+        self.text = words.text("touch_to_explore", "en")
         self.theme = Theme()
         self.px = 40.0  # the text's pixel size, set by fit()
         self.lines: list[str] = [self.text]

@@ -77,6 +77,7 @@ class Journey(QObject):
         if self.session.language not in deck.languages:
             self.session.set_language(deck.default_language)
         self.window.controls.set_deck(deck)
+        self.window.idle.labels = deck.labels
         self.window.controls.set_language(self.session.language)
         self.window.chapters.set_deck(deck, self.session.language)
         self.window.controls.set_index(max(self.player.index, 0))

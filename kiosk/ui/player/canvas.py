@@ -20,6 +20,7 @@ from PySide6.QtGui import (
     QRadialGradient,
 )
 
+from kiosk import words
 from kiosk.content.model import Deck, Slide, Theme
 from kiosk.content.text import pick
 from kiosk.ui.common.images import decode
@@ -211,7 +212,8 @@ class Canvas:
         labels = [self.deck.source(s).short_label for s in self.slide.sources]
         parts = [prefix] if prefix else []
         if labels:
-            parts.append(("Sources: " if len(labels) > 1 else "Source: ") + "; ".join(labels))
+            parts.append(words.text("source", self.language, self.deck.labels, n=len(labels))
+                         + " " + "; ".join(labels))
         if not parts:
             return
         style = self.style("footer")

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 
+from kiosk import words
 from kiosk.content.model import Deck, Slide, Theme
 from kiosk.ui.common.images import decode
 from kiosk.ui.common.qr import draw_qr
@@ -120,7 +121,8 @@ def _sources(c: Canvas) -> None:
     screen when the list is long; as large as the room allows (a portrait list fills it)."""
     heading_style = c.style("heading", size=72 * c.u)
     x, width = c.margin, c.w - 2 * c.margin
-    heading = c.lay("heading", c.tr("heading") or "Sources", heading_style, width, 200 * c.u)
+    words_heading = c.tr("heading") or words.text("sources_heading", c.language, c.deck.labels)
+    heading = c.lay("heading", words_heading, heading_style, width, 200 * c.u)
     c.put(heading, x, c.top, heading_style)
     c.rule(x, c.top + heading.height + 24 * c.u)
     entries = []

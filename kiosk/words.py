@@ -1,0 +1,118 @@
+"""The kiosk's own words on screen (not the deck's): English in the code, every other language
+in a gettext catalog (``kiosk/locale/<language>/LC_MESSAGES/kiosk.po``), and a deck may say
+any of them its own way (``labels:`` in deck.yaml).
+
+The catalogs are the usual gettext files, so translators use the usual tools (Poedit, Weblate);
+``python tools/update_catalogs.py`` writes the template and adds new words to each catalog.
+"""
+
+from __future__ import annotations
+
+import functools
+import gettext
+import io
+import logging
+from collections.abc import Mapping
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+DOMAIN = "kiosk"
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+
+#: Each word's key, and its English (singular and plural where it counts something).
+MESSAGES: dict[str, str | tuple[str, str]] = {
+    "touch_to_explore": "Touch the screen to explore",
+    "still_there": "Still there?",
+    "touch_to_continue": "Touch the screen to continue.",
+    "chapters": "Chapters",
+    "leave_message": "Leave a message",
+    "slides": ("{n} slide", "{n} slides"),
+    "send": "Send",
+    "cancel": "Cancel",
+    "saving": "Saving…",
+    "why_empty": "Please write your message.",
+    "why_empty_field": "Please fill this in.",
+    "why_email": "This email address looks incomplete.",
+    "why_tick": "Please tick this if we may reply to your email.",
+    "why_long": "This is a little too long.",
+    "sorry": "Sorry, we could not save this. Please tell a staff member; your message is "
+             "still here.",
+    "counter": "{n} / {limit}",
+    "source": ("Source:", "Sources:"),
+    "sources_heading": "Sources",
+    "larger_text": "Larger text",
+}
+
+LANGUAGE_NAMES = {
+    "en": "English", "km": "ខ្មែរ", "ko": "한국어", "fr": "Français", "es": "Español",
+    "de": "Deutsch", "pt": "Português", "zh": "中文", "th": "ไทย", "vi": "Tiếng Việt",
+}
+
+#: Digits of scripts that have their own, for languages whose decks write numbers with them.
+NATIVE_DIGITS = {"km": "០១២៣៤៥៦៧៨៩", "th": "๐๑๒๓๔๕๖๗๘๙", "lo": "໐໑໒໓໔໕໖໗໘໙"}
+
+
+def shipped_languages() -> list[str]:
+    """The languages with a catalog in the kiosk (English needs none)."""
+    if not LOCALE_DIR.is_dir():
+        return []
+    return sorted(p.parent.parent.name for p in LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
+
+
+@functools.cache
+def catalog(language: str) -> gettext.NullTranslations:
+    """The language's translations: its compiled ``.mo`` if the build made one, else its
+    ``.po`` compiled now (in memory); English, or a language with no catalog, as written."""
+    folder = LOCALE_DIR / language / "LC_MESSAGES"
+    compiled, source = folder / f"{DOMAIN}.mo", folder / f"{DOMAIN}.po"
+    try:
+        if compiled.is_file() and (not source.is_file()
+                                   or compiled.stat().st_mtime >= source.stat().st_mtime):
+            with compiled.open("rb") as handle:
+                return gettext.GNUTranslations(handle)
+        if source.is_file():
+            return gettext.GNUTranslations(io.BytesIO(compile_po(source.read_bytes())))
+    except Exception as exc:  # a damaged catalog must never stop the kiosk: English then
+        log.error("the %s words could not be read (%s); English is shown", language, exc)
+    return gettext.NullTranslations()
+
+
+def compile_po(po: bytes) -> bytes:
+    """A ``.po`` file as the ``.mo`` bytes gettext reads (Babel's reader and writer)."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    out = io.BytesIO()
+    write_mo(out, read_po(io.BytesIO(po)))
+    return out.getvalue()
+
+
+def text(key: str, language: str, labels: Mapping[str, Mapping[str, str]] | None = None,
+         n: int | None = None, digits: bool = False, **values: object) -> str:
+    """The word ``key`` in ``language``: the deck's own (``labels``) first, then the catalog,
+    then English. ``n`` picks the plural; ``digits`` writes numbers in the script's own."""
+    own = (labels or {}).get(key, {})
+    message = MESSAGES[key]
+    if own.get(language):
+        words = own[language]
+    elif isinstance(message, tuple):
+        words = catalog(language).ngettext(message[0], message[1], n if n is not None else 1)
+    else:
+        words = catalog(language).gettext(message)
+    number = localize_digits(str(n), language) if digits and n is not None else n
+    shown = {k: localize_digits(str(v), language) if digits else v for k, v in values.items()}
+    try:
+        return words.format(n=number, **shown) if (n is not None or shown) else words
+    except (KeyError, IndexError, ValueError):  # a deck's label with stray braces: as written
+        return words
+
+
+def localize_digits(text: str, language: str) -> str:
+    table = NATIVE_DIGITS.get(language)
+    return text.translate(str.maketrans("0123456789", table)) if table else text
+
+
+def language_name(code: str) -> str:
+    """A language's name in its own script, for the language button."""
+    return LANGUAGE_NAMES.get(code, code.upper())
