@@ -261,6 +261,20 @@ def visible_texts(slide: Slide, deck: Deck, language: str) -> list[str]:
     return [t for t in texts if t]
 
 
+def native_digit_languages(deck: Deck) -> set[str]:
+    """The deck's languages whose slides write numbers in their script's own digits (a
+    Khmer deck's ១៩៧៥): the kiosk then writes its own numbers that way too."""
+    from kiosk.words import NATIVE_DIGITS
+
+    found = set()
+    for language in deck.languages:
+        digits = NATIVE_DIGITS.get(language)
+        if digits and any(ch in digits for slide in deck.slides
+                          for t in visible_texts(slide, deck, language) for ch in t):
+            found.add(language)
+    return found
+
+
 #: Screens a deck is checked against (landscape and portrait booths).
 SCREENS = ((1920, 1080), (1080, 1920))
 #: A photo shown full-bleed and enlarged more than this looks blurred from a metre away.

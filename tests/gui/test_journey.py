@@ -105,12 +105,13 @@ def test_a_touch_wakes_the_loop_on_the_slide_showing(kiosk, qtbot) -> None:
     journey, _ = kiosk
     journey.player.go_to(1, "cut")
     qtbot.waitUntil(lambda: journey.player.index == 1)
-    assert not journey.window.controls.isVisible() and journey.window.controls.hint.isVisible()
+    controls = journey.window.controls
+    assert not controls.next_button.isVisible() and controls.hint.isVisible()
     # A tap on the right edge in the loop only wakes the kiosk; it does not move on.
     QTest.mouseClick(journey.player, Qt.MouseButton.LeftButton, pos=QPoint(W - 10, H // 2))
     assert journey.session.mode is Mode.BROWSE
     assert journey.player.index == 1
-    assert journey.window.controls.isVisible() and not journey.window.controls.hint.isVisible()
+    assert controls.next_button.isVisible() and not controls.hint.isVisible()
     assert not journey.player.autoplay  # browsing pauses the loop
 
 
@@ -251,6 +252,25 @@ def test_language_switch_changes_text_and_resets_in_the_loop(kiosk, qtbot) -> No
     assert journey.player.language == "en"
 
 
+def test_the_language_can_be_chosen_in_the_loop_with_the_touch_that_wakes_it(kiosk, qtbot
+                                                                            ) -> None:
+    journey, _clock = kiosk
+    controls = journey.window.controls
+    assert journey.session.mode is Mode.ATTRACT
+    button = controls.language_button
+    assert button.isVisible() and not controls.next_button.isVisible()  # only the language
+    assert controls.hint.isVisible() and not button.geometry().intersects(
+        controls.hint.geometry())
+    centre = controls.mapTo(journey.window, button.geometry().center())
+    handle = journey.window.windowHandle()
+    QTest.mouseClick(handle, Qt.MouseButton.LeftButton, pos=centre)
+    assert journey.session.mode is Mode.BROWSE and journey.session.language == "km"
+    assert controls.hint.text == "ប៉ះអេក្រង់ ដើម្បីស្វែងយល់"  # from the Khmer catalog
+    assert controls.message_button.text() == "ទុកសារ"
+    for other in (controls.dots, controls.message_button, controls.chapters_button):
+        assert not other.geometry().intersects(button.geometry())  # nothing over it
+
+
 # ---------------------------------------------------------------- idle
 def test_idle_countdown_then_back_to_the_start(kiosk, qtbot) -> None:
     journey, clock = kiosk
@@ -266,7 +286,7 @@ def test_idle_countdown_then_back_to_the_start(kiosk, qtbot) -> None:
     journey.on_tick()
     assert journey.session.mode is Mode.ATTRACT
     assert not idle.isVisible() and not journey.window.chapters.isVisible()
-    assert not journey.window.controls.isVisible()
+    assert not journey.window.controls.next_button.isVisible()
     qtbot.waitUntil(lambda: journey.player.index == 0)  # faded back to the deck's start
     assert journey.player.autoplay
 

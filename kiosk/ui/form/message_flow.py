@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from kiosk.content import Deck
+from kiosk.content.loader import native_digit_languages
 from kiosk.content.text import pick
 from kiosk.form_rules import check, fields_to_store
 from kiosk.session import Event, Mode, Session
@@ -35,6 +36,7 @@ class MessageFlow(QObject):
         super().__init__(window)
         self.window, self.session, self.store, self.runner = window, session, store, runner
         self.deck: Deck | None = None
+        self._native: set[str] = set()  # languages whose numbers use their own digits
         self.form_view = window.form
         self.thanks = window.thanks
         self._thanks_timer = QTimer(self)
@@ -48,6 +50,8 @@ class MessageFlow(QObject):
     def on_deck(self, deck: Deck) -> None:
         self.deck = deck
         self.form_view.labels = deck.labels
+        self._native = native_digit_languages(deck)
+        self.form_view.native_digits = self.session.language in self._native
         if deck.form is not None:
             self.form_view.set_form(deck.form, deck.theme, self.session.language,
                                     deck.default_language)
@@ -79,6 +83,7 @@ class MessageFlow(QObject):
                     self._thanks_timer.stop()
                     self.thanks.hide()
         elif event is Event.LANGUAGE and self.deck is not None:
+            self.form_view.native_digits = session.language in self._native
             self.form_view.set_language(session.language, self.deck.default_language)
 
     def on_cancel(self) -> None:

@@ -212,12 +212,15 @@ class Controls(QWidget):
         self.relayout()
 
     def apply_mode(self, browsing: bool) -> None:
-        """Controls while a visitor browses; only the hint in the attract loop."""
+        """Controls while a visitor browses; in the attract loop the hint, and the language
+        button if the deck has more than one (a visitor may choose before anything else)."""
         self.browsing = browsing
-        self.chapters_button.setVisible(self.has_chapters)
+        for control in (self.prev_button, self.next_button, self.home_button, self.dots):
+            control.setVisible(browsing)
+        self.chapters_button.setVisible(browsing and self.has_chapters)
         self.language_button.setVisible(self.has_languages)
-        self.message_button.setVisible(self.show_message)
-        self.setVisible(browsing)
+        self.message_button.setVisible(browsing and self.show_message)
+        self.setVisible(browsing or self.has_languages)
         self.hint.setVisible(not browsing)
         self.relayout()
 
@@ -240,8 +243,9 @@ class Controls(QWidget):
             right_edge = x_right - round(20 * u)
             row_y = bottom
         want = max(side * 3, slots * max(64, round(48 * u)))
-        width = min(right_edge - left_edge, want)
         centre_x = (left_edge + right_edge) // 2 if portrait else size.width() // 2
+        room = 2 * min(centre_x - left_edge, right_edge - centre_x)  # never over a button
+        width = min(room, want)
         self.dots.setGeometry(centre_x - width // 2, row_y, max(width, side), side)
 
     def relayout(self) -> None:
@@ -280,8 +284,8 @@ class Controls(QWidget):
                 # moves to the top corner, where it stays on every slide.
                 button.move(size.width() - margin - button.width(), round(40 * u))
                 continue
-            if button.isVisibleTo(self) or button is self.language_button:
-                x_right -= button.width()
+            if button is self.language_button or self.show_message:  # the same place in
+                x_right -= button.width()                             # the loop as browsing
                 button.move(x_right, bottom)
                 x_right -= round(20 * u)
         self._place_dots(size, portrait, x_right, bottom)

@@ -128,6 +128,9 @@ class InputGuard(QObject):
                  corner: CornerHold | None = None) -> None:
         super().__init__(parent)
         self.on_activity, self.on_key, self.kiosk_mode = on_activity, on_key, kiosk_mode
+        #: Whether a press that wakes the kiosk should also do what it presses (the language
+        #: button in the attract loop): given the watched object and the event.
+        self.passes: Callable[[QObject, QEvent], bool] = lambda _watched, _event: False
         self.corner = corner
         if corner is not None:
             corner.triggered.connect(self.staff_requested)
@@ -168,7 +171,7 @@ class InputGuard(QObject):
             if Qt.Key(event.key()) == STAFF_KEYS[0] and mods == STAFF_KEYS[1]:
                 self.staff_requested.emit()
                 return True
-        if self.on_activity():
+        if self.on_activity() and not self.passes(watched, event):
             return True
         if kind == QEvent.Type.KeyPress:
             return self.on_key(event)  # type: ignore[arg-type]

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QPointF, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QEvent, QObject, QPointF, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QPointerEvent
+from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.config import Settings
 from kiosk.content import Deck
@@ -56,6 +56,7 @@ class Journey(QObject):
                                  round(settings.staff_hold_seconds * 1000), self)
         self.guard = InputGuard(session.interact, self.on_key, window.kiosk_mode,
                                 round(settings.cursor_hide_seconds * 1000), self, self.corner)
+        self.guard.passes = self._on_language_button
         self.staff_requested = self.guard.staff_requested
         app = QApplication.instance()
         if app is not None:
@@ -156,6 +157,20 @@ class Journey(QObject):
         first = next((s.index for s in self.deck.slides if s.chapter == chapter_id), None)
         if first is not None:
             self.player.go_to(first, "fade")
+
+    def _on_language_button(self, watched: QObject, event: QEvent) -> bool:
+        """Whether a press is on the language button (a visitor may choose their language
+        with the touch that wakes the kiosk)."""
+        button = self.window.controls.language_button
+        if not button.isVisible():
+            return False
+        if isinstance(watched, QWidget):
+            return watched is button
+        points = event.points() if isinstance(event, QPointerEvent) else []
+        if not points:
+            return False
+        at = self.window.controls.mapFrom(self.window, points[0].position().toPoint())
+        return button.geometry().contains(at)
 
     def on_next_language(self) -> None:
         if self.deck is None or len(self.deck.languages) < 2:
