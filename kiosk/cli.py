@@ -187,7 +187,8 @@ def _render(args: argparse.Namespace) -> int:
     if args.screens:
         from kiosk.ui.tools.screens import render_screens
 
-        written += render_screens(result.deck, Path(args.out), QSize(*args.size))
+        written += render_screens(result.deck, Path(args.out), QSize(*args.size),
+                                  language=args.language)
     print(f"wrote {len(written)} PNG file(s) to {args.out}")
     return 0 if complete else 1
 

@@ -42,6 +42,8 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "source": ("Source:", "Sources:"),
     "sources_heading": "Sources",
     "larger_text": "Larger text",
+    "space": "space",
+    "next_field": "next",
 }
 
 LANGUAGE_NAMES = {

@@ -207,3 +207,60 @@ def test_message_length_is_capped_with_a_counter(booth, qtbot) -> None:
     message.setPlainText("x" * 1200)
     assert len(message.toPlainText()) == 1000
     assert field(flow, "message").counter.text() == "1000 / 1000"
+
+
+def tap_label(flow: MessageFlow, label: str) -> None:
+    """Tap the key showing ``label`` (Korean and Khmer keys are named by place)."""
+    keyboard = flow.form_view.keyboard
+    shift = keyboard.keys["shift"]
+    for _ in range(2):
+        key = next((b for b in keyboard.keys.values() if b.isVisible() and b.text() == label),
+                   None)
+        if key is not None:
+            QTest.mouseClick(key, Qt.MouseButton.LeftButton)
+            return
+        QTest.mouseClick(shift, Qt.MouseButton.LeftButton)  # on the shifted layer
+    raise AssertionError(f"no key {label}")
+
+
+def test_a_korean_visitor_writes_in_hangul(booth, qtbot) -> None:
+    flow, _journey, store, _ = booth
+    flow.open_form()
+    flow.form_view.set_language("ko", "en")
+    keyboard = flow.form_view.keyboard
+    assert keyboard.script == "ko" and "🌐 ABC" in keyboard.keys["globe"].text()
+    message = field(flow, "message").input
+    message.setFocus()
+    for jamo in "ㅇㅏㄴㄴㅕㅇ":
+        tap_label(flow, jamo)
+    assert message.toPlainText() == "안"  # '녕' is still composing, shown underlined
+    QTest.mouseClick(keyboard.keys["back"], Qt.MouseButton.LeftButton)  # takes back ㅇ
+    tap_label(flow, "ㅇ")
+    QTest.mouseClick(keyboard.keys["space"], Qt.MouseButton.LeftButton)
+    for jamo in "ㄱㅗㅏㅇ":  # a compound vowel
+        tap_label(flow, jamo)
+    QTest.mouseClick(field(flow, "topic").chips["prayer"], Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(flow.saved, timeout=5000) as saved:
+        QTest.mouseClick(flow.form_view.send_button, Qt.MouseButton.LeftButton)
+    stored = store.get(saved.args[0])
+    assert stored is not None and stored.fields["message"] == "안녕 광"
+
+
+def test_a_khmer_visitor_types_clusters_and_can_switch_to_latin(booth, qtbot) -> None:
+    flow, _journey, _store, _ = booth
+    flow.open_form()
+    flow.form_view.set_language("km", "en")
+    keyboard = flow.form_view.keyboard
+    message = field(flow, "message").input
+    message.setFocus()
+    for label in ("ក", "្", "រ", "ា"):
+        tap_label(flow, label)
+    assert message.toPlainText() == "\u1780\u17d2\u179a\u17b6"  # ក្រា
+    QTest.mouseClick(keyboard.keys["globe"], Qt.MouseButton.LeftButton)
+    assert keyboard.script == "latin" and "char-a" in keyboard.keys
+    QTest.mouseClick(keyboard.keys["char-a"], Qt.MouseButton.LeftButton)
+    assert message.toPlainText().endswith("a")
+    email = field(flow, "email").input
+    email.setFocus()
+    assert keyboard.script == "latin" and "globe" not in [
+        n for n, b in keyboard.keys.items() if b.isVisible()]  # an email is Latin

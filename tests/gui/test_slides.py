@@ -95,3 +95,16 @@ def test_dark_gradients_are_dithered_not_banded(kiosk_app) -> None:
         run = run + 1 if now == before else 1
         longest = max(longest, run)
     assert longest < 32
+
+
+def test_khmer_text_draws_without_font_database_noise(kiosk_app, qtlog) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QPainter
+
+    from kiosk.ui.common.fonts import font
+
+    image = QImage(600, 120, QImage.Format.Format_RGB32)
+    painter = QPainter(image)
+    painter.setFont(font("Noto Sans", 40))
+    painter.drawText(10, 80, "ប៉ះអេក្រង់ ដើម្បីស្វែងយល់ 화면을 눌러")
+    painter.end()
+    assert not [r for r in qtlog.records if "OpenType support missing" in r.message]

@@ -97,6 +97,7 @@ class MessageForm(QWidget):
 
     def set_language(self, language: str, fallback: str) -> None:
         self.language, self.fallback = language, fallback
+        self.keyboard.set_language(language)
         if self.form is None:
             return
         self.title.setText(pick(self.form.title, language, fallback))
@@ -180,6 +181,7 @@ class MessageForm(QWidget):
         self.refresh()
 
     def _send(self) -> None:
+        self.keyboard.commit()  # a Korean syllable still composing is part of the message
         if not self.problems() and not self.saving:
             self.send_requested.emit(self.values())
 

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QInputMethodEvent, QKeyEvent, QTextCharFormat
 from PySide6.QtWidgets import QApplication, QGridLayout, QPushButton, QWidget
 
+from kiosk import words
 from kiosk.content import Theme
+from kiosk.keyboards import LATIN, LAYOUTS, HangulComposer, is_jamo, layouts_for
 
-LETTERS = ["qwertyuiop", "asdfghjkl", "zxcvbnm"]
 SYMBOLS = ["1234567890", "-/:;()&@\"", ".,?!'#%+="]
 
 # Special keys, by the name they carry in the layout.
-SHIFT, BACK, PAGE, SPACE, NEXT, AT, DOTCOM = ("shift", "back", "page", "space", "next", "@",
-                                              ".com")
+SHIFT, BACK, PAGE, SPACE, NEXT, AT, DOTCOM, GLOBE = ("shift", "back", "page", "space", "next",
+                                                     "@", ".com", "globe")
 
 
 class OnScreenKeyboard(QWidget):
@@ -32,6 +33,13 @@ class OnScreenKeyboard(QWidget):
         self.email = False
         self.height_of_keys = 0
         self.keys: dict[str, QPushButton] = {}
+        self.language = "en"
+        self.choices = ["latin"]  # the layouts the globe key goes through
+        self.script = "latin"
+        self.composer = HangulComposer()
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._focus_moved)
         self._grid = QGridLayout(self)
         self._grid.setContentsMargins(0, 0, 0, 0)
         self._build()
@@ -48,36 +56,54 @@ class OnScreenKeyboard(QWidget):
         button.setText(label)
         return button
 
+    def _rows(self) -> tuple[tuple[str, ...], ...]:
+        if self.symbols:
+            return tuple(tuple(row) for row in SYMBOLS)
+        layout = LAYOUTS[self.script]
+        return layout.shifted if (self.shift or self.caps) else layout.rows
+
     def _build(self) -> None:
         for button in self.keys.values():
             self._grid.removeWidget(button)
             button.hide()
-        rows = SYMBOLS if self.symbols else LETTERS
-        upper = self.shift or self.caps
-        # 20 columns: a letter key spans 2, so rows can be offset by half a key.
+        rows = self._rows()
+        columns = max(20, 2 * len(rows[0]), 2 * len(rows[1]), 2 * len(rows[2]) + 6)
+        # A letter key spans 2 columns, so rows can be offset by half a key.
         for r, row in enumerate(rows):
-            start = (20 - 2 * len(row)) // 2 if r < 2 else 3
+            start = (columns - 2 * len(row)) // 2 if r < 2 else 3
             for i, ch in enumerate(row):
-                label = ch.upper() if upper and not self.symbols else ch
-                self._place(self._key(f"char-{ch}", label), r, start + 2 * i, 2)
+                self._place(self._key(self._name(r, i), ch), r, start + 2 * i, 2)
         self._place(self._key(SHIFT, "⇧" if not self.caps else "⇪"), 2, 0, 3)
-        self._place(self._key(BACK, "⌫"), 2, 17, 3)
+        self._place(self._key(BACK, "⌫"), 2, columns - 3, 3)
         self.keys[BACK].setAutoRepeat(True)
         self.keys[BACK].setAutoRepeatDelay(450)
         self.keys[BACK].setAutoRepeatInterval(70)
-        self._place(self._key(PAGE, "ABC" if self.symbols else "?123"), 3, 0, 3)
-        if self.email:
-            self._place(self._key(AT, "@"), 3, 3, 2)
-            self._place(self._key(SPACE, "space"), 3, 5, 8)
-            self._place(self._key(DOTCOM, ".com"), 3, 13, 3)
-        else:
-            self._place(self._key("char-,", ","), 3, 3, 2)
-            self._place(self._key(SPACE, "space"), 3, 5, 9)
-            self._place(self._key("char-.", "."), 3, 14, 2)
-        self._place(self._key(NEXT, "next ⇥"), 3, 16, 4)
+        self._bottom_row(columns)
         self.keys[SHIFT].setCheckable(True)
-        self.keys[SHIFT].setChecked(upper)
+        self.keys[SHIFT].setChecked(self.shift or self.caps)
         self.keys[SHIFT].setEnabled(not self.symbols)
+
+    def _name(self, row: int, column: int) -> str:
+        """Latin letters are named by themselves (char-a); other scripts by their place."""
+        if self.symbols or self.script == "latin":
+            return f"char-{(SYMBOLS[row][column] if self.symbols else LATIN.rows[row][column])}"
+        return f"pos-{row}-{column}"
+
+    def _bottom_row(self, columns: int) -> None:
+        keys: list[tuple[str, str, int]] = [(PAGE, "ABC" if self.symbols else "?123", 3)]
+        choices = ["latin"] if self.email else self.choices
+        if len(choices) > 1:
+            after = choices[(choices.index(self.script) + 1) % len(choices)]
+            keys.append((GLOBE, "🌐 " + LAYOUTS[after].label, 3))
+        keys += [(AT, "@", 2)] if self.email else [("char-,", ",", 2)]
+        tail = [(DOTCOM, ".com", 3)] if self.email else [("char-.", ".", 2)]
+        tail.append((NEXT, words.text("next_field", self.language) + " ⇥", 4))
+        used = sum(span for *_, span in keys + tail)
+        keys.append((SPACE, words.text("space", self.language), columns - used))
+        column = 0
+        for name, label, span in keys + tail:
+            self._place(self._key(name, label), 3, column, span)
+            column += span
 
     def _place(self, button: QPushButton, row: int, column: int, span: int) -> None:
         self._grid.addWidget(button, row, column, 1, span)
@@ -86,16 +112,21 @@ class OnScreenKeyboard(QWidget):
 
     # ---------------------------------------------------------------- state
     def set_email_mode(self, on: bool) -> None:
-        """Email fields get '@' and '.com' keys."""
-        if on != self.email:
+        """Email fields get '@' and '.com' keys, and Latin letters."""
+        if on != self.email:  # (a syllable composing is ended by the focus change itself)
             self.email = on
+            self.script = "latin" if on else self.choices[0]
             self._build()
 
     def reset(self) -> None:
+        self.composer.flush()
         self.symbols = self.shift = self.caps = False
+        self.script = self.choices[0]
         self._build()
 
     def set_shift(self, on: bool) -> None:
+        """A capital to begin with (Latin only: Hangul and Khmer have no capitals)."""
+        on = on and self.script == "latin"
         if on != self.shift and not self.caps:
             self.shift = on
             self._build()
@@ -110,6 +141,25 @@ class OnScreenKeyboard(QWidget):
 
     # ---------------------------------------------------------------- typing
     def press(self, name: str) -> None:
+        if name not in (SHIFT, BACK) and not name.startswith("pos-"):
+            self.commit()  # a space, a mark or a change of keys ends the Korean syllable
+        if name == GLOBE:
+            choices = self.choices
+            self.script = choices[(choices.index(self.script) + 1) % len(choices)]
+            self.shift = self.caps = self.symbols = False
+            self._build()
+            return
+        if name.startswith("pos-"):
+            _, row, column = name.split("-")
+            upper = self.shift or self.caps
+            self.type_text(LAYOUTS[self.script].key(int(row), int(column), upper))
+            if self.shift:
+                self.shift = False
+                self._build()
+            return
+        if name == BACK and self.composer.composing:
+            self._preedit("", self.composer.backspace() or "")
+            return
         if name == SHIFT:
             if self.caps:
                 self.caps = self.shift = False
@@ -140,6 +190,47 @@ class OnScreenKeyboard(QWidget):
             if self.shift:
                 self.shift = False
                 self._build()
+
+    # ---------------------------------------------------------------- scripts
+    def set_language(self, language: str) -> None:
+        """The visitor's language picks the keys: their own script first, Latin a globe
+        key away (an email field is always Latin)."""
+        self.commit()
+        self.language = language
+        self.choices = layouts_for(language)
+        self.script = self.choices[0]
+        self.shift = self.caps = self.symbols = False
+        self._build()
+
+    def type_text(self, text: str) -> None:
+        """Type what a key stands for: jamo compose into Hangul syllables, shown underlined
+        until they are complete; anything else is sent as typed."""
+        if self.script == "ko" and len(text) == 1 and is_jamo(text):
+            done, composing = self.composer.feed(text)
+            self._preedit(done, composing)
+        else:
+            self._send(Qt.Key.Key_unknown, text)
+
+    def commit(self) -> None:
+        """The syllable being composed becomes text (a field change, a space, Send)."""
+        if self.composer.composing:
+            self._preedit(self.composer.flush(), "")
+
+    def _preedit(self, done: str, composing: str, target: QWidget | None = None) -> None:
+        target = target or QApplication.focusWidget()
+        if target is None:
+            return
+        underline = QTextCharFormat()
+        underline.setFontUnderline(True)
+        attributes = [QInputMethodEvent.Attribute(
+            QInputMethodEvent.AttributeType.TextFormat, 0, len(composing), underline)]
+        event = QInputMethodEvent(composing, attributes if composing else [])
+        event.setCommitString(done)
+        QApplication.sendEvent(target, event)
+
+    def _focus_moved(self, old: QWidget | None, _new: QWidget | None) -> None:
+        if self.composer.composing and old is not None:
+            self._preedit(self.composer.flush(), "", old)  # what was composing stays there
 
     @staticmethod
     def _send(key: Qt.Key, text: str) -> None:

@@ -19,14 +19,24 @@ from kiosk.ui.compose import Kiosk, build_kiosk
 from kiosk.ui.tasks import InlineRunner
 from kiosk.ui.window import KioskWindow
 
+#: What the sample visitor writes, in the keyboard's script (Korean as the jamo typed).
+SAMPLES = {"latin": "Praying for you and the team", "ko": "ㅎㅏㅁㄲㅔ ㄱㅣㄷㅗㅎㅏㄹㄱㅔㅇㅛ",
+           "km": "សូមព្រះប្រទានពរ"}
+
 
 def _fill_sample(window: KioskWindow) -> None:
     """Type a sample message (as a visitor would, through the on-screen keyboard)."""
     form = window.form
     first = next(v for v in form.views if v.typing)
     first.input.setFocus()
-    for ch in "Praying for you and the team":
-        form.keyboard.press("space" if ch == " " else f"char-{ch.lower()}")
+    keyboard = form.keyboard
+    for ch in SAMPLES.get(keyboard.script, SAMPLES["latin"]):
+        if ch == " ":
+            keyboard.press("space")
+        elif keyboard.script == "latin":
+            keyboard.press(f"char-{ch.lower()}")
+        else:
+            keyboard.type_text(ch)
     chips = next((v.chips for v in form.views if v.chips), {})
     if chips:
         next(iter(chips.values())).click()
@@ -90,7 +100,8 @@ def _usb_screens(window: KioskWindow, shot: Callable[[str], None]) -> None:
 
 
 def render_screens(deck: Deck, out: Path, size: QSize, slide: int = 2,
-                   settings: Settings | None = None) -> list[Path]:
+                   settings: Settings | None = None, language: str | None = None
+                   ) -> list[Path]:
     """Write ``screen-<name>.png`` for the attract loop, browsing, the chapter menu, the idle
     countdown, the message form (empty and being filled in), the thank-you screen, the staff
     PIN pad and the staff panel."""
@@ -106,6 +117,8 @@ def render_screens(deck: Deck, out: Path, size: QSize, slide: int = 2,
         window.resize(size)
         window.show()
         kiosk.show_deck(deck)
+        if language:  # the kiosk's own words in that language (the deck's fall back)
+            session.set_language(language)
 
         def shot(name: str) -> None:
             QApplication.processEvents()
