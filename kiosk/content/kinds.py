@@ -28,6 +28,8 @@ class Context:
     sources: set[str] = field(default_factory=set)
     chapters: set[str] = field(default_factory=set)
     images: dict[Path, ImageFacts] = field(default_factory=dict)  # each image checked
+    #: Texts with no translation in a language, by language: said once each, with the count.
+    untranslated: dict[str, list[Where]] = field(default_factory=dict)
 
     def at(self, path: Path_) -> Where:
         return self.located.at(path)
@@ -109,7 +111,7 @@ class Text(Kind):
             return ctx.error(path, f"has no text in the deck's first language '{default}'")
         for lang in ctx.languages[1:]:
             if lang not in result:
-                ctx.problems.warning(ctx.at(path), f"no '{lang}' translation; '{default}' is shown")
+                ctx.untranslated.setdefault(lang, []).append(ctx.at(path))
         return result
 
     def schema(self) -> dict[str, Any]:
@@ -228,8 +230,23 @@ class Image(Kind):
     than a grey half-picture at the booth."""
 
     def check(self, value: Any, path: Path_, ctx: Context) -> Any:
+        if isinstance(value, dict):  # a photo with words in it: one per language
+            chosen = {}
+            for language, each in value.items():
+                if language not in ctx.languages:
+                    ctx.problems.warning(ctx.at((*path, language)), f"'{language}' is not in "
+                                         "the deck's languages: this picture is never shown")
+                    continue
+                found = self._file(each, (*path, language), ctx)
+                if found is not INVALID:
+                    chosen[str(language)] = found
+            return chosen or INVALID
+        return self._file(value, path, ctx)
+
+    def _file(self, value: Any, path: Path_, ctx: Context) -> Any:
         if not isinstance(value, str) or not value.strip():
-            return ctx.error(path, f"expected the path of an image file, found {_type_name(value)}")
+            return ctx.error(path, f"expected the path of an image file (or one per language), "
+                                   f"found {_type_name(value)}")
         name = value.strip()
         root = ctx.root.resolve()
         file = (root / name).resolve()
@@ -250,7 +267,8 @@ class Image(Kind):
         return file
 
     def schema(self) -> dict[str, Any]:
-        return {"type": "string", "minLength": 1}
+        one = {"type": "string", "minLength": 1}
+        return {"anyOf": [one, {"type": "object", "additionalProperties": one}]}
 
 
 _FACTS: dict[tuple[str, int, int], ImageFacts] = {}

@@ -98,6 +98,7 @@ def load_form(folder: Path, languages: list[str], problems: Problems) -> Form | 
         problems.error(located.at(()), "the form must be a map with title and fields")
         return None
     values = Obj.check_fields(located.data, (), ctx, FORM_FIELDS)
+    _say_untranslated(ctx)
     raw_fields = values.get("fields")
     if any(v is INVALID for v in values.values()) or not isinstance(raw_fields, list):
         return None
@@ -185,15 +186,29 @@ def _build_deck(located: Located, root: Path, problems: Problems) -> Deck | None
             ctx.error(("slides",), "expected a list of slides")
         return None
     _build_slides(raw_slides, deck, ctx)
+    _say_untranslated(ctx)
     return deck if deck.slides else None
+
+
+def _say_untranslated(ctx: Context) -> None:
+    """A partial translation is normal work in progress: the first language is shown where a
+    text has none, and each language gets one warning with the count, not one a text."""
+    first = ctx.languages[0]
+    for language, places in ctx.untranslated.items():
+        ctx.problems.warning(places[0], f"{len(places)} text(s) have no '{language}' "
+                                        f"translation yet (the first is here); the '{first}' "
+                                        f"text is shown in their place")
 
 
 def _registry(items: list[Any], ctx: Context, name: str, cls: type) -> list[Any]:
     out = []
     seen: set[str] = set()
     for i, item in enumerate(items):
-        if not isinstance(item, dict) or any(v is INVALID for v in item.values()):
-            continue
+        if not isinstance(item, dict) or item.get("id") in (None, INVALID):
+            continue  # (its problems are reported already)
+        # A field with a problem is reported and left empty: the entry itself still exists,
+        # so slides citing it are not dropped as citing something unknown.
+        item = {k: (None if v is INVALID else v) for k, v in item.items()}
         if item["id"] in seen:
             ctx.error((name, i, "id"), f"'{item['id']}' is declared twice in {name}")
             continue
@@ -254,10 +269,12 @@ _COMMON = ("type", "id", "duration", "transition", "chapter", "source", "placeho
 def visible_texts(slide: Slide, deck: Deck, language: str) -> list[str]:
     """Every text a visitor reads on the slide, in one language."""
     texts = [slide.text(name, language, deck.default_language)
-             for name, value in slide.fields.items() if isinstance(value, dict)]
+             for name, value in slide.fields.items()
+             if isinstance(value, dict) and all(isinstance(v, str) for v in value.values())]
     if slide.type == "sources":
-        texts += [f"{s.publisher} {s.title} {s.year or ''}" for s in deck.sources]
-    texts += [deck.source(s).short_label for s in slide.sources]
+        texts += [" ".join(s.entry(language, deck.default_language)) + f" {s.year or ''}"
+                  for s in deck.sources]
+    texts += [deck.source(s).label(language, deck.default_language) for s in slide.sources]
     return [t for t in texts if t]
 
 

@@ -13,15 +13,19 @@ from kiosk.content.text import Text, pick
 @dataclass(frozen=True)
 class Source:
     id: str
-    title: str
-    publisher: str
-    short: str | None = None
+    title: Text
+    publisher: Text
+    short: Text | None = None
     year: str | None = None
     url: str | None = None
 
-    @property
-    def short_label(self) -> str:
-        return self.short or self.publisher
+    def label(self, language: str, fallback: str) -> str:
+        """The short form shown on slides, in ``language`` if it has one."""
+        return pick(self.short, language, fallback) or pick(self.publisher, language, fallback)
+
+    def entry(self, language: str, fallback: str) -> tuple[str, str]:
+        """(publisher, title) in ``language``, for the sources slide."""
+        return pick(self.publisher, language, fallback), pick(self.title, language, fallback)
 
 
 @dataclass(frozen=True)
@@ -63,8 +67,17 @@ class Slide:
     def text(self, name: str, language: str, fallback: str) -> str:
         return pick(self.fields.get(name), language, fallback)
 
-    def image(self) -> Path | None:
-        return self.fields.get("image")
+    def image(self, language: str | None = None) -> Path | None:
+        """The slide's photo, in ``language`` when it has one per language (else the
+        first)."""
+        found = self.fields.get("image")
+        if isinstance(found, dict):
+            return found.get(language or "") or next(iter(found.values()), None)
+        return found
+
+    def all_images(self) -> list[Path]:
+        found = self.fields.get("image")
+        return list(found.values()) if isinstance(found, dict) else [found] if found else []
 
 
 @dataclass(frozen=True)
@@ -133,5 +146,4 @@ class Deck:
         return next((s.index for s in self.slides if s.id == slide_id), None)
 
     def images(self) -> list[Path]:
-        found = [s.image() for s in self.slides]
-        return [p for p in found if p is not None]
+        return [p for s in self.slides for p in s.all_images()]

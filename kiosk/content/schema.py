@@ -33,9 +33,9 @@ TRANSITIONS = ("fade", "slide", "cut")
 SOURCE = Obj({
     "id": Field(Str(r"[A-Za-z0-9_-]+", "an id of letters, digits, - and _"),
                 "short id that slides use to cite this source", required=True),
-    "title": Field(Str(), "title of the work", required=True),
-    "publisher": Field(Str(), "author or organisation", required=True),
-    "short": Field(Str(), "short form shown on slides; the publisher if absent"),
+    "title": Field(Text(), "title of the work", required=True),
+    "publisher": Field(Text(), "author or organisation", required=True),
+    "short": Field(Text(), "short form shown on slides; the publisher if absent"),
     "year": Field(Str(), "year of publication"),
     "url": Field(Url(), "where to find it"),
 }, "a work that slides cite")
@@ -97,21 +97,32 @@ COMMON_SLIDE_FIELDS: dict[str, Field] = {
     "placeholder": Field(Str(), "note that the image is a stand-in, and what should replace it"),
 }
 
+#: What a photo on a title or text slide may say about itself, as on an image slide.
+PHOTO_EXTRAS: dict[str, Field] = {
+    "credit": Field(Text(), "who took the photo"),
+    "alt": Field(Text(), "what the photo shows, in words (for narration and for staff)"),
+    "focus": Field(Pair(), "point of the photo kept in view when cropping, [x, y] from 0 to 1",
+                   default=(0.5, 0.5)),
+}
+
 SLIDE_TYPES: dict[str, dict[str, Field]] = {
     "title": {
         "heading": Field(Text(), "main title", required=True),
         "subtitle": Field(Text(), "line under the title"),
-        "image": Field(Image(), "background photo"),
+        "image": Field(Image(), "background photo (or one per language)"),
+        **PHOTO_EXTRAS,
     },
     "text": {
         "heading": Field(Text(), "heading", required=True),
         "body": Field(Text(), "a few sentences; *italic* and **bold** allowed", required=True),
-        "image": Field(Image(), "photo beside the text"),
+        "image": Field(Image(), "photo beside the text (or one per language)"),
+        **PHOTO_EXTRAS,
     },
     "image": {
         "image": Field(Image(), "the photo", required=True),
         "caption": Field(Text(), "what the photo shows"),
         "credit": Field(Text(), "who took it"),
+        "alt": Field(Text(), "what the photo shows, in words (for narration and for staff)"),
         "fit": Field(Choice("fill", "fit"), "fill crops to the screen; fit shows it whole",
                      default="fill"),
         "focus": Field(Pair(), "point kept in view when cropping, [x, y] from 0 to 1",

@@ -430,5 +430,5 @@ def test_sources_and_chapters_are_edited_in_their_tables(studio: Studio, qtbot) 
     path = save(studio, qtbot)
     deck = load_deck(path.parent).deck
     assert deck is not None
-    assert deck.source(f"source-{len(ids) + 1}").title == "Our own survey"
+    assert deck.source(f"source-{len(ids) + 1}").entry("en", "en")[1] == "Our own survey"
     assert deck.chapters[-1].id.startswith("chapter-")

@@ -146,7 +146,7 @@ class Canvas:
 
     def photo(self, rect: QRectF, mode: str = "fill", focus: tuple[float, float] = (0.5, 0.5)
               ) -> None:
-        path = self.slide.image()
+        path = self.slide.image(self.language)
         if self.painter is None or path is None:
             return
         target = QSize(round(rect.width()), round(rect.height()))
@@ -209,7 +209,8 @@ class Canvas:
                on_photo: bool = False) -> None:
         """The credit and sources line above the controls' strip (within ``width``, and on
         a scrim when a photo is behind it)."""
-        labels = [self.deck.source(s).short_label for s in self.slide.sources]
+        labels = [self.deck.source(s).label(self.language, self.deck.default_language)
+                  for s in self.slide.sources]
         parts = [prefix] if prefix else []
         if labels:
             parts.append(words.text("source", self.language, self.deck.labels, n=len(labels))

@@ -20,9 +20,9 @@ def decode_problems(deck: Deck) -> list[Problem]:
     problems = Problems()
     places: dict[Path, Where] = {}
     for slide in deck.slides:
-        path = slide.image()
-        if path is not None and path not in places:
-            places[path] = slide.field_at.get("image", slide.where)
+        for path in slide.all_images():
+            if path not in places:
+                places[path] = slide.field_at.get("image", slide.where)
     said: list[str] = []
 
     def listen(_mode: Any, _context: Any, message: str) -> None:

@@ -24,7 +24,7 @@ from kiosk.ui.player.canvas import CENTER, LEFT, Canvas
 def _title(c: Canvas) -> None:
     full = QRectF(0, 0, c.w, c.h)
     if c.slide.image():
-        c.photo(full)
+        c.photo(full, focus=c.slide.fields.get("focus", (0.5, 0.5)))
         c.shade(full, 0.5, 215)  # the words have a scrim of their own
     width = c.w - 2 * c.margin if c.portrait else c.w * 0.66
     head_style, sub_style = c.style("display"), c.style("lead", color=c.theme.text)
@@ -40,17 +40,20 @@ def _title(c: Canvas) -> None:
     c.rule(c.margin, y - 44 * c.u)
     if sub:
         c.put(sub, c.margin, y + head.height + 36 * c.u, sub_style)
+    if c.tr("credit"):
+        c.footer(c.tr("credit"), on_photo=True)
 
 
 def _text(c: Canvas) -> None:
     has_image = c.slide.image() is not None
     x, width, top, bottom = c.margin, min(c.w - 2 * c.margin, 1400 * c.u), c.top, c.bottom
+    focus = c.slide.fields.get("focus", (0.5, 0.5))
     if has_image and c.portrait:
-        c.photo(QRectF(0, 0, c.w, c.h * 0.36))
+        c.photo(QRectF(0, 0, c.w, c.h * 0.36), focus=focus)
         top = c.h * 0.36 + 60 * c.u
     elif has_image:
         split = c.w * 0.56
-        c.photo(QRectF(split, 0, c.w - split, c.h))
+        c.photo(QRectF(split, 0, c.w - split, c.h), focus=focus)
         width = split - c.margin - 90 * c.u
     else:
         x = (c.w - width) / 2
@@ -66,7 +69,7 @@ def _text(c: Canvas) -> None:
     c.put(heading, x, y, heading_style)
     c.rule(x, y + heading.height + gap * 0.6)
     c.put(body, x, y + heading.height + 2 * gap, body_style)
-    c.footer(width=width if has_image and not c.portrait else None)
+    c.footer(c.tr("credit"), width=width if has_image and not c.portrait else None)
 
 
 def _image(c: Canvas) -> None:
@@ -128,7 +131,8 @@ def _sources(c: Canvas) -> None:
     entries = []
     for s in c.deck.sources:
         tail = f", {s.year}" if s.year else ""
-        entries.append(f"{s.publisher}. *{s.title}*{tail}.")
+        publisher, title = s.entry(c.language, c.deck.default_language)
+        entries.append(f"{publisher}. *{title}*{tail}.")
     columns = 2 if not c.portrait and len(entries) > 5 else 1
     per = -(-len(entries) // columns) if entries else 0
     gap = 80 * c.u
