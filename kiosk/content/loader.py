@@ -132,11 +132,24 @@ def load_form(folder: Path, languages: list[str], problems: Problems) -> Form | 
 
 
 def fit_problems(deck: Deck, fit_check: FitCheck) -> list[Problem]:
-    """Warnings, with their file positions, for every text that does not fit its slide."""
+    """Warnings, with their file positions, for every text that does not fit its slide (a
+    field's ``name.language`` points at that language's own line)."""
     found = Problems()
     for slide, name, message in fit_check(deck):
-        found.warning(slide.field_at.get(name, slide.where), message)
+        where = slide.field_at.get(name) or slide.field_at.get(name.split(".")[0], slide.where)
+        found.warning(where, message)
     return found.sorted()
+
+
+def _places(raw: dict[str, Any], path: tuple[Any, ...], ctx: Context) -> dict[str, Where]:
+    """Where each field of a slide is, and each language of a translated one
+    (``heading.km``)."""
+    places = {name: ctx.at((*path, name)) for name in raw}
+    for name, value in raw.items():
+        if isinstance(value, dict):
+            for language in value:
+                places[f"{name}.{language}"] = ctx.at((*path, name, language))
+    return places
 
 
 def _build_deck(located: Located, root: Path, problems: Problems) -> Deck | None:
@@ -256,7 +269,7 @@ def _build_slides(raw_slides: list[Any], deck: Deck, ctx: Context) -> None:
             transition=values["transition"] or deck.transition,
             chapter=chapter, sources=values["source"] or (), fields=content,
             where=ctx.at(path), placeholder=values["placeholder"],
-            field_at={name: ctx.at((*path, name)) for name in raw},
+            field_at=_places(raw, path, ctx),
         )
         _check_reading_time(slide, deck, ctx, explicit="duration" in raw)
         _check_photo_size(slide, ctx)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QTextCharFormat, QTextLayout, QTextOption
 
-from kiosk.content.text import parse_emphasis
+from kiosk.content.text import cluster_breaks, parse_emphasis
 from kiosk.ui.common.fonts import font
 
 SHRINK_STEP = 0.92
@@ -89,8 +89,11 @@ def fit_text(text: str, style: TextStyle, width: float, max_height: float) -> La
     """Lay out ``text`` at the style's size, shrinking until it fits ``width`` x ``max_height``;
     a paragraph whose last line would be one word alone gets evenly balanced lines."""
     size = style.size
+    breakable = cluster_breaks(text)  # Khmer runs without spaces may break between syllables
     while True:
         layout, height, wide_ok = _build(text, style, size, width)
+        if not wide_ok and breakable != text:
+            layout, height, wide_ok = _build(breakable, style, size, width)
         fits = wide_ok and height <= max_height + 0.5
         if fits or size * SHRINK_STEP < style.smallest:
             if fits and _lonely_last_word(layout):

@@ -21,11 +21,15 @@ def misfits(deck: Deck, slide: Slide, language: str, size: QSize) -> list[tuple[
 
 
 def fit_check(deck: Deck) -> list[tuple[Slide, str, str]]:
-    """Every text that does not fit, at each checked size and language (for validation)."""
+    """Every text that does not fit, at each checked size and language (for validation): a
+    deck in several languages is told which language, and its line (``heading.km``)."""
     found: dict[tuple[str, str], tuple[Slide, str, str]] = {}
+    several = len(deck.languages) > 1
     for slide in deck.slides:
         for language in deck.languages:
             for size in CHECK_SIZES:
                 for name, message in misfits(deck, slide, language, size):
-                    found.setdefault((slide.id, name), (slide, name, message))
+                    field = f"{name}.{language}" if several else name
+                    said = f"in '{language}': {message}" if several else message
+                    found.setdefault((slide.id, field), (slide, field, said))
     return list(found.values())
