@@ -136,6 +136,28 @@ class Number(Kind):
         return {"type": "number", "minimum": self.minimum, "maximum": self.maximum}
 
 
+class Seconds(Number):
+    """A number of seconds, or one per language (Khmer takes longer to read than English)."""
+
+    def check(self, value: Any, path: Path_, ctx: Context) -> Any:
+        if not isinstance(value, dict):
+            return super().check(value, path, ctx)
+        result = {}
+        for language, each in value.items():
+            if language not in ctx.languages:
+                ctx.problems.warning(ctx.at((*path, language)), f"'{language}' is not in the "
+                                     "deck's languages: this duration is never used")
+                continue
+            checked = super().check(each, (*path, language), ctx)
+            if checked is not INVALID:
+                result[str(language)] = checked
+        return result or INVALID
+
+    def schema(self) -> dict[str, Any]:
+        one = super().schema()
+        return {"anyOf": [one, {"type": "object", "additionalProperties": one}]}
+
+
 class Choice(Kind):
     def __init__(self, *values: str) -> None:
         self.values = list(values)

@@ -265,13 +265,13 @@ def _build_slides(raw_slides: list[Any], deck: Deck, ctx: Context) -> None:
         content = {k: v for k, v in values.items() if k not in _COMMON}
         slide = Slide(
             index=len(deck.slides), type=slide_type, id=slide_id,
-            duration=values["duration"] or deck.duration,
+            duration=_first(values["duration"], deck) or deck.duration,
             transition=values["transition"] or deck.transition,
             chapter=chapter, sources=values["source"] or (), fields=content,
             where=ctx.at(path), placeholder=values["placeholder"],
             field_at=_places(raw, path, ctx),
         )
-        _check_reading_time(slide, deck, ctx, explicit="duration" in raw)
+        _check_reading_time(slide, deck, ctx, values["duration"])
         _check_photo_size(slide, ctx)
         deck.slides.append(slide)
 
@@ -329,14 +329,31 @@ def _check_photo_size(slide: Slide, ctx: Context) -> None:
             f"{round(width / MAX_ENLARGEMENT)}x{round(height / MAX_ENLARGEMENT)}")
 
 
-def _check_reading_time(slide: Slide, deck: Deck, ctx: Context, explicit: bool) -> None:
-    if slide.type == "sources":
-        return  # a reference list is not read in full
-    need = max(reading_seconds(visible_texts(slide, deck, lang)) for lang in deck.languages)
-    if slide.duration + 0.5 < need:
-        where = slide.field_at["duration"] if explicit else slide.where
-        ctx.problems.warning(
-            where,
-            f"shows for {slide.duration:g} s but takes about {need:.0f} s to read; "
-            f"set 'duration: {math.ceil(need)}' or shorten the text",
-        )
+def _first(duration: Any, deck: Deck) -> float | None:
+    """A slide's duration in the deck's first language (a number, or one per language)."""
+    if isinstance(duration, dict):
+        return float(duration.get(deck.default_language) or max(duration.values()))
+    return float(duration) if isinstance(duration, int | float) else None
+
+
+def _check_reading_time(slide: Slide, deck: Deck, ctx: Context, set_by_author: Any) -> None:
+    """Each language's time: as the author set it (warned when too short to read), else the
+    deck's default, longer where that language's words take longer to read."""
+    explicit = isinstance(set_by_author, int | float | dict)
+    for language in deck.languages:
+        need = (reading_seconds(visible_texts(slide, deck, language))
+                if slide.type != "sources" else 0.0)  # a reference list is not read in full
+        if isinstance(set_by_author, dict) and language in set_by_author:
+            shown = float(set_by_author[language])
+        elif explicit and not isinstance(set_by_author, dict):
+            shown = slide.duration
+        else:
+            slide.durations[language] = max(slide.duration, float(math.ceil(need)))
+            continue
+        slide.durations[language] = shown
+        if shown + 0.5 < need:
+            at = slide.field_at.get(f"duration.{language}") or slide.field_at["duration"]
+            ctx.problems.warning(
+                at, f"shows for {shown:g} s but takes about {need:.0f} s to read"
+                    + (f" in '{language}'" if len(deck.languages) > 1 else "")
+                    + f"; set 'duration: {math.ceil(need)}' or shorten the text")

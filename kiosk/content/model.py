@@ -62,10 +62,15 @@ class Slide:
     fields: dict[str, Any]
     where: Where
     field_at: dict[str, Where] = field(default_factory=dict)
+    durations: dict[str, float] = field(default_factory=dict)  # per language, where they differ
     placeholder: str | None = None
 
     def text(self, name: str, language: str, fallback: str) -> str:
         return pick(self.fields.get(name), language, fallback)
+
+    def duration_for(self, language: str) -> float:
+        """Seconds the slide shows in ``language`` (each language's reading time)."""
+        return self.durations.get(language, self.duration)
 
     def image(self, language: str | None = None) -> Path | None:
         """The slide's photo, in ``language`` when it has one per language (else the

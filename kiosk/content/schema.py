@@ -21,6 +21,7 @@ from kiosk.content.kinds import (
     Pair,
     QrUrl,
     Ref,
+    Seconds,
     Str,
     Text,
     Url,
@@ -90,7 +91,9 @@ COMMON_SLIDE_FIELDS: dict[str, Field] = {
     "type": Field(Str(), "slide type", required=True),
     "id": Field(Str(r"[A-Za-z0-9_-]+", "an id of letters, digits, - and _"),
                 "unique id, used in file names and to keep the place on reload"),
-    "duration": Field(Number(1, 600, " s"), "seconds this slide shows"),
+    "duration": Field(Seconds(1, 600, " s"),
+                      "seconds this slide shows (or one per language); if absent, the deck's "
+                      "default, longer in a language that takes longer to read"),
     "transition": Field(Choice(*TRANSITIONS), "transition into this slide"),
     "chapter": Field(Ref("chapter"), "chapter that starts here (later slides follow it)"),
     "source": Field(Ref("source", many=True), "source id (or list) for what the slide says"),

@@ -90,3 +90,24 @@ def test_a_partial_translation_is_said_once_with_its_count(tmp_path: Path) -> No
     assert len(warnings) == 1, warnings
     assert "3 text(s) have no 'km' translation" in warnings[0]
     assert result.deck is not None and len(result.deck.slides) == 4
+
+
+LONG_EN = "Words that take a while to read. " * 6
+LONG_KM = "ពាក្យដែលត្រូវការពេលអាន។ " * 14
+
+
+def test_each_language_shows_as_long_as_it_takes_to_read(tmp_path: Path) -> None:
+    result = deck_with(tmp_path, f"""\
+- {{type: text, heading: {{en: Hi, km: សួស្តី}}, body: {{en: "{LONG_EN}", km: "{LONG_KM}"}}}}
+- {{type: text, heading: {{en: Hi, km: សួស្តី}}, body: {{en: Short., km: ខ្លី។}},
+   duration: {{en: 6, km: 9}}}}
+- {{type: text, heading: {{en: Hi, km: សួស្តី}}, body: {{en: "{LONG_EN}", km: ខ្លី។}}, duration: 4}}
+""")
+    deck = result.deck
+    assert deck is not None
+    automatic, per_language, too_short = deck.slides
+    assert automatic.duration_for("km") > automatic.duration_for("en") >= deck.duration
+    assert (per_language.duration_for("en"), per_language.duration_for("km")) == (6.0, 9.0)
+    warnings = [str(p) for p in result.warnings if "to read" in p.message]
+    assert len(warnings) == 1 and "in 'en'" in warnings[0]  # only the one set too short
+    assert too_short.duration_for("km") == 4.0

@@ -271,7 +271,8 @@ class Player(QWidget):
     def _start_dwell(self) -> None:
         assert self.deck is not None
         slide = self.deck.slides[max(self.index, 0)]
-        self._dwell.start(max(1, round(slide.duration * self.dwell_factor * 1000 / self.speed)))
+        seconds = slide.duration_for(self.language)
+        self._dwell.start(max(1, round(seconds * self.dwell_factor * 1000 / self.speed)))
 
     def _finish_transition(self) -> None:
         if self._incoming is None or self.deck is None:
