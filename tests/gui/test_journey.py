@@ -359,3 +359,29 @@ def test_keeping_awake_never_fails_the_kiosk(kiosk_app, monkeypatch,
         assert awake.hold() is False  # nothing can keep this screen awake: said, no error
     assert any("no way to keep the screen awake" in r.getMessage() for r in caplog.records)
     awake.release()
+
+
+def test_larger_text_for_this_visit_only(kiosk, qtbot) -> None:
+    from kiosk.ui.player.slides import paint_slide
+
+    journey, clock = kiosk
+    wake(journey, qtbot)
+    journey.player.go_to(3, "cut")
+    qtbot.waitUntil(lambda: journey.player.index == 3)
+    button = journey.window.controls.text_button
+    assert button.isVisible() and not button.isChecked()
+    before = journey.player.grab().toImage()
+    with qtbot.waitSignal(journey.player.slide_changed, timeout=5000):
+        QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert button.isChecked() and journey.player.frames.text_scale > 1.2
+    qtbot.waitUntil(lambda: journey.player.grab().toImage() != before)
+    deck, slide = journey.deck, journey.deck.slides[3]
+    size = journey.player.size()
+    usual = paint_slide(deck, slide, "en", size)[1]
+    larger = paint_slide(deck, slide, "en", size, text_scale=1.3)[1]
+    name = next(iter(usual))
+    assert larger[name].height() > usual[name].height()  # the words are bigger, reflowed
+    clock.now += 60
+    journey.on_tick()  # the visitor left: the next one starts with the usual size
+    assert journey.session.mode is Mode.ATTRACT
+    assert not button.isChecked() and journey.player.frames.text_scale == 1.0

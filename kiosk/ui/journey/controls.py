@@ -146,6 +146,7 @@ class Controls(QWidget):
     next = Signal()
     home = Signal()
     chapters = Signal()
+    larger_text = Signal()
     jump = Signal(int)  # a progress dot was tapped: go to that slide
     language = Signal()
     message = Signal()
@@ -158,6 +159,8 @@ class Controls(QWidget):
         self.next_button = _round_button(self, "mdi6.chevron-right", "next")
         self.home_button = _round_button(self, "mdi6.home-outline", "home")
         self.chapters_button = _round_button(self, "mdi6.view-grid-outline", "chapters")
+        self.text_button = _round_button(self, "mdi6.format-size", "larger-text")
+        self.text_button.setCheckable(True)
         self.language_button = QPushButton(self)
         self.message_button = QPushButton(self)
         for button in (self.language_button, self.message_button):
@@ -172,6 +175,7 @@ class Controls(QWidget):
         self.next_button.clicked.connect(self.next)
         self.home_button.clicked.connect(self.home)
         self.chapters_button.clicked.connect(self.chapters)
+        self.text_button.clicked.connect(self.larger_text)
         self.language_button.clicked.connect(self.language)
         self.message_button.clicked.connect(self.message)
         self.browsing = False
@@ -184,7 +188,7 @@ class Controls(QWidget):
     def _paint_icons(self) -> None:
         t = self.theme
         for button in (self.prev_button, self.next_button, self.home_button,
-                       self.chapters_button):
+                       self.chapters_button, self.text_button):
             button.setIcon(icon(button.property("glyph"), t.text, color_active=t.background))
             button.setProperty("accent", t.accent)
         self.message_button.setIcon(icon("mdi6.message-text-outline", t.background))
@@ -218,6 +222,7 @@ class Controls(QWidget):
         for control in (self.prev_button, self.next_button, self.home_button, self.dots):
             control.setVisible(browsing)
         self.chapters_button.setVisible(browsing and self.has_chapters)
+        self.text_button.setVisible(browsing)
         self.language_button.setVisible(self.has_languages)
         self.message_button.setVisible(browsing and self.show_message)
         self.setVisible(browsing or self.has_languages)
@@ -239,7 +244,7 @@ class Controls(QWidget):
             right_edge = size.width() - margin - side - round(20 * u)
             row_y = self.prev_button.y()
         else:
-            left_edge = margin + 2 * side + round(60 * u)
+            left_edge = margin + 3 * side + round(80 * u)
             right_edge = x_right - round(20 * u)
             row_y = bottom
         want = max(side * 3, slots * max(64, round(48 * u)))
@@ -259,7 +264,7 @@ class Controls(QWidget):
         margin = round(40 * u)
         bottom = size.height() - margin - side
         for button in (self.prev_button, self.next_button, self.home_button,
-                       self.chapters_button):
+                       self.chapters_button, self.text_button):
             button.setFixedSize(side, side)
             button.setIconSize(icon)
         portrait = size.height() > size.width()
@@ -273,6 +278,7 @@ class Controls(QWidget):
             self.next_button.move(size.width() - margin // 2 - side, mid)
         self.home_button.move(margin, bottom)
         self.chapters_button.move(margin + side + round(20 * u), bottom)
+        self.text_button.move(margin + 2 * (side + round(20 * u)), bottom)
         x_right = size.width() - margin
         for button in (self.message_button, self.language_button):
             button.setFixedHeight(side)
@@ -294,7 +300,8 @@ class Controls(QWidget):
         # Only the controls themselves take touches; the slide beneath gets the rest.
         region = QRegion()
         for child in (self.prev_button, self.next_button, self.home_button,
-                      self.chapters_button, self.language_button, self.message_button,
+                      self.chapters_button, self.text_button, self.language_button,
+                      self.message_button,
                       self.dots):
             if child.isVisibleTo(self):
                 region = region.united(child.geometry())

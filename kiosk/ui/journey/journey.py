@@ -19,6 +19,8 @@ if TYPE_CHECKING:
 
 #: Share of the width at each side where a tap moves back or on.
 EDGE = 0.12
+#: How much larger slide text is when a visitor asks for larger text.
+LARGER_TEXT = 1.3
 
 
 class Journey(QObject):
@@ -41,6 +43,7 @@ class Journey(QObject):
         controls.next.connect(self.on_next)
         controls.home.connect(self.on_home)
         controls.chapters.connect(self.on_open_chapters)
+        controls.larger_text.connect(self.on_larger_text)
         controls.language.connect(self.on_next_language)
         controls.message.connect(self.message_requested)
         controls.jump.connect(self.on_jump)
@@ -91,6 +94,7 @@ class Journey(QObject):
                 self.window.chapters.hide()
             if session.mode is Mode.ATTRACT:
                 self.window.chapters.hide()
+                self.set_larger_text(False)  # the next visitor starts with the usual size
                 self.player.go_to(0, "fade")  # back to the start, gently
         elif event is Event.WARNING:
             if session.warning:
@@ -171,6 +175,15 @@ class Journey(QObject):
             return False
         at = self.window.controls.mapFrom(self.window, points[0].position().toPoint())
         return button.geometry().contains(at)
+
+    def on_larger_text(self) -> None:
+        self.set_larger_text(not self.window.controls.text_button.isChecked()
+                             if False else self.window.controls.text_button.isChecked())
+
+    def set_larger_text(self, on: bool) -> None:
+        """Slide text a third larger, the layout reflowed, for this visit."""
+        self.window.controls.text_button.setChecked(on)
+        self.player.set_text_scale(LARGER_TEXT if on else 1.0)
 
     def on_next_language(self) -> None:
         if self.deck is None or len(self.deck.languages) < 2:

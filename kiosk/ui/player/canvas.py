@@ -66,6 +66,7 @@ class Canvas:
     misfits: list[tuple[str, str]] = field(default_factory=list)
     hide: frozenset[str] = frozenset()  # texts laid out but not drawn (to measure under them)
     placed: dict[str, QRectF] = field(default_factory=dict)  # where each named text went
+    text_scale: float = 1.0  # larger text for a visitor who asked for it (the layout reflows)
 
     def __post_init__(self) -> None:
         self.w, self.h = float(self.size.width()), float(self.size.height())
@@ -84,7 +85,7 @@ class Canvas:
         return self.slide.text(name, self.language, self.deck.default_language)
 
     def style(self, role: str, **changes: object) -> TextStyle:
-        u, t = self.u, self.theme
+        u, t = self.u * self.text_scale, self.theme
         roles = {
             "chapter": TextStyle(t.body_font, 26 * u, t.accent, bold=True, letter_spacing=12),
             "display": TextStyle(t.heading_font, 112 * u, t.text, bold=True, line_height=1.08,

@@ -36,6 +36,7 @@ class FrameCache(QObject):
         self._pending: set[int] = set()
         self._generation = 0
         self._plain: QImage | None = None  # the background alone, for fades between words
+        self.text_scale = 1.0
 
     def _reset(self) -> None:
         self._generation += 1
@@ -68,6 +69,12 @@ class FrameCache(QObject):
             self._language = language
             self._reset()
 
+    def set_text_scale(self, scale: float) -> None:
+        """Larger (or usual) text: every frame is painted again."""
+        if scale != self.text_scale:
+            self.text_scale = scale
+            self._reset()
+
     def set_size(self, size: QSize, ratio: float = 1.0) -> None:
         if size != self._size or ratio != self._ratio:
             self._size, self._ratio = QSize(size), ratio
@@ -88,10 +95,11 @@ class FrameCache(QObject):
             return
         self._pending.add(index)
         generation, slide, language = self._generation, deck.slides[index], self._language
+        scale = self.text_scale
         pixels = QSize(round(self._size.width() * self._ratio),
                        round(self._size.height() * self._ratio))
         self._runner.run(
-            lambda: render_slide(deck, slide, language, pixels),
+            lambda: render_slide(deck, slide, language, pixels, scale),
             done=lambda image: self._done(generation, index, image),
             failed=lambda error: self._failed(generation, index, error),
         )

@@ -151,6 +151,13 @@ class Player(QWidget):
         self.frames.set_language(language)
         self.go_to(max(self.index, 0), "cut")
 
+    def set_text_scale(self, scale: float) -> None:
+        """Larger text (the visitor asked for it) or the usual: the current slide again."""
+        if self.deck is None or scale == self.frames.text_scale:
+            return
+        self.frames.set_text_scale(scale)
+        self.go_to(max(self.index, 0), "cut")
+
     # ---------------------------------------------------------------- following a finger
     def drag_begin(self) -> None:
         if self.deck is None:

@@ -236,13 +236,15 @@ def render_plain(deck: Deck, size: QSize) -> QImage:
     return image
 
 
-def render_slide(deck: Deck, slide: Slide, language: str, size: QSize) -> QImage:
+def render_slide(deck: Deck, slide: Slide, language: str, size: QSize,
+                 text_scale: float = 1.0) -> QImage:
     """The slide as an opaque image of ``size``. Raises ImageError if its photo is unusable."""
-    return paint_slide(deck, slide, language, size)[0]
+    return paint_slide(deck, slide, language, size, text_scale=text_scale)[0]
 
 
 def paint_slide(deck: Deck, slide: Slide, language: str, size: QSize,
-                hide: frozenset[str] = frozenset()) -> tuple[QImage, dict[str, QRectF]]:
+                hide: frozenset[str] = frozenset(), text_scale: float = 1.0
+                ) -> tuple[QImage, dict[str, QRectF]]:
     """The slide, and where each of its texts went; texts named in ``hide`` are placed but
     not drawn (what lies under a caption can then be measured)."""
     image = QImage(size, QImage.Format.Format_RGB32)
@@ -251,7 +253,7 @@ def paint_slide(deck: Deck, slide: Slide, language: str, size: QSize,
         painter.setRenderHints(QPainter.RenderHint.Antialiasing
                                | QPainter.RenderHint.TextAntialiasing
                                | QPainter.RenderHint.SmoothPixmapTransform)
-        canvas = Canvas(deck, slide, language, size, painter, hide=hide)
+        canvas = Canvas(deck, slide, language, size, painter, hide=hide, text_scale=text_scale)
         canvas.background()
         PAINTERS[slide.type](canvas)
         if slide.type != "image":
