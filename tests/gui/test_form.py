@@ -264,3 +264,17 @@ def test_a_khmer_visitor_types_clusters_and_can_switch_to_latin(booth, qtbot) ->
     email.setFocus()
     assert keyboard.script == "latin" and "globe" not in [
         n for n, b in keyboard.keys.items() if b.isVisible()]  # an email is Latin
+
+
+def test_a_spanish_visitor_types_accents_a_key_away(booth, qtbot) -> None:
+    flow, _journey, _store, _ = booth
+    flow.form_view.set_language("es", "en")  # the visitor chose Spanish, then opened the form
+    flow.open_form()
+    keyboard = flow.form_view.keyboard
+    message = field(flow, "message").input
+    assert keyboard.keys["space"].text() == "espacio"  # the keyboard's words translated
+    QTest.mouseClick(keyboard.keys["char-a"], Qt.MouseButton.LeftButton)  # a capital first
+    QTest.mouseClick(keyboard.keys["accents"], Qt.MouseButton.LeftButton)
+    QTest.mouseClick(keyboard.keys["char-ñ"], Qt.MouseButton.LeftButton)
+    QTest.mouseClick(keyboard.keys["char-o"], Qt.MouseButton.LeftButton)  # letters again
+    assert message.toPlainText() == "Año"

@@ -11,10 +11,12 @@ from kiosk.content import Theme
 from kiosk.keyboards import LATIN, LAYOUTS, HangulComposer, is_jamo, layouts_for
 
 SYMBOLS = ["1234567890", "-/:;()&@\"", ".,?!'#%+="]
+#: Letters with accents, a key away on the Latin keyboard (Spanish, French, Portuguese…).
+ACCENTS = ["áéíóúýñç", "àèìòùâêîôû", "äëïöüãõ¿¡"]
 
 # Special keys, by the name they carry in the layout.
-SHIFT, BACK, PAGE, SPACE, NEXT, AT, DOTCOM, GLOBE = ("shift", "back", "page", "space", "next",
-                                                     "@", ".com", "globe")
+SHIFT, BACK, PAGE, SPACE, NEXT, AT, DOTCOM, GLOBE, ACCENT = (
+    "shift", "back", "page", "space", "next", "@", ".com", "globe", "accents")
 
 
 class OnScreenKeyboard(QWidget):
@@ -28,6 +30,7 @@ class OnScreenKeyboard(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.theme = Theme()
         self.symbols = False
+        self.accents = False
         self.shift = False
         self.caps = False
         self.email = False
@@ -59,6 +62,9 @@ class OnScreenKeyboard(QWidget):
     def _rows(self) -> tuple[tuple[str, ...], ...]:
         if self.symbols:
             return tuple(tuple(row) for row in SYMBOLS)
+        if self.accents:
+            upper = self.shift or self.caps
+            return tuple(tuple(ch.upper() if upper else ch for ch in row) for row in ACCENTS)
         layout = LAYOUTS[self.script]
         return layout.shifted if (self.shift or self.caps) else layout.rows
 
@@ -85,8 +91,12 @@ class OnScreenKeyboard(QWidget):
 
     def _name(self, row: int, column: int) -> str:
         """Latin letters are named by themselves (char-a); other scripts by their place."""
-        if self.symbols or self.script == "latin":
-            return f"char-{(SYMBOLS[row][column] if self.symbols else LATIN.rows[row][column])}"
+        if self.symbols:
+            return f"char-{SYMBOLS[row][column]}"
+        if self.accents:
+            return f"char-{ACCENTS[row][column]}"
+        if self.script == "latin":
+            return f"char-{LATIN.rows[row][column]}"
         return f"pos-{row}-{column}"
 
     def _bottom_row(self, columns: int) -> None:
@@ -95,6 +105,8 @@ class OnScreenKeyboard(QWidget):
         if len(choices) > 1:
             after = choices[(choices.index(self.script) + 1) % len(choices)]
             keys.append((GLOBE, "🌐 " + LAYOUTS[after].label, 3))
+        if self.script == "latin" and not self.email and not self.symbols:
+            keys.append((ACCENT, "abc" if self.accents else "áé", 2))
         keys += [(AT, "@", 2)] if self.email else [("char-,", ",", 2)]
         tail = [(DOTCOM, ".com", 3)] if self.email else [("char-.", ".", 2)]
         tail.append((NEXT, words.text("next_field", self.language) + " ⇥", 4))
@@ -120,7 +132,7 @@ class OnScreenKeyboard(QWidget):
 
     def reset(self) -> None:
         self.composer.flush()
-        self.symbols = self.shift = self.caps = False
+        self.symbols = self.shift = self.caps = self.accents = False
         self.script = self.choices[0]
         self._build()
 
@@ -143,10 +155,14 @@ class OnScreenKeyboard(QWidget):
     def press(self, name: str) -> None:
         if name not in (SHIFT, BACK) and not name.startswith("pos-"):
             self.commit()  # a space, a mark or a change of keys ends the Korean syllable
+        if name == ACCENT:
+            self.accents = not self.accents
+            self._build()
+            return
         if name == GLOBE:
             choices = self.choices
             self.script = choices[(choices.index(self.script) + 1) % len(choices)]
-            self.shift = self.caps = self.symbols = False
+            self.shift = self.caps = self.symbols = self.accents = False
             self._build()
             return
         if name.startswith("pos-"):
@@ -169,7 +185,7 @@ class OnScreenKeyboard(QWidget):
                 self.shift = True
             self._build()
         elif name == PAGE:
-            self.symbols = not self.symbols
+            self.symbols, self.accents = not self.symbols, False
             self._build()
         elif name == BACK:
             self._send(Qt.Key.Key_Backspace, "")
@@ -187,8 +203,8 @@ class OnScreenKeyboard(QWidget):
             if (self.shift or self.caps) and not self.symbols:
                 ch = ch.upper()
             self._send(Qt.Key.Key_unknown, ch)
-            if self.shift:
-                self.shift = False
+            if self.shift or self.accents:  # one accented letter, then the letters again
+                self.shift = self.accents = False
                 self._build()
 
     # ---------------------------------------------------------------- scripts
@@ -199,7 +215,7 @@ class OnScreenKeyboard(QWidget):
         self.language = language
         self.choices = layouts_for(language)
         self.script = self.choices[0]
-        self.shift = self.caps = self.symbols = False
+        self.shift = self.caps = self.symbols = self.accents = False
         self._build()
 
     def type_text(self, text: str) -> None:
