@@ -17,7 +17,7 @@ from babel.messages.pofile import read_po, write_po
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from kiosk.words import DOMAIN, LOCALE_DIR, MESSAGES  # noqa: E402
+from kiosk.words import DOMAIN, LOCALE_DIR, MESSAGES
 
 
 def template() -> Catalog:

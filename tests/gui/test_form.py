@@ -278,3 +278,25 @@ def test_a_spanish_visitor_types_accents_a_key_away(booth, qtbot) -> None:
     QTest.mouseClick(keyboard.keys["char-ñ"], Qt.MouseButton.LeftButton)
     QTest.mouseClick(keyboard.keys["char-o"], Qt.MouseButton.LeftButton)  # letters again
     assert message.toPlainText() == "Año"
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)])
+def test_every_keyboard_keeps_keys_a_finger_can_hit_and_fits_the_form(make_kiosk, size
+                                                                       ) -> None:  # type: ignore[no-untyped-def]
+    deck = load_deck(paths.bundled_content_dir()).deck
+    kiosk, _clock = make_kiosk(deck, Settings(cursor_hide_seconds=600), size=size)
+    kiosk.session.interact()
+    flow = kiosk.flow
+    for language in ("en", "ko", "km", "es"):
+        flow.form_view.set_language(language, "en")
+        flow.open_form()
+        keyboard = flow.form_view.keyboard
+        for page in (None, "accents", "page"):
+            if page is not None and page in keyboard.keys and keyboard.keys[page].isVisible():
+                QTest.mouseClick(keyboard.keys[page], Qt.MouseButton.LeftButton)
+            letters = [b for n, b in keyboard.keys.items() if b.isVisible()
+                       and n.startswith(("char-", "pos-"))]
+            assert min(b.width() for b in letters) >= 64, (language, page)
+            assert min(b.height() for b in letters) >= 64, (language, page)
+        assert keyboard.width() == flow.form_view.fields_box.width()
+        flow.on_cancel()

@@ -73,14 +73,18 @@ class OnScreenKeyboard(QWidget):
             self._grid.removeWidget(button)
             button.hide()
         rows = self._rows()
-        columns = max(20, 2 * len(rows[0]), 2 * len(rows[1]), 2 * len(rows[2]) + 6)
-        # A letter key spans 2 columns, so rows can be offset by half a key.
+        # A letter key spans 2 columns, so rows can be offset by half a key. Shift and
+        # backspace are one and a half keys wide, or one where a long row needs the room
+        # (Khmer): letter keys stay wide enough for a finger.
+        widest = max(20, 2 * len(rows[0]), 2 * len(rows[1]))
+        side = 3 if 2 * len(rows[2]) + 6 <= widest else 2
+        columns = max(widest, 2 * len(rows[2]) + 2 * side)
         for r, row in enumerate(rows):
-            start = (columns - 2 * len(row)) // 2 if r < 2 else 3
+            start = (columns - 2 * len(row)) // 2 if r < 2 else side
             for i, ch in enumerate(row):
                 self._place(self._key(self._name(r, i), ch), r, start + 2 * i, 2)
-        self._place(self._key(SHIFT, "⇧" if not self.caps else "⇪"), 2, 0, 3)
-        self._place(self._key(BACK, "⌫"), 2, columns - 3, 3)
+        self._place(self._key(SHIFT, "⇧" if not self.caps else "⇪"), 2, 0, side)
+        self._place(self._key(BACK, "⌫"), 2, columns - side, side)
         self.keys[BACK].setAutoRepeat(True)
         self.keys[BACK].setAutoRepeatDelay(450)
         self.keys[BACK].setAutoRepeatInterval(70)
