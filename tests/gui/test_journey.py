@@ -385,3 +385,23 @@ def test_larger_text_for_this_visit_only(kiosk, qtbot) -> None:
     journey.on_tick()  # the visitor left: the next one starts with the usual size
     assert journey.session.mode is Mode.ATTRACT
     assert not button.isChecked() and journey.player.frames.text_scale == 1.0
+
+
+def test_a_khmer_deck_counts_in_khmer_digits(make_kiosk, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from kiosk.config import Settings
+    from tests.decks import write_deck
+
+    folder = write_deck(tmp_path / "d", """\
+- {type: stat, figure: {en: "1975", km: "១៩៧៥"}, label: {en: Year Zero, km: ឆ្នាំសូន្យ},
+   chapter: one, source: un}
+- {type: title, heading: {en: Hope, km: សង្ឃឹម}}
+""", head="title: T\nlanguages: [en, km]\nchapters:\n  - {id: one, title: {en: One, km: មួយ}}\n"
+       "sources:\n  - {id: un, title: A report, publisher: United Nations}\n")
+    result = load_deck(folder)
+    assert result.errors == [], result.errors
+    deck = result.deck
+    kiosk, _clock = make_kiosk(deck, Settings(cursor_hide_seconds=600))
+    kiosk.session.set_language("km")
+    kiosk.session.interact()
+    kiosk.journey.on_open_chapters()
+    assert "២ ស្លាយ" in kiosk.window.chapters.tiles["one"].text()

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QToolButton, QVB
 
 from kiosk import words
 from kiosk.content import Deck, Theme
+from kiosk.content.loader import native_digit_languages
 from kiosk.content.text import pick
 from kiosk.ui.common import style
 from kiosk.ui.common.icons import icon
@@ -36,6 +37,7 @@ class ChapterMenu(QWidget):
         self.theme = Theme()
         self.deck: Deck | None = None
         self.language = "en"
+        self.native: set[str] = set()
         self.current: str | None = None
         self.title = QLabel(self)
         self.close_button = QPushButton(self)
@@ -57,6 +59,7 @@ class ChapterMenu(QWidget):
 
     def set_deck(self, deck: Deck, language: str) -> None:
         self.deck, self.theme, self.language = deck, deck.theme, language
+        self.native = native_digit_languages(deck)  # numbers in the script's own digits
         for tile in self.tiles.values():
             tile.deleteLater()
         self.tiles = {}
@@ -101,7 +104,8 @@ class ChapterMenu(QWidget):
         for i, chapter in enumerate(self.deck.chapters):
             tile = self.tiles[chapter.id]
             title = pick(chapter.title, self.language, self.deck.default_language)
-            count = words.text("slides", self.language, self.deck.labels, n=counts[chapter.id])
+            count = words.text("slides", self.language, self.deck.labels, n=counts[chapter.id],
+                               digits=self.language in self.native)
             tile.setText(f"{title}\n{count}")
             tile.setIconSize(QSize(round(96 * u), round(96 * u)))
             tile.setFixedSize(width, max(height, side))
