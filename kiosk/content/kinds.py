@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -136,22 +137,29 @@ class Number(Kind):
         return {"type": "number", "minimum": self.minimum, "maximum": self.maximum}
 
 
+def per_language(value: dict[Any, Any], path: Path_, ctx: Context,
+                 check: Callable[[Any, Path_, Context], Any], unused: str) -> Any:
+    """A value given once per language: each checked by ``check``; a language the deck does
+    not have is warned about (``unused`` says what that means)."""
+    result = {}
+    for language, each in value.items():
+        if language not in ctx.languages:
+            ctx.problems.warning(ctx.at((*path, language)),
+                                 f"'{language}' is not in the deck's languages: {unused}")
+            continue
+        checked = check(each, (*path, language), ctx)
+        if checked is not INVALID:
+            result[str(language)] = checked
+    return result or INVALID
+
+
 class Seconds(Number):
     """A number of seconds, or one per language (Khmer takes longer to read than English)."""
 
     def check(self, value: Any, path: Path_, ctx: Context) -> Any:
         if not isinstance(value, dict):
             return super().check(value, path, ctx)
-        result = {}
-        for language, each in value.items():
-            if language not in ctx.languages:
-                ctx.problems.warning(ctx.at((*path, language)), f"'{language}' is not in the "
-                                     "deck's languages: this duration is never used")
-                continue
-            checked = super().check(each, (*path, language), ctx)
-            if checked is not INVALID:
-                result[str(language)] = checked
-        return result or INVALID
+        return per_language(value, path, ctx, super().check, "this duration is never used")
 
     def schema(self) -> dict[str, Any]:
         one = super().schema()
@@ -253,16 +261,7 @@ class Image(Kind):
 
     def check(self, value: Any, path: Path_, ctx: Context) -> Any:
         if isinstance(value, dict):  # a photo with words in it: one per language
-            chosen = {}
-            for language, each in value.items():
-                if language not in ctx.languages:
-                    ctx.problems.warning(ctx.at((*path, language)), f"'{language}' is not in "
-                                         "the deck's languages: this picture is never shown")
-                    continue
-                found = self._file(each, (*path, language), ctx)
-                if found is not INVALID:
-                    chosen[str(language)] = found
-            return chosen or INVALID
+            return per_language(value, path, ctx, self._file, "this picture is never shown")
         return self._file(value, path, ctx)
 
     def _file(self, value: Any, path: Path_, ctx: Context) -> Any:
