@@ -18,6 +18,7 @@ from kiosk.content.kinds import (
     Context,
     Field,
     Flag,
+    ListOf,
     Number,
     Obj,
     Str,
@@ -80,6 +81,21 @@ WEBHOOK = Obj({
                              default=20.0),
 }, "an HTTPS endpoint")
 
+EMAIL = Obj({
+    "host": Field(HeaderText(), "the mail server (SMTP), such as smtp.gmail.com",
+                  required=True),
+    "port": Field(Number(1, 65535), "its port: 587 for starttls, 465 for ssl", default=587.0),
+    "security": Field(Choice("starttls", "ssl", "plain"), "starttls or ssl; plain only to "
+                      "this computer (127.0.0.1)", default="starttls"),
+    "user": Field(HeaderText(), "the account's user name"),
+    "password": Field(HeaderText(), "the account's password (an app password, for Gmail)"),
+    "from": Field(HeaderText(), "the sender's address", required=True),
+    "to": Field(ListOf(HeaderText(), min_items=1), "who receives the messages", required=True),
+    "subject": Field(HeaderText(), "the e-mails' subject", default="Messages from the booth"),
+    "digest_minutes": Field(Number(1, 1440, " min"), "one e-mail at most this often, "
+                            "gathering the messages left meanwhile", default=60.0),
+}, "e-mail through an SMTP server")
+
 FOLDER = Obj({
     "path": Field(Str(), "a synced folder, network share or USB stick", required=True),
 }, "a folder")
@@ -87,6 +103,7 @@ FOLDER = Obj({
 SYNC = Obj({
     "webhook": Field(WEBHOOK, "deliver to an HTTPS endpoint"),
     "folder": Field(FOLDER, "deliver to a folder"),
+    "email": Field(EMAIL, "deliver by e-mail, a digest at a time"),
     "batch_size": Field(Number(1, 1000), "messages a request at most", default=100.0),
     "backoff_cap_seconds": Field(Number(5, 86_400, " s"), "longest wait between tries",
                                  default=600.0),
@@ -134,6 +151,7 @@ class SyncSettings:
     webhook_secret: str = ""
     webhook_timeout: float = _default(WEBHOOK.fields, "timeout_seconds")
     folder: str | None = None
+    email: dict[str, Any] | None = None  # the checked email section, when complete
     batch_size: int = int(_default(SYNC.fields, "batch_size"))
     backoff_cap: float = _default(SYNC.fields, "backoff_cap_seconds")
     interval: float = _default(SYNC.fields, "interval_seconds")
@@ -153,11 +171,15 @@ class SyncSettings:
             hook = None  # never send with half-set credentials: the messages wait instead
         if not isinstance(folder, dict) or INVALID in folder.values():
             folder = None
+        email = value.get("email")
+        if not isinstance(email, dict) or INVALID in email.values():
+            email = None
         d = cls()
         return cls(webhook_url=get(hook, "url", None), webhook_token=get(hook, "token", ""),
                    webhook_secret=get(hook, "secret", ""),
                    webhook_timeout=float(get(hook, "timeout_seconds", d.webhook_timeout)),
                    folder=get(folder, "path", None),
+                   email={k: v for k, v in email.items() if v is not None} if email else None,
                    batch_size=int(get(value, "batch_size", d.batch_size)),
                    backoff_cap=float(get(value, "backoff_cap_seconds", d.backoff_cap)),
                    interval=float(get(value, "interval_seconds", d.interval)))

@@ -28,6 +28,7 @@ from kiosk.content.edit import SettingsDocument
 from kiosk.content.kinds import Choice, Field, Flag, Number, Obj
 from kiosk.staff import PinError, StaffAuth, check_pin_shape
 from kiosk.sync.outbox import Batch
+from kiosk.sync.setup import email_target
 from kiosk.sync.targets import FolderTarget, Result, WebhookTarget
 
 #: The sync settings shown as plain boxes: (path in kiosk.yaml, label, secret?)
@@ -44,8 +45,8 @@ def test_delivery(settings_path: Path) -> str:
     if problems:
         return "Fix the settings first: " + "; ".join(p.message for p in problems[:2])
     sync = settings.sync
-    if sync is None or not (sync.webhook_url or sync.folder):
-        return "No web address or folder is set: messages wait for an export."
+    if sync is None or not (sync.webhook_url or sync.folder or sync.email):
+        return "No web address, folder or e-mail is set: messages wait for an export."
     lines = []
     batch = Batch(f"test-{uuid.uuid4()}", "test", "", 0, [])
     if sync.webhook_url:
@@ -63,6 +64,10 @@ def test_delivery(settings_path: Path) -> str:
             lines.append("The folder can be written to.")
         else:
             lines.append(f"The folder cannot be used: {outcome.detail}.")
+    if sync.email:
+        outcome = email_target(sync.email).deliver(batch, settings.name)
+        lines.append("A test e-mail was sent." if outcome.result is Result.DELIVERED
+                     else f"The test e-mail was not sent: {outcome.detail}.")
     return " ".join(lines)
 
 

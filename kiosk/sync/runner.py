@@ -125,7 +125,8 @@ class SyncRunner:
                 self._later(state, BUSY_RETRY_S)
                 return sent
             state.busy_elsewhere = False
-            batch = self.outbox.next_batch(target.name, self.batch_size)
+            size = int(getattr(target, "batch_size", self.batch_size))
+            batch = self.outbox.next_batch(target.name, size)
             if batch is None:
                 state.offline = False
                 return sent
@@ -137,6 +138,10 @@ class SyncRunner:
                 state.failures, state.offline = 0, False
                 log.info("sync: %d message(s) delivered to %s", len(batch.messages),
                          target.name)
+                interval = float(getattr(target, "interval", 0) or 0)
+                if interval:  # a digest: what comes next waits for the next one
+                    self._later(state, interval)
+                    return sent
             elif outcome.result is Result.REJECTED:
                 self.outbox.rejected(batch.id, outcome.detail)
                 state.last_error = state.last_refusal = outcome.detail

@@ -59,3 +59,33 @@ def test_paths_command(capsys) -> None:  # type: ignore[no-untyped-def]
     out = capsys.readouterr().out
     for label in ("content (playing)", "settings file", "messages", "logs"):
         assert label in out
+
+
+def test_an_email_section_makes_an_email_target(tmp_path: Path) -> None:
+    from kiosk.sync.setup import targets_from
+
+    config = tmp_path / "kiosk.yaml"
+    config.write_text("""\
+sync:
+  email:
+    host: smtp.example.org
+    user: booth@example.org
+    password: app-password
+    from: booth@example.org
+    to: [office@example.org]
+    digest_minutes: 30
+""", encoding="utf-8")
+    settings, problems = load_settings(config)
+    assert problems == []
+    (email,) = targets_from(settings.sync)
+    assert email.name == "email" and email.interval == 30 * 60  # type: ignore[attr-defined]
+    assert (email.port, email.security) == (587, "starttls")  # type: ignore[attr-defined]
+
+
+def test_an_email_section_without_recipients_sends_nothing(tmp_path: Path) -> None:
+    config = tmp_path / "kiosk.yaml"
+    config.write_text("sync:\n  email:\n    host: smtp.example.org\n    from: a@example.org\n",
+                      encoding="utf-8")
+    settings, problems = load_settings(config)
+    assert any("to" in p.message for p in problems)
+    assert settings.sync is None or settings.sync.email is None  # never half-set

@@ -1,0 +1,177 @@
+"""E-mail as a way out, against a real SMTP server on 127.0.0.1 (aiosmtpd) with STARTTLS on a
+test certificate and a password: digests arrive and parse, their CSV carries every message,
+a temporary refusal is tried again as the same e-mail, a permanent one is held."""
+
+from __future__ import annotations
+
+import csv
+import email
+import io
+import socket
+import ssl
+from collections.abc import Iterator
+from email.policy import default
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+aiosmtpd = pytest.importorskip("aiosmtpd")
+trustme = pytest.importorskip("trustme")
+
+from aiosmtpd.controller import Controller  # noqa: E402
+from aiosmtpd.smtp import AuthResult  # noqa: E402
+
+from kiosk.clock import ManualClock  # noqa: E402
+from kiosk.export import safe_cell  # noqa: E402
+from kiosk.store import MessageStore  # noqa: E402
+from kiosk.sync.email import EmailTarget, message_id  # noqa: E402
+from kiosk.sync.runner import SyncRunner  # noqa: E402
+
+WORDS = ["We pray for you", "សូមព្រះប្រទានពរ", "함께 기도할게요 🙏", "=1+1", "+44 20 7946 0000",
+         "Line one\nline two, with a comma"]
+
+
+class Mailbox:
+    """Keeps what arrives; ``answer`` makes the server refuse for a while."""
+
+    def __init__(self) -> None:
+        self.received: list[email.message.EmailMessage] = []
+        self.answer: str | None = None
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        if self.answer is not None:
+            return self.answer
+        self.received.append(email.message_from_bytes(envelope.content, policy=default))
+        return "250 OK"
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture
+def server() -> Iterator[tuple[Mailbox, int, ssl.SSLContext]]:
+    ca = trustme.CA()
+    served = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    ca.issue_cert("127.0.0.1").configure_cert(served)
+    trusting = ssl.create_default_context()
+    ca.configure_trust(trusting)
+
+    def password(_server: Any, _session: Any, _envelope: Any, _mechanism: str,
+                 data: Any) -> AuthResult:
+        return AuthResult(success=(data.login, data.password) == (b"booth", b"s3cret"),
+                          handled=False)  # a refusal is answered 535, as a real server does
+
+    box, port = Mailbox(), _free_port()
+    controller = Controller(box, hostname="127.0.0.1", port=port, tls_context=served,
+                            require_starttls=True, authenticator=password,
+                            auth_require_tls=True)
+    controller.start()
+    try:
+        yield box, port, trusting
+    finally:
+        controller.stop()
+
+
+def target(port: int, context: ssl.SSLContext, digest_minutes: float = 60) -> EmailTarget:
+    return EmailTarget("127.0.0.1", port, "starttls", "booth", "s3cret", "kiosk@example.org",
+                       ["office@example.org", "pastor@example.org"], "Booth messages",
+                       digest_minutes * 60, timeout=10, context=context)
+
+
+def filled_store(tmp_path: Path) -> MessageStore:
+    store = MessageStore(tmp_path / "data", "booth-1")
+    for i, words in enumerate(WORDS):
+        store.add({"message": words, "topic": "prayer", "name": f"Visitor {i}",
+                   "email": f"v{i}@example.org", "contact_ok": i % 2 == 0})
+    return store
+
+
+def test_a_digest_arrives_readable_with_every_message_in_its_csv(server, tmp_path: Path) -> None:
+    box, port, context = server
+    store = filled_store(tmp_path)
+    runner = SyncRunner(store, [target(port, context)], "booth-1", clock=ManualClock())
+    assert runner.run_once() == {"email": len(WORDS)}
+    assert len(box.received) == 1
+    mail = box.received[0]
+    assert mail["Subject"] == f"Booth messages: {len(WORDS)} new message(s) from booth-1"
+    assert mail["To"] == "office@example.org, pastor@example.org"
+    text = mail.get_body(("plain",)).get_content()
+    assert text.index("Visitor 5") < text.index("Visitor 0")  # newest first
+    assert "May be contacted at: v0@example.org" in text
+    assert "v1@example.org" not in text  # visitor 1 did not agree to be contacted
+    assert "함께 기도할게요 🙏" in mail.get_body(("html",)).get_content()
+    attachment = next(mail.iter_attachments())
+    rows = list(csv.DictReader(io.StringIO(attachment.get_content())))
+    messages = {row["message"] for row in rows}
+    assert messages == {safe_cell(w) for w in WORDS}  # formula-looking text is made safe
+    assert len(rows) == len(WORDS)
+
+
+def test_a_temporary_refusal_is_tried_again_as_the_same_email(server, tmp_path: Path) -> None:
+    box, port, context = server
+    store = filled_store(tmp_path)
+    runner = SyncRunner(store, [target(port, context)], "booth-1", clock=ManualClock())
+    box.answer = "451 Mailbox busy, try later"
+    assert runner.run_once() == {"email": 0}
+    state = runner.states["email"]
+    assert "try later" in (state.last_error or "") and state.pending == len(WORDS)
+    batch_id = store.read("SELECT batch_id FROM batch_messages LIMIT 1")[0][0]
+    box.answer = None
+    assert runner.run_once(force=True) == {"email": len(WORDS)}
+    assert box.received[0]["Message-ID"].strip() == message_id(batch_id, "booth-1")
+
+
+def test_a_permanent_refusal_is_held_with_the_servers_words(server, tmp_path: Path) -> None:
+    box, port, context = server
+    store = filled_store(tmp_path)
+    runner = SyncRunner(store, [target(port, context)], "booth-1", clock=ManualClock())
+    box.answer = "554 Message refused as spam"
+    runner.run_once()
+    state = runner.states["email"]
+    assert state.rejected == len(WORDS) and "554 Message refused as spam" in (
+        state.last_refusal or "")
+
+
+def test_a_wrong_password_is_said_and_held(server, tmp_path: Path) -> None:
+    _box, port, context = server
+    store = filled_store(tmp_path)
+    wrong = target(port, context)
+    wrong.password = "wrong"
+    runner = SyncRunner(store, [wrong], "booth-1", clock=ManualClock())
+    runner.run_once()
+    assert runner.states["email"].rejected == len(WORDS)
+    assert "535" in (runner.states["email"].last_refusal or "")
+
+
+def test_plain_smtp_is_refused_to_any_other_computer() -> None:
+    mail = EmailTarget("mail.example.org", 25, "plain", "", "", "a@example.org",
+                       ["b@example.org"], "x", 60)
+    with pytest.raises(Exception, match="only allowed to this computer"):
+        mail._connect()
+
+
+def test_a_busy_day_is_a_handful_of_emails_each_message_in_one(server, tmp_path: Path) -> None:
+    """1,000 messages over an eight-hour day, a 60-minute digest: at most one e-mail an hour
+    (and the first at once), every message in exactly one of them."""
+    box, port, context = server
+    store = MessageStore(tmp_path / "data", "booth-1")
+    clock = ManualClock()
+    runner = SyncRunner(store, [target(port, context)], "booth-1", clock=clock)
+    day, total = 8 * 3600, 1000
+    for i in range(total):
+        store.add({"message": f"message {i}"})
+        clock.now = day * (i + 1) / total
+        if runner.due():
+            runner.run_once()
+    clock.now += 3600
+    runner.run_once()  # the evening's last digest
+    ids = [row["id"] for mail in box.received
+           for row in csv.DictReader(io.StringIO(
+               next(mail.iter_attachments()).get_content().lstrip("\ufeff")))]
+    assert len(ids) == total and len(set(ids)) == total
+    assert len(box.received) <= day // 3600 + 2
+    print(f"{len(box.received)} e-mails for {total} messages over 8 hours")
