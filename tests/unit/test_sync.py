@@ -260,3 +260,42 @@ def test_sync_command(receiver, tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert main([*args, "--once"]) == 1  # the receiver is gone: it waits, and says so
     out = capsys.readouterr().out
     assert "1 waiting" in out and "cannot reach the server" in out
+
+
+def test_requests_are_signed_by_the_standard_webhooks_specification(tmp_path: Path) -> None:
+    """A receiver verifies with the standardwebhooks library, not with code copied from us."""
+    import base64
+    import secrets
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    standard = pytest.importorskip("standardwebhooks")
+    secret = "whsec_" + base64.b64encode(secrets.token_bytes(32)).decode()
+    seen: list[tuple[dict[str, str], bytes]] = []
+
+    class Keep(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            body = self.rfile.read(int(self.headers["Content-Length"]))
+            seen.append((dict(self.headers.items()), body))
+            self.send_response(200)
+            self.end_headers()
+
+        def log_message(self, *_args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Keep)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        store, ids = make_store(tmp_path, 3)
+        batch = Outbox(store).next_batch("webhook", 10)
+        assert batch is not None
+        hook = WebhookTarget(f"http://127.0.0.1:{server.server_port}/in", TOKEN, secret)
+        assert hook.deliver(batch, "booth-1").result is Result.DELIVERED
+    finally:
+        server.shutdown()
+        server.server_close()
+    headers, body = seen[0]
+    payload = standard.Webhook(secret).verify(body, headers)  # raises if the signature is wrong
+    assert [m["id"] for m in payload["messages"]] == ids
+    assert headers["webhook-id"] == headers["Idempotency-Key"] == batch.id
+    with pytest.raises(standard.WebhookVerificationError):
+        standard.Webhook(secret).verify(body + b" ", headers)
