@@ -106,6 +106,14 @@ def _message_commands(sub: Commands) -> None:
     y.add_argument("--data-dir", metavar="DIR", dest="sync_data_dir")
     y.add_argument("--config", metavar="FILE", dest="sync_config")
 
+    c = sub.add_parser("collect", help="merge every booth's messages from a shared folder "
+                                       "into one file, and say how each booth is doing")
+    c.add_argument("folder", metavar="FOLDER", help="the folder the booths deliver into")
+    c.add_argument("--out", metavar="FILE", help="the file to write (default: "
+                   "all-messages.<format> in the current folder)")
+    c.add_argument("--format", choices=("csv", "xlsx", "json"), default="csv",
+                   dest="collect_format")
+
 
 def _paths(args: argparse.Namespace) -> int:
     rows = [
@@ -363,6 +371,10 @@ def main(argv: list[str] | None = None) -> int:
         return _sync(args)
     if args.command == "set-pin":
         return _set_pin(args)
+    if args.command == "collect":
+        from kiosk.sync.collect_command import collect_command
+
+        return collect_command(Path(args.folder), args.out, args.collect_format)
     if args.command == "studio":
         from kiosk.studio.app import run_studio
 

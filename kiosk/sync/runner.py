@@ -11,10 +11,14 @@ import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Protocol
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Protocol
 
+from kiosk import __version__
 from kiosk.store import MessageStore, StoreError
 from kiosk.sync.backoff import backoff_delay
+from kiosk.sync.fleet import write_status
 from kiosk.sync.outbox import Batch, Outbox
 from kiosk.sync.targets import Outcome, Result
 
@@ -26,6 +30,12 @@ OFFLINE_RETRY_S = 30.0
 BUSY_RETRY_S = 15.0
 #: A lease lasts this much longer than one delivery may take.
 LEASE_MARGIN_S = 60.0
+
+
+def _iso(wall: float | None) -> str | None:
+    if wall is None:
+        return None
+    return datetime.fromtimestamp(wall, UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
 class Target(Protocol):
@@ -64,6 +74,10 @@ class SyncRunner:
         self.batch_size, self.backoff_cap = batch_size, backoff_cap
         self.clock, self.wall, self.rng = clock, wall, rng or random.Random()
         self.states = {t.name: TargetState(t.name) for t in targets}
+        #: What the booth's status file says besides the counts (the app adds the deck's
+        #: version and whether the last slide painted).
+        self.facts: dict[str, Any] = {"app_version": __version__, "running_since": _iso(wall()),
+                                      "deck_version": None, "last_slide_painted": None}
         self.refresh_counts()
 
     def wake(self) -> None:
@@ -114,7 +128,33 @@ class SyncRunner:
             finally:
                 self._release(target.name)
         self.refresh_counts()
+        self.write_statuses()
         return sent
+
+    def write_statuses(self) -> None:
+        """Each folder target gets this booth's status file (a fleet's office reads them)."""
+        folders = [t for t in self.targets if isinstance(getattr(t, "path", None), Path)]
+        if not folders:
+            return
+        states = self.states.values()
+        problems = [f"{s.name}: {s.last_error}" for s in states if s.last_error]
+        facts = {**self.facts, "waiting": sum(s.pending for s in states),
+                 "refused": sum(s.rejected for s in states),
+                 "last_problem": problems[0] if problems else None,
+                 "last_message_at": self._last_message_at(),
+                 "targets": {s.name: {"waiting": s.pending, "refused": s.rejected,
+                                      "delivered": s.delivered, "last_error": s.last_error,
+                                      "last_success": _iso(s.last_success)}
+                             for s in states}}
+        for target in folders:
+            write_status(target.path, self.kiosk_id, facts)  # type: ignore[attr-defined]
+
+    def _last_message_at(self) -> str | None:
+        try:
+            rows = self.store.read("SELECT max(created_at) FROM messages")
+        except StoreError:
+            return None
+        return str(rows[0][0]) if rows and rows[0][0] else None
 
     def _drain(self, target: Target, state: TargetState) -> int:
         sent = 0

@@ -115,6 +115,10 @@ class Kiosk:
             log.info("no sync target set: messages wait for an export")
             return
         assert self.settings.sync is not None  # a runner exists only for a sync section
+        facts = sync.facts  # the status file a fleet's office reads (keys fixed: thread-safe)
+        facts["deck_version"] = self.control.summary[1] or None
+        self.control.loaded.connect(lambda _words, version: facts.update(deck_version=version))
+        self.player.slide_changed.connect(lambda _i: facts.update(last_slide_painted=True))
         self.sync = SyncDriver(sync, TaskRunner(threads=1),
                                round(self.settings.sync.interval * 1000), self.window)
         if self.flow is not None:
