@@ -31,8 +31,9 @@ def application(headless: bool = False) -> QApplication:
     """The one QApplication (created on first call). ``headless`` draws without a screen."""
     if headless:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    # Qt notes each font that lacks a script before it falls back to the next; that is by design.
-    QLoggingCategory.setFilterRules("qt.text.font.db.warning=false")
+    # Qt notes (at every level, a line a Khmer or Korean run) each font that lacks a script
+    # before it falls back to the next; that is by design, and noise in every log.
+    QLoggingCategory.setFilterRules("qt.text.font.db=false")
     app = QCoreApplication.instance()
     if app is None:
         QCoreApplication.setApplicationName(APP_NAME)

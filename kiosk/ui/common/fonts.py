@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QLoggingCategory
 from PySide6.QtGui import QFont, QFontDatabase
 
 from kiosk import paths
@@ -22,9 +21,6 @@ def load_fonts() -> None:
     global _loaded
     if _loaded:
         return
-    # Qt notes, for every Khmer or Korean run, that a Latin face lacks that script before it
-    # falls back to the bundled face that has it: expected, and dozens of lines a deck.
-    QLoggingCategory.setFilterRules("qt.text.font.db=false")
     for file in sorted(paths.fonts_dir().glob("*.[ot]tf")):
         if QFontDatabase.addApplicationFont(str(file)) < 0:
             log.warning("could not load font %s", file.name)
