@@ -101,6 +101,9 @@ def _message_commands(sub: Commands) -> None:
 
     y = sub.add_parser("sync", help="deliver waiting messages now (works while the kiosk runs)")
     y.add_argument("--once", action="store_true", help="one try per target, no repeats")
+    y.add_argument("--test", action="store_true", dest="sync_test",
+                   help="send a test to each target (an empty batch, a test e-mail, a file "
+                        "written and removed) and say what happened")
     y.add_argument("--retry-refused", action="store_true",
                    help="send the batches a receiver refused again (after fixing the cause)")
     y.add_argument("--data-dir", metavar="DIR", dest="sync_data_dir")
@@ -245,6 +248,12 @@ def _sync(args: argparse.Namespace) -> int:
     from kiosk.sync.setup import runner_from
 
     config = paths.config_file(args.sync_config or args.config)
+    if args.sync_test:
+        from kiosk.sync.setup import test_delivery
+
+        said = test_delivery(config)
+        print(said)
+        return 0 if not any(w in said for w in ("not ", "cannot", "Fix", "No ")) else 1
     settings, problems = load_settings(config)
     for problem in problems:
         print(problem, file=sys.stderr)

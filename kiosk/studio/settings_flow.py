@@ -9,7 +9,8 @@ from PySide6.QtCore import QObject, Signal
 
 from kiosk.config import load_settings
 from kiosk.content.edit import SettingsDocument
-from kiosk.studio.settings_panel import SettingsPanel, set_pin, test_delivery
+from kiosk.studio.settings_panel import SettingsPanel, set_pin
+from kiosk.sync.setup import test_delivery
 from kiosk.ui.tasks import TaskRunner
 
 

@@ -4,8 +4,6 @@
 
 from __future__ import annotations
 
-import contextlib
-import uuid
 from pathlib import Path
 from typing import Any
 
@@ -23,52 +21,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.config import SETTINGS, load_settings
+from kiosk.config import SETTINGS
 from kiosk.content.edit import SettingsDocument
 from kiosk.content.kinds import Choice, Field, Flag, Number, Obj
 from kiosk.staff import PinError, StaffAuth, check_pin_shape
-from kiosk.sync.outbox import Batch
-from kiosk.sync.setup import email_target
-from kiosk.sync.targets import FolderTarget, Result, WebhookTarget
 
 #: The sync settings shown as plain boxes: (path in kiosk.yaml, label, secret?)
 SYNC_BOXES = ((("sync", "webhook", "url"), "Web address (https://)", False),
               (("sync", "webhook", "token"), "Token", True),
               (("sync", "webhook", "secret"), "Signing secret", True),
               (("sync", "folder", "path"), "Or a folder (synced, shared, a stick)", False))
-
-
-def test_delivery(settings_path: Path) -> str:
-    """Try each sync target in the saved settings with an empty, signed test batch (or a
-    test file, written and removed); plain words for staff. Runs on a worker."""
-    settings, problems = load_settings(settings_path)
-    if problems:
-        return "Fix the settings first: " + "; ".join(p.message for p in problems[:2])
-    sync = settings.sync
-    if sync is None or not (sync.webhook_url or sync.folder or sync.email):
-        return "No web address, folder or e-mail is set: messages wait for an export."
-    lines = []
-    batch = Batch(f"test-{uuid.uuid4()}", "test", "", 0, [])
-    if sync.webhook_url:
-        target = WebhookTarget(sync.webhook_url, sync.webhook_token, sync.webhook_secret,
-                               min(sync.webhook_timeout, 15))
-        outcome = target.deliver(batch, settings.name)
-        lines.append("The web address took the test." if outcome.result is Result.DELIVERED
-                     else f"The web address did not take it: {outcome.detail}.")
-    if sync.folder:
-        folder = FolderTarget(Path(sync.folder).expanduser())
-        outcome = folder.deliver(batch, settings.name)
-        if outcome.result is Result.DELIVERED:
-            with contextlib.suppress(OSError):
-                folder.file_for(batch, settings.name).unlink()
-            lines.append("The folder can be written to.")
-        else:
-            lines.append(f"The folder cannot be used: {outcome.detail}.")
-    if sync.email:
-        outcome = email_target(sync.email).deliver(batch, settings.name)
-        lines.append("A test e-mail was sent." if outcome.result is Result.DELIVERED
-                     else f"The test e-mail was not sent: {outcome.detail}.")
-    return " ".join(lines)
 
 
 #: Each setting in a booth volunteer's words (the declaration's own text is the tooltip).

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
+import uuid
 from pathlib import Path
 from typing import Any
 
-from kiosk.config import EMAIL, SyncSettings
+from kiosk.config import EMAIL, SyncSettings, load_settings
 from kiosk.store import MessageStore
 from kiosk.sync.email import EmailTarget
+from kiosk.sync.outbox import Batch
 from kiosk.sync.runner import SyncRunner, Target
-from kiosk.sync.targets import FolderTarget, WebhookTarget
+from kiosk.sync.targets import FolderTarget, Result, WebhookTarget
 
 
 def targets_from(settings: SyncSettings | None) -> list[Target]:
@@ -43,3 +46,36 @@ def runner_from(settings: SyncSettings | None, store: MessageStore, kiosk_id: st
         return None
     assert settings is not None
     return SyncRunner(store, targets, kiosk_id, settings.batch_size, settings.backoff_cap)
+
+
+def test_delivery(settings_path: Path) -> str:
+    """Try each sync target in the saved settings with an empty, signed test batch (or a
+    test file, written and removed); plain words for staff. Runs on a worker."""
+    settings, problems = load_settings(settings_path)
+    if problems:
+        return "Fix the settings first: " + "; ".join(p.message for p in problems[:2])
+    sync = settings.sync
+    if sync is None or not (sync.webhook_url or sync.folder or sync.email):
+        return "No web address, folder or e-mail is set: messages wait for an export."
+    lines = []
+    batch = Batch(f"test-{uuid.uuid4()}", "test", "", 0, [])
+    if sync.webhook_url:
+        target = WebhookTarget(sync.webhook_url, sync.webhook_token, sync.webhook_secret,
+                               min(sync.webhook_timeout, 15))
+        outcome = target.deliver(batch, settings.name)
+        lines.append("The web address took the test." if outcome.result is Result.DELIVERED
+                     else f"The web address did not take it: {outcome.detail}.")
+    if sync.folder:
+        folder = FolderTarget(Path(sync.folder).expanduser())
+        outcome = folder.deliver(batch, settings.name)
+        if outcome.result is Result.DELIVERED:
+            with contextlib.suppress(OSError):
+                folder.file_for(batch, settings.name).unlink()
+            lines.append("The folder can be written to.")
+        else:
+            lines.append(f"The folder cannot be used: {outcome.detail}.")
+    if sync.email:
+        outcome = email_target(sync.email).deliver(batch, settings.name)
+        lines.append("A test e-mail was sent." if outcome.result is Result.DELIVERED
+                     else f"The test e-mail was not sent: {outcome.detail}.")
+    return " ".join(lines)

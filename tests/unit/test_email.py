@@ -175,3 +175,29 @@ def test_a_busy_day_is_a_handful_of_emails_each_message_in_one(server, tmp_path:
     assert len(ids) == total and len(set(ids)) == total
     assert len(box.received) <= day // 3600 + 2
     print(f"{len(box.received)} e-mails for {total} messages over 8 hours")
+
+
+def test_kiosk_sync_test_sends_a_test_email(tmp_path: Path,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    from kiosk.cli import main
+
+    box, port = Mailbox(), _free_port()
+    controller = Controller(box, hostname="127.0.0.1", port=port)  # plain: this computer only
+    controller.start()
+    try:
+        config = tmp_path / "kiosk.yaml"
+        config.write_text(f"""\
+kiosk_id: booth-3
+sync:
+  email:
+    host: 127.0.0.1
+    port: {port}
+    security: plain
+    from: booth@example.org
+    to: [office@example.org]
+""", encoding="utf-8")
+        assert main(["sync", "--test", "--config", str(config)]) == 0
+    finally:
+        controller.stop()
+    assert "A test e-mail was sent." in capsys.readouterr().out
+    assert len(box.received) == 1 and "booth-3" in box.received[0]["Subject"]
