@@ -21,7 +21,7 @@ def _size(text: str) -> tuple[int, int]:
 
 
 if TYPE_CHECKING:
-    from kiosk.sync.runner import SyncRunner
+    pass
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -243,48 +243,11 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _sync(args: argparse.Namespace) -> int:
-    from kiosk.config import load_settings
-    from kiosk.store import MessageStore, StoreError
-    from kiosk.sync.setup import runner_from
+    from kiosk.sync.sync_command import sync_command
 
-    config = paths.config_file(args.sync_config or args.config)
-    if args.sync_test:
-        from kiosk.sync.setup import test_delivery
-
-        said = test_delivery(config)
-        print(said)
-        return 0 if not any(w in said for w in ("not ", "cannot", "Fix", "No ")) else 1
-    settings, problems = load_settings(config)
-    for problem in problems:
-        print(problem, file=sys.stderr)
-    folder = paths.data_dir(args.sync_data_dir or args.data_dir)
-    try:
-        store = MessageStore(folder, settings.name)
-    except StoreError as exc:
-        print(f"cannot open the messages in {folder}: {exc}", file=sys.stderr)
-        return 1
-    runner = runner_from(settings.sync, store, settings.name)
-    if runner is None:
-        print(f"no sync target is set in {config}; {store.count()} message(s) wait for "
-              "'kiosk export'")
-        return 0 if store.count() == 0 else 1
-    try:
-        if args.retry_refused:
-            print(f"sending {runner.retry_refused()} refused batch(es) again")
-        _sync_rounds(runner, once=args.once)
-    except StoreError as exc:
-        print(f"sync stopped: the message store: {exc}", file=sys.stderr)
-        return 1
-    from kiosk.sync.status import describe
-
-    left = 0
-    for state in runner.states.values():
-        print(describe(state))
-        left += state.pending + state.rejected
-    if any(s.rejected for s in runner.states.values()):
-        print("refused messages are kept; fix the cause, then run 'kiosk sync --retry-refused'"
-              " (or 'Send refused messages again' on the staff panel)")
-    return 0 if left == 0 else 1
+    return sync_command(paths.config_file(args.sync_config or args.config),
+                        paths.data_dir(args.sync_data_dir or args.data_dir),
+                        test=args.sync_test, once=args.once, retry_refused=args.retry_refused)
 
 
 def _import(args: argparse.Namespace) -> int:
@@ -292,22 +255,6 @@ def _import(args: argparse.Namespace) -> int:
 
     return import_command(Path(args.pdf), paths.content_dir(args.import_content or args.content),
                           args.size)
-
-
-def _sync_rounds(runner: SyncRunner, once: bool, patience: float = 300.0) -> None:
-    """Deliver until nothing waits or no progress is made. While another sender (the running
-    kiosk, another `kiosk sync`) holds a target, wait for it rather than give up."""
-    import time
-
-    deadline = time.monotonic() + patience
-    for _ in range(1 if once else 10_000):
-        sent = runner.run_once(force=True)
-        states = runner.states.values()
-        if any(s.busy_elsewhere for s in states) and time.monotonic() < deadline:
-            time.sleep(0.2)  # the other sender is delivering; look again shortly
-            continue
-        if not any(sent.values()) or not any(s.pending for s in states):
-            break
 
 
 def _set_pin(args: argparse.Namespace) -> int:

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from kiosk.content.image_kind import Image
 from kiosk.content.kinds import (
     Choice,
     Color,
     Field,
     Flag,
     Icon,
-    Image,
     ListOf,
     Number,
     Obj,

@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.content.kinds import Choice, Field, Image, Number, Pair, Ref, Text
+from kiosk.content.image_kind import Image
+from kiosk.content.kinds import Choice, Field, Number, Pair, Ref, Text
 from kiosk.content.schema import SLIDE_TYPES, slide_fields
 from kiosk.studio.checks import PHOTO_SUFFIXES
 

@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QEvent, QObject, QSize, Qt
 from PySide6.QtWidgets import QFileDialog
 
+from kiosk.content.image_kind import image_facts
 from kiosk.content.images import ImageFacts
-from kiosk.content.kinds import image_facts
 from kiosk.studio.checks import PREVIEW, copy_into_deck, focus_for_click, photos_in, slug
 from kiosk.studio.part import StudioPart
 
