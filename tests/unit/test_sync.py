@@ -17,10 +17,10 @@ import pytest
 
 from kiosk.clock import ManualClock
 from kiosk.store import MessageStore
-from kiosk.sync.example_receiver import Handler, Receiver, serve
 from kiosk.sync.outbox import Outbox
 from kiosk.sync.runner import SyncRunner
 from kiosk.sync.targets import FolderTarget, Result, WebhookTarget, sign, verify
+from tests.receiver import Handler, Receiver, serve
 
 TOKEN, SECRET = "token-123", "secret-456"
 CLIENT_TIMEOUT = 0.4

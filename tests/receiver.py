@@ -1,6 +1,7 @@
-"""A small receiver for the kiosk's webhook, for organisations to run or copy (stdlib only).
+"""A receiver for the kiosk's webhook on the standard library, for the sync tests (which make
+it misbehave on cue). Organisations start from docs/receivers/receiver.py instead.
 
-    python -m kiosk.sync.example_receiver --port 8080 --token T --secret S --out messages.jsonl
+    python -m tests.receiver --port 8080 --token T --secret S --out messages.jsonl
 
 It checks the bearer token and the signature (rejecting one older than 5 minutes), and keeps
 each message once by its id: a batch sent twice (after a lost answer) is harmless.
