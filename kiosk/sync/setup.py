@@ -49,25 +49,33 @@ def runner_from(settings: SyncSettings | None, store: MessageStore, kiosk_id: st
 
 
 def test_delivery(settings_path: Path) -> str:
+    """:func:`check_delivery`'s words for staff. Runs on a worker."""
+    return check_delivery(settings_path)[1]
+
+
+def check_delivery(settings_path: Path) -> tuple[bool, str]:
     """Try each sync target in the saved settings with an empty, signed test batch (or a
-    test file, written and removed); plain words for staff. Runs on a worker."""
+    test file, written and removed, or a test e-mail): whether every one took it, and plain
+    words for staff."""
     settings, problems = load_settings(settings_path)
     if problems:
-        return "Fix the settings first: " + "; ".join(p.message for p in problems[:2])
+        return False, "Fix the settings first: " + "; ".join(p.message for p in problems[:2])
     sync = settings.sync
     if sync is None or not (sync.webhook_url or sync.folder or sync.email):
-        return "No web address, folder or e-mail is set: messages wait for an export."
-    lines = []
+        return False, "No web address, folder or e-mail is set: messages wait for an export."
+    lines, failed = [], False
     batch = Batch(f"test-{uuid.uuid4()}", "test", "", 0, [])
     if sync.webhook_url:
         target = WebhookTarget(sync.webhook_url, sync.webhook_token, sync.webhook_secret,
                                min(sync.webhook_timeout, 15))
         outcome = target.deliver(batch, settings.name)
+        failed |= outcome.result is not Result.DELIVERED
         lines.append("The web address took the test." if outcome.result is Result.DELIVERED
                      else f"The web address did not take it: {outcome.detail}.")
     if sync.folder:
         folder = FolderTarget(Path(sync.folder).expanduser())
         outcome = folder.deliver(batch, settings.name)
+        failed |= outcome.result is not Result.DELIVERED
         if outcome.result is Result.DELIVERED:
             with contextlib.suppress(OSError):
                 folder.file_for(batch, settings.name).unlink()
@@ -76,6 +84,7 @@ def test_delivery(settings_path: Path) -> str:
             lines.append(f"The folder cannot be used: {outcome.detail}.")
     if sync.email:
         outcome = email_target(sync.email).deliver(batch, settings.name)
+        failed |= outcome.result is not Result.DELIVERED
         lines.append("A test e-mail was sent." if outcome.result is Result.DELIVERED
                      else f"The test e-mail was not sent: {outcome.detail}.")
-    return " ".join(lines)
+    return not failed, " ".join(lines)

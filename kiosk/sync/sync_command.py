@@ -9,16 +9,16 @@ from pathlib import Path
 from kiosk.config import load_settings
 from kiosk.store import MessageStore, StoreError
 from kiosk.sync.runner import SyncRunner
-from kiosk.sync.setup import runner_from, test_delivery
+from kiosk.sync.setup import check_delivery, runner_from
 from kiosk.sync.status import describe
 
 
 def sync_command(config: Path, data_dir: Path, test: bool = False, once: bool = False,
                  retry_refused: bool = False) -> int:
     if test:
-        said = test_delivery(config)
+        ok, said = check_delivery(config)
         print(said)
-        return 0 if not any(w in said for w in ("not ", "cannot", "Fix", "No ")) else 1
+        return 0 if ok else 1
     settings, problems = load_settings(config)
     for problem in problems:
         print(problem, file=sys.stderr)

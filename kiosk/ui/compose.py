@@ -16,6 +16,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QTimer
 
+from kiosk import words
 from kiosk.config import Settings
 from kiosk.content import Deck
 from kiosk.session import Session, rules_from
@@ -97,6 +98,15 @@ class Kiosk:
             self.control.applied.connect(part.on_deck)
             if self.control.good is not None:
                 part.on_deck(self.control.good)
+        self.control.applied.connect(self._read_words)
+        if self.control.good is not None:
+            self._read_words(self.control.good)
+
+    def _read_words(self, deck: Deck) -> None:
+        """Read the deck's languages' word catalogs on a worker now, so that a visitor's
+        choice of language never waits on the disk."""
+        languages = list(deck.languages)
+        self.runner.run(lambda: [words.catalog(language) for language in languages])
 
     def _exit(self, code: int) -> None:
         if self.on_exit is not None:

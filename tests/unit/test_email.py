@@ -201,3 +201,14 @@ sync:
         controller.stop()
     assert "A test e-mail was sent." in capsys.readouterr().out
     assert len(box.received) == 1 and "booth-3" in box.received[0]["Subject"]
+
+
+def test_kiosk_sync_test_fails_when_a_target_does_not_take_it(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from kiosk.cli import main
+
+    config = tmp_path / "kiosk.yaml"
+    config.write_text(f"sync:\n  folder:\n    path: {tmp_path / 'unplugged'}\n",
+                      encoding="utf-8")
+    assert main(["sync", "--test", "--config", str(config)]) == 1
+    assert "The folder cannot be used" in capsys.readouterr().out

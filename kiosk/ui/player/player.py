@@ -332,7 +332,7 @@ class Player(QWidget):
             shift = rect.width() * progress * sign
             self._draw(painter, self._current, -shift)
             self._draw(painter, incoming, rect.width() * sign - shift)
-        elif (plain := self._shared_background()) is not None:
+        elif (plain := self._fade_through()) is not None:
             # The old slide fades out to the bare background, then the new one fades in from
             # it, so two texts are never seen over each other.
             first = progress < 0.5
@@ -347,7 +347,7 @@ class Player(QWidget):
             self._painted_once = True
             self.first_frame_painted.emit()
 
-    def _shared_background(self) -> QImage | None:
+    def _fade_through(self) -> QImage | None:
         """The plain background frame, when a fade should pass through it: whenever a plain
         slide is on either side (words would cross words). None between two photos, which
         crossfade."""
