@@ -106,6 +106,8 @@ def _message_commands(sub: Commands) -> None:
                         "written and removed) and say what happened")
     y.add_argument("--retry-refused", action="store_true",
                    help="send the batches a receiver refused again (after fixing the cause)")
+    y.add_argument("--new-secret", action="store_true",
+                   help="print a new signing secret (whsec_...) for kiosk.yaml and the receiver")
     y.add_argument("--data-dir", metavar="DIR", dest="sync_data_dir")
     y.add_argument("--config", metavar="FILE", dest="sync_config")
 
@@ -245,6 +247,11 @@ def _export(args: argparse.Namespace) -> int:
 def _sync(args: argparse.Namespace) -> int:
     from kiosk.sync.sync_command import sync_command
 
+    if args.new_secret:
+        from kiosk.sync.targets import new_secret
+
+        print(new_secret())
+        return 0
     return sync_command(paths.config_file(args.sync_config or args.config),
                         paths.data_dir(args.sync_data_dir or args.data_dir),
                         test=args.sync_test, once=args.once, retry_refused=args.retry_refused)

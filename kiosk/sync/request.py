@@ -1,4 +1,4 @@
-"""One bounded HTTP POST: no redirect followed, a deadline for the whole request, a capped answer.
+"""One bounded HTTP request: no redirect followed, a deadline for all of it, a capped answer.
 
 Python's own ``http.client`` is used on purpose: it never follows a redirect (so no header can
 reach another host), and it lets us close the socket when the deadline passes. Neither urllib3
@@ -64,7 +64,13 @@ class _Watchdog:
 
 def post(url: str, body: bytes, headers: dict[str, str], timeout: float,
          context: ssl.SSLContext | None = None) -> Answer:
-    """POST ``body`` to ``url`` and return the answer, whatever its status (3xx included).
+    """POST ``body`` to ``url``: see :func:`request`."""
+    return request("POST", url, body, headers, timeout, context)
+
+
+def request(method: str, url: str, body: bytes | None, headers: dict[str, str],
+            timeout: float, context: ssl.SSLContext | None = None) -> Answer:
+    """Send one request and return the answer, whatever its status (3xx included).
 
     Raises DeadlineExceeded when the whole exchange takes longer than ``timeout`` seconds,
     and OSError (socket.gaierror, ssl.SSLError, ConnectionError, ...) or
@@ -80,7 +86,7 @@ def post(url: str, body: bytes, headers: dict[str, str], timeout: float,
         connection = http.client.HTTPConnection(host, parts.port, timeout=timeout)
     with _Watchdog(connection, timeout) as watchdog:
         try:
-            connection.request("POST", target, body=body, headers=headers)
+            connection.request(method, target, body=body, headers=headers)
             response = connection.getresponse()
             data = response.read(MAX_ANSWER_BYTES)
             if watchdog.fired:  # cut off mid-answer: as good as no answer

@@ -9,6 +9,7 @@ from typing import Any
 
 from kiosk.config import EMAIL, SyncSettings, load_settings
 from kiosk.store import MessageStore
+from kiosk.sync.apps_script import AppsScriptTarget, is_apps_script
 from kiosk.sync.email import EmailTarget
 from kiosk.sync.outbox import Batch
 from kiosk.sync.runner import SyncRunner, Target
@@ -20,13 +21,19 @@ def targets_from(settings: SyncSettings | None) -> list[Target]:
         return []
     found: list[Target] = []
     if settings.webhook_url:
-        found.append(WebhookTarget(settings.webhook_url, settings.webhook_token,
-                                   settings.webhook_secret, settings.webhook_timeout))
+        found.append(webhook_target(settings.webhook_url, settings.webhook_token,
+                                    settings.webhook_secret, settings.webhook_timeout))
     if settings.folder:
         found.append(FolderTarget(Path(settings.folder).expanduser()))
     if settings.email:
         found.append(email_target(settings.email))
     return found
+
+
+def webhook_target(url: str, token: str, secret: str, timeout: float) -> WebhookTarget:
+    """A web address; a Google Apps Script web app's is spoken to as that needs."""
+    kind = AppsScriptTarget if is_apps_script(url) else WebhookTarget
+    return kind(url, token, secret, timeout)
 
 
 def email_target(section: dict[str, Any]) -> EmailTarget:
@@ -66,8 +73,8 @@ def check_delivery(settings_path: Path) -> tuple[bool, str]:
     lines, failed = [], False
     batch = Batch(f"test-{uuid.uuid4()}", "test", "", 0, [])
     if sync.webhook_url:
-        target = WebhookTarget(sync.webhook_url, sync.webhook_token, sync.webhook_secret,
-                               min(sync.webhook_timeout, 15))
+        target = webhook_target(sync.webhook_url, sync.webhook_token, sync.webhook_secret,
+                                min(sync.webhook_timeout, 15))
         outcome = target.deliver(batch, settings.name)
         failed |= outcome.result is not Result.DELIVERED
         lines.append("The web address took the test." if outcome.result is Result.DELIVERED

@@ -10,6 +10,7 @@ import hmac
 import http.client
 import json
 import os
+import secrets
 import socket
 import ssl
 import time
@@ -41,10 +42,10 @@ class Outcome:
     retry_after: float | None = None
 
 
-def batch_body(batch: Batch, kiosk_id: str) -> bytes:
+def batch_body(batch: Batch, kiosk_id: str, ascii_only: bool = False) -> bytes:
     return json.dumps({"kiosk_id": kiosk_id, "batch_id": batch.id,
                        "messages": [m.as_dict() for m in batch.messages]},
-                      ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+                      ensure_ascii=ascii_only, separators=(",", ":")).encode("utf-8")
 
 
 def sign(secret: str, timestamp: int, body: bytes) -> str:
@@ -52,6 +53,11 @@ def sign(secret: str, timestamp: int, body: bytes) -> str:
     digest = hmac.new(secret.encode("utf-8"), f"{timestamp}.".encode() + body,
                       hashlib.sha256).hexdigest()
     return f"t={timestamp},v1={digest}"
+
+
+def new_secret() -> str:
+    """A signing secret as the Standard Webhooks libraries expect it: ``whsec_<base64>``."""
+    return "whsec_" + base64.b64encode(secrets.token_bytes(32)).decode("ascii")
 
 
 def standard_key(secret: str) -> bytes:
@@ -94,7 +100,7 @@ class WebhookTarget:
         self.context = context or ssl.create_default_context()
 
     def deliver(self, batch: Batch, kiosk_id: str) -> Outcome:
-        body = batch_body(batch, kiosk_id)
+        body = self.body(batch, kiosk_id)
         headers = {"Content-Type": "application/json; charset=utf-8",
                    "Idempotency-Key": batch.id, "User-Agent": "awareness-kiosk"}
         if self.token:
@@ -104,7 +110,7 @@ class WebhookTarget:
             headers["Kiosk-Signature"] = sign(self.secret, now, body)
             headers.update(standard_headers(self.secret, batch.id, now, body))
         try:
-            answer = post(self.url, body, headers, self.timeout, self.context)
+            return self.exchange(body, headers)
         except DeadlineExceeded:
             return Outcome(Result.RETRY, "the server took too long to answer")
         except ssl.SSLCertVerificationError:
@@ -121,7 +127,13 @@ class WebhookTarget:
             return Outcome(Result.RETRY, f"the connection broke: {exc or type(exc).__name__}")
         except (http.client.HTTPException, ValueError) as exc:
             return Outcome(Result.RETRY, f"the connection broke: {exc or type(exc).__name__}")
-        return judge(answer, self.url)
+
+    def body(self, batch: Batch, kiosk_id: str) -> bytes:
+        return batch_body(batch, kiosk_id)
+
+    def exchange(self, body: bytes, headers: dict[str, str]) -> Outcome:
+        """Send the signed batch and say what the answer means (network errors raise)."""
+        return judge(post(self.url, body, headers, self.timeout, self.context), self.url)
 
 
 def judge(answer: Answer, url: str) -> Outcome:

@@ -4,6 +4,7 @@ a temporary refusal is tried again as the same e-mail, a permanent one is held."
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import email
 import io
@@ -28,6 +29,7 @@ from kiosk.store import MessageStore  # noqa: E402
 from kiosk.sync.email import EmailTarget, message_id  # noqa: E402
 from kiosk.sync.runner import SyncRunner  # noqa: E402
 
+CLIENT_TIMEOUT = 0.4
 WORDS = ["We pray for you", "សូមព្រះប្រទានពរ", "함께 기도할게요 🙏", "=1+1", "+44 20 7946 0000",
          "Line one\nline two, with a comma"]
 
@@ -212,3 +214,63 @@ def test_kiosk_sync_test_fails_when_a_target_does_not_take_it(
                       encoding="utf-8")
     assert main(["sync", "--test", "--config", str(config)]) == 1
     assert "The folder cannot be used" in capsys.readouterr().out
+
+
+class FaultyMailbox(Mailbox):
+    """Plays the next fault for each e-mail, then behaves; keeps one e-mail per Message-ID,
+    as a mail client shows a resent e-mail once."""
+
+    def __init__(self, faults: list[str]) -> None:
+        super().__init__()
+        self.faults = faults
+        self.by_id: dict[str, email.message.EmailMessage] = {}
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        fault = self.faults.pop(0) if self.faults else ""
+        mail = email.message_from_bytes(envelope.content, policy=default)
+        if fault == "timeout":
+            await asyncio.sleep(CLIENT_TIMEOUT + 0.3)  # answer after the kiosk gave up
+        elif fault in ("reset", "store-then-drop"):
+            if fault == "store-then-drop":
+                self.by_id[mail["Message-ID"]] = mail  # kept, but the answer is lost
+            server.transport.abort()
+            return "250 OK"
+        elif fault:
+            return fault
+        self.received.append(mail)
+        self.by_id[mail["Message-ID"]] = mail
+        return "250 OK"
+
+
+
+def test_every_fault_then_every_message_in_exactly_one_email(tmp_path: Path) -> None:
+    """The sync fault suite, for e-mail: busy, closing, timed out, cut, and an e-mail kept by
+    the server whose answer was lost. Every message arrives, in one e-mail each, and the
+    e-mail sent again after the lost answer is the same e-mail (its Message-ID)."""
+    box = FaultyMailbox(["451 4.3.2 Busy", "421 4.7.0 Closing", "timeout", "reset",
+                         "store-then-drop"])
+    port = _free_port()
+    controller = Controller(box, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        store = MessageStore(tmp_path / "data", "booth-1")
+        ids = [store.add({"message": f"hope {i} សង្ឃឹម 🙏"}) for i in range(1200)]
+        mail = EmailTarget("127.0.0.1", port, "plain", "", "", "kiosk@example.org",
+                           ["office@example.org"], "Booth", 3600, timeout=CLIENT_TIMEOUT)
+        clock = ManualClock(100.0)
+        runner = SyncRunner(store, [mail], "booth-1", backoff_cap=600, clock=clock)
+        for _ in range(40):
+            runner.run_once()
+            if runner.states["email"].pending == 0:
+                break
+            clock.now = max(clock.now, runner.states["email"].next_attempt)
+    finally:
+        controller.stop()
+    state = runner.states["email"]
+    assert state.pending == 0 and state.delivered == 1200 and state.rejected == 0
+    assert len(state.schedule) >= 5  # each fault was met and waited out
+    delivered = [row["id"] for one in box.by_id.values()
+                 for row in csv.DictReader(io.StringIO(
+                     next(one.iter_attachments()).get_content().lstrip("\ufeff")))]
+    assert sorted(delivered) == sorted(ids)  # every message, in one e-mail, none twice
+    assert len(box.by_id) == 3  # 1,200 messages in digests of at most 500
