@@ -86,3 +86,9 @@ def test_collect_twice_writes_the_same_file(tmp_path: Path,
     assert "17 message(s) from 2 booth(s)" in printed and "booth-2" in printed
     header = once.decode("utf-8-sig").splitlines()[0]
     assert "kiosk" in header  # each message says which booth it came from
+
+
+def test_the_collect_benchmark_counts_every_booths_messages() -> None:
+    from kiosk.benchdata import measure_collect
+
+    assert measure_collect(2, 120, rounds=1) > 0  # raises if a message went missing

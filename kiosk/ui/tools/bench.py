@@ -20,6 +20,7 @@ from PySide6.QtCore import QRectF, QSize
 from PySide6.QtGui import QColor, QImage, QPainter
 
 from kiosk import paths
+from kiosk.benchdata import measure_collect
 from kiosk.content import Deck, load_deck
 from kiosk.ui.app import application
 from kiosk.ui.common.images import decode
@@ -342,6 +343,8 @@ def _message_figures(quick: bool) -> dict[str, float]:
     figures["open_100k_s"] = measure_open_100k()
     _progress("sync")
     figures["sync_10k_s"] = measure_sync(2_000 if quick else 10_000)
+    _progress("kiosk collect, 10 booths")
+    figures["collect_10x10k_s"] = measure_collect(10, 1_000 if quick else 10_000)
     _progress("exports of 100,000 messages")
     for fmt, (seconds, peak) in measure_export(10_000 if quick else 100_000).items():
         prefix = "export" if fmt == "csv" else f"export_{fmt}"
