@@ -96,6 +96,15 @@ def _message_commands(sub: Commands) -> None:
     e.add_argument("--since", metavar="DATE", help="only messages from this date (YYYY-MM-DD)")
     e.add_argument("--data-dir", metavar="DIR", dest="export_data_dir")
 
+    rp = sub.add_parser("report", help="write the event report (visits, slides, proof of "
+                                       "play) as one HTML file that prints on A4")
+    rp.add_argument("--out", required=True, metavar="FILE", help="the HTML file to write")
+    rp.add_argument("--since", metavar="DATE", help="first day (YYYY-MM-DD; default: the day "
+                                                    "of the latest visit)")
+    rp.add_argument("--until", metavar="DATE", help="last day (default: the first day)")
+    rp.add_argument("--data-dir", metavar="DIR", dest="report_data_dir")
+    rp.add_argument("--config", metavar="FILE", dest="report_config")
+
     pin = sub.add_parser("set-pin", help="set the staff PIN (asked twice, or read from stdin)")
     pin.add_argument("--data-dir", metavar="DIR", dest="pin_data_dir")
 
@@ -244,6 +253,16 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _report(args: argparse.Namespace) -> int:
+    from kiosk.analytics.report_command import report_command
+    from kiosk.config import load_settings
+
+    settings, _problems = load_settings(paths.config_file(args.report_config or args.config))
+    return report_command(paths.data_dir(args.report_data_dir or args.data_dir), args.out,
+                          args.since, args.until, paths.content_dir(args.content),
+                          settings.name)
+
+
 def _sync(args: argparse.Namespace) -> int:
     from kiosk.sync.sync_command import sync_command
 
@@ -334,6 +353,8 @@ def main(argv: list[str] | None = None) -> int:
         return _sync(args)
     if args.command == "set-pin":
         return _set_pin(args)
+    if args.command == "report":
+        return _report(args)
     if args.command == "collect":
         from kiosk.sync.collect_command import collect_command
 

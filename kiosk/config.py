@@ -136,6 +136,10 @@ SETTINGS: dict[str, Field] = {
                                 "this long without a touch", default=120.0),
     "sync": Field(SYNC, "where messages go when a network is there (none: they wait for "
                   "export)"),
+    "analytics": Field(Flag(), "record visits, proof of play and health on this kiosk (no "
+                       "personal data; off: nothing at all is recorded)", default=True),
+    "analytics_keep_days": Field(Number(1, 3650, " days"), "forget analytics older than this",
+                                 default=180.0),
 }
 
 
@@ -201,6 +205,8 @@ class Settings:
     staff_hold_seconds: float = _default(SETTINGS, "staff_hold_seconds")
     staff_lock_seconds: float = _default(SETTINGS, "staff_lock_seconds")
     sync: SyncSettings | None = None
+    analytics: bool = _default(SETTINGS, "analytics")
+    analytics_keep_days: float = _default(SETTINGS, "analytics_keep_days")
 
     @property
     def name(self) -> str:

@@ -27,6 +27,7 @@ class Event(StrEnum):
     MODE = "mode"  # the mode changed
     WARNING = "warning"  # the "Still there?" countdown appeared or went away
     LANGUAGE = "language"  # the visitor picked a language, or it was reset
+    TOUCH = "touch"  # any touch, click or key (before what it does to the mode)
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,7 @@ class Session:
         """A touch, click or key. Returns True if it only woke the kiosk or dismissed the
         countdown (the UI should not act on it further)."""
         self._last_touch = self.clock()
+        self._emit(Event.TOUCH)
         if self.warning:
             self._set_warning(False)
             return True

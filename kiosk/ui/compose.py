@@ -17,11 +17,15 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 
 from kiosk import words
+from kiosk.analytics.play import PlayLog
+from kiosk.analytics.recorder import ErrorsSurvived, Recorder
+from kiosk.analytics.visits import HOME, THANK_YOU, VisitTracker
 from kiosk.config import Settings
 from kiosk.content import Deck
-from kiosk.session import Session, rules_from
+from kiosk.session import Event, Mode, Session, rules_from
 from kiosk.staff import StaffAuth
 from kiosk.store import MessageStore
+from kiosk.sync.runner import SyncRunner
 from kiosk.sync.setup import runner_from
 from kiosk.ui.form.message_flow import MessageFlow
 from kiosk.ui.journey.journey import Journey
@@ -30,6 +34,7 @@ from kiosk.ui.player.fit import fit_check
 from kiosk.ui.player.player import Player
 from kiosk.ui.player.watcher import ContentWatcher
 from kiosk.ui.staff.deck_loading import DeckLoading
+from kiosk.ui.staff.event_figures import EventFigures
 from kiosk.ui.staff.staff_flow import StaffFlow
 from kiosk.ui.staff.sync_driver import SyncDriver
 from kiosk.ui.store_opener import StoreOpener
@@ -63,6 +68,11 @@ class Kiosk:
     usb_target: Path | None = None  # where slides loaded from USB go
     resolve_folder: Callable[[], Path] | None = None  # which folder plays after a swap
     on_exit: Callable[[int], None] | None = None  # the staff panel's Exit and Restart
+    recorder: Recorder | None = None  # analytics, unless turned off in the settings
+    visits: VisitTracker | None = None
+    figures: EventFigures | None = None  # today at a glance, the event report (staff panel)
+    plays: PlayLog | None = None
+    _errors: logging.Handler | None = field(default=None, repr=False)
     _visitor_started: bool = field(default=False, repr=False)
 
     @property
@@ -85,6 +95,9 @@ class Kiosk:
         self.journey.message_requested.connect(self.flow.open_form)
         self.journey.staff_requested.connect(self.staff.on_staff_requested)
         self.staff.set_exit(self._exit)
+        self.figures = EventFigures(window.staff, self.runner, self.recorder,
+                                    self.settings.name, lambda: self.player.deck,
+                                    self.plays.flush if self.plays else lambda: None)
         if self.watcher is not None:
             self.staff.set_reload(self.watcher.reload_now)
         self._wire_usb()
@@ -101,6 +114,63 @@ class Kiosk:
         self.control.applied.connect(self._read_words)
         if self.control.good is not None:
             self._read_words(self.control.good)
+        self._record_visits()
+
+    # ---------------------------------------------------------------- analytics
+    def record(self, recorder: Recorder) -> None:
+        """Record proof of play and health now, and visits once the visitor's side exists."""
+        self.recorder = recorder
+        clock = self.session.clock
+        self.plays = plays = PlayLog(recorder.play, recorder.gap, clock=clock)
+        self.visits = VisitTracker(recorder.visit, clock=clock)
+        plays.set_loop(self.session.mode is Mode.ATTRACT)
+        self.session.subscribe(lambda event, session: plays.set_loop(
+            session.mode is Mode.ATTRACT) if event is Event.MODE else None)
+        self.player.slide_changed.connect(self._slide_shown)
+        self.player.notice_shown.connect(lambda: self._slide_shown(-1))
+        beat = QTimer(self.window)
+        beat.setInterval(1000)
+        beat.timeout.connect(plays.beat)
+        beat.start()
+        hourly = QTimer(self.window)
+        hourly.setInterval(60_000)  # what played lands in the database a minute at a time
+        hourly.timeout.connect(plays.flush)
+        hourly.start()
+        recorder.started()
+        self._errors = ErrorsSurvived(recorder)
+        logging.getLogger().addHandler(self._errors)
+        self._record_visits()
+
+    def _sync_done(self, runner: SyncRunner, sent: dict[str, int]) -> None:
+        """A sync round that moved messages or met a problem is a line of health."""
+        for name, count in sent.items():
+            problem = runner.states[name].last_error
+            if (count or problem) and self.recorder is not None:
+                self.recorder.health("sync", f"{name}: {count} delivered"
+                                     + (f"; {problem}" if problem else ""))
+
+    def _slide_shown(self, index: int) -> None:
+        deck = self.player.deck
+        slide = deck.slides[index].id if deck is not None and 0 <= index < len(
+            deck.slides) else None
+        if self.plays is not None:
+            self.plays.slide_shown(slide)
+        if self.visits is not None:
+            self.visits.slide_shown(slide)
+
+    def _record_visits(self) -> None:
+        visits, journey, flow = self.visits, self.journey, self.flow
+        if visits is None or journey is None or flow is None:
+            return
+        self.session.subscribe(visits.on_session)
+        window = self.window
+        window.chapters.chosen.connect(lambda _chapter: visits.chapter_chosen())
+        window.controls.larger_text.connect(
+            lambda: visits.larger_text(window.controls.text_button.isChecked()))
+        window.controls.home.connect(lambda: visits.end(HOME))
+        window.form.field_entered.connect(visits.field_entered)
+        flow.saved.connect(lambda _id: visits.form_sent())
+        flow.thanks_done.connect(lambda: visits.end(THANK_YOU))
 
     def _read_words(self, deck: Deck) -> None:
         """Read the deck's languages' word catalogs on a worker now, so that a visitor's
@@ -131,6 +201,8 @@ class Kiosk:
         self.player.slide_changed.connect(lambda _i: facts.update(last_slide_painted=True))
         self.sync = SyncDriver(sync, TaskRunner(threads=1),
                                round(self.settings.sync.interval * 1000), self.window)
+        if self.recorder is not None:
+            self.sync.finished.connect(lambda sent: self._sync_done(sync, sent))
         if self.flow is not None:
             self.flow.saved.connect(lambda _id: self.sync.sync_now() if self.sync else None)
         if self.staff is not None:
@@ -188,6 +260,12 @@ class Kiosk:
         """Stop listening to the application and let the workers finish (shutdown, tests)."""
         if self.journey is not None:
             self.journey.detach()
+        if self.recorder is not None:
+            if self._errors is not None:
+                logging.getLogger().removeHandler(self._errors)
+            if self.plays is not None:
+                self.plays.flush()
+            self.recorder.close()
         self.runner.wait(2000)
 
 
@@ -204,6 +282,8 @@ def build_kiosk(settings: Settings, data_dir: Path, *, kiosk_mode: bool = True,
     kiosk = Kiosk(settings=settings, data_dir=data_dir, runner=runner, player=player,
                   window=window, session=session, control=DeckControl(player),
                   staff_auth=StaffAuth(data_dir), journey_tick_ms=journey_tick_ms)
+    if settings.analytics:
+        kiosk.record(Recorder(data_dir, settings.analytics_keep_days))
     if visitor_side:
         kiosk.start_visitor_side()
     return kiosk

@@ -19,9 +19,10 @@ def session(clock: ManualClock) -> Session:
     return Session("en", clock, rules_from(Settings(idle_seconds=45, warning_seconds=10)))
 
 
-def record(session: Session) -> list[tuple[Event, Mode, bool, str]]:
+def record(session: Session, touches: bool = False) -> list[tuple[Event, Mode, bool, str]]:
     seen: list[tuple[Event, Mode, bool, str]] = []
-    session.subscribe(lambda e, s: seen.append((e, s.mode, s.warning, s.language)))
+    session.subscribe(lambda e, s: seen.append((e, s.mode, s.warning, s.language))
+                      if touches or e is not Event.TOUCH else None)
     return seen
 
 
@@ -40,6 +41,14 @@ def test_a_touch_wakes_attract_into_browse(session: Session) -> None:
     assert events == [(Event.MODE, Mode.BROWSE, False, "en")]
     assert session.interact() is False  # later touches are the visitor's own
     assert session.current_rules.dwell_factor is None  # browsing pauses auto-advance
+
+
+def test_every_touch_is_told_before_what_it_does(session: Session) -> None:
+    events = record(session, touches=True)
+    session.interact()
+    session.interact()
+    assert [e[:2] for e in events] == [(Event.TOUCH, Mode.ATTRACT), (Event.MODE, Mode.BROWSE),
+                                       (Event.TOUCH, Mode.BROWSE)]
 
 
 def test_idle_warning_then_return_to_attract(session: Session, clock: ManualClock) -> None:

@@ -119,6 +119,8 @@ def staff_panel_sheet(t: Theme, u: float, side: int) -> str:
         QLabel#detail {{ font-size: {round(22 * u)}px; }}
         QLabel#number {{ color: {t.accent}; font-family: "{t.heading_font}";
                          font-size: {round(64 * u)}px; font-weight: bold; }}
+        QLabel#figure {{ color: {t.accent}; font-family: "{t.heading_font}";
+                         font-size: {round(34 * u)}px; font-weight: bold; }}
         QWidget#card {{ background: {t.surface}; border-radius: {round(24 * u)}px; }}
         QPushButton {{ background: {t.raised}; color: {t.text}; border-radius: {side // 2}px;
             border: 2px solid {line(50)}; padding: 0 {round(26 * u)}px;

@@ -68,9 +68,11 @@ class ElidedLabel(QLabel):
     """One line; a text too long for it loses its middle ("/media/KING…-153000.csv"), never
     its ends. The whole text is the tooltip."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None,
+                 mode: Qt.TextElideMode = Qt.TextElideMode.ElideMiddle) -> None:
         super().__init__(parent)
         self.full = ""
+        self.mode = mode
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setMinimumWidth(1)
 
@@ -85,5 +87,5 @@ class ElidedLabel(QLabel):
 
     def _elide(self) -> None:
         metrics = self.fontMetrics()
-        self.setText(metrics.elidedText(self.full, Qt.TextElideMode.ElideMiddle,
+        self.setText(metrics.elidedText(self.full, self.mode,
                                         max(1, self.width())))

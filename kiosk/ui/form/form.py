@@ -35,6 +35,7 @@ class MessageForm(QWidget):
 
     send_requested = Signal(dict)
     cancelled = Signal()
+    field_entered = Signal(str)  # the key of the field the visitor went to (never its text)
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
@@ -194,6 +195,9 @@ class MessageForm(QWidget):
         typing[(index + 1) % len(typing)].input.setFocus()
 
     def _focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
+        entered = next((v.spec.key for v in self.views if v.input is new), None)
+        if entered is not None:
+            self.field_entered.emit(entered)
         for view in self.views:
             if view.input is old and view.spec.type == "email":
                 self.touched.add(view.spec.key)

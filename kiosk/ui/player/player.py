@@ -38,6 +38,7 @@ class Player(QWidget):
     slide_changed = Signal(int)
     slide_skipped = Signal(int, str)
     first_frame_painted = Signal()
+    notice_shown = Signal()  # a notice stands where slides would be (content that cannot play)
     transition_step = Signal()  # a transition moved on by one frame
 
     def __init__(self, runner: TaskRunner, speed: float = 1.0,
@@ -103,6 +104,7 @@ class Player(QWidget):
         self.deck, self.index, self._target, self._incoming = None, -1, None, None
         self._current = render_notice(Theme(), self.size(), heading, lines, footer)
         self.update()
+        self.notice_shown.emit()
 
     def next(self) -> None:
         if self.deck:

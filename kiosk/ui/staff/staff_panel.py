@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QGridLayout,
@@ -14,6 +13,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -25,66 +25,8 @@ from kiosk.ui.common.fonts import font
 from kiosk.ui.common.metrics import Layer, fill_parent, touch_target, unit
 from kiosk.ui.common.widgets import ElidedLabel, Switch
 from kiosk.ui.staff.deck_picker import DeckPicker
-
-
-def _button(parent: QWidget, text: str, name: str = "", checkable: bool = False) -> QPushButton:
-    button = QPushButton(text, parent)
-    button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-    button.setCheckable(checkable)
-    if name:
-        button.setObjectName(name)
-    return button
-
-
-def _card(parent: QWidget, title: str) -> tuple[QWidget, QVBoxLayout]:
-    card = QWidget(parent)
-    card.setObjectName("card")
-    card.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
-    layout = QVBoxLayout(card)
-    heading = QLabel(title, card)
-    heading.setObjectName("heading")
-    layout.addWidget(heading)
-    return card, layout
-
-
-class ConfirmBox(Layer):
-    """A yes/no question over the panel (no nested event loop)."""
-
-    def __init__(self, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.text = QLabel(self)
-        self.text.setWordWrap(True)
-        self.text.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.yes = _button(self, "Yes", "confirm-yes")
-        self.no = _button(self, "Cancel", "confirm-no")
-        self._on_yes: Callable[[], None] | None = None
-        self.yes.clicked.connect(self._accept)
-        self.no.clicked.connect(self.hide)
-        layout = QVBoxLayout(self)
-        layout.addStretch(1)
-        layout.addWidget(self.text)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(self.no)
-        row.addWidget(self.yes)
-        row.addStretch(1)
-        layout.addLayout(row)
-        layout.addStretch(1)
-        self.hide()
-
-    def ask(self, text: str, yes: str, on_yes: Callable[[], None]) -> None:
-        self.text.setText(text)
-        self.yes.setText(yes)
-        self._on_yes = on_yes
-        self.cover()
-
-    def _accept(self) -> None:
-        self.hide()
-        if self._on_yes is not None:
-            self._on_yes()
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        QPainter(self).fillRect(self.rect(), QColor(8, 12, 18, 235))
+from kiosk.ui.staff.parts import ConfirmBox, new_card, touch_button
+from kiosk.ui.staff.today_card import TodayCard
 
 
 class StaffPanel(Layer):
@@ -98,6 +40,9 @@ class StaffPanel(Layer):
     reload_requested = Signal()
     usb_requested = Signal()  # Load slides from USB
     back_requested = Signal()  # go back to the slides that played before
+    report_requested = Signal(str)  # folder: save the event report there
+    forget_requested = Signal()  # forget what analytics recorded
+    opened = Signal()  # the panel came on screen
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
@@ -107,9 +52,9 @@ class StaffPanel(Layer):
         self.title.setObjectName("title")
         self.subtitle = QLabel(self)
         self.subtitle.setObjectName("muted")
-        self.lock_button = _button(self, "Lock", "lock")
-        self.restart_button = _button(self, "Restart", "restart")
-        self.exit_button = _button(self, "Exit kiosk", "exit")
+        self.lock_button = touch_button(self, "Lock", "lock")
+        self.restart_button = touch_button(self, "Restart", "restart")
+        self.exit_button = touch_button(self, "Exit kiosk", "exit")
         self.lock_button.clicked.connect(self.lock)
         self.restart_button.clicked.connect(self.restart_requested)
         self.exit_button.clicked.connect(self.exit_requested)
@@ -118,6 +63,8 @@ class StaffPanel(Layer):
         self._build_export_card()
         self._build_purge_card()
         self._build_content_card()
+        self.today = TodayCard(self)
+        self.card_layouts[self.today.card] = self.today.layout
         for card in (self.messages_card, self.export_card, self.purge_card):
             self.card_layouts[card].addStretch(1)
         self.picker = DeckPicker(self)
@@ -128,7 +75,7 @@ class StaffPanel(Layer):
         self.hide()
 
     def _card(self, title: str) -> tuple[QWidget, QVBoxLayout]:
-        card, layout = _card(self, title)
+        card, layout = new_card(self, title)
         self.card_layouts[card] = layout
         return card, layout
 
@@ -160,9 +107,9 @@ class StaffPanel(Layer):
         self.targets.setWordWrap(True)
         layout.addWidget(self.targets)
         row = QHBoxLayout()
-        self.sync_button = _button(self.messages_card, "Sync now", "sync")
+        self.sync_button = touch_button(self.messages_card, "Sync now", "sync")
         self.sync_button.clicked.connect(self.sync_requested)
-        self.retry_button = _button(self.messages_card, "Send refused messages again",
+        self.retry_button = touch_button(self.messages_card, "Send refused messages again",
                                     "retry-refused")
         self.retry_button.clicked.connect(self.retry_refused_requested)
         self.retry_button.hide()
@@ -184,13 +131,13 @@ class StaffPanel(Layer):
         row = QHBoxLayout()
         self.formats = QButtonGroup(self)
         for i, fmt in enumerate(FORMATS.values()):
-            chip = _button(self.export_card, fmt.label, f"format-{fmt.key}", checkable=True)
+            chip = touch_button(self.export_card, fmt.label, f"format-{fmt.key}", checkable=True)
             chip.setChecked(i == 0)
             self.formats.addButton(chip, i)
             row.addWidget(chip)
         row.addSpacing(20)
-        self.all_button = _button(self.export_card, "All", "scope-all", checkable=True)
-        self.new_button = _button(self.export_card, "Not yet exported", "scope-new",
+        self.all_button = touch_button(self.export_card, "All", "scope-all", checkable=True)
+        self.new_button = touch_button(self.export_card, "Not yet exported", "scope-new",
                                   checkable=True)
         self.scope = QButtonGroup(self)
         self.scope.addButton(self.all_button, 0)
@@ -204,10 +151,13 @@ class StaffPanel(Layer):
         self.mark_button = Switch("Mark them as exported", self.export_card)
         self.mark_button.setObjectName("mark")
         self.mark_button.setChecked(True)
-        self.export_button = _button(self.export_card, "Export", "export")
+        self.export_button = touch_button(self.export_card, "Export", "export")
         self.export_button.clicked.connect(self._export)
+        self.report_button = touch_button(self.export_card, "Save event report", "report")
+        self.report_button.clicked.connect(self._report)
         row.addWidget(self.mark_button)
         row.addStretch(1)
+        row.addWidget(self.report_button)
         row.addWidget(self.export_button)
         layout.addLayout(row)
         self.progress = QProgressBar(self.export_card)
@@ -229,15 +179,18 @@ class StaffPanel(Layer):
         self.purge_text.setWordWrap(True)
         layout.addWidget(self.purge_text)
         row = QHBoxLayout()
-        self.minus = _button(self.purge_card, "−", "days-minus")
-        self.plus = _button(self.purge_card, "+", "days-plus")
-        self.purge_button = _button(self.purge_card, "Delete…", "purge")
+        self.minus = touch_button(self.purge_card, "−", "days-minus")
+        self.plus = touch_button(self.purge_card, "+", "days-plus")
+        self.purge_button = touch_button(self.purge_card, "Delete…", "purge")
         self.minus.clicked.connect(lambda: self._days(-7))
         self.plus.clicked.connect(lambda: self._days(7))
         self.purge_button.clicked.connect(lambda: self.purge_requested.emit(self.days))
+        self.forget_button = touch_button(self.purge_card, "Forget visits…", "forget")
+        self.forget_button.clicked.connect(self.forget_requested)
         row.addWidget(self.minus)
         row.addWidget(self.plus)
         row.addStretch(1)
+        row.addWidget(self.forget_button)
         row.addWidget(self.purge_button)
         layout.addLayout(row)
 
@@ -249,9 +202,9 @@ class StaffPanel(Layer):
         layout.addWidget(self.content_text)
         layout.addStretch(1)
         row = QHBoxLayout()
-        self.usb_button = _button(self.content_card, "Load slides from USB", "load-usb")
-        self.back_button = _button(self.content_card, "Previous slides", "go-back")
-        self.reload_button = _button(self.content_card, "Reload slides", "reload")
+        self.usb_button = touch_button(self.content_card, "Load slides from USB", "load-usb")
+        self.back_button = touch_button(self.content_card, "Previous slides", "go-back")
+        self.reload_button = touch_button(self.content_card, "Reload slides", "reload")
         self.usb_button.clicked.connect(self.usb_requested)
         self.back_button.clicked.connect(self.back_requested)
         self.reload_button.clicked.connect(self.reload_requested)
@@ -265,12 +218,14 @@ class StaffPanel(Layer):
 
     def _build_outer_layout(self) -> None:
         self.outer = QVBoxLayout(self)
-        head = QHBoxLayout()
+        self.head = head = QHBoxLayout()
         titles = QVBoxLayout()
         titles.addWidget(self.title)
         titles.addWidget(self.subtitle)
-        head.addLayout(titles, 1)
+        head.addLayout(titles)
+        head.addStretch(1)
         for button in (self.lock_button, self.restart_button, self.exit_button):
+            button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
             head.addWidget(button)
         self.outer.addLayout(head)
         self.outer.addLayout(self.grid, 1)
@@ -308,7 +263,7 @@ class StaffPanel(Layer):
         self.drive_paths = {}
         side = touch_target(self)
         for i, (label, folder) in enumerate(drives):
-            chip = _button(self.export_card, label, f"drive-{i}", checkable=True)
+            chip = touch_button(self.export_card, label, f"drive-{i}", checkable=True)
             chip.setMinimumSize(side, side)
             chip.setChecked(i == 0)
             self.drives.addButton(chip, i)
@@ -326,6 +281,7 @@ class StaffPanel(Layer):
         """What the export did, and the file it wrote on a line of its own."""
         self.progress.hide()
         self.export_button.setEnabled(True)
+        self.report_button.setEnabled(True)
         self.export_status.setText(text)
         self.export_path.set_full_text(path)
         self.export_path.setVisible(bool(path))
@@ -346,6 +302,13 @@ class StaffPanel(Layer):
         self.days = max(7, min(365, self.days + step))
         self.purge_text.setText(f"Delete messages that are synced or exported and older than "
                                 f"{self.days} days. Nothing else is deleted.")
+
+    def _report(self) -> None:
+        folder = self.drive_paths.get(self.drives.checkedId())
+        if folder is not None:
+            self.report_button.setEnabled(False)
+            self.export_status.setText("Saving the event report…")
+            self.report_requested.emit(folder)
 
     def _export(self) -> None:
         folder = self.drive_paths.get(self.drives.checkedId())
@@ -370,10 +333,25 @@ class StaffPanel(Layer):
             self.grid.takeAt(0)
         cards = [self.messages_card, self.export_card, self.purge_card, self.content_card]
         pad = round(28 * u)
+        today = self.today.card
+        self.head.removeWidget(today)
+        if portrait:  # today gets a row of its own; in landscape, the header's middle
+            self.grid.addWidget(today, 0, 0)
+        else:
+            self.head.insertWidget(1, today, 1)
+        self.today.set_compact(not portrait)
+        self.subtitle.setWordWrap(portrait)  # a narrow screen: the version on its own line
+        for i in range(self.head.count()):  # the header's spring gives way to today's card
+            item = self.head.itemAt(i)
+            if item is not None and item.spacerItem() is not None:
+                self.head.setStretch(i, 1 if portrait else 0)
+        self.card_layouts[today].setContentsMargins(pad, round(pad * 0.6), pad,
+                                                    round(pad * 0.6))
+        self.head.setSpacing(round(30 * u))
         for i, card in enumerate(cards):
             self.card_layouts[card].setContentsMargins(pad, pad, pad, pad)
             if portrait:
-                self.grid.addWidget(card, i, 0)
+                self.grid.addWidget(card, i + 1, 0)
             else:
                 self.grid.addWidget(card, i // 2, i % 2)
         self.outer.setContentsMargins(margin, margin, margin, margin)
@@ -385,12 +363,18 @@ class StaffPanel(Layer):
         self.mark_button.set_colours(t.accent, t.raised, t.text, t.text)
         self.mark_button.setFont(font(t.body_font, 28 * u))
         self.setStyleSheet(style.staff_panel_sheet(self.theme, u, side))
+        for button in (self.lock_button, self.restart_button, self.exit_button):
+            button.setMinimumWidth(max(side, button.sizeHint().width()))  # never squeezed
         self.confirm.setStyleSheet(style.confirm_sheet(self.theme, u, side))
         if self.confirm.isVisible():
             self.confirm.cover()
         if self.picker.isVisible():
             self.picker.relayout()
             self.picker.cover()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.opened.emit()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         QPainter(self).fillRect(self.rect(), QColor(self.theme.background))

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QApplication
 
+from kiosk.analytics.sample import fill_days
 from kiosk.clock import ManualClock
 from kiosk.config import Settings
 from kiosk.content import Deck
@@ -64,6 +66,8 @@ def _staff_screens(kiosk: Kiosk, deck: Deck, shot: Callable[[str], None]) -> Non
     staff.content_loaded(f"{len(deck.slides)} slide(s) read, 0 error(s), 0 warning(s).",
                          deck.version)
     window.pin_pad.hide()
+    fill_days(kiosk.data_dir, [(s.id, s.duration) for s in deck.slides], 1, date.today(),
+              visits_per_day=140)  # a sample day, for today at a glance
     staff.open_panel()
     folder = str(kiosk.data_dir)
     window.staff.set_drives([("KINGSTON", folder), ("Kiosk folder", folder)])

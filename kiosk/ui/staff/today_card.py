@@ -1,0 +1,105 @@
+"""Today at a glance on the staff panel: visits, their median length, messages, the slides
+that held visitors longest, and whether the loop played without gaps."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QWidget
+
+from kiosk.ui.common.widgets import ElidedLabel
+from kiosk.ui.staff.parts import new_card
+
+FIGURES = (("visits", "visits"), ("median", "median visit"), ("messages", "messages"),
+           ("loop", "in the loop"))
+
+
+def duration(seconds: float) -> str:
+    if seconds < 90:
+        return f"{seconds:.0f} s"
+    return f"{seconds / 60:.0f} min" if seconds < 5400 else f"{seconds / 3600:.1f} h"
+
+
+def loop_words(glance: dict[str, Any]) -> str:
+    if not glance["loop_played_s"]:
+        return "not yet"
+    if not glance["loop_gaps"]:
+        return "no gaps"
+    gaps = glance["loop_gaps"]
+    return f"{gaps} gap{'s' * (gaps > 1)}, {duration(glance['loop_gaps_s'])}"
+
+
+class TodayCard:
+    """Builds the card: "Today", four figures, and the slides that held visitors longest.
+    The panel places ``card``; compact (two figures a line, no heading) fits its header."""
+
+    def __init__(self, parent: QWidget) -> None:
+        self.card, self.layout = new_card(parent, "Today")
+        heading = self.card.findChild(QLabel, "heading")
+        assert heading is not None
+        self.heading: QLabel = heading
+        self.compact = False
+        self._long: list[str] | None = None  # the slides that held visitors longest
+        self._short: list[str] = []
+        self.grid = QGridLayout()
+        self.grid.setHorizontalSpacing(28)
+        self.grid.setVerticalSpacing(0)
+        self.pairs: list[QWidget] = []
+        self.values: dict[str, QLabel] = {}
+        for key, caption in FIGURES:
+            pair = QWidget(self.card)
+            line = QHBoxLayout(pair)
+            line.setContentsMargins(0, 0, 0, 0)
+            value = QLabel("–", pair)
+            value.setObjectName("figure")
+            label = QLabel(caption, pair)
+            label.setObjectName("muted")
+            line.addWidget(value, 0, Qt.AlignmentFlag.AlignBaseline)
+            line.addWidget(label, 0, Qt.AlignmentFlag.AlignBaseline)
+            line.addStretch(1)
+            self.pairs.append(pair)
+            self.values[key] = value
+        self.layout.addLayout(self.grid)
+        self.held = ElidedLabel(self.card, Qt.TextElideMode.ElideRight)
+        self.held.setObjectName("muted")
+        self.layout.addWidget(self.held)
+        self.set_compact(False)
+        self.set_off(False)
+
+    def set_compact(self, compact: bool) -> None:
+        """Compact: no heading, two figures a line, and the last line says it is today."""
+        self.compact = compact
+        self.heading.setVisible(not compact)
+        for n, pair in enumerate(self.pairs):
+            self.grid.addWidget(pair, *((n // 2, n % 2) if compact else (0, n)))
+        for column in range(4):
+            self.grid.setColumnStretch(column, 1)
+        self._show_held()
+
+    def set_off(self, off: bool) -> None:
+        """Analytics turned off in the settings: say so rather than show zeros."""
+        for value in self.values.values():
+            value.setText("–")
+        self.held.set_full_text("Nothing is recorded on this kiosk (analytics is off in "
+                                "kiosk.yaml)." if off else "")
+
+    def set_glance(self, glance: dict[str, Any], titles: dict[str, str]) -> None:
+        self.values["visits"].setText(f"{glance['visits']:,}")
+        self.values["median"].setText(duration(glance["median_visit_s"]))
+        self.values["messages"].setText(f"{glance['messages']:,}")
+        self.values["loop"].setText(loop_words(glance))
+        self._long = [f"{titles.get(s, s)} ({duration(d)})" for s, d in glance["longest_dwell"]]
+        self._short = [titles.get(s, s) for s, _ in glance["longest_dwell"]]
+        self._show_held()
+
+    def _show_held(self) -> None:
+        if self._long is None:
+            return
+        if not self._long:
+            self.held.set_full_text("Today: no visits yet." if self.compact else
+                                    "No visits yet.")
+        elif self.compact:
+            self.held.set_full_text("Today. Held visitors longest: " + ", ".join(self._short))
+        else:
+            self.held.set_full_text("Held visitors longest: " + ";  ".join(self._long))
