@@ -127,6 +127,8 @@ def _message_commands(sub: Commands) -> None:
                    "all-messages.<format> in the current folder)")
     c.add_argument("--format", choices=("csv", "xlsx", "json"), default="csv",
                    dest="collect_format")
+    c.add_argument("--report", metavar="FILE", help="also write the booths' figures (visits, "
+                   "messages, proof of play per booth and day) as one HTML file")
 
 
 def _paths(args: argparse.Namespace) -> int:
@@ -358,7 +360,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "collect":
         from kiosk.sync.collect_command import collect_command
 
-        return collect_command(Path(args.folder), args.out, args.collect_format)
+        return collect_command(Path(args.folder), args.out, args.collect_format, args.report)
     if args.command == "studio":
         from kiosk.studio.app import run_studio
 

@@ -117,3 +117,12 @@ def daily(events: Events) -> dict[str, dict[str, Any]]:
     for gap in events.gaps:
         days[datetime.fromtimestamp(gap[0]).strftime("%Y-%m-%d")].gaps.append(gap)
     return {day: glance(found) for day, found in sorted(days.items())}
+
+
+SHARED_DAYS = 14
+
+
+def shared(folder: Path, now: float, days: int = SHARED_DAYS) -> dict[str, Any]:
+    """What a booth's status file carries: each of its last ``days`` days at a glance."""
+    start = day_bounds(now - (days - 1) * 86_400)[0]
+    return {"analytics": daily(load(folder, start, day_bounds(now)[1]))}

@@ -29,12 +29,13 @@ LENGTHS = ((0, 15, "under 15 s"), (15, 30, "15–30 s"), (30, 60, "30 s–1 min"
 CSS = """
 @page { size: A4; margin: 14mm; }
 body { font-family: 'DejaVu Sans', Arial, sans-serif; color: #1b1b1b; margin: 0 auto;
-       max-width: 190mm; font-size: 11pt; }
+       max-width: 180mm; font-size: 11pt; }
 h1 { font-size: 20pt; margin: 0 0 2mm; } h2 { font-size: 13pt; margin: 6mm 0 1mm; }
 p.note { color: #444; margin: 0 0 2mm; font-size: 9.5pt; }
-.figures { display: flex; flex-wrap: wrap; gap: 3mm; margin: 4mm 0; }
-.figures div { border: 0.4mm solid #1b1b1b; padding: 2mm 3mm; flex: 1; font-size: 9.5pt; }
-.figures b { display: block; font-size: 18pt; }
+.figures { display: grid; grid-template-columns: repeat(auto-fit, minmax(30mm, 1fr));
+           gap: 3mm; margin: 4mm 0; }
+.figures div { border: 0.4mm solid #1b1b1b; padding: 2mm 3mm; font-size: 9.5pt; }
+.figures b { display: block; font-size: 16pt; white-space: nowrap; }
 section { break-inside: avoid; page-break-inside: avoid; }
 svg { width: 100%; height: auto; }
 table { border-collapse: collapse; font-size: 9.5pt; } td, th { border-bottom: 0.2mm solid #999;
@@ -42,54 +43,54 @@ table { border-collapse: collapse; font-size: 9.5pt; } td, th { border-bottom: 0
 """
 
 
-def _chart(kind: type[Any], title: str, height: int = 300, **options: Any) -> Any:
+def new_chart(kind: type[Any], title: str, height: int = 300, **options: Any) -> Any:
     return kind(style=STYLE, width=900, height=height, title=title, js=[],
                 disable_xml_declaration=True, show_legend=options.pop("show_legend", False),
                 print_values=options.pop("print_values", True), margin=12, **options)
 
 
-def _svg(chart: Any) -> str:
+def svg(drawn: Any) -> str:
     """The chart as inline SVG, without the script pygal adds for its browser tooltips."""
-    return re.sub(r"<script.*?</script>", "", str(chart.render(is_unicode=True)), flags=re.S)
+    return re.sub(r"<script.*?</script>", "", str(drawn.render(is_unicode=True)), flags=re.S)
 
 
-def _minutes(seconds: float) -> str:
+def minutes(seconds: float) -> str:
     return f"{seconds / 60:.0f} min" if seconds >= 60 else f"{seconds:.0f} s"
 
 
 def visits_per_hour(events: Events) -> str:
     hours = Counter(datetime.fromtimestamp(v["started_at"]).hour for v in events.visits)
     shown = range(min(hours, default=9), max(hours, default=17) + 1)
-    chart = _chart(pygal.Bar, "Visits per hour of the day", x_labels=[f"{h}:00" for h in shown])
+    chart = new_chart(pygal.Bar, "Visits per hour of the day", x_labels=[f"{h}:00" for h in shown])
     chart.add("Visits", [hours.get(h, 0) for h in shown])
-    return _svg(chart)
+    return svg(chart)
 
 
 def visit_lengths(events: Events) -> str:
-    chart = _chart(pygal.Bar, "How long visits lasted", x_labels=[b[2] for b in LENGTHS])
+    chart = new_chart(pygal.Bar, "How long visits lasted", x_labels=[b[2] for b in LENGTHS])
     chart.add("Visits", [sum(1 for v in events.visits if lo <= v["duration_s"] < hi)
                          for lo, hi, _ in LENGTHS])
-    return _svg(chart)
+    return svg(chart)
 
 
 def journey(events: Events, slides: list[tuple[str, str]]) -> str:
     stages = funnel(events, slides[0][0] if slides else None)
     stages.reverse()  # a horizontal chart draws its first bar at the bottom
-    chart = _chart(pygal.HorizontalBar, "From the loop to a message", height=260,
-                   x_labels=[s[0] for s in stages])
+    chart = new_chart(pygal.HorizontalBar, "From the loop to a message", height=260,
+                       x_labels=[s[0] for s in stages])
     chart.add("Count", [s[1] for s in stages])
-    return _svg(chart)
+    return svg(chart)
 
 
 def dwell(events: Events, slides: list[tuple[str, str]]) -> str:
     found = dwell_by_slide(events.visits)
     order = list(enumerate(slides or [(s, s) for s in found], 1))[::-1]  # first on top
-    chart = _chart(pygal.HorizontalBar, "Seconds visitors spent on each slide (median), in "
-                   "deck order", height=max(300, 34 * len(order) + 90), truncate_label=-1,
-                   x_labels=[_short(f"{n}. {title}") for n, (_, title) in order])
+    chart = new_chart(pygal.HorizontalBar, "Seconds visitors spent on each slide (median), in "
+                       "deck order", height=max(300, 34 * len(order) + 90), truncate_label=-1,
+                       x_labels=[_short(f"{n}. {title}") for n, (_, title) in order])
     chart.add("Median seconds", [round(statistics.median(found[s]), 1) if found.get(s) else None
                                  for _, (s, _) in order])
-    return _svg(chart)
+    return svg(chart)
 
 
 def _short(text: str, most: int = 44) -> str:
@@ -106,40 +107,55 @@ def language_name(code: str) -> str:
 
 def languages(events: Events) -> str:
     counts = Counter(v["language"] for v in events.visits).most_common()[::-1]
-    chart = _chart(pygal.HorizontalBar, "Languages visitors chose", height=220,
-                   x_labels=[language_name(c[0]) for c in counts])
+    chart = new_chart(pygal.HorizontalBar, "Languages visitors chose", height=220,
+                       x_labels=[language_name(c[0]) for c in counts])
     chart.add("Visits", [c[1] for c in counts])
-    return _svg(chart)
+    return svg(chart)
 
 
 def proof_of_play(events: Events) -> str:
+    """Per hour for a day or two; per day (in hours) for a longer event."""
+    days = {p[0][:10] for p in events.plays} | {
+        datetime.fromtimestamp(g[0]).strftime("%Y-%m-%d") for g in events.gaps}
+    by_day = len(days) > 2
+    width, unit = (10, 3600) if by_day else (13, 60)
     played: dict[str, float] = {}
     for hour, _slide, _n, seconds in events.plays:
-        played[hour] = played.get(hour, 0.0) + seconds
+        played[hour[:width]] = played.get(hour[:width], 0.0) + seconds
     gaps: dict[str, float] = {}
     for start, seconds, _kind in events.gaps:
-        key = datetime.fromtimestamp(start).strftime("%Y-%m-%dT%H")
+        key = datetime.fromtimestamp(start).strftime("%Y-%m-%dT%H")[:width]
         gaps[key] = gaps.get(key, 0.0) + seconds
-    hours = sorted(set(played) | set(gaps))
-    one_day = len({h[:10] for h in hours}) <= 1
+    keys = sorted(set(played) | set(gaps))
+    labels = [k[5:10] if by_day else (k[11:] + ":00" if len(days) <= 1 else
+                                      f"{k[5:10]} {k[11:]}h") for k in keys]
+    title = ("Hours the loop played each day, and gaps" if by_day else
+             "Minutes the loop played each hour, and gaps")
+    chart = new_chart(pygal.StackedBar, title, show_legend=True, print_values=False,
+                       legend_at_bottom=True, x_labels=labels,
+                       x_label_rotation=-45 if len(keys) > 24 else 0,
+                       show_minor_x_labels=len(keys) <= 24,
+                       x_labels_major_every=max(1, len(keys) // 12))
+    chart.add("Played", [round(played.get(k, 0.0) / unit, 2) for k in keys])
+    chart.add("Nothing on screen", [round(gaps.get(k, 0.0) / unit, 2) for k in keys])
+    return svg(chart)
 
-    def label(h: str) -> str:
-        return h[11:] + ":00" if one_day else h[5:10] + " " + h[11:] + "h"
 
-    chart = _chart(pygal.StackedBar, "Minutes the loop played each hour, and gaps",
-                   show_legend=True, print_values=False, legend_at_bottom=True,
-                   x_labels=[label(h) for h in hours], x_label_rotation=-45 if len(hours) > 24
-                   else 0, show_minor_x_labels=len(hours) <= 24,
-                   x_labels_major_every=max(1, len(hours) // 12))
-    chart.add("Played", [round(played.get(h, 0.0) / 60, 1) for h in hours])
-    chart.add("Nothing on screen", [round(gaps.get(h, 0.0) / 60, 1) for h in hours])
-    return _svg(chart)
+def table(rows: list[tuple[Any, ...]], heads: tuple[str, ...]) -> str:
+    """A table: words in the first column, figures (right-aligned) in the others."""
+    def cells(row: tuple[Any, ...]) -> str:
+        return "".join(f"<td{' class=n' if n else ''}>{html.escape(str(v))}</td>"
+                       for n, v in enumerate(row))
+    head = "".join(f"<th>{html.escape(h)}</th>" for h in heads)
+    return f"<table><tr>{head}</tr>" + "".join(f"<tr>{cells(r)}</tr>" for r in rows) + \
+        "</table>"
 
 
-def _table(rows: list[tuple[str, Any]], heads: tuple[str, str]) -> str:
-    body = "".join(f"<tr><td>{html.escape(str(a))}</td><td class=n>{html.escape(str(b))}</td>"
-                   "</tr>" for a, b in rows)
-    return f"<table><tr><th>{heads[0]}</th><th>{heads[1]}</th></tr>{body}</table>"
+def page(title: str, parts: list[str]) -> str:
+    """The whole HTML file: one page, its style inside, nothing to fetch."""
+    return (f"<!doctype html><html lang=en><head><meta charset=utf-8><title>"
+            f"{html.escape(title)}</title><style>{CSS}</style></head><body>"
+            + "\n".join(parts) + "</body></html>\n")
 
 
 def render(events: Events, booth: str, slides: list[tuple[str, str]],
@@ -150,9 +166,9 @@ def render(events: Events, booth: str, slides: list[tuple[str, str]],
         events.since, events.until - 1))
     titles = dict(slides)
     last_slides, left_fields = gave_up(events.visits)
-    boxes = [("Visits", day["visits"]), ("Median visit", _minutes(day["median_visit_s"])),
-             ("Messages sent", day["messages"]), ("Loop played", _minutes(day["loop_played_s"])),
-             ("Nothing on screen", _minutes(day["loop_gaps_s"]))]
+    boxes = [("Visits", day["visits"]), ("Median visit", minutes(day["median_visit_s"])),
+             ("Messages sent", day["messages"]), ("Loop played", minutes(day["loop_played_s"])),
+             ("Nothing on screen", minutes(day["loop_gaps_s"]))]
     starts = Counter(h[1] for h in events.health)
     parts = [
         f"<h1>What the booth learned: {html.escape(booth)}</h1>",
@@ -166,20 +182,18 @@ def render(events: Events, booth: str, slides: list[tuple[str, str]],
         f"<section>{dwell(events, slides)}</section>",
         "<section><h2>Where visitors walked away</h2><p class=note>The last slide of visits "
         "that ended with no touch for a while, and the field where an unsent message was "
-        "left.</p>" + _table([(_short(titles.get(s, s), 60), n)
+        "left.</p>" + table([(_short(titles.get(s, s), 60), n)
                               for s, n in last_slides.most_common(5)], ("Last slide", "Visits"))
-        + "<br>" + _table([((fields or {}).get(f, f), n) for f, n in
+        + "<br>" + table([((fields or {}).get(f, f), n) for f, n in
                            left_fields.most_common(5)], ("Message form left at", "Visits"))
         + "</section>",
         f"<section>{languages(events)}</section>",
         f"<section>{proof_of_play(events)}</section>",
-        "<section><h2>Health</h2>" + _table(
+        "<section><h2>Health</h2>" + table(
             [("Start-ups", starts["start"]), ("Restarts after a crash or power cut",
                                               starts["restart_after_crash"]),
              ("Errors the kiosk went on from", starts["error"]),
              ("Sync rounds that delivered or met a problem", starts["sync"])],
             ("", "Count")) + "</section>",
     ]
-    return ("<!doctype html><html lang=en><head><meta charset=utf-8><title>Event report: "
-            f"{html.escape(booth)}</title><style>{CSS}</style></head><body>"
-            + "\n".join(parts) + "</body></html>\n")
+    return page(f"Event report: {booth}", parts)

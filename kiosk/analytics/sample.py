@@ -72,7 +72,8 @@ def fill_days(folder: Path, slides: list[tuple[str, float]], days: int, last_day
         for row in rows:
             for hour, part in by_hour(row[1], row[2]):
                 busy[hour] = busy.get(hour, 0.0) + part
-        for h in range(len(HOURLY)):
+        closing = max(9 + len(HOURLY), datetime.fromtimestamp(free).hour + 1)
+        for h in range(closing - 9):
             hour = (day + timedelta(hours=9 + h)).strftime("%Y-%m-%dT%H")
             loop = max(0.0, 3600 - busy.get(hour, 0.0))
             for slide, seconds in slides:
@@ -81,7 +82,6 @@ def fill_days(folder: Path, slides: list[tuple[str, float]], days: int, last_day
                              "folder: delivered")
         if (days - 1 - n) % 7 == 0:  # now and then the screen froze for a moment
             store.add_gap((day + timedelta(hours=15, minutes=20)).timestamp(), 14.0, "frozen")
-        store.add_health((day + timedelta(hours=18, minutes=5)).timestamp(), "stop")
     store.commit()
     store.close()
     return total

@@ -78,6 +78,9 @@ class SyncRunner:
         #: version and whether the last slide painted).
         self.facts: dict[str, Any] = {"app_version": __version__, "running_since": _iso(wall()),
                                       "deck_version": None, "last_slide_painted": None}
+        #: More for the status file, read on the sync thread when it is written (the app
+        #: adds the analytics' daily aggregates, never a single visit).
+        self.extras: Callable[[], dict[str, Any]] | None = None
         self.refresh_counts()
 
     def wake(self) -> None:
@@ -146,6 +149,11 @@ class SyncRunner:
                                       "delivered": s.delivered, "last_error": s.last_error,
                                       "last_success": _iso(s.last_success)}
                              for s in states}}
+        if self.extras is not None:
+            try:
+                facts.update(self.extras())
+            except Exception as exc:  # figures are a courtesy: never a reason to stop
+                log.warning("the status file goes without its figures: %s", exc)
         for target in folders:
             write_status(target.path, self.kiosk_id, facts)  # type: ignore[attr-defined]
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 
 from kiosk import words
+from kiosk.analytics.figures import shared
 from kiosk.analytics.play import PlayLog
 from kiosk.analytics.recorder import ErrorsSurvived, Recorder
 from kiosk.analytics.visits import HOME, THANK_YOU, VisitTracker
@@ -203,6 +204,8 @@ class Kiosk:
                                round(self.settings.sync.interval * 1000), self.window)
         if self.recorder is not None:
             self.sync.finished.connect(lambda sent: self._sync_done(sync, sent))
+            folder = self.recorder.folder
+            sync.extras = lambda: shared(folder, time.time())  # on the sync thread
         if self.flow is not None:
             self.flow.saved.connect(lambda _id: self.sync.sync_now() if self.sync else None)
         if self.staff is not None:

@@ -92,3 +92,42 @@ def test_the_collect_benchmark_counts_every_booths_messages() -> None:
     from kiosk.benchdata import measure_collect
 
     assert measure_collect(2, 120, rounds=1) > 0  # raises if a message went missing
+
+
+def test_booths_share_their_days_and_collect_reports_the_fleet(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Each booth's status file carries its days at a glance (never a visit); the office's
+    `kiosk collect --report` adds them up, booth by booth and day by day."""
+    import sqlite3
+    from datetime import date
+
+    from kiosk.analytics.figures import shared
+    from kiosk.analytics.sample import fill_days
+    from kiosk.analytics.store import DB_FILE
+
+    shared_folder = tmp_path / "messages"
+    shared_folder.mkdir()
+    evening = datetime(2026, 11, 21, 20).timestamp()
+    for n, kiosk in enumerate(("st-marks", "city-fair")):
+        data = tmp_path / kiosk
+        fill_days(data, [("welcome", 8.0), ("why", 12.0)], 2, date(2026, 11, 21),
+                  visits_per_day=20 + n, seed=n)
+        store = MessageStore(data, kiosk)
+        store.add({"message": "hope"})
+        runner = SyncRunner(store, [FolderTarget(shared_folder)], kiosk, clock=ManualClock())
+        runner.extras = lambda data=data: shared(data, evening)
+        runner.run_once()
+        status = json.loads(status_file(shared_folder, kiosk).read_text(encoding="utf-8"))
+        assert sorted(status["analytics"]) == ["2026-11-20", "2026-11-21"]
+        assert status["analytics"]["2026-11-21"]["visits"] == 20 + n
+        with sqlite3.connect(data / DB_FILE) as db:
+            ids = [row[0] for row in db.execute("SELECT id FROM visits")]
+        text = json.dumps(status)
+        assert not any(visit_id in text for visit_id in ids)  # figures, never a visit
+    report = tmp_path / "fleet.html"
+    assert main(["collect", str(shared_folder), "--out", str(tmp_path / "all.csv"),
+                 "--report", str(report)]) == 0
+    page = report.read_text(encoding="utf-8")
+    assert "st-marks" in page and "city-fair" in page and "<svg" in page
+    assert "<b>82</b>" in page  # 2 days x 20 visits + 2 days x 21 visits
+    assert "2026-11-20  city-fair" in page

@@ -340,6 +340,7 @@ class StaffPanel(Layer):
         else:
             self.head.insertWidget(1, today, 1)
         self.today.set_compact(not portrait)
+        self.today.scale(u)
         self.subtitle.setWordWrap(portrait)  # a narrow screen: the version on its own line
         for i in range(self.head.count()):  # the header's spring gives way to today's card
             item = self.head.itemAt(i)

@@ -46,6 +46,7 @@ class TodayCard:
         self.grid.setHorizontalSpacing(28)
         self.grid.setVerticalSpacing(0)
         self.pairs: list[QWidget] = []
+        self.lines: list[QHBoxLayout] = []
         self.values: dict[str, QLabel] = {}
         for key, caption in FIGURES:
             pair = QWidget(self.card)
@@ -59,6 +60,7 @@ class TodayCard:
             line.addWidget(label, 0, Qt.AlignmentFlag.AlignBaseline)
             line.addStretch(1)
             self.pairs.append(pair)
+            self.lines.append(line)
             self.values[key] = value
         self.layout.addLayout(self.grid)
         self.held = ElidedLabel(self.card, Qt.TextElideMode.ElideRight)
@@ -76,6 +78,12 @@ class TodayCard:
         for column in range(4):
             self.grid.setColumnStretch(column, 1)
         self._show_held()
+
+    def scale(self, u: float) -> None:
+        """Gaps that grow with the screen, as the text does."""
+        self.grid.setHorizontalSpacing(round(28 * u))
+        for line in self.lines:
+            line.setSpacing(round(10 * u))
 
     def set_off(self, off: bool) -> None:
         """Analytics turned off in the settings: say so rather than show zeros."""

@@ -20,7 +20,7 @@ from PySide6.QtCore import QRectF, QSize
 from PySide6.QtGui import QColor, QImage, QPainter
 
 from kiosk import paths
-from kiosk.benchdata import measure_collect
+from kiosk.benchdata import measure_collect, measure_events, measure_report
 from kiosk.content import Deck, load_deck
 from kiosk.ui.app import application
 from kiosk.ui.common.images import decode
@@ -33,6 +33,7 @@ TARGETS = {
     "export_100k_s": ("<", 3.0), "export_peak_mb": ("<", 150.0),
     "export_json_100k_s": ("<", 3.0), "export_json_peak_mb": ("<", 150.0),
     "export_xlsx_100k_s": ("<", 30.0), "export_xlsx_peak_mb": ("<", 250.0),
+    "event_ms_p99": ("<", 0.1),
 }
 
 
@@ -343,6 +344,11 @@ def _message_figures(quick: bool) -> dict[str, float]:
     figures["open_100k_s"] = measure_open_100k()
     _progress("sync")
     figures["sync_10k_s"] = measure_sync(2_000 if quick else 10_000)
+    _progress("analytics")
+    events = measure_events(2_000 if quick else 20_000)
+    figures["event_ms_p50"] = statistics.median(events)
+    figures["event_ms_p99"] = _percentile(events, 99)
+    figures["report_s"] = measure_report(30 if quick else 180)
     _progress("kiosk collect, 10 booths")
     figures["collect_10x10k_s"] = measure_collect(10, 1_000 if quick else 10_000)
     _progress("exports of 100,000 messages")
