@@ -126,3 +126,12 @@ def shared(folder: Path, now: float, days: int = SHARED_DAYS) -> dict[str, Any]:
     """What a booth's status file carries: each of its last ``days`` days at a glance."""
     start = day_bounds(now - (days - 1) * 86_400)[0]
     return {"analytics": daily(load(folder, start, day_bounds(now)[1]))}
+
+
+def day_line(folder: Path, now: float) -> str:
+    """Today at the booth in one sentence, for the e-mail digest."""
+    day = glance(load(folder, *day_bounds(now)))
+    loop = ("the loop played with no gaps" if not day["loop_gaps"] else
+            f"the loop had {day['loop_gaps']} gap(s), {day['loop_gaps_s']:.0f} s in all")
+    return (f"At the booth today: {day['visits']} visit(s), half of them longer than "
+            f"{day['median_visit_s']:.0f} s; {day['messages']} message(s) left; {loop}.")

@@ -7,6 +7,7 @@ Analytics never hurts the kiosk: a write that fails is logged and dropped.
 from __future__ import annotations
 
 import logging
+import sqlite3
 import threading
 import time
 from collections.abc import Callable
@@ -14,7 +15,7 @@ from pathlib import Path
 from queue import Empty, SimpleQueue
 
 from kiosk.analytics.play import hour_of
-from kiosk.analytics.store import AnalyticsStore
+from kiosk.analytics.store import DB_FILE, AnalyticsStore
 from kiosk.analytics.visits import Visit
 
 log = logging.getLogger(__name__)
@@ -94,9 +95,23 @@ class Recorder:
         store.purge(before, hour_of(before))
         self._purged = self.wall()
 
+    def _open(self) -> AnalyticsStore:
+        """The database; a damaged one is set aside (kept, renamed) for a new one."""
+        try:
+            return AnalyticsStore(self.folder)
+        except sqlite3.DatabaseError as exc:
+            damaged = self.folder / DB_FILE
+            aside = damaged.with_name(f"analytics.damaged-{int(self.wall())}.sqlite3")
+            log.warning("the analytics database is damaged (%s): set aside as %s", exc,
+                        aside.name)
+            damaged.rename(aside)
+            for extra in ("-wal", "-shm"):
+                damaged.with_name(DB_FILE + extra).unlink(missing_ok=True)
+            return AnalyticsStore(self.folder)
+
     def _write(self) -> None:
         try:
-            store = AnalyticsStore(self.folder)
+            store = self._open()
         except Exception as exc:  # a read-only or full disk: the kiosk goes on without
             log.warning("analytics cannot be recorded: %s", exc)
             self._discard()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -77,6 +78,10 @@ def report_command(data_dir: Path, out: str, since: str | None, until: str | Non
     except ValueError as exc:
         print(f"cannot make the report: {exc} (dates are YYYY-MM-DD)", file=sys.stderr)
         return 2
+    except sqlite3.DatabaseError as exc:
+        print(f"the analytics in {data_dir} cannot be read ({exc}); the kiosk sets the "
+              "damaged file aside and starts a new one when it next starts", file=sys.stderr)
+        return 1
     except OSError as exc:
         print(f"{out} could not be written: {exc.strerror or exc}", file=sys.stderr)
         return 1

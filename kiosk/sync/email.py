@@ -13,6 +13,7 @@ import io
 import smtplib
 import socket
 import ssl
+from collections.abc import Callable
 from email.message import EmailMessage
 from email.utils import formatdate
 
@@ -32,8 +33,9 @@ def message_id(batch_id: str, kiosk_id: str) -> str:
 
 
 def digest(batch: Batch, kiosk_id: str, sender: str, recipients: list[str],
-           subject: str) -> EmailMessage:
-    """The e-mail for a batch: newest message first, plain text and HTML, CSV attached."""
+           subject: str, footer: str = "") -> EmailMessage:
+    """The e-mail for a batch: newest message first, plain text and HTML, CSV attached;
+    ``footer`` (the day at the booth in figures) closes it."""
     newest = sorted(batch.messages, key=lambda m: m.created_at, reverse=True)
     mail = EmailMessage()
     mail["Subject"] = f"{subject}: {len(newest)} new message(s) from {kiosk_id}"
@@ -43,11 +45,13 @@ def digest(batch: Batch, kiosk_id: str, sender: str, recipients: list[str],
     mail["Auto-Submitted"] = "auto-generated"
     blocks = [_lines(m.created_at, m.fields) for m in newest]
     mail.set_content(f"{len(newest)} message(s) left at the booth '{kiosk_id}', newest first."
-                     "\n\n" + "\n\n---\n\n".join("\n".join(b) for b in blocks) + "\n")
+                     "\n\n" + "\n\n---\n\n".join("\n".join(b) for b in blocks) + "\n"
+                     + (f"\n{footer}\n" if footer else ""))
     items = "".join("<li>" + "<br>".join(html.escape(line) for line in b) + "</li>"
                     for b in blocks)
     mail.add_alternative(f"<p>{len(newest)} message(s) left at the booth "
-                         f"<b>{html.escape(kiosk_id)}</b>, newest first.</p><ol>{items}</ol>",
+                         f"<b>{html.escape(kiosk_id)}</b>, newest first.</p><ol>{items}</ol>"
+                         + (f"<p>{html.escape(footer)}</p>" if footer else ""),
                          subtype="html")
     sheet = io.BytesIO()
     write_csv(newest, columns(newest, None), sheet)
@@ -81,9 +85,12 @@ class EmailTarget:
         self.batch_size = DIGEST_SIZE
         self.timeout = timeout
         self.context = context or ssl.create_default_context()
+        #: The day at the booth in one sentence (the app sets it when analytics is on).
+        self.footer: Callable[[], str] | None = None
 
     def deliver(self, batch: Batch, kiosk_id: str) -> Outcome:
-        mail = digest(batch, kiosk_id, self.sender, self.recipients, self.subject)
+        mail = digest(batch, kiosk_id, self.sender, self.recipients, self.subject,
+                      self._footer())
         try:
             with self._connect() as smtp:
                 if self.user:
@@ -106,6 +113,14 @@ class EmailTarget:
             return Outcome(Result.RETRY, f"cannot reach the mail server: "
                                          f"{exc or type(exc).__name__}")
         return Outcome(Result.DELIVERED, f"e-mailed to {', '.join(self.recipients)}")
+
+    def _footer(self) -> str:
+        if self.footer is None:
+            return ""
+        try:
+            return self.footer()
+        except Exception:  # figures are a courtesy: the messages go without them
+            return ""
 
     def _connect(self) -> smtplib.SMTP:
         if self.security == "ssl":

@@ -17,7 +17,7 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 
 from kiosk import words
-from kiosk.analytics.figures import shared
+from kiosk.analytics.figures import day_line, shared
 from kiosk.analytics.play import PlayLog
 from kiosk.analytics.recorder import ErrorsSurvived, Recorder
 from kiosk.analytics.visits import HOME, THANK_YOU, VisitTracker
@@ -26,6 +26,7 @@ from kiosk.content import Deck
 from kiosk.session import Event, Mode, Session, rules_from
 from kiosk.staff import StaffAuth
 from kiosk.store import MessageStore
+from kiosk.sync.email import EmailTarget
 from kiosk.sync.runner import SyncRunner
 from kiosk.sync.setup import runner_from
 from kiosk.ui.form.message_flow import MessageFlow
@@ -206,6 +207,9 @@ class Kiosk:
             self.sync.finished.connect(lambda sent: self._sync_done(sync, sent))
             folder = self.recorder.folder
             sync.extras = lambda: shared(folder, time.time())  # on the sync thread
+            for target in sync.targets:
+                if isinstance(target, EmailTarget):
+                    target.footer = lambda: day_line(folder, time.time())
         if self.flow is not None:
             self.flow.saved.connect(lambda _id: self.sync.sync_now() if self.sync else None)
         if self.staff is not None:

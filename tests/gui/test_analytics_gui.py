@@ -146,3 +146,55 @@ def test_the_staff_panel_shows_today(make_kiosk, tmp_path: Path, qtbot, portrait
     assert panel.today.values["messages"].text() == "0"
     assert "Why trafficking grew" in panel.today.held.full  # the slide read longest
     assert panel.today.heading.isVisible() == portrait  # landscape: compact, in the header
+
+
+def health(kiosk: Kiosk) -> list[tuple[str, str]]:
+    assert kiosk.recorder is not None and kiosk.recorder.flush()
+    with sqlite3.connect(kiosk.data_dir / DB_FILE) as db:
+        return [(r[0], r[1]) for r in db.execute("SELECT kind, detail FROM health ORDER BY at")]
+
+
+def test_start_errors_survived_and_sync_rounds_are_health(make_kiosk, tmp_path: Path,
+                                                          qtbot) -> None:
+    from kiosk.config import SyncSettings
+
+    deck = load_deck(paths.bundled_content_dir()).deck
+    outbox = tmp_path / "outbox"
+    outbox.mkdir()
+    kiosk, _clock = make_kiosk(deck, Settings(sync=SyncSettings(folder=str(outbox))))
+    store = MessageStore(tmp_path / "data", kiosk_id="booth-test")
+    store.add({"message": "hope"})
+    kiosk.set_store(store)
+    assert kiosk.sync is not None
+    qtbot.waitUntil(lambda: any(k == "sync" for k, _ in health(kiosk)), timeout=10_000)
+    logging_error = __import__("logging").getLogger("kiosk.ui.player")
+    logging_error.error("a slide could not be drawn: %s", "the visitor's words here")
+    kinds = health(kiosk)
+    assert kinds[0] == ("start", "")
+    assert ("sync", "folder: 1 delivered") in kinds
+    assert ("error", "kiosk.ui.player") in kinds  # which part, never the error's words
+    assert not any("visitor" in detail for _, detail in kinds)
+
+
+def test_save_event_report_and_forget_visits(make_kiosk, tmp_path: Path, qtbot) -> None:
+    kiosk, clock = booth(make_kiosk, tmp_path)
+    a_visit_that_leaves_the_form(kiosk, clock, qtbot)
+    panel, staff = kiosk.window.staff, kiosk.staff
+    assert staff is not None
+    kiosk.session.enter(Mode.STAFF)  # as after the PIN
+    with qtbot.waitSignal(panel.opened):
+        staff.open_panel()
+    qtbot.waitUntil(lambda: bool(panel.drive_paths))  # the places found, before the test's
+    stick = tmp_path / "KINGSTON"
+    stick.mkdir()
+    panel.set_drives([("KINGSTON", str(stick))])
+    click(panel.report_button)
+    qtbot.waitUntil(lambda: panel.export_path.full != "", timeout=10_000)
+    [report] = list(stick.glob("event-report-*.html"))
+    assert "<svg" in report.read_text(encoding="utf-8")
+    assert "1 visit(s)" in panel.export_status.text()
+    click(panel.forget_button)
+    assert panel.confirm.isVisible()
+    click(panel.confirm.yes)
+    qtbot.waitUntil(lambda: panel.today.values["visits"].text() == "0", timeout=5000)
+    assert visits(kiosk) == []

@@ -166,3 +166,14 @@ def test_a_start_after_a_run_that_never_ended_is_a_restart_after_a_crash(
     with sqlite3.connect(tmp_path / DB_FILE) as db:
         kinds = [r[0] for r in db.execute("SELECT kind FROM health ORDER BY at")]
     assert kinds == ["start", "restart_after_crash", "start"]
+
+
+def test_a_damaged_database_is_set_aside_and_recording_goes_on(tmp_path: Path) -> None:
+    (tmp_path / DB_FILE).write_bytes(b"not a database " * 200)
+    recorder = Recorder(tmp_path, wall=lambda: NOON)
+    recorder.visit(Visit("after", NOON, "en", 5.0, [("welcome", 5.0)]))
+    assert recorder.flush()
+    recorder.close()
+    assert (tmp_path / f"analytics.damaged-{int(NOON)}.sqlite3").exists()  # kept, not lost
+    with sqlite3.connect(tmp_path / DB_FILE) as db:
+        assert [r[0] for r in db.execute("SELECT id FROM visits")] == ["after"]

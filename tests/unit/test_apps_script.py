@@ -24,7 +24,7 @@ from kiosk.clock import ManualClock
 from kiosk.config import SyncSettings
 from kiosk.store import MessageStore
 from kiosk.sync.apps_script import AppsScriptTarget, is_apps_script
-from kiosk.sync.outbox import Outbox
+from kiosk.sync.outbox import Batch, Outbox
 from kiosk.sync.runner import SyncRunner
 from kiosk.sync.setup import targets_from
 from kiosk.sync.targets import Result, new_secret
@@ -137,12 +137,17 @@ def test_every_message_is_one_row_though_answers_are_lost(google, tmp_path: Path
                                              "함께 기도할게요 🙏", "'=1+1", "'+44 20 7946 0000"}
 
 
-def test_a_stranger_or_a_busy_sheet(google, tmp_path: Path) -> None:
-    url, secret, state = google
+def one_batch(tmp_path: Path) -> Batch:
     store = MessageStore(tmp_path / "data", "booth-1")
     store.add({"message": "hope"})
     batch = Outbox(store).next_batch("webhook", 10)
     assert batch is not None
+    return batch
+
+
+def test_a_stranger_or_a_busy_sheet(google, tmp_path: Path) -> None:
+    url, secret, state = google
+    batch = one_batch(tmp_path)
     stranger = sheet_target(url, new_secret()).deliver(batch, "booth-1")
     assert stranger.result is Result.REJECTED and "signature does not match" in stranger.detail
     busy = json.loads(state.read_text(encoding="utf-8"))
@@ -154,10 +159,7 @@ def test_a_stranger_or_a_busy_sheet(google, tmp_path: Path) -> None:
 
 def test_the_redirect_is_followed_only_to_googles_answer_page(google, tmp_path: Path) -> None:
     url, secret, _state = google
-    store = MessageStore(tmp_path / "data", "booth-1")
-    store.add({"message": "hope"})
-    batch = Outbox(store).next_batch("webhook", 10)
-    assert batch is not None
+    batch = one_batch(tmp_path)
     strict = AppsScriptTarget(url, secret=secret, timeout=30)  # answers only from Google
     outcome = strict.deliver(batch, "booth-1")
     assert outcome.result is Result.REJECTED and "sent the messages elsewhere" in outcome.detail

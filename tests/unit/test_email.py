@@ -274,3 +274,22 @@ def test_every_fault_then_every_message_in_exactly_one_email(tmp_path: Path) -> 
                      next(one.iter_attachments()).get_content().lstrip("\ufeff")))]
     assert sorted(delivered) == sorted(ids)  # every message, in one e-mail, none twice
     assert len(box.by_id) == 3  # 1,200 messages in digests of at most 500
+
+
+def test_the_digest_closes_with_the_day_at_the_booth(server, tmp_path: Path) -> None:
+    from datetime import date, datetime
+
+    from kiosk.analytics.figures import day_line
+    from kiosk.analytics.sample import fill_days
+
+    box, port, context = server
+    fill_days(tmp_path / "data", [("welcome", 8.0), ("why", 12.0)], 1, date(2026, 11, 21),
+              visits_per_day=25)
+    mail = target(port, context)
+    evening = datetime(2026, 11, 21, 20).timestamp()
+    mail.footer = lambda: day_line(tmp_path / "data", evening)
+    runner = SyncRunner(filled_store(tmp_path), [mail], "booth-1", clock=ManualClock())
+    runner.run_once()
+    text = box.received[0].get_body(("plain",)).get_content()
+    assert "At the booth today: 25 visit(s)" in text
+    assert "At the booth today: 25 visit(s)" in box.received[0].get_body(("html",)).get_content()

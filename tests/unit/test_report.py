@@ -44,3 +44,13 @@ def test_no_data_or_a_wrong_date_is_said(tmp_path: Path,
                  "21/11/2026"]) == 2
     assert "YYYY-MM-DD" in capsys.readouterr().err
     assert not Path(out).exists()
+
+
+def test_a_damaged_database_is_said_not_a_traceback(tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    from kiosk.analytics.store import DB_FILE
+
+    (tmp_path / DB_FILE).write_bytes(b"this is not a database" * 100)
+    assert main(["report", "--out", str(tmp_path / "r.html"), "--data-dir",
+                 str(tmp_path)]) == 1
+    assert "cannot be read" in capsys.readouterr().err
