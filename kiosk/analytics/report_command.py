@@ -8,7 +8,6 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from kiosk.analytics.figures import load
-from kiosk.analytics.report import render
 from kiosk.analytics.store import DB_FILE, reading
 from kiosk.content import Deck, load_deck
 from kiosk.content.model import Slide
@@ -58,6 +57,8 @@ def make_report(data_dir: Path, out: Path, since: str | None, until: str | None,
                 deck: Deck | None, booth: str) -> int:
     """Write the report; the number of visits in it. Raises ValueError for a wrong date and
     OSError when the file cannot be written."""
+    from kiosk.analytics.report import render  # pygal, only when a report is made
+
     start, end = period(data_dir, since, until)
     if end <= start:
         raise ValueError("--until is before --since")
