@@ -23,6 +23,9 @@ log = logging.getLogger(__name__)
 Op = Callable[[AnalyticsStore], None]
 DAY_S = 86_400.0
 BATCH = 500  # records a transaction at most
+#: How long the writer lets records gather before it writes them: it then wakes (and takes
+#: Python's lock from the GUI thread) about once a second, not at every record.
+LINGER_S = 1.0
 
 
 class ErrorsSurvived(logging.Handler):
@@ -43,6 +46,7 @@ class Recorder:
                  wall: Callable[[], float] = time.time) -> None:
         self.folder, self.keep_days, self.wall = folder, keep_days, wall
         self._queue: SimpleQueue[Op | threading.Event | None] = SimpleQueue()
+        self._hurry = threading.Event()  # flush and close: write now, do not linger
         self._thread = threading.Thread(target=self._write, name="analytics", daemon=True)
         self._thread.start()
         self.put(lambda s: self._purge(s))
@@ -81,12 +85,14 @@ class Recorder:
         """Wait until everything put so far is written (tests, before a report)."""
         done = threading.Event()
         self._queue.put(done)
+        self._hurry.set()
         return done.wait(timeout)
 
     def close(self, timeout: float = 5.0) -> None:
         at = self.wall()
         self.put(lambda s: s.end_run(at))
         self._queue.put(None)
+        self._hurry.set()
         self._thread.join(timeout)
 
     # ------------------------------------------------------------ the writer thread
@@ -120,11 +126,13 @@ class Recorder:
         running = True
         while running:
             batch = [self._queue.get()]
+            if batch[0] is not None and not isinstance(batch[0], threading.Event):
+                self._hurry.wait(LINGER_S)  # a flush or close comes first: no lingering
             try:
                 while len(batch) < BATCH:
                     batch.append(self._queue.get_nowait())
             except Empty:
-                pass
+                self._hurry.clear()  # all caught up: linger again next time
             waiting: list[threading.Event] = []
             for item in batch:
                 if item is None:
