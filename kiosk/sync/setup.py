@@ -5,15 +5,16 @@ from __future__ import annotations
 import contextlib
 import uuid
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kiosk.config import EMAIL, SyncSettings, load_settings
 from kiosk.store import MessageStore
-from kiosk.sync.apps_script import AppsScriptTarget, is_apps_script
-from kiosk.sync.email import EmailTarget
 from kiosk.sync.outbox import Batch
 from kiosk.sync.runner import SyncRunner, Target
-from kiosk.sync.targets import FolderTarget, Result, WebhookTarget
+
+if TYPE_CHECKING:  # each way out is imported when it is set (no TLS or SMTP otherwise)
+    from kiosk.sync.email import EmailTarget
+    from kiosk.sync.targets import WebhookTarget
 
 
 def targets_from(settings: SyncSettings | None) -> list[Target]:
@@ -24,6 +25,8 @@ def targets_from(settings: SyncSettings | None) -> list[Target]:
         found.append(webhook_target(settings.webhook_url, settings.webhook_token,
                                     settings.webhook_secret, settings.webhook_timeout))
     if settings.folder:
+        from kiosk.sync.targets import FolderTarget
+
         found.append(FolderTarget(Path(settings.folder).expanduser()))
     if settings.email:
         found.append(email_target(settings.email))
@@ -32,12 +35,17 @@ def targets_from(settings: SyncSettings | None) -> list[Target]:
 
 def webhook_target(url: str, token: str, secret: str, timeout: float) -> WebhookTarget:
     """A web address; a Google Apps Script web app's is spoken to as that needs."""
+    from kiosk.sync.apps_script import AppsScriptTarget, is_apps_script
+    from kiosk.sync.targets import WebhookTarget
+
     kind = AppsScriptTarget if is_apps_script(url) else WebhookTarget
     return kind(url, token, secret, timeout)
 
 
 def email_target(section: dict[str, Any]) -> EmailTarget:
     """The e-mail target from a checked ``sync.email`` section (its defaults filled in)."""
+    from kiosk.sync.email import EmailTarget
+
     v: dict[str, Any] = {**{k: f.default for k, f in EMAIL.fields.items()}, **section}
     return EmailTarget(str(v["host"]), int(v["port"]), str(v["security"]),
                        str(v["user"] or ""), str(v["password"] or ""), str(v["from"]),
@@ -70,6 +78,8 @@ def check_delivery(settings_path: Path) -> tuple[bool, str]:
     sync = settings.sync
     if sync is None or not (sync.webhook_url or sync.folder or sync.email):
         return False, "No web address, folder or e-mail is set: messages wait for an export."
+    from kiosk.sync.targets import FolderTarget, Result
+
     lines, failed = [], False
     batch = Batch(f"test-{uuid.uuid4()}", "test", "", 0, [])
     if sync.webhook_url:

@@ -13,35 +13,34 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 
-from kiosk import words
-from kiosk.analytics.figures import day_line, shared
-from kiosk.analytics.play import PlayLog
-from kiosk.analytics.recorder import ErrorsSurvived, Recorder
-from kiosk.analytics.visits import HOME, THANK_YOU, VisitTracker
 from kiosk.config import Settings
 from kiosk.content import Deck
 from kiosk.session import Event, Mode, Session, rules_from
 from kiosk.staff import StaffAuth
-from kiosk.store import MessageStore
-from kiosk.sync.email import EmailTarget
-from kiosk.sync.runner import SyncRunner
-from kiosk.sync.setup import runner_from
-from kiosk.ui.form.message_flow import MessageFlow
-from kiosk.ui.journey.journey import Journey
 from kiosk.ui.player.deck_control import DeckControl
 from kiosk.ui.player.fit import fit_check
 from kiosk.ui.player.player import Player
 from kiosk.ui.player.watcher import ContentWatcher
-from kiosk.ui.staff.deck_loading import DeckLoading
-from kiosk.ui.staff.event_figures import EventFigures
-from kiosk.ui.staff.staff_flow import StaffFlow
-from kiosk.ui.staff.sync_driver import SyncDriver
-from kiosk.ui.store_opener import StoreOpener
 from kiosk.ui.tasks import TaskRunner
 from kiosk.ui.window import KioskWindow
+
+if TYPE_CHECKING:  # the rest is imported where it is built, after the first slide
+    from kiosk.analytics.play import PlayLog
+    from kiosk.analytics.recorder import Recorder
+    from kiosk.analytics.visits import VisitTracker
+    from kiosk.store import MessageStore
+    from kiosk.sync.runner import SyncRunner
+    from kiosk.ui.form.message_flow import MessageFlow
+    from kiosk.ui.journey.journey import Journey
+    from kiosk.ui.staff.deck_loading import DeckLoading
+    from kiosk.ui.staff.event_figures import EventFigures
+    from kiosk.ui.staff.staff_flow import StaffFlow
+    from kiosk.ui.staff.sync_driver import SyncDriver
+    from kiosk.ui.store_opener import StoreOpener
 
 log = logging.getLogger(__name__)
 
@@ -86,7 +85,16 @@ class Kiosk:
         """Build the visitor's layers and wire them (once; the first slide comes first)."""
         if self._visitor_started:
             return
+        from kiosk.ui.form.message_flow import MessageFlow
+        from kiosk.ui.journey.journey import Journey
+        from kiosk.ui.staff.event_figures import EventFigures
+        from kiosk.ui.staff.staff_flow import StaffFlow
+
         self._visitor_started = True
+        if self.settings.analytics and self.recorder is None:
+            from kiosk.analytics.recorder import Recorder
+
+            self.record(Recorder(self.data_dir, self.settings.analytics_keep_days))
         window, session = self.window, self.session
         window.add_layers()
         self.journey = Journey(window, session, self.settings, tick_ms=self.journey_tick_ms)
@@ -121,6 +129,10 @@ class Kiosk:
     # ---------------------------------------------------------------- analytics
     def record(self, recorder: Recorder) -> None:
         """Record proof of play and health now, and visits once the visitor's side exists."""
+        from kiosk.analytics.play import PlayLog
+        from kiosk.analytics.recorder import ErrorsSurvived
+        from kiosk.analytics.visits import VisitTracker
+
         self.recorder = recorder
         clock = self.session.clock
         self.plays = plays = PlayLog(recorder.play, recorder.gap, clock=clock)
@@ -141,6 +153,8 @@ class Kiosk:
         recorder.started()
         self._errors = ErrorsSurvived(recorder)
         logging.getLogger().addHandler(self._errors)
+        if self.player.index >= 0:
+            self._slide_shown(self.player.index)  # the slide already on screen counts
         self._record_visits()
 
     def _sync_done(self, runner: SyncRunner, sent: dict[str, int]) -> None:
@@ -164,6 +178,8 @@ class Kiosk:
         visits, journey, flow = self.visits, self.journey, self.flow
         if visits is None or journey is None or flow is None:
             return
+        from kiosk.analytics.visits import HOME, THANK_YOU
+
         self.session.subscribe(visits.on_session)
         window = self.window
         window.chapters.chosen.connect(lambda _chapter: visits.chapter_chosen())
@@ -177,6 +193,8 @@ class Kiosk:
     def _read_words(self, deck: Deck) -> None:
         """Read the deck's languages' word catalogs on a worker now, so that a visitor's
         choice of language never waits on the disk."""
+        from kiosk import words
+
         languages = list(deck.languages)
         self.runner.run(lambda: [words.catalog(language) for language in languages])
 
@@ -187,6 +205,10 @@ class Kiosk:
     # ---------------------------------------------------------------- late parts
     def set_store(self, store: MessageStore) -> None:
         """The message store is open: the form saves into it, staff see it, sync starts."""
+        from kiosk.analytics.figures import day_line, shared
+        from kiosk.sync.setup import runner_from
+        from kiosk.ui.staff.sync_driver import SyncDriver
+
         self.store = store
         if self.flow is not None:
             self.flow.set_store(store)
@@ -207,9 +229,11 @@ class Kiosk:
             self.sync.finished.connect(lambda sent: self._sync_done(sync, sent))
             folder = self.recorder.folder
             sync.extras = lambda: shared(folder, time.time())  # on the sync thread
+            def footer() -> str:  # the day at the booth closes each e-mail digest
+                return day_line(folder, time.time())
             for target in sync.targets:
-                if isinstance(target, EmailTarget):
-                    target.footer = lambda: day_line(folder, time.time())
+                if target.name == "email":
+                    target.footer = footer  # type: ignore[attr-defined]
         if self.flow is not None:
             self.flow.saved.connect(lambda _id: self.sync.sync_now() if self.sync else None)
         if self.staff is not None:
@@ -218,6 +242,8 @@ class Kiosk:
 
     def open_store(self) -> None:
         """Open the message store in the background, again and again until it opens."""
+        from kiosk.ui.store_opener import StoreOpener
+
         self.opener = StoreOpener(self.data_dir, self.settings.name, self.runner,
                                   parent=self.window)
         self.opener.opened.connect(self.set_store)
@@ -243,6 +269,8 @@ class Kiosk:
         if (self.decks is not None or self.usb_target is None or self.staff is None
                 or self.watcher is None):
             return
+        from kiosk.ui.staff.deck_loading import DeckLoading
+
         panel = self.window.staff
         self.decks = DeckLoading(panel.picker, panel, self.runner, self.usb_target,
                                  fit_check=fit_check, parent=self.window)
@@ -289,10 +317,8 @@ def build_kiosk(settings: Settings, data_dir: Path, *, kiosk_mode: bool = True,
     kiosk = Kiosk(settings=settings, data_dir=data_dir, runner=runner, player=player,
                   window=window, session=session, control=DeckControl(player),
                   staff_auth=StaffAuth(data_dir), journey_tick_ms=journey_tick_ms)
-    if settings.analytics:
-        kiosk.record(Recorder(data_dir, settings.analytics_keep_days))
     if visitor_side:
-        kiosk.start_visitor_side()
+        kiosk.start_visitor_side()  # analytics start with it (the app: after the first slide)
     return kiosk
 
 

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QResizeEvent
 from PySide6.QtWidgets import QWidget
 
-from kiosk.ui.form.form import MessageForm
-from kiosk.ui.form.thank_you import ThankYou
-from kiosk.ui.journey.chapter_menu import ChapterMenu
-from kiosk.ui.journey.controls import Controls
-from kiosk.ui.journey.idle_overlay import IdleOverlay
 from kiosk.ui.player.player import Player
-from kiosk.ui.staff.pin_pad import PinPad
-from kiosk.ui.staff.staff_panel import StaffPanel
+
+if TYPE_CHECKING:  # the layers are imported when they are built, after the first slide
+    from kiosk.ui.form.form import MessageForm
+    from kiosk.ui.form.thank_you import ThankYou
+    from kiosk.ui.journey.chapter_menu import ChapterMenu
+    from kiosk.ui.journey.controls import Controls
+    from kiosk.ui.journey.idle_overlay import IdleOverlay
+    from kiosk.ui.staff.pin_pad import PinPad
+    from kiosk.ui.staff.staff_panel import StaffPanel
 
 
 class KioskWindow(QWidget):
@@ -46,6 +50,14 @@ class KioskWindow(QWidget):
     def add_layers(self) -> None:
         """Build the controls, chapter menu and countdown (the kiosk does it once the first
         slide shows, so the loop starts sooner)."""
+        from kiosk.ui.form.form import MessageForm
+        from kiosk.ui.form.thank_you import ThankYou
+        from kiosk.ui.journey.chapter_menu import ChapterMenu
+        from kiosk.ui.journey.controls import Controls
+        from kiosk.ui.journey.idle_overlay import IdleOverlay
+        from kiosk.ui.staff.pin_pad import PinPad
+        from kiosk.ui.staff.staff_panel import StaffPanel
+
         self.controls = Controls(self)
         self.chapters = ChapterMenu(self)
         self.form = MessageForm(self)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import segno
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QPainter
 
@@ -11,6 +10,8 @@ from kiosk.ui.common.style import QR_DARK, QR_LIGHT
 
 def draw_qr(painter: QPainter, url: str, rect: QRectF, dark: str = QR_DARK) -> None:
     """Draw the QR code for ``url`` filling the square ``rect`` (quiet zone included)."""
+    import segno  # only a slide with a link needs it: not on the way to the first slide
+
     code = segno.make(url, error="m", micro=False)
     matrix = code.matrix
     modules = len(matrix) + 8  # four modules of quiet zone on each side

@@ -27,6 +27,8 @@ from kiosk.ui.common.metrics import INVITATION_CAP, controls_strip
 #: A ripple starts this often, and lasts this long (calm: most of the time it is still).
 PULSE_EVERY_MS = 4000
 PULSE_MS = 1400
+#: The ripple is drawn at most every this many milliseconds (a slow ring needs no more).
+PULSE_FRAME_MS = 40
 
 
 class Hint(QWidget):
@@ -40,6 +42,7 @@ class Hint(QWidget):
         self.px = 40.0  # the text's pixel size, set by fit()
         self.lines: list[str] = [self.text]
         self.phase = 0.0  # how far the current ripple has spread, 0 when still
+        self._drawn_at = -PULSE_FRAME_MS  # the ripple's time when it was last drawn
         self._ripple = QVariantAnimation(self)
         self._ripple.setStartValue(0.0)
         self._ripple.setEndValue(1.0)
@@ -78,8 +81,19 @@ class Hint(QWidget):
         return 0.4 if screen.height() > screen.width() else 0.55
 
     def _spread(self, value: object) -> None:
+        """Only the ring's square is drawn again, and not more than 25 times a second."""
         self.phase = float(value)  # type: ignore[arg-type]
-        self.update()
+        now = self._ripple.currentTime()
+        if self.phase and now - self._drawn_at < PULSE_FRAME_MS:
+            return
+        self._drawn_at = now if self.phase else -PULSE_FRAME_MS
+        self.update(self._ring_area())
+
+    def _ring_area(self) -> QRect:
+        pad, side = self.px * self.pad_ratio(self.window().size()), self.px * 1.5
+        centre = QRectF(pad, (self.height() - side) / 2, side, side).center()
+        r = side * 0.7 + 2
+        return QRectF(centre.x() - r, centre.y() - r, 2 * r, 2 * r).toAlignedRect()
 
     def showEvent(self, event: QShowEvent) -> None:
         self._every.start()

@@ -110,6 +110,7 @@ class Journey(QObject):
     def _apply_mode(self) -> None:
         rules = self.session.current_rules
         self.window.controls.apply_mode(self.session.mode is Mode.BROWSE)
+        self.player.set_browsing(self.session.mode is not Mode.ATTRACT)
         self.player.set_autoplay(rules.dwell_factor is not None, rules.dwell_factor or 1.0)
         if not self.session.warning:
             self.window.idle.hide()
