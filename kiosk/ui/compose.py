@@ -20,7 +20,6 @@ from PySide6.QtCore import QTimer
 from kiosk.config import Settings
 from kiosk.content import Deck
 from kiosk.session import Event, Mode, Session, rules_from
-from kiosk.staff import StaffAuth
 from kiosk.ui.player.deck_control import DeckControl
 from kiosk.ui.player.fit import fit_check
 from kiosk.ui.player.player import Player
@@ -32,6 +31,7 @@ if TYPE_CHECKING:  # the rest is imported where it is built, after the first sli
     from kiosk.analytics.play import PlayLog
     from kiosk.analytics.recorder import Recorder
     from kiosk.analytics.visits import VisitTracker
+    from kiosk.staff import StaffAuth
     from kiosk.store import MessageStore
     from kiosk.sync.runner import SyncRunner
     from kiosk.ui.form.message_flow import MessageFlow
@@ -56,8 +56,8 @@ class Kiosk:
     window: KioskWindow
     session: Session
     control: DeckControl
-    staff_auth: StaffAuth
     journey_tick_ms: int = 250
+    staff_auth: StaffAuth | None = None  # the staff PIN, once the visitor's side is built
     journey: Journey | None = None
     flow: MessageFlow | None = None
     staff: StaffFlow | None = None
@@ -91,6 +91,10 @@ class Kiosk:
         from kiosk.ui.staff.staff_flow import StaffFlow
 
         self._visitor_started = True
+        if self.staff_auth is None:
+            from kiosk.staff import StaffAuth
+
+            self.staff_auth = StaffAuth(self.data_dir)
         if self.settings.analytics and self.recorder is None:
             from kiosk.analytics.recorder import Recorder
 
@@ -316,7 +320,7 @@ def build_kiosk(settings: Settings, data_dir: Path, *, kiosk_mode: bool = True,
     session = Session(clock=clock, rules=rules_from(settings))
     kiosk = Kiosk(settings=settings, data_dir=data_dir, runner=runner, player=player,
                   window=window, session=session, control=DeckControl(player),
-                  staff_auth=StaffAuth(data_dir), journey_tick_ms=journey_tick_ms)
+                  journey_tick_ms=journey_tick_ms)
     if visitor_side:
         kiosk.start_visitor_side()  # analytics start with it (the app: after the first slide)
     return kiosk

@@ -108,3 +108,20 @@ def test_khmer_text_draws_without_font_database_noise(kiosk_app, qtlog) -> None:
     painter.drawText(10, 80, "ប៉ះអេក្រង់ ដើម្បីស្វែងយល់ 화면을 눌러")
     painter.end()
     assert not [r for r in qtlog.records if "OpenType support missing" in r.message]
+
+
+def test_a_slide_of_words_drawn_on_the_plain_frame_is_the_same_slide(kiosk_app) -> None:
+    """The player paints words on a copy of the deck's plain frame instead of painting the
+    background again: the pixels must not change."""
+    from kiosk.ui.player.slides import has_plain_background, render_plain, render_slide
+
+    deck = load_deck(paths.bundled_content_dir()).deck
+    assert deck is not None
+    size = QSize(960, 540)
+    plain = render_plain(deck, size)
+    words = [s for s in deck.slides if has_plain_background(s)]
+    photo = next(s for s in deck.slides if not has_plain_background(s))
+    assert len(words) > 5
+    for slide in [*words, photo]:
+        assert render_slide(deck, slide, "en", size, plain=plain) == render_slide(
+            deck, slide, "en", size), slide.id

@@ -12,8 +12,10 @@ from PySide6.QtGui import (
     QFont,
     QFontMetricsF,
     QHideEvent,
+    QImage,
     QPainter,
     QPaintEvent,
+    QResizeEvent,
     QShowEvent,
 )
 from PySide6.QtWidgets import QWidget
@@ -43,6 +45,9 @@ class Hint(QWidget):
         self.lines: list[str] = [self.text]
         self.phase = 0.0  # how far the current ripple has spread, 0 when still
         self._drawn_at = -PULSE_FRAME_MS  # the ripple's time when it was last drawn
+        #: The invitation drawn once (pill, hand and words): a slide's fade beneath it then
+        #: costs one small image, not a path, an icon and a line of text every frame.
+        self._drawn: QImage | None = None
         self._ripple = QVariantAnimation(self)
         self._ripple.setStartValue(0.0)
         self._ripple.setEndValue(1.0)
@@ -62,6 +67,7 @@ class Hint(QWidget):
     def fit(self, screen: QSize) -> QRect:
         """Size the words for ``screen`` (capitals at least INVITATION_CAP of its height),
         wrap them if they are too wide, and return where the invitation goes."""
+        self._drawn = None  # words, theme or size may change: draw the invitation anew
         w, h = screen.width(), screen.height()
         ratio = QFontMetricsF(font(self.theme.body_font, 100)).capHeight() / 100
         self.px = math.ceil(INVITATION_CAP * h / ratio)
@@ -106,8 +112,33 @@ class Hint(QWidget):
         self.phase = 0.0
         super().hideEvent(event)
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._drawn = None
+        super().resizeEvent(event)
+
     def paintEvent(self, event: QPaintEvent) -> None:
+        ratio = self.devicePixelRatioF()
+        if self._drawn is None or self._drawn.size() != self.size() * ratio:
+            self._drawn = QImage(self.size() * ratio, QImage.Format.Format_ARGB32_Premultiplied)
+            self._drawn.setDevicePixelRatio(ratio)
+            self._drawn.fill(Qt.GlobalColor.transparent)
+            self._paint(QPainter(self._drawn))
         painter = QPainter(self)
+        painter.drawImage(0, 0, self._drawn)
+        if self.phase > 0:  # the ring spreads under the hand, which is drawn again over it
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            pad, side = self.px * self.pad_ratio(self.window().size()), self.px * 1.5
+            hand = QRectF(pad, (self.height() - side) / 2, side, side)
+            colour = QColor(self.theme.accent)
+            colour.setAlphaF(0.55 * (1 - self.phase))
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(colour)
+            r = side * (0.35 + 0.35 * self.phase)
+            painter.drawEllipse(hand.center(), r, r)
+            icon("mdi6.gesture-tap", self.theme.accent).paint(painter, hand.toRect())
+
+    def _paint(self, painter: QPainter) -> None:
+        """The invitation without its ring: pill, hand and words."""
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         h = self.height()
         painter.setPen(Qt.PenStyle.NoPen)
@@ -115,13 +146,6 @@ class Hint(QWidget):
         radius = min(h / 2, self.px * 1.2)
         painter.drawRoundedRect(QRectF(self.rect()), radius, radius)
         pad, side = self.px * self.pad_ratio(self.window().size()), self.px * 1.5
-        centre = QRectF(pad, (h - side) / 2, side, side).center()
-        if self.phase > 0:
-            ring = QColor(self.theme.accent)
-            ring.setAlphaF(0.55 * (1 - self.phase))
-            painter.setBrush(ring)
-            r = side * (0.35 + 0.35 * self.phase)
-            painter.drawEllipse(centre, r, r)
         tap = icon("mdi6.gesture-tap", self.theme.accent)
         tap.paint(painter, QRectF(pad, (h - side) / 2, side, side).toRect())
         painter.setPen(QColor(self.theme.text))
@@ -133,6 +157,7 @@ class Hint(QWidget):
             painter.drawText(QRectF(pad * 2 + side, y, self.width(), metrics.lineSpacing()),
                              Qt.AlignmentFlag.AlignVCenter, line)
             y += metrics.lineSpacing()
+        painter.end()
 
 
 def _wrap(text: str, metrics: QFontMetricsF, width: float) -> list[str]:

@@ -95,11 +95,11 @@ class FrameCache(QObject):
             return
         self._pending.add(index)
         generation, slide, language = self._generation, deck.slides[index], self._language
-        scale = self.text_scale
+        scale, plain = self.text_scale, self._plain
         pixels = QSize(round(self._size.width() * self._ratio),
                        round(self._size.height() * self._ratio))
         self._runner.run(
-            lambda: render_slide(deck, slide, language, pixels, scale),
+            lambda: render_slide(deck, slide, language, pixels, scale, plain),
             done=lambda image: self._done(generation, index, image),
             failed=lambda error: self._failed(generation, index, error),
         )

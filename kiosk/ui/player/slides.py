@@ -237,26 +237,31 @@ def render_plain(deck: Deck, size: QSize) -> QImage:
 
 
 def render_slide(deck: Deck, slide: Slide, language: str, size: QSize,
-                 text_scale: float = 1.0) -> QImage:
-    """The slide as an opaque image of ``size``. Raises ImageError if its photo is unusable."""
-    return paint_slide(deck, slide, language, size, text_scale=text_scale)[0]
+                 text_scale: float = 1.0, plain: QImage | None = None) -> QImage:
+    """The slide as an opaque image of ``size``. Raises ImageError if its photo is unusable.
+    ``plain`` (:func:`render_plain`'s frame, when there is one) saves painting the background
+    again under a slide of words."""
+    return paint_slide(deck, slide, language, size, text_scale=text_scale, plain=plain)[0]
 
 
 def paint_slide(deck: Deck, slide: Slide, language: str, size: QSize,
-                hide: frozenset[str] = frozenset(), text_scale: float = 1.0
-                ) -> tuple[QImage, dict[str, QRectF]]:
+                hide: frozenset[str] = frozenset(), text_scale: float = 1.0,
+                plain: QImage | None = None) -> tuple[QImage, dict[str, QRectF]]:
     """The slide, and where each of its texts went; texts named in ``hide`` are placed but
     not drawn (what lies under a caption can then be measured)."""
-    image = QImage(size, QImage.Format.Format_RGB32)
+    reuse = plain is not None and plain.size() == size and has_plain_background(slide)
+    image = plain.copy() if reuse and plain is not None else QImage(
+        size, QImage.Format.Format_RGB32)
     painter = QPainter(image)
     try:
         painter.setRenderHints(QPainter.RenderHint.Antialiasing
                                | QPainter.RenderHint.TextAntialiasing
                                | QPainter.RenderHint.SmoothPixmapTransform)
         canvas = Canvas(deck, slide, language, size, painter, hide=hide, text_scale=text_scale)
-        canvas.background()
+        if not reuse:  # the plain frame already holds the background and the logo
+            canvas.background()
         PAINTERS[slide.type](canvas)
-        if slide.type != "image":
+        if slide.type != "image" and not reuse:
             _logo(canvas)
     finally:
         painter.end()

@@ -13,6 +13,9 @@ from kiosk.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
 
+#: How long after a deck starts playing its texts are checked for fit.
+FIT_CHECK_DELAY_MS = 1500
+
 
 class ContentWatcher(QObject):
     """Loads ``folder`` now and again after every burst of edits (debounced).
@@ -79,9 +82,11 @@ class ContentWatcher(QObject):
         self._watch(wanted)
         self.loaded.emit(result)
         if self._fit_check is not None and result.deck is not None:
-            # Text fitting is checked after the deck plays, so it never delays a slide.
+            # Text fitting is checked a moment after the deck plays, so it never delays a
+            # slide (nor takes a core from the first one's painting).
             deck, check = result.deck, self._fit_check
-            self._runner.run(lambda: fit_problems(deck, check), done=self._fit_done)
+            QTimer.singleShot(FIT_CHECK_DELAY_MS, self, lambda: self._runner.run(
+                lambda: fit_problems(deck, check), done=self._fit_done))
         if self._again:
             self._again = False
             self.reload_now()
