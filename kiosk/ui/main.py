@@ -17,9 +17,13 @@ from kiosk.ui.app import application
 from kiosk.ui.compose import build_kiosk, start_when_shown
 from kiosk.ui.platform.crash import CrashGuard
 from kiosk.ui.platform.keep_awake import KeepAwake
-from kiosk.ui.platform.memory import tune_allocator
+from kiosk.ui.platform.memory import give_back, tune_allocator
 
 log = logging.getLogger(__name__)
+
+#: Free heap memory goes back to the system this long after start, then this often.
+GIVE_BACK_AFTER_MS = 5_000
+GIVE_BACK_EVERY_MS = 300_000
 
 #: Set by `kiosk bench`: print the time the first slide was painted, then quit (or, set to
 #: "keep", run on).
@@ -47,7 +51,14 @@ def run_kiosk(args: argparse.Namespace) -> int:
         app.exit(code)
 
     kiosk.on_exit = leave
-    start_when_shown(kiosk, then=kiosk.open_store)  # the first slide before anything else
+    def settled() -> None:
+        kiosk.open_store()
+        QTimer.singleShot(GIVE_BACK_AFTER_MS, give_back)  # start-up's garbage, once built
+        keeper = QTimer(kiosk.window)
+        keeper.timeout.connect(give_back)
+        keeper.start(GIVE_BACK_EVERY_MS)
+
+    start_when_shown(kiosk, then=settled)  # the first slide before anything else
     awake = KeepAwake()
     if settings.keep_awake and not args.windowed:
         awake.hold()

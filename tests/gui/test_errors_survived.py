@@ -22,10 +22,10 @@ def test_an_error_in_a_slide_is_logged_and_skipped(player, qtbot, tmp_path: Path
         """)).deck
     real = frames.render_slide
 
-    def paint(deck, slide, language, size, text_scale=1.0):  # type: ignore[no-untyped-def]
+    def paint(deck, slide, language, size, text_scale=1.0, plain=None):  # type: ignore[no-untyped-def]
         if slide.id == "broken":
             raise ZeroDivisionError("a bug in a slide painter")
-        return real(deck, slide, language, size, text_scale)
+        return real(deck, slide, language, size, text_scale, plain)
 
     monkeypatch.setattr(frames, "render_slide", paint)
     seen: list[int] = []

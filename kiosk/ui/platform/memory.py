@@ -36,3 +36,16 @@ def tune_allocator() -> bool:
     if not done:
         log.info("the allocator could not be tuned")
     return done
+
+
+def give_back() -> None:
+    """Return the heap's free memory to the system (glibc's malloc_trim): after start-up's
+    imports and now and then while the loop plays. A no-op elsewhere."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        trim = ctypes.CDLL(None).malloc_trim
+    except (OSError, AttributeError):
+        return
+    trim.argtypes, trim.restype = [ctypes.c_size_t], ctypes.c_int
+    trim(0)
