@@ -371,8 +371,8 @@ def main(argv: list[str] | None = None) -> int:
         from kiosk.ui.tools.bench import run_bench
 
         return run_bench(as_json=args.json, quick=args.quick)
+    from kiosk import RESTART
     from kiosk.ui.main import run_kiosk
-    from kiosk.ui.staff.staff_flow import RESTART
 
     code = run_kiosk(args)
     if code == RESTART:  # staff asked for a fresh start: the same command again

@@ -46,7 +46,8 @@ def decode(path: Path, target: QSize, mode: str = "fill",
     scale = max(sx, sy) if mode == "fill" else min(sx, sy)
     scaled = QSize(max(1, round(size.width() * scale)), max(1, round(size.height() * scale)))
     decode_size = scaled.transposed() if size != reader.size() else scaled
-    reader.setScaledSize(decode_size)
+    if decode_size != reader.size():  # a photo already at the screen's size is read as it is
+        reader.setScaledSize(decode_size)
     image = reader.read()
     if image.isNull():
         raise ImageError(f"{path.name}: {reader.errorString()}")

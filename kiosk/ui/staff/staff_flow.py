@@ -10,6 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication
 
+from kiosk import RESTART
 from kiosk.export import FORMATS, Exported, export_store
 from kiosk.session import Event, Mode, Session
 from kiosk.staff import StaffAuth, Verdict
@@ -22,9 +23,6 @@ from kiosk.ui.staff.sync_driver import SyncDriver
 from kiosk.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
-
-#: Exit code that asks `kiosk` to start itself again.
-RESTART = 3
 
 
 class _Progress(QObject):
