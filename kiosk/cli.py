@@ -324,6 +324,21 @@ def _form_keys(args: argparse.Namespace) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """`kiosk`: the kiosk, or one of its commands. A reader that stops early (`kiosk schema
+    | head`) ends the output quietly, as other command-line tools do."""
+    try:
+        code = _run(argv)
+        sys.stdout.flush()
+        return code
+    except BrokenPipeError:
+        import os
+
+        # Python would flush stdout again at exit and print a traceback: point it nowhere.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+
+
+def _run(argv: list[str] | None) -> int:
     args = _parser().parse_args(argv)
     setup_logging(args.verbose, to_file=args.command is None and not args.self_test)
     if args.self_test:

@@ -405,3 +405,13 @@ def test_a_khmer_deck_counts_in_khmer_digits(make_kiosk, tmp_path) -> None:  # t
     kiosk.session.interact()
     kiosk.journey.on_open_chapters()
     assert "២ ស្លាយ" in kiosk.window.chapters.tiles["one"].text()
+
+
+def test_the_invitation_ripples_once_a_new_slide_comes_then_keeps_still(kiosk, qtbot) -> None:
+    journey, _clock = kiosk
+    hint = journey.window.controls.hint
+    assert hint.isVisible()
+    hint._soon.stop()
+    with qtbot.waitSignal(journey.player.slide_changed, timeout=5000):
+        journey.player.next()
+    assert hint._soon.isActive() and hint._soon.isSingleShot()  # one ripple, then stillness

@@ -26,8 +26,9 @@ from kiosk.ui.common.fonts import font
 from kiosk.ui.common.icons import icon
 from kiosk.ui.common.metrics import INVITATION_CAP, controls_strip
 
-#: A ripple starts this often, and lasts this long (calm: most of the time it is still).
-PULSE_EVERY_MS = 4000
+#: A ripple starts this long after the invitation appears or a new slide comes, and lasts
+#: this long; then the invitation is still (a still slide costs the machine nothing).
+PULSE_AFTER_MS = 600
 PULSE_MS = 1400
 #: The ripple is drawn at most every this many milliseconds (a slow ring needs no more).
 PULSE_FRAME_MS = 40
@@ -54,9 +55,10 @@ class Hint(QWidget):
         self._ripple.setDuration(PULSE_MS)
         self._ripple.valueChanged.connect(self._spread)
         self._ripple.finished.connect(lambda: self._spread(0.0))
-        self._every = QTimer(self)
-        self._every.setInterval(PULSE_EVERY_MS)
-        self._every.timeout.connect(self._ripple.start)
+        self._soon = QTimer(self)
+        self._soon.setSingleShot(True)
+        self._soon.setInterval(PULSE_AFTER_MS)
+        self._soon.timeout.connect(self._ripple.start)
 
     def text_font(self) -> QFont:
         return font(self.theme.body_font, self.px)
@@ -101,13 +103,18 @@ class Hint(QWidget):
         r = side * 0.7 + 2
         return QRectF(centre.x() - r, centre.y() - r, 2 * r, 2 * r).toAlignedRect()
 
+    def pulse(self) -> None:
+        """One ripple, soon (when the invitation is on screen): on showing and with each new
+        slide, so the eye is drawn where something changes, and never on a still screen."""
+        if self.isVisible():
+            self._soon.start()
+
     def showEvent(self, event: QShowEvent) -> None:
-        self._every.start()
-        QTimer.singleShot(600, self._ripple, self._ripple.start)  # the first soon after
         super().showEvent(event)
+        self.pulse()
 
     def hideEvent(self, event: QHideEvent) -> None:
-        self._every.stop()
+        self._soon.stop()
         self._ripple.stop()
         self.phase = 0.0
         super().hideEvent(event)

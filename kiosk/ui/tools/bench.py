@@ -146,6 +146,7 @@ def measure_touch(deck: Deck, size: QSize, moves: int) -> list[float]:
     player, runner = _player(deck, size)
     player.autoplay = False
     swipe = SwipeInput(player)
+    player.set_browsing(True)  # a visitor: the slides on both sides are kept ready
     count = len(deck.slides)
     _wait(lambda: all(player.frames.get(i % count) is not None for i in (1, -1)))
     app = application()

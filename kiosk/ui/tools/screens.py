@@ -3,8 +3,10 @@ PNG files, drawn offscreen exactly as the running kiosk draws them."""
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
@@ -24,6 +26,19 @@ from kiosk.ui.window import KioskWindow
 #: What the sample visitor writes, in the keyboard's script (Korean as the jamo typed).
 SAMPLES = {"latin": "Praying for you and the team", "ko": "ㅎㅏㅁㄲㅔ ㄱㅣㄷㅗㅎㅏㄹㄱㅔㅇㅛ",
            "km": "សូមព្រះប្រទានពរ"}
+
+
+@contextlib.contextmanager
+def _quiet(logger: str) -> Iterator[None]:
+    """No log lines from ``logger`` meanwhile (the thank-you screen is drawn by telling the
+    form a sample was saved; the log must not read as if a message had been)."""
+    log = logging.getLogger(logger)
+    before = log.level
+    log.setLevel(logging.WARNING)
+    try:
+        yield
+    finally:
+        log.setLevel(before)
 
 
 def _fill_sample(window: KioskWindow) -> None:
@@ -147,7 +162,8 @@ def render_screens(deck: Deck, out: Path, size: QSize, slide: int = 2,
                 shot("form")
                 _fill_sample(window)
                 shot("form-filled")
-                flow.on_saved("sample")
+                with _quiet("kiosk.ui.form.message_flow"):  # a picture, not a message saved
+                    flow.on_saved("sample")
                 shot("thank-you")
             _staff_screens(kiosk, deck, shot)
         finally:
