@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kiosk import __version__, paths
+from kiosk.logs import setup_logging
 
 
 def _size(text: str) -> tuple[int, int]:
@@ -24,9 +25,15 @@ if TYPE_CHECKING:
     pass
 
 
+#: The help of the options every command that reads messages or settings shares.
+DATA_HELP = "where the messages are kept (default: this user's data folder, or KIOSK_DATA_DIR)"
+CONFIG_HELP = "settings file (default: this user's kiosk.yaml, or KIOSK_CONFIG)"
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="kiosk", description="A fullscreen touchscreen kiosk for church and event booths.")
+        prog="kiosk", description="A fullscreen touchscreen kiosk for church and event booths. "
+        "With no command, it plays the deck fullscreen (--windowed to preview it).")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--content", metavar="DIR", help="play the deck in DIR")
     parser.add_argument("--config", metavar="FILE", help="settings file (kiosk.yaml)")
@@ -61,8 +68,10 @@ def _deck_commands(sub: Commands) -> None:
 
     r = sub.add_parser("render", help="write one PNG per slide, without a screen")
     r.add_argument("--out", required=True, metavar="DIR", help="folder for the PNG files")
-    r.add_argument("--size", type=_size, default=(1920, 1080), metavar="WxH")
-    r.add_argument("--content", metavar="DIR", dest="render_content")
+    r.add_argument("--size", type=_size, default=(1920, 1080), metavar="WxH",
+                   help="the screen to draw for (default 1920x1080)")
+    r.add_argument("--content", metavar="DIR", dest="render_content",
+                   help="the deck to draw (default: the one the kiosk plays)")
     r.add_argument("--language", help="language code (default: the deck's first)")
     r.add_argument("--screens", action="store_true",
                    help="also draw the kiosk's own screens: controls, chapters, countdown")
@@ -94,7 +103,7 @@ def _message_commands(sub: Commands) -> None:
                    help="csv (opens in Excel), xlsx (Excel) or json")
     e.add_argument("--out", required=True, metavar="PATH", help="the file to write")
     e.add_argument("--since", metavar="DATE", help="only messages from this date (YYYY-MM-DD)")
-    e.add_argument("--data-dir", metavar="DIR", dest="export_data_dir")
+    e.add_argument("--data-dir", metavar="DIR", dest="export_data_dir", help=DATA_HELP)
 
     rp = sub.add_parser("report", help="write the event report (visits, slides, proof of "
                                        "play) as one HTML file that prints on A4")
@@ -102,11 +111,11 @@ def _message_commands(sub: Commands) -> None:
     rp.add_argument("--since", metavar="DATE", help="first day (YYYY-MM-DD; default: the day "
                                                     "of the latest visit)")
     rp.add_argument("--until", metavar="DATE", help="last day (default: the first day)")
-    rp.add_argument("--data-dir", metavar="DIR", dest="report_data_dir")
-    rp.add_argument("--config", metavar="FILE", dest="report_config")
+    rp.add_argument("--data-dir", metavar="DIR", dest="report_data_dir", help=DATA_HELP)
+    rp.add_argument("--config", metavar="FILE", dest="report_config", help=CONFIG_HELP)
 
     pin = sub.add_parser("set-pin", help="set the staff PIN (asked twice, or read from stdin)")
-    pin.add_argument("--data-dir", metavar="DIR", dest="pin_data_dir")
+    pin.add_argument("--data-dir", metavar="DIR", dest="pin_data_dir", help=DATA_HELP)
 
     y = sub.add_parser("sync", help="deliver waiting messages now (works while the kiosk runs)")
     y.add_argument("--once", action="store_true", help="one try per target, no repeats")
@@ -117,8 +126,8 @@ def _message_commands(sub: Commands) -> None:
                    help="send the batches a receiver refused again (after fixing the cause)")
     y.add_argument("--new-secret", action="store_true",
                    help="print a new signing secret (whsec_...) for kiosk.yaml and the receiver")
-    y.add_argument("--data-dir", metavar="DIR", dest="sync_data_dir")
-    y.add_argument("--config", metavar="FILE", dest="sync_config")
+    y.add_argument("--data-dir", metavar="DIR", dest="sync_data_dir", help=DATA_HELP)
+    y.add_argument("--config", metavar="FILE", dest="sync_config", help=CONFIG_HELP)
 
     c = sub.add_parser("collect", help="merge every booth's messages from a shared folder "
                                        "into one file, and say how each booth is doing")
@@ -126,7 +135,7 @@ def _message_commands(sub: Commands) -> None:
     c.add_argument("--out", metavar="FILE", help="the file to write (default: "
                    "all-messages.<format> in the current folder)")
     c.add_argument("--format", choices=("csv", "xlsx", "json"), default="csv",
-                   dest="collect_format")
+                   dest="collect_format", help="csv (opens in Excel), xlsx (Excel) or json")
     c.add_argument("--report", metavar="FILE", help="also write the booths' figures (visits, "
                    "messages, proof of play per booth and day) as one HTML file")
 
@@ -143,33 +152,6 @@ def _paths(args: argparse.Namespace) -> int:
     for label, where in rows:
         print(f"{label:<34} {where}")
     return 0
-
-
-def setup_logging(verbose: bool, to_file: bool) -> Path | None:
-    """Log to stderr, and for the running kiosk also to size-bounded rotating files."""
-    from logging.handlers import RotatingFileHandler
-
-    level = logging.DEBUG if verbose else logging.INFO
-    fmt = logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
-    root = logging.getLogger()
-    root.setLevel(level)
-    if not root.handlers:
-        stream = logging.StreamHandler()
-        stream.setFormatter(fmt)
-        root.addHandler(stream)
-    if not to_file:
-        return None
-    folder = paths.log_dir()
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        handler = RotatingFileHandler(folder / "kiosk.log", maxBytes=1_000_000, backupCount=5,
-                                      encoding="utf-8")
-    except OSError as exc:
-        logging.getLogger(__name__).warning("no log file in %s: %s", folder, exc)
-        return None
-    handler.setFormatter(fmt)
-    root.addHandler(handler)
-    return folder / "kiosk.log"
 
 
 def _validate(args: argparse.Namespace) -> int:

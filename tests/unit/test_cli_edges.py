@@ -19,3 +19,19 @@ def test_a_reader_that_stops_early_ends_the_output_quietly(args: list[str]) -> N
     kiosk.stderr.close()
     assert kiosk.wait(60) == 0
     assert "Traceback" not in said and "BrokenPipe" not in said
+
+
+def test_every_option_says_what_it_is_for_and_plain_kiosk_plays() -> None:
+    import argparse
+
+    from kiosk.cli import _parser
+
+    parser = _parser()
+    assert "With no command, it plays the deck" in (parser.description or "")
+    silent = []
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, command in action.choices.items():
+                silent += [f"{name} {a.option_strings or a.dest}" for a in command._actions
+                           if not a.help]
+    assert silent == []
