@@ -51,6 +51,7 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     _deck_commands(sub)
     _message_commands(sub)
+    _shared_options(sub)
     b = sub.add_parser("bench", help="measure start-up, frame times, decoding and memory")
     b.add_argument("--json", action="store_true", help="print the figures as JSON")
     b.add_argument("--quick", action="store_true", help="fewer rounds (for a smoke test)")
@@ -59,6 +60,21 @@ def _parser() -> argparse.ArgumentParser:
 
 if TYPE_CHECKING:
     Commands = argparse._SubParsersAction[argparse.ArgumentParser]
+
+#: The options every command takes, before or after its name: (flag, dest, metavar, help).
+SHARED = (("--content", "content", "DIR", "the deck (default: the one the kiosk plays, or "
+                                          "KIOSK_CONTENT)"),
+          ("--config", "config", "FILE", CONFIG_HELP),
+          ("--data-dir", "data_dir", "DIR", DATA_HELP))
+
+
+def _shared_options(sub: Commands) -> None:
+    """`kiosk sync --config F` means what `kiosk --config F sync` does (given after the
+    command, an option wins; not given there, the one before the command stands)."""
+    for command in sub.choices.values():
+        for flag, dest, metavar, text in SHARED:
+            command.add_argument(flag, dest=dest, metavar=metavar, help=text,
+                                 default=argparse.SUPPRESS)
 
 
 def _deck_commands(sub: Commands) -> None:
@@ -70,8 +86,6 @@ def _deck_commands(sub: Commands) -> None:
     r.add_argument("--out", required=True, metavar="DIR", help="folder for the PNG files")
     r.add_argument("--size", type=_size, default=(1920, 1080), metavar="WxH",
                    help="the screen to draw for (default 1920x1080)")
-    r.add_argument("--content", metavar="DIR", dest="render_content",
-                   help="the deck to draw (default: the one the kiosk plays)")
     r.add_argument("--language", help="language code (default: the deck's first)")
     r.add_argument("--screens", action="store_true",
                    help="also draw the kiosk's own screens: controls, chapters, countdown")
@@ -89,8 +103,6 @@ def _deck_commands(sub: Commands) -> None:
     im = sub.add_parser("import", help="add a presentation's pages (a PDF) to a deck as "
                                        "image slides")
     im.add_argument("pdf", metavar="FILE.pdf", help="the presentation, saved as PDF")
-    im.add_argument("--content", metavar="DIR", dest="import_content",
-                    help="the deck to add to (a new deck if the folder has none)")
     im.add_argument("--size", type=_size, default=(1920, 1080), metavar="WxH",
                     help="the booth screen's size (default 1920x1080)")
 
@@ -103,7 +115,6 @@ def _message_commands(sub: Commands) -> None:
                    help="csv (opens in Excel), xlsx (Excel) or json")
     e.add_argument("--out", required=True, metavar="PATH", help="the file to write")
     e.add_argument("--since", metavar="DATE", help="only messages from this date (YYYY-MM-DD)")
-    e.add_argument("--data-dir", metavar="DIR", dest="export_data_dir", help=DATA_HELP)
 
     rp = sub.add_parser("report", help="write the event report (visits, slides, proof of "
                                        "play) as one HTML file that prints on A4")
@@ -111,11 +122,8 @@ def _message_commands(sub: Commands) -> None:
     rp.add_argument("--since", metavar="DATE", help="first day (YYYY-MM-DD; default: the day "
                                                     "of the latest visit)")
     rp.add_argument("--until", metavar="DATE", help="last day (default: the first day)")
-    rp.add_argument("--data-dir", metavar="DIR", dest="report_data_dir", help=DATA_HELP)
-    rp.add_argument("--config", metavar="FILE", dest="report_config", help=CONFIG_HELP)
 
-    pin = sub.add_parser("set-pin", help="set the staff PIN (asked twice, or read from stdin)")
-    pin.add_argument("--data-dir", metavar="DIR", dest="pin_data_dir", help=DATA_HELP)
+    sub.add_parser("set-pin", help="set the staff PIN (asked twice, or read from stdin)")
 
     y = sub.add_parser("sync", help="deliver waiting messages now (works while the kiosk runs)")
     y.add_argument("--once", action="store_true", help="one try per target, no repeats")
@@ -126,8 +134,6 @@ def _message_commands(sub: Commands) -> None:
                    help="send the batches a receiver refused again (after fixing the cause)")
     y.add_argument("--new-secret", action="store_true",
                    help="print a new signing secret (whsec_...) for kiosk.yaml and the receiver")
-    y.add_argument("--data-dir", metavar="DIR", dest="sync_data_dir", help=DATA_HELP)
-    y.add_argument("--config", metavar="FILE", dest="sync_config", help=CONFIG_HELP)
 
     c = sub.add_parser("collect", help="merge every booth's messages from a shared folder "
                                        "into one file, and say how each booth is doing")
@@ -181,7 +187,7 @@ def _render(args: argparse.Namespace) -> int:
     from kiosk.ui.tools.render import render_deck
 
     application(headless=True)
-    folder = paths.content_dir(args.render_content or args.content)
+    folder = paths.content_dir(args.content)
     result = load_deck(folder)
     for problem in result.problems:
         print(problem, file=sys.stderr)
@@ -203,7 +209,7 @@ def _export(args: argparse.Namespace) -> int:
     from kiosk.export import FORMATS, export, export_store
     from kiosk.store import DB_FILE, MessageStore, StoreError
 
-    folder = paths.data_dir(args.export_data_dir or args.data_dir)
+    folder = paths.data_dir(args.data_dir)
     out = Path(args.out)
     if not out.parent.is_dir():
         print(f"export failed: the folder {out.parent} does not exist (is the USB stick "
@@ -241,8 +247,8 @@ def _report(args: argparse.Namespace) -> int:
     from kiosk.analytics.report_command import report_command
     from kiosk.config import load_settings
 
-    settings, _problems = load_settings(paths.config_file(args.report_config or args.config))
-    return report_command(paths.data_dir(args.report_data_dir or args.data_dir), args.out,
+    settings, _problems = load_settings(paths.config_file(args.config))
+    return report_command(paths.data_dir(args.data_dir), args.out,
                           args.since, args.until, paths.content_dir(args.content),
                           settings.name)
 
@@ -255,15 +261,15 @@ def _sync(args: argparse.Namespace) -> int:
 
         print(new_secret())
         return 0
-    return sync_command(paths.config_file(args.sync_config or args.config),
-                        paths.data_dir(args.sync_data_dir or args.data_dir),
+    return sync_command(paths.config_file(args.config),
+                        paths.data_dir(args.data_dir),
                         test=args.sync_test, once=args.once, retry_refused=args.retry_refused)
 
 
 def _import(args: argparse.Namespace) -> int:
     from kiosk.studio.pdf_import import import_command
 
-    return import_command(Path(args.pdf), paths.content_dir(args.import_content or args.content),
+    return import_command(Path(args.pdf), paths.content_dir(args.content),
                           args.size)
 
 
@@ -272,7 +278,7 @@ def _set_pin(args: argparse.Namespace) -> int:
 
     from kiosk.staff import PinError, StaffAuth, check_pin_shape
 
-    folder = paths.data_dir(args.pin_data_dir or args.data_dir)
+    folder = paths.data_dir(args.data_dir)
     if sys.stdin.isatty():
         first = getpass.getpass("New staff PIN (4 to 12 digits): ").strip()
         try:

@@ -35,3 +35,29 @@ def test_every_option_says_what_it_is_for_and_plain_kiosk_plays() -> None:
                 silent += [f"{name} {a.option_strings or a.dest}" for a in command._actions
                            if not a.help]
     assert silent == []
+
+
+@pytest.mark.parametrize("command", ["sync", "set-pin", "export", "report", "render",
+                                     "validate", "paths", "schema"])
+def test_the_shared_options_work_after_the_command_too(command: str) -> None:
+    from kiosk.cli import _parser
+
+    needs = {"export": ["--out", "x.csv"], "report": ["--out", "r.html"],
+             "render": ["--out", "pngs"]}.get(command, [])
+    parse = _parser().parse_args
+    after = parse([command, *needs, "--config", "k.yaml", "--data-dir", "d", "--content", "c"])
+    assert (after.config, after.data_dir, after.content) == ("k.yaml", "d", "c")
+    before = parse(["--config", "k.yaml", "--data-dir", "d", command, *needs])
+    assert (before.config, before.data_dir, before.content) == ("k.yaml", "d", None)
+    both = parse(["--config", "old.yaml", command, *needs, "--config", "new.yaml"])
+    assert both.config == "new.yaml"  # given after the command, it wins
+
+
+def test_set_pin_takes_the_data_folder_after_the_command(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import io
+
+    from kiosk.cli import main
+
+    monkeypatch.setattr(sys, "stdin", io.StringIO("482913\n"))
+    assert main(["set-pin", "--data-dir", str(tmp_path)]) == 0
+    assert any(tmp_path.iterdir())  # the hash was written there
