@@ -52,9 +52,6 @@ def run_kiosk(args: argparse.Namespace) -> int:
 
     kiosk.on_exit = leave
     def settled() -> None:
-        import gc
-
-        gc.freeze()  # what start-up built lives for good: full collections skip it from now
         kiosk.open_store()
         QTimer.singleShot(GIVE_BACK_AFTER_MS, give_back)  # start-up's garbage, once built
         keeper = QTimer(kiosk.window)

@@ -125,3 +125,6 @@ def test_a_slide_of_words_drawn_on_the_plain_frame_is_the_same_slide(kiosk_app) 
     for slide in [*words, photo]:
         assert render_slide(deck, slide, "en", size, plain=plain) == render_slide(
             deck, slide, "en", size), slide.id
+    plain.setDevicePixelRatio(2.0)  # as the frame cache marks it on a high-density screen
+    assert render_slide(deck, words[0], "en", size, plain=plain) == render_slide(
+        deck, words[0], "en", size)

@@ -250,8 +250,11 @@ def paint_slide(deck: Deck, slide: Slide, language: str, size: QSize,
     """The slide, and where each of its texts went; texts named in ``hide`` are placed but
     not drawn (what lies under a caption can then be measured)."""
     reuse = plain is not None and plain.size() == size and has_plain_background(slide)
-    image = plain.copy() if reuse and plain is not None else QImage(
-        size, QImage.Format.Format_RGB32)
+    if reuse and plain is not None:
+        image = plain.copy()
+        image.setDevicePixelRatio(1.0)  # painted in pixels, as a new image would be
+    else:
+        image = QImage(size, QImage.Format.Format_RGB32)
     painter = QPainter(image)
     try:
         painter.setRenderHints(QPainter.RenderHint.Antialiasing

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
-from kiosk.content import DECK_FILE, FitCheck, LoadResult, Problem, load_deck
+from kiosk.content import DECK_FILE, Deck, FitCheck, LoadResult, Problem, load_deck
 from kiosk.content.loader import fit_problems
 from kiosk.ui.tasks import TaskRunner
 
@@ -41,6 +41,7 @@ class ContentWatcher(QObject):
         self._debounce.timeout.connect(self.reload_now)
         self._loading = False
         self._again = False
+        self._to_fit: Deck | None = None  # the deck whose texts are checked next
 
     def start(self) -> None:
         self.reload_now()
@@ -85,11 +86,16 @@ class ContentWatcher(QObject):
             # Text fitting is checked a moment after the deck plays, so it never delays a
             # slide (nor takes a core from the first one's painting).
             deck, check = result.deck, self._fit_check
-            QTimer.singleShot(FIT_CHECK_DELAY_MS, self, lambda: self._runner.run(
-                lambda: fit_problems(deck, check), done=self._fit_done))
+            self._to_fit = deck
+            QTimer.singleShot(FIT_CHECK_DELAY_MS, self, lambda: self._fit(deck, check))
         if self._again:
             self._again = False
             self.reload_now()
+
+    def _fit(self, deck: Deck, check: FitCheck) -> None:
+        """Check the deck that plays now (one edited again meanwhile waits its own turn)."""
+        if deck is self._to_fit:
+            self._runner.run(lambda: fit_problems(deck, check), done=self._fit_done)
 
     def _fit_done(self, problems: list[Problem]) -> None:
         for problem in problems:
