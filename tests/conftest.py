@@ -3,11 +3,33 @@
 from __future__ import annotations
 
 import os
+import sys
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"  # before any Qt import
 os.environ.pop("KIOSK_CONTENT", None)
 
 import pytest
+
+
+@pytest.fixture(autouse=True)
+def _no_kiosk_left_listening():  # type: ignore[no-untyped-def]
+    """Each test closes the kiosks it opened: a journey still listening to the whole
+    application would take the next test's typing and clicks for its own."""
+    yield
+    journey = sys.modules.get("kiosk.ui.journey.journey")
+    if journey is None:
+        return
+    left = [j for j in list(journey.LISTENING) if shiboken_valid(j)]
+    for j in left:
+        j.guard.show_cursor()
+        j.detach()
+    assert not left, f"{len(left)} kiosk(s) left listening to the application"
+
+
+def shiboken_valid(obj: object) -> bool:
+    import shiboken6
+
+    return bool(shiboken6.isValid(obj))
 
 
 @pytest.fixture
@@ -27,11 +49,15 @@ def open_kiosk(qtbot, deck, settings, data_dir, size=(768, 432)):  # type: ignor
     clock = ManualClock()
     kiosk = build_kiosk(settings, data_dir, kiosk_mode=True, clock=clock, player_speed=40.0,
                         journey_tick_ms=10_000)
-    kiosk.window.resize(*size)
-    kiosk.window.show()
-    qtbot.waitExposed(kiosk.window)
-    kiosk.show_deck(deck)
-    qtbot.waitUntil(lambda: kiosk.player.index == 0)
+    try:
+        kiosk.window.resize(*size)
+        kiosk.window.show()
+        qtbot.waitExposed(kiosk.window)
+        kiosk.show_deck(deck)
+        qtbot.waitUntil(lambda: kiosk.player.index == 0)
+    except BaseException:
+        close_kiosk(kiosk)  # its input filter must not outlive this test and upset the next
+        raise
     return kiosk, clock
 
 

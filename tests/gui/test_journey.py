@@ -10,6 +10,7 @@ from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QColor, QContextMenuEvent, QKeyEvent
 from PySide6.QtTest import QTest
 
+from kiosk.clock import ManualClock
 from kiosk.config import Settings
 from kiosk.content import load_deck
 from kiosk.session import Mode
@@ -75,16 +76,27 @@ def wake(journey: Journey, qtbot) -> None:  # type: ignore[no-untyped-def]
     assert journey.session.mode is Mode.BROWSE
 
 
+def _later(journey: Journey, seconds: float) -> None:
+    """The gesture's clock moves on (the kiosk's clock, which tests drive; a real finger
+    takes this long between two positions, whatever the machine is doing meanwhile)."""
+    clock = journey.session.clock
+    assert isinstance(clock, ManualClock)
+    clock.advance(seconds)
+
+
 def drag(journey: Journey, start: tuple[int, int], end: tuple[int, int], steps: int = 8,
-         release: bool = True) -> None:
+         release: bool = True, step_s: float = 0.03) -> None:
+    """A mouse drag, ``step_s`` seconds a step on the kiosk's clock."""
     player = journey.player
     QTest.mousePress(player, Qt.MouseButton.LeftButton, pos=QPoint(*start))
     for i in range(1, steps + 1):
         x = start[0] + (end[0] - start[0]) * i // steps
         y = start[1] + (end[1] - start[1]) * i // steps
-        QTest.mouseMove(player, QPoint(x, y), delay=30)
+        _later(journey, step_s)
+        QTest.mouseMove(player, QPoint(x, y))
     if release:
-        QTest.mouseRelease(player, Qt.MouseButton.LeftButton, pos=QPoint(*end), delay=30)
+        _later(journey, step_s)
+        QTest.mouseRelease(player, Qt.MouseButton.LeftButton, pos=QPoint(*end))
 
 
 def touch_drag(journey: Journey, start: tuple[int, int], end: tuple[int, int],
@@ -95,7 +107,7 @@ def touch_drag(journey: Journey, start: tuple[int, int], end: tuple[int, int],
     for i in range(1, steps + 1):
         x = start[0] + (end[0] - start[0]) * i // steps
         y = start[1] + (end[1] - start[1]) * i // steps
-        QTest.qWait(20)
+        _later(journey, 0.02)
         QTest.touchEvent(player, device).move(0, QPoint(x, y)).commit()
     QTest.touchEvent(player, device).release(0, QPoint(*end)).commit()
 
@@ -145,6 +157,14 @@ def test_short_slow_drag_springs_back(kiosk, qtbot) -> None:
     drag(journey, (450, 240), (350, 240), steps=10)  # 100 px of 768, slowly
     qtbot.waitUntil(lambda: abs(journey.player.drag_offset) < 0.5, timeout=2000)
     assert journey.player.index == 0 and not journey.player.transitioning
+
+
+def test_short_quick_flick_moves_on(kiosk, qtbot) -> None:
+    journey, _ = kiosk
+    wake(journey, qtbot)
+    qtbot.waitUntil(lambda: journey.player.frames.get(1) is not None)
+    drag(journey, (450, 240), (350, 240), steps=4, step_s=0.01)  # the same 100 px, in 50 ms
+    qtbot.waitUntil(lambda: journey.player.index == 1 and not journey.player.transitioning)
 
 
 def test_vertical_drag_does_not_move_the_slide(kiosk, qtbot) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import weakref
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt, QTimer, Signal
@@ -21,6 +22,9 @@ if TYPE_CHECKING:
 EDGE = 0.12
 #: How much larger slide text is when a visitor asks for larger text.
 LARGER_TEXT = 1.3
+#: Journeys whose input guard watches the whole application now (tests check that each
+#: closes what it opened: a forgotten guard would read the next window's keys as its own).
+LISTENING: weakref.WeakSet[Journey] = weakref.WeakSet()
 
 
 class Journey(QObject):
@@ -35,7 +39,7 @@ class Journey(QObject):
         self.window, self.session, self.settings = window, session, settings
         self.player = window.player
         self.deck: Deck | None = None
-        self.swipe = SwipeInput(self.player)
+        self.swipe = SwipeInput(self.player, session.clock)
         self.swipe.tapped.connect(self.on_tap)
         controls = window.controls
         controls.show_message = settings.message_button
@@ -65,6 +69,7 @@ class Journey(QObject):
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self.guard)
+            LISTENING.add(self)
         controls.set_language(session.language)
         self._apply_mode()
 
@@ -73,6 +78,7 @@ class Journey(QObject):
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self.guard)
+        LISTENING.discard(self)
         self.ticker.stop()
 
     # ---------------------------------------------------------------- deck and session
