@@ -53,8 +53,11 @@ def open_kiosk(qtbot, deck, settings, data_dir, size=(768, 432)):  # type: ignor
         kiosk.window.resize(*size)
         kiosk.window.show()
         qtbot.waitExposed(kiosk.window)
-        kiosk.show_deck(deck)
-        qtbot.waitUntil(lambda: kiosk.player.index == 0)
+        # The loop plays on by itself (fast in tests): catch the first slide as it arrives,
+        # which looking now and then could miss on a busy machine.
+        with qtbot.waitSignal(kiosk.player.slide_changed, timeout=10_000,
+                              check_params_cb=lambda index: index == 0):
+            kiosk.show_deck(deck)
     except BaseException:
         close_kiosk(kiosk)  # its input filter must not outlive this test and upset the next
         raise
@@ -83,6 +86,7 @@ def close_kiosk(kiosk) -> None:  # type: ignore[no-untyped-def]
     from tests.decks import tear_down
 
     assert kiosk.journey is not None
+    kiosk.close()  # its recorder's thread too
     tear_down(kiosk.journey, kiosk.window, kiosk.runner)
 
 
