@@ -47,7 +47,9 @@ def _parser() -> argparse.ArgumentParser:
                         help="window size for --windowed (default 1280x720)")
     parser.add_argument("-v", "--verbose", action="store_true", help="log more")
     parser.add_argument("--self-test", action="store_true",
-                        help="check this installation (content, drawing, store, settings)")
+                        help="check this installation (screen, content, drawing, store, "
+                        "settings)")
+    parser.add_argument("--probe-screen", action="store_true", help=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     _deck_commands(sub)
     _message_commands(sub)
@@ -314,10 +316,15 @@ def _form_keys(args: argparse.Namespace) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     """`kiosk`: the kiosk, or one of its commands. A reader that stops early (`kiosk schema
     | head`) ends the output quietly, as other command-line tools do."""
+    from kiosk.ui.platform.display import NO_SCREEN, ScreenUnavailable
+
     try:
         code = _run(argv)
         sys.stdout.flush()
         return code
+    except ScreenUnavailable as exc:
+        print(exc, file=sys.stderr)
+        return NO_SCREEN
     except BrokenPipeError:
         import os
 
@@ -329,6 +336,10 @@ def main(argv: list[str] | None = None) -> int:
 def _run(argv: list[str] | None) -> int:
     args = _parser().parse_args(argv)
     setup_logging(args.verbose, to_file=args.command is None and not args.self_test)
+    if args.probe_screen:
+        from kiosk.ui.platform.display import probe
+
+        return probe()
     if args.self_test:
         from kiosk.ui.tools.self_test import self_test
 

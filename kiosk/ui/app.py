@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 from kiosk import __version__
 from kiosk.paths import APP_NAME
 from kiosk.ui.common.fonts import load_fonts
+from kiosk.ui.platform.display import check_screen
 from kiosk.ui.platform.gc_thread import GuiThreadCollector
 
 
@@ -28,7 +29,8 @@ def _release_icons() -> None:
 
 
 def application(headless: bool = False) -> QApplication:
-    """The one QApplication (created on first call). ``headless`` draws without a screen."""
+    """The one QApplication (created on first call). ``headless`` draws without a screen.
+    Raises :class:`ScreenUnavailable` if Qt could not open a window here."""
     if headless:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     # Qt notes (at every level, a line a Khmer or Korean run) each font that lacks a script
@@ -36,6 +38,8 @@ def application(headless: bool = False) -> QApplication:
     QLoggingCategory.setFilterRules("qt.text.font.db=false")
     app = QCoreApplication.instance()
     if app is None:
+        if not headless:
+            check_screen()  # a missing system library: one plain line, not Qt's abort
         QCoreApplication.setApplicationName(APP_NAME)
         QCoreApplication.setApplicationVersion(__version__)
         QGuiApplication.setDesktopFileName(APP_NAME)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import ssl
+import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -17,6 +20,7 @@ from kiosk.content import load_deck
 from kiosk.store import MessageStore
 from kiosk.ui.app import application
 from kiosk.ui.compose import build_kiosk
+from kiosk.ui.platform.display import check_screen, platform_wanted
 from kiosk.ui.player.slides import render_slide
 from kiosk.ui.tasks import InlineRunner
 
@@ -89,9 +93,26 @@ def _platform() -> str:
     return "fonts, JPEG and PNG decoding, TLS"
 
 
+def _screen(env: dict[str, str]) -> str:
+    """The platform plugin the kiosk will use, really loaded (in a process of its own: a
+    plugin that cannot load aborts its process)."""
+    check_screen(env)
+    command = [sys.executable] if getattr(sys, "frozen", False) else [
+        sys.executable, "-m", "kiosk"]
+    done = subprocess.run([*command, "--probe-screen"], env=env, capture_output=True,
+                          text=True, timeout=60)
+    if done.returncode != 0:
+        said = [line for line in done.stderr.splitlines() if line.strip()]
+        raise RuntimeError(f"the {platform_wanted(env)} platform did not start "
+                           f"(exit {done.returncode}): {said[0] if said else 'no word why'}")
+    return f"opened the {done.stdout.strip()}"
+
+
 def self_test(content: str | None, config: str | None) -> int:
+    env = dict(os.environ)  # as the kiosk will start: the checks below draw offscreen
     application(headless=True)
     checks: list[tuple[str, Callable[[], str]]] = [
+        ("screen", lambda: _screen(env)),
         ("content", lambda: _content(paths.content_dir(content))),
         ("kiosk", lambda: _kiosk(paths.content_dir(content))),
         ("store", _store),
