@@ -14,7 +14,7 @@ from kiosk.content.install import copy_to_drive
 from kiosk.content.text import pick
 from kiosk.studio.checks import Check, slug
 from kiosk.studio.part import StudioPart
-from kiosk.ui.common.drives import removable_drives
+from kiosk.ui.platform.drives import removable_drives
 
 log = logging.getLogger(__name__)
 

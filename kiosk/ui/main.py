@@ -18,6 +18,7 @@ from kiosk.ui.compose import build_kiosk, start_when_shown
 from kiosk.ui.platform.crash import CrashGuard
 from kiosk.ui.platform.keep_awake import KeepAwake
 from kiosk.ui.platform.memory import give_back, tune_allocator
+from kiosk.ui.platform.signals import end_on_signals
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +52,7 @@ def run_kiosk(args: argparse.Namespace) -> int:
         app.exit(code)
 
     kiosk.on_exit = leave
+    end_on_signals(kiosk.window, lambda: leave(0))  # Ctrl+C in the terminal, or kill
     def settled() -> None:
         kiosk.open_store()
         QTimer.singleShot(GIVE_BACK_AFTER_MS, give_back)  # start-up's garbage, once built

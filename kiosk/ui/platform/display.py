@@ -29,6 +29,7 @@ PACKAGES = {
     "libxcb-sync.so.1": "libxcb-sync1",
     "libxcb-xfixes.so.0": "libxcb-xfixes0",
     "libxcb-render.so.0": "libxcb-render0",
+    "libxcb-util.so.1": "libxcb-util1",
     "libxcb.so.1": "libxcb1",
     "libX11-xcb.so.1": "libx11-xcb1",
     "libX11.so.6": "libx11-6",

@@ -6,24 +6,38 @@ import logging
 import os
 import shutil
 import sys
+from collections.abc import Callable
 
 from PySide6.QtCore import QProcess
 
 log = logging.getLogger(__name__)
 
 
-class KeepAwake:
-    """Asks the system not to blank the screen; :meth:`release` gives that back."""
+#: Windows' SetThreadExecutionState flags: keep asking / the system / the display.
+ES_CONTINUOUS, ES_SYSTEM_REQUIRED, ES_DISPLAY_REQUIRED = 0x80000000, 0x00000001, 0x00000002
 
-    def __init__(self) -> None:
+
+def _set_thread_execution_state(flags: int) -> bool:
+    import ctypes
+
+    return bool(ctypes.windll.kernel32.SetThreadExecutionState(flags))  # type: ignore[attr-defined]
+
+
+class KeepAwake:
+    """Asks the system not to blank the screen; :meth:`release` gives that back.
+    ``platform`` and ``windows_call`` stand in for the real ones in tests."""
+
+    def __init__(self, platform: str = sys.platform,
+                 windows_call: Callable[[int], bool] = _set_thread_execution_state) -> None:
+        self.platform, self._windows_call = platform, windows_call
         self._cookie: int | None = None
         self._process: QProcess | None = None
 
     def hold(self) -> bool:
         try:
-            if sys.platform == "win32":
+            if self.platform == "win32":
                 return self._windows(True)
-            if sys.platform == "darwin":
+            if self.platform == "darwin":
                 return self._start("caffeinate", ["-d", "-w", str(os.getpid())])
             return self._freedesktop() or self._xset()
         except Exception:  # never worth stopping the kiosk for
@@ -31,7 +45,7 @@ class KeepAwake:
             return False
 
     def release(self) -> None:
-        if sys.platform == "win32":
+        if self.platform == "win32":
             self._windows(False)
         if self._cookie is not None:
             from PySide6.QtDBus import QDBusConnection, QDBusInterface
@@ -44,13 +58,10 @@ class KeepAwake:
             self._process.kill()
             self._process = None
 
-    @staticmethod
-    def _windows(on: bool) -> bool:
-        import ctypes
-
-        continuous, system, display = 0x80000000, 0x00000001, 0x00000002
-        flags = continuous | (system | display if on else 0)
-        return bool(ctypes.windll.kernel32.SetThreadExecutionState(flags))  # type: ignore[attr-defined]
+    def _windows(self, on: bool) -> bool:
+        """Ask Windows to keep the display on (``on``) or to go back to its own rules."""
+        return self._windows_call(
+            ES_CONTINUOUS | (ES_SYSTEM_REQUIRED | ES_DISPLAY_REQUIRED if on else 0))
 
     def _freedesktop(self) -> bool:
         from PySide6.QtDBus import QDBusConnection, QDBusInterface
@@ -72,7 +83,8 @@ class KeepAwake:
 
     def _xset(self) -> bool:
         if not os.environ.get("DISPLAY") or shutil.which("xset") is None:
-            log.info("no way to keep the screen awake here; set the system's blanking off")
+            log.info("no way to keep the screen awake here: install x11-xserver-utils (for "
+                     "xset), or set the system's screen blanking off")
             return False
         QProcess.startDetached("xset", ["s", "off", "-dpms", "s", "noblank"])
         log.info("X screen blanking turned off")

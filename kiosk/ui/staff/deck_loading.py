@@ -25,7 +25,7 @@ from kiosk.content.install import (
     swap_in,
 )
 from kiosk.content.text import pick
-from kiosk.ui.common.drives import removable_drives
+from kiosk.ui.platform.drives import removable_drives
 from kiosk.ui.staff.deck_picker import DeckPicker
 from kiosk.ui.staff.staff_panel import StaffPanel
 from kiosk.ui.tasks import TaskRunner

@@ -16,7 +16,7 @@ from kiosk.session import Event, Mode, Session
 from kiosk.staff import StaffAuth, Verdict
 from kiosk.store import MessageStore
 from kiosk.sync.status import describe
-from kiosk.ui.common.drives import export_places
+from kiosk.ui.platform.drives import export_places
 from kiosk.ui.staff.pin_pad import PinPad
 from kiosk.ui.staff.staff_panel import StaffPanel
 from kiosk.ui.staff.sync_driver import SyncDriver
@@ -68,6 +68,7 @@ class StaffFlow(QObject):
             return
         self.session.enter(Mode.STAFF)
         self.pad.open()
+        log.info("staff PIN pad opened")
         self.pad.set_busy(True)
         auth = self.auth  # the staff file is read on a worker, not on the GUI thread
         self.tasks.run(lambda: (auth.has_pin, auth.locked_for()), done=self._pad_ready,

@@ -11,9 +11,11 @@ from PySide6.QtCore import QStorageInfo
 _REMOVABLE_ROOTS = ("/media/", "/run/media/", "/mnt/", "/Volumes/")
 
 
-def looks_removable(root: str) -> bool:
-    if sys.platform == "win32":
-        system = os.environ.get("SYSTEMDRIVE", "C:").upper()
+def looks_removable(root: str, platform: str = sys.platform,
+                    system_drive: str | None = None) -> bool:
+    """Whether a mounted volume's root is a stick or card rather than the system's disk."""
+    if platform == "win32":
+        system = (system_drive or os.environ.get("SYSTEMDRIVE", "C:")).upper()
         return len(root) >= 2 and root[1] == ":" and not root.upper().startswith(system)
     return root.startswith(_REMOVABLE_ROOTS)
 
