@@ -15,7 +15,7 @@ from kiosk.ui.platform.display import (
     NO_SCREEN,
     ScreenUnavailable,
     check_screen,
-    missing_library,
+    missing_libraries,
     platform_wanted,
 )
 from tests.decks import ROOT
@@ -42,20 +42,43 @@ def test_the_platform_qt_will_load() -> None:
     assert platform_wanted({}, "win32") == "windows"
 
 
+LDD = """\
+\tlinux-vdso.so.1 (0x00007ffc)
+\tlibQt6XcbQpa.so.6 => /opt/Qt/lib/libQt6XcbQpa.so.6 (0x00007f5e)
+\tlibxcb-cursor.so.0 => not found
+\tlibxcb-icccm.so.4 => not found
+\tlibxcb.so.1 => /lib/x86_64-linux-gnu/libxcb.so.1 (0x00007f5d)
+"""
+
+
+def _no_ldd(_plugin: Path) -> str:
+    return ""
+
+
 def test_a_missing_xcb_library_names_the_package(tmp_path: Path) -> None:
     plugins = _plugins(tmp_path)
     with pytest.raises(ScreenUnavailable, match=r"sudo apt install libxcb-cursor0$"):
-        check_screen({"DISPLAY": ":0"}, "linux", plugins, _refuse("libxcb-cursor.so.0"))
+        check_screen({"DISPLAY": ":0"}, "linux", plugins, _refuse("libxcb-cursor.so.0"),
+                     _no_ldd)
     with pytest.raises(ScreenUnavailable, match=r"libxcb-made-up\.so\.9 is missing"):
-        check_screen({"DISPLAY": ":0"}, "linux", plugins, _refuse("/usr/lib/libxcb-made-up.so.9"))
+        check_screen({"DISPLAY": ":0"}, "linux", plugins,
+                     _refuse("/usr/lib/libxcb-made-up.so.9"), _no_ldd)
     with pytest.raises(ScreenUnavailable, match="DISPLAY is not set"):
-        check_screen({}, "linux", plugins, lambda _path: None)
+        check_screen({}, "linux", plugins, lambda _path: None, _no_ldd)
     # Not asked on Windows, offscreen or Wayland; Qt's own libraries are left to Qt.
     for env, system in (({}, "win32"), ({"QT_QPA_PLATFORM": "offscreen"}, "linux"),
                         ({"XDG_SESSION_TYPE": "wayland", "WAYLAND_DISPLAY": "w"}, "linux")):
-        check_screen(env, system, plugins, _refuse("libxcb-cursor.so.0"))
-    assert missing_library(plugins / "platforms" / "libqxcb.so",
-                           _refuse("libQt6XcbQpa.so.6")) is None
+        check_screen(env, system, plugins, _refuse("libxcb-cursor.so.0"), _no_ldd)
+    assert missing_libraries(plugins / "platforms" / "libqxcb.so",
+                             _refuse("libQt6XcbQpa.so.6"), _no_ldd) == []
+
+
+def test_every_missing_library_is_named_at_once(tmp_path: Path) -> None:
+    """A minimal system lacks several: one line names every package, not one per try."""
+    with pytest.raises(ScreenUnavailable,
+                       match=r"install with: sudo apt install libxcb-cursor0 libxcb-icccm4$"):
+        check_screen({"DISPLAY": ":0"}, "linux", _plugins(tmp_path),
+                     _refuse("libxcb-cursor.so.0"), lambda _plugin: LDD)
 
 
 def _hidden_cursor_library() -> Path | None:
@@ -92,7 +115,7 @@ def test_the_kiosk_says_which_package_is_missing_instead_of_aborting(tmp_path: P
     done = _without_cursor_library(tmp_path, "--windowed")
     assert done.returncode == NO_SCREEN, done.stderr
     last = done.stderr.strip().splitlines()[-1]
-    assert last.endswith("install it with: sudo apt install libxcb-cursor0"), done.stderr
+    assert last.endswith("install with: sudo apt install libxcb-cursor0"), done.stderr
     assert "Reinstalling" not in done.stderr and "Traceback" not in done.stderr
 
 

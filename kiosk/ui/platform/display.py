@@ -7,6 +7,8 @@ from __future__ import annotations
 import ctypes
 import os
 import re
+import shutil
+import subprocess
 import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -45,6 +47,7 @@ PACKAGES = {
 }
 
 Loader = Callable[[str], object]
+Lister = Callable[[Path], str]
 
 
 class ScreenUnavailable(RuntimeError):
@@ -64,18 +67,32 @@ def platform_wanted(env: Mapping[str, str] | None = None, system: str | None = N
     return {"win32": "windows", "darwin": "cocoa"}.get(system, "")
 
 
-def missing_library(plugin: Path, load: Loader = ctypes.CDLL) -> str | None:
-    """The file name of the first library ``plugin`` needs that will not load, or None.
-    Qt's own libraries are left to Qt (a bundled build finds them its own way)."""
+def missing_libraries(plugin: Path, load: Loader = ctypes.CDLL,
+                      ldd: Lister | None = None) -> list[str]:
+    """The file names of the libraries ``plugin`` needs that will not load (all of them, if
+    ``ldd`` can list them; else the first), or none. Qt's own are left to Qt (a bundled
+    build finds them its own way)."""
     try:
         load(str(plugin))
     except OSError as exc:
         found = re.match(r"\s*([^:]+):", str(exc))
-        name = Path(found.group(1)).name if found else ""
-        if not name or name.startswith("libQt") or name == plugin.name:
-            return None
-        return name
-    return None
+        first = Path(found.group(1)).name if found else ""
+        listed = re.findall(r"^\s*(\S+) => not found", (ldd or _ldd)(plugin), re.MULTILINE)
+        names = [n for n in dict.fromkeys([*listed, first])
+                 if n and not n.startswith("libQt") and n != plugin.name]
+        return names
+    return []
+
+
+def _ldd(plugin: Path) -> str:
+    """What the system's ``ldd`` says of ``plugin`` (nothing if there is no ldd)."""
+    if shutil.which("ldd") is None:
+        return ""
+    try:
+        return subprocess.run(["ldd", str(plugin)], capture_output=True, text=True,
+                              timeout=20).stdout
+    except (OSError, subprocess.SubprocessError):
+        return ""
 
 
 def _plugins_dir() -> Path:
@@ -84,29 +101,35 @@ def _plugins_dir() -> Path:
     return Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath))
 
 
-def xcb_problem(plugins: Path | None = None, load: Loader = ctypes.CDLL) -> str | None:
+def xcb_problem(plugins: Path | None = None, load: Loader = ctypes.CDLL,
+                ldd: Lister | None = None) -> str | None:
     """What stops Qt's X11 plugin from loading, as one line for a person, or None."""
     plugin = (plugins or _plugins_dir()) / "platforms" / "libqxcb.so"
     if not plugin.exists():
         return None
-    missing = missing_library(plugin, load)
-    if missing is None:
+    missing = missing_libraries(plugin, load, ldd)
+    if not missing:
         return None
-    package = PACKAGES.get(missing)
-    if package:
-        return (f"the screen cannot be used: the system library {missing} is missing; "
-                f"install it with: sudo apt install {package}")
-    return (f"the screen cannot be used: the system library {missing} is missing "
-            "(Qt needs it to open a window on X11); install the package that has it")
+    packages = [PACKAGES[name] for name in missing if name in PACKAGES]
+    unknown = [name for name in missing if name not in PACKAGES]
+    said = (f"the system librar{'ies' if len(missing) > 1 else 'y'} {', '.join(missing)} "
+            f"{'are' if len(missing) > 1 else 'is'} missing")
+    if packages and not unknown:
+        return (f"the screen cannot be used: {said}; install with: sudo apt install "
+                f"{' '.join(packages)}")
+    return (f"the screen cannot be used: {said} (Qt needs them to open a window on X11); "
+            "install the packages that have them"
+            + (f", starting with: sudo apt install {' '.join(packages)}" if packages else ""))
 
 
 def check_screen(env: Mapping[str, str] | None = None, system: str | None = None,
-                 plugins: Path | None = None, load: Loader = ctypes.CDLL) -> None:
+                 plugins: Path | None = None, load: Loader = ctypes.CDLL,
+                 ldd: Lister | None = None) -> None:
     """Raise :class:`ScreenUnavailable` with a plain answer if Qt could not open a window."""
     env = os.environ if env is None else env
     if platform_wanted(env, system) != "xcb":
         return
-    problem = xcb_problem(plugins, load)
+    problem = xcb_problem(plugins, load, ldd)
     if problem:
         raise ScreenUnavailable(problem)
     if not env.get("DISPLAY"):
