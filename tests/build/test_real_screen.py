@@ -66,12 +66,17 @@ def screen(tmp_path: Path) -> Iterator[dict[str, str]]:
         yield env
     finally:
         for process in reversed(started):
-            process.terminate()
-            try:
-                process.wait(10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+            _end(process)
+
+
+def _end(process: subprocess.Popen[str] | subprocess.Popen[bytes], seconds: float = 20) -> None:
+    """End a process this test started, by its PID: asked first, then told."""
+    process.terminate()
+    try:
+        process.wait(seconds)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 def _run(env: dict[str, str], *command: str) -> subprocess.CompletedProcess[str]:
@@ -148,12 +153,7 @@ def test_the_kiosk_on_a_real_x_screen(screen: dict[str, str], tmp_path: Path) ->
         kiosk.terminate()  # as a booth PC shutting down does: the kiosk says goodbye
         assert kiosk.wait(30) == 0 and "kiosk stopped (exit code 0)" in _said(log)
     finally:
-        kiosk.terminate()
-        try:
-            kiosk.wait(20)
-        except subprocess.TimeoutExpired:
-            kiosk.kill()
-            kiosk.wait()
+        _end(kiosk)
         log.close()
 
 
