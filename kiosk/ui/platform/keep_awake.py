@@ -86,7 +86,13 @@ class KeepAwake:
             log.info("no way to keep the screen awake here: install x11-xserver-utils (for "
                      "xset), or set the system's screen blanking off")
             return False
-        QProcess.startDetached("xset", ["s", "off", "-dpms", "s", "noblank"])
+        xset = QProcess()
+        xset.setProgram("xset")
+        xset.setArguments(["s", "off", "-dpms", "s", "noblank"])
+        # (an X server without power management says so on stderr: nothing to act on)
+        xset.setStandardOutputFile(QProcess.nullDevice())
+        xset.setStandardErrorFile(QProcess.nullDevice())
+        xset.startDetached()
         log.info("X screen blanking turned off")
         return True
 
