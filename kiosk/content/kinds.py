@@ -228,22 +228,32 @@ class Url(Str):
         return url
 
 
+def _fits_in_a_qr_code(url: str) -> bool:
+    import segno
+    from segno import DataOverflowError
+
+    try:
+        segno.make(url, error="m", micro=False)
+    except DataOverflowError:
+        return False
+    return True
+
+
 class QrUrl(Url):
     """An address shown as a QR code: it must fit in one (and stay easy to scan)."""
 
     #: Longer than this, the code gets too dense to scan across a booth.
     EASY_LENGTH = 300
+    #: The most bytes the largest QR code holds at the kiosk's error correction (version 40,
+    #: level M, byte mode): any address up to this fits, and segno is not loaded to say so
+    #: (it is not needed on the way to the first slide).
+    SURELY_FITS = 2331
 
     def check(self, value: Any, path: Path_, ctx: Context) -> Any:
         url = super().check(value, path, ctx)
         if url is INVALID:
             return url
-        import segno
-        from segno import DataOverflowError
-
-        try:
-            segno.make(url, error="m", micro=False)
-        except DataOverflowError:
+        if len(url.encode("utf-8")) > self.SURELY_FITS and not _fits_in_a_qr_code(url):
             return ctx.error(path, f"the address is {len(url)} characters long: too long for "
                                    "a QR code; use a short address (a link shortener, or the "
                                    "organisation's own short page)")

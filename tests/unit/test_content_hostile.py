@@ -84,3 +84,19 @@ def test_images_must_live_inside_the_deck(tmp_path: Path) -> None:
         assert any(f":{line_of(folder, needle)}:" in e for e in errors), needle
 
 
+
+
+def test_loading_the_deck_does_not_load_the_qr_library() -> None:
+    """Every address is checked to fit in a QR code without segno (and its imports of HTTP,
+    TLS and e-mail): it is not needed on the way to the first slide."""
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom kiosk import paths\nfrom kiosk.content import load_deck\n"
+            "deck = load_deck(paths.bundled_content_dir()).deck\n"
+            "assert deck is not None and any(s.fields.get('url') for s in deck.slides)\n"
+            "print(sorted(m for m in ('segno', 'ssl', 'http.client') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
