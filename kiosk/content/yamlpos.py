@@ -128,13 +128,21 @@ def load_located(text: str, file: str) -> Located:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = Where(file, mark.line + 1, mark.column + 1) if mark else Where(file)
-        raise YamlSyntaxError(where, f"YAML syntax: {exc.problem or exc}") from exc
+        raise YamlSyntaxError(where, _syntax_message(exc)) from exc
     except yaml.YAMLError as exc:
         raise YamlSyntaxError(Where(file), f"YAML syntax: {exc}") from exc
     except RecursionError as exc:  # a last guard: _check_shape should have said so
         raise YamlSyntaxError(Where(file), "nested too deeply to read") from exc
     finally:
         loader.dispose()
+
+
+def _syntax_message(exc: yaml.MarkedYAMLError) -> str:
+    """The parser's complaint, in our words where newer libyaml refuses deep nesting first."""
+    problem = str(exc.problem or exc)
+    if "nesting depth" in problem:
+        return f"nested more than {MAX_DEPTH} levels deep: no deck needs that"
+    return f"YAML syntax: {problem}"
 
 
 def _build(loader: Any, node: yaml.Node, path: Path_, out: Located) -> Any:

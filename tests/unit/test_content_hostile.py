@@ -8,8 +8,11 @@ import struct
 import zlib
 from pathlib import Path
 
+import pytest
+import yaml
+
 from kiosk.config import load_settings
-from kiosk.content import load_deck
+from kiosk.content import load_deck, yamlpos
 from kiosk.content.images import inspect_image
 from tests.decks import BOMB, line_of, png_bytes, write_deck
 
@@ -100,3 +103,26 @@ def test_loading_the_deck_does_not_load_the_qr_library() -> None:
                           timeout=60)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
+
+
+def test_a_parser_that_refuses_deep_nesting_itself_is_told_in_our_words(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Newer libyaml stops deep nesting before our own count does: same message either way."""
+    mark = yaml.Mark("deck.yaml", 0, 1, 1007, None, None)
+
+    class Refusing:
+        def __init__(self, text: str) -> None:
+            pass
+
+        def check_event(self) -> bool:
+            raise yaml.scanner.ScannerError("while scanning", mark,
+                                            "exceeded maximum nesting depth", mark)
+
+        def dispose(self) -> None:
+            pass
+
+    monkeypatch.setattr(yamlpos, "_Loader", Refusing)
+    with pytest.raises(yamlpos.YamlSyntaxError) as caught:
+        yamlpos.load_located("slides: [[[]]]", "deck.yaml")
+    assert (caught.value.where.line, caught.value.where.column) == (2, 1008)
+    assert caught.value.message == "nested more than 40 levels deep: no deck needs that"
