@@ -218,3 +218,18 @@ def test_start_up_problems_show_first_then_the_valid_slides_play(player: Player,
     assert player.deck is None and player.has_frame  # the notice
     qtbot.waitUntil(lambda: player.deck is not None and player.index == 0, timeout=3000)
     assert near(grab(player).pixel(160, 30), RED)
+
+
+def test_a_slide_s_duration_counts_from_the_start_of_its_fade(player: Player, qtbot,
+                                                              colour_deck: Path) -> None:
+    """duration: 2 with 0.5-s fades is a new slide every 2 s, as in slide software: the
+    first slide (no fade) stays 2 s, each faded-in one 1.5 s more."""
+    player.speed = 1.0  # real durations; the fade is finished by hand, not waited for
+    player.set_deck(load_deck(colour_deck).deck)
+    qtbot.waitUntil(lambda: player.index == 0 and player.dwell_ms > 0)
+    assert player.dwell_ms == 2000
+    player.next()
+    qtbot.waitUntil(lambda: player.transitioning)
+    with qtbot.waitSignal(player.slide_changed):
+        player.hold_transition(1.0)
+    assert player.dwell_ms == 1500

@@ -67,6 +67,7 @@ class Player(QWidget):
         self._reported: set[tuple[int, str]] = set()
         self._painted_once = False
         self._last_frame_ms = -FADE_FRAME_MS  # the transition time of the last frame drawn
+        self._faded_ms = 0  # how long the transition that brought the slide in took
         self.browsing = False  # a visitor is here: keep the slide behind ready too
         self.paint_count = 0  # frames drawn so far (benchmarks read it)
         self.frames = FrameCache(runner, self)
@@ -288,6 +289,7 @@ class Player(QWidget):
         self._misses = 0
         self._incoming, self._incoming_index = frame, index
         seconds = self.deck.transition_seconds / self.speed
+        self._faded_ms = 0
         if self._current is None or self._kind == "cut" or index == self.index:
             self._finish_transition()
             return
@@ -295,13 +297,22 @@ class Player(QWidget):
         self._anim.setEasingCurve(QEasingCurve.Type.InOutCubic)
         self._anim.setDuration(max(1, round(seconds * 1000)))
         self._last_frame_ms = -FADE_FRAME_MS
+        self._faded_ms = self._anim.duration()
         self._anim.start()
 
     def _start_dwell(self) -> None:
+        """A slide's duration counts from the start of the transition that brought it in,
+        as in slide software: ``duration: 10`` is a new slide every 10 s."""
         assert self.deck is not None
         slide = self.deck.slides[max(self.index, 0)]
         seconds = slide.duration_for(self.language)
-        self._dwell.start(max(1, round(seconds * self.dwell_factor * 1000 / self.speed)))
+        faded, self._faded_ms = self._faded_ms, 0
+        self._dwell.start(max(1, round(seconds * self.dwell_factor * 1000 / self.speed) - faded))
+
+    @property
+    def dwell_ms(self) -> int:
+        """How long the slide on screen stays before the next one comes (0: it stays)."""
+        return self._dwell.interval() if self._dwell.isActive() else 0
 
     def _finish_transition(self) -> None:
         if self._incoming is None or self.deck is None:
