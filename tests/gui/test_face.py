@@ -32,6 +32,32 @@ def test_the_invitation_reads_from_across_a_room(make_kiosk, size) -> None:  # t
     assert not hint.isVisible()
 
 
+def test_a_ripple_frame_draws_the_ring_and_no_icon_anew(make_kiosk, monkeypatch  # type: ignore[no-untyped-def]
+                                                         ) -> None:
+    """The ring spreads round the hand on each ripple frame; the hand is the one drawn at
+    first, not the icon font laid out again (that cost more than the ring, each frame of a
+    fade beneath included)."""
+    from kiosk.ui.journey import invitation
+
+    deck = load_deck(paths.bundled_content_dir()).deck
+    kiosk, _clock = make_kiosk(deck, Settings(cursor_hide_seconds=600), size=(1920, 1080))
+    hint = kiosk.window.controls.hint
+    still = hint.grab().toImage()
+    drawn: list[str] = []
+    real_icon = invitation.icon
+    monkeypatch.setattr(invitation, "icon", lambda *a, **k: drawn.append(a[0]) or real_icon(
+        *a, **k))
+    hint._ripple.setCurrentTime(700)
+    frames = [hint.grab().toImage() for _ in range(3)]
+    assert drawn == []  # three ripple frames, no icon drawn anew
+    area = hint._ring_area().intersected(hint.rect())
+    changed = sum(frames[0].pixel(x, y) != still.pixel(x, y)
+                  for x in range(area.left(), area.right(), 2)
+                  for y in range(area.top(), area.bottom(), 2))
+    assert changed > 100  # the ring is there
+    assert frames[0] == frames[2]
+
+
 def test_the_invitation_keeps_its_words_together(kiosk_app) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtGui import QFontMetricsF
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QRect, QRectF, QSize, Qt, QTimer, QVariantAnimation
+from PySide6.QtCore import QPoint, QRect, QRectF, QSize, Qt, QTimer, QVariantAnimation
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -49,6 +49,7 @@ class Hint(QWidget):
         #: The invitation drawn once (pill, hand and words): a slide's fade beneath it then
         #: costs one small image, not a path, an icon and a line of text every frame.
         self._drawn: QImage | None = None
+        self._hand: QImage | None = None  # the tap icon alone, drawn over the ring
         self._ripple = QVariantAnimation(self)
         self._ripple.setStartValue(0.0)
         self._ripple.setEndValue(1.0)
@@ -130,19 +131,35 @@ class Hint(QWidget):
             self._drawn.setDevicePixelRatio(ratio)
             self._drawn.fill(Qt.GlobalColor.transparent)
             self._paint(QPainter(self._drawn))
+            self._hand = self._hand_image(ratio)
         painter = QPainter(self)
         painter.drawImage(0, 0, self._drawn)
-        if self.phase > 0:  # the ring spreads under the hand, which is drawn again over it
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            pad, side = self.px * self.pad_ratio(self.window().size()), self.px * 1.5
-            hand = QRectF(pad, (self.height() - side) / 2, side, side)
+        if self.phase > 0 and self._hand is not None:  # the ring spreads under the hand,
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)  # drawn again over it
+            hand = self._hand_rect()
             colour = QColor(self.theme.accent)
             colour.setAlphaF(0.55 * (1 - self.phase))
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(colour)
-            r = side * (0.35 + 0.35 * self.phase)
+            r = hand.width() * (0.35 + 0.35 * self.phase)
             painter.drawEllipse(hand.center(), r, r)
-            icon("mdi6.gesture-tap", self.theme.accent).paint(painter, hand.toRect())
+            painter.drawImage(hand.topLeft(), self._hand)
+
+    def _hand_rect(self) -> QRectF:
+        pad, side = self.px * self.pad_ratio(self.window().size()), self.px * 1.5
+        return QRectF(QRectF(pad, (self.height() - side) / 2, side, side).toRect())
+
+    def _hand_image(self, ratio: float) -> QImage:
+        """The tap icon drawn once: drawing a font icon anew on each ripple frame (and each
+        frame of a fade beneath) costs more than the ring itself."""
+        side = self._hand_rect().size().toSize()
+        image = QImage(side * ratio, QImage.Format.Format_ARGB32_Premultiplied)
+        image.setDevicePixelRatio(ratio)
+        image.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(image)
+        icon("mdi6.gesture-tap", self.theme.accent).paint(painter, QRect(QPoint(0, 0), side))
+        painter.end()
+        return image
 
     def _paint(self, painter: QPainter) -> None:
         """The invitation without its ring: pill, hand and words."""
@@ -153,8 +170,7 @@ class Hint(QWidget):
         radius = min(h / 2, self.px * 1.2)
         painter.drawRoundedRect(QRectF(self.rect()), radius, radius)
         pad, side = self.px * self.pad_ratio(self.window().size()), self.px * 1.5
-        tap = icon("mdi6.gesture-tap", self.theme.accent)
-        tap.paint(painter, QRectF(pad, (h - side) / 2, side, side).toRect())
+        icon("mdi6.gesture-tap", self.theme.accent).paint(painter, self._hand_rect().toRect())
         painter.setPen(QColor(self.theme.text))
         painter.setFont(self.text_font())
         metrics = QFontMetricsF(self.text_font())
