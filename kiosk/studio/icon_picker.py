@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.ui.common.icons import icon, qtawesome
+from kiosk.ui.common.icons import OWN_PREFIX, icon, own_charmap, qtawesome
 
 #: Icons offered first: the story's kinds of chapters (history, places, people, faith, help).
 _NAMES = (
@@ -38,7 +38,9 @@ COLOUR = "#1f2d3a"
 
 def all_icon_names(prefix: str = "mdi6") -> list[str]:
     """Every icon of the font ``prefix``, by name (qtawesome's own list)."""
-    icon("mdi6.circle-outline", COLOUR)  # loads the fonts
+    if prefix == OWN_PREFIX:
+        return [f"{prefix}.{name}" for name in sorted(own_charmap())]
+    qtawesome().icon("mdi6.circle-outline", color=COLOUR)  # loads the fonts
     resource = getattr(qtawesome(), "_resource", {}).get("iconic")
     charmap = getattr(resource, "charmap", {}).get(prefix, {})
     return [f"{prefix}.{name}" for name in sorted(charmap)]

@@ -18,11 +18,11 @@ from kiosk.ui.platform.gc_thread import GuiThreadCollector
 
 
 def _release_icons() -> None:
-    """Drop qtawesome's cached icons while Qt still exists: icons destroyed after the
-    application object crash the process on its way out."""
-    qtawesome = sys.modules.get("qtawesome")
-    if qtawesome is not None:
-        qtawesome.reset_cache()
+    """Drop the cached icons while Qt still exists: icons destroyed after the application
+    object crash the process on its way out."""
+    icons = sys.modules.get("kiosk.ui.common.icons")
+    if icons is not None:
+        icons.forget_icons()
     import gc
 
     gc.collect()

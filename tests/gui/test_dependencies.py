@@ -24,13 +24,52 @@ print("ok")
 
 
 def test_icons_come_without_qt_opengl() -> None:
-    """qtawesome's qtpy would load QtOpenGL (~20 ms, a few MB) that icons never use."""
+    """qtawesome's qtpy would load QtOpenGL (~20 ms, a few MB) that icons never use (an icon
+    from another font than the kiosk's own still comes through qtawesome)."""
     code = ("import sys\nfrom kiosk.ui.app import application\napplication(headless=True)\n"
             "from kiosk.ui.common.icons import icon\n"
-            "assert not icon('mdi6.home', '#ffffff').isNull()\n"
+            "assert not icon('fa5s.home', '#ffffff').isNull()\n"
             "print('PySide6.QtOpenGL' in sys.modules, 'PySide6.QtOpenGLWidgets' in sys.modules)\n"
             "import PySide6.QtOpenGL\n")  # and whatever really needs it still gets it
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           env={**os.environ, "QT_QPA_PLATFORM": "offscreen"}, timeout=60)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["False", "False"]
+
+
+def test_the_kiosk_with_its_visitor_side_loads_no_qtawesome_and_no_tls() -> None:
+    """qtawesome costs ~14 MB (qtpy builds every QtGui and QtWidgets class) and TLS a few
+    more: the kiosk's own icons are drawn from the font file, and sync is loaded only when a
+    way out is set. The icons drawn are qtawesome's, pixel for pixel."""
+    code = """
+import sys, tempfile
+from pathlib import Path
+from kiosk import paths
+from kiosk.config import Settings
+from kiosk.content import load_deck
+from kiosk.ui.app import application
+from kiosk.ui.compose import build_kiosk
+app = application(headless=True)
+kiosk = build_kiosk(Settings(), Path(tempfile.mkdtemp()), kiosk_mode=False)
+kiosk.player.set_deck(load_deck(paths.bundled_content_dir()).deck)
+kiosk.window.resize(1920, 1080)
+kiosk.window.show()
+for layer in (kiosk.window.controls, kiosk.window.chapters, kiosk.window.form,
+              kiosk.window.pin_pad, kiosk.window.staff):
+    layer.show()
+    layer.grab()
+print("qtawesome" in sys.modules, "ssl" in sys.modules)
+from kiosk.ui.common.icons import icon
+import qtawesome
+for name in ("mdi6.gesture-tap", "mdi6.send", "mdi6.chevron-left"):
+    for side in (24, 96):
+        ours = icon(name, "#e3a94f").pixmap(side, side).toImage()
+        theirs = qtawesome.icon(name, color="#e3a94f").pixmap(side, side).toImage()
+        assert ours == theirs, (name, side)
+kiosk.close()
+print("same")
+"""
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen"}, timeout=60)
+    assert done.returncode == 0, done.stderr[-800:]
+    assert done.stdout.split() == ["False", "False", "same"]

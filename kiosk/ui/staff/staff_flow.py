@@ -6,6 +6,7 @@ import logging
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication
@@ -15,12 +16,13 @@ from kiosk.export import FORMATS, Exported, export_store
 from kiosk.session import Event, Mode, Session
 from kiosk.staff import StaffAuth, Verdict
 from kiosk.store import MessageStore
-from kiosk.sync.status import describe
 from kiosk.ui.platform.drives import export_places
 from kiosk.ui.staff.pin_pad import PinPad
 from kiosk.ui.staff.staff_panel import StaffPanel
-from kiosk.ui.staff.sync_driver import SyncDriver
 from kiosk.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:  # sync (TLS, HTTP) is loaded only when a way out is set
+    from kiosk.ui.staff.sync_driver import SyncDriver
 
 log = logging.getLogger(__name__)
 
@@ -166,6 +168,8 @@ class StaffFlow(QObject):
         if self.sync is None:
             self.panel.set_targets([])
             return
+        from kiosk.sync.status import describe  # loaded already: sync is running
+
         lines = [describe(state) for state in self.sync.runner.states.values()]
         self.panel.set_targets(lines)
 
