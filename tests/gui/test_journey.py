@@ -435,3 +435,16 @@ def test_the_invitation_ripples_once_a_new_slide_comes_then_keeps_still(kiosk, q
     with qtbot.waitSignal(journey.player.slide_changed, timeout=5000):
         journey.player.next()
     assert hint._soon.isActive() and hint._soon.isSingleShot()  # one ripple, then stillness
+
+
+def test_the_loop_runs_no_idle_timer_a_visitor_starts_it(kiosk) -> None:
+    """Nothing times out in the attract loop, so its timer does not tick there (a still slide
+    wakes nothing); a touch starts it, and the way back to the loop stops it again."""
+    journey, clock = kiosk
+    assert journey.session.mode is Mode.ATTRACT and not journey.ticker.isActive()
+    journey.session.interact()
+    assert journey.session.mode is Mode.BROWSE and journey.ticker.isActive()
+    clock.advance(journey.session.current_rules.idle_s + journey.session.current_rules.warn_s
+                  + 1)
+    journey.on_tick()
+    assert journey.session.mode is Mode.ATTRACT and not journey.ticker.isActive()

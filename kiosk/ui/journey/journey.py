@@ -119,6 +119,10 @@ class Journey(QObject):
         self.window.controls.apply_mode(self.session.mode is Mode.BROWSE)
         self.player.set_browsing(self.session.mode is not Mode.ATTRACT)
         self.player.set_autoplay(rules.dwell_factor is not None, rules.dwell_factor or 1.0)
+        if rules.idle_s is None:
+            self.ticker.stop()  # nothing to time out (the loop): a still slide wakes nothing
+        elif not self.ticker.isActive():
+            self.ticker.start()
         if not self.session.warning:
             self.window.idle.hide()
 
