@@ -385,7 +385,7 @@ def _run(argv: list[str] | None) -> int:
         from kiosk.ui.tools.bench import run_bench
 
         return run_bench(as_json=args.json, quick=args.quick)
-    from kiosk import RESTART
+    from kiosk import RESTART, config  # noqa: F401  # before PySide6 hooks imports: -12 ms
     from kiosk.ui.main import run_kiosk
 
     code = run_kiosk(args)
