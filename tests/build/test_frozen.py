@@ -28,6 +28,8 @@ def test_spec_builds_a_program_that_passes_its_self_test(tmp_path: Path) -> None
          "--distpath", str(tmp_path / "dist"), "--workpath", str(tmp_path / "build"),
          str(ROOT / "kiosk.spec")], capture_output=True, text=True, timeout=1200)
     assert build.returncode == 0, build.stderr[-3000:]
+    analysis = (tmp_path / "build" / "kiosk" / "Analysis-00.toc").read_text(errors="replace")
+    assert "pyi_rth_pkgres" not in analysis  # it imports pkg_resources at every start
     program = tmp_path / "dist" / "kiosk" / ("kiosk.exe" if os.name == "nt" else "kiosk")
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen",
            "KIOSK_DATA_DIR": str(tmp_path / "data"), "KIOSK_CONFIG": str(tmp_path / "k.yaml")}
