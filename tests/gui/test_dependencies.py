@@ -73,3 +73,16 @@ print("same")
                           env={**os.environ, "QT_QPA_PLATFORM": "offscreen"}, timeout=60)
     assert done.returncode == 0, done.stderr[-800:]
     assert done.stdout.split() == ["False", "False", "same"]
+
+
+def test_an_unknown_icon_of_the_kiosk_s_font_falls_back_in_the_chapter_menu(
+        kiosk_app, caplog) -> None:  # type: ignore[no-untyped-def]
+    import pytest
+
+    from kiosk.ui.common.icons import icon
+    from kiosk.ui.journey.chapter_menu import _icon
+
+    with pytest.raises(KeyError):
+        icon("mdi6.no-such-icon", "#ffffff")
+    assert not _icon("mdi6.no-such-icon", "#ffffff").isNull()
+    assert "unknown chapter icon 'mdi6.no-such-icon'" in caplog.text
