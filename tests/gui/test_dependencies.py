@@ -75,8 +75,8 @@ print("same")
     assert done.stdout.split() == ["False", "False", "same"]
 
 
-def test_an_unknown_icon_of_the_kiosk_s_font_falls_back_in_the_chapter_menu(
-        kiosk_app, caplog) -> None:  # type: ignore[no-untyped-def]
+def test_an_unknown_icon_of_the_kiosk_s_font_falls_back_in_the_chapter_menu(  # type: ignore[no-untyped-def]
+        kiosk_app, caplog) -> None:
     import pytest
 
     from kiosk.ui.common.icons import icon
