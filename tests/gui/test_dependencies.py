@@ -5,6 +5,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 
 def test_text_layout_survives_many_layouts() -> None:
     code = """
@@ -61,11 +63,14 @@ for layer in (kiosk.window.controls, kiosk.window.chapters, kiosk.window.form,
 print("qtawesome" in sys.modules, "ssl" in sys.modules)
 from kiosk.ui.common.icons import icon
 import qtawesome
+from PySide6.QtGui import QIcon
 for name in ("mdi6.gesture-tap", "mdi6.send", "mdi6.chevron-left"):
     for side in (24, 96):
-        ours = icon(name, "#e3a94f").pixmap(side, side).toImage()
-        theirs = qtawesome.icon(name, color="#e3a94f").pixmap(side, side).toImage()
-        assert ours == theirs, (name, side)
+        for mode in (QIcon.Mode.Normal, QIcon.Mode.Active, QIcon.Mode.Disabled):
+            ours = icon(name, "#e3a94f", color_active="#123456").pixmap(side, side, mode)
+            theirs = qtawesome.icon(name, color="#e3a94f", color_active="#123456").pixmap(
+                side, side, mode)
+            assert ours.toImage() == theirs.toImage(), (name, side, mode)
 kiosk.close()
 print("same")
 """
@@ -77,8 +82,6 @@ print("same")
 
 def test_an_unknown_icon_of_the_kiosk_s_font_falls_back_in_the_chapter_menu(  # type: ignore[no-untyped-def]
         kiosk_app, caplog) -> None:
-    import pytest
-
     from kiosk.ui.common.icons import icon
     from kiosk.ui.journey.chapter_menu import _icon
 
