@@ -10,9 +10,7 @@ import logging
 
 from PySide6.QtCore import (
     QEasingCurve,
-    QPointF,
     QRectF,
-    QSize,
     Qt,
     QTimer,
     QVariantAnimation,
@@ -22,8 +20,9 @@ from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QWidget
 
 from kiosk.content import Deck, Theme
+from kiosk.ui.player.blend import Blender, draw_shifted
 from kiosk.ui.player.frames import FrameCache
-from kiosk.ui.player.slides import has_plain_background, render_notice
+from kiosk.ui.player.slides import fades_through_plain, render_notice
 from kiosk.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -71,6 +70,7 @@ class Player(QWidget):
         self.browsing = False  # a visitor is here: keep the slide behind ready too
         self.paint_count = 0  # frames drawn so far (benchmarks read it)
         self.frames = FrameCache(runner, self)
+        self.blender = Blender(self)
         self.frames.ready.connect(self._on_frame_ready)
         self.frames.failed.connect(self._on_frame_failed)
         self._dwell = QTimer(self)
@@ -91,8 +91,7 @@ class Player(QWidget):
     def set_deck(self, deck: Deck, language: str | None = None) -> None:
         """Play ``deck``; keep showing the same slide (by id) if the new deck still has it."""
         keep_id = self.deck.slides[self.index].id if self.deck and self.index >= 0 else None
-        self.deck = deck
-        self.language = language or deck.default_language
+        self.deck, self.language = deck, language or deck.default_language
         self._background = QColor(deck.theme.background)
         self._reported.clear()
         self._misses = 0
@@ -120,9 +119,8 @@ class Player(QWidget):
             self.go_to((self._position() - 1) % len(self.deck.slides))
 
     def _step(self, _value: object) -> None:
-        """A transition's tick. A fade is drawn at most FADE_FPS frames a second (each is a
-        whole-screen blend; the eye sees no difference between 30 and 60 steps of
-        brightness); a sliding move at every tick, as motion needs."""
+        """A transition's tick: a fade is drawn every FADE_FRAME_MS at most (the eye sees no
+        difference between 30 and 60 steps of brightness), a sliding move at every tick."""
         now = self._anim.currentTime()
         if self._kind == "slide" or now - self._last_frame_ms >= FADE_FRAME_MS or (
                 now >= self._anim.duration()):
@@ -333,6 +331,7 @@ class Player(QWidget):
     # ---------------------------------------------------------------- drawing
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        self.blender.forget()
         if self.deck is None:
             return
         self.frames.set_size(event.size(), self.devicePixelRatioF())
@@ -344,60 +343,59 @@ class Player(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         self.paint_count += 1
         painter = QPainter(self)
-        rect = QRectF(self.rect())
-        if self._current is None:
-            painter.fillRect(rect, self._background)
-            return
-        progress = float(self._anim.currentValue() or 0.0) if self.transitioning else 0.0
         incoming = self._incoming if self.transitioning else None
-        if incoming is None and self._drag and self.deck is not None:
-            count = len(self.deck.slides)
-            neighbour = self.frames.get((self.index + (1 if self._drag < 0 else -1)) % count)
-            side = rect.width() if self._drag < 0 else -rect.width()
-            self._draw(painter, self._current, self._drag)
-            if neighbour is not None:
-                self._draw(painter, neighbour, self._drag + side)
-            else:
-                painter.fillRect(rect.translated(self._drag + side, 0), self._background)
-        elif incoming is None:
-            self._draw(painter, self._current, 0.0)
-        elif self._kind == "slide":
-            sign = 1 if self._forward else -1
-            shift = rect.width() * progress * sign
-            self._draw(painter, self._current, -shift)
-            self._draw(painter, incoming, rect.width() * sign - shift)
-        elif (plain := self._fade_through()) is not None:
-            # The old slide fades out to the bare background, then the new one fades in from
-            # it, so two texts are never seen over each other.
-            first = progress < 0.5
-            self._draw(painter, self._current if first else plain, 0.0)
-            painter.setOpacity(progress * 2 if first else progress * 2 - 1)
-            self._draw(painter, plain if first else incoming, 0.0)
+        if self._current is None:
+            painter.fillRect(self.rect(), self._background)
+            self.blender.forget()
+            return
+        if (incoming is None and self._drag and self.deck is not None) or (
+                incoming is not None and self._kind == "slide"):
+            self.blender.forget()
+            self._paint_moving(painter, incoming)
         else:
-            self._draw(painter, self._current, 0.0)
-            painter.setOpacity(progress)
-            self._draw(painter, incoming, 0.0)
+            self.blender.paint(painter, event.region(), *self._layers(incoming))
         if not self._painted_once:
             self._painted_once = True
             self.first_frame_painted.emit()
 
+    def _paint_moving(self, painter: QPainter, incoming: QImage | None) -> None:
+        """A slide pulled by a finger, or sliding in: two frames side by side."""
+        assert self._current is not None and self.deck is not None
+        width, size = float(self.width()), self.size()
+        if incoming is not None:
+            sign = 1 if self._forward else -1
+            other: QImage | None = incoming
+            dx, side = -width * self._progress() * sign, width * sign
+        else:
+            dx, side = self._drag, (width if self._drag < 0 else -width)
+            ahead = self.index + (1 if self._drag < 0 else -1)
+            other = self.frames.get(ahead % len(self.deck.slides))
+        draw_shifted(painter, self._current, dx, size)
+        if other is not None:
+            draw_shifted(painter, other, dx + side, size)
+        else:
+            painter.fillRect(QRectF(self.rect()).translated(dx + side, 0), self._background)
+
+    def _progress(self) -> float:
+        return float(self._anim.currentValue() or 0.0) if self.transitioning else 0.0
+
+    def _layers(self, incoming: QImage | None) -> tuple[QImage, QImage | None, float]:
+        """The frame underneath, the one over it and its opacity."""
+        assert self._current is not None
+        if incoming is None:
+            return self._current, None, 0.0
+        progress = self._progress()
+        if (plain := self._fade_through()) is not None:
+            # The old slide fades out to the bare background, then the new one fades in from
+            # it, so two texts are never seen over each other.
+            if progress < 0.5:
+                return self._current, plain, progress * 2
+            return plain, incoming, progress * 2 - 1
+        return self._current, incoming, progress
+
     def _fade_through(self) -> QImage | None:
-        """The plain background frame, when a fade should pass through it: whenever a plain
-        slide is on either side (words would cross words). None between two photos, which
-        crossfade."""
+        """The plain background frame, when this fade passes through it."""
         deck = self.deck
-        if deck is None or not (0 <= self.index < len(deck.slides)) or not (
-                0 <= self._incoming_index < len(deck.slides)):
-            return None
-        if not (has_plain_background(deck.slides[self.index])
-                or has_plain_background(deck.slides[self._incoming_index])):
+        if deck is None or not fades_through_plain(deck, self.index, self._incoming_index):
             return None
         return self.frames.plain()
-
-    def _draw(self, painter: QPainter, frame: QImage, dx: float) -> None:
-        logical = QSize(round(frame.width() / frame.devicePixelRatio()),
-                        round(frame.height() / frame.devicePixelRatio()))
-        if logical == self.size():
-            painter.drawImage(QPointF(dx, 0), frame)
-        else:  # a resize is being re-painted in the background: stretch the old frame meanwhile
-            painter.drawImage(QRectF(dx, 0, self.width(), self.height()), frame)

@@ -220,6 +220,15 @@ def has_plain_background(slide: Slide) -> bool:
     return slide.type != "image" and slide.image() is None
 
 
+def fades_through_plain(deck: Deck, one: int, other: int) -> bool:
+    """Whether a fade between slides ``one`` and ``other`` passes through the bare background
+    (:func:`render_plain`): whenever a plain slide is on either side, so words never cross
+    words. Two photos crossfade."""
+    count = len(deck.slides)
+    return 0 <= one < count and 0 <= other < count and (
+        has_plain_background(deck.slides[one]) or has_plain_background(deck.slides[other]))
+
+
 def render_plain(deck: Deck, size: QSize) -> QImage:
     """The deck's background with its logo and no words: what a fade between two plain slides
     passes through, so their texts never show over each other."""

@@ -1,0 +1,135 @@
+"""Fades drawn as one blend over what the screen already holds, never wrong where it shows."""
+
+from __future__ import annotations
+
+import operator
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent
+from PySide6.QtWidgets import QWidget
+
+from kiosk.content import load_deck
+from kiosk.ui.player.player import Player
+from kiosk.ui.tasks import TaskRunner
+from tests.decks import write_deck
+
+SLIDES = """\
+- {type: text, id: words, heading: Words on the background, body: A few more words.}
+- {type: image, id: red, image: red.png}
+- {type: image, id: blue, image: blue.png}
+"""
+W, H = 320, 180
+SCREEN = W * H
+
+
+class Overlay(QWidget):
+    """A see-through panel over the player, like the invitation."""
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        QPainter(self).fillRect(self.rect(), QColor(0, 200, 0, 120))
+
+
+@pytest.fixture
+def stage(kiosk_app, qtbot, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """A window holding a player (held still by a tiny speed) under a see-through panel."""
+    folder = write_deck(tmp_path / "deck", SLIDES,
+                        images={"red.png": (220, 20, 20), "blue.png": (20, 20, 220)})
+    window = QWidget()
+    window.resize(W, H)
+    player = Player(TaskRunner(), speed=0.001, parent=window)
+    player.setGeometry(window.rect())
+    overlay = Overlay(window)
+    overlay.setGeometry(200, 120, 80, 40)
+    qtbot.addWidget(window)
+    window.show()
+    player.set_autoplay(False)
+    player.set_deck(load_deck(folder).deck)
+    qtbot.waitUntil(lambda: player.index == 0 and player.frames.plain() is not None)
+    yield window, player, overlay
+    player.wait_for_workers()
+
+
+def on_screen(window: QWidget) -> QImage:
+    """What the window's backing store holds: what the screen shows."""
+    store = window.backingStore()
+    assert store is not None
+    device = store.paintDevice()
+    assert isinstance(device, QImage)
+    return device.convertToFormat(QImage.Format.Format_RGB32)
+
+
+def from_scratch(window: QWidget) -> QImage:
+    """The same window painted anew into a picture (every layer drawn in full)."""
+    return window.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+
+
+def largest_difference(a: QImage, b: QImage) -> int:
+    assert a.size() == b.size()
+    return max(map(abs, map(operator.sub, bytes(a.constBits()), bytes(b.constBits()))))
+
+
+def step_through(qtbot, window: QWidget, player: Player, target: int  # type: ignore[no-untyped-def]
+                 ) -> list[tuple[int, int]]:
+    """Fade to ``target`` in ten held steps; each step's (pixels blended on screen, largest
+    difference from the frame drawn from scratch)."""
+    player.go_to(target, "fade")
+    qtbot.waitUntil(lambda: player.transitioning)
+    steps = []
+    for k in range(1, 11):
+        player.hold_transition(k / 10)
+        before = player.blender.blended_px
+        player.repaint()
+        blended = player.blender.blended_px - before
+        steps.append((blended, largest_difference(on_screen(window), from_scratch(window))))
+    qtbot.waitUntil(lambda: player.index == target and not player.transitioning)
+    return steps
+
+
+def test_every_step_of_a_fade_shows_what_a_fresh_drawing_would(stage, qtbot) -> None:
+    window, player, _ = stage
+    for target in (1, 2, 0):  # words to a photo, photo to photo, photo to words
+        steps = step_through(qtbot, window, player, target)
+        assert max(diff for _, diff in steps) <= 3, steps  # a rounding, unseen
+        assert steps[-1][1] == 0, steps  # and the last frame exactly
+        player.repaint()
+        assert largest_difference(on_screen(window), from_scratch(window)) == 0
+
+
+def test_a_fade_frame_blends_one_screen_not_a_copy_and_a_blend(stage, qtbot) -> None:
+    window, player, overlay = stage
+    covered = overlay.width() * overlay.height()
+    steps = step_through(qtbot, window, player, 2 if player.index == 1 else 1)
+    # Drawn from scratch, a frame is a copy of one screen and a blend of another. Moving on
+    # from the last frame is one blend, plus the panel's small area drawn in full.
+    moving_on = [blended for blended, _ in steps[1:-1]]
+    assert all(blended <= SCREEN + covered for blended in moving_on), steps
+    assert sum(moving_on) < 0.6 * len(moving_on) * 2 * SCREEN, steps
+
+
+def test_a_slide_standing_still_is_not_drawn_again(stage, qtbot) -> None:
+    window, player, overlay = stage
+    player.repaint()
+    before = player.blender.blended_px
+    player.repaint()  # nothing moved: only what lies under the panel is drawn again
+    assert player.blender.blended_px - before == overlay.width() * overlay.height()
+    assert largest_difference(on_screen(window), from_scratch(window)) == 0
+
+
+def test_moving_the_panel_or_resizing_draws_the_frame_anew(stage, qtbot) -> None:
+    window, player, overlay = stage
+    player.go_to(1, "cut")
+    qtbot.waitUntil(lambda: player.index == 1)
+    player.go_to(2, "fade")  # two photos: a crossfade from end to end
+    qtbot.waitUntil(lambda: player.transitioning)
+    player.hold_transition(0.3)
+    player.repaint()
+    overlay.move(20, 20)  # what covers the player changed mid-fade
+    player.hold_transition(0.6)
+    player.repaint()
+    assert largest_difference(on_screen(window), from_scratch(window)) <= 3
+    window.resize(W - 40, H - 20)  # the frames are stretched until painted for the new size
+    player.resize(window.size())
+    player.hold_transition(0.8)
+    player.repaint()
+    assert largest_difference(on_screen(window), from_scratch(window)) <= 3
