@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import logging
+import weakref
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QVariantAnimation
 from PySide6.QtGui import QColor, QContextMenuEvent, QKeyEvent
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
 from kiosk.clock import ManualClock
 from kiosk.config import Settings
@@ -448,3 +450,33 @@ def test_the_loop_runs_no_idle_timer_a_visitor_starts_it(kiosk) -> None:
                   + 1)
     journey.on_tick()
     assert journey.session.mode is Mode.ATTRACT and not journey.ticker.isActive()
+
+
+def test_the_guard_keeps_qt_s_own_timers_so_each_tick_costs_a_lookup(kiosk, qtbot) -> None:
+    """The guard sees every event of the application. Qt's animation clock has no Python
+    object: without the guard keeping one, PySide would make and drop one at every tick."""
+    seen: list[weakref.ref[QObject]] = []
+
+    class Spy(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Timer and type(watched) is QObject:
+                seen.append(weakref.ref(watched))
+            return False
+
+    spy = Spy()
+    QApplication.instance().installEventFilter(spy)  # type: ignore[union-attr]
+    try:
+        ticks = QVariantAnimation()
+        ticks.setStartValue(0.0)
+        ticks.setEndValue(1.0)
+        ticks.setDuration(80)
+        with qtbot.waitSignal(ticks.finished, timeout=2000):
+            ticks.start()
+    finally:
+        QApplication.instance().removeEventFilter(spy)  # type: ignore[union-attr]
+    # The spy sees each tick before the guard does: the first tick's object is made for the
+    # spy, then kept by the guard, and every later tick finds that same object.
+    assert len(seen) >= 3, "the animation clock did not tick"
+    alive = [ref() for ref in seen[1:]]
+    assert all(obj is not None for obj in alive)
+    assert all(obj in kiosk[0].guard.kept for obj in alive)

@@ -11,6 +11,17 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 INPUT = {QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick, QEvent.Type.TouchBegin,
          QEvent.Type.KeyPress, QEvent.Type.TabletPress}
+#: Every event the guard looks at: it sees every event of the application (a few hundred a
+#: second while slides fade), so all others are let through at the first test.
+_SEEN = frozenset({*INPUT, QEvent.Type.MouseMove, QEvent.Type.MouseButtonRelease,
+                   QEvent.Type.TouchUpdate, QEvent.Type.TouchEnd, QEvent.Type.TouchCancel,
+                   QEvent.Type.ContextMenu})
+
+#: Qt's own timers (its animation clock ticks 60 times a second while anything moves) have no
+#: Python object: PySide makes one for each of their events that this filter sees and drops
+#: it after, which costs more than the filter itself. The guard keeps the first few alive, so
+#: each later event is a lookup (PySide marks a kept object dead when Qt deletes it).
+KEPT_TIMERS = 8
 
 #: Keys a visitor might use to leave; ignored in kiosk mode.
 _ESCAPES = {
@@ -135,6 +146,7 @@ class InputGuard(QObject):
         if corner is not None:
             corner.triggered.connect(self.staff_requested)
         self._last: tuple[int, int, object] | None = None
+        self.kept: set[QObject] = set()  # see KEPT_TIMERS
         self._cursor_hidden = False
         self._cursor_timer = QTimer(self)
         self._cursor_timer.setSingleShot(True)
@@ -144,9 +156,12 @@ class InputGuard(QObject):
             self._cursor_timer.start()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if not isinstance(watched, QWidget | QWindow):
-            return False
         kind = event.type()
+        if kind not in _SEEN or not isinstance(watched, QWidget | QWindow):
+            if (kind == QEvent.Type.Timer and type(watched) is QObject
+                    and len(self.kept) < KEPT_TIMERS):
+                self.kept.add(watched)
+            return False
         if self.corner is not None and isinstance(watched, QWindow):
             self.corner.observe(event)  # seen once, at the window, before anything swallows it
         if kind == QEvent.Type.MouseMove and self.kiosk_mode:

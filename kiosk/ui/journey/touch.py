@@ -14,6 +14,12 @@ from kiosk.swipe import Outcome, SwipeTracker
 if TYPE_CHECKING:
     from kiosk.ui.player.player import Player
 
+#: The player's events this filter handles (it sees all of them, a paint each frame).
+_TOUCH = frozenset({QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate, QEvent.Type.TouchEnd,
+                    QEvent.Type.TouchCancel})
+_MOUSE = frozenset({QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
+                    QEvent.Type.MouseButtonRelease})
+
 
 class SwipeInput(QObject):
     """Event filter on the player: the slide follows one finger (or the mouse) sideways.
@@ -34,14 +40,12 @@ class SwipeInput(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
-        if kind in (QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate, QEvent.Type.TouchEnd,
-                    QEvent.Type.TouchCancel):
+        if kind in _TOUCH:
             assert isinstance(event, QTouchEvent)
             self._touch(event)
             event.accept()
             return True
-        if kind in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
-                    QEvent.Type.MouseButtonRelease):
+        if kind in _MOUSE:
             assert isinstance(event, QMouseEvent)
             return self._mouse(event)
         return False
