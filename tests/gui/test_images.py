@@ -50,6 +50,21 @@ def test_fill_crops_around_the_focus(kiosk_app, tmp_path: Path) -> None:
     assert QColor(left.pixel(50, 50)).red() > 150 and QColor(right.pixel(50, 50)).blue() > 150
 
 
+def test_a_photo_already_the_size_it_fills_is_not_copied(kiosk_app, tmp_path: Path,
+                                                        monkeypatch) -> None:
+    """A photo made for the screen (the usual case) is decoded once, not decoded and then
+    copied whole for a crop that takes nothing away (8 MB and a few ms a slide at 1080p)."""
+    path = tmp_path / "screen.jpg"
+    _two_colour_photo(path, rotate=False)
+    crops: list[object] = []
+    real_copy = QImage.copy
+    monkeypatch.setattr(QImage, "copy", lambda self, *a: crops.append(a) or real_copy(self, *a))
+    image = decode(path, QSize(400, 200), "fill")
+    assert image.size() == QSize(400, 200) and not crops
+    decode(path, QSize(100, 100), "fill")  # a real crop still happens
+    assert crops
+
+
 @pytest.mark.qt_log_ignore("Unsupported marker", "Corrupt JPEG", "Premature end")
 def test_a_broken_file_raises_a_clear_error(kiosk_app, tmp_path: Path) -> None:
     path = tmp_path / "broken.jpg"

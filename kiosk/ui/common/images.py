@@ -51,7 +51,7 @@ def decode(path: Path, target: QSize, mode: str = "fill",
     image = reader.read()
     if image.isNull():
         raise ImageError(f"{path.name}: {reader.errorString()}")
-    if mode != "fill":
+    if mode != "fill" or image.size() == target:  # nothing to crop: no copy of it either
         return image
     x = round((image.width() - target.width()) * focus[0])
     y = round((image.height() - target.height()) * focus[1])
