@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from kiosk.content.images import ImageFacts, inspect_image
+from kiosk.content.images import ImageFacts, inspect_file
 from kiosk.content.kinds import Context, Kind, _type_name, per_language
 from kiosk.content.yamlpos import Path_
 
@@ -53,13 +53,13 @@ _FACTS: dict[tuple[str, int, int], ImageFacts] = {}
 
 
 def image_facts(file: Path) -> ImageFacts:
-    """:func:`inspect_image` of a file, remembered while the file is unchanged (a reload
+    """:func:`inspect_file`, remembered while the file is unchanged (a reload
     after an edit reads only the images that changed)."""
     stat = file.stat()
     key = (str(file), stat.st_mtime_ns, stat.st_size)
     facts = _FACTS.get(key)
     if facts is None:
-        facts = inspect_image(file.read_bytes())
+        facts = inspect_file(file)
         if len(_FACTS) > 1000:
             _FACTS.clear()
         _FACTS[key] = facts

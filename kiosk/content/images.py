@@ -3,8 +3,10 @@ no Qt): the same facts for `kiosk validate` and for the player before it decodes
 
 from __future__ import annotations
 
+import os
 import struct
 from dataclasses import dataclass
+from pathlib import Path
 
 _SIGNATURES = (
     (b"\xff\xd8\xff", "jpeg"),
@@ -17,6 +19,10 @@ _SIGNATURES = (
 #: More pixels than this is refused: a small file can claim a huge picture ("decompression
 #: bomb"), and decoding it would take gigabytes.
 MAX_PIXELS = 100_000_000
+
+#: The start of a file read to find a JPEG's frame header (EXIF and its thumbnail included).
+HEAD_BYTES = 256 * 1024
+_JPEG_END = b"\xff\xd9"
 
 
 def sniff_image(head: bytes) -> str | None:
@@ -51,6 +57,10 @@ def inspect_image(data: bytes) -> ImageFacts:
         width, height, whole = reader(data)
     except (struct.error, IndexError, ValueError):
         width, height, whole = 0, 0, False
+    return _facts(kind, width, height, whole)
+
+
+def _facts(kind: str, width: int, height: int, whole: bool) -> ImageFacts:
     problem = ""
     if not whole:
         problem = (f"the {kind.upper()} file is cut short or damaged (it ends before the "
@@ -62,9 +72,26 @@ def inspect_image(data: bytes) -> ImageFacts:
     return ImageFacts(kind, width, height, problem)
 
 
-def _jpeg(data: bytes) -> tuple[int, int, bool]:
-    """Size from the frame header; whole if an end marker follows the last scan (inside scan
-    data 0xFF is always followed by 0x00 or a restart marker, so neither can hide there)."""
+def inspect_file(file: Path) -> ImageFacts:
+    """:func:`inspect_image` of a file. A JPEG that ends with its end marker, after a scan
+    begun in its head, is settled by those two ends without reading the picture between
+    (a deck's photos are checked before its first slide shows); any other, in full."""
+    with file.open("rb") as stream:
+        head = stream.read(HEAD_BYTES)
+        if len(head) == HEAD_BYTES and sniff_image(head[:16]) == "jpeg":
+            try:
+                width, height, scan = _jpeg_frame(head)
+            except (struct.error, IndexError, ValueError):
+                width = height = scan = 0  # a damaged header: the full reading says so
+            stream.seek(-len(_JPEG_END), os.SEEK_END)
+            if width and scan and stream.read() == _JPEG_END:
+                return _facts("jpeg", width, height, whole=True)
+            stream.seek(len(head))
+        return inspect_image(head + stream.read())
+
+
+def _jpeg_frame(data: bytes) -> tuple[int, int, int]:
+    """Size from the frame header, and where the first scan starts (0: not seen)."""
     width = height = 0
     pos = 2
     while pos + 4 <= len(data):
@@ -75,14 +102,24 @@ def _jpeg(data: bytes) -> tuple[int, int, bool]:
             pos += 1
             continue
         if marker == 0xDA:  # start of scan: the frame header has been seen
-            break
+            return width, height, pos
         length = struct.unpack(">H", data[pos + 2:pos + 4])[0]
         if marker in (0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD,
                       0xCE, 0xCF):
             height, width = struct.unpack(">HH", data[pos + 5:pos + 9])
         pos += 2 + length
+    return width, height, 0
+
+
+def _jpeg(data: bytes) -> tuple[int, int, bool]:
+    """Size from the frame header; whole if an end marker follows the last scan (inside scan
+    data 0xFF is always followed by 0x00 or a restart marker, so neither can hide there):
+    at once when the file ends with it, else found by searching."""
+    width, height, scan = _jpeg_frame(data)
+    if width and scan and len(data) > scan + 2 and data.endswith(_JPEG_END):
+        return width, height, True
     last_scan = data.rfind(b"\xff\xda")
-    whole = width > 0 and last_scan > 0 and data.find(b"\xff\xd9", last_scan) > 0
+    whole = width > 0 and last_scan > 0 and data.find(_JPEG_END, last_scan) > 0
     return width, height, whole
 
 
