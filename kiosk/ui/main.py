@@ -7,6 +7,7 @@ import logging
 import os
 import sys
 import time
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, QTimer
 
@@ -16,9 +17,11 @@ from kiosk.startup_guard import guard_start
 from kiosk.ui.app import application
 from kiosk.ui.compose import build_kiosk, start_when_shown
 from kiosk.ui.platform.crash import CrashGuard
-from kiosk.ui.platform.keep_awake import KeepAwake
 from kiosk.ui.platform.memory import give_back, tune_allocator
 from kiosk.ui.platform.signals import end_on_signals
+
+if TYPE_CHECKING:
+    from kiosk.ui.platform.keep_awake import KeepAwake
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +56,15 @@ def run_kiosk(args: argparse.Namespace) -> int:
 
     kiosk.on_exit = leave
     end_on_signals(kiosk.window, lambda: leave(0))  # Ctrl+C in the terminal, or kill
+    awake: list[KeepAwake] = []  # the screen kept from blanking, once the slide is up
+
     def settled() -> None:
+        if settings.keep_awake and not args.windowed:
+            # (here, not sooner: it may ask the desktop session or start a program)
+            from kiosk.ui.platform.keep_awake import KeepAwake
+
+            awake.append(KeepAwake())
+            awake[0].hold()
         kiosk.open_store()
         QTimer.singleShot(GIVE_BACK_AFTER_MS, give_back)  # start-up's garbage, once built
         keeper = QTimer(kiosk.window)
@@ -61,9 +72,6 @@ def run_kiosk(args: argparse.Namespace) -> int:
         keeper.start(GIVE_BACK_EVERY_MS)
 
     start_when_shown(kiosk, then=settled)  # the first slide before anything else
-    awake = KeepAwake()
-    if settings.keep_awake and not args.windowed:
-        awake.hold()
     probe = os.environ.get(FIRST_FRAME_PROBE)
     if probe:
         def report() -> None:
@@ -79,7 +87,8 @@ def run_kiosk(args: argparse.Namespace) -> int:
     kiosk.window.present(args.windowed, args.screen, QSize(*args.size) if args.size else None)
     code = app.exec()
     log.info("kiosk stopped (exit code %d)", code)
-    awake.release()
+    for held in awake:
+        held.release()
     kiosk.close()
     return code
 

@@ -233,3 +233,27 @@ def test_a_slide_s_duration_counts_from_the_start_of_its_fade(player: Player, qt
     with qtbot.waitSignal(player.slide_changed):
         player.hold_transition(1.0)
     assert player.dwell_ms == 1500
+
+
+def test_the_first_slide_is_painted_before_anything_else(kiosk_app, qtbot, colour_deck: Path,
+                                                         monkeypatch) -> None:
+    """At start, the workers paint the first slide alone; the next slide and the bare
+    background wait until it is on screen (they would only slow it down)."""
+    player = Player(TaskRunner(), speed=40.0)
+    player.resize(320, 180)
+    qtbot.addWidget(player)
+    asked: list[tuple[object, ...]] = []
+    frames = player.frames
+    real_request, real_plain = frames.request, frames.request_plain
+    monkeypatch.setattr(frames, "request", lambda i: (asked.append(("frame", i)),
+                                                      real_request(i)))
+    monkeypatch.setattr(frames, "request_plain", lambda: (asked.append(("plain",)),
+                                                          real_plain()))
+    player.first_frame_painted.connect(lambda: asked.append(("on screen",)))
+    player.show()
+    player.set_deck(load_deck(colour_deck).deck)
+    qtbot.waitUntil(lambda: ("plain",) in asked and player.frames.get(1) is not None)
+    shown = asked.index(("on screen",))
+    assert set(asked[:shown]) == {("frame", 0)}, asked
+    assert ("frame", 1) in asked[shown:] and ("plain",) in asked[shown:], asked
+    player.wait_for_workers()

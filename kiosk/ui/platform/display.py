@@ -7,8 +7,6 @@ from __future__ import annotations
 import ctypes
 import os
 import re
-import shutil
-import subprocess
 import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -86,6 +84,9 @@ def missing_libraries(plugin: Path, load: Loader = ctypes.CDLL,
 
 def _ldd(plugin: Path) -> str:
     """What the system's ``ldd`` says of ``plugin`` (nothing if there is no ldd)."""
+    import shutil  # (only when the plugin will not load: not at every start)
+    import subprocess
+
     if shutil.which("ldd") is None:
         return ""
     try:

@@ -36,6 +36,7 @@ class FrameCache(QObject):
         self._pending: set[int] = set()
         self._generation = 0
         self._plain: QImage | None = None  # the background alone, for fades between words
+        self._plain_asked = False
         self.text_scale = 1.0
 
     def _reset(self) -> None:
@@ -43,9 +44,14 @@ class FrameCache(QObject):
         self._frames.clear()
         self._pending.clear()
         self._plain = None
+        self._plain_asked = False  # asked by the player once its slide is on screen
+
+    def request_plain(self) -> None:
+        """Paint the deck's bare background (what fades between words pass through)."""
         deck, generation = self._deck, self._generation
-        if deck is None or not deck.slides:
+        if self._plain_asked or deck is None or not deck.slides:
             return
+        self._plain_asked = True
         pixels = QSize(round(self._size.width() * self._ratio),
                        round(self._size.height() * self._ratio))
         self._runner.run(lambda: render_plain(deck, pixels),

@@ -65,6 +65,7 @@ class Player(QWidget):
         self._misses = 0
         self._reported: set[tuple[int, str]] = set()
         self._painted_once = False
+        self._ahead: set[int] = set()  # frames to paint once this one is on screen
         self._last_frame_ms = -FADE_FRAME_MS  # the transition time of the last frame drawn
         self._faded_ms = 0  # how long the transition that brought the slide in took
         self.browsing = False  # a visitor is here: keep the slide behind ready too
@@ -258,6 +259,7 @@ class Player(QWidget):
         elif index == self.index and not self.transitioning and self._target is None:
             self._current = self.frames.get(index)  # re-painted after a resize
             self.update()
+            self.frames.request_plain()
         elif self._drag:
             self.update()  # the neighbour being pulled into view has arrived
 
@@ -322,8 +324,9 @@ class Player(QWidget):
         ahead, behind = (self.index + 1) % count, (self.index - 1) % count
         kept = {self.index, ahead, behind} if self.browsing else {self.index, ahead}
         self.frames.keep_only(kept)
-        for index in kept - {self.index}:
-            self.frames.request(index)
+        self._ahead = kept - {self.index}
+        if self._painted_once:  # (else once the first frame is on screen: it comes first)
+            self._prefetch()
         if self.autoplay:
             self._start_dwell()
         self.slide_changed.emit(self.index)
@@ -357,6 +360,13 @@ class Player(QWidget):
         if not self._painted_once:
             self._painted_once = True
             self.first_frame_painted.emit()
+            self._prefetch()
+
+    def _prefetch(self) -> None:
+        """Paint the frames a swipe or the next slide will need, and the bare background."""
+        for index in self._ahead:
+            self.frames.request(index)
+        self.frames.request_plain()
 
     def _paint_moving(self, painter: QPainter, incoming: QImage | None) -> None:
         """A slide pulled by a finger, or sliding in: two frames side by side."""
