@@ -16,6 +16,7 @@ change in what covers the player) is drawn from scratch too.
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRect, QRectF, QSize
@@ -81,7 +82,7 @@ class Blender:
     """Paints a player's still frames and fades into its window's backing store."""
 
     def __init__(self, widget: QWidget) -> None:
-        self._widget = widget
+        self._widget = weakref.ref(widget)  # (the widget owns the Blender: no cycle)
         self._held: _Held | None = None
         self.blended_px = 0  # pixels blended or copied so far (the benchmark reads it)
 
@@ -92,7 +93,9 @@ class Blender:
     def paint(self, painter: QPainter, region: QRegion, base: QImage, top: QImage | None = None,
               alpha: float = 0.0) -> None:
         """``base`` with ``top`` over it at opacity ``alpha``, in ``region``."""
-        widget = self._widget
+        widget = self._widget()
+        if widget is None:
+            return
         size = widget.size()
         if _logical(base) != size or (top is not None and _logical(top) != size):
             self._held = None
