@@ -126,6 +126,9 @@ SETTINGS: dict[str, Field] = {
     "message_button": Field(Flag(), "show the 'Leave a message' button", default=True),
     "keep_awake": Field(Flag(), "keep the screen from sleeping while the kiosk runs",
                         default=True),
+    "renderer": Field(Choice("raster", "gpu"), "who draws the slides: the processor (raster) "
+                      "or the graphics chip through OpenGL (gpu: try it on a Raspberry Pi; "
+                      "where OpenGL is missing the processor draws)", default="raster"),
     "form_idle_seconds": Field(Number(10, 3600, " s"), "seconds without a touch on the message "
                                "form before 'Still there?'", default=60.0),
     "staff_corner": Field(Choice("top-left", "top-right", "bottom-left", "bottom-right"),
@@ -200,6 +203,7 @@ class Settings:
     cursor_hide_seconds: float = _default(SETTINGS, "cursor_hide_seconds")
     message_button: bool = _default(SETTINGS, "message_button")
     keep_awake: bool = _default(SETTINGS, "keep_awake")
+    renderer: str = _default(SETTINGS, "renderer")
     form_idle_seconds: float = _default(SETTINGS, "form_idle_seconds")
     staff_corner: str = _default(SETTINGS, "staff_corner")
     staff_hold_seconds: float = _default(SETTINGS, "staff_hold_seconds")

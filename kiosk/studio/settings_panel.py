@@ -42,6 +42,7 @@ LABELS = {
     "cursor_hide_seconds": "Hide the mouse pointer after",
     "message_button": "Offer 'Leave a message'",
     "keep_awake": "Keep the screen awake",
+    "renderer": "Draw the slides with",
     "form_idle_seconds": "On the message form, ask after",
     "staff_corner": "Corner to hold for staff",
     "staff_hold_seconds": "Hold the staff corner for",

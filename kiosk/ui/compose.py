@@ -316,6 +316,8 @@ def build_kiosk(settings: Settings, data_dir: Path, *, kiosk_mode: bool = True,
     :meth:`Kiosk.start_visitor_side` (the app builds them once the first slide shows)."""
     runner = runner or TaskRunner()
     player = Player(runner, speed=player_speed)
+    if settings.renderer == "gpu":
+        player.use_gpu()
     window = KioskWindow(player, kiosk_mode=kiosk_mode, layers=False)
     session = Session(clock=clock, rules=rules_from(settings))
     kiosk = Kiosk(settings=settings, data_dir=data_dir, runner=runner, player=player,

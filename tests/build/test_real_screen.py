@@ -4,6 +4,7 @@ and the window's close leave it running, and the staff shortcut opens the PIN pa
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -161,3 +162,56 @@ def _said(log) -> str:  # type: ignore[no-untyped-def]
     log.flush()
     log.seek(0)
     return str(log.read())
+
+
+#: A player drawing through OpenGL (Mesa's software renderer here: correctness, not speed):
+#: a fade from red to blue held halfway, read back from the surface's own framebuffer.
+GPU_FADE = """\
+import json, sys, time
+from pathlib import Path
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QApplication
+app = QApplication(sys.argv[:1])
+from kiosk.content import load_deck
+from kiosk.ui.player.player import Player
+from kiosk.ui.tasks import TaskRunner
+
+def until(check):
+    end = time.monotonic() + 30
+    while not check() and time.monotonic() < end:
+        app.processEvents()
+        time.sleep(0.01)
+
+player = Player(TaskRunner(), speed=0.001)
+player.resize(320, 180)
+player.use_gpu()
+player.show()
+player.set_autoplay(False)
+player.set_deck(load_deck(Path(sys.argv[1])).deck)
+until(lambda: player.index == 0 and player.frames.get(1) is not None)
+surface = player.surface
+red = QColor(surface.grabFramebuffer().pixel(160, 90)).getRgb()[:3] if surface else None
+player.go_to(1, "fade")
+until(lambda: player.transitioning)
+player.hold_transition(0.5)
+mid = QColor(surface.grabFramebuffer().pixel(160, 90)).getRgb()[:3] if surface else None
+print(json.dumps({"valid": bool(surface and surface.isValid()), "red": red, "mid": mid}))
+player.wait_for_workers()
+"""
+
+
+def test_the_gpu_path_blends_a_fade_through_opengl(screen: dict[str, str],
+                                                    tmp_path: Path) -> None:
+    from tests.decks import write_deck
+
+    deck = write_deck(tmp_path / "deck", "- {type: image, id: red, image: red.png}\n"
+                      "- {type: image, id: blue, image: blue.png}\n",
+                      images={"red.png": (220, 20, 20), "blue.png": (20, 20, 220)})
+    done = subprocess.run([sys.executable, "-c", GPU_FADE, str(deck)], env=screen,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert seen["valid"], done.stderr  # an OpenGL context, and the surface kept
+    assert seen["red"][0] > 180 and seen["red"][2] < 60, seen
+    r, g, b = seen["mid"]
+    assert 90 < r < 150 and 90 < b < 150 and g < 50, seen  # red and blue, half and half

@@ -257,3 +257,29 @@ def test_the_first_slide_is_painted_before_anything_else(kiosk_app, qtbot, colou
     assert set(asked[:shown]) == {("frame", 0)}, asked
     assert ("frame", 1) in asked[shown:] and ("plain",) in asked[shown:], asked
     player.wait_for_workers()
+
+
+def test_a_player_let_go_is_freed_at_once_with_its_frames(kiosk_app, qtbot,
+                                                          colour_deck: Path) -> None:
+    """No reference cycle keeps a player (and its whole-screen frames) until Python's cycle
+    collector happens to run: the benchmark's players, a reloaded preview."""
+    import gc
+
+    def play_then_let_go() -> weakref.ref[Player]:
+        player = Player(TaskRunner(), speed=40.0)
+        player.resize(320, 180)
+        player.use_gpu()  # (refused here: no OpenGL on the offscreen platform)
+        player.show()
+        player.set_deck(load_deck(colour_deck).deck)
+        qtbot.waitUntil(lambda: player.has_frame and player.frames.get(1) is not None)
+        player.repaint()
+        player.set_autoplay(False)
+        player.wait_for_workers()
+        player.hide()
+        return weakref.ref(player)
+
+    gc.disable()
+    try:
+        assert play_then_let_go()() is None
+    finally:
+        gc.enable()

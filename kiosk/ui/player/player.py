@@ -16,7 +16,7 @@ from PySide6.QtCore import (
     QVariantAnimation,
     Signal,
 )
-from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QResizeEvent
+from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QRegion, QResizeEvent
 from PySide6.QtWidgets import QWidget
 
 from kiosk.content import Deck, Theme
@@ -72,6 +72,7 @@ class Player(QWidget):
         self.paint_count = 0  # frames drawn so far (benchmarks read it)
         self.frames = FrameCache(runner, self)
         self.blender = Blender(self)
+        self.surface: QWidget | None = None  # the GPU's, when the setting asks for it
         self.frames.ready.connect(self._on_frame_ready)
         self.frames.failed.connect(self._on_frame_failed)
         self._dwell = QTimer(self)
@@ -108,7 +109,7 @@ class Player(QWidget):
         self._anim.stop()
         self.deck, self.index, self._target, self._incoming = None, -1, None, None
         self._current = render_notice(Theme(), self.size(), heading, lines, footer)
-        self.update()
+        self._refresh()
         self.notice_shown.emit()
 
     def next(self) -> None:
@@ -126,7 +127,7 @@ class Player(QWidget):
         if self._kind == "slide" or now - self._last_frame_ms >= FADE_FRAME_MS or (
                 now >= self._anim.duration()):
             self._last_frame_ms = now
-            self.update()
+            self._refresh()
             self.transition_step.emit()
 
     @property
@@ -223,7 +224,7 @@ class Player(QWidget):
 
     def _set_drag(self, dx: object) -> None:
         self._drag = float(dx)  # type: ignore[arg-type]
-        self.update()
+        self._refresh()
 
     def go_to(self, index: int, transition: str | None = None) -> None:
         """Show slide ``index`` as soon as its frame is ready."""
@@ -258,10 +259,10 @@ class Player(QWidget):
             self._start_transition(index, self.frames.get(index))
         elif index == self.index and not self.transitioning and self._target is None:
             self._current = self.frames.get(index)  # re-painted after a resize
-            self.update()
+            self._refresh()
             self.frames.request_plain()
         elif self._drag:
-            self.update()  # the neighbour being pulled into view has arrived
+            self._refresh()  # the neighbour being pulled into view has arrived
 
     def _on_frame_failed(self, index: int, reason: str) -> None:
         deck = self.deck
@@ -319,7 +320,7 @@ class Player(QWidget):
             return
         self._current, self.index = self._incoming, self._incoming_index
         self._incoming = None
-        self.update()
+        self._refresh()
         count = len(self.deck.slides)
         ahead, behind = (self.index + 1) % count, (self.index - 1) % count
         kept = {self.index, ahead, behind} if self.browsing else {self.index, ahead}
@@ -335,6 +336,8 @@ class Player(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self.blender.forget()
+        if self.surface is not None:
+            self.surface.setGeometry(self.rect())
         if self.deck is None:
             return
         self.frames.set_size(event.size(), self.devicePixelRatioF())
@@ -344,8 +347,12 @@ class Player(QWidget):
             self.frames.request(self._target)
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        if self.surface is None:  # (else the GPU surface over the player draws)
+            self.paint_frame(QPainter(self), event.region())
+
+    def paint_frame(self, painter: QPainter, region: QRegion) -> None:
+        """The frame in ``region``: a slide standing, fading, sliding or pulled by a finger."""
         self.paint_count += 1
-        painter = QPainter(self)
         incoming = self._incoming if self.transitioning else None
         if self._current is None:
             painter.fillRect(self.rect(), self._background)
@@ -356,11 +363,33 @@ class Player(QWidget):
             self.blender.forget()
             self._paint_moving(painter, incoming)
         else:
-            self.blender.paint(painter, event.region(), *self._layers(incoming))
+            self.blender.paint(painter, region, *self._layers(incoming))
         if not self._painted_once:
             self._painted_once = True
             self.first_frame_painted.emit()
             self._prefetch()
+
+    def _refresh(self) -> None:
+        self.update()
+        if self.surface is not None:
+            self.surface.update()
+
+    def use_gpu(self) -> None:
+        """Draw through OpenGL (the setting ``renderer: gpu``); see kiosk/ui/player/gpu.py."""
+        from kiosk.ui.player.gpu import GpuSurface, opengl_works
+
+        if not opengl_works():
+            self._gpu_refused()
+            return
+        self.surface = GpuSurface(self, self.paint_frame, self._gpu_refused)
+        self.surface.setGeometry(self.rect())
+
+    def _gpu_refused(self) -> None:
+        log.warning("OpenGL cannot be used here: slides are drawn by the processor")
+        if self.surface is not None:
+            self.surface.deleteLater()
+        self.surface = None
+        self.update()
 
     def _prefetch(self) -> None:
         """Paint the frames a swipe or the next slide will need, and the bare background."""
