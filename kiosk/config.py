@@ -126,9 +126,9 @@ SETTINGS: dict[str, Field] = {
     "message_button": Field(Flag(), "show the 'Leave a message' button", default=True),
     "keep_awake": Field(Flag(), "keep the screen from sleeping while the kiosk runs",
                         default=True),
-    "renderer": Field(Choice("raster", "gpu"), "who draws the slides: the processor (raster) "
-                      "or the graphics chip through OpenGL (gpu: try it on a Raspberry Pi; "
-                      "where OpenGL is missing the processor draws)", default="raster"),
+    "renderer": Field(Choice("cpu", "gpu"), "who draws the slides: the processor (cpu) or "
+                      "the graphics chip through OpenGL (gpu: try it on a Raspberry Pi; where "
+                      "OpenGL is missing the processor draws)", default="cpu"),
     "form_idle_seconds": Field(Number(10, 3600, " s"), "seconds without a touch on the message "
                                "form before 'Still there?'", default=60.0),
     "staff_corner": Field(Choice("top-left", "top-right", "bottom-left", "bottom-right"),

@@ -21,7 +21,7 @@ def test_the_setting_is_read_and_checked(tmp_path: Path) -> None:
     assert load_settings(config)[0].renderer == "gpu"
     config.write_text("renderer: magic\n", encoding="utf-8")
     settings, problems = load_settings(config)
-    assert settings.renderer == Settings().renderer == "raster" and problems
+    assert settings.renderer == Settings().renderer == "cpu" and problems
 
 
 def test_without_opengl_the_processor_draws_and_says_so_once(kiosk_app, qtbot, tmp_path: Path,
