@@ -133,3 +133,25 @@ def test_moving_the_panel_or_resizing_draws_the_frame_anew(stage, qtbot) -> None
     player.hold_transition(0.8)
     player.repaint()
     assert largest_difference(on_screen(window), from_scratch(window)) <= 3
+
+
+def test_a_fade_step_that_would_change_no_pixel_is_not_drawn(stage, qtbot) -> None:
+    """The eased start of a fade moves the opacity by less than a level of 255: nothing to
+    draw (nor to send to the screen) until it does."""
+    _, player, _ = stage
+    player.go_to(1, "cut")
+    qtbot.waitUntil(lambda: player.index == 1)
+    player.repaint()  # the slide is on screen
+    steps: list[int] = []
+    player.transition_step.connect(lambda: steps.append(1))
+    player.go_to(2, "fade")  # two photos: a crossfade
+    qtbot.waitUntil(lambda: player.transitioning)
+    player.hold_transition(0.05)  # eased: an opacity of 0.0005
+    assert not steps
+    player.hold_transition(0.3)  # 0.108: a frame
+    assert len(steps) == 1
+    player.repaint()
+    player.hold_transition(0.3 + 0.0005)  # the same frame, give or take nothing
+    assert len(steps) == 1
+    player.hold_transition(1.0)  # the last frame always comes
+    assert len(steps) == 2

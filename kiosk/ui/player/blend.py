@@ -90,6 +90,16 @@ class Blender:
         """The screen may no longer hold what was drawn last (resized, hidden, moved)."""
         self._held = None
 
+    def would_change(self, base: QImage, top: QImage | None, alpha: float) -> bool:
+        """Whether drawing this would change a pixel of what the screen holds: not when the
+        same frames differ in opacity by less than a level of 255 (a fade's eased start)."""
+        held = self._held
+        if held is None or held.base != _key(base):
+            return True
+        if held.alpha == 0:  # the screen holds ``base`` alone
+            return top is not None and alpha * 255 >= 1
+        return held.top != _key(top) or abs(alpha - held.alpha) * 255 >= 1
+
     def paint(self, painter: QPainter, region: QRegion, base: QImage, top: QImage | None = None,
               alpha: float = 0.0) -> None:
         """``base`` with ``top`` over it at opacity ``alpha``, in ``region``."""

@@ -122,10 +122,12 @@ class Player(QWidget):
 
     def _step(self, _value: object) -> None:
         """A transition's tick: a fade is drawn every FADE_FRAME_MS at most (the eye sees no
-        difference between 30 and 60 steps of brightness), a sliding move at every tick."""
-        now = self._anim.currentTime()
-        if self._kind == "slide" or now - self._last_frame_ms >= FADE_FRAME_MS or (
-                now >= self._anim.duration()):
+        difference between 30 and 60 steps of brightness), and only when some pixel would
+        change (not at its eased start); a sliding move at every tick."""
+        now, end = self._anim.currentTime(), self._anim.duration()
+        if self._kind == "slide" or now >= end or (
+                now - self._last_frame_ms >= FADE_FRAME_MS
+                and self.blender.would_change(*self._layers(self._incoming))):
             self._last_frame_ms = now
             self._refresh()
             self.transition_step.emit()
