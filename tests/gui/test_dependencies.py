@@ -30,6 +30,7 @@ def test_icons_come_without_qt_opengl() -> None:
     from another font than the kiosk's own still comes through qtawesome)."""
     code = ("import sys\nfrom kiosk.ui.app import application\napplication(headless=True)\n"
             "from kiosk.ui.common.icons import icon\n"
+            "assert not icon('mdi6.home', '#ffffff').isNull()\n"
             "assert not icon('fa5s.home', '#ffffff').isNull()\n"
             "print('PySide6.QtOpenGL' in sys.modules, 'PySide6.QtOpenGLWidgets' in sys.modules)\n"
             "import PySide6.QtOpenGL\n")  # and whatever really needs it still gets it

@@ -34,6 +34,11 @@ class _Held:
     covered: QRegion
     size: QSize
 
+    def leads_to(self, base: QImage, top: QImage | None) -> bool:
+        """Whether ``top`` laid over ``base`` can start from this: the same frames, or
+        ``base`` alone on screen."""
+        return self.base == _key(base) and (self.alpha == 0 or self.top == _key(top))
+
 
 def covering(widget: QWidget) -> QRegion:
     """Where visible widgets are drawn over ``widget``: its siblings stacked above it and
@@ -94,11 +99,9 @@ class Blender:
         """Whether drawing this would change a pixel of what the screen holds: not when the
         same frames differ in opacity by less than a level of 255 (a fade's eased start)."""
         held = self._held
-        if held is None or held.base != _key(base):
+        if held is None or not held.leads_to(base, top):
             return True
-        if held.alpha == 0:  # the screen holds ``base`` alone
-            return top is not None and alpha * 255 >= 1
-        return held.top != _key(top) or abs(alpha - held.alpha) * 255 >= 1
+        return abs(alpha - held.alpha) * 255 >= 1 if top is not None else held.alpha > 0
 
     def paint(self, painter: QPainter, region: QRegion, base: QImage, top: QImage | None = None,
               alpha: float = 0.0) -> None:
@@ -122,9 +125,8 @@ class Blender:
                      and engine.paintDevice() is store.paintDevice())
         whole = free.subtracted(region).isEmpty()  # every uncovered pixel is repainted
         held = self._held
-        if (on_screen and whole and held is not None and held.base == _key(base)
-                and held.covered == covered and held.size == size
-                and (held.alpha == 0 or held.top == _key(top)) and held.alpha <= alpha):
+        if (on_screen and whole and held is not None and held.leads_to(base, top)
+                and held.covered == covered and held.size == size and held.alpha <= alpha):
             if top is not None and alpha > held.alpha:
                 step = 1.0 if alpha >= 1 else (alpha - held.alpha) / (1 - held.alpha)
                 self._layer(painter, free, top, step)
