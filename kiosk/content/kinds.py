@@ -3,7 +3,6 @@ file position of any problem) and describes itself for the JSON Schema. No Qt he
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -48,6 +47,8 @@ def _type_name(value: Any) -> str:
 
 
 def did_you_mean(word: str, choices: list[str]) -> str:
+    import difflib  # (only for a mistake: not on the way to the first slide)
+
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
 

@@ -90,3 +90,35 @@ def test_an_unknown_icon_of_the_kiosk_s_font_falls_back_in_the_chapter_menu(  # 
         icon("mdi6.no-such-icon", "#ffffff")
     assert not _icon("mdi6.no-such-icon", "#ffffff").isNull()
     assert "unknown chapter icon 'mdi6.no-such-icon'" in caplog.text
+
+
+def test_the_way_to_the_first_slide_imports_only_what_draws_it(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Every module costs milliseconds before the first slide: the visitor's side, the
+    store, analytics, sync, QR codes and the standard library's heavier modules come after
+    it (the log file and the signal wake-up do without logging.handlers and socket)."""
+    code = """
+import sys
+import kiosk.ui.main as main
+built = main.build_kiosk
+def build(*args, **kwargs):
+    kiosk = built(*args, **kwargs)
+    kiosk.player.first_frame_painted.connect(lambda: print(*sorted(sys.modules), flush=True))
+    return kiosk
+main.build_kiosk = build
+from kiosk.cli import main as cli
+sys.exit(cli(["--windowed"]))
+"""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "KIOSK_FIRST_FRAME_PROBE": "1",
+           "KIOSK_DATA_DIR": str(tmp_path / "data"), "KIOSK_CONFIG": str(tmp_path / "k.yaml"),
+           "KIOSK_LOG_DIR": str(tmp_path / "logs")}
+    env.pop("KIOSK_CONTENT", None)  # the bundled deck
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env=env, timeout=120)
+    assert done.returncode == 0, done.stderr[-800:]
+    loaded = set(done.stdout.split())
+    assert "kiosk.ui.player.player" in loaded  # (the first slide was on screen)
+    later = {"logging.handlers", "socket", "pickle", "difflib", "sqlite3", "ssl", "uuid",
+             "qtawesome", "segno", "openpyxl", "kiosk.store", "kiosk.analytics",
+             "kiosk.sync", "kiosk.ui.form", "kiosk.ui.staff", "kiosk.ui.journey.controls"}
+    assert loaded & later == set()
+    assert (tmp_path / "logs" / "kiosk.log").is_file()

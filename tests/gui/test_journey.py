@@ -16,6 +16,7 @@ from kiosk.clock import ManualClock
 from kiosk.config import Settings
 from kiosk.content import load_deck
 from kiosk.session import Mode
+from kiosk.ui.journey.invitation import PULSE_EVERY_S
 from kiosk.ui.journey.journey import Journey
 from kiosk.ui.player.player import Player
 from kiosk.ui.tasks import TaskRunner
@@ -430,13 +431,36 @@ def test_a_khmer_deck_counts_in_khmer_digits(make_kiosk, tmp_path) -> None:  # t
 
 
 def test_the_invitation_ripples_once_a_new_slide_comes_then_keeps_still(kiosk, qtbot) -> None:
-    journey, _clock = kiosk
+    journey, clock = kiosk
     hint = journey.window.controls.hint
     assert hint.isVisible()
     hint._soon.stop()
+    clock.advance(PULSE_EVERY_S)  # a slide's time later
     with qtbot.waitSignal(journey.player.slide_changed, timeout=5000):
         journey.player.next()
     assert hint._soon.isActive() and hint._soon.isSingleShot()  # one ripple, then stillness
+
+
+def test_slides_a_second_apart_bring_a_ripple_every_few_seconds_not_one_each(kiosk, qtbot
+                                                                             ) -> None:
+    """A deck of short slides would keep the ring going without a pause: a new slide soon
+    after a ripple began brings none, one a few seconds later does."""
+    journey, clock = kiosk
+    hint = journey.window.controls.hint
+    hint._soon.stop()
+    clock.advance(PULSE_EVERY_S)
+    with qtbot.waitSignal(journey.player.slide_changed, timeout=5000):
+        journey.player.next()
+    assert hint._soon.isActive()
+    hint._soon.stop()
+    clock.advance(1.0)
+    with qtbot.waitSignal(journey.player.slide_changed, timeout=5000):
+        journey.player.next()
+    assert not hint._soon.isActive()
+    clock.advance(PULSE_EVERY_S)
+    with qtbot.waitSignal(journey.player.slide_changed, timeout=5000):
+        journey.player.next()
+    assert hint._soon.isActive()
 
 
 def test_the_loop_runs_no_idle_timer_a_visitor_starts_it(kiosk) -> None:

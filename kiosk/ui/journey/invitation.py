@@ -32,6 +32,9 @@ PULSE_AFTER_MS = 600
 PULSE_MS = 1400
 #: The ripple is drawn at most every this many milliseconds (a slow ring needs no more).
 PULSE_FRAME_MS = 40
+#: A new slide brings no ripple if one began less than this long ago: slides a second or
+#: two apart would keep the ring going without a pause (and the machine drawing it).
+PULSE_EVERY_S = 5.0
 
 
 class Hint(QWidget):
@@ -60,6 +63,7 @@ class Hint(QWidget):
         self._soon.setSingleShot(True)
         self._soon.setInterval(PULSE_AFTER_MS)
         self._soon.timeout.connect(self._ripple.start)
+        self._pulsed_at: float | None = None  # when a slide last brought a ripple
 
     def text_font(self) -> QFont:
         return font(self.theme.body_font, self.px)
@@ -104,11 +108,17 @@ class Hint(QWidget):
         r = side * 0.7 + 2
         return QRectF(centre.x() - r, centre.y() - r, 2 * r, 2 * r).toAlignedRect()
 
-    def pulse(self) -> None:
+    def pulse(self, now: float | None = None) -> None:
         """One ripple, soon (when the invitation is on screen): on showing and with each new
-        slide, so the eye is drawn where something changes, and never on a still screen."""
-        if self.isVisible():
-            self._soon.start()
+        slide (at ``now`` on the session's clock), so the eye is drawn where something
+        changes, and never on a still screen; a new slide soon after a ripple brings none."""
+        if not self.isVisible():
+            return
+        if now is not None:
+            if self._pulsed_at is not None and now - self._pulsed_at < PULSE_EVERY_S:
+                return
+            self._pulsed_at = now
+        self._soon.start()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
