@@ -6,14 +6,21 @@ import itertools
 from pathlib import Path
 
 from PySide6.QtCore import QSize
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QColor, QImage
 
 from kiosk import paths
 from kiosk.cli import main
 from kiosk.content import load_deck
 from kiosk.ui.player.fit import fit_check
 from kiosk.ui.player.slides import render_notice
-from tests.decks import line_of, write_deck
+from tests.decks import HEAD, line_of, write_deck
+
+SLIDE = """\
+- type: text
+  id: a
+  heading: A heading
+  body: A few words.
+"""
 
 
 def distinct_colours(image: QImage, step: int = 16) -> int:
@@ -95,6 +102,26 @@ def test_dark_gradients_are_dithered_not_banded(kiosk_app) -> None:
         run = run + 1 if now == before else 1
         longest = max(longest, run)
     assert longest < 32
+
+
+
+def test_a_theme_without_a_glow_paints_a_flat_background(kiosk_app, tmp_path: Path) -> None:
+    """A glow the colour of the background changes no pixel and a flat colour shows no
+    bands: it is not drawn (a third of the first slide's time), and the frame is flat. A
+    theme with a glow still has one."""
+    from kiosk.ui.player.slides import render_plain
+
+    head = HEAD + "theme: {background: '#123456', surface: '#123456'}\n"
+    deck = load_deck(write_deck(tmp_path / "flat", SLIDE, head)).deck
+    assert deck is not None
+    image = render_plain(deck, QSize(640, 360))
+    assert {image.pixel(x, y) for x in range(0, 640, 8) for y in range(0, 360, 8)} == {
+        QColor("#123456").rgb()}
+    head = HEAD + "theme: {background: '#123456', surface: '#345678'}\n"
+    deck = load_deck(write_deck(tmp_path / "glow", SLIDE, head)).deck
+    assert deck is not None
+    image = render_plain(deck, QSize(640, 360))
+    assert QColor(image.pixel(600, 20)).lightness() > QColor(image.pixel(20, 340)).lightness()
 
 
 def test_khmer_text_draws_without_font_database_noise(kiosk_app, qtlog) -> None:  # type: ignore[no-untyped-def]

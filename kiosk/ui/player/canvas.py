@@ -226,6 +226,8 @@ class Canvas:
         if self.painter is None:
             return
         self.painter.fillRect(QRectF(0, 0, self.w, self.h), QColor(self.theme.background))
+        if QColor(self.theme.surface) == QColor(self.theme.background):
+            return  # a glow of the background's own colour: nothing to draw, no bands to hide
         glow = QRadialGradient(QPointF(self.w * 0.85, self.h * 0.1), max(self.w, self.h) * 0.8)
         glow.setColorAt(0, _alpha(self.theme.surface, 255))
         glow.setColorAt(1, _alpha(self.theme.surface, 0))
