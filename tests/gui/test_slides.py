@@ -124,6 +124,26 @@ def test_a_theme_without_a_glow_paints_a_flat_background(kiosk_app, tmp_path: Pa
     assert QColor(image.pixel(600, 20)).lightness() > QColor(image.pixel(20, 340)).lightness()
 
 
+
+def test_a_photo_slide_paints_the_background_only_where_the_photo_leaves_room(
+        kiosk_app, tmp_path: Path) -> None:
+    """A whole-screen photo is not laid over a background painted for nothing; a photo
+    fitted inside a frame of another shape leaves the theme's background around it."""
+    from kiosk.ui.player.slides import render_slide
+
+    head = HEAD + "theme: {background: '#123456', surface: '#345678'}\n"
+    slides = """\
+- {type: image, id: wide, image: wide.png, fit: fit}
+"""
+    deck = load_deck(write_deck(tmp_path, slides, head, {"wide.png": (200, 30, 30)})).deck
+    assert deck is not None
+    landscape = render_slide(deck, deck.slides[0], "en", QSize(640, 360))
+    assert QColor(landscape.pixel(5, 5)).red() > 150  # the photo, edge to edge
+    portrait = render_slide(deck, deck.slides[0], "en", QSize(360, 640))
+    assert QColor(portrait.pixel(5, 5)) == QColor("#123456")  # above the photo
+    assert QColor(portrait.pixel(180, 320)).red() > 150  # the photo, in the middle
+
+
 def test_khmer_text_draws_without_font_database_noise(kiosk_app, qtlog) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtGui import QPainter
 

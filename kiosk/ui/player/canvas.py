@@ -141,15 +141,24 @@ class Canvas:
         if self.painter is not None:
             self.painter.fillRect(rect, QColor(color) if isinstance(color, str) else color)
 
-    def photo(self, rect: QRectF, mode: str = "fill", focus: tuple[float, float] = (0.5, 0.5)
-              ) -> None:
+    def photo(self, rect: QRectF, mode: str = "fill", focus: tuple[float, float] = (0.5, 0.5),
+              backdrop: str | None = None) -> None:
+        """The slide's photo in ``rect``; ``backdrop`` fills what the photo leaves free (only
+        when it leaves some: a whole-screen fill under a whole-screen photo is wasted)."""
         path = self.slide.image(self.language)
-        if self.painter is None or path is None:
+        if self.painter is None:
+            return
+        if path is None:
+            if backdrop is not None:
+                self.fill(rect, backdrop)
             return
         target = QSize(round(rect.width()), round(rect.height()))
         image = decode(path, target, mode, focus)
         x = rect.x() + (rect.width() - image.width()) / 2
         y = rect.y() + (rect.height() - image.height()) / 2
+        covers = QRectF(x, y, image.width(), image.height()).contains(rect)
+        if backdrop is not None and not (covers and not image.hasAlphaChannel()):
+            self.fill(rect, backdrop)
         self.painter.drawImage(QPointF(x, y), image)
 
     def shade(self, rect: QRectF, start: float, strength: int = 235) -> None:

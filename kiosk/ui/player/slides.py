@@ -74,8 +74,7 @@ def _text(c: Canvas) -> None:
 
 def _image(c: Canvas) -> None:
     full = QRectF(0, 0, c.w, c.h)
-    c.fill(full, c.theme.background)
-    c.photo(full, c.slide.fields["fit"], c.slide.fields["focus"])
+    c.photo(full, c.slide.fields["fit"], c.slide.fields["focus"], backdrop=c.theme.background)
     caption = c.tr("caption")
     c.shade(full, 0.45 if caption else 0.7, 240)
     if caption:
@@ -270,8 +269,8 @@ def paint_slide(deck: Deck, slide: Slide, language: str, size: QSize,
                                | QPainter.RenderHint.TextAntialiasing
                                | QPainter.RenderHint.SmoothPixmapTransform)
         canvas = Canvas(deck, slide, language, size, painter, hide=hide, text_scale=text_scale)
-        if not reuse:  # the plain frame already holds the background and the logo
-            canvas.background()
+        if not reuse and slide.type != "image":  # (the plain frame already holds the
+            canvas.background()  # background and the logo; a photo brings its own)
         PAINTERS[slide.type](canvas)
         if slide.type != "image" and not reuse:
             _logo(canvas)
