@@ -155,3 +155,18 @@ def test_a_fade_step_that_would_change_no_pixel_is_not_drawn(stage, qtbot) -> No
     assert len(steps) == 1
     player.hold_transition(1.0)  # the last frame always comes
     assert len(steps) == 2
+
+
+def test_no_step_is_drawn_just_before_a_frame_drawn_in_full(stage, qtbot) -> None:
+    """Half-way through a fade that passes through the bare background, and at its end, the
+    frame is drawn in full: a step a moment before it would be drawn over at once."""
+    _, player, _ = stage
+    steps: list[int] = []
+    player.transition_step.connect(lambda: steps.append(1))
+    player.go_to(1, "fade")  # words to a photo: through the bare background
+    qtbot.waitUntil(lambda: player.transitioning)
+    ms = player._anim.duration()
+    for fraction, drawn in ((0.3, 1), (0.5 - 100 / ms, 2), (0.5 - 10 / ms, 2), (0.6, 3),
+                            (1 - 100 / ms, 4), (1 - 10 / ms, 4), (1.0, 5)):
+        player.hold_transition(fraction)
+        assert len(steps) == drawn, fraction

@@ -127,10 +127,18 @@ class Player(QWidget):
         now, end = self._anim.currentTime(), self._anim.duration()
         if self._kind == "slide" or now >= end or (
                 now - self._last_frame_ms >= FADE_FRAME_MS
+                and not self._exact_frame_due(now, end)
                 and self.blender.would_change(*self._layers(self._incoming))):
             self._last_frame_ms = now
             self._refresh()
             self.transition_step.emit()
+
+    def _exact_frame_due(self, now: int, end: int) -> bool:
+        """Whether a frame drawn in full comes within FADE_FRAME_MS: the fade's end, or the
+        bare background half-way through a fade that passes through it (the eased curve is
+        at half at half time). A step just before it would be drawn over at once."""
+        due = [end, end // 2] if self._fade_through() is not None else [end]
+        return any(0 < moment - now < FADE_FRAME_MS for moment in due)
 
     @property
     def drag_offset(self) -> float:
