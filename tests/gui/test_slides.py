@@ -144,6 +144,30 @@ def test_a_photo_slide_paints_the_background_only_where_the_photo_leaves_room(
     assert QColor(portrait.pixel(180, 320)).red() > 150  # the photo, in the middle
 
 
+
+def test_a_photo_that_fills_the_frame_is_painted_on_not_copied(kiosk_app, tmp_path: Path,
+                                                                monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Decoding a photo for the screen already makes an image the frame's size: the words
+    go onto it, instead of the photo being copied into a new frame (8 MB and a copy at
+    1920x1080, each time the loop comes round to it)."""
+    from kiosk.ui.player import slides
+
+    made: list[int] = []
+    real = slides.decode
+
+    def decode(*args, **kwargs):  # type: ignore[no-untyped-def]
+        image = real(*args, **kwargs)
+        made.append(image.cacheKey() >> 32)  # (the same image data keeps its serial)
+        return image
+
+    monkeypatch.setattr(slides, "decode", decode)
+    deck = load_deck(write_deck(tmp_path, "- {type: image, id: p, image: p.png}\n",
+                                images={"p.png": (200, 30, 30)})).deck
+    assert deck is not None
+    frame = slides.render_slide(deck, deck.slides[0], "en", QSize(64, 36))
+    assert len(made) == 1 and frame.cacheKey() >> 32 == made[0]  # decoded once, painted on
+
+
 def test_khmer_text_draws_without_font_database_noise(kiosk_app, qtlog) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtGui import QPainter
 

@@ -63,6 +63,11 @@ class Canvas:
     hide: frozenset[str] = frozenset()  # texts laid out but not drawn (to measure under them)
     placed: dict[str, QRectF] = field(default_factory=dict)  # where each named text went
     text_scale: float = 1.0  # larger text for a visitor who asked for it (the layout reflows)
+    #: The slide's photo, decoded at the frame's size before painting began; when it fills
+    #: the frame it *is* the frame (painted on, never copied), and :meth:`photo` has only
+    #: the backdrop to see to.
+    decoded: QImage | None = None
+    photo_is_frame: bool = False
 
     def __post_init__(self) -> None:
         self.w, self.h = float(self.size.width()), float(self.size.height())
@@ -153,7 +158,10 @@ class Canvas:
                 self.fill(rect, backdrop)
             return
         target = QSize(round(rect.width()), round(rect.height()))
-        image = decode(path, target, mode, focus)
+        if self.photo_is_frame and rect == QRectF(0, 0, self.w, self.h):
+            return  # the frame already is the photo
+        image = (self.decoded if self.decoded is not None and target == self.size
+                 else decode(path, target, mode, focus))
         x = rect.x() + (rect.width() - image.width()) / 2
         y = rect.y() + (rect.height() - image.height()) / 2
         covers = QRectF(x, y, image.width(), image.height()).contains(rect)

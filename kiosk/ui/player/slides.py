@@ -72,9 +72,19 @@ def _text(c: Canvas) -> None:
     c.footer(c.tr("credit"), width=width if has_image and not c.portrait else None)
 
 
+def _photo(slide: Slide, language: str, size: QSize) -> QImage | None:
+    """An image slide's photo decoded for the whole frame, as :func:`_image` lays it."""
+    path = slide.image(language) if slide.type == "image" else None
+    return None if path is None else decode(path, size, *_placing(slide))
+
+
+def _placing(slide: Slide) -> tuple[str, tuple[float, float]]:
+    return slide.fields["fit"], slide.fields["focus"]
+
+
 def _image(c: Canvas) -> None:
     full = QRectF(0, 0, c.w, c.h)
-    c.photo(full, c.slide.fields["fit"], c.slide.fields["focus"], backdrop=c.theme.background)
+    c.photo(full, *_placing(c.slide), backdrop=c.theme.background)
     caption = c.tr("caption")
     c.shade(full, 0.45 if caption else 0.7, 240)
     if caption:
@@ -258,7 +268,12 @@ def paint_slide(deck: Deck, slide: Slide, language: str, size: QSize,
     """The slide, and where each of its texts went; texts named in ``hide`` are placed but
     not drawn (what lies under a caption can then be measured)."""
     reuse = plain is not None and plain.size() == size and has_plain_background(slide)
-    if reuse and plain is not None:
+    photo = _photo(slide, language, size)
+    whole = (photo is not None and photo.size() == size
+             and photo.format() == QImage.Format.Format_RGB32)
+    if whole and photo is not None:
+        image = photo  # a photo that fills the frame is painted on, not copied into one
+    elif reuse and plain is not None:
         image = plain.copy()
         image.setDevicePixelRatio(1.0)  # painted in pixels, as a new image would be
     else:
@@ -268,7 +283,8 @@ def paint_slide(deck: Deck, slide: Slide, language: str, size: QSize,
         painter.setRenderHints(QPainter.RenderHint.Antialiasing
                                | QPainter.RenderHint.TextAntialiasing
                                | QPainter.RenderHint.SmoothPixmapTransform)
-        canvas = Canvas(deck, slide, language, size, painter, hide=hide, text_scale=text_scale)
+        canvas = Canvas(deck, slide, language, size, painter, hide=hide, text_scale=text_scale,
+                        decoded=photo, photo_is_frame=whole)
         if not reuse and slide.type != "image":  # (the plain frame already holds the
             canvas.background()  # background and the logo; a photo brings its own)
         PAINTERS[slide.type](canvas)
