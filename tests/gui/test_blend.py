@@ -170,3 +170,55 @@ def test_no_step_is_drawn_just_before_a_frame_drawn_in_full(stage, qtbot) -> Non
                             (1 - 100 / ms, 4), (1 - 10 / ms, 4), (1.0, 5)):
         player.hold_transition(fraction)
         assert len(steps) == drawn, fraction
+
+
+def test_where_two_frames_differ_is_found_to_the_pixel_pair() -> None:
+    from PySide6.QtCore import QRect
+
+    from kiosk.ui.player.blend import changed_rect
+
+    plain = QImage(W, H, QImage.Format.Format_RGB32)
+    plain.fill(QColor("#123456"))
+    assert changed_rect(plain, plain.copy()) is None
+    words = plain.copy()
+    painter = QPainter(words)
+    painter.fillRect(QRect(41, 30, 100, 20), QColor("white"))
+    painter.fillRect(QRect(60, 120, 3, 3), QColor("white"))
+    painter.end()
+    # two pixels a word: the left edge may move one pixel left, the right one right
+    assert changed_rect(words, plain) == QRect(40, 30, 102, 93)
+    assert changed_rect(words, QImage(10, 10, QImage.Format.Format_RGB32)) == words.rect()
+
+
+def test_a_fade_between_two_slides_of_words_blends_only_where_their_words_are(
+        kiosk_app, qtbot, tmp_path: Path) -> None:
+    """Both are painted on the bare background: through it, each half of the fade lays
+    only the rectangle of words over the screen, and every step is still exact."""
+    folder = write_deck(tmp_path / "deck", """\
+- {type: text, id: one, heading: One, body: A few words.}
+- {type: text, id: two, heading: Two, body: A few other words.}
+""")
+    window = QWidget()
+    window.resize(W, H)
+    player = Player(TaskRunner(), speed=0.001, parent=window)
+    player.setGeometry(window.rect())
+    qtbot.addWidget(window)
+    window.show()
+    player.set_autoplay(False)
+    player.set_deck(load_deck(folder).deck)
+    qtbot.waitUntil(lambda: player.index == 0 and player.frames.plain() is not None)
+    player.wait_for_workers()
+    player.frames.keep_only(set())  # painted again, now on the bare background
+    player.go_to(0, "cut")
+    qtbot.waitUntil(lambda: player.frames.get(0) is not None)
+    player.frames.request(1)
+    qtbot.waitUntil(lambda: player.frames.get(1) is not None)
+    player.repaint()
+    steps = step_through(qtbot, window, player, 1)
+    assert max(diff for _, diff in steps) <= 3, steps
+    assert steps[-1][1] == 0, steps
+    # each step lays the words' rectangle; the one step from the first half to the second
+    # (from the old words to the new) is drawn from the bare background up, in full
+    small = [blended for blended, _ in steps if blended < SCREEN / 10]
+    assert len(small) >= len(steps) - 2, steps
+    player.wait_for_workers()

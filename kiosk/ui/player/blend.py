@@ -57,6 +57,42 @@ def covering(widget: QWidget) -> QRegion:
     return region
 
 
+def changed_rect(a: QImage, b: QImage) -> QRect | None:
+    """The smallest rectangle (in pixels) outside which ``a`` and ``b`` hold the same
+    pixels, or None where they are the same throughout: a slide of words against the bare
+    background it was painted on differs only where its words are."""
+    whole = QRect(0, 0, a.width(), a.height())
+    if (a.size() != b.size() or a.format() != b.format() or a.depth() != 32
+            or a.bytesPerLine() != b.bytesPerLine() or a.bytesPerLine() % 8):
+        return whole
+    unit = a.bytesPerLine() // 8  # a row in 8-byte words: two pixels a word
+    ours = memoryview(a.constBits()).cast("Q")
+    theirs = memoryview(b.constBits()).cast("Q")
+    rows = [y for y in range(a.height())
+            if ours[y * unit:(y + 1) * unit] != theirs[y * unit:(y + 1) * unit]]
+    if not rows:
+        return None
+    left, right = unit, 0  # words [left, right) differ on some row
+    for y in rows:
+        row, other = ours[y * unit:(y + 1) * unit], theirs[y * unit:(y + 1) * unit]
+        if left and row[:left] != other[:left]:
+            same, differs = 0, left  # row[:same] == other[:same], not so up to differs
+            while differs - same > 1:
+                middle = (same + differs) // 2
+                same, differs = (middle, differs) if row[:middle] == other[:middle] else (
+                    same, middle)
+            left = same
+        if right < unit and row[right:] != other[right:]:
+            differs, same = right, unit  # row[same:] == other[same:], not so from differs
+            while same - differs > 1:
+                middle = (same + differs) // 2
+                differs, same = (differs, middle) if row[middle:] == other[middle:] else (
+                    middle, same)
+            right = same
+    return QRect(left * 2, rows[0], (right - left) * 2, rows[-1] - rows[0] + 1).intersected(
+        whole)
+
+
 def _key(image: QImage | None) -> int:
     return image.cacheKey() if image is not None else 0
 
@@ -104,8 +140,10 @@ class Blender:
         return abs(alpha - held.alpha) * 255 >= 1 if top is not None else held.alpha > 0
 
     def paint(self, painter: QPainter, region: QRegion, base: QImage, top: QImage | None = None,
-              alpha: float = 0.0) -> None:
-        """``base`` with ``top`` over it at opacity ``alpha``, in ``region``."""
+              alpha: float = 0.0, differs: QRect | None = None) -> None:
+        """``base`` with ``top`` over it at opacity ``alpha``, in ``region``. ``differs``:
+        where the two frames differ, if known (outside it ``top`` is ``base``, whatever
+        the opacity, and is not laid at all)."""
         widget = self._widget()
         if widget is None:
             return
@@ -129,10 +167,11 @@ class Blender:
                 and held.covered == covered and held.size == size and held.alpha <= alpha):
             if top is not None and alpha > held.alpha:
                 step = 1.0 if alpha >= 1 else (alpha - held.alpha) / (1 - held.alpha)
-                self._layer(painter, free, top, step)
-            self._compose(painter, region.intersected(covered), base, top, alpha)
+                self._layer(painter, free if differs is None else free.intersected(differs),
+                            top, step)
+            self._compose(painter, region.intersected(covered), base, top, alpha, differs)
         else:
-            self._compose(painter, region, base, top, alpha)
+            self._compose(painter, region, base, top, alpha, differs)
         if on_screen and whole:
             if top is not None and alpha >= 1:
                 base, top, alpha = top, None, 0.0
@@ -141,12 +180,13 @@ class Blender:
             self._held = None  # part of the screen moved on and part did not
 
     def _compose(self, painter: QPainter, region: QRegion, base: QImage, top: QImage | None,
-                 alpha: float) -> None:
+                 alpha: float, differs: QRect | None = None) -> None:
         """The frame drawn from scratch in ``region``."""
         if top is None or alpha < 1:
             self._layer(painter, region, base, 1.0)
         if top is not None and alpha > 0:
-            self._layer(painter, region, top, min(alpha, 1.0))
+            area = region if differs is None or alpha >= 1 else region.intersected(differs)
+            self._layer(painter, area, top, min(alpha, 1.0))
 
     def _layer(self, painter: QPainter, region: QRegion, frame: QImage, opacity: float) -> None:
         painter.setOpacity(opacity)

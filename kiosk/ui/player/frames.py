@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QObject, QSize, Signal
+from PySide6.QtCore import QObject, QRect, QRectF, QSize, Signal
 from PySide6.QtGui import QImage
 
 from kiosk.content import Deck
 from kiosk.ui.common.images import ImageError
-from kiosk.ui.player.slides import render_plain, render_slide
+from kiosk.ui.player.blend import changed_rect
+from kiosk.ui.player.slides import has_plain_background, render_plain, render_slide
 from kiosk.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -37,11 +38,14 @@ class FrameCache(QObject):
         self._generation = 0
         self._plain: QImage | None = None  # the background alone, for fades between words
         self._plain_asked = False
+        #: frame's cache key -> where it differs from the plain frame (pixels; None: nowhere)
+        self._changes: dict[int, QRect | None] = {}
         self.text_scale = 1.0
 
     def _reset(self) -> None:
         self._generation += 1
         self._frames.clear()
+        self._changes.clear()
         self._pending.clear()
         self._plain = None
         self._plain_asked = False  # asked by the player once its slide is on screen
@@ -93,6 +97,20 @@ class FrameCache(QObject):
     def get(self, index: int) -> QImage | None:
         return self._frames.get(index)
 
+    def changed(self, frame: QImage) -> QRect | None:
+        """Where ``frame`` differs from the plain frame it was painted on (logical pixels),
+        or the whole frame when that is not known."""
+        ratio = frame.devicePixelRatio()
+        whole = QRectF(0, 0, frame.width() / ratio, frame.height() / ratio).toAlignedRect()
+        key = frame.cacheKey()
+        if key not in self._changes:
+            return whole
+        rect = self._changes[key]
+        if rect is None:
+            return QRect()
+        return QRectF(rect.x() / ratio, rect.y() / ratio, rect.width() / ratio,
+                      rect.height() / ratio).toAlignedRect()
+
     def request(self, index: int) -> None:
         deck = self._deck
         if deck is None or index in self._frames or index in self._pending:
@@ -104,9 +122,17 @@ class FrameCache(QObject):
         scale, plain = self.text_scale, self._plain
         pixels = QSize(round(self._size.width() * self._ratio),
                        round(self._size.height() * self._ratio))
+        on_plain = plain is not None and plain.size() == pixels and has_plain_background(slide)
+
+        def paint() -> tuple[QImage, QRect | None, bool]:
+            image = render_slide(deck, slide, language, pixels, scale, plain)
+            if not on_plain or plain is None:
+                return image, None, False
+            return image, changed_rect(image, plain), True  # (a few ms, off the GUI thread)
+
         self._runner.run(
-            lambda: render_slide(deck, slide, language, pixels, scale, plain),
-            done=lambda image: self._done(generation, index, image),
+            paint,
+            done=lambda result: self._done(generation, index, *result),
             failed=lambda error: self._failed(generation, index, error),
         )
 
@@ -115,12 +141,17 @@ class FrameCache(QObject):
         for index in list(self._frames):
             if index not in indices:
                 del self._frames[index]
+        kept = {frame.cacheKey() for frame in self._frames.values()}
+        self._changes = {key: rect for key, rect in self._changes.items() if key in kept}
 
-    def _done(self, generation: int, index: int, image: QImage) -> None:
+    def _done(self, generation: int, index: int, image: QImage, changes: QRect | None = None,
+              known: bool = False) -> None:
         if generation != self._generation:
             return
         self._pending.discard(index)
         image.setDevicePixelRatio(self._ratio)
+        if known:
+            self._changes[image.cacheKey()] = changes  # (the key, once its ratio is set)
         self._frames[index] = image
         self.ready.emit(index)
 

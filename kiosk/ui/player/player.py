@@ -10,6 +10,7 @@ import logging
 
 from PySide6.QtCore import (
     QEasingCurve,
+    QRect,
     QRectF,
     Qt,
     QTimer,
@@ -373,7 +374,8 @@ class Player(QWidget):
             self.blender.forget()
             self._paint_moving(painter, incoming)
         else:
-            self.blender.paint(painter, region, *self._layers(incoming))
+            base, top, alpha = self._layers(incoming)
+            self.blender.paint(painter, region, base, top, alpha, self._differing(base, top))
         if not self._painted_once:
             self._painted_once = True
             self.first_frame_painted.emit()
@@ -441,6 +443,18 @@ class Player(QWidget):
                 return self._current, plain, progress * 2
             return plain, incoming, progress * 2 - 1
         return self._current, incoming, progress
+
+    def _differing(self, base: QImage, top: QImage | None) -> QRect | None:
+        """Where a fade step's two frames differ, when one is the bare background and the
+        other a slide of words painted on it (only their words): None, anywhere."""
+        plain = self.frames.plain()
+        if top is None or plain is None:
+            return None
+        if base is plain:
+            return self.frames.changed(top)
+        if top is plain:
+            return self.frames.changed(base)
+        return None
 
     def _fade_through(self) -> QImage | None:
         """The plain background frame, when this fade passes through it."""
