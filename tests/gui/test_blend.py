@@ -222,3 +222,20 @@ def test_a_fade_between_two_slides_of_words_blends_only_where_their_words_are(
     small = [blended for blended, _ in steps if blended < SCREEN / 10]
     assert len(small) >= len(steps) - 2, steps
     player.wait_for_workers()
+
+
+def test_where_a_frame_differs_is_given_in_the_screen_s_own_units(kiosk_app) -> None:
+    """On a screen of two pixels to the point, a frame painted at twice the size says where
+    its words are in points, rounded outwards; a frame it knows nothing of is whole."""
+    from PySide6.QtCore import QRect
+
+    from kiosk.ui.player.frames import FrameCache
+
+    cache = FrameCache(TaskRunner())
+    frame = QImage(2 * W, 2 * H, QImage.Format.Format_RGB32)
+    frame.setDevicePixelRatio(2.0)
+    assert cache.changed(frame) == QRect(0, 0, W, H)
+    cache._changes[frame.cacheKey()] = QRect(41, 30, 101, 20)
+    assert cache.changed(frame) == QRect(20, 15, 51, 10)
+    cache._changes[frame.cacheKey()] = None
+    assert cache.changed(frame).isEmpty()  # the same as the bare background
