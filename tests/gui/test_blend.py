@@ -237,5 +237,5 @@ def test_where_a_frame_differs_is_given_in_the_screen_s_own_units(kiosk_app) -> 
     assert cache.changed(frame) == QRect(0, 0, W, H)
     cache._changes[frame.cacheKey()] = QRect(41, 30, 101, 20)
     assert cache.changed(frame) == QRect(20, 15, 51, 10)
-    cache._changes[frame.cacheKey()] = None
+    cache._changes[frame.cacheKey()] = QRect()  # (nowhere)
     assert cache.changed(frame).isEmpty()  # the same as the bare background

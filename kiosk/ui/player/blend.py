@@ -76,21 +76,36 @@ def changed_rect(a: QImage, b: QImage) -> QRect | None:
     for y in rows:
         row, other = ours[y * unit:(y + 1) * unit], theirs[y * unit:(y + 1) * unit]
         if left and row[:left] != other[:left]:
-            same, differs = 0, left  # row[:same] == other[:same], not so up to differs
-            while differs - same > 1:
-                middle = (same + differs) // 2
-                same, differs = (middle, differs) if row[:middle] == other[:middle] else (
-                    same, middle)
-            left = same
+            left = _first_difference(row, other, left)
         if right < unit and row[right:] != other[right:]:
-            differs, same = right, unit  # row[same:] == other[same:], not so from differs
-            while same - differs > 1:
-                middle = (same + differs) // 2
-                differs, same = (differs, middle) if row[middle:] == other[middle:] else (
-                    middle, same)
-            right = same
+            right = _end_of_difference(row, other, right)
     return QRect(left * 2, rows[0], (right - left) * 2, rows[-1] - rows[0] + 1).intersected(
         whole)
+
+
+def _first_difference(row: memoryview, other: memoryview, end: int) -> int:
+    """The first word where ``row`` and ``other`` differ, known to be before ``end``."""
+    same, differs = 0, end  # row[:same] == other[:same]; row[:differs] != other[:differs]
+    while differs - same > 1:
+        middle = (same + differs) // 2
+        if row[:middle] == other[:middle]:
+            same = middle
+        else:
+            differs = middle
+    return same
+
+
+def _end_of_difference(row: memoryview, other: memoryview, start: int) -> int:
+    """One past the last word where ``row`` and ``other`` differ, known to be from
+    ``start`` on."""
+    differs, same = start, len(row)  # row[same:] == other[same:]; row[differs:] != ...
+    while same - differs > 1:
+        middle = (same + differs) // 2
+        if row[middle:] == other[middle:]:
+            same = middle
+        else:
+            differs = middle
+    return same
 
 
 def _key(image: QImage | None) -> int:

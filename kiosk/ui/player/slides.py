@@ -229,6 +229,11 @@ def has_plain_background(slide: Slide) -> bool:
     return slide.type != "image" and slide.image() is None
 
 
+def paints_on_plain(slide: Slide, size: QSize, plain: QImage | None) -> bool:
+    """Whether ``slide`` at ``size`` is painted on a copy of ``plain`` (its words only)."""
+    return plain is not None and plain.size() == size and has_plain_background(slide)
+
+
 def fades_through_plain(deck: Deck, one: int, other: int) -> bool:
     """Whether a fade between slides ``one`` and ``other`` passes through the bare background
     (:func:`render_plain`): whenever a plain slide is on either side, so words never cross
@@ -267,7 +272,7 @@ def paint_slide(deck: Deck, slide: Slide, language: str, size: QSize,
                 plain: QImage | None = None) -> tuple[QImage, dict[str, QRectF]]:
     """The slide, and where each of its texts went; texts named in ``hide`` are placed but
     not drawn (what lies under a caption can then be measured)."""
-    reuse = plain is not None and plain.size() == size and has_plain_background(slide)
+    reuse = paints_on_plain(slide, size, plain)
     photo = _photo(slide, language, size)
     whole = (photo is not None and photo.size() == size
              and photo.format() == QImage.Format.Format_RGB32)
