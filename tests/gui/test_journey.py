@@ -463,6 +463,24 @@ def test_slides_a_second_apart_bring_a_ripple_every_few_seconds_not_one_each(kio
     assert hint._soon.isActive()
 
 
+def test_a_slide_too_brief_for_a_whole_ripple_brings_none(make_kiosk, tmp_path: Path,
+                                                         qtbot) -> None:
+    """Slides a second apart fade in and out all the time: a ring that would be cut off by
+    the next fade is not started (nor drawn); the same deck with slides long enough has it."""
+    for duration, ripples in ((1, False), (3, True)):
+        head = HEAD.replace("duration: 5", f"duration: {duration}")
+        folder = write_deck(tmp_path / f"deck{duration}", SLIDES.replace(
+            "- {", f"- {{duration: {duration}, "), head=head, images=COLOURS)
+        built, clock = make_kiosk(load_deck(folder).deck, Settings(cursor_hide_seconds=600))
+        hint = built.journey.window.controls.hint
+        hint._soon.stop()
+        clock.advance(PULSE_EVERY_S)
+        with qtbot.waitSignal(built.player.slide_changed, timeout=5000):
+            built.player.next()
+        assert built.player.still_seconds == pytest.approx(duration - 0.5, abs=0.1)
+        assert hint._soon.isActive() is ripples
+
+
 def test_the_loop_runs_no_idle_timer_a_visitor_starts_it(kiosk) -> None:
     """Nothing times out in the attract loop, so its timer does not tick there (a still slide
     wakes nothing); a touch starts it, and the way back to the loop stops it again."""

@@ -108,11 +108,15 @@ class Hint(QWidget):
         r = side * 0.7 + 2
         return QRectF(centre.x() - r, centre.y() - r, 2 * r, 2 * r).toAlignedRect()
 
-    def pulse(self, now: float | None = None) -> None:
+    def pulse(self, now: float | None = None, still: float | None = None) -> None:
         """One ripple, soon (when the invitation is on screen): on showing and with each new
         slide (at ``now`` on the session's clock), so the eye is drawn where something
-        changes, and never on a still screen; a new slide soon after a ripple brings none."""
+        changes, and never on a still screen; a new slide soon after a ripple brings none,
+        nor one that stands ``still`` too briefly for a whole ripple (its fade is movement
+        enough, and a ring cut off by the next fade only adds clutter)."""
         if not self.isVisible():
+            return
+        if still is not None and still * 1000 < PULSE_AFTER_MS + PULSE_MS:
             return
         if now is not None:
             if self._pulsed_at is not None and now - self._pulsed_at < PULSE_EVERY_S:

@@ -54,7 +54,8 @@ class Journey(QObject):
         window.chapters.chosen.connect(self.on_chapter)
         window.chapters.closed.connect(self.on_close_chapters)
         self.player.slide_changed.connect(controls.set_index)
-        self.player.slide_changed.connect(lambda _i: controls.hint.pulse(session.clock()))
+        self.player.slide_changed.connect(
+            lambda _i: controls.hint.pulse(session.clock(), self.player.still_seconds))
         session.subscribe(self.on_session)
         self.ticker = QTimer(self)
         self.ticker.setInterval(tick_ms)

@@ -326,6 +326,12 @@ class Player(QWidget):
         """How long the slide on screen stays before the next one comes (0: it stays)."""
         return self._dwell.interval() if self._dwell.isActive() else 0
 
+    @property
+    def still_seconds(self) -> float | None:
+        """How long the slide on screen stands still before the next one starts to come, in
+        the deck's own seconds (not sped up); None while it stays."""
+        return self.dwell_ms * self.speed / 1000 if self.dwell_ms else None
+
     def _finish_transition(self) -> None:
         if self._incoming is None or self.deck is None:
             return
