@@ -4,7 +4,8 @@ PySide6 replaces ``builtins.__import__`` with a hook for its ``from __feature__ 
 switches (snake_case names, true properties). For every module imported after it, the hook
 reads the module's source file to see whether it mentions PySide6, and keeps that source in
 memory. The kiosk uses no feature switch, and most of its own modules are imported after
-PySide6: 66 files read on the way to the first slide, about 8 ms of a 230 ms start.
+PySide6: some 66 files were read on the way to the first slide, 7-10 ms of imports (6 ms
+sooner to the first slide, median of 21 starts) and ~5 MB of memory.
 """
 
 from __future__ import annotations
