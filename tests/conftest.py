@@ -26,6 +26,19 @@ def _no_kiosk_left_listening():  # type: ignore[no-untyped-def]
     assert not left, f"{len(left)} kiosk(s) left listening to the application"
 
 
+@pytest.fixture(autouse=True)
+def _collection_stays_off():  # type: ignore[no-untyped-def]
+    """Once the kiosk's collector has switched Python's automatic collection off (cycles are
+    collected on the GUI thread only), no test may switch it back on: a collection started
+    on a worker thread would then destroy Qt objects of earlier tests there, a crash far from
+    its cause."""
+    import gc
+
+    was_off = not gc.isenabled()
+    yield
+    assert not (was_off and gc.isenabled()), "the test switched automatic collection on"
+
+
 def shiboken_valid(obj: object) -> bool:
     import shiboken6
 

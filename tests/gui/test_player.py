@@ -278,8 +278,10 @@ def test_a_player_let_go_is_freed_at_once_with_its_frames(kiosk_app, qtbot,
         player.hide()
         return weakref.ref(player)
 
+    was_on = gc.isenabled()  # (off once the kiosk's collector exists: it must stay so)
     gc.disable()
     try:
         assert play_then_let_go()() is None
     finally:
-        gc.enable()
+        if was_on:
+            gc.enable()

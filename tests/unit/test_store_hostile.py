@@ -152,11 +152,13 @@ def test_files_moved_aside_never_overwrite_each_other(tmp_path: Path) -> None:
 
 # ---------------------------------------------------------------- 10. streaming
 def test_an_export_streams_in_bounded_memory(tmp_path: Path) -> None:
+    was_on = gc.isenabled()
     gc.disable()  # as in the kiosk, where cycles are collected on the GUI thread only
     try:
         _export_in_bounded_memory(tmp_path)
     finally:
-        gc.enable()
+        if was_on:
+            gc.enable()
 
 
 def _export_in_bounded_memory(tmp_path: Path) -> None:
