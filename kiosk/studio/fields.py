@@ -184,6 +184,7 @@ class FieldEditor(QWidget):
                 n, b.toPlainText(), lang))
         else:
             box = QLineEdit(text, self)
+            box.setCursorPosition(0)  # a text longer than the box shows its start
             box.textEdited.connect(lambda t, n=name, lang=language: self._emit(n, t, lang))
         if multi and language:
             box.setPlaceholderText(language)
@@ -236,3 +237,4 @@ class FieldEditor(QWidget):
         box = self.inputs.get((name, None))
         if isinstance(box, QLineEdit):
             box.setText(value)
+            box.setCursorPosition(0)

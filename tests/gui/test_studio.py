@@ -96,6 +96,16 @@ def test_typing_a_heading_shows_it_and_saves_only_that_line(studio: Studio, qtbo
     assert not studio.dirty
 
 
+def test_a_text_longer_than_its_box_shows_its_start(studio: Studio, qtbot) -> None:
+    """The opening slide's subtitle is wider than its box: the box shows its first words
+    (Qt puts the cursor, and so the view, at the end of a text it is given)."""
+    choose(studio, qtbot, 0)
+    box = next(b for (name, _), b in studio.window.fields.inputs.items() if name == "subtitle")
+    assert isinstance(box, QLineEdit)
+    assert box.fontMetrics().horizontalAdvance(box.text()) > box.width()
+    assert box.cursorPosition() == 0
+
+
 def test_a_second_language_gets_its_own_box(studio: Studio, qtbot) -> None:
     studio.document.data["languages"] = ["en", "km"]
     choose(studio, qtbot, 2)
