@@ -97,7 +97,7 @@ class FrameCache(QObject):
     def get(self, index: int) -> QImage | None:
         return self._frames.get(index)
 
-    def changed(self, frame: QImage) -> QRect | None:
+    def changed(self, frame: QImage) -> QRect:
         """Where ``frame`` differs from the plain frame it was painted on (logical pixels),
         or the whole frame when that is not known."""
         ratio = frame.devicePixelRatio()
