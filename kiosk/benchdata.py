@@ -75,8 +75,8 @@ def measure_collect(booths: int, each: int, rounds: int = 3) -> float:
 
     from kiosk.export import export
     from kiosk.sync.fleet import collect
+    from kiosk.sync.folder import FolderTarget
     from kiosk.sync.runner import SyncRunner
-    from kiosk.sync.targets import FolderTarget
 
     with tempfile.TemporaryDirectory() as place:
         shared = Path(place) / "messages"

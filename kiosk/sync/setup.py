@@ -25,7 +25,7 @@ def targets_from(settings: SyncSettings | None) -> list[Target]:
         found.append(webhook_target(settings.webhook_url, settings.webhook_token,
                                     settings.webhook_secret, settings.webhook_timeout))
     if settings.folder:
-        from kiosk.sync.targets import FolderTarget
+        from kiosk.sync.folder import FolderTarget
 
         found.append(FolderTarget(Path(settings.folder).expanduser()))
     if settings.email:
@@ -78,7 +78,8 @@ def check_delivery(settings_path: Path) -> tuple[bool, str]:
     sync = settings.sync
     if sync is None or not (sync.webhook_url or sync.folder or sync.email):
         return False, "No web address, folder or e-mail is set: messages wait for an export."
-    from kiosk.sync.targets import FolderTarget, Result
+    from kiosk.sync.folder import FolderTarget
+    from kiosk.sync.targets import Result
 
     lines, failed = [], False
     batch = Batch(f"test-{uuid.uuid4()}", "test", "", 0, [])

@@ -1,25 +1,21 @@
-"""Where messages go: a webhook (HTTPS POST, signed) or a folder (one JSON Lines file a batch)."""
+"""Where messages go over the network: a signed HTTPS POST; what every way out answers."""
 
 from __future__ import annotations
 
 import base64
-import contextlib
 import errno
 import hashlib
 import hmac
 import http.client
 import json
-import os
 import secrets
 import socket
 import ssl
 import time
 from dataclasses import dataclass
 from enum import StrEnum
-from pathlib import Path
 from urllib.parse import urljoin
 
-from kiosk.export import write_atomically
 from kiosk.sync.backoff import parse_retry_after
 from kiosk.sync.outbox import Batch
 from kiosk.sync.request import Answer, DeadlineExceeded, post
@@ -154,38 +150,3 @@ def judge(answer: Answer, url: str) -> Outcome:
         retry = parse_retry_after(answer.headers.get("retry-after"), time.time())
         return Outcome(Result.RETRY, f"the server answered {status} {text}".strip(), retry)
     return Outcome(Result.REJECTED, f"the server refused the batch: {status} {text}".strip())
-
-
-class FolderTarget:
-    """A synced folder, network share or USB stick: one ``<kiosk>-<batch>.jsonl`` a batch."""
-
-    name = "folder"
-
-    def __init__(self, path: Path) -> None:
-        self.path = Path(path)
-
-    def file_for(self, batch: Batch, kiosk_id: str) -> Path:
-        return self.path / f"{kiosk_id}-{batch.id}.jsonl"
-
-    def deliver(self, batch: Batch, kiosk_id: str) -> Outcome:
-        """Never creates the folder: a pulled stick must not become a folder on the kiosk's
-        own disk that looks like a delivery."""
-        if not self.path.is_dir():
-            return Outcome(Result.OFFLINE, f"the folder {self.path} is not there (unplugged?)")
-        lines = [json.dumps(m.as_dict(), ensure_ascii=False) for m in batch.messages]
-        try:
-            self._clear_leftovers(kiosk_id)
-            write_atomically(self.file_for(batch, kiosk_id),
-                             ("\n".join(lines) + "\n").encode("utf-8"))
-        except OSError as exc:
-            if not self.path.is_dir():
-                return Outcome(Result.OFFLINE, f"the folder {self.path} went away")
-            return Outcome(Result.RETRY, f"cannot write to {self.path}: {exc.strerror or exc}")
-        return Outcome(Result.DELIVERED, os.fspath(self.file_for(batch, kiosk_id).name))
-
-    def _clear_leftovers(self, kiosk_id: str) -> None:
-        """Remove this kiosk's temporary files left by a kill mid-write (files only)."""
-        for stale in self.path.glob(f".{kiosk_id}-*.part"):
-            if stale.is_file() or stale.is_symlink():
-                with contextlib.suppress(OSError):
-                    stale.unlink()

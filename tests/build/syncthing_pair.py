@@ -88,8 +88,8 @@ def main(work: Path) -> int:
     from kiosk.clock import ManualClock
     from kiosk.store import MessageStore
     from kiosk.sync.fleet import collect, status_file
+    from kiosk.sync.folder import FolderTarget
     from kiosk.sync.runner import SyncRunner
-    from kiosk.sync.targets import FolderTarget
 
     homes = [work / "a" / "home", work / "b" / "home"]
     folders = [work / "a" / "Booths", work / "b" / "Booths"]

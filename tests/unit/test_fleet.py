@@ -14,8 +14,8 @@ from kiosk.cli import main
 from kiosk.clock import ManualClock
 from kiosk.store import MessageStore
 from kiosk.sync.fleet import collect, fleet_table, status_file
+from kiosk.sync.folder import FolderTarget
 from kiosk.sync.runner import SyncRunner
-from kiosk.sync.targets import FolderTarget
 
 
 def booth(tmp_path: Path, shared: Path, kiosk: str, count: int) -> list[str]:

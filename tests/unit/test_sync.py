@@ -17,9 +17,10 @@ import pytest
 
 from kiosk.clock import ManualClock
 from kiosk.store import MessageStore
+from kiosk.sync.folder import FolderTarget
 from kiosk.sync.outbox import Outbox
 from kiosk.sync.runner import SyncRunner
-from kiosk.sync.targets import FolderTarget, Result, WebhookTarget, sign, verify
+from kiosk.sync.targets import Result, WebhookTarget, sign, verify
 from tests.receiver import Handler, Receiver, serve
 
 TOKEN, SECRET = "token-123", "secret-456"

@@ -23,9 +23,10 @@ import pytest
 from kiosk.clock import ManualClock
 from kiosk.config import load_settings
 from kiosk.store import MessageStore
+from kiosk.sync.folder import FolderTarget
 from kiosk.sync.outbox import Outbox
 from kiosk.sync.runner import SyncRunner
-from kiosk.sync.targets import FolderTarget, Result, WebhookTarget
+from kiosk.sync.targets import Result, WebhookTarget
 from tests.decks import ROOT
 
 TOKEN, SECRET = "token-123", "secret-456"

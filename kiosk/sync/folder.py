@@ -1,0 +1,48 @@
+"""A folder as a way out: a synced folder, network share or USB stick gets one JSON Lines file a
+batch (and, from the runner, this booth's status file)."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+from pathlib import Path
+
+from kiosk.export import write_atomically
+from kiosk.sync.outbox import Batch
+from kiosk.sync.targets import Outcome, Result
+
+
+class FolderTarget:
+    """A synced folder, network share or USB stick: one ``<kiosk>-<batch>.jsonl`` a batch."""
+
+    name = "folder"
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+
+    def file_for(self, batch: Batch, kiosk_id: str) -> Path:
+        return self.path / f"{kiosk_id}-{batch.id}.jsonl"
+
+    def deliver(self, batch: Batch, kiosk_id: str) -> Outcome:
+        """Never creates the folder: a pulled stick must not become a folder on the kiosk's
+        own disk that looks like a delivery."""
+        if not self.path.is_dir():
+            return Outcome(Result.OFFLINE, f"the folder {self.path} is not there (unplugged?)")
+        lines = [json.dumps(m.as_dict(), ensure_ascii=False) for m in batch.messages]
+        try:
+            self._clear_leftovers(kiosk_id)
+            write_atomically(self.file_for(batch, kiosk_id),
+                             ("\n".join(lines) + "\n").encode("utf-8"))
+        except OSError as exc:
+            if not self.path.is_dir():
+                return Outcome(Result.OFFLINE, f"the folder {self.path} went away")
+            return Outcome(Result.RETRY, f"cannot write to {self.path}: {exc.strerror or exc}")
+        return Outcome(Result.DELIVERED, os.fspath(self.file_for(batch, kiosk_id).name))
+
+    def _clear_leftovers(self, kiosk_id: str) -> None:
+        """Remove this kiosk's temporary files left by a kill mid-write (files only)."""
+        for stale in self.path.glob(f".{kiosk_id}-*.part"):
+            if stale.is_file() or stale.is_symlink():
+                with contextlib.suppress(OSError):
+                    stale.unlink()
