@@ -32,11 +32,13 @@ class Outbox:
     # ---------------------------------------------------------------- who sends
     def take_lease(self, target: str, holder: str, seconds: float, now: float) -> bool:
         """Become the one sender to ``target`` until ``now + seconds`` (or renew it); False
-        while another holder's lease runs. A killed sender's lease simply expires."""
+        while another holder's lease runs. A killed sender's lease simply expires; one that
+        ends further ahead than a whole lease is stale (taken while the clock was wrong, or
+        before it was set back) and is taken over at once."""
         with self.store.transaction() as db:
             row = db.execute("SELECT holder, expires FROM sync_leases WHERE target = ?",
                              (target,)).fetchone()
-            if row is not None and row[0] != holder and row[1] > now:
+            if row is not None and row[0] != holder and now < row[1] <= now + seconds:
                 return False
             db.execute("INSERT OR REPLACE INTO sync_leases (target, holder, expires)"
                        " VALUES (?, ?, ?)", (target, holder, now + seconds))
@@ -120,6 +122,12 @@ class Outbox:
         delivered, rejected = rows.get("delivered", 0), rows.get("rejected", 0)
         return {"delivered": delivered, "rejected": rejected,
                 "pending": total - delivered - rejected}
+
+    def last_delivered(self, target: str) -> str | None:
+        """When ``target`` last took a batch (UTC ISO 8601), whoever sent it."""
+        rows = self.store.read("SELECT max(delivered_at) FROM batches WHERE target = ? AND"
+                               " state = 'delivered'", (target,))
+        return str(rows[0][0]) if rows and rows[0][0] else None
 
     def rejected_batches(self, target: str) -> list[tuple[str, str]]:
         """(batch id, the receiver's answer) for each batch ``target`` refused."""

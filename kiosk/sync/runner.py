@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import random
+import threading
 import time
 import uuid
 from collections.abc import Callable
@@ -32,6 +33,17 @@ BUSY_RETRY_S = 15.0
 LEASE_MARGIN_S = 60.0
 
 
+def _wall(iso: str | None) -> float | None:
+    """A time the store wrote (UTC ISO 8601) as wall-clock seconds; None if there is none."""
+    if not iso:
+        return None
+    try:
+        when = datetime.fromisoformat(iso.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return (when if when.tzinfo else when.replace(tzinfo=UTC)).timestamp()
+
+
 def _iso(wall: float | None) -> str | None:
     if wall is None:
         return None
@@ -53,6 +65,7 @@ class TargetState:
     last_error: str | None = None  # of the latest try
     last_refusal: str | None = None  # the receiver's answer to the latest refused batch
     offline: bool = False
+    held: bool = False  # a refused batch waits for staff: nothing more is sent there till then
     busy_elsewhere: bool = False  # another process (the kiosk, `kiosk sync`) is sending now
     failures: int = 0  # tries in a row that failed
     next_attempt: float = 0.0  # on the runner's clock
@@ -74,6 +87,7 @@ class SyncRunner:
         self.batch_size, self.backoff_cap = batch_size, backoff_cap
         self.clock, self.wall, self.rng = clock, wall, rng or random.Random()
         self.states = {t.name: TargetState(t.name) for t in targets}
+        self._facts_lock = threading.RLock()  # counts and the status file, across lanes
         #: What the booth's status file says besides the counts (the app adds the deck's
         #: version and whether the last slide painted).
         self.facts: dict[str, Any] = {"app_version": __version__, "running_since": _iso(wall()),
@@ -88,51 +102,86 @@ class SyncRunner:
         for state in self.states.values():
             state.next_attempt = 0.0
 
-    def due(self) -> bool:
+    def due_targets(self) -> list[str]:
+        """The targets to try now: their time has come and no refusal holds them."""
         now = self.clock()
-        return any(s.next_attempt <= now for s in self.states.values())
+        return [name for name, s in self.states.items()
+                if s.next_attempt <= now and not s.held]
+
+    def due(self) -> bool:
+        return bool(self.due_targets())
 
     def refresh_counts(self) -> None:
-        for name, state in self.states.items():
-            try:
-                counts = self.outbox.counts(name)
-            except StoreError as exc:
-                state.last_error = f"the message store: {exc}"
-                continue
-            state.delivered, state.pending, state.rejected = (counts["delivered"],
-                                                              counts["pending"],
-                                                              counts["rejected"])
-            if state.rejected and not state.last_refusal:  # kept across restarts
-                refused = self.outbox.rejected_batches(name)
-                state.last_refusal = refused[-1][1] if refused else None
+        with self._facts_lock:
+            for name, state in self.states.items():
+                self._refresh(name, state)
+
+    def _refresh(self, name: str, state: TargetState) -> None:
+        try:
+            counts = self.outbox.counts(name)
+            if state.last_success is None:  # a delivery by another process, or before a restart
+                state.last_success = _wall(self.outbox.last_delivered(name))
+        except StoreError as exc:
+            state.last_error = f"the message store: {exc}"
+            return
+        state.delivered, state.pending, state.rejected = (counts["delivered"],
+                                                          counts["pending"],
+                                                          counts["rejected"])
+        state.held = bool(state.rejected)
+        if state.rejected and not state.last_refusal:  # kept across restarts
+            refused = self.outbox.rejected_batches(name)
+            state.last_refusal = refused[-1][1] if refused else None
 
     def retry_refused(self) -> int:
         """Staff asked: send every refused batch again, now. Returns how many batches."""
         count = self.outbox.retry_rejected()
         for state in self.states.values():
-            state.last_refusal = None
+            state.last_refusal, state.held = None, False
         self.wake()
         self.refresh_counts()
         return count
 
     def run_once(self, force: bool = False) -> dict[str, int]:
-        """Deliver what waits to every target that is due; returns messages delivered now."""
+        """Deliver what waits to every target that is due; returns messages delivered now.
+        Each target is sent to on its own thread, so one that hangs until its deadline never
+        holds back the others."""
+        now_due = set(self.due_targets())
+        due = [t for t in self.targets
+               if t.name in now_due or (force and not self.states[t.name].held)]
         sent: dict[str, int] = {}
-        for target in self.targets:
-            state = self.states[target.name]
-            if not force and self.clock() < state.next_attempt:
-                continue
-            try:
-                sent[target.name] = self._drain(target, state)
-            except StoreError as exc:
-                state.last_error = f"the message store: {exc}"
-                self._later(state, OFFLINE_RETRY_S)
-                log.error("sync to %s stopped: %s", target.name, exc)
-            finally:
-                self._release(target.name)
+        lanes = [threading.Thread(target=self._lane, args=(target, sent), daemon=True,
+                                  name=f"sync-{target.name}") for target in due[1:]]
+        for lane in lanes:
+            lane.start()
+        if due:
+            self._lane(due[0], sent)
+        for lane in lanes:
+            lane.join()
         self.refresh_counts()
         self.write_statuses()
         return sent
+
+    def run_target(self, name: str) -> int:
+        """Deliver what waits for one target now (a lane of the app's sync driver); returns
+        the messages delivered. Safe to call for different targets from different threads."""
+        target = next(t for t in self.targets if t.name == name)
+        sent: dict[str, int] = {}
+        self._lane(target, sent)
+        with self._facts_lock:
+            self._refresh(name, self.states[name])
+        self.write_statuses()
+        return sent.get(name, 0)
+
+    def _lane(self, target: Target, sent: dict[str, int]) -> None:
+        state = self.states[target.name]
+        try:
+            sent[target.name] = self._drain(target, state)
+        except StoreError as exc:
+            state.last_error = f"the message store: {exc}"
+            self._later(state, OFFLINE_RETRY_S)
+            log.error("sync to %s stopped: %s", target.name, exc)
+        finally:
+            self._release(target.name)
 
     def write_statuses(self) -> None:
         """Each folder target gets this booth's status file (a fleet's office reads them)."""
@@ -154,8 +203,9 @@ class SyncRunner:
                 facts.update(self.extras())
             except Exception as exc:  # figures are a courtesy: never a reason to stop
                 log.warning("the status file goes without its figures: %s", exc)
-        for target in folders:
-            write_status(target.path, self.kiosk_id, facts)  # type: ignore[attr-defined]
+        with self._facts_lock:  # two lanes never write the same status file at once
+            for target in folders:
+                write_status(target.path, self.kiosk_id, facts)  # type: ignore[attr-defined]
 
     def _last_message_at(self) -> str | None:
         try:
@@ -173,6 +223,9 @@ class SyncRunner:
                 self._later(state, BUSY_RETRY_S)
                 return sent
             state.busy_elsewhere = False
+            if self.outbox.rejected_batches(target.name):
+                state.held = True  # a refusal waits for staff: nothing more goes there
+                return sent
             size = int(getattr(target, "batch_size", self.batch_size))
             batch = self.outbox.next_batch(target.name, size)
             if batch is None:
@@ -193,8 +246,10 @@ class SyncRunner:
             elif outcome.result is Result.REJECTED:
                 self.outbox.rejected(batch.id, outcome.detail)
                 state.last_error = state.last_refusal = outcome.detail
-                log.error("sync: %s refused batch %s: %s", target.name, batch.id,
-                          outcome.detail)
+                state.held = True
+                log.error("sync: %s refused batch %s: %s; nothing more is sent there until "
+                          "staff send it again", target.name, batch.id, outcome.detail)
+                return sent
             elif outcome.result is Result.OFFLINE:
                 state.offline, state.last_error = True, None
                 self._later(state, OFFLINE_RETRY_S)

@@ -227,7 +227,7 @@ class Kiosk:
         facts["deck_version"] = self.control.summary[1] or None
         self.control.loaded.connect(lambda _words, version: facts.update(deck_version=version))
         self.player.slide_changed.connect(lambda _i: facts.update(last_slide_painted=True))
-        self.sync = SyncDriver(sync, TaskRunner(threads=1),
+        self.sync = SyncDriver(sync, TaskRunner(threads=len(sync.targets)),  # a lane each
                                round(self.settings.sync.interval * 1000), self.window)
         if self.recorder is not None:
             self.sync.finished.connect(lambda sent: self._sync_done(sync, sent))
@@ -236,8 +236,8 @@ class Kiosk:
             def footer() -> str:  # the day at the booth closes each e-mail digest
                 return day_line(folder, time.time())
             for target in sync.targets:
-                if target.name == "email":
-                    target.footer = footer  # type: ignore[attr-defined]
+                if hasattr(target, "footer"):  # each e-mail target
+                    target.footer = footer
         if self.flow is not None:
             self.flow.saved.connect(lambda _id: self.sync.sync_now() if self.sync else None)
         if self.staff is not None:

@@ -106,13 +106,13 @@ def test_no_frame_waits_more_than_50_ms_while_5000_messages_sync(kiosk_app, qtbo
         threads: list[bool] = []
         runner = SyncRunner(store, [WebhookTarget(f"http://127.0.0.1:{port}/", "t", "s", 10)],
                             "booth", batch_size=100)
-        real_run = runner.run_once
+        real_run = runner.run_target
 
-        def run_once(force: bool = False) -> dict[str, int]:
+        def run_target(name: str) -> int:
             threads.append(QThread.currentThread() is player.thread())
-            return real_run(force)
+            return real_run(name)
 
-        runner.run_once = run_once  # type: ignore[method-assign]
+        runner.run_target = run_target  # type: ignore[method-assign]
         driver = SyncDriver(runner, TaskRunner(1), interval_ms=60_000)
         done: list[dict[str, int]] = []
         driver.finished.connect(done.append)
@@ -141,3 +141,53 @@ def test_no_frame_waits_more_than_50_ms_while_5000_messages_sync(kiosk_app, qtbo
     # not the sync's doing, so it is allowed on top.
     assert sum(busy) > 0.8 * lasted - 0.2, report
     assert busy[-1] < max(0.050, quiet[-1] + 0.015), report
+
+
+def test_a_hanging_way_out_never_holds_back_the_others(kiosk_app, qtbot, tmp_path: Path
+                                                       ) -> None:
+    """The app's driver gives each way out a lane: the folder gets a new message at once while
+    the web address hangs until its deadline, and the staff panel's "Sync now" hears back when
+    both lanes have finished."""
+    import threading
+
+    from kiosk.sync.folder import FolderTarget
+    from kiosk.sync.targets import Outcome, Result
+
+    class Hanging:
+        name = "webhook"
+
+        def __init__(self) -> None:
+            self.entered, self.release = threading.Event(), threading.Event()
+
+        def deliver(self, batch, kiosk_id):  # type: ignore[no-untyped-def]
+            self.entered.set()
+            self.release.wait(30)
+            return Outcome(Result.RETRY, "the server took too long to answer")
+
+    store = MessageStore(tmp_path / "data", "booth")
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    hanging = Hanging()
+    runner = SyncRunner(store, [hanging, FolderTarget(shared)], "booth")
+    driver = SyncDriver(runner, TaskRunner(threads=2), interval_ms=3_600_000)
+    lanes: list[dict[str, int]] = []
+    settled: list[dict[str, int]] = []
+    driver.finished.connect(lanes.append)
+    driver.settled.connect(settled.append)
+    try:
+        store.add({"message": "hope"})
+        with qtbot.waitSignal(driver.finished, timeout=10_000):
+            driver.sync_now()
+        assert lanes == [{"folder": 1}] and hanging.entered.is_set()
+        assert not hanging.release.is_set() and settled == []  # still hanging
+        store.add({"message": "more hope"})
+        with qtbot.waitSignal(driver.finished, timeout=10_000):
+            driver.sync_now()  # the new message goes out too, past the hanging lane
+        assert lanes == [{"folder": 1}, {"folder": 1}] and settled == []
+        with qtbot.waitSignal(driver.settled, timeout=10_000):
+            hanging.release.set()
+        assert settled[-1]["folder"] == 2 and runner.states["webhook"].pending == 2
+    finally:
+        hanging.release.set()
+        driver.tasks.wait(10_000)
+        store.close()

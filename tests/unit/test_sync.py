@@ -139,17 +139,20 @@ def test_a_refused_batch_is_held_not_lost_and_can_be_retried(receiver, tmp_path:
                         "booth-1", batch_size=50, clock=clock)
     runner.run_once()
     state = runner.states["webhook"]
-    assert state.rejected == 50 and state.delivered == 70 and state.pending == 0
+    # The first refusal stops this way out: nothing more goes to a receiver that refuses.
+    assert state.rejected == 50 and state.delivered == 0 and state.pending == 70
+    assert state.held and recv.messages == {}
     assert "400" in state.last_refusal and "injected" in state.last_refusal
     assert "injected 400" in Outbox(store).rejected_batches("webhook")[0][1]
     assert store.count() == 120  # never deleted
     assert len(Outbox(store).rejected_batches("webhook")) == 1
     requests = recv.requests
-    runner.run_once()
-    assert recv.requests == requests  # not retried in a loop
-    assert Outbox(store).retry_rejected("webhook") == 1  # staff: "retry"
+    runner.run_once(force=True)
+    assert recv.requests == requests  # not retried in a loop, not even when forced
+    assert runner.retry_refused() == 1  # staff: "retry"
     runner.run_once()
     assert sorted(recv.messages) == sorted(ids)
+    assert list(recv.messages)[:50] == ids[:50]  # the refused batch goes first
 
 
 def test_signature_and_token(receiver, tmp_path: Path) -> None:

@@ -178,7 +178,7 @@ class StaffFlow(QObject):
             self.panel.set_sync_busy(False, "No sync target is set in kiosk.yaml.")
             return
         self.panel.set_sync_busy(True)
-        self.sync.finished.connect(self._synced)
+        self.sync.settled.connect(self._synced)
         self.sync.sync_now()
 
     def on_retry_refused(self) -> None:
@@ -192,7 +192,7 @@ class StaffFlow(QObject):
     def _retried(self, batches: int) -> None:
         log.info("staff sent %d refused batch(es) again", batches)
         if self.sync is not None:
-            self.sync.finished.connect(self._synced)
+            self.sync.settled.connect(self._synced)
             self.sync.sync_now()
 
     def _retry_failed(self, error: BaseException) -> None:
@@ -200,7 +200,7 @@ class StaffFlow(QObject):
 
     def _synced(self, sent: dict[str, int]) -> None:
         if self.sync is not None:
-            self.sync.finished.disconnect(self._synced)
+            self.sync.settled.disconnect(self._synced)
         waiting = sum(s.pending for s in self.sync.runner.states.values()) if self.sync else 0
         self.panel.set_sync_busy(False, f"Delivered {sum(sent.values())} now; {waiting} "
                                         "waiting.")

@@ -1,9 +1,12 @@
 """Running sync in the background: at start-up, after each message, on a timer, and when the
-network comes back. One run at a time, never on the GUI thread."""
+network comes back. Each way out is a lane of its own: one run at a time in each, never on the
+GUI thread, and a way out that hangs until its deadline never holds back the others (give the
+task runner a thread per way out)."""
 
 from __future__ import annotations
 
 import logging
+from functools import partial
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -14,14 +17,17 @@ log = logging.getLogger(__name__)
 
 
 class SyncDriver(QObject):
-    finished = Signal(object)  # dict target -> messages delivered in that run
+    finished = Signal(object)  # {target: messages delivered} after each lane's run
+    settled = Signal(object)  # {target: messages delivered} once no lane runs any more
 
     def __init__(self, runner: SyncRunner, tasks: TaskRunner, interval_ms: int = 60_000,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.runner, self.tasks = runner, tasks
-        self._busy = False
-        self._again = False
+        self._busy: set[str] = set()  # the lanes running now
+        self._again: set[str] = set()  # lanes poked while they ran: they run once more
+        self._round: dict[str, int] = {}  # delivered since the lanes were last all idle
+        self._starting = False
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self.poke)
@@ -54,21 +60,39 @@ class SyncDriver(QObject):
         self.poke()
 
     def poke(self) -> None:
-        if self._busy:
-            self._again = True
-            return
-        if not self.runner.due():
-            return
-        self._busy = True
-        self.tasks.run(self.runner.run_once, done=self._done, failed=self._failed)
+        self._starting = True
+        try:
+            for name in self.runner.due_targets():
+                if name in self._busy:
+                    self._again.add(name)
+                    continue
+                self._busy.add(name)
+                self.tasks.run(partial(self.runner.run_target, name),
+                               done=partial(self._done, name),
+                               failed=partial(self._failed, name))
+        finally:
+            self._starting = False
+        self._settle_if_idle()
 
-    def _done(self, sent: dict[str, int]) -> None:
-        self._busy = False
-        self.finished.emit(sent)
-        if self._again:
-            self._again = False
+    def _done(self, name: str, sent: int) -> None:
+        self._busy.discard(name)
+        self._round[name] = self._round.get(name, 0) + sent
+        self.finished.emit({name: sent})
+        self._next(name)
+
+    def _failed(self, name: str, error: BaseException) -> None:
+        self._busy.discard(name)
+        log.error("sync run to %s failed", name, exc_info=error)
+        self._next(name)
+
+    def _next(self, name: str) -> None:
+        if name in self._again:
+            self._again.discard(name)
             self.poke()
+        else:
+            self._settle_if_idle()
 
-    def _failed(self, error: BaseException) -> None:
-        self._busy = False
-        log.error("sync run failed", exc_info=error)
+    def _settle_if_idle(self) -> None:
+        if not self._busy and not self._starting:
+            sent, self._round = self._round, {}
+            self.settled.emit(sent)
