@@ -1,6 +1,9 @@
 """The staff PIN: kept only as a salted scrypt hash, with a lockout that survives restarts.
 
-No Qt here. The file lives in the data folder (``staff.json``), beside the messages.
+No Qt here. The file lives in the data folder (``staff.json``), beside the messages. When
+that folder cannot be written (a read-only or full disk), the lockout is kept in a spare
+file in the temporary folder, which a restart of the kiosk keeps. A start that can write the
+lockout nowhere cannot know what lockout ran before it: the pad first waits a full lockout.
 """
 
 from __future__ import annotations
@@ -10,9 +13,11 @@ import hashlib
 import hmac
 import json
 import logging
+import math
 import os
 import re
 import secrets
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -22,6 +27,9 @@ from typing import Any
 from kiosk.export import write_atomically
 
 log = logging.getLogger(__name__)
+
+#: Writes the spare file: another folder, often another disk, than the data folder's.
+write_spare = write_atomically
 
 STAFF_FILE = "staff.json"
 SCRYPT = {"n": 2**17, "r": 8, "p": 1}
@@ -54,27 +62,50 @@ class Verdict:
     problem: str = ""  # the lockout state could not be saved (a full or read-only disk)
 
 
-class StaffAuth:
-    """Set and check the staff PIN. ``clock`` is wall time (lockouts span restarts)."""
+def spare_path(data_dir: Path) -> Path:
+    """Where the lockout is kept while the data folder cannot be written."""
+    key = hashlib.sha256(str(Path(data_dir).resolve()).encode("utf-8")).hexdigest()[:16]
+    return Path(tempfile.gettempdir()) / f"kiosk-staff-lockout-{key}.json"
 
-    def __init__(self, data_dir: Path, clock: Callable[[], float] = time.time) -> None:
+
+class StaffAuth:
+    """Set and check the staff PIN. ``clock`` is wall time (lockouts span restarts);
+    ``spare`` is where the lockout goes when the data folder refuses it."""
+
+    def __init__(self, data_dir: Path, clock: Callable[[], float] = time.time,
+                 spare: Path | None = None) -> None:
         self.path = Path(data_dir) / STAFF_FILE
+        self.spare = spare or spare_path(Path(data_dir))
         self.clock = clock
         self._unsaved: dict[str, Any] | None = None
+        self._started = False  # the first use since this start has been looked at
+        self._kept_nowhere = False  # the last change fitted neither the file nor the spare
+        self._blind = ""  # why the pad waits a full lockout after this start
 
     # ---------------------------------------------------------------- the file
     def _load(self) -> dict[str, Any]:
         if self._unsaved is not None:  # the disk refused the last change: it still counts
             copy: dict[str, Any] = json.loads(json.dumps(self._unsaved))
             return copy
+        data: dict[str, Any] = {}
         try:
-            data: Any = json.loads(self.path.read_text(encoding="utf-8"))
-            return data if isinstance(data, dict) else {}
+            found: Any = json.loads(self.path.read_text(encoding="utf-8"))
+            data = found if isinstance(found, dict) else {}
         except FileNotFoundError:
-            return {}
+            pass
         except (OSError, ValueError) as exc:
             log.error("staff file %s unreadable (%s): the panel stays closed", self.path, exc)
             return {"broken": True}
+        # kept in the spare file while the data folder refused it: the stricter one counts
+        data["lockout"] = _stricter(data.get("lockout"), self._read_spare())
+        return data
+
+    def _read_spare(self) -> dict[str, Any]:
+        try:
+            found: Any = json.loads(self.spare.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return found if isinstance(found, dict) else {}
 
     def _save(self, data: dict[str, Any]) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -82,16 +113,47 @@ class StaffAuth:
         with contextlib.suppress(OSError):
             os.chmod(self.path, 0o600)
         self._unsaved = None
+        self._started = True  # written since this start: nothing before it can be lost
+        with contextlib.suppress(OSError):
+            self.spare.unlink(missing_ok=True)  # the data folder holds the lockout again
 
     def _keep(self, data: dict[str, Any]) -> str:
-        """Save the lockout state; if the disk refuses, keep it in memory and say why."""
+        """Save the lockout state; if the disk refuses, keep it in the spare file and in
+        memory, and say why."""
+        self._kept_nowhere = False
         try:
             self._save(data)
         except OSError as exc:
             self._unsaved = data
             log.error("staff file %s cannot be written: %s", self.path, exc)
+            try:
+                write_spare(self.spare, json.dumps(data.get("lockout", {})).encode())
+            except OSError as again:
+                self._kept_nowhere = True
+                log.error("nor can the PIN lockout be kept in %s: %s", self.spare, again)
             return f"the kiosk's disk cannot be written ({exc.strerror or exc})"
         return ""
+
+    def _current(self) -> dict[str, Any]:
+        """The state. At the first use since a start, when neither the data folder nor the
+        spare file takes the lockout, one running before the start could not have been kept:
+        the pad waits a full lockout (the next one's length) before any try."""
+        data = self._load()
+        if self._started or "pin" not in data:
+            return data
+        self._started = True
+        problem = self._keep(data)
+        if problem and self._kept_nowhere:
+            lock = data["lockout"]
+            seconds = _length(int(lock["level"]))
+            if self._wait(data) < seconds:
+                lock.update(until=self.clock() + seconds, seconds=seconds, failures=0)
+                self._keep(data)
+            self._blind = (f"{problem}, nor can the temporary folder, so a lockout from "
+                           "before the kiosk started cannot be known: a full lockout runs "
+                           "first")
+            log.warning("staff PIN: %s", self._blind)
+        return data
 
     @property
     def has_pin(self) -> bool:
@@ -128,18 +190,18 @@ class StaffAuth:
         return max(0.0, wait)
 
     def locked_for(self) -> float:
-        return self._wait(self._load())
+        return self._wait(self._current())
 
     def check(self, pin: str) -> Verdict:
         """Check a PIN (slow on purpose: run it off the GUI thread). A right PIN opens the
         panel even when the lockout state cannot be saved (``problem`` says why)."""
-        data = self._load()
+        data = self._current()
         record = data.get("pin")
         if not record:
             return Verdict(False)
         wait = self._wait(data)
         if wait > 0:
-            return Verdict(False, locked_for=wait)
+            return Verdict(False, locked_for=wait, problem=self._blind)
         digest = _hash(pin, bytes.fromhex(record["salt"]), record["n"], record["r"],
                        record["p"])
         if hmac.compare_digest(digest, bytes.fromhex(record["hash"])):
@@ -151,7 +213,7 @@ class StaffAuth:
         verdict = Verdict(False, tries_left=max(0, FREE_TRIES - lock["failures"]))
         if lock["failures"] >= FREE_TRIES:
             level = min(int(lock.get("level", 0)), 16)
-            seconds = min(FIRST_LOCKOUT_S * 2 ** level, MAX_LOCKOUT_S)
+            seconds = _length(level)
             lock.update(until=self.clock() + seconds, seconds=seconds, level=level + 1,
                         failures=0)
             verdict.locked_for = seconds
@@ -164,3 +226,23 @@ class StaffAuth:
 
 def _no_lockout() -> dict[str, float]:
     return {"failures": 0, "level": 0, "until": 0, "seconds": 0}
+
+
+def _length(level: int) -> float:
+    """How long the lockout at ``level`` (0: the first) lasts."""
+    return min(FIRST_LOCKOUT_S * 2.0 ** min(max(level, 0), 16), MAX_LOCKOUT_S)
+
+
+def _stricter(one: Any, other: Any) -> dict[str, float]:
+    """Each number of two lockout records at its highest (what is not a number counts 0);
+    tries and levels are whole numbers."""
+    def number(record: Any, key: str) -> float:
+        value = record.get(key, 0) if isinstance(record, dict) else 0
+        try:
+            found = float(value)
+        except (TypeError, ValueError, OverflowError):
+            return 0.0
+        return min(found, 1e12) if math.isfinite(found) else 0.0
+    high = {key: max(number(one, key), number(other, key)) for key in _no_lockout()}
+    return {key: int(value) if key in ("failures", "level") else value
+            for key, value in high.items()}

@@ -30,6 +30,7 @@ from kiosk.messages import (
 from kiosk.store_files import (
     connect_read_only,
     copy_out,
+    keep_private,
     looks_corrupt,
     move_aside,
     retry_while_locked,
@@ -90,7 +91,6 @@ _MIGRATIONS = [
 ]
 
 
-
 class MessageStore:
     """``MessageStore(data_dir).add({...})`` returns the new message's id once it is durable.
 
@@ -112,10 +112,12 @@ class MessageStore:
             self._db = self._open_read_only()
             return
         try:
-            self.data_dir.mkdir(parents=True, exist_ok=True)
+            self.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
         except OSError as exc:
             raise StoreError(f"cannot create the data folder {self.data_dir}: {exc}") from exc
+        keep_private(self.data_dir, self.path, exports=True)  # before SQLite makes its files
         self._db = self._open()
+        keep_private(self.data_dir, self.path)
 
     # ---------------------------------------------------------------- opening
     def _connect(self) -> sqlite3.Connection:

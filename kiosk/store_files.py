@@ -1,11 +1,13 @@
-"""What happens to the message database as a file: waiting for another process's lock,
-opening it read-only, copying it off a read-only disk, setting a damaged one aside. No Qt."""
+"""What happens to the message database as a file: keeping it private, waiting for another
+process's lock, opening it read-only, copying it off a read-only disk, setting a damaged one
+aside. No Qt."""
 
 from __future__ import annotations
 
 import contextlib
 import json
 import logging
+import os
 import shutil
 import sqlite3
 import tempfile
@@ -16,6 +18,33 @@ from pathlib import Path
 from typing import Any
 
 log = logging.getLogger(__name__)
+
+
+#: The staff panel's "Kiosk folder" for exports, inside the data folder.
+EXPORTS_FOLDER = "exports"
+
+
+def _chmod(path: Path, mode: int) -> None:
+    try:
+        os.chmod(path, mode)
+    except FileNotFoundError:
+        pass
+    except OSError as exc:  # a FAT disk, a folder another account owns: go on regardless
+        log.warning("could not make %s readable by this account only: %s", path, exc)
+
+
+def keep_private(folder: Path, database: Path, exports: bool = False) -> None:
+    """Visitors' names, addresses and words are for this account only: ``folder`` and its
+    exports folder 0700 (made when ``exports``), ``database`` and its -wal and -shm 0600,
+    whatever an older version or the umask left. SQLite gives a later -wal or -shm the
+    database's own mode. On Windows this only keeps the files writable."""
+    _chmod(folder, 0o700)
+    if exports:
+        with contextlib.suppress(OSError):  # the panel says so if an export cannot go there
+            (folder / EXPORTS_FOLDER).mkdir(mode=0o700, exist_ok=True)
+    _chmod(folder / EXPORTS_FOLDER, 0o700)
+    for suffix in ("", "-wal", "-shm"):
+        _chmod(Path(f"{database}{suffix}"), 0o600)
 
 
 def retry_while_locked(action: Callable[[], Any], seconds: float = 10.0) -> Any:

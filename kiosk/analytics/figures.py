@@ -51,6 +51,13 @@ def load(folder: Path, since: float, until: float) -> Events:
     return found
 
 
+def days_words(since: float, until: float) -> str:
+    """The days from ``since`` to before ``until``: "21 Nov 2026" or "21 Nov 2026 – 22 Nov
+    2026"."""
+    first, last = (datetime.fromtimestamp(t).strftime("%d %b %Y") for t in (since, until - 1))
+    return first if first == last else f"{first} – {last}"
+
+
 def day_bounds(now: float) -> tuple[float, float]:
     """The local day ``now`` falls in."""
     start = datetime.combine(datetime.fromtimestamp(now).date(), time())

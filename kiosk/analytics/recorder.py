@@ -55,8 +55,11 @@ class Recorder:
     def put(self, op: Op) -> None:
         self._queue.put(op)
 
-    def visit(self, v: Visit) -> None:
+    def visit(self, v: Visit) -> threading.Event:
+        """A finished visit, written at once (no lingering) and durably. The event is set once
+        it is on disk (or dropped); the screen never waits for it."""
         self.put(lambda s: s.add_visit(v))
+        return self._caught_up()
 
     def play(self, hour: str, slide: str, shown: int, seconds: float) -> None:
         self.put(lambda s: s.add_play(hour, slide, shown, seconds))
@@ -83,10 +86,14 @@ class Recorder:
 
     def flush(self, timeout: float = 10.0) -> bool:
         """Wait until everything put so far is written (tests, before a report)."""
+        return self._caught_up().wait(timeout)
+
+    def _caught_up(self) -> threading.Event:
+        """An event set once everything put so far is written; the writer starts now."""
         done = threading.Event()
         self._queue.put(done)
         self._hurry.set()
-        return done.wait(timeout)
+        return done
 
     def close(self, timeout: float = 5.0) -> None:
         at = self.wall()

@@ -14,7 +14,7 @@ from typing import Any
 from babel import Locale, UnknownLocaleError
 
 from kiosk.analytics.charting import Style, pygal
-from kiosk.analytics.figures import Events, dwell_by_slide, funnel, gave_up, glance
+from kiosk.analytics.figures import Events, days_words, dwell_by_slide, funnel, gave_up, glance
 
 INK = "#1b1b1b"
 #: Greys that stay apart when printed in black and white.
@@ -162,8 +162,7 @@ def render(events: Events, booth: str, slides: list[tuple[str, str]],
            fields: dict[str, str] | None = None) -> str:
     """The report. ``slides`` are (id, title) in deck order; ``fields`` names form fields."""
     day = glance(events)
-    since, until = (datetime.fromtimestamp(t).strftime("%d %b %Y") for t in (
-        events.since, events.until - 1))
+    days = days_words(events.since, events.until)
     titles = dict(slides)
     last_slides, left_fields = gave_up(events.visits)
     boxes = [("Visits", day["visits"]), ("Median visit", minutes(day["median_visit_s"])),
@@ -171,9 +170,9 @@ def render(events: Events, booth: str, slides: list[tuple[str, str]],
              ("Nothing on screen", minutes(day["loop_gaps_s"]))]
     starts = Counter(h[1] for h in events.health)
     parts = [
-        f"<h1>What the booth learned: {html.escape(booth)}</h1>",
-        f"<p class=note>{since}{'' if since == until else ' – ' + until}. Recorded on the "
-        "kiosk with no personal data: no message text, no names, no touches' positions.</p>",
+        f"<h1>What the booth learned: {html.escape(booth)}, {days}</h1>",
+        "<p class=note>Recorded on the kiosk with no personal data: no message text, no "
+        "names, no touches' positions.</p>",
         "<div class=figures>" + "".join(f"<div>{k}<b>{v}</b></div>" for k, v in boxes)
         + "</div>",
         f"<section>{visits_per_hour(events)}</section>",
@@ -196,4 +195,4 @@ def render(events: Events, booth: str, slides: list[tuple[str, str]],
              ("Sync rounds that delivered or met a problem", starts["sync"])],
             ("", "Count")) + "</section>",
     ]
-    return page(f"Event report: {booth}", parts)
+    return page(f"Event report: {booth}, {days}", parts)

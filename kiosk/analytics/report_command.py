@@ -7,7 +7,7 @@ import sys
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from kiosk.analytics.figures import load
+from kiosk.analytics.figures import days_words, load
 from kiosk.analytics.store import DB_FILE, reading
 from kiosk.content import Deck, load_deck
 from kiosk.content.model import Slide
@@ -38,28 +38,53 @@ def field_labels(deck: Deck | None) -> dict[str, str]:
     return {f.key: pick(f.label, lang, lang) for f in deck.form.fields}
 
 
+#: A pause this long without a visit ends an event. A report without dates covers the latest
+#: event whole (a booth open past midnight, a three-day festival), never a touring booth's
+#: earlier events, whose figures the database keeps for months.
+EVENT_PAUSE_S = 2 * 86_400.0
+
+
+def latest_event(data_dir: Path, before: float) -> tuple[float, float] | None:
+    """The first and last visit of the latest event that began before ``before``: back from
+    the last visit, visit by visit, until a pause longer than ``EVENT_PAUSE_S``."""
+    first = last = None
+    with reading(data_dir) as db:
+        for (at,) in db.execute("SELECT started_at FROM visits WHERE started_at < ? ORDER BY "
+                                "started_at DESC", (before,)):
+            if first is not None and first - at > EVENT_PAUSE_S:
+                break
+            first, last = at, (last if last is not None else at)
+    return None if first is None or last is None else (first, last)
+
+
 def period(data_dir: Path, since: str | None, until: str | None) -> tuple[float, float]:
     """From the start of ``since`` to the end of ``until`` (dates, both included). Without
-    ``since``: the day of the latest visit (or today); without ``until``: ``since``'s day."""
-    if since is None:
-        with reading(data_dir) as db:
-            latest = db.execute("SELECT max(started_at) FROM visits").fetchone()[0]
-        first = datetime.fromtimestamp(latest).date() if latest else date.today()
-    else:
-        first = date.fromisoformat(since)
-    last = date.fromisoformat(until) if until else first
-    start = datetime.combine(first, datetime.min.time())
-    end = datetime.combine(last + timedelta(days=1), datetime.min.time())
-    return start.timestamp(), end.timestamp()
+    ``since``: the first day of the latest event ending by ``until`` (see
+    :func:`latest_event`; today when nothing was recorded); without ``until``: ``since``'s
+    day, or the event's last day."""
+    first = date.fromisoformat(since) if since else None
+    last = date.fromisoformat(until) if until else None
+    if first is None:
+        before = _midnight(last + timedelta(days=1)) if last else float("inf")
+        event = latest_event(data_dir, before)
+        days = ([datetime.fromtimestamp(t).date() for t in event] if event
+                else [last or date.today()] * 2)
+        first, last = days[0], last or days[1]
+    return _midnight(first), _midnight((last or first) + timedelta(days=1))
+
+
+def _midnight(day: date) -> float:
+    return datetime.combine(day, datetime.min.time()).timestamp()
 
 
 def make_report(data_dir: Path, out: Path, since: str | None, until: str | None,
-                deck: Deck | None, booth: str) -> int:
-    """Write the report; the number of visits in it. Raises ValueError for a wrong date and
-    OSError when the file cannot be written."""
+                deck: Deck | None, booth: str, span: tuple[float, float] | None = None) -> int:
+    """Write the report; the number of visits in it. ``span``: the :func:`period` of the
+    dates when already known. Raises ValueError for a wrong date and OSError when the file
+    cannot be written."""
     from kiosk.analytics.report import render  # pygal, only when a report is made
 
-    start, end = period(data_dir, since, until)
+    start, end = span or period(data_dir, since, until)
     if end <= start:
         raise ValueError("--until is before --since")
     events = load(data_dir, start, end)
@@ -75,7 +100,9 @@ def report_command(data_dir: Path, out: str, since: str | None, until: str | Non
               file=sys.stderr)
         return 1
     try:
-        count = make_report(data_dir, Path(out), since, until, load_deck(content).deck, booth)
+        start, end = period(data_dir, since, until)
+        count = make_report(data_dir, Path(out), since, until, load_deck(content).deck, booth,
+                            (start, end))
     except ValueError as exc:
         print(f"cannot make the report: {exc} (dates are YYYY-MM-DD)", file=sys.stderr)
         return 2
@@ -86,5 +113,7 @@ def report_command(data_dir: Path, out: str, since: str | None, until: str | Non
     except OSError as exc:
         print(f"{out} could not be written: {exc.strerror or exc}", file=sys.stderr)
         return 1
-    print(f"event report with {count} visit(s) written to {out}")
+    which = "" if since or until else " (the latest event; --since and --until choose days)"
+    print(f"event report for {days_words(start, end)}{which}: {count} visit(s), written to "
+          f"{out}")
     return 0

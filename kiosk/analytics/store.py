@@ -13,6 +13,7 @@ from contextlib import closing, contextmanager
 from pathlib import Path
 
 from kiosk.analytics.visits import Visit
+from kiosk.store_files import keep_private
 
 DB_FILE = "analytics.sqlite3"
 SCHEMA = """
@@ -32,7 +33,10 @@ TABLES = ("visits", "plays", "gaps", "health", "runs")
 def connect(folder: Path) -> sqlite3.Connection:
     db = sqlite3.connect(folder / DB_FILE, timeout=10)
     db.execute("PRAGMA journal_mode=WAL")
-    db.execute("PRAGMA synchronous=NORMAL")  # figures, not visitors' words: speed first
+    # Each commit on disk before it counts, as the messages are: a visit that ended with a
+    # thank-you is not lost to a power cut that spares its message. Commits are few (the
+    # writer gathers records for a second, a finished visit goes at once).
+    db.execute("PRAGMA synchronous=FULL")
     db.executescript(SCHEMA)
     return db
 
@@ -48,8 +52,10 @@ class AnalyticsStore:
     """The writer's side (one thread)."""
 
     def __init__(self, folder: Path) -> None:
-        folder.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        keep_private(folder, folder / DB_FILE)
         self.db = connect(folder)
+        keep_private(folder, folder / DB_FILE)  # when people came and what they did: private too
 
     def add_visit(self, v: Visit) -> None:
         self.db.execute(

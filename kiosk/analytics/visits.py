@@ -36,7 +36,7 @@ class VisitTracker:
     ``record`` when each visit ends. A visit ended by staff opening their panel is dropped:
     it was not a visitor."""
 
-    def __init__(self, record: Callable[[Visit], None],
+    def __init__(self, record: Callable[[Visit], object],
                  clock: Callable[[], float] = time.monotonic,
                  wall: Callable[[], float] = time.time) -> None:
         self.record, self.clock, self.wall = record, clock, wall
@@ -45,6 +45,7 @@ class VisitTracker:
         self._since = 0.0  # on ``clock``: when the current slide came (or the visit began)
         self._start = 0.0
         self._last_touch = 0.0
+        self._thanked = False  # a visit just ended with a thank-you: the next touch starts one
 
     def on_session(self, event: Event, session: Session) -> None:
         if event is Event.TOUCH:
@@ -53,12 +54,13 @@ class VisitTracker:
                 self._begin(session.language)
         elif event is Event.MODE:
             if session.mode is Mode.ATTRACT:
+                self._thanked = False
                 self.end(IDLE)
             elif session.mode is Mode.STAFF:
                 self.visit = None
             elif session.mode is Mode.FORM:
                 self.form_opened()
-            elif self.visit is None and session.mode is Mode.BROWSE:
+            elif self.visit is None and session.mode is Mode.BROWSE and not self._thanked:
                 self._begin(session.language)
         elif (event is Event.LANGUAGE and self.visit is not None
               and session.mode is not Mode.ATTRACT):  # not the reset for the next visitor
@@ -67,6 +69,7 @@ class VisitTracker:
     def _begin(self, language: str) -> None:
         now = self.clock()
         self._start = self._since = self._last_touch = now
+        self._thanked = False
         self.visit = Visit(str(uuid.uuid4()), self.wall(), language)
 
     def slide_shown(self, slide_id: str | None) -> None:
@@ -92,8 +95,13 @@ class VisitTracker:
             self.visit.last_field = key
 
     def form_sent(self) -> None:
+        """The visitor's message is saved and the thank-you shows: the visit is over now, and
+        recorded now (a power cut during the thank-you must not lose it). The slides that
+        come back after it wait for the next touch to start a visit."""
         if self.visit is not None:
             self.visit.form = SENT
+            self.end(THANK_YOU)
+            self._thanked = True
 
     def end(self, how: str) -> None:
         """The visit is over (idle reset, Home, thank-you); a no-op when none is open."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +28,8 @@ SEARCH_DEPTH = 2
 SEARCH_FOLDERS = 400
 #: A deck bigger than this is not a deck (a stick's whole photo library, say).
 MAX_DECK_BYTES = 2 * 1024**3
+#: A deck needs two or three levels of folders; a stick with thousands is refused.
+MAX_DECK_DEPTH = 32
 
 
 class InstallError(Exception):
@@ -74,36 +77,102 @@ def _folders(root: Path, depth: int, limit: int) -> Iterator[tuple[Path, list[st
                 queue.append((Path(entry.path), [*parts, entry.name]))
 
 
-def deck_size(folder: Path) -> int:
-    total = 0
-    for base, dirs, files in os.walk(folder):
-        dirs[:] = [d for d in dirs if not _skipped(d)]
-        for name in files:
-            if not _skipped(name):
-                try:
-                    total += os.lstat(os.path.join(base, name)).st_size
-                except OSError:
-                    continue
-    return total
+def _refusal(rel: str, mode: int) -> str:
+    what = ("a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else
+            "a named pipe" if stat.S_ISFIFO(mode) else
+            "a socket" if stat.S_ISSOCK(mode) else "something other than a file")
+    return f"{rel} on the stick is {what}, not a picture or a text: these slides are not copied"
 
 
-def copy_deck_folder(source: Path, target: Path) -> None:
-    """A deck's own files (deck.yaml, form, images), never links, hidden files or backups,
-    into a new folder ``target``. Contents only, no permissions or times (a FAT stick keeps
-    none). A failure leaves no half copy behind."""
-    if deck_size(source) > MAX_DECK_BYTES:
-        raise InstallError(f"{source.name} holds more than {MAX_DECK_BYTES // 1024**3} GB: "
-                           "that is not a deck (or its photos are far too large)")
+def _inside(path: str, root: str) -> bool:
+    try:
+        return os.path.commonpath([os.path.realpath(path), root]) == root
+    except ValueError:  # another drive
+        return False
+
+
+def _deck_plan(source: Path, cap: int, depth: int = MAX_DECK_DEPTH) -> list[tuple[str, bool]]:
+    """The deck's folders and regular files as (path below ``source``, is_folder), parents
+    first. Walked without recursion; anything but folders and regular files (devices, pipes,
+    links out of the deck), folders too deep and a stated size over ``cap`` are refused."""
+    root = os.path.realpath(source)
+    plan: list[tuple[str, bool]] = []
+    stack, stated = [""], 0
+    while stack:
+        here = stack.pop()
+        if here and here.count("/") >= depth:
+            raise InstallError(f"{source.name} holds folders inside folders more than {depth} "
+                               "deep: that is not a deck")
+        plan.append((here, True))
+        for entry in sorted(os.scandir(source / here), key=lambda e: e.name):
+            rel = f"{here}/{entry.name}" if here else entry.name
+            if _skipped(entry.name):
+                continue
+            facts = os.lstat(entry.path)
+            mode = facts.st_mode
+            if stat.S_ISLNK(mode):
+                if not _inside(entry.path, root):
+                    raise InstallError(f"{rel} on the stick is a link to a place outside the "
+                                       "slides' folder: these slides are not copied")
+            elif stat.S_ISDIR(mode):
+                stack.append(rel)
+            elif stat.S_ISREG(mode):
+                plan.append((rel, False))
+                stated += facts.st_size
+                if stated > cap:
+                    raise _too_big(source, cap)
+            else:
+                raise InstallError(_refusal(rel, mode))
+    return plan
+
+
+def _too_big(source: Path, cap: int) -> InstallError:
+    amount = (f"{cap // 1024**3} GB" if cap >= 1024**3 else
+              f"{cap // 1024**2} MB" if cap >= 1024**2 else f"{cap} bytes")
+    return InstallError(f"{source.name} holds more than {amount}: that is not a deck (or its "
+                        "photos are far too large)")
+
+
+#: Open a file on the stick without following a link and without waiting on a pipe.
+_READ_FLAGS = (os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+               | getattr(os, "O_BINARY", 0))
+_CHUNK = 1024 * 1024
+
+
+def _copy_file(source: Path, rel: str, into: Path, copied: int, cap: int) -> int:
+    """Copy one regular file, counting the bytes read on top of ``copied``: past ``cap`` the
+    copy stops (a file that grew since it was measured, or whose stated size was not true).
+    Returns the new count."""
+    with open(os.open(source / rel, _READ_FLAGS), "rb") as reader:
+        mode = os.fstat(reader.fileno()).st_mode
+        if not stat.S_ISREG(mode):  # swapped for something else since it was looked at
+            raise InstallError(_refusal(rel, mode))
+        with open(into / rel, "xb") as writer:
+            while chunk := reader.read(_CHUNK):
+                copied += len(chunk)
+                if copied > cap:
+                    raise _too_big(source, cap)
+                writer.write(chunk)
+    return copied
+
+
+def copy_deck_folder(source: Path, target: Path, max_bytes: int | None = None) -> None:
+    """A deck's own folders and regular files (deck.yaml, form, images), never links,
+    devices, pipes, hidden files or backups, into a new folder ``target``, at most
+    ``max_bytes`` (2 GB) counted as copied. Contents only, no permissions or times (a FAT
+    stick keeps none). A failure or refusal leaves no half copy behind."""
+    cap = MAX_DECK_BYTES if max_bytes is None else max_bytes
     shutil.rmtree(target, ignore_errors=True)
     try:
-        for base, dirs, files in os.walk(source):
-            here = Path(base)
-            dirs[:] = [d for d in dirs if not _skipped(d) and not (here / d).is_symlink()]
-            into = target / here.relative_to(source)
-            into.mkdir(parents=True, exist_ok=True)
-            for name in files:
-                if not _skipped(name) and not (here / name).is_symlink():
-                    shutil.copyfile(here / name, into / name)
+        copied = 0
+        for rel, is_folder in _deck_plan(source, cap):
+            if is_folder:
+                (target / rel).mkdir(parents=not rel)
+            else:
+                copied = _copy_file(source, rel, target, copied, cap)
+    except InstallError:
+        shutil.rmtree(target, ignore_errors=True)
+        raise
     except OSError as exc:
         shutil.rmtree(target, ignore_errors=True)
         raise InstallError(f"the slides could not be copied ({_reason(exc)}). Is the stick "
@@ -148,11 +217,11 @@ def previous_of(target: Path) -> Path:
     return target.with_name(target.name + PREVIOUS)
 
 
-def bring_in(source: Path, target: Path) -> Path:
+def bring_in(source: Path, target: Path, max_bytes: int | None = None) -> Path:
     """Copy the deck at ``source`` beside ``target``, ready to check and swap in."""
     incoming = incoming_of(target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    copy_deck_folder(source, incoming)
+    copy_deck_folder(source, incoming, max_bytes)
     return incoming
 
 

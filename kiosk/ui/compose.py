@@ -182,7 +182,7 @@ class Kiosk:
         visits, journey, flow = self.visits, self.journey, self.flow
         if visits is None or journey is None or flow is None:
             return
-        from kiosk.analytics.visits import HOME, THANK_YOU
+        from kiosk.analytics.visits import HOME
 
         self.session.subscribe(visits.on_session)
         window = self.window
@@ -191,8 +191,7 @@ class Kiosk:
             lambda: visits.larger_text(window.controls.text_button.isChecked()))
         window.controls.home.connect(lambda: visits.end(HOME))
         window.form.field_entered.connect(visits.field_entered)
-        flow.saved.connect(lambda _id: visits.form_sent())
-        flow.thanks_done.connect(lambda: visits.end(THANK_YOU))
+        flow.saved.connect(lambda _id: visits.form_sent())  # ends the visit, durably
 
     def _read_words(self, deck: Deck) -> None:
         """Read the deck's languages' word catalogs on a worker now, so that a visitor's

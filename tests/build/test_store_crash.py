@@ -16,6 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kiosk.analytics.store import DB_FILE as ANALYTICS_FILE
 from kiosk.export import export
 from kiosk.store import DB_FILE, MessageStore, clean_text
 from tests.decks import ROOT
@@ -81,3 +82,47 @@ def test_any_unicode_round_trips_through_store_and_json(tmp_path_factory, text: 
     assert exported[0]["fields"]["message"].encode("utf-8") == expected.encode("utf-8")
     store.close()
     reopened.close()
+
+
+THANKED = """
+import os, sys
+from pathlib import Path
+from kiosk.analytics import recorder as recorder_module
+from kiosk.analytics.recorder import Recorder
+from kiosk.analytics.visits import VisitTracker
+from kiosk.clock import ManualClock
+from kiosk.session import Mode, Session, rules_from
+from kiosk.store import MessageStore
+
+recorder_module.LINGER_S = 600.0  # nothing written for lingering's sake
+folder = Path(sys.argv[1])
+store, recorder = MessageStore(folder), Recorder(folder)
+recorder.started()
+clock = ManualClock(1000.0)
+session = Session(clock=clock, rules=rules_from())
+written = []
+tracker = VisitTracker(lambda v: written.append(recorder.visit(v)), clock=clock)
+session.subscribe(tracker.on_session)
+tracker.slide_shown("welcome")
+session.interact()
+clock.now += 20
+session.enter(Mode.FORM)
+message_id = store.add({"message": "words of hope"})
+tracker.form_sent()  # what the kiosk does as the thank-you appears
+assert written and written[0].wait(5)  # the recorder's writer, not a clean shutdown
+print(message_id, flush=True)
+os._exit(0)  # the power goes during the thank-you: no close, no thanks_done
+"""
+
+
+def test_a_visit_thanked_just_before_a_power_cut_is_kept_with_its_message(tmp_path: Path
+                                                                          ) -> None:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-c", THANKED, str(tmp_path)], env=env,
+                          capture_output=True, timeout=60, check=False)
+    assert done.returncode == 0, done.stderr.decode()
+    message_id = done.stdout.decode().strip()
+    assert MessageStore(tmp_path).get(message_id) is not None
+    with sqlite3.connect(tmp_path / ANALYTICS_FILE) as db:
+        visits = db.execute("SELECT form, ended_by, duration_s FROM visits").fetchall()
+    assert visits == [("sent", "thank_you", 20.0)]

@@ -211,8 +211,10 @@ def test_only_the_panel_exits(booth, qtbot) -> None:
     assert exits == [0]
 
 
-def test_staff_get_in_on_a_full_disk_and_see_why(booth, qtbot, monkeypatch) -> None:
-    window, *_ = booth
+def test_staff_get_in_on_a_full_disk_and_see_why(booth, qtbot, monkeypatch,
+                                                 tmp_path: Path) -> None:
+    window, _journey, flow, *_ = booth
+    flow.auth.spare = tmp_path / "spare-lockout.json"  # the temporary folder stays clean
 
     def full(*_args: object) -> None:
         raise OSError(28, "No space left on device")
@@ -221,6 +223,24 @@ def test_staff_get_in_on_a_full_disk_and_see_why(booth, qtbot, monkeypatch) -> N
     open_panel(booth, qtbot)  # the right PIN still opens the panel
     assert window.staff.store_problems.isVisible()
     assert "No space left" in window.staff.store_problems.text()
+
+
+def test_a_disk_that_keeps_no_lockout_makes_the_pad_wait_and_say_why(booth, qtbot,
+                                                                     monkeypatch) -> None:
+    """Nowhere to keep the count of wrong PINs (a read-only data disk and temporary folder):
+    after a start the pad waits a full lockout, and says so in words, not "too many"."""
+    window, journey, flow, *_ = booth
+
+    def read_only(*_args: object) -> None:
+        raise OSError(30, "Read-only file system")
+
+    monkeypatch.setattr(staff_module, "write_atomically", read_only)
+    monkeypatch.setattr(staff_module, "write_spare", read_only)
+    hold_corner(window, journey, qtbot)
+    qtbot.waitUntil(lambda: not flow.pad.busy, timeout=3000)
+    type_pin(flow, PIN)  # the right PIN, but a lockout from before the start may exist
+    qtbot.waitUntil(lambda: "cannot keep count" in flow.pad.message.text(), timeout=3000)
+    assert not window.staff.isVisible() and "Try again in 30 s" in flow.pad.message.text()
 
 
 def test_a_pad_check_that_fails_gives_the_pad_back(booth, qtbot, monkeypatch) -> None:

@@ -3,15 +3,19 @@ time played, and the recorder's database (purge, clear, a restart after a crash)
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import threading
+from contextlib import closing
 from datetime import datetime
 from pathlib import Path
 
 import pytest
 
+from kiosk.analytics import recorder as recorder_module
 from kiosk.analytics.play import BLANK, FROZEN, PlayLog, by_hour
 from kiosk.analytics.recorder import Recorder
-from kiosk.analytics.store import DB_FILE
+from kiosk.analytics.store import DB_FILE, AnalyticsStore
 from kiosk.analytics.visits import ABANDONED, HOME, SENT, THANK_YOU, Visit, VisitTracker
 from kiosk.clock import ManualClock
 from kiosk.session import Mode, Session, rules_from
@@ -177,3 +181,50 @@ def test_a_damaged_database_is_set_aside_and_recording_goes_on(tmp_path: Path) -
     assert (tmp_path / f"analytics.damaged-{int(NOON)}.sqlite3").exists()  # kept, not lost
     with sqlite3.connect(tmp_path / DB_FILE) as db:
         assert [r[0] for r in db.execute("SELECT id FROM visits")] == ["after"]
+
+
+def test_a_sent_message_ends_the_visit_when_the_thank_you_shows(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(recorder_module, "LINGER_S", 600.0)  # only a finished visit hurries
+    recorder = Recorder(tmp_path, wall=lambda: NOON)
+    written: list[threading.Event] = []
+    session, tracker, clock, _ = tracked()
+    tracker.record = lambda v: written.append(recorder.visit(v))
+    session.interact()
+    session.enter(Mode.FORM)
+    clock.now += 40
+    tracker.form_sent()  # saved: the thank-you is on screen for the next seconds
+    assert len(written) == 1 and written[0].wait(5)
+    with closing(sqlite3.connect(tmp_path / DB_FILE)) as db:
+        assert db.execute("SELECT form, ended_by, duration_s FROM visits").fetchall() == [
+            (SENT, THANK_YOU, 40.0)]
+    session.enter(Mode.BROWSE)  # the thank-you is over: the slides come back, no new visit
+    tracker.end(THANK_YOU)
+    clock.now += 100
+    session.tick()
+    assert len(written) == 1
+    session.interact()
+    session.interact()  # the next touch is the next visitor
+    clock.now += 5
+    tracker.end(HOME)
+    assert len(written) == 2
+    recorder.close()
+
+
+def test_each_analytics_commit_is_on_disk_before_it_counts(tmp_path: Path) -> None:
+    writer = AnalyticsStore(tmp_path)
+    assert writer.db.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL, as messages
+    writer.close()
+
+
+@pytest.mark.skipif(os.name == "nt", reason="Windows has no owner/group/other modes")
+def test_the_analytics_database_is_for_this_account_only(tmp_path: Path) -> None:
+    AnalyticsStore(tmp_path).close()
+    for path in tmp_path.iterdir():
+        os.chmod(path, 0o644)
+    os.chmod(tmp_path, 0o755)
+    writer = AnalyticsStore(tmp_path)
+    assert tmp_path.stat().st_mode & 0o777 == 0o700
+    files = sorted(tmp_path.glob(f"{DB_FILE}*"))
+    assert len(files) == 3 and {f.stat().st_mode & 0o777 for f in files} == {0o600}
+    writer.close()

@@ -3,7 +3,11 @@ and going back, and failing without touching what plays."""
 
 from __future__ import annotations
 
+import contextlib
 import os
+import socket
+import stat
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -59,9 +63,7 @@ def test_only_the_decks_own_files_are_copied(tmp_path: Path) -> None:
     (source / ".deck.yaml.recovery").write_text("unsaved")
     (source / "deck.yaml.bak").write_text("old")
     (source / "._deck.yaml").write_text("mac")
-    secret = tmp_path / "secret.txt"
-    secret.write_text("not for the kiosk")
-    (source / "images" / "leak.txt").symlink_to(secret)
+    (source / "images" / "again.yaml").symlink_to(source / "deck.yaml")  # inside: skipped
     target = tmp_path / "config" / "content"
     incoming = bring_in(source, target)
     assert incoming == incoming_of(target)
@@ -74,10 +76,14 @@ def test_a_copy_that_fails_leaves_nothing_behind(tmp_path: Path,
     source = deck(tmp_path / "stick" / "deck", "Deck")
     target = tmp_path / "content"
 
-    def pulled_out(src: str, dst: str, **_kw: object) -> None:
-        raise OSError(5, "Input/output error")
+    real = os.open
 
-    monkeypatch.setattr(install.shutil, "copyfile", pulled_out)
+    def pulled_out(path: str, *args: int, **kw: int) -> int:
+        if os.fspath(path).startswith(os.fspath(source)):
+            raise OSError(5, "Input/output error")
+        return real(path, *args, **kw)
+
+    monkeypatch.setattr(os, "open", pulled_out)
     with pytest.raises(InstallError, match=r"Input/output error.*stick"):
         bring_in(source, target)
     assert not incoming_of(target).exists()
@@ -154,3 +160,95 @@ def test_the_studio_copies_a_deck_onto_a_stick_where_the_kiosk_finds_it(tmp_path
     assert (target / "images" / "a.png").read_bytes() == b"png"
     assert not (target / "old.png").exists()  # the older copy is replaced, not merged
     assert [f.place for f in find_decks([("S", stick)])] == ["S / kiosk-slides / easter"]
+
+
+# Hostile sticks: what is not a deck's own regular file is refused by name, before the
+# kiosk's disk (which holds the visitors' messages) fills, and what plays stays as it is.
+
+def refused(tmp_path: Path, source: Path, match: str, **kw: int) -> None:
+    target = deck(tmp_path / "content", "Playing")
+    with pytest.raises(InstallError, match=match):
+        bring_in(source, target, **kw)
+    assert not incoming_of(target).exists()
+    assert "title: Playing" in (target / "deck.yaml").read_text()
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0,
+                    reason="making a device node (mknod) needs root; the pipe, socket and "
+                           "link cases below cover the same refusal without it")
+def test_a_device_node_named_like_a_picture_is_refused_by_name(tmp_path: Path) -> None:
+    source = deck(tmp_path / "stick" / "deck", "Deck")
+    (source / "images").mkdir()
+    os.mknod(source / "images" / "x.jpg", stat.S_IFCHR | 0o644, os.makedev(1, 5))
+    refused(tmp_path, source, r"^images/x\.jpg on the stick is a device, not a picture")
+
+
+@pytest.mark.parametrize("what", ["a named pipe", "a socket"])
+def test_a_pipe_or_socket_named_like_a_picture_is_refused_by_name(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, what: str) -> None:
+    source = deck(tmp_path / "stick" / "deck", "Deck")
+    (source / "images").mkdir()
+    monkeypatch.chdir(source / "images")  # a socket's path must be short
+    if what == "a named pipe":
+        os.mkfifo("x.jpg")
+    else:
+        with socket.socket(socket.AF_UNIX) as listening:
+            listening.bind("x.jpg")
+    refused(tmp_path, source, rf"^images/x\.jpg on the stick is {what}, not a picture")
+
+
+def test_a_link_leading_out_of_the_deck_is_refused_by_name(tmp_path: Path) -> None:
+    source = deck(tmp_path / "stick" / "deck", "Deck")
+    (source / "images").mkdir()
+    secret = tmp_path / "secret.txt"
+    secret.write_text("not for the kiosk")
+    (source / "images" / "leak.jpg").symlink_to(secret)
+    refused(tmp_path, source, r"^images/leak\.jpg on the stick is a link to a place outside")
+
+
+@contextlib.contextmanager
+def nested(folder: Path, count: int) -> Iterator[None]:
+    """``count`` folders one inside the other below ``folder``, removed afterwards without
+    recursion (pytest's own clean-up would hit the limit the test is about)."""
+    here = os.getcwd()
+    made = 0
+    try:
+        os.chdir(folder)
+        for _ in range(count):
+            os.mkdir("d")
+            made += 1
+            os.chdir("d")
+        os.chdir(here)
+        yield
+    finally:
+        os.chdir(here)
+        for level in range(made, 0, -1):
+            os.rmdir(folder.joinpath(*["d"] * level))
+
+
+def test_thousands_of_nested_folders_are_refused_in_plain_words(tmp_path: Path) -> None:
+    source = deck(tmp_path / "stick" / "deck", "Deck")
+    with nested(source, 1500):
+        refused(tmp_path, source, "folders inside folders more than 32 deep")
+
+
+def test_the_cap_counts_the_bytes_copied_not_the_size_a_file_claims(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    source = deck(tmp_path / "stick" / "deck", "Deck")
+    (source / "images").mkdir()
+    big = source / "images" / "big.jpg"
+    big.write_bytes(b"x" * 5000)
+    real = os.lstat
+
+    def claims_nothing(path: str, *args: object, **kw: object) -> os.stat_result:
+        facts = real(path, *args, **kw)  # type: ignore[arg-type]
+        if os.fspath(path) == os.fspath(big):
+            return os.stat_result((*facts[:6], 0, *facts[7:10]))
+        return facts
+
+    monkeypatch.setattr(os, "lstat", claims_nothing)
+    refused(tmp_path, source, r"^deck holds more than 4000 bytes: that is not a deck",
+            max_bytes=4000)
+    monkeypatch.undo()
+    assert (bring_in(source, tmp_path / "other", max_bytes=8000) / "images" / "big.jpg"
+            ).read_bytes() == b"x" * 5000

@@ -88,7 +88,23 @@ def test_a_right_pin_opens_even_when_the_disk_refuses(tmp_path: Path,
     assert wrong.locked_for == 30 and wrong.problem
 
 
-def test_a_right_pin_opens_on_a_read_only_data_disk(tmp_path: Path) -> None:
+READ_ONLY_START = """
+import sys, time, kiosk.staff as s
+from pathlib import Path
+s.SCRYPT.update(n=2**10)
+now = time.time() + float(sys.argv[3])
+auth = s.StaffAuth(Path(sys.argv[1]), lambda: now, spare=Path(sys.argv[2]))
+for pin in sys.argv[4:]:
+    v = auth.check(pin)
+    print(v.ok, round(v.locked_for), v.problem)
+"""
+
+
+def test_a_right_pin_opens_on_a_read_only_data_disk_and_a_lockout_survives_a_restart(
+        tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """On a real read-only mount: the right PIN opens (and says why nothing is saved); five
+    wrong ones lock the pad, and the restarted kiosk still keeps it locked (the lockout was
+    kept in the spare file), until the lockout is over."""
     import os
     import subprocess
     import sys
@@ -96,17 +112,81 @@ def test_a_right_pin_opens_on_a_read_only_data_disk(tmp_path: Path) -> None:
     if subprocess.run(["unshare", "--mount", "true"], capture_output=True).returncode != 0:
         pytest.skip("this machine cannot make a private mount namespace (unshare --mount)")
     StaffAuth(tmp_path).set_pin("2468")
-    code = ("import sys, kiosk.staff as s; from pathlib import Path;"
-            "s.SCRYPT.update(n=2**10);"
-            "v = s.StaffAuth(Path(sys.argv[1])).check('2468');"
-            "print(v.ok, '|', v.problem)")
+    spare = tmp_path_factory.mktemp("spare") / "lockout.json"
     script = 'mount --bind "$1" "$1" && mount -o remount,bind,ro "$1" && shift && exec "$@"'
     root = ROOT
-    result = subprocess.run(["unshare", "--mount", "sh", "-c", script, "sh", str(tmp_path),
-                             sys.executable, "-c", code, str(tmp_path)], capture_output=True,
-                            text=True, env={**os.environ, "PYTHONPATH": str(root)}, timeout=60)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("True |") and "Read-only" in result.stdout
+
+    def start(later: float, *pins: str) -> list[str]:
+        result = subprocess.run(["unshare", "--mount", "sh", "-c", script, "sh",
+                                 str(tmp_path), sys.executable, "-c", READ_ONLY_START,
+                                 str(tmp_path), str(spare), str(later), *pins],
+                                capture_output=True, text=True,
+                                env={**os.environ, "PYTHONPATH": str(root)}, timeout=60)
+        assert result.returncode == 0, result.stderr
+        return result.stdout.splitlines()
+
+    opened, *wrong = start(0, "2468", *["0000"] * 5)
+    assert opened.startswith("True 0 the kiosk's disk cannot be written (Read-only")
+    assert wrong[-1].startswith("False 30 ")
+    restarted = start(0, "2468")[0].split()  # the kiosk restarted: still locked
+    assert restarted[0] == "False" and 20 < int(restarted[1]) <= 30
+    assert start(31, "2468")[0].startswith("True 0 ")
+
+
+def refusing(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """From now on, nothing under ``folder`` can be written (a read-only or full disk)."""
+    real = staff.write_atomically
+
+    def writer(path: Path, data: bytes) -> None:
+        if folder in Path(path).parents:
+            raise OSError(30, "Read-only file system")
+        real(path, data)
+
+    monkeypatch.setattr(staff, "write_atomically", writer)  # the data folder's
+    monkeypatch.setattr(staff, "write_spare", writer)  # the spare file's
+
+
+def locked_out(data: Path, spare: Path, clock: ManualClock, refused: Path,
+               monkeypatch: pytest.MonkeyPatch) -> None:
+    """The PIN is set; then the disk refuses writes under ``refused`` and five wrong PINs
+    lock the pad for 30 s."""
+    auth = StaffAuth(data, clock, spare=spare)
+    auth.set_pin("2468")
+    refusing(refused, monkeypatch)
+    for _ in range(5):
+        last = auth.check("0000")
+    assert last.locked_for == 30 and "Read-only" in last.problem
+
+
+def test_a_lockout_on_a_read_only_data_disk_survives_a_restart(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    clock, data, spare = ManualClock(1_000_000.0), tmp_path / "data", tmp_path / "spare.json"
+    locked_out(data, spare, clock, data, monkeypatch)
+    clock.advance(10)
+    restarted = StaffAuth(data, clock, spare=spare)  # the kiosk restarted
+    assert restarted.check("2468").locked_for == pytest.approx(20)  # what was left of it
+    clock.advance(21)
+    for _ in range(5):
+        last = restarted.check("0000")
+    assert last.locked_for == 60  # and it goes on doubling
+    clock.advance(61)
+    assert StaffAuth(data, clock, spare=spare).check("2468").ok
+
+
+def test_with_nowhere_to_keep_a_lockout_a_restart_waits_a_full_one(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    clock, data, spare = ManualClock(1_000_000.0), tmp_path / "data", tmp_path / "spare.json"
+    locked_out(data, spare, clock, tmp_path, monkeypatch)  # no spare file either
+    clock.advance(25)
+    restarted = StaffAuth(data, clock, spare=spare)  # the kiosk restarted
+    verdict = restarted.check("2468")
+    assert verdict.locked_for == 30 and "lockout from before the kiosk started" in (
+        verdict.problem)
+    clock.advance(29)
+    assert restarted.check("2468").locked_for == pytest.approx(1)
+    clock.advance(2)
+    opened = restarted.check("2468")
+    assert opened.ok and "Read-only" in opened.problem
 
 
 def test_a_clock_set_back_cannot_stretch_a_lockout(tmp_path: Path) -> None:

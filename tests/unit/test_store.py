@@ -212,3 +212,58 @@ def test_batches_are_stable_until_answered(tmp_path: Path) -> None:
     assert Outbox(store).next_batch("webhook", 3).id == second.id
     # Another target keeps its own batches.
     assert [m.id for m in Outbox(store).next_batch("folder", 10).messages] == ids
+
+
+def mode(path: Path) -> int:
+    return path.stat().st_mode & 0o777
+
+
+@pytest.fixture
+def loosest_umask() -> object:
+    old = os.umask(0)
+    yield
+    os.umask(old)
+
+
+@pytest.mark.skipif(os.name == "nt", reason="Windows has no owner/group/other modes: there "
+                                            "os.chmod only sets read-only, left off")
+@pytest.mark.usefixtures("loosest_umask")
+def test_the_messages_are_for_this_account_only_on_every_open(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    store = MessageStore(data)
+    store.add({"message": "Ana, ana@example.org"})
+    files = [data / DB_FILE, data / f"{DB_FILE}-wal", data / f"{DB_FILE}-shm"]
+    assert (mode(data), [mode(f) for f in files]) == (0o700, [0o600] * 3)
+    store.close()
+    for path in [data, data / "exports", *(f for f in files if f.exists())]:
+        os.chmod(path, 0o755 if path.is_dir() else 0o644)  # as an older version left them
+    store = MessageStore(data)
+    store.add({"message": "again"})
+    assert mode(data) == mode(data / "exports") == 0o700
+    assert [mode(f) for f in files] == [0o600] * 3
+    store.close()
+    for extra in files[1:]:
+        extra.unlink(missing_ok=True)
+    other = sqlite3.connect(data / DB_FILE)  # a later log made by SQLite itself
+    other.execute("INSERT INTO sync_leases VALUES ('t', 'h', 0)")
+    other.commit()
+    assert [mode(f) for f in files] == [0o600] * 3
+    other.close()
+
+
+def test_a_failed_write_never_stops_the_next_one(tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    store = MessageStore(tmp_path)
+    first = store.add({"message": "one"})
+    monkeypatch.setattr("kiosk.store.uuid.uuid4", lambda: first)  # the same id: refused
+    with pytest.raises(StoreError, match="UNIQUE"):
+        store.add({"message": "two"})
+    monkeypatch.undo()
+    with pytest.raises(StoreError), store.transaction() as db:  # a write of another kind
+        db.execute("INSERT INTO sync_leases VALUES ('t', 'h', 0)")
+        raise StoreError("the receiver said no")
+    third = store.add({"message": "three"})  # the failed writes left nothing half-open
+    assert [m.id for m in store.messages()] == [first, third]
+    assert store.read("SELECT COUNT(*) FROM sync_leases") == [(0,)]  # rolled back
+    other = MessageStore(tmp_path)  # nor do they hold the lock against other processes
+    assert other.add({"message": "four"}) and other.count() == 3

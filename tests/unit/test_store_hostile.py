@@ -96,7 +96,7 @@ def test_export_works_from_a_read_only_disk(tmp_path: Path) -> None:
     store.close()  # the log (-wal) stays beside it when a kiosk is switched off hard
     out = tmp_path / "out"
     out.mkdir()
-    before = {p.name: p.read_bytes() for p in data.iterdir()}
+    before = {p.name: p.read_bytes() for p in data.iterdir() if p.is_file()}
     script = ('mount --bind "$1" "$1" && mount -o remount,bind,ro "$1" && shift && '
               'exec "$@"')
     result = subprocess.run(
@@ -105,7 +105,7 @@ def test_export_works_from_a_read_only_disk(tmp_path: Path) -> None:
         env=ENV, text=True, capture_output=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert sorted(r[0] for r in csv_rows(out / "m.csv")[1:]) == sorted(ids)
-    assert {p.name: p.read_bytes() for p in data.iterdir()} == before
+    assert {p.name: p.read_bytes() for p in data.iterdir() if p.is_file()} == before
 
 
 # ---------------------------------------------------------------- 8. opening at once

@@ -65,12 +65,13 @@ class EventFigures(QObject):
         data, deck, booth = self.recorder.folder, self.deck(), self.kiosk_id
         day = datetime.fromtimestamp(self.wall()).strftime("%Y-%m-%d")
         path = Path(folder) / f"event-report-{booth}-{day}.html"
-        self._read(lambda: (make_report(data, path, day, day, deck, booth), path),
+        # no dates: the whole latest event, past midnight and over several days
+        self._read(lambda: (make_report(data, path, None, None, deck, booth), path),
                    self._saved, self._failed)
 
     def _saved(self, result: tuple[int, Path]) -> None:
         count, path = result
-        self.panel.set_export_result(f"Saved today's event report ({count} visit(s)); open "
+        self.panel.set_export_result(f"Saved the event report ({count} visit(s)); open "
                                      "it in any browser:", str(path))
 
     def _failed(self, error: BaseException) -> None:

@@ -108,6 +108,10 @@ class StaffFlow(QObject):
                 self.disk_problem = f"Settings cannot be saved: {verdict.problem}."
             self.pad.hide()
             self.open_panel()
+        elif verdict.locked_for and verdict.problem:  # a start on a disk that keeps nothing
+            self.pad.show_message(f"This kiosk cannot keep count of wrong PINs on its disk, "
+                                  f"so the pad waits after a start. Try again in "
+                                  f"{verdict.locked_for:.0f} s.")
         elif verdict.locked_for:
             self.pad.show_message(f"Too many wrong PINs. Try again in "
                                   f"{verdict.locked_for:.0f} s.")
