@@ -121,9 +121,11 @@ def _message_commands(sub: Commands) -> None:
     rp = sub.add_parser("report", help="write the event report (visits, slides, proof of "
                                        "play) as one HTML file that prints on A4")
     rp.add_argument("--out", required=True, metavar="FILE", help="the HTML file to write")
-    rp.add_argument("--since", metavar="DATE", help="first day (YYYY-MM-DD; default: the day "
-                                                    "of the latest visit)")
-    rp.add_argument("--until", metavar="DATE", help="last day (default: the first day)")
+    rp.add_argument("--since", metavar="DATE", help="first day (YYYY-MM-DD; default: the "
+                    "first day of the latest event, back to a pause of over two days "
+                    "without a visit)")
+    rp.add_argument("--until", metavar="DATE", help="last day (default: the day of --since, "
+                    "or the latest event's last day)")
 
     sub.add_parser("set-pin", help="set the staff PIN (asked twice, or read from stdin)")
 
@@ -146,6 +148,10 @@ def _message_commands(sub: Commands) -> None:
                    dest="collect_format", help="csv (opens in Excel), xlsx (Excel) or json")
     c.add_argument("--report", metavar="FILE", help="also write the booths' figures (visits, "
                    "messages, proof of play per booth and day) as one HTML file")
+    c.add_argument("--key-file", metavar="FILE", help="the fleet key, in a file: keep only "
+                   "what the booths signed (other copies go to <out>-conflicts)")
+    sub.add_parser("fleet-key", help="print a new fleet key, for every booth's sync: folder: "
+                   "key: and for collect --key-file")
 
 
 def _paths(args: argparse.Namespace) -> int:
@@ -374,7 +380,13 @@ def _run(argv: list[str] | None) -> int:
     if args.command == "collect":
         from kiosk.sync.collect_command import collect_command
 
-        return collect_command(Path(args.folder), args.out, args.collect_format, args.report)
+        return collect_command(Path(args.folder), args.out, args.collect_format, args.report,
+                               args.key_file)
+    if args.command == "fleet-key":
+        from kiosk.sync.fleet_key import new_key
+
+        print(new_key())
+        return 0
     if args.command == "studio":
         from kiosk.ui.platform.imports import plain_imports
 

@@ -7,6 +7,7 @@ problem is reported with its line.
 from __future__ import annotations
 
 import ipaddress
+import re
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,7 @@ from kiosk.content.kinds import (
 )
 from kiosk.content.problems import Problem, Problems, Where
 from kiosk.content.yamlpos import Path_, YamlSyntaxError, load_located, read_yaml_text
+from kiosk.sync.fleet_key import is_key
 
 
 def is_loopback(host: str | None) -> bool:
@@ -73,15 +75,74 @@ class HeaderText(Str):
         return text
 
 
-WEBHOOK = Obj({
+class WebhookSecret(HeaderText):
+    """A signing secret; a Standard Webhooks one (``whsec_``) is checked to be one here, not
+    at each delivery."""
+
+    def check(self, value: Any, path: Path_, ctx: Context) -> Any:
+        text = super().check(value, path, ctx)
+        if text is INVALID or not text.startswith("whsec_"):
+            return text
+        from kiosk.sync.targets import standard_key  # (the webhook is then used anyway)
+
+        try:
+            standard_key(text)
+        except ValueError as exc:
+            return ctx.error(path, str(exc))
+        return text
+
+
+class Address(HeaderText):
+    """One plain e-mail address, such as office@example.org."""
+
+    PLAIN = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*")
+
+    def check(self, value: Any, path: Path_, ctx: Context) -> Any:
+        text = super().check(value, path, ctx)
+        if text is INVALID or self.PLAIN.fullmatch(text):
+            return text
+        return ctx.error(path, f"'{text}' is not one plain e-mail address (such as "
+                               "office@example.org); give each address as an item of its own")
+
+
+class Recipients(ListOf):
+    """E-mail addresses, each once (a repeated one is said and dropped)."""
+
+    def __init__(self) -> None:
+        super().__init__(Address(), min_items=1)
+
+    def check(self, value: Any, path: Path_, ctx: Context) -> Any:
+        items = super().check(value, path, ctx)
+        if items is INVALID or INVALID in items:  # never sent to fewer than staff listed
+            return INVALID
+        seen: dict[str, str] = {}
+        for i, item in enumerate(items):
+            if item.lower() in seen:
+                ctx.problems.warning(ctx.at((*path, i)), f"'{item}' is listed twice: it gets "
+                                                         "one e-mail")
+            seen.setdefault(item.lower(), item)
+        return list(seen.values())
+
+
+class Section(Obj):
+    """A way out's settings: with any error in them, the way out is not used at all (its
+    messages wait), rather than used half-set."""
+
+    def check(self, value: Any, path: Path_, ctx: Context) -> Any:
+        before = sum(p.is_error for p in ctx.problems.items)
+        checked = super().check(value, path, ctx)
+        return INVALID if sum(p.is_error for p in ctx.problems.items) > before else checked
+
+
+WEBHOOK = Section({
     "url": Field(WebhookUrl(), "the HTTPS address that receives the messages", required=True),
     "token": Field(HeaderText(), "sent as 'Authorization: Bearer <token>'"),
-    "secret": Field(HeaderText(), "signs every request (Kiosk-Signature header)"),
+    "secret": Field(WebhookSecret(), "signs every request (Kiosk-Signature header)"),
     "timeout_seconds": Field(Number(1, 300, " s"), "how long to wait for an answer",
                              default=20.0),
 }, "an HTTPS endpoint")
 
-EMAIL = Obj({
+EMAIL = Section({
     "host": Field(HeaderText(), "the mail server (SMTP), such as smtp.gmail.com",
                   required=True),
     "port": Field(Number(1, 65535), "its port: 587 for starttls, 465 for ssl", default=587.0),
@@ -90,14 +151,27 @@ EMAIL = Obj({
     "user": Field(HeaderText(), "the account's user name"),
     "password": Field(HeaderText(), "the account's password (an app password, for Gmail)"),
     "from": Field(HeaderText(), "the sender's address", required=True),
-    "to": Field(ListOf(HeaderText(), min_items=1), "who receives the messages", required=True),
+    "to": Field(Recipients(), "who receives the messages (one e-mail each)", required=True),
     "subject": Field(HeaderText(), "the e-mails' subject", default="Messages from the booth"),
     "digest_minutes": Field(Number(1, 1440, " min"), "one e-mail at most this often, "
                             "gathering the messages left meanwhile", default=60.0),
 }, "e-mail through an SMTP server")
 
-FOLDER = Obj({
+class FleetKeyText(HeaderText):
+    """A fleet key as `kiosk fleet-key` prints it (never repeated in a problem: a secret)."""
+
+    def check(self, value: Any, path: Path_, ctx: Context) -> Any:
+        text = super().check(value, path, ctx)
+        if text is INVALID or is_key(text):
+            return text
+        return ctx.error(path, "is not a fleet key: make one with 'kiosk fleet-key' and copy "
+                               "it whole")
+
+
+FOLDER = Section({
     "path": Field(Str(), "a synced folder, network share or USB stick", required=True),
+    "key": Field(FleetKeyText(), "the fleet key (from 'kiosk fleet-key'): signs what this "
+                 "booth writes, so 'kiosk collect --key-file' can tell it from a forgery"),
 }, "a folder")
 
 SYNC = Obj({
@@ -158,6 +232,7 @@ class SyncSettings:
     webhook_secret: str = ""
     webhook_timeout: float = _default(WEBHOOK.fields, "timeout_seconds")
     folder: str | None = None
+    folder_key: str = ""  # the fleet key that signs the folder's files
     email: dict[str, Any] | None = None  # the checked email section, when complete
     batch_size: int = int(_default(SYNC.fields, "batch_size"))
     backoff_cap: float = _default(SYNC.fields, "backoff_cap_seconds")
@@ -185,7 +260,7 @@ class SyncSettings:
         return cls(webhook_url=get(hook, "url", None), webhook_token=get(hook, "token", ""),
                    webhook_secret=get(hook, "secret", ""),
                    webhook_timeout=float(get(hook, "timeout_seconds", d.webhook_timeout)),
-                   folder=get(folder, "path", None),
+                   folder=get(folder, "path", None), folder_key=get(folder, "key", ""),
                    email={k: v for k, v in email.items() if v is not None} if email else None,
                    batch_size=int(get(value, "batch_size", d.batch_size)),
                    backoff_cap=float(get(value, "backoff_cap_seconds", d.backoff_cap)),

@@ -106,15 +106,18 @@ HEADER = ["id", "time (local)", "time (UTC)", "kiosk", "language"]
 
 
 def _row(message: Message, keys: list[str], cell: Callable[[object], str]) -> list[str]:
-    return [message.id, _local_time(message.created_at), message.created_at,
+    """Every cell through ``cell``: a message from a shared folder may carry anything."""
+    return [cell(message.id), cell(_local_time(message.created_at)), cell(message.created_at),
             cell(message.kiosk_id), cell(message.language),
             *[cell(message.fields.get(k)) for k in keys]]
 
 
 def write_csv(messages: Iterable[Message], keys: list[str], out: IO[bytes]) -> None:
     """UTF-8 with a byte order mark (so Excel reads Khmer and accents right), RFC 4180 quoting,
-    one column per form field, formula-like cells prefixed."""
-    out.write(("\ufeff" + _csv_line([*HEADER, *keys])).encode("utf-8"))
+    one column per form field, formula-like cells prefixed (the field names too: a batch file
+    from a shared folder may name a field ``=HYPERLINK(...)``)."""
+    out.write(("\ufeff" + _csv_line([*HEADER, *map(safe_cell, keys)])).encode("utf-8",
+                                                                          "replace"))
     for rows in _chunks(messages, 500):  # encoded and written a few hundred rows at a time
         text = "".join(_csv_line(_row(message, keys, safe_cell)) for message in rows)
         out.write(text.encode("utf-8", "replace"))
@@ -156,7 +159,8 @@ def write_json(messages: Iterable[Message], keys: list[str], out: IO[bytes]) -> 
 
 def write_xlsx(messages: Iterable[Message], keys: list[str], out: IO[bytes]) -> None:
     """An Excel workbook (openpyxl's write-only mode, rows streamed to disk). Every cell is
-    typed text, so nothing is read as a formula or a number and no prefix is needed."""
+    typed text, the header row too, so nothing is read as a formula or a number and no
+    prefix is needed."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
 

@@ -4,6 +4,7 @@ aggregates in their status files (never a single visit). No Qt here."""
 from __future__ import annotations
 
 import html
+import math
 from datetime import datetime
 from typing import Any
 
@@ -21,8 +22,22 @@ def booth_days(statuses: dict[str, dict[str, Any]]) -> dict[str, dict[str, dict[
     return found
 
 
+def _figure(figures: dict[str, Any], key: str) -> float:
+    """One day's figure, or 0 for anything not a finite real number (the status files come
+    from a shared folder anyone may write to)."""
+    value = figures.get(key)
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return 0.0
+    try:
+        number = float(value)
+    except OverflowError:
+        return 0.0
+    return number if math.isfinite(number) else 0.0
+
+
 def _sum(days: dict[str, dict[str, Any]], key: str) -> float:
-    return sum(float(f.get(key) or 0) for f in days.values())
+    total = sum(_figure(f, key) for f in days.values())
+    return total if math.isfinite(total) else 0.0
 
 
 def render_fleet(statuses: dict[str, dict[str, Any]], now: datetime | None = None) -> str:
@@ -44,8 +59,8 @@ def render_fleet(statuses: dict[str, dict[str, Any]], now: datetime | None = Non
                       legend_at_bottom=True, x_labels=[r[0] for r in rows][::-1])
     chart.add("Visits", [r[2] for r in rows][::-1])
     chart.add("Messages", [r[3] for r in rows][::-1])
-    daily = [(f"{day}  {kiosk}", int(f.get("visits") or 0), int(f.get("messages") or 0),
-              minutes(float(f.get("median_visit_s") or 0)))
+    daily = [(f"{day}  {kiosk}", int(_figure(f, "visits")), int(_figure(f, "messages")),
+              minutes(_figure(f, "median_visit_s")))
              for kiosk, days in booths.items() for day, f in sorted(days.items())]
     totals = [("Booths", len(rows)), ("Visits", sum(r[2] for r in rows)),
               ("Messages sent", sum(r[3] for r in rows))]

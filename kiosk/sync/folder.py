@@ -1,5 +1,6 @@
 """A folder as a way out: a synced folder, network share or USB stick gets one JSON Lines file a
-batch (and, from the runner, this booth's status file)."""
+batch (and, from the runner, this booth's status file). With a fleet key each line is signed
+(:mod:`kiosk.sync.fleet_key`), so the office can tell it from a line someone else wrote."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import os
 from pathlib import Path
 
 from kiosk.export import write_atomically
+from kiosk.sync.fleet_key import parse_key, signed
 from kiosk.sync.outbox import Batch
 from kiosk.sync.targets import Outcome, Result
 
@@ -18,8 +20,11 @@ class FolderTarget:
 
     name = "folder"
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, key: str = "") -> None:
+        """``key``: the fleet key (``fleet_...``) that signs each line and the status file;
+        ValueError if it is not one."""
         self.path = Path(path)
+        self.key: bytes | None = parse_key(key) if key else None
 
     def file_for(self, batch: Batch, kiosk_id: str) -> Path:
         return self.path / f"{kiosk_id}-{batch.id}.jsonl"
@@ -29,7 +34,8 @@ class FolderTarget:
         own disk that looks like a delivery."""
         if not self.path.is_dir():
             return Outcome(Result.OFFLINE, f"the folder {self.path} is not there (unplugged?)")
-        lines = [json.dumps(m.as_dict(), ensure_ascii=False) for m in batch.messages]
+        lines = [json.dumps(signed(self.key, m.id, m.as_dict()), ensure_ascii=False)
+                 for m in batch.messages]
         try:
             self._clear_leftovers(kiosk_id)
             write_atomically(self.file_for(batch, kiosk_id),

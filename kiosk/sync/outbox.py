@@ -7,6 +7,7 @@ so that the kiosk and `kiosk sync` (or several of them) coordinate through it. N
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from kiosk.store import COLUMNS, Message, MessageStore, message_from_row, utc_now
@@ -30,12 +31,17 @@ class Outbox:
         self.store = store
 
     # ---------------------------------------------------------------- who sends
-    def take_lease(self, target: str, holder: str, seconds: float, now: float) -> bool:
+    def take_lease(self, target: str, holder: str, seconds: float,
+                   now: float | Callable[[], float]) -> bool:
         """Become the one sender to ``target`` until ``now + seconds`` (or renew it); False
         while another holder's lease runs. A killed sender's lease simply expires; one that
         ends further ahead than a whole lease is stale (taken while the clock was wrong, or
-        before it was set back) and is taken over at once."""
+        before it was set back) and is taken over at once. Give ``now`` as the wall clock
+        itself: it is then read inside the transaction, after any lease another sender
+        wrote, so a lease just taken is never mistaken for one from the future."""
         with self.store.transaction() as db:
+            if callable(now):
+                now = now()
             row = db.execute("SELECT holder, expires FROM sync_leases WHERE target = ?",
                              (target,)).fetchone()
             if row is not None and row[0] != holder and now < row[1] <= now + seconds:
@@ -134,3 +140,37 @@ class Outbox:
         return [(r[0], r[1] or "") for r in self.store.read(
             "SELECT id, answer FROM batches WHERE target = ? AND state = 'rejected'"
             " ORDER BY created_at", (target,))]
+
+    # ---------------------------------------------------------------- a target split in several
+    def adopt(self, old: str, new: list[str]) -> int:
+        """``old`` became the targets ``new`` (one e-mail target a recipient, where there was
+        one for all): for each of them that has no batch yet, what ``old`` delivered or had
+        refused counts the same (a copy of each such batch, its state and answer kept), so
+        no message goes twice and a refusal stays held. ``old``'s rows are then kept under a
+        retired name, so this happens once. Returns how many batches were copied."""
+        copied = 0
+        with self.store.transaction() as db:
+            if db.execute("SELECT 1 FROM batches WHERE target = ? LIMIT 1",
+                          (old,)).fetchone() is None:
+                return 0
+            answered = db.execute(
+                "SELECT id, created_at, state, attempts, answer, delivered_at FROM batches"
+                " WHERE target = ? AND state IN ('delivered', 'rejected') ORDER BY created_at,"
+                " id", (old,)).fetchall()
+            for target in new:
+                if db.execute("SELECT 1 FROM batch_messages WHERE target = ? LIMIT 1",
+                              (target,)).fetchone() is not None:
+                    continue  # it has a history of its own already
+                for batch_id, *kept in answered:
+                    copy = str(uuid.uuid4())
+                    db.execute("INSERT INTO batches (id, target, created_at, state, attempts,"
+                               " answer, delivered_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                               (copy, target, *kept))
+                    db.execute("INSERT INTO batch_messages (target, message_seq, batch_id)"
+                               " SELECT ?, message_seq, ? FROM batch_messages WHERE"
+                               " batch_id = ?", (target, copy, batch_id))
+                    copied += 1
+            retired = f"{old} (retired)"
+            db.execute("UPDATE batch_messages SET target = ? WHERE target = ?", (retired, old))
+            db.execute("UPDATE batches SET target = ? WHERE target = ?", (retired, old))
+        return copied

@@ -13,13 +13,13 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any, Protocol
 
 from kiosk import __version__
 from kiosk.store import MessageStore, StoreError
 from kiosk.sync.backoff import backoff_delay
 from kiosk.sync.fleet import write_status
+from kiosk.sync.folder import FolderTarget
 from kiosk.sync.outbox import Batch, Outbox
 from kiosk.sync.targets import Outcome, Result
 
@@ -185,7 +185,7 @@ class SyncRunner:
 
     def write_statuses(self) -> None:
         """Each folder target gets this booth's status file (a fleet's office reads them)."""
-        folders = [t for t in self.targets if isinstance(getattr(t, "path", None), Path)]
+        folders = [t for t in self.targets if isinstance(t, FolderTarget)]
         if not folders:
             return
         states = self.states.values()
@@ -205,7 +205,7 @@ class SyncRunner:
                 log.warning("the status file goes without its figures: %s", exc)
         with self._facts_lock:  # two lanes never write the same status file at once
             for target in folders:
-                write_status(target.path, self.kiosk_id, facts)  # type: ignore[attr-defined]
+                write_status(target.path, self.kiosk_id, facts, target.key)
 
     def _last_message_at(self) -> str | None:
         try:
@@ -218,7 +218,7 @@ class SyncRunner:
         sent = 0
         lease = float(getattr(target, "timeout", 60.0)) + LEASE_MARGIN_S
         while True:
-            if not self.outbox.take_lease(target.name, self.holder, lease, self.wall()):
+            if not self.outbox.take_lease(target.name, self.holder, lease, self.wall):
                 state.busy_elsewhere = True  # the other sender will deliver what waits
                 self._later(state, BUSY_RETRY_S)
                 return sent

@@ -3,18 +3,24 @@
 from __future__ import annotations
 
 import contextlib
+import logging
 import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kiosk.config import EMAIL, SyncSettings, load_settings
-from kiosk.store import MessageStore
-from kiosk.sync.outbox import Batch
+from kiosk.store import MessageStore, StoreError
+from kiosk.sync.outbox import Batch, Outbox
 from kiosk.sync.runner import SyncRunner, Target
 
 if TYPE_CHECKING:  # each way out is imported when it is set (no TLS or SMTP otherwise)
     from kiosk.sync.email import EmailTarget
     from kiosk.sync.targets import WebhookTarget
+
+log = logging.getLogger(__name__)
+
+#: E-mail targets are named ``email to <address>``; before, one target ``email`` sent to all.
+EMAIL_PREFIX, EMAIL_BEFORE = "email to ", "email"
 
 
 def targets_from(settings: SyncSettings | None) -> list[Target]:
@@ -27,9 +33,9 @@ def targets_from(settings: SyncSettings | None) -> list[Target]:
     if settings.folder:
         from kiosk.sync.folder import FolderTarget
 
-        found.append(FolderTarget(Path(settings.folder).expanduser()))
+        found.append(FolderTarget(Path(settings.folder).expanduser(), settings.folder_key))
     if settings.email:
-        found.append(email_target(settings.email))
+        found.extend(email_targets(settings.email))
     return found
 
 
@@ -42,15 +48,16 @@ def webhook_target(url: str, token: str, secret: str, timeout: float) -> Webhook
     return kind(url, token, secret, timeout)
 
 
-def email_target(section: dict[str, Any]) -> EmailTarget:
-    """The e-mail target from a checked ``sync.email`` section (its defaults filled in)."""
+def email_targets(section: dict[str, Any]) -> list[EmailTarget]:
+    """One e-mail target a recipient, from a checked ``sync.email`` section (its defaults
+    filled in): a refused address holds only its own messages."""
     from kiosk.sync.email import EmailTarget
 
     v: dict[str, Any] = {**{k: f.default for k, f in EMAIL.fields.items()}, **section}
-    return EmailTarget(str(v["host"]), int(v["port"]), str(v["security"]),
-                       str(v["user"] or ""), str(v["password"] or ""), str(v["from"]),
-                       [str(r) for r in v["to"] or []], str(v["subject"]),
-                       float(v["digest_minutes"]) * 60)
+    return [EmailTarget(str(v["host"]), int(v["port"]), str(v["security"]),
+                        str(v["user"] or ""), str(v["password"] or ""), str(v["from"]),
+                        str(recipient), str(v["subject"]), float(v["digest_minutes"]) * 60)
+            for recipient in v["to"] or []]
 
 
 def runner_from(settings: SyncSettings | None, store: MessageStore, kiosk_id: str
@@ -60,7 +67,23 @@ def runner_from(settings: SyncSettings | None, store: MessageStore, kiosk_id: st
     if not targets:
         return None
     assert settings is not None
+    targets = _adopt_earlier_email(store, targets)
     return SyncRunner(store, targets, kiosk_id, settings.batch_size, settings.backoff_cap)
+
+
+def _adopt_earlier_email(store: MessageStore, targets: list[Target]) -> list[Target]:
+    """What the one e-mail target of earlier versions (``email``) delivered or had refused
+    counts so for each recipient's own target, so nobody gets an old message twice. If the
+    store cannot say, the e-mail targets wait for the next start rather than resend."""
+    emails = [t.name for t in targets if t.name.startswith(EMAIL_PREFIX)]
+    if not emails:
+        return targets
+    try:
+        Outbox(store).adopt(EMAIL_BEFORE, emails)
+    except StoreError as exc:
+        log.error("e-mail is not sent until the next start: the message store: %s", exc)
+        return [t for t in targets if t.name not in emails]
+    return targets
 
 
 def test_delivery(settings_path: Path) -> str:
@@ -91,7 +114,7 @@ def check_delivery(settings_path: Path) -> tuple[bool, str]:
         lines.append("The web address took the test." if outcome.result is Result.DELIVERED
                      else f"The web address did not take it: {outcome.detail}.")
     if sync.folder:
-        folder = FolderTarget(Path(sync.folder).expanduser())
+        folder = FolderTarget(Path(sync.folder).expanduser(), sync.folder_key)
         outcome = folder.deliver(batch, settings.name)
         failed |= outcome.result is not Result.DELIVERED
         if outcome.result is Result.DELIVERED:
@@ -100,9 +123,10 @@ def check_delivery(settings_path: Path) -> tuple[bool, str]:
             lines.append("The folder can be written to.")
         else:
             lines.append(f"The folder cannot be used: {outcome.detail}.")
-    if sync.email:
-        outcome = email_target(sync.email).deliver(batch, settings.name)
+    for email in email_targets(sync.email) if sync.email else []:
+        outcome = email.deliver(batch, settings.name)
         failed |= outcome.result is not Result.DELIVERED
-        lines.append("A test e-mail was sent." if outcome.result is Result.DELIVERED
-                     else f"The test e-mail was not sent: {outcome.detail}.")
+        lines.append(f"A test e-mail was sent to {email.recipient}."
+                     if outcome.result is Result.DELIVERED else
+                     f"The test e-mail to {email.recipient} was not sent: {outcome.detail}.")
     return not failed, " ".join(lines)

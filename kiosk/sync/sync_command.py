@@ -22,6 +22,11 @@ def sync_command(config: Path, data_dir: Path, test: bool = False, once: bool = 
     settings, problems = load_settings(config)
     for problem in problems:
         print(problem, file=sys.stderr)
+    # A way out with an error in its settings is not used: never "all done" while one is.
+    broken = any(p.is_error for p in problems)
+    if broken:
+        print("a way out whose settings have an error is not used: fix the line(s) above",
+              file=sys.stderr)
     try:
         store = MessageStore(data_dir, settings.name)
     except StoreError as exc:
@@ -29,9 +34,10 @@ def sync_command(config: Path, data_dir: Path, test: bool = False, once: bool = 
         return 1
     runner = runner_from(settings.sync, store, settings.name)
     if runner is None:
-        print(f"no sync target is set in {config}; {store.count()} message(s) wait for "
-              "'kiosk export'")
-        return 0 if store.count() == 0 else 1
+        if not broken:
+            print(f"no sync target is set in {config}; {store.count()} message(s) wait for "
+                  "'kiosk export'")
+        return 0 if store.count() == 0 and not broken else 1
     try:
         if retry_refused:
             print(f"sending {runner.retry_refused()} refused batch(es) again")
@@ -46,7 +52,7 @@ def sync_command(config: Path, data_dir: Path, test: bool = False, once: bool = 
     if any(s.rejected for s in runner.states.values()):
         print("refused messages are kept; fix the cause, then run 'kiosk sync --retry-refused'"
               " (or 'Send refused messages again' on the staff panel)")
-    return 0 if left == 0 else 1
+    return 0 if left == 0 and not broken else 1
 
 
 def sync_rounds(runner: SyncRunner, once: bool, patience: float = 300.0) -> None:

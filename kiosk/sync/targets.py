@@ -18,7 +18,7 @@ from urllib.parse import urljoin
 
 from kiosk.sync.backoff import parse_retry_after
 from kiosk.sync.outbox import Batch
-from kiosk.sync.request import Answer, DeadlineExceeded, post
+from kiosk.sync.request import Answer, DeadlineExceeded, LookupTooSlow, post
 
 _UNREACHABLE = {errno.ENETUNREACH, errno.EHOSTUNREACH, errno.ENETDOWN, errno.EHOSTDOWN,
                 errno.EADDRNOTAVAIL}
@@ -58,10 +58,19 @@ def new_secret() -> str:
 
 def standard_key(secret: str) -> bytes:
     """The HMAC key of a secret as the Standard Webhooks libraries read it: a ``whsec_``
-    secret is base64 after its prefix; any other secret is used as its UTF-8 bytes."""
-    if secret.startswith("whsec_"):
-        return base64.b64decode(secret[len("whsec_"):] + "==")
-    return secret.encode("utf-8")
+    secret is base64 after its prefix; any other secret is used as its UTF-8 bytes.
+    ValueError (in words for staff) for a ``whsec_`` secret that is not that."""
+    if not secret.startswith("whsec_"):
+        return secret.encode("utf-8")
+    text = secret[len("whsec_"):].rstrip("=")
+    try:
+        key = base64.b64decode(text + "=" * (-len(text) % 4), validate=True)
+    except ValueError:
+        key = b""
+    if not key:
+        raise ValueError("a secret starting with whsec_ must go on with the key in base64 (as "
+                         "'kiosk sync --new-secret' prints one)")
+    return key
 
 
 def standard_headers(secret: str, message_id: str, timestamp: int, body: bytes
@@ -107,6 +116,8 @@ class WebhookTarget:
             headers.update(standard_headers(self.secret, batch.id, now, body))
         try:
             return self.exchange(body, headers)
+        except LookupTooSlow:
+            return Outcome(Result.RETRY, "no network (the server's name was not found in time)")
         except DeadlineExceeded:
             return Outcome(Result.RETRY, "the server took too long to answer")
         except ssl.SSLCertVerificationError:

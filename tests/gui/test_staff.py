@@ -355,3 +355,14 @@ def test_a_physical_keyboard_types_the_pin(booth, qtbot) -> None:  # type: ignor
     type_digits(PIN)
     QTest.keyClick(handle, Qt.Key.Key_Return)
     qtbot.waitUntil(window.staff.isVisible, timeout=3000)
+
+
+def test_a_servers_words_show_as_they_are_on_the_panel(booth, qtbot) -> None:
+    """A refusal quotes the receiver; markup in it is shown as text, never drawn (no image
+    fetched, no link to click)."""
+    window, *_ = booth
+    open_panel(booth, qtbot)
+    said = 'webhook: 2 refused (401 <img src="http://127.0.0.1:9/x.png"><a href="x">sign in</a>)'
+    window.staff.set_targets([said])
+    assert window.staff.targets.textFormat() == Qt.TextFormat.PlainText
+    assert window.staff.targets.text() == said

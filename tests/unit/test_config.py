@@ -78,7 +78,8 @@ sync:
     settings, problems = load_settings(config)
     assert problems == []
     (email,) = targets_from(settings.sync)
-    assert email.name == "email" and email.interval == 30 * 60  # type: ignore[attr-defined]
+    assert email.name == "email to office@example.org"
+    assert email.interval == 30 * 60  # type: ignore[attr-defined]
     assert (email.port, email.security) == (587, "starttls")  # type: ignore[attr-defined]
 
 

@@ -69,6 +69,30 @@ def test_csv_parses_back_field_by_field(store: MessageStore, tmp_path: Path) -> 
     assert [row[5:] for row in body] == CSV_CELLS
 
 
+def test_field_names_and_every_column_are_guarded_in_every_format(tmp_path: Path) -> None:
+    """Messages from a shared folder may name a field ``=HYPERLINK(...)`` and carry formulas
+    in any column: a header or an id is guarded as a cell is (prefixed in CSV, typed text in
+    Excel); JSON, which no spreadsheet runs, keeps them exactly."""
+    from kiosk.messages import Message
+
+    evil = '=HYPERLINK("http://x","y")'
+    message = Message("=1+1", "+2026-11-21", "@booth", "-km", "", {evil: "fine", "name": "ok"},
+                      "", None)
+    export([message], tmp_path / "m.csv", "csv")
+    rows = list(csv.reader(io.StringIO((tmp_path / "m.csv").read_text(encoding="utf-8-sig"),
+                                       newline="")))
+    assert rows[0][5:] == ["'" + evil, "name"]
+    assert rows[1] == ["'=1+1", "'+2026-11-21", "'+2026-11-21", "'@booth", "'-km", "fine", "ok"]
+    openpyxl = pytest.importorskip("openpyxl")
+    export([message], tmp_path / "m.xlsx", "xlsx")
+    sheet = openpyxl.load_workbook(tmp_path / "m.xlsx").active
+    assert [c.value for c in next(sheet.iter_rows(max_row=1))][5] == evil
+    assert all(c.data_type == "s" for row in sheet.iter_rows() for c in row)  # no formulas
+    export([message], tmp_path / "m.json", "json")
+    assert json.loads((tmp_path / "m.json").read_text(encoding="utf-8"))[0]["fields"][evil] \
+        == "fine"
+
+
 def test_json_is_exact(store: MessageStore, tmp_path: Path) -> None:
     out = tmp_path / "messages.json"
     export(store.messages(), out, "json")
@@ -145,3 +169,31 @@ def test_csv_records_read_back_as_written(cells: list[str]) -> None:
     line = _csv_line(cells)
     assert line.endswith("\r\n")
     assert next(csv.reader(io.StringIO(line, newline=""))) == cells or cells == [""]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx", "json"])
+def test_an_export_is_on_the_disk_before_it_is_reported_done(
+        store: MessageStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """The file (and, where the system allows, the folder entry of its rename) is synced:
+    a stick pulled right after "written" still holds the whole file."""
+    from kiosk.cli import main
+
+    real, synced = os.fsync, []
+
+    def recording(fd: int) -> None:
+        facts = os.fstat(fd)
+        synced.append((facts.st_dev, facts.st_ino))
+        real(fd)
+
+    monkeypatch.setattr(os, "fsync", recording)
+    out = tmp_path / "stick" / f"m.{fmt}"
+    out.parent.mkdir()
+    assert main(["export", "--format", fmt, "--out", str(out), "--data-dir",
+                 str(tmp_path / "data")]) == 0
+    capsys.readouterr()
+    facts = out.stat()
+    assert (facts.st_dev, facts.st_ino) in synced
+    if os.name != "nt":  # Windows cannot open a folder to sync it
+        folder = out.parent.stat()
+        assert (folder.st_dev, folder.st_ino) in synced

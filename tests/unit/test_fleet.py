@@ -18,11 +18,11 @@ from kiosk.sync.folder import FolderTarget
 from kiosk.sync.runner import SyncRunner
 
 
-def booth(tmp_path: Path, shared: Path, kiosk: str, count: int) -> list[str]:
+def booth(tmp_path: Path, shared: Path, kiosk: str, count: int, key: str = "") -> list[str]:
     store = MessageStore(tmp_path / kiosk, kiosk)
     ids = [store.add({"message": f"{kiosk} hope {i} សង្ឃឹម", "topic": "prayer"})
            for i in range(count)]
-    runner = SyncRunner(store, [FolderTarget(shared)], kiosk, batch_size=7,
+    runner = SyncRunner(store, [FolderTarget(shared, key)], kiosk, batch_size=7,
                         clock=ManualClock())
     runner.facts["deck_version"] = "2026.11-1"
     runner.run_once()
@@ -54,7 +54,7 @@ def test_the_same_id_with_other_words_is_reported_not_merged(tmp_path: Path) -> 
     (shared / "booth-1-tampered.jsonl").write_text(json.dumps(line) + "\n")
     found = collect(shared)
     assert len(found.messages) == len(ids) and len(found.conflicts) == 1
-    assert ids[0] in found.conflicts[0]
+    assert ids[0] in str(found.conflicts[0])
     kept = next(m for m in found.messages if m.id == ids[0])
     assert kept.fields["message"] != "changed on the way"
 
@@ -131,3 +131,159 @@ def test_booths_share_their_days_and_collect_reports_the_fleet(
     assert "st-marks" in page and "city-fair" in page and "<svg" in page
     assert "<b>82</b>" in page  # 2 days x 20 visits + 2 days x 21 visits
     assert "2026-11-20  city-fair" in page
+
+
+# Provenance: with the fleet key, the copy a booth signed is kept, whatever the file names;
+# every other copy is listed for staff, never silently dropped.
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    import csv
+    import io
+
+    return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
+
+
+def key_file(tmp_path: Path, key: str) -> Path:
+    path = tmp_path / "fleet.key"
+    path.write_text(key + "\n", encoding="utf-8")
+    return path
+
+
+def lines_of(folder: Path) -> list[dict[str, object]]:
+    return [json.loads(line) for f in sorted(folder.glob("*.jsonl"))
+            for line in f.read_text(encoding="utf-8").splitlines()]
+
+
+def test_the_signed_copy_wins_whatever_the_file_names(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from kiosk.sync.fleet_key import new_key
+
+    key, shared = new_key(), tmp_path / "shared"
+    shared.mkdir()
+    ids = booth(tmp_path, shared, "booth-1", 10, key)
+    genuine = lines_of(shared)
+    assert all(str(line["sig"]).startswith("v1,") for line in genuine)
+    later = sorted(shared.glob("booth-1-*.jsonl"))[1]  # a genuine batch only under an odd name
+    (shared / "old stuff").mkdir()
+    later.rename(shared / "old stuff" / "déjà vu ~ (conflicted copy 2) ✓.jsonl")
+    forged = {**genuine[0], "fields": {"message": "forged words"}, "sig": "v1," + "A" * 43 + "="}
+    unsigned = {k: v for k, v in genuine[1].items() if k != "sig"}
+    unsigned["fields"] = {"message": "unsigned words"}
+    made_up = {**unsigned, "id": "made-up", "fields": {"message": "never said"}}
+    same_words = {k: v for k, v in genuine[2].items() if k != "sig"}  # nothing changed
+    (shared / "0-aaa.jsonl").write_text(json.dumps(forged) + "\n", encoding="utf-8")
+    (shared / "0-bbb.jsonl").write_text("\n".join(json.dumps(x) for x in (
+        unsigned, made_up, same_words)) + "\n", encoding="utf-8")
+    out = tmp_path / "office" / "all.csv"
+    out.parent.mkdir()
+    code = main(["collect", str(shared), "--out", str(out),
+                 "--key-file", str(key_file(tmp_path, key))])
+    printed = capsys.readouterr()
+    assert code == 1  # something needs a look; the files are written
+    rows = {row["id"]: row for row in read_csv(out)}
+    assert sorted(rows) == sorted(ids)  # every genuine message, the odd file's too
+    for line in genuine:
+        assert rows[str(line["id"])]["message"] == line["fields"]["message"]  # type: ignore[index]
+    conflicts = {row["id"]: row for row in read_csv(tmp_path / "office" / "all-conflicts.csv")}
+    assert sorted(conflicts) == sorted([str(genuine[0]["id"]), str(genuine[1]["id"]), "made-up"])
+    assert conflicts[str(genuine[0]["id"])]["message"] == "forged words"
+    assert "does not match" in conflicts[str(genuine[0]["id"])]["conflict: why"]
+    assert conflicts[str(genuine[0]["id"])]["conflict: found in"] == "0-aaa.jsonl line 1"
+    assert "not signed" in conflicts[str(genuine[1]["id"])]["conflict: why"]
+    assert "no signed copy" in conflicts["made-up"]["conflict: why"]
+    assert "Checked with the fleet key" in printed.out
+    assert "3 copy(ies) conflict" in printed.err and "all-conflicts.csv" in printed.err
+
+
+def test_without_a_key_every_conflicting_copy_is_kept_for_staff(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """An older fleet (no key): the copy found first is kept, as before, and the other is in
+    the conflicts file; the output says the folder was not checked."""
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    ids = booth(tmp_path, shared, "booth-1", 3)
+    line = lines_of(shared)[0]
+    changed = {**line, "fields": {"message": "changed on the way"}}
+    (shared / "0-first.jsonl").write_text(json.dumps(changed) + "\n", encoding="utf-8")
+    out = tmp_path / "all.xlsx"
+    assert main(["collect", str(shared), "--out", str(out), "--format", "xlsx"]) == 1
+    printed = capsys.readouterr()
+    openpyxl = pytest.importorskip("openpyxl")
+
+    def words(path: Path) -> dict[str, str]:
+        rows = list(openpyxl.load_workbook(path).active.iter_rows(values_only=True))
+        column = rows[0].index("message")
+        return {str(r[0]): str(r[column]) for r in rows[1:]}
+
+    kept, other = words(out), words(tmp_path / "all-conflicts.xlsx")
+    assert sorted(kept) == sorted(ids) and list(other) == [ids[0]]
+    assert {kept[ids[0]], other[ids[0]]} == {"changed on the way", line["fields"]["message"]}  # type: ignore[index]
+    assert "not checked (no fleet key given)" in printed.out
+    assert "1 copy(ies) conflict" in printed.err
+    (shared / "0-first.jsonl").unlink()  # resolved: the next run leaves no stale list
+    assert main(["collect", str(shared), "--out", str(out), "--format", "xlsx"]) == 0
+    assert not (tmp_path / "all-conflicts.xlsx").exists()
+
+
+def test_a_status_file_the_booth_did_not_sign_is_marked_and_left_out(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from kiosk.sync.fleet import write_status
+    from kiosk.sync.fleet_key import new_key, parse_key
+
+    key, shared = new_key(), tmp_path / "shared"
+    shared.mkdir()
+    days = {"analytics": {"2026-11-21": {"visits": 7, "messages": 1}}}
+    assert write_status(shared, "booth-1", {"waiting": 2, **days}, parse_key(key))
+    write_status(shared, "booth-2", {"waiting": 5, **days})  # no key: not signed
+    write_status(shared, "booth-3", {"waiting": 6, **days}, parse_key(new_key()))  # another
+    status = json.loads(status_file(shared, "booth-1").read_text(encoding="utf-8"))
+    status.update(waiting=99, updated_at="2099-01-01T00:00:00Z")  # newer, and forged
+    (shared / "aaa.status.json").write_text(json.dumps(status), encoding="utf-8")
+    report = tmp_path / "fleet.html"
+    assert main(["collect", str(shared), "--out", str(tmp_path / "all.csv"), "--report",
+                 str(report), "--key-file", str(key_file(tmp_path, key))]) == 0
+    table = {line.split()[0]: line for line in capsys.readouterr().out.splitlines()
+             if line.startswith("booth-")}
+    assert table["booth-1"].split()[2] == "2" and "STATUS" not in table["booth-1"]
+    assert "STATUS FILE NOT SIGNED" in table["booth-2"]
+    assert "STATUS FILE FORGED?" in table["booth-3"]
+    assert "<b>7</b>" in report.read_text(encoding="utf-8")  # booth-1's visits alone
+
+
+def test_the_fleet_key_setting(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from kiosk.config import load_settings
+    from kiosk.sync.setup import targets_from
+
+    assert main(["fleet-key"]) == 0
+    key = capsys.readouterr().out.strip()
+    assert main(["fleet-key"]) == 0 and capsys.readouterr().out.strip() != key
+    config = tmp_path / "kiosk.yaml"
+    config.write_text(f"sync:\n  folder:\n    path: {tmp_path}\n    key: {key}\n")
+    settings, problems = load_settings(config)
+    assert problems == [] and settings.sync is not None and settings.sync.folder_key == key
+    target = targets_from(settings.sync)[0]
+    assert isinstance(target, FolderTarget) and target.key is not None
+    damaged = key[:-8] + "secret!="
+    config.write_text(f"sync:\n  folder:\n    path: {tmp_path}\n    key: {damaged}\n")
+    settings, problems = load_settings(config)
+    assert [p.line for p in problems] == [4] and "not a fleet key" in problems[0].message
+    assert "secret" not in problems[0].message  # a secret is never repeated
+    assert settings.sync is None or not settings.sync.folder  # the folder is not used half-set
+
+
+def test_booths_with_the_key_sign_their_lines_and_status_files(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The runner hands the folder's key to the status file: a fleet whose booths all have
+    the key shows no mark in the office's table, and every message passes the check."""
+    from kiosk.sync.fleet_key import new_key
+
+    key, shared = new_key(), tmp_path / "shared"
+    shared.mkdir()
+    ids = booth(tmp_path, shared, "booth-1", 9, key) + booth(tmp_path, shared, "booth-2", 4, key)
+    out = tmp_path / "all.csv"
+    assert main(["collect", str(shared), "--out", str(out),
+                 "--key-file", str(key_file(tmp_path, key))]) == 0
+    printed = capsys.readouterr()
+    table = [line for line in printed.out.splitlines() if line.startswith("booth-")]
+    assert len(table) == 2 and not any("STATUS" in line for line in table), table
+    assert "conflict" not in printed.err and all(i in out.read_text() for i in ids)

@@ -190,3 +190,23 @@ def test_kiosk_sync_tells_when_the_kiosk_last_delivered(tmp_path: Path,
     assert "folder: 28 delivered, 0 waiting; last success " in out
     assert "last success never" not in out
     assert time.strftime("%H:") in out or time.strftime("%Y-%m-%d") in out
+
+
+@pytest.mark.parametrize("waiting", [0, 2])
+def test_kiosk_sync_is_never_all_done_while_a_way_out_is_broken(
+        tmp_path: Path, waiting: int, capsys: pytest.CaptureFixture[str]) -> None:
+    """The only way out has an error in its settings (a line break inside an address): it is
+    not used, and `kiosk sync` exits non-zero naming the line, even with nothing waiting."""
+    data = tmp_path / "data"
+    store = MessageStore(data, "booth-1")
+    for i in range(waiting):
+        store.add({"message": f"hope {i}"})
+    store.close()
+    config = tmp_path / "kiosk.yaml"
+    config.write_text('kiosk_id: booth-1\nsync:\n  email:\n    host: 127.0.0.1\n'
+                      '    security: plain\n    from: booth@example.org\n    to:\n'
+                      '      - "office@example.org\\nBcc: x@example.org"\n', encoding="utf-8")
+    assert main(["sync", "--once", "--config", str(config), "--data-dir", str(data)]) == 1
+    printed = capsys.readouterr()
+    assert f"{config}:8:" in printed.err and "not used" in printed.err
+    assert "no sync target is set" not in printed.out

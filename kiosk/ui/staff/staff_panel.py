@@ -104,6 +104,7 @@ class StaffPanel(Layer):
         self.targets = QLabel("No sync target is set: messages wait for an export.",
                               self.messages_card)
         self.targets.setObjectName("detail")
+        self.targets.setTextFormat(Qt.TextFormat.PlainText)  # a server's words, as they are
         self.targets.setWordWrap(True)
         layout.addWidget(self.targets)
         row = QHBoxLayout()
