@@ -30,7 +30,8 @@ from kiosk.staff import PinError, StaffAuth, check_pin_shape
 SYNC_BOXES = ((("sync", "webhook", "url"), "Web address (https://)", False),
               (("sync", "webhook", "token"), "Token", True),
               (("sync", "webhook", "secret"), "Signing secret", True),
-              (("sync", "folder", "path"), "Or a folder (synced, shared, a stick)", False))
+              (("sync", "folder", "path"), "Or a folder (synced, shared, a stick)", False),
+              (("sync", "folder", "key"), "Fleet key (from 'kiosk fleet-key')", True))
 
 
 #: Each setting in a booth volunteer's words (the declaration's own text is the tooltip).

@@ -308,6 +308,27 @@ def test_kiosk_settings_are_saved_and_the_webhook_is_tested(studio: Studio, qtbo
         server.server_close()
 
 
+def test_the_fleet_key_is_pasted_in_the_studio(studio: Studio, qtbot, tmp_path: Path) -> None:
+    """A volunteer pastes the office's fleet key beside the shared folder and saves: the
+    booth then signs what it writes there."""
+    from kiosk.config import load_settings
+    from kiosk.sync.fleet_key import new_key
+
+    key, shared = new_key(), tmp_path / "shared"
+    shared.mkdir()
+    panel = studio.window.settings
+    studio.window.tabs.setCurrentIndex(2)
+    box = panel.inputs[("sync", "folder", "key")]
+    assert box.echoMode() == QLineEdit.EchoMode.Password  # a secret is not shown
+    panel.inputs[("sync", "folder", "path")].setText(str(shared))
+    box.setText(key)
+    with qtbot.waitSignal(studio.settings_result, timeout=20_000) as result:
+        QTest.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
+    assert "Saved." in result.args[0]
+    settings, problems = load_settings(tmp_path / "kiosk.yaml")
+    assert problems == [] and settings.sync is not None and settings.sync.folder_key == key
+
+
 def test_the_staff_pin_is_set_from_the_studio(studio: Studio, qtbot, tmp_path: Path,
                                               monkeypatch: pytest.MonkeyPatch) -> None:
     import kiosk.staff as staff
