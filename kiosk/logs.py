@@ -3,6 +3,8 @@ No Qt here."""
 
 from __future__ import annotations
 
+import contextlib
+import io
 import logging
 import os
 from pathlib import Path
@@ -22,6 +24,14 @@ class SizedLog(logging.FileHandler):
                  ) -> None:
         super().__init__(path, encoding="utf-8")
         self.max_bytes, self.backups = max_bytes, backups
+
+    def _open(self) -> io.TextIOWrapper:
+        """The file, for this account only: a log line may quote a mail server's answer or
+        an address, as the message database's files are (0600)."""
+        stream = super()._open()
+        with contextlib.suppress(OSError):  # a file system without modes: as it is
+            os.chmod(self.baseFilename, 0o600)
+        return stream
 
     def emit(self, record: logging.LogRecord) -> None:
         if self.stream is not None and self.stream.tell() >= self.max_bytes:

@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import logging
+import os
+import stat
+import sys
 from pathlib import Path
+
+import pytest
 
 from kiosk.logs import SizedLog
 
@@ -41,3 +46,19 @@ def test_an_existing_log_is_added_to(tmp_path: Path) -> None:
     _log(handler, 1)
     handler.close()
     assert path.read_text().splitlines() == ["from the last run", f"line 0000 {'x' * 40}"]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="Windows keeps no Unix file modes")
+def test_every_log_file_is_for_this_account_only(tmp_path: Path) -> None:
+    old = os.umask(0)  # the loosest a booth PC might run with
+    try:
+        path = tmp_path / "kiosk.log"
+        path.write_text("from the last run\n")
+        path.chmod(0o644)
+        handler = SizedLog(path, max_bytes=1000, backups=2)
+        _log(handler, 60)  # past the bound: a new file is started
+        handler.close()
+    finally:
+        os.umask(old)
+    modes = {p.name: stat.S_IMODE(p.stat().st_mode) for p in tmp_path.iterdir()}
+    assert modes == {"kiosk.log": 0o600, "kiosk.log.1": 0o600, "kiosk.log.2": 0o600}, modes
