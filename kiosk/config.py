@@ -28,7 +28,6 @@ from kiosk.content.kinds import (
 )
 from kiosk.content.problems import Problem, Problems, Where
 from kiosk.content.yamlpos import Path_, YamlSyntaxError, load_located, read_yaml_text
-from kiosk.sync.fleet_key import is_key
 
 
 def is_loopback(host: str | None) -> bool:
@@ -161,6 +160,9 @@ class FleetKeyText(HeaderText):
     """A fleet key as `kiosk fleet-key` prints it (never repeated in a problem: a secret)."""
 
     def check(self, value: Any, path: Path_, ctx: Context) -> Any:
+        # imported only where a key is set: kiosk.sync stays off the way to the first slide
+        from kiosk.sync.fleet_key import is_key
+
         text = super().check(value, path, ctx)
         if text is INVALID or is_key(text):
             return text
