@@ -50,6 +50,9 @@ class WebhookUrl(Url):
         url = super().check(value, path, ctx)
         if url is INVALID:
             return url
+        if any(ch.isspace() or not ch.isprintable() for ch in url):
+            return ctx.error(path, "the address has a space, a line break or an invisible "
+                                   "character in it: type it again")
         parts = urlsplit(url)
         if not parts.hostname:
             return ctx.error(path, f"'{url}' has no server name")
@@ -188,7 +191,10 @@ SYNC = Obj({
 }, "where messages go when a network is there")
 
 SETTINGS: dict[str, Field] = {
-    "kiosk_id": Field(Str(r"[A-Za-z0-9_.-]+", "a name of letters, digits, '.', '-' and '_'"),
+    # It starts each file the booth writes into a shared folder: a leading dot would hide
+    # them (and the office's collect passes hidden files over).
+    "kiosk_id": Field(Str(r"[A-Za-z0-9][A-Za-z0-9_.-]*", "a name of letters, digits, '.', '-'"
+                          " and '_', starting with a letter or a digit"),
                       "this kiosk's name, recorded with each message (default: the computer's "
                       "name)"),
     "idle_seconds": Field(Number(5, 3600, " s"), "seconds without a touch before the kiosk "

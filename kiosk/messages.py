@@ -4,6 +4,7 @@ before it is kept. No Qt here."""
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -54,6 +55,28 @@ def message_from_row(row: tuple[Any, ...]) -> Message:
 
 def utc_now() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+#: Terminal escape sequences: CSI (colours, clear screen), then OSC, DCS, SOS, PM and APC
+#: strings (window titles, hyperlinks) with their terminators, then any other escape.
+_ESCAPES = re.compile(
+    "(?:\x1b\\[|\x9b)[0-?]*[ -/]*[@-~]?"
+    "|(?:\x1b[]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c]*(?:\x07|\x1b\\\\|\x9c)?"
+    "|\x1b.?", re.DOTALL)
+#: Characters that change the direction of the text around them.
+_BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def one_line(value: object, limit: int = 200) -> str:
+    """``value`` as one line of plain text safe on a terminal, in a report or a label, at most
+    ``limit`` characters: escape sequences removed, tabs and line breaks as spaces, every
+    other control character, direction override and lone surrogate dropped. For what came
+    from outside (a shared folder, a server's answer, a settings file)."""
+    text = _ESCAPES.sub("", str(value))
+    text = "".join(" " if ch in "\t\n\r\x0b\x0c\u2028\u2029" else ch for ch in text)
+    text = "".join(ch for ch in text
+                   if ch not in _BIDI and unicodedata.category(ch) not in ("Cc", "Cs"))
+    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 def clean_text(text: str) -> str:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from kiosk.messages import one_line
+
 
 class Severity(StrEnum):
     ERROR = "error"
@@ -18,6 +20,12 @@ class Problem:
     column: int
     severity: Severity
     message: str
+
+    def __post_init__(self) -> None:
+        # A message may quote the file (a key, a value): what a hostile file holds never
+        # reaches a terminal or a label as escape sequences or control characters.
+        object.__setattr__(self, "message", one_line(self.message, 2000))
+        object.__setattr__(self, "path", one_line(self.path, 1000))
 
     @property
     def is_error(self) -> bool:

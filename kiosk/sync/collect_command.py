@@ -58,7 +58,8 @@ def collect_command(folder: Path, out: str | None, fmt: str, report: str | None 
     if report and not _write_report(found, Path(report)):
         return 1
     _tell_problems(found, conflicts_at)
-    return 1 if found.conflicts or found.skipped or found.unreadable else 0
+    doubtful = any(found.status_notes.values())  # a status file the fleet key did not sign
+    return 1 if found.conflicts or found.skipped or found.unreadable or doubtful else 0
 
 
 def _trust(found: Collected) -> str:

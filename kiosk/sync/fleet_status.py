@@ -6,33 +6,16 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from datetime import datetime
 from typing import Any
 
+from kiosk.messages import one_line as clean  # (the name its callers know)
+
 #: Shown where a status file holds something that is not a sane value.
 INVALID = "invalid"
-#: Terminal escape sequences: CSI (colours, clear screen), then OSC, DCS, SOS, PM and APC
-#: strings (window titles, hyperlinks) with their terminators, then any other escape.
-_ESCAPES = re.compile(
-    "(?:\x1b\\[|\x9b)[0-?]*[ -/]*[@-~]?"
-    "|(?:\x1b[]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c]*(?:\x07|\x1b\\\\|\x9c)?"
-    "|\x1b.?", re.DOTALL)
-#: Characters that change the direction of the text around them.
-_BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 #: The largest count or figure a status file may give (a petabyte of free disk fits).
 BIGGEST = 10.0 ** 16
-
-
-def clean(value: object, limit: int = 200) -> str:
-    """``value`` as one line of plain text, at most ``limit`` characters: escape sequences
-    removed, tabs and line breaks as spaces, every other control character, direction
-    override and lone surrogate dropped."""
-    text = _ESCAPES.sub("", str(value))
-    text = "".join(" " if ch in "\t\n\r\x0b\x0c\u2028\u2029" else ch for ch in text
-                   if ch not in _BIDI and unicodedata.category(ch) not in ("Cc", "Cs"))
-    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 def count(value: object) -> int | str | None:

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 from urllib.parse import urlsplit
 
+from kiosk.messages import one_line
+
 #: The most of an answer's body the kiosk reads (only to show its first words to staff).
 MAX_ANSWER_BYTES = 64 * 1024
 #: Name lookups that may hang at once: a resolver stuck that often is refused at once.
@@ -45,8 +47,8 @@ def readable(said: bytes | str, limit: int = 300) -> str:
     """The start of what a server said as one line of readable text (no control character
     reaches a terminal or the staff panel)."""
     words = said[: limit * 4]
-    text = words.decode("utf-8", "replace") if isinstance(words, bytes) else words
-    text = "".join(ch if ch.isprintable() else " " for ch in text)
+    text = one_line(words.decode("utf-8", "replace") if isinstance(words, bytes) else words,
+                    limit * 4)
     return " ".join(text.split())[:limit]
 
 

@@ -56,6 +56,11 @@ def new_secret() -> str:
     return "whsec_" + base64.b64encode(secrets.token_bytes(32)).decode("ascii")
 
 
+#: The shortest whsec_ key taken (the Standard Webhooks libraries make 24 to 64 bytes; a
+#: shorter one is a paste cut short, or a key anyone could guess).
+MIN_SECRET_BYTES = 16
+
+
 def standard_key(secret: str) -> bytes:
     """The HMAC key of a secret as the Standard Webhooks libraries read it: a ``whsec_``
     secret is base64 after its prefix; any other secret is used as its UTF-8 bytes.
@@ -70,6 +75,10 @@ def standard_key(secret: str) -> bytes:
     if not key:
         raise ValueError("a secret starting with whsec_ must go on with the key in base64 (as "
                          "'kiosk sync --new-secret' prints one)")
+    if len(key) < MIN_SECRET_BYTES:
+        raise ValueError(f"the secret is too short to sign with ({len(key)} bytes; at least "
+                         f"{MIN_SECRET_BYTES}): copy it whole, or make one with 'kiosk sync "
+                         "--new-secret'")
     return key
 
 

@@ -90,3 +90,31 @@ def test_an_email_section_without_recipients_sends_nothing(tmp_path: Path) -> No
     settings, problems = load_settings(config)
     assert any("to" in p.message for p in problems)
     assert settings.sync is None or settings.sync.email is None  # never half-set
+
+
+def test_a_kiosk_name_may_not_hide_the_booths_files(tmp_path: Path) -> None:
+    """The name starts every file the booth writes into a shared folder: a leading dot would
+    make them hidden files, which the office's collect passes over."""
+    config = tmp_path / "kiosk.yaml"
+    for name in (".booth-1", "..", "-x"):
+        config.write_text(f'kiosk_id: "{name}"\n', encoding="utf-8")
+        settings, problems = load_settings(config)
+        assert [p.line for p in problems] == [1] and settings.kiosk_id != name, name
+    config.write_text("kiosk_id: st-marks.fair_2\n", encoding="utf-8")
+    settings, problems = load_settings(config)
+    assert problems == [] and settings.kiosk_id == "st-marks.fair_2"
+
+
+def test_escape_sequences_in_the_settings_never_reach_the_terminal(tmp_path: Path,
+                                                                  capsys) -> None:  # type: ignore[no-untyped-def]
+    from kiosk.cli import main
+
+    config = tmp_path / "kiosk.yaml"
+    # YAML's own escapes in double quotes (raw control characters are a syntax error)
+    config.write_text('"\\x1b]0;PWNED\\x07": 1\nidle_seconds: "\\e[2J"\n'
+                      'kiosk_id: "booth\\e[31m\\u202e"\n', encoding="utf-8")
+    main(["sync", "--config", str(config), "--data-dir", str(tmp_path / "data")])
+    printed = capsys.readouterr()
+    text = printed.out + printed.err
+    assert "unknown key" in text and ":2:" in text and ":3:" in text
+    assert not any(ch in text for ch in "\x1b\x07\x9b\u202e"), repr(text)

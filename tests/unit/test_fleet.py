@@ -241,7 +241,7 @@ def test_a_status_file_the_booth_did_not_sign_is_marked_and_left_out(
     (shared / "aaa.status.json").write_text(json.dumps(status), encoding="utf-8")
     report = tmp_path / "fleet.html"
     assert main(["collect", str(shared), "--out", str(tmp_path / "all.csv"), "--report",
-                 str(report), "--key-file", str(key_file(tmp_path, key))]) == 0
+                 str(report), "--key-file", str(key_file(tmp_path, key))]) == 1  # look at it
     table = {line.split()[0]: line for line in capsys.readouterr().out.splitlines()
              if line.startswith("booth-")}
     assert table["booth-1"].split()[2] == "2" and "STATUS" not in table["booth-1"]

@@ -3,6 +3,7 @@ one (a settings error with its line, never a traceback at each delivery)."""
 
 from __future__ import annotations
 
+import json
 import socket
 import threading
 import time
@@ -71,4 +72,26 @@ def test_a_way_out_with_any_error_is_not_used(section: str, tmp_path: Path) -> N
     config.write_text("sync:\n" + section, encoding="utf-8")
     settings, problems = load_settings(config)
     assert [(p.line, p.is_error) for p in problems] == [(4, True)]
+    assert targets_from(settings.sync) == []
+
+
+def test_a_whsec_secret_cut_short_is_a_settings_error(tmp_path: Path) -> None:
+    """A 3-byte key is valid base64 and no secret at all (a paste cut short)."""
+    config = tmp_path / "kiosk.yaml"
+    config.write_text("sync:\n  webhook:\n    url: https://hooks.office.invalid/in\n"
+                      "    secret: whsec_c2Vr\n", encoding="utf-8")
+    settings, problems = load_settings(config)
+    assert [(p.line, p.is_error) for p in problems] == [(4, True)]
+    assert "too short" in problems[0].message and "c2Vr" not in problems[0].message
+    assert targets_from(settings.sync) == []
+
+
+@pytest.mark.parametrize("url", ["https://hooks.office.invalid/in\x07", "https://hooks.office"
+                                 ".invalid/a b", "https://hooks.office.invalid/\u202ein"])
+def test_an_address_with_invisible_characters_is_a_settings_error(url: str,
+                                                                  tmp_path: Path) -> None:
+    config = tmp_path / "kiosk.yaml"
+    config.write_text("sync:\n  webhook:\n    url: " + json.dumps(url) + "\n", encoding="utf-8")
+    settings, problems = load_settings(config)
+    assert [(p.line, p.is_error) for p in problems] == [(3, True)]
     assert targets_from(settings.sync) == []
