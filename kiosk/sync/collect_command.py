@@ -59,7 +59,8 @@ def collect_command(folder: Path, out: str | None, fmt: str, report: str | None 
         return 1
     _tell_problems(found, conflicts_at)
     doubtful = any(found.status_notes.values())  # a status file the fleet key did not sign
-    return 1 if found.conflicts or found.skipped or found.unreadable or doubtful else 0
+    return 1 if (found.conflicts or found.conflicts_unlisted or found.skipped
+                 or found.unreadable or doubtful) else 0
 
 
 def _trust(found: Collected) -> str:
@@ -110,6 +111,10 @@ def _tell_problems(found: Collected, conflicts_at: Path | None) -> None:
     if len(found.conflicts) > PRINTED:
         print(f"conflict: ... and {len(found.conflicts) - PRINTED} more in {conflicts_at}",
               file=sys.stderr)
+    if found.conflicts_unlisted:
+        print(f"conflict: {found.conflicts_unlisted} more conflicting copies are not listed "
+              "(the list holds what fits in memory): the folder holds far more than booths "
+              "write; look at who can write to it", file=sys.stderr)
     for line in found.skipped:
         print(f"skipped: {line}", file=sys.stderr)
     for line in found.unreadable:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import shutil
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -21,10 +22,11 @@ from typing import Any
 
 from kiosk.export import write_atomically
 from kiosk.messages import Message
+from kiosk.messages import one_line as clean
 from kiosk.sync import fleet_files
 from kiosk.sync.fleet_files import Limits, LineTrouble, Skip, read_lines, read_small, shown
 from kiosk.sync.fleet_key import SIG, signed, status_label, verify
-from kiosk.sync.fleet_status import checked, clean
+from kiosk.sync.fleet_status import checked
 
 log = logging.getLogger(__name__)
 
@@ -90,29 +92,44 @@ class Collected:
     status_notes: dict[str, str] = field(default_factory=dict)  # kiosk id -> why not trusted
     checked: bool = False  # a fleet key checked the signatures
     signatures_unchecked: int = 0  # signed lines read without the key
+    conflicts_unlisted: int = 0  # conflicting copies past what is held to be listed
 
 
 class _Merge:
     """Each id once: the first copy signed with the key (or, without a key, the first
     copy); every copy with other words and every unsigned or forged one is a conflict."""
 
-    def __init__(self, key: bytes | None) -> None:
+    def __init__(self, key: bytes | None, room: int) -> None:
         self.key = key
         self.kept: dict[str, tuple[Message, str]] = {}
         self.doubtful: list[tuple[Message, str, str]] = []
         self.conflicts: list[Conflict] = []
+        self.room = room  # bytes of conflicting lines still held to be listed
+        self.unlisted = 0  # conflicting copies past that: counted, not held
 
-    def add(self, raw: dict[str, Any], message: Message, where: str) -> None:
+    def add(self, raw: dict[str, Any], message: Message, where: str, size: int) -> None:
         if self.key is not None and not verify(self.key, message.id, raw):
             why = ("its signature does not match the fleet key (changed or forged)"
                    if SIG in raw else "not signed with the fleet key")
-            self.doubtful.append((message, where, why))
+            if self._hold(size):
+                self.doubtful.append((message, where, why))
             return
         kept = self.kept.setdefault(message.id, (message, where))
         if kept[0] is not message and kept[0].as_dict() != message.as_dict():
             how = "signed too" if self.key else "the copy found first is kept"
-            self.conflicts.append(Conflict(message, f"other words than the copy in "
-                                           f"{kept[1]} ({how})", where))
+            if self._hold(size):
+                self.conflicts.append(Conflict(message, f"other words than the copy in "
+                                               f"{kept[1]} ({how})", where))
+
+    def _hold(self, size: int) -> bool:
+        """Whether a conflicting copy is held to be listed: a folder full of forged lines
+        must not fill the office computer's memory."""
+        if size > self.room:
+            self.room = 0
+            self.unlisted += 1
+            return False
+        self.room -= size
+        return True
 
     def finish(self) -> tuple[list[Message], list[Conflict]]:
         for message, where, why in self.doubtful:
@@ -140,13 +157,24 @@ def collect(folder: Path, key: bytes | None = None, limits: Limits | None = None
     found = Collected(checked=key is not None)
     listing = fleet_files.listing(folder, (BATCH_SUFFIX, STATUS_SUFFIX), limits.depth)
     found.skipped += [f"{clean(where)}: {why}" for where, why in listing.skipped]
-    merge = _Merge(key)
+    merge, budget = _Merge(key, limits.conflict_bytes), limits.total_bytes
     for file in listing.files:
         if file.name.endswith(STATUS_SUFFIX):
             _read_status(folder, file, limits, found, key)
-        else:
-            _read_batch(folder, file, limits, found, merge)
+            continue
+        # Without the key every first copy is kept, so what is read is what is held: bounded.
+        # With it only signed lines are kept (no one without the key can add one) and the
+        # rest is held up to limits.conflict_bytes: every file is read, so that no amount of
+        # forged files can push a booth's own out of the merge.
+        budget -= _size(file) if key is None else 0
+        if budget < 0:
+            found.skipped.append(f"{clean(shown(folder, file))}: not read: the batch files "
+                                 f"read before it hold {limits.total_bytes:,} bytes, the most "
+                                 "one collect reads")
+            continue
+        _read_batch(folder, file, limits, found, merge)
     found.messages, found.conflicts = merge.finish()
+    found.conflicts_unlisted = merge.unlisted
     for message in found.messages:
         _seen(found, message.kiosk_id, message.created_at)
     for kiosk, status in found.statuses.items():
@@ -166,7 +194,7 @@ def _read_batch(folder: Path, file: Path, limits: Limits, found: Collected,
                 bad.append(number)
                 continue
             found.signatures_unchecked += merge.key is None and SIG in raw
-            merge.add(raw, message, f"{name} line {number}")
+            merge.add(raw, message, f"{name} line {number}", len(line))
     except Skip as exc:
         found.skipped.append(f"{name}: {exc}")
         return
@@ -180,6 +208,14 @@ def _read_batch(folder: Path, file: Path, limits: Limits, found: Collected,
     if trouble.cut_short:
         found.skipped.append(f"{name}: grew past {limits.file_bytes:,} bytes while "
                              "read (the rest not read)")
+
+
+def _size(file: Path) -> int:
+    """A batch file's size as listed (a file that grows is cut at its own cap when read)."""
+    try:
+        return os.lstat(file).st_size
+    except OSError:
+        return 0
 
 
 def _numbers(lines: list[int]) -> str:

@@ -26,6 +26,11 @@ class Limits:
     file_bytes: int = 64 << 20  # one batch file
     status_bytes: int = 4 << 20  # one status file (a year of daily figures is ~100 KB)
     depth: int = 16  # folders inside the shared folder
+    #: All batch files together (a season of a large fleet, 100,000 messages of 1,000
+    #: characters, is ~150 MB): what is held in memory grows with it, about six times.
+    total_bytes: int = 512 << 20
+    #: Conflicting copies held to be listed, by the size of their lines (the rest counted).
+    conflict_bytes: int = 32 << 20
 
 
 #: The limits in force (a test may replace them).

@@ -84,6 +84,16 @@ def message_line(ident: str) -> str:
                        "fields": {"message": f"words of {ident}"}})
 
 
+def write_key(folder: Path, key: str) -> Path:
+    path = folder / "fleet.key"
+    path.write_text(key + "\n", encoding="utf-8")
+    return path
+
+
+def csv_rows(path: Path) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
+
+
 def link_to_dev_zero(shared: Path) -> str:
     os.symlink("/dev/zero", shared / "zero.jsonl")
     return "zero.jsonl"
@@ -257,3 +267,42 @@ def test_odd_status_files_neither_crash_nor_reach_the_terminal(
                for line in printed.out.splitlines())
     assert "could not read: booth-c.status.json: not a status file" in printed.err
     assert "could not read: .jsonl: line 1 not a message" in printed.err  # the name, cleaned
+
+
+def test_a_flood_of_forged_files_is_bounded_and_never_pushes_out_a_booths_own(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """Many unsigned files that sort before the booth's own: with the key, every file is read,
+    the booth's messages are all kept, and only as many conflicting copies are held to be
+    listed as fit the budget (the rest counted). Without the key, what is read in all is
+    capped and the files past it are named."""
+    from kiosk.sync.fleet_key import new_key
+
+    key, shared = new_key(), tmp_path / "shared"
+    shared.mkdir()
+    store = MessageStore(tmp_path / "booth", "booth-1")
+    ids = [store.add({"message": f"hope {i}"}) for i in range(9)]
+    SyncRunner(store, [FolderTarget(shared, key)], "booth-1", batch_size=4,
+               clock=ManualClock()).run_once()
+    store.close()
+    genuine = sum(f.stat().st_size for f in shared.glob("booth-1-*.jsonl"))
+    line = message_line("forged") + "\n"
+    for n in range(30):  # 3,000 forged lines, each a new id
+        (shared / f"0-{n:02}.jsonl").write_text(
+            "".join(line.replace('"forged"', f'"forged-{n}-{i}"') for i in range(100)))
+    monkeypatch.setattr(fleet_files, "LIMITS", Limits(conflict_bytes=20 * len(line),
+                                                      total_bytes=genuine + 5 * 100 * len(line)))
+    out = tmp_path / "all.csv"
+    assert main(["collect", str(shared), "--out", str(out),
+                 "--key-file", str(write_key(tmp_path, key))]) == 1
+    err = capsys.readouterr().err
+    assert sorted(row["id"] for row in csv_rows(out)) == sorted(ids)  # every one, no forgery
+    listed = csv_rows(tmp_path / "all-conflicts.csv")
+    unlisted = f"{3000 - len(listed)} more conflicting copies are not listed"
+    assert 15 <= len(listed) <= 20 and unlisted in err  # each forged copy listed or counted
+    assert "not read" not in err  # with the key, every file is read
+    assert main(["collect", str(shared), "--out", str(out)]) == 1  # without the key
+    err = capsys.readouterr().err
+    # Without the key nothing tells a booth's file from a forged one: the first ~5 files'
+    # worth are read, and each file past the cap is named (the booth's own among them).
+    assert 25 <= err.count("the most one collect reads") <= 30 and "booth-1-" in err
