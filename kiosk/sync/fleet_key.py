@@ -11,8 +11,10 @@ import binascii
 import hashlib
 import hmac
 import json
+import os
 import re
 import secrets
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -50,11 +52,16 @@ def parse_key(text: str) -> bytes:
 
 def read_key_file(path: Path) -> bytes:
     """The key in a file of one line; OSError or ValueError in plain words."""
-    with open(path, "rb") as handle:
-        data = handle.read(KEY_FILE_BYTES + 1)
+    handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))  # a pipe: no wait
+    try:
+        if not stat.S_ISREG(os.fstat(handle).st_mode):
+            raise ValueError("is not a file (a pipe or a device?)")
+        data = os.read(handle, KEY_FILE_BYTES + 1)
+    finally:
+        os.close(handle)
     if len(data) > KEY_FILE_BYTES:
         raise ValueError("is too long to be a fleet key file")
-    return parse_key(data.decode("utf-8", "replace"))
+    return parse_key(data.decode("utf-8", "replace").lstrip("\ufeff"))  # Notepad's BOM
 
 
 def canonical(obj: Any) -> bytes:

@@ -287,3 +287,26 @@ def test_booths_with_the_key_sign_their_lines_and_status_files(
     table = [line for line in printed.out.splitlines() if line.startswith("booth-")]
     assert len(table) == 2 and not any("STATUS" in line for line in table), table
     assert "conflict" not in printed.err and all(i in out.read_text() for i in ids)
+
+
+def test_a_key_file_from_notepad_or_a_pipe(tmp_path: Path,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    """A key saved by Notepad (a byte-order mark first) is read; a pipe given as the key file
+    is refused at once, never waited on."""
+    import os
+
+    from kiosk.sync.fleet_key import new_key
+
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    key = new_key()
+    booth(tmp_path, shared, "booth-1", 3, key)
+    notepad = tmp_path / "fleet.key"
+    notepad.write_bytes(b"\xef\xbb\xbf" + key.encode() + b"\r\n")
+    assert main(["collect", str(shared), "--out", str(tmp_path / "all.csv"),
+                 "--key-file", str(notepad)]) == 0
+    pipe = tmp_path / "pipe.key"
+    os.mkfifo(pipe)
+    assert main(["collect", str(shared), "--out", str(tmp_path / "all.csv"),
+                 "--key-file", str(pipe)]) == 2
+    assert "not a file" in capsys.readouterr().err
