@@ -18,6 +18,8 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from kiosk.content.loader import DECK_FILE
+from kiosk.content.safe_read import NotRegular, read_capped
+from kiosk.content.yamlpos import MAX_BYTES, read_yaml_text
 from kiosk.export import write_atomically
 
 BACKUP_SUFFIX = ".bak"
@@ -42,7 +44,7 @@ class DeckDocument:
         self.folder = Path(folder)
         self.path = self.folder / DECK_FILE
         self._yaml = _yaml()
-        source = text if text is not None else self.path.read_text(encoding="utf-8")
+        source = text if text is not None else read_yaml_text(self.path, str(self.path))
         data = self._yaml.load(source)
         if not isinstance(data, CommentedMap):
             raise EditError(f"{self.path} is not a deck (a map with title and slides)")
@@ -215,8 +217,12 @@ def save_with_backup(target: Path, text: str) -> None:
     """Write ``text`` to ``target`` atomically, the file it replaces kept as ``NAME.bak``."""
     if not target.parent.is_dir():
         raise FileNotFoundError(f"the folder {target.parent} does not exist")
-    if target.exists():
-        write_atomically(target.with_name(target.name + BACKUP_SUFFIX), target.read_bytes())
+    try:
+        kept = read_capped(target, MAX_BYTES)
+    except (FileNotFoundError, NotRegular):
+        kept = None  # nothing there, or nothing of an author's (a device, a pipe)
+    if kept is not None:
+        write_atomically(target.with_name(target.name + BACKUP_SUFFIX), kept)
     write_atomically(target, text.encode("utf-8"))
 
 
@@ -226,7 +232,7 @@ class SettingsDocument:
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
         self._yaml = _yaml()
-        text = self.path.read_text(encoding="utf-8") if self.path.exists() else ""
+        text = read_yaml_text(self.path, str(self.path)) if self.path.exists() else ""
         data = self._yaml.load(text) if text.strip() else None
         self.data: CommentedMap = data if isinstance(data, CommentedMap) else CommentedMap()
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from kiosk.content.images import ImageFacts, inspect_file
 from kiosk.content.kinds import Context, Kind, _type_name, per_language
+from kiosk.content.safe_read import Refused
 from kiosk.content.yamlpos import Path_
 
 
@@ -31,12 +32,14 @@ class Image(Kind):
         if Path(name).is_absolute() or not file.is_relative_to(root):
             return ctx.error(path, f"'{name}' is outside the content folder: copy the image "
                                    "into the deck's images/ folder, so that the deck carries it")
-        if not file.is_file():
+        if not file.exists():
             return ctx.error(path, f"image not found: {name}")
         try:
             facts = image_facts(file)
+        except Refused as exc:  # a device, a pipe, a folder; or far too large
+            return ctx.error(path, exc.naming(name))
         except OSError as exc:
-            return ctx.error(path, f"image cannot be read: {name} ({exc.strerror})")
+            return ctx.error(path, f"image cannot be read: {name} ({exc.strerror or exc})")
         if facts.kind is None:
             return ctx.error(path, f"not an image (JPEG, PNG, WebP, GIF or BMP): {name}")
         if facts.problem:

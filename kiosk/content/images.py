@@ -8,6 +8,8 @@ import struct
 from dataclasses import dataclass
 from pathlib import Path
 
+from kiosk.content.safe_read import TooLarge, open_regular, read_capped, read_rest
+
 _SIGNATURES = (
     (b"\xff\xd8\xff", "jpeg"),
     (b"\x89PNG\r\n\x1a\n", "png"),
@@ -19,6 +21,10 @@ _SIGNATURES = (
 #: More pixels than this is refused: a small file can claim a huge picture ("decompression
 #: bomb"), and decoding it would take gigabytes.
 MAX_PIXELS = 100_000_000
+
+#: A larger file is no photo a booth shows (a 100-megapixel JPEG is some 50 MB); nothing
+#: past this is ever read, whatever size the file states.
+MAX_FILE_BYTES = 256_000_000
 
 #: The start of a file read to find a JPEG's frame header (EXIF and its thumbnail included).
 HEAD_BYTES = 256 * 1024
@@ -75,8 +81,12 @@ def _facts(kind: str, width: int, height: int, whole: bool) -> ImageFacts:
 def inspect_file(file: Path) -> ImageFacts:
     """:func:`inspect_image` of a file. A JPEG that ends with its end marker, after a scan
     begun in its head, is settled by those two ends without reading the picture between
-    (a deck's photos are checked before its first slide shows); any other, in full."""
-    with file.open("rb") as stream:
+    (a deck's photos are checked before its first slide shows); any other, in full. Only a
+    regular file of at most MAX_FILE_BYTES is read (see :func:`read_image`)."""
+    with open_regular(file) as stream:
+        stated = os.fstat(stream.fileno()).st_size
+        if stated > MAX_FILE_BYTES:
+            raise TooLarge(file, MAX_FILE_BYTES, stated)
         head = stream.read(HEAD_BYTES)
         if len(head) == HEAD_BYTES and sniff_image(head[:16]) == "jpeg":
             try:
@@ -87,7 +97,14 @@ def inspect_file(file: Path) -> ImageFacts:
             if width and scan and stream.read() == _JPEG_END:
                 return _facts("jpeg", width, height, whole=True)
             stream.seek(len(head))
-        return inspect_image(head + stream.read())
+        rest = read_rest(stream, file, MAX_FILE_BYTES - len(head), stated + 1 - len(head))
+        return inspect_image(head + rest)
+
+
+def read_image(file: Path) -> bytes:
+    """The bytes of an image file: :class:`NotRegular` for a device, a pipe or a folder
+    (never waited on), :class:`TooLarge` past MAX_FILE_BYTES (never read further)."""
+    return read_capped(file, MAX_FILE_BYTES)
 
 
 def _jpeg_frame(data: bytes) -> tuple[int, int, int]:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kiosk.content.loader import DECK_FILE
+from kiosk.content.safe_read import NotRegular, open_regular, what_it_is
 
 PREVIOUS = ".previous"
 INCOMING = ".incoming"
@@ -78,10 +79,8 @@ def _folders(root: Path, depth: int, limit: int) -> Iterator[tuple[Path, list[st
 
 
 def _refusal(rel: str, mode: int) -> str:
-    what = ("a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else
-            "a named pipe" if stat.S_ISFIFO(mode) else
-            "a socket" if stat.S_ISSOCK(mode) else "something other than a file")
-    return f"{rel} on the stick is {what}, not a picture or a text: these slides are not copied"
+    return (f"{rel} on the stick is {what_it_is(mode)}, not a picture or a text: these "
+            "slides are not copied")
 
 
 def _inside(path: str, root: str) -> bool:
@@ -133,9 +132,6 @@ def _too_big(source: Path, cap: int) -> InstallError:
                         "photos are far too large)")
 
 
-#: Open a file on the stick without following a link and without waiting on a pipe.
-_READ_FLAGS = (os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
-               | getattr(os, "O_BINARY", 0))
 _CHUNK = 1024 * 1024
 
 
@@ -143,16 +139,16 @@ def _copy_file(source: Path, rel: str, into: Path, copied: int, cap: int) -> int
     """Copy one regular file, counting the bytes read on top of ``copied``: past ``cap`` the
     copy stops (a file that grew since it was measured, or whose stated size was not true).
     Returns the new count."""
-    with open(os.open(source / rel, _READ_FLAGS), "rb") as reader:
-        mode = os.fstat(reader.fileno()).st_mode
-        if not stat.S_ISREG(mode):  # swapped for something else since it was looked at
-            raise InstallError(_refusal(rel, mode))
-        with open(into / rel, "xb") as writer:
-            while chunk := reader.read(_CHUNK):
-                copied += len(chunk)
-                if copied > cap:
-                    raise _too_big(source, cap)
-                writer.write(chunk)
+    try:  # never following a link, never waiting on a pipe
+        reader = open_regular(source / rel, follow_links=False)
+    except NotRegular as exc:  # swapped for something else since it was looked at
+        raise InstallError(_refusal(rel, exc.mode)) from None
+    with reader, open(into / rel, "xb") as writer:
+        while chunk := reader.read(_CHUNK):
+            copied += len(chunk)
+            if copied > cap:
+                raise _too_big(source, cap)
+            writer.write(chunk)
     return copied
 
 

@@ -10,6 +10,7 @@ from typing import Any
 import yaml
 
 from kiosk.content.problems import Where
+from kiosk.content.safe_read import NotRegular, TooLarge, read_capped
 
 Path_ = tuple[str | int, ...]
 
@@ -57,14 +58,24 @@ def _where(file: str, node: yaml.Node) -> Where:
 
 
 def read_yaml_text(path: Path, shown: str) -> str:
-    """The text of a YAML file, refused (YamlSyntaxError) when it is absurdly large.
-    Raises OSError and UnicodeDecodeError as reading does."""
-    size = path.stat().st_size
-    if size > MAX_BYTES:
-        raise YamlSyntaxError(Where(shown, 1, 1), f"the file is {size / 1e6:.1f} MB: a deck or "
-                                                  f"settings file may be at most "
-                                                  f"{MAX_BYTES / 1e6:.0f} MB")
-    return path.read_text(encoding="utf-8")
+    """The text of a YAML file, refused (YamlSyntaxError) when it is absurdly large or no
+    regular file (a device, a pipe: never waited on, never read without end). At most
+    MAX_BYTES + 1 bytes are read, whatever size the file states. Raises OSError and
+    UnicodeDecodeError as reading does."""
+    try:
+        data = read_capped(path, MAX_BYTES)
+    except NotRegular as exc:
+        raise YamlSyntaxError(Where(shown, 1, 1), exc.naming(path.name)) from None
+    except TooLarge as exc:
+        size = (f"{exc.stated / 1e6:.1f} MB" if exc.stated is not None else
+                f"over {MAX_BYTES / 1e6:.0f} MB")
+        raise _too_large(shown, size) from None
+    return data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")  # as read_text
+
+
+def _too_large(file: str, size: str) -> YamlSyntaxError:
+    return YamlSyntaxError(Where(file, 1, 1), f"the file is {size}: a deck or settings file "
+                                              f"may be at most {MAX_BYTES / 1e6:.0f} MB")
 
 
 def _check_shape(text: str, file: str) -> None:
@@ -114,9 +125,7 @@ def load_located(text: str, file: str) -> Located:
     """Parse YAML text; raise YamlSyntaxError with the line of a syntax error, or of what
     makes the file unsafe to load (too large, too deep, aliases that multiply)."""
     if len(text) > MAX_BYTES:
-        raise YamlSyntaxError(Where(file, 1, 1), f"the file is {len(text) / 1e6:.1f} MB: a "
-                                                 f"deck or settings file may be at most "
-                                                 f"{MAX_BYTES / 1e6:.0f} MB")
+        raise _too_large(file, f"{len(text) / 1e6:.1f} MB")
     loader = _Loader(text)
     try:
         _check_shape(text, file)

@@ -6,15 +6,12 @@ file. What cannot be read is named, with the reason, and the rest is read. No Qt
 from __future__ import annotations
 
 import os
-import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
-#: The flags every file is opened with: a link or a pipe is refused, never waited on.
-_OPEN_FLAGS = (os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
-               | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
+from kiosk.content import safe_read
 
 
 @dataclass(frozen=True)
@@ -101,25 +98,19 @@ def _why(exc: OSError) -> str:
 
 
 def open_regular(path: Path, cap: int) -> BinaryIO:
-    """``path`` open for reading if it is a regular file of at most ``cap`` bytes, else
-    :class:`Skip`. Looked at before opening (a pipe or a device is never opened) and again
-    once open (in case it was swapped meanwhile)."""
+    """``path`` open for reading if it is a regular file (not a link) of at most ``cap``
+    bytes, else :class:`Skip`. A pipe or a device is never opened or waited on
+    (:mod:`kiosk.content.safe_read`)."""
     try:
-        if not stat.S_ISREG(os.lstat(path).st_mode):
-            raise Skip("not a regular file (a link, a pipe, a device or a socket)")
-        handle = os.open(path, _OPEN_FLAGS)
+        stream = safe_read.open_regular(path, follow_links=False)
+    except safe_read.NotRegular:
+        raise Skip("not a regular file (a link, a pipe, a device or a socket)") from None
     except OSError as exc:
         raise Skip(f"cannot be opened ({_why(exc)})") from None
-    try:
-        info = os.fstat(handle)
-        if not stat.S_ISREG(info.st_mode):
-            raise Skip("not a regular file (a link, a pipe, a device or a socket)")
-        if info.st_size > cap:
-            raise Skip(f"larger than {cap:,} bytes (not read)")
-        return os.fdopen(handle, "rb")
-    except BaseException:
-        os.close(handle)
-        raise
+    if os.fstat(stream.fileno()).st_size > cap:
+        stream.close()
+        raise Skip(f"larger than {cap:,} bytes (not read)")
+    return stream
 
 
 @dataclass

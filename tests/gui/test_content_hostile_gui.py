@@ -3,9 +3,12 @@ to measure text) meet it: alias bombs, endless nesting, huge files, damaged phot
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
+import stat
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -14,6 +17,7 @@ from kiosk.benchdata import run_measured
 from kiosk.content import load_deck
 from kiosk.content.images import inspect_image
 from tests.decks import BOMB, ROOT, line_of, write_deck
+from tests.unit.test_content_hostile import run_bounded
 
 
 def validate(folder: Path) -> tuple[subprocess.CompletedProcess[str], float]:
@@ -48,27 +52,34 @@ def test_a_huge_file_is_refused_before_it_is_read(tmp_path: Path) -> None:
     assert peak_mb < 200
 
 
-def test_the_running_kiosk_keeps_its_deck_when_a_bomb_arrives(kiosk_app, qtbot,
-                                                             tmp_path: Path) -> None:
+def live_kiosk(qtbot, folder: Path):  # type: ignore[no-untyped-def]
+    """A player fed by a watcher of ``folder`` (20 ms debounce), once its first deck plays:
+    (player, its control, the watcher's runner, that first deck)."""
     from kiosk.ui.player.deck_control import DeckControl
     from kiosk.ui.player.player import Player
     from kiosk.ui.player.watcher import ContentWatcher
     from kiosk.ui.tasks import TaskRunner
 
-    folder = write_deck(tmp_path / "deck", "- {type: title, id: hello, heading: Hello}\n")
     player = Player(TaskRunner(), speed=40.0)
     player.resize(320, 180)
     qtbot.addWidget(player)
     runner = TaskRunner()
     control = DeckControl(player)
-    watcher = ContentWatcher(folder, runner, debounce_ms=20)
+    watcher = ContentWatcher(folder, runner, debounce_ms=20, parent=control)
     watcher.loaded.connect(control.on_loaded)
     with qtbot.waitSignal(control.applied, timeout=3000) as applied:
         watcher.start()
+    return player, control, runner, applied.args[0]
+
+
+def test_the_running_kiosk_keeps_its_deck_when_a_bomb_arrives(kiosk_app, qtbot,
+                                                             tmp_path: Path) -> None:
+    folder = write_deck(tmp_path / "deck", "- {type: title, id: hello, heading: Hello}\n")
+    player, control, runner, first = live_kiosk(qtbot, folder)
     for hostile in (BOMB, "title: x\nslides: " + "[" * 5000 + "]" * 5000):
         with qtbot.waitSignal(control.refused, timeout=5000):
             (folder / "deck.yaml").write_text(hostile)
-        assert player.deck is applied.args[0]  # the last good deck keeps playing
+        assert player.deck is first  # the last good deck keeps playing
     runner.wait(2000)
     player.wait_for_workers()
 
@@ -167,3 +178,85 @@ def test_validate_decodes_every_picture_and_reports_damage_inside(
     out = capsys.readouterr().out
     line = next(x for x in out.splitlines() if "decoder reports" in x)
     assert f":{line_of(folder, 'smeared.jpg')}:" in line and "smeared.jpg" in line
+
+
+# ---------------------------------------------------------------- devices and pipes
+FORM = """\
+title: {title}
+thank_you: Thank you
+fields:
+  - {{key: message, label: Your message, type: long_text, required: true}}
+"""
+
+
+def release(pipe: Path) -> None:
+    """Let go of a reader waiting on the named pipe ``pipe`` (it reads the end at once), so
+    that a test that failed leaves no worker blocked for ever."""
+    with contextlib.suppress(OSError):  # no reader waits
+        os.close(os.open(pipe, os.O_WRONLY | os.O_NONBLOCK))
+
+
+@pytest.mark.skipif(os.name != "posix", reason="named pipes: POSIX")
+def test_live_reload_names_a_form_that_became_a_pipe_and_takes_the_next_good_one(
+        kiosk_app, qtbot, tmp_path: Path) -> None:
+    """Each change arrives whole (made beside the folder, renamed in): one reload each. The
+    pipe is named, the last good slides keep playing, and the reloads go on."""
+    folder = write_deck(tmp_path / "deck", "- {type: title, id: hello, heading: Hello}\n")
+    form = folder / "form.yaml"
+    form.write_text(FORM.format(title="First"))
+    player, control, runner, first = live_kiosk(qtbot, folder)
+    assert first.form.title == {"en": "First"}
+    os.mkfifo(tmp_path / "pipe")
+    try:
+        with qtbot.waitSignal(control.refused, timeout=5000) as refused:
+            os.replace(tmp_path / "pipe", form)
+        assert [str(p) for p in refused.args[0].errors] == [
+            f"{form}:1:1: error: form.yaml is not a regular file (a named pipe or a link to "
+            "one): not read"]
+        assert player.deck is first
+        (tmp_path / "good.yaml").write_text(FORM.format(title="Second"))
+        with qtbot.waitSignal(control.applied, timeout=5000) as applied:
+            os.replace(tmp_path / "good.yaml", form)
+        assert applied.args[0].form.title == {"en": "Second"} and player.deck is applied.args[0]
+    finally:
+        release(form)
+        runner.wait(2000)
+        player.wait_for_workers()
+
+
+def zero(file: Path) -> str:
+    file.symlink_to("/dev/zero")
+    return "a device"
+
+
+def pipe(file: Path) -> str:
+    os.mkfifo(file)
+    return "a named pipe"
+
+
+def device(file: Path) -> str:
+    if os.geteuid() != 0:
+        pytest.skip("making a device node (mknod) needs root; the pipe and the link to "
+                    "/dev/zero cover the same refusal without it")
+    os.mknod(file, stat.S_IFCHR | 0o644, os.makedev(1, 5))  # the same device as /dev/zero
+    return "a device"
+
+
+@pytest.mark.skipif(os.name != "posix", reason="links, pipes and devices: POSIX")
+@pytest.mark.parametrize(("name", "make"), [("deck.yaml", zero), ("form.yaml", zero),
+                                            ("form.yaml", pipe), ("form.yaml", device)])
+def test_validate_names_a_content_file_that_is_no_regular_file(
+        tmp_path: Path, name: str, make: Callable[[Path], str]) -> None:
+    """`kiosk validate` (kiosk.cli.main) in a child with a deadline and a memory cap."""
+    folder = write_deck(tmp_path / "deck", "- {type: title, id: hello, heading: Hello}\n")
+    (folder / name).unlink(missing_ok=True)
+    what = make(folder / name)
+    done = run_bounded("import sys\nfrom kiosk.cli import main\n"
+                       "sys.exit(main(['validate', sys.argv[1]]))", str(folder))
+    assert done.returncode == 1 and "Traceback" not in done.stdout + done.stderr, done.stderr
+    errors = [line for line in done.stdout.splitlines() if ": error: " in line]
+    assert errors == [f"{folder / name}:1:1: error: {name} is not a regular file ({what} or a "
+                      "link to one): not read"], done.stdout
+    playable = 0 if name == "deck.yaml" else 1
+    assert done.stdout.splitlines()[-1].startswith(f"{folder}: {playable} slide(s) playable, "
+                                                   "1 error(s)")

@@ -4,8 +4,14 @@ code, images from outside the deck. Core checks need no Qt; the play-time ones d
 
 from __future__ import annotations
 
+import io
+import os
+import stat
 import struct
+import subprocess
+import sys
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -14,7 +20,7 @@ import yaml
 from kiosk.config import load_settings
 from kiosk.content import load_deck, yamlpos
 from kiosk.content.images import inspect_image
-from tests.decks import BOMB, line_of, png_bytes, write_deck
+from tests.decks import BOMB, ROOT, line_of, png_bytes, write_deck
 
 # ---------------------------------------------------------------- 15. hostile YAML
 
@@ -126,3 +132,150 @@ def test_a_parser_that_refuses_deep_nesting_itself_is_told_in_our_words(
         yamlpos.load_located("slides: [[[]]]", "deck.yaml")
     assert (caught.value.where.line, caught.value.where.column) == (2, 1008)
     assert caught.value.message == "nested more than 40 levels deep: no deck needs that"
+
+
+# ---------------------------------------------------------------- devices, pipes, endless files
+# A content file that is a device, a named pipe or a link to one (a synced folder anyone may
+# write to) is named and not read: never read without end, never waited on. Each is loaded
+# by a child with a deadline and a memory cap, so that a regression fails the test instead
+# of hanging it or filling the machine's memory.
+
+posix_only = pytest.mark.skipif(os.name != "posix", reason="links, pipes and devices: POSIX")
+as_root = pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0,
+                             reason="making a device node (mknod) needs root; the pipe and "
+                                    "the link to /dev/zero cover the same refusal without it")
+#: The child's deadline: loading these decks takes well under a second.
+DEADLINE_S = 60
+#: The child's address space: far above what loading a deck needs, far below a disaster.
+MEMORY_CAP = 1 << 30
+
+
+def run_bounded(code: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """Python ``code`` in a child with ``args``, at most MEMORY_CAP of address space and
+    DEADLINE_S seconds; a child that does not finish in time fails the test."""
+    def limited() -> None:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_AS, (MEMORY_CAP, MEMORY_CAP))
+
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    try:
+        return subprocess.run([sys.executable, "-c", code, *args], text=True,
+                              capture_output=True, timeout=DEADLINE_S, env=env,
+                              preexec_fn=limited)
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"not finished in {DEADLINE_S} s: a file was waited on (or read) without end")
+
+
+_LOAD = """\
+import sys
+from pathlib import Path
+from kiosk.content import load_deck
+result = load_deck(Path(sys.argv[1]))
+deck = result.deck
+print("slides", len(deck.slides) if deck else 0, "form", bool(deck and deck.form))
+for problem in result.problems:
+    print(problem)
+"""
+
+
+def link_to_dev_zero(file: Path) -> str:
+    file.symlink_to("/dev/zero")
+    return "a device"
+
+
+def named_pipe(file: Path) -> str:
+    os.mkfifo(file)
+    return "a named pipe"
+
+
+def device_node(file: Path) -> str:
+    os.mknod(file, stat.S_IFCHR | 0o644, os.makedev(1, 5))  # the same device as /dev/zero
+    return "a device"
+
+
+HOSTILE = [link_to_dev_zero, named_pipe, pytest.param(device_node, marks=as_root)]
+
+
+@posix_only
+@pytest.mark.parametrize("make", HOSTILE)
+def test_a_deck_file_that_is_no_regular_file_is_named_not_read(
+        tmp_path: Path, make: Callable[[Path], str]) -> None:
+    folder = tmp_path / "deck"
+    folder.mkdir()
+    what = make(folder / "deck.yaml")
+    done = run_bounded(_LOAD, str(folder))
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0] == "slides 0 form False" and len(lines) == 2, lines
+    assert lines[1].endswith(f"deck.yaml:1:1: error: deck.yaml is not a regular file ({what} "
+                             "or a link to one): not read")
+
+
+@posix_only
+@pytest.mark.parametrize("make", HOSTILE)
+def test_a_form_file_that_is_no_regular_file_is_named_and_the_slides_still_load(
+        tmp_path: Path, make: Callable[[Path], str]) -> None:
+    folder = write_deck(tmp_path / "deck", "- {type: title, id: hello, heading: Hello}\n")
+    what = make(folder / "form.yaml")
+    done = run_bounded(_LOAD, str(folder))
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0] == "slides 1 form False", lines
+    errors = [line for line in lines if ": error: " in line]
+    assert errors == [f"{folder / 'form.yaml'}:1:1: error: form.yaml is not a regular file "
+                      f"({what} or a link to one): not read"], lines
+
+
+@posix_only
+@pytest.mark.parametrize("make", HOSTILE)
+def test_a_settings_file_that_is_no_regular_file_leaves_the_defaults(
+        tmp_path: Path, make: Callable[[Path], str]) -> None:
+    what = make(tmp_path / "kiosk.yaml")
+    code = ("import sys\nfrom pathlib import Path\nfrom kiosk.config import load_settings\n"
+            "settings, problems = load_settings(Path(sys.argv[1]))\n"
+            "print(settings.idle_seconds, *problems, sep='\\n')")
+    done = run_bounded(code, str(tmp_path / "kiosk.yaml"))
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    assert done.stdout.splitlines() == [
+        "45.0", f"{tmp_path / 'kiosk.yaml'}:1:1: error: kiosk.yaml is not a regular file "
+              f"({what} or a link to one): not read"]
+
+
+@posix_only
+@pytest.mark.parametrize("make", HOSTILE)
+def test_an_image_that_is_no_regular_file_is_named_never_read(
+        tmp_path: Path, make: Callable[[Path], str]) -> None:
+    """In the deck (a link to /dev/zero leads outside the content folder: refused as such)
+    and as the player's and the studio's image reader meets it."""
+    folder = write_deck(tmp_path / "deck", "- {type: image, id: odd, image: images/odd.jpg}\n"
+                                           "- {type: title, id: fine, heading: Fine}\n")
+    (folder / "images").mkdir()
+    what = make(folder / "images" / "odd.jpg")
+    code = (_LOAD + "from kiosk.content.images import inspect_file, read_image\n"
+            "for read in (inspect_file, read_image):\n"
+            "    try:\n        read(Path(sys.argv[2]))\n"
+            "    except OSError as exc:\n        print(read.__name__, exc)\n")
+    done = run_bounded(code, str(folder), str(folder / "images" / "odd.jpg"))
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    lines = done.stdout.splitlines()
+    refusal = f"odd.jpg is not a regular file ({what} or a link to one): not read"
+    assert lines[0] == "slides 1 form True" and lines[-2:] == [
+        f"inspect_file {refusal}", f"read_image {refusal}"], lines
+    error = next(line for line in lines if ": error: " in line)
+    assert f"deck.yaml:{line_of(folder, 'odd.jpg')}:" in error
+    assert error.endswith("'images/odd.jpg' is outside the content folder: copy the image into "
+                          "the deck's images/ folder, so that the deck carries it"
+                          if make is link_to_dev_zero else f"error: images/{refusal}"), error
+
+
+def test_a_file_longer_than_it_said_is_read_no_further_than_its_cap() -> None:
+    """A file that grows while it is read, or whose stated size is not true (/proc's are 0):
+    one byte past the cap is read, then it is refused."""
+    from kiosk.content.safe_read import TooLarge, read_rest
+
+    stream = io.BytesIO(b"x" * 1000)
+    with pytest.raises(TooLarge, match=r"^deck\.yaml is larger than 100 bytes: not read$"):
+        read_rest(stream, Path("deck.yaml"), 100)
+    assert stream.tell() == 101
+    assert read_rest(io.BytesIO(b"y" * 100), "deck.yaml", 100) == b"y" * 100

@@ -35,6 +35,9 @@ class Counting:
     def seek(self, *args: int) -> int:
         return int(self.stream.seek(*args))
 
+    def fileno(self) -> int:
+        return int(self.stream.fileno())
+
     def __enter__(self) -> Counting:
         return self
 
@@ -44,15 +47,13 @@ class Counting:
 
 @pytest.fixture
 def reads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """Bytes read through Path.open for reading, read by read."""
+    """Bytes read from image files, read by read."""
+    import kiosk.content.images as images
+
     counts: list[int] = []
-    real_open = Path.open
-
-    def opened(self: Path, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
-        stream = real_open(self, mode, *args, **kwargs)
-        return Counting(stream, counts) if mode == "rb" else stream
-
-    monkeypatch.setattr(Path, "open", opened)
+    real_open = images.open_regular
+    monkeypatch.setattr(images, "open_regular",
+                        lambda path: Counting(real_open(path), counts))
     return counts
 
 

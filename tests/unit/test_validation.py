@@ -88,14 +88,16 @@ def test_image_that_is_not_an_image(tmp_path: Path) -> None:
 def test_unreadable_image(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     folder = write_deck(tmp_path, "- type: image\n  image: locked.png\n",
                         images={"locked.png": (1, 2, 3)})
-    real_open = Path.open
+    import kiosk.content.images as images
 
-    def refuse(self: Path, *args, **kwargs):  # type: ignore[no-untyped-def]
-        if self.name == "locked.png":
+    real_open = images.open_regular
+
+    def refuse(path: Path):  # type: ignore[no-untyped-def]
+        if Path(path).name == "locked.png":
             raise PermissionError(13, "Permission denied")
-        return real_open(self, *args, **kwargs)
+        return real_open(path)
 
-    monkeypatch.setattr(Path, "open", refuse)
+    monkeypatch.setattr(images, "open_regular", refuse)
     assert "Permission denied" in only(problems_of(folder), "image cannot be read")
 
 

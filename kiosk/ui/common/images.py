@@ -7,7 +7,8 @@ from pathlib import Path
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, QSize
 from PySide6.QtGui import QImage, QImageIOHandler, QImageReader
 
-from kiosk.content.images import inspect_image
+from kiosk.content.images import inspect_image, read_image
+from kiosk.content.safe_read import Refused
 
 
 class ImageError(Exception):
@@ -28,7 +29,9 @@ def decode(path: Path, target: QSize, mode: str = "fill",
     24-megapixel photo never exists at full size in memory. A file cut short or claiming a
     huge picture raises ImageError naming the file (Qt would show it half grey)."""
     try:
-        data = path.read_bytes()
+        data = read_image(path)  # a file swapped for a pipe never holds a worker
+    except Refused as exc:
+        raise ImageError(exc.naming(path.name)) from exc
     except OSError as exc:
         raise ImageError(f"{path.name}: {exc.strerror or exc}") from exc
     facts = inspect_image(data)
