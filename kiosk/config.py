@@ -27,7 +27,13 @@ from kiosk.content.kinds import (
     object_schema,
 )
 from kiosk.content.problems import Problem, Problems, Where
-from kiosk.content.yamlpos import Path_, YamlSyntaxError, load_located, read_yaml_text
+from kiosk.content.yamlpos import (
+    Located,
+    Path_,
+    YamlSyntaxError,
+    load_located,
+    read_yaml_text,
+)
 
 
 def is_loopback(host: str | None) -> bool:
@@ -312,6 +318,21 @@ def settings_schema() -> dict[str, Any]:
     return object_schema(SETTINGS, "Awareness kiosk settings (kiosk.yaml)")
 
 
+def _drop_doubled(located: Located, problems: Problems, good: dict[str, Any]) -> None:
+    """A key set twice is an error (YAML would quietly keep the second); a way out set twice,
+    or with a key of its own set twice, is not used, as a way out with any error is not:
+    which recipients were meant cannot be known."""
+    ways = ("webhook", "folder", "email")
+    for path, where in located.duplicate_keys:
+        problems.error(where, f"'{'.'.join(map(str, path))}' is set twice: keep one"
+                       + (" (this way out is not used until then)" if path[0] == "sync" else ""))
+        sync = good.get("sync")
+        if path == ("sync",):
+            good.pop("sync", None)
+        elif path[0] == "sync" and len(path) > 1 and path[1] in ways and isinstance(sync, dict):
+            sync.pop(path[1], None)
+
+
 def load_settings(path: Path | None) -> tuple[Settings, list[Problem]]:
     """Settings from ``path``; defaults for anything missing or wrong (see the problems)."""
     if path is None or not path.exists():
@@ -334,6 +355,7 @@ def load_settings(path: Path | None) -> tuple[Settings, list[Problem]]:
         return Settings(), problems.sorted()
     values = Obj.check_fields(located.data, (), ctx, SETTINGS)
     good = {k: v for k, v in values.items() if v is not INVALID and v is not None}
+    _drop_doubled(located, problems, good)
     if "sync" in good:
         good["sync"] = SyncSettings.from_checked(good["sync"])
     return Settings(**good), problems.sorted()

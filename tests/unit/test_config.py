@@ -118,3 +118,25 @@ def test_escape_sequences_in_the_settings_never_reach_the_terminal(tmp_path: Pat
     text = printed.out + printed.err
     assert "unknown key" in text and ":2:" in text and ":3:" in text
     assert not any(ch in text for ch in "\x1b\x07\x9b\u202e"), repr(text)
+
+
+def test_a_key_set_twice_is_an_error_and_a_way_out_set_twice_is_not_used(
+        tmp_path: Path) -> None:
+    """YAML keeps the second of two equal keys without a word: a second 'to:' quietly sent
+    every message to another address, a second 'sync:' quietly dropped the e-mail."""
+    from kiosk.sync.setup import targets_from
+
+    config = tmp_path / "kiosk.yaml"
+    email = ("  email:\n    host: 127.0.0.1\n    security: plain\n    from: b@example.org\n"
+             "    to: [office@example.org]\n")
+    config.write_text("sync:\n" + email + "    to: [elsewhere@example.org]\n"
+                      f"  folder:\n    path: {tmp_path}\n", encoding="utf-8")
+    settings, problems = load_settings(config)
+    assert [(p.line, p.is_error) for p in problems] == [(7, True)]
+    assert "set twice" in problems[0].message
+    assert [t.name for t in targets_from(settings.sync)] == ["folder"]  # no e-mail at all
+    config.write_text("idle_seconds: 30\nsync:\n" + email + f"sync:\n  folder:\n    path: "
+                      f"{tmp_path}\nidle_seconds: 40\n", encoding="utf-8")
+    settings, problems = load_settings(config)
+    assert sorted(p.line for p in problems) == [8, 11]
+    assert targets_from(settings.sync) == []  # which way out was meant cannot be known
