@@ -6,7 +6,6 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-import stat
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
@@ -17,6 +16,7 @@ from kiosk.benchdata import run_measured
 from kiosk.content import load_deck
 from kiosk.content.images import inspect_image
 from tests.decks import BOMB, ROOT, line_of, write_deck
+from tests.hostile_files import as_root, device_node, link_to_dev_zero, named_pipe
 from tests.unit.test_content_hostile import run_bounded
 
 
@@ -224,27 +224,10 @@ def test_live_reload_names_a_form_that_became_a_pipe_and_takes_the_next_good_one
         player.wait_for_workers()
 
 
-def zero(file: Path) -> str:
-    file.symlink_to("/dev/zero")
-    return "a device"
-
-
-def pipe(file: Path) -> str:
-    os.mkfifo(file)
-    return "a named pipe"
-
-
-def device(file: Path) -> str:
-    if os.geteuid() != 0:
-        pytest.skip("making a device node (mknod) needs root; the pipe and the link to "
-                    "/dev/zero cover the same refusal without it")
-    os.mknod(file, stat.S_IFCHR | 0o644, os.makedev(1, 5))  # the same device as /dev/zero
-    return "a device"
-
-
 @pytest.mark.skipif(os.name != "posix", reason="links, pipes and devices: POSIX")
-@pytest.mark.parametrize(("name", "make"), [("deck.yaml", zero), ("form.yaml", zero),
-                                            ("form.yaml", pipe), ("form.yaml", device)])
+@pytest.mark.parametrize(("name", "make"), [
+    ("deck.yaml", link_to_dev_zero), ("form.yaml", link_to_dev_zero), ("form.yaml", named_pipe),
+    pytest.param("form.yaml", device_node, marks=as_root)])
 def test_validate_names_a_content_file_that_is_no_regular_file(
         tmp_path: Path, name: str, make: Callable[[Path], str]) -> None:
     """`kiosk validate` (kiosk.cli.main) in a child with a deadline and a memory cap."""

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import io
 import os
-import stat
 import struct
 import subprocess
 import sys
@@ -21,6 +20,7 @@ from kiosk.config import load_settings
 from kiosk.content import load_deck, yamlpos
 from kiosk.content.images import inspect_image
 from tests.decks import BOMB, ROOT, line_of, png_bytes, write_deck
+from tests.hostile_files import HOSTILE, link_to_dev_zero
 
 # ---------------------------------------------------------------- 15. hostile YAML
 
@@ -141,9 +141,7 @@ def test_a_parser_that_refuses_deep_nesting_itself_is_told_in_our_words(
 # of hanging it or filling the machine's memory.
 
 posix_only = pytest.mark.skipif(os.name != "posix", reason="links, pipes and devices: POSIX")
-as_root = pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0,
-                             reason="making a device node (mknod) needs root; the pipe and "
-                                    "the link to /dev/zero cover the same refusal without it")
+
 #: The child's deadline: loading these decks takes well under a second.
 DEADLINE_S = 60
 #: The child's address space: far above what loading a deck needs, far below a disaster.
@@ -179,22 +177,6 @@ for problem in result.problems:
 """
 
 
-def link_to_dev_zero(file: Path) -> str:
-    file.symlink_to("/dev/zero")
-    return "a device"
-
-
-def named_pipe(file: Path) -> str:
-    os.mkfifo(file)
-    return "a named pipe"
-
-
-def device_node(file: Path) -> str:
-    os.mknod(file, stat.S_IFCHR | 0o644, os.makedev(1, 5))  # the same device as /dev/zero
-    return "a device"
-
-
-HOSTILE = [link_to_dev_zero, named_pipe, pytest.param(device_node, marks=as_root)]
 
 
 @posix_only
