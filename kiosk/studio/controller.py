@@ -8,13 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtGui import (
-    QIcon,
-    QKeySequence,
-    QPixmap,
-    QShortcut,
-    QUndoStack,
-)
+from PySide6.QtGui import QIcon, QKeySequence, QPixmap, QShortcut, QUndoStack
 from PySide6.QtWidgets import QListWidgetItem
 
 from kiosk import paths
@@ -87,6 +81,7 @@ class Studio(Photos, Registries, Saving, ToStick, Decks, QObject):
         self.dirty = False
         self.generation = 0
         self.thumb_generation = -1
+        self._checking: int | None = None  # the generation being checked now, if any
         self.undo_stack = QUndoStack(self)
         self._text = ""  # the deck's text as of the last change (for undo and the checks)
         self.last: Check | None = None
@@ -101,6 +96,7 @@ class Studio(Photos, Registries, Saving, ToStick, Decks, QObject):
         self._autosave.setInterval(autosave_ms)
         self._autosave.timeout.connect(self._autosave_now)
         self.played: Any = None  # the kiosk playing the deck in a window, if any
+        self._scratch: Any = None  # its data folder, thrown away when it closes
         self._wire(window)
 
     def _wire(self, window: StudioWindow) -> None:
@@ -331,15 +327,16 @@ class Studio(Photos, Registries, Saving, ToStick, Decks, QObject):
             self._record("delete a slide")
             self._fill_list(self.index)
 
-    # ---------------------------------------------------------------- photos
-
-
-
     # ---------------------------------------------------------------- checking, painting
     def refresh(self) -> None:
+        """Check and paint the deck as it is now: one check at a time (each takes a while),
+        so edits faster than that are checked together once the one running is back."""
         if self.document is None:
             return
         self.generation += 1
+        if self._checking is not None:
+            return
+        self._checking = self.generation
         size = PREVIEW[max(0, self.window.orientations.checkedId())]
         slide = self.document.slide(max(0, self.index))
         slide_id = str(slide.get("id") or f"{slide.get('type')}-{max(0, self.index) + 1}")
@@ -348,9 +345,19 @@ class Studio(Photos, Registries, Saving, ToStick, Decks, QObject):
         if self._thumbs_wanted:
             self.thumb_generation = self.generation
         self._thumbs_wanted = False
-        self.runner.run(lambda: check(*job), done=self._checked)
+        self.runner.run(lambda: check(*job), done=self._checked, failed=self._check_failed)
+
+    def _check_back(self) -> None:
+        asked, self._checking = self._checking, None
+        if asked != self.generation:
+            self.refresh()  # edited meanwhile
+
+    def _check_failed(self, error: BaseException) -> None:
+        log.error("the deck could not be checked", exc_info=error)
+        self._check_back()
 
     def _checked(self, result: Check) -> None:
+        self._check_back()
         if result.thumbnails and result.generation == self.thumb_generation:
             for row, slide_id in enumerate(self._slide_ids()):  # the newest set of them
                 item, thumb = self.window.slides.item(row), result.thumbnails.get(slide_id)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QColorDialog,
@@ -101,6 +101,7 @@ class DeckPanel(QWidget):
 
     def _pick(self, name: str) -> None:
         dialog = QColorDialog(QColor(self.colours[name].text()), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # gone once answered
         dialog.colorSelected.connect(lambda colour, n=name: self.set_colour(n, colour.name()))
         dialog.open()  # not exec(): no nested event loop
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from kiosk.studio.part import StudioPart
@@ -42,6 +43,7 @@ class Decks(StudioPart):
         title = ("Choose an empty folder for the new deck" if create
                  else "Open the folder that holds a deck (deck.yaml)")
         dialog = QFileDialog(self.window, title)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # gone once answered
         dialog.setFileMode(QFileDialog.FileMode.Directory)
         dialog.fileSelected.connect(lambda chosen: self.switch_to(Path(chosen), create))
         dialog.open()
@@ -58,6 +60,7 @@ class Decks(StudioPart):
                           | QMessageBox.StandardButton.Discard
                           | QMessageBox.StandardButton.Cancel, self.window)
         box.setObjectName("switch-question")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.finished.connect(self._switch_answer)
         box.open()
 

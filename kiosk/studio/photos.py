@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -19,17 +20,22 @@ if TYPE_CHECKING:
 
 
 class _PreviewCloser(QObject):
-    """When the preview window closes: the pointer back, the kiosk's input filter off."""
+    """When the preview window closes: the pointer back, the kiosk's input filter off, and
+    ``closed()``; then it lets the kiosk go (Qt deletes the window, Python the rest)."""
 
-    def __init__(self, kiosk: Any, parent: QObject) -> None:
+    def __init__(self, kiosk: Any, parent: QObject, closed: Callable[[], None]) -> None:
         super().__init__(parent)
-        self.kiosk = kiosk
+        self.kiosk, self.closed = kiosk, closed
         kiosk.window.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Close and self.kiosk.journey is not None:
-            self.kiosk.journey.guard.show_cursor()
-            self.kiosk.journey.detach()
+        kiosk = self.kiosk
+        if event.type() == QEvent.Type.Close and kiosk is not None and kiosk.journey:
+            kiosk.journey.guard.show_cursor()
+            kiosk.journey.detach()
+            self.kiosk = None
+            self.closed()
+            self.deleteLater()
         return False
 
 
@@ -60,15 +66,16 @@ class Photos(StudioPart):
         if deck is None:
             self.window.set_status("Nothing to play yet: fix the problems first.", False)
             return
-        if self.played is not None and self.played.window.isVisible():
+        if self.played is not None:  # (None once its window closed: Qt deletes it then)
             self.played.window.close()
         self._scratch = tempfile.TemporaryDirectory(prefix="kiosk-preview-")
+        # No analytics: a preview's visits are nobody's, and a recorder would outlive it.
         kiosk = build_kiosk(Settings(kiosk_id="preview", keep_awake=False,
-                                     cursor_hide_seconds=600),
+                                     cursor_hide_seconds=600, analytics=False),
                             Path(self._scratch.name), kiosk_mode=False, runner=self.runner)
         kiosk.window.allow_close = True
         kiosk.window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self._closer = _PreviewCloser(kiosk, self.window)
+        self._closer = _PreviewCloser(kiosk, self.window, self._preview_closed)
         kiosk.show_deck(deck)
         ids = self._slide_ids()
         chosen = ids[self.index] if 0 <= self.index < len(ids) else ""
@@ -76,6 +83,12 @@ class Photos(StudioPart):
         kiosk.player.go_to(start, "cut")
         kiosk.window.present(windowed=True, size=QSize(1280, 720))
         self.played = kiosk
+
+    def _preview_closed(self) -> None:
+        self.played = self._closer = None
+        if self._scratch is not None:  # its throwaway folder goes with it
+            self._scratch.cleanup()
+            self._scratch = None
 
     def add_files(self, files: list[Path], row: int) -> None:
         """Photos (or a folder of them) become image slides after ``row``; a PDF's pages
@@ -117,6 +130,7 @@ class Photos(StudioPart):
 
     def on_image_requested(self, name: str) -> None:
         dialog = QFileDialog(self.window, "Choose a photo")
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # gone once answered
         dialog.setNameFilter("Photos (*.jpg *.jpeg *.png *.webp)")
         dialog.fileSelected.connect(lambda chosen: self.use_image(name, Path(chosen)))
         dialog.open()  # not exec(): no nested event loop

@@ -125,6 +125,8 @@ class RegistryTable(QWidget):
         key = key or sorted(self.icon_keys)[0]
         cell = self.table.item(row, self.keys.index(key))
         current = cell.text().split(" ", 1)[0] if cell is not None else ""
+        if self.picker is not None:
+            self.picker.deleteLater()  # the last one, answered: one at a time is kept
         self.picker = IconPicker(current, self)
         self.picker.chosen.connect(lambda name: self._icon_chosen(row, key, name))
         self.picker.open()

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from kiosk import paths
+from kiosk.content.edit import save_with_backup
+from kiosk.content.loader import DECK_FILE
 from kiosk.studio.checks import RECOVERY, copy_deck
 from kiosk.studio.part import StudioPart
-
-if TYPE_CHECKING:
-    pass
 
 log = logging.getLogger(__name__)
 
@@ -38,34 +38,43 @@ class Saving(StudioPart):
         self.save()
 
     def save(self, folder: Path | None = None) -> None:
-        """Save (a deck with problems can be saved: it is then not ready for the booth)."""
+        """Save (a deck with problems can be saved: it is then not ready for the booth). The
+        text is taken here, on the GUI thread: the worker only writes it, so an edit made
+        meanwhile never meets the deck half-written (nor the YAML writer in use)."""
         assert self.document is not None
         document, source = self.document, self.document.folder
+        target = (folder if folder is not None else source) / DECK_FILE
+        text = document.text()
 
         def work() -> Path:
             if folder is not None and folder != source:
                 copy_deck(source, folder)  # the images and form come along
-            path = document.save(folder)
-            (path.parent / RECOVERY).unlink(missing_ok=True)  # saved: the copy is not needed
-            return path
+            save_with_backup(target, text)
+            (target.parent / RECOVERY).unlink(missing_ok=True)  # saved: the copy is not needed
+            return target
 
-        self.runner.run(work, done=self._saved,
+        self.runner.run(work, done=lambda path: self._saved(path, text, source),
                         failed=lambda e: self.window.set_status(f"Not saved: {e}", False))
 
-    def _saved(self, path: Path) -> None:
-        self.dirty = False
+    def _saved(self, path: Path, text: str, source: Path) -> None:
+        """``text`` is on disk at ``path``: the deck is unsaved only if edited since."""
+        if self.document is not None and self.document.folder == source:
+            self.document.folder, self.document.path = path.parent, path  # (now edit the copy)
+        self.dirty = self.document is None or self.document.text() != text
         self.window.setWindowTitle(f"Kiosk Studio — {path.parent}")
         log.info("studio saved %s", path)
         self.saved.emit(path)
 
     def ask_save_as(self) -> None:
         dialog = QFileDialog(self.window, "Save a copy of the deck in a folder")
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # gone once answered
         dialog.setFileMode(QFileDialog.FileMode.Directory)
         dialog.fileSelected.connect(lambda chosen: self.save(Path(chosen)))
         dialog.open()
 
     def ask_import(self) -> None:
         dialog = QFileDialog(self.window, "Slides from a presentation (PDF)")
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.setNameFilter("PDF (*.pdf)")
         dialog.fileSelected.connect(lambda chosen: self.import_pdf(Path(chosen)))
         dialog.open()
@@ -79,13 +88,13 @@ class Saving(StudioPart):
             self.window.set_status("Save a copy of the deck first: the installed deck is "
                                    "never changed.", ready=False)
             return
-        document, folder = self.document, self.document.folder
+        folder, text = self.document.folder, self.document.text()
 
         def work() -> list[str]:
-            document.save()
+            save_with_backup(folder / DECK_FILE, text)  # (taken on the GUI thread, as above)
             return import_pdf(pdf, folder)
 
-        first = len(document.slides)  # the pages come after the slides there are
+        first = len(self.document.slides)  # the pages come after the slides there are
         self.runner.run(work, done=lambda _ids: self.open(folder, select=first),
                         failed=lambda e: self.window.set_status(f"Not imported: {e}", False))
 
@@ -98,6 +107,7 @@ class Saving(StudioPart):
                           QMessageBox.StandardButton.Save
                           | QMessageBox.StandardButton.Discard
                           | QMessageBox.StandardButton.Cancel, self.window)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.finished.connect(self._close_answer)
         box.open()
         return False

@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import QFileDialog, QMenu
 
@@ -34,6 +35,7 @@ class ToStick(StudioPart):
             self._ask_folder("No USB stick found: choose a stick or a folder to copy to")
             return
         menu = QMenu(self.window)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # a new one each time
         menu.setObjectName("stick-menu")
         for label, root in drives:
             menu.addAction(f"{label}  ({root})").triggered.connect(
@@ -46,6 +48,7 @@ class ToStick(StudioPart):
 
     def _ask_folder(self, title: str) -> None:
         dialog = QFileDialog(self.window, title)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # gone once answered
         dialog.setFileMode(QFileDialog.FileMode.Directory)
         dialog.fileSelected.connect(lambda chosen: self.copy_to_stick(Path(chosen)))
         dialog.open()

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
+from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit
 
 from kiosk import paths
 from kiosk.config import Settings
@@ -300,3 +300,49 @@ def test_every_keyboard_keeps_keys_a_finger_can_hit_and_fits_the_form(make_kiosk
             assert min(b.height() for b in letters) >= 64, (language, page)
         assert keyboard.width() == flow.form_view.fields_box.width()
         flow.on_cancel()
+
+
+
+@pytest.fixture
+def raised(monkeypatch: pytest.MonkeyPatch) -> list[BaseException]:
+    """What reached ``sys.excepthook`` (where the kiosk's crash guard sits) during the test."""
+    import sys
+
+    seen: list[BaseException] = []
+    monkeypatch.setattr(sys, "excepthook", lambda kind, error, trace: seen.append(error))
+    return seen
+
+
+def test_a_bad_email_then_the_empty_message_says_why_by_each_field(booth, qtbot, raised
+                                                                   ) -> None:
+    flow, _, _, _ = booth
+    flow.open_form()
+    form = flow.form_view
+    email, message = field(flow, "email"), field(flow, "message")
+    email.input.setFocus()
+    tap_keys(flow, "ana")  # not an address yet
+    QTest.mouseClick(form.keyboard.keys["next"], Qt.MouseButton.LeftButton)
+    assert QApplication.focusWidget() is message.input  # on to the still-empty message
+    assert raised == []
+    assert email.error.isVisibleTo(form) and "looks incomplete" in email.error.text()
+    assert not message.error.isVisibleTo(form)
+    assert "write your message" in form.reason.text()
+    QTest.keyClicks(message.input, "Hi")  # the counter and the reasons go on updating
+    assert raised == [] and message.counter.text() == "2 / 1000"
+    assert "looks incomplete" in form.reason.text() and not form.send_button.isEnabled()
+
+
+def test_each_field_shows_its_own_reason(booth, qtbot, raised) -> None:
+    flow, _, _, _ = booth
+    flow.open_form()
+    form = flow.form_view
+    email, tick = field(flow, "email"), field(flow, "contact_ok")
+    QTest.keyClicks(field(flow, "message").input, "Hello")
+    email.input.setFocus()
+    QTest.keyClicks(email.input, "ana@mail")  # incomplete, and so the tick is needed too
+    for _ in range(2):  # ticked, then unticked again
+        QTest.mouseClick(tick.input, Qt.MouseButton.LeftButton)
+    QTest.mouseClick(form.keyboard.keys["next"], Qt.MouseButton.LeftButton)
+    assert raised == []
+    assert "looks incomplete" in email.error.text() and email.error.isVisibleTo(form)
+    assert "Please tick" in tick.error.text() and tick.error.isVisibleTo(form)

@@ -160,17 +160,17 @@ class MessageForm(QWidget):
         elif "message" in problems:
             self.reason.setText(words.text("why_empty", self.language, self.labels))
         elif problems:
-            why = next(iter(problems.values()))
-            self.reason.setText(words.text(WHY[why], self.language, self.labels))
+            first = next(iter(problems.values()))
+            self.reason.setText(words.text(WHY[first], self.language, self.labels))
         else:
             self.reason.setText("")
         for view in self.views:
-            problem = problems.get(view.spec.key)
+            problem = problems.get(view.spec.key)  # each field says its own reason
             show = (problem is not None and view.spec.key in self.touched
                     and problem is not Why.EMPTY)
             view.error.setVisible(show)
-            if show:
-                view.error.setText(words.text(WHY[why], self.language, self.labels))
+            if problem is not None and show:
+                view.error.setText(words.text(WHY[problem], self.language, self.labels))
             if view.counter is not None:
                 view.counter.setText(words.text(
                     "counter", self.language, self.labels, digits=self.native_digits,

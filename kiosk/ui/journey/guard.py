@@ -136,9 +136,12 @@ class InputGuard(QObject):
 
     def __init__(self, on_activity: Callable[[], bool], on_key: Callable[[QKeyEvent], bool],
                  kiosk_mode: bool, cursor_hide_ms: int, parent: QObject | None = None,
-                 corner: CornerHold | None = None) -> None:
+                 corner: CornerHold | None = None, window: QWidget | None = None) -> None:
         super().__init__(parent)
         self.on_activity, self.on_key, self.kiosk_mode = on_activity, on_key, kiosk_mode
+        #: The kiosk's own window: input for another window of the application (Kiosk
+        #: Studio, beside the kiosk playing its preview) is left to that window.
+        self.window = window
         #: Whether a press that wakes the kiosk should also do what it presses (the language
         #: button in the attract loop): given the watched object and the event.
         self.passes: Callable[[QObject, QEvent], bool] = lambda _watched, _event: False
@@ -161,6 +164,8 @@ class InputGuard(QObject):
             if (kind == QEvent.Type.Timer and type(watched) is QObject
                     and len(self.kept) < KEPT_TIMERS):
                 self.kept.add(watched)
+            return False
+        if self._elsewhere(watched):
             return False
         if self.corner is not None and isinstance(watched, QWindow):
             self.corner.observe(event)  # seen once, at the window, before anything swallows it
@@ -191,6 +196,16 @@ class InputGuard(QObject):
         if kind == QEvent.Type.KeyPress:
             return self.on_key(event)  # type: ignore[arg-type]
         return False
+
+    def _elsewhere(self, watched: QWidget | QWindow) -> bool:
+        if self.window is None:
+            return False
+        if isinstance(watched, QWidget):
+            return watched.window() is not self.window
+        own, window = self.window.windowHandle(), watched
+        while window is not None and window is not own:
+            window = window.parent()  # (a native child window is the kiosk's too)
+        return window is None
 
     def hide_cursor(self) -> None:
         if not self._cursor_hidden:

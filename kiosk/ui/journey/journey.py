@@ -64,7 +64,8 @@ class Journey(QObject):
         self.corner = CornerHold(window, settings.staff_corner,
                                  round(settings.staff_hold_seconds * 1000), self)
         self.guard = InputGuard(session.interact, self.on_key, window.kiosk_mode,
-                                round(settings.cursor_hide_seconds * 1000), self, self.corner)
+                                round(settings.cursor_hide_seconds * 1000), self, self.corner,
+                                window)
         self.guard.passes = self._on_language_button
         self.staff_requested = self.guard.staff_requested
         app = QApplication.instance()

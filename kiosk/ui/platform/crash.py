@@ -23,6 +23,7 @@ class CrashGuard:
     def __init__(self) -> None:
         self.recent: deque[float] = deque(maxlen=TOO_MANY)
         self.gave_up = False
+        self.count = 0  # every unexpected error it has seen (tests read it)
 
     def install(self) -> None:
         sys.excepthook = self.on_exception
@@ -32,6 +33,7 @@ class CrashGuard:
     def on_exception(self, kind: type[BaseException], error: BaseException,
                      trace: TracebackType | None) -> None:
         log.error("unexpected error (the kiosk goes on)", exc_info=(kind, error, trace))
+        self.count += 1
         now = time.monotonic()
         self.recent.append(now)
         if len(self.recent) == TOO_MANY and now - self.recent[0] < WINDOW_S and not self.gave_up:

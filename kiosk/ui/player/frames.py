@@ -6,6 +6,7 @@ import logging
 
 from PySide6.QtCore import QObject, QRect, QRectF, QSize, Signal
 from PySide6.QtGui import QImage
+from shiboken6 import isValid
 
 from kiosk.content import Deck
 from kiosk.ui.common.images import ImageError
@@ -61,8 +62,14 @@ class FrameCache(QObject):
         self._runner.run(lambda: render_plain(deck, pixels),
                          done=lambda image: self._plain_done(generation, image))
 
+    def _current(self, generation: int) -> bool:
+        """Whether a frame painted for ``generation`` is still wanted: not for an older deck,
+        language or size, nor for a player since deleted (a closed preview window whose
+        workers, shared with the studio, finish after it)."""
+        return generation == self._generation and isValid(self)
+
     def _plain_done(self, generation: int, image: QImage) -> None:
-        if generation == self._generation:
+        if self._current(generation):
             image.setDevicePixelRatio(self._ratio)
             self._plain = image
 
@@ -143,7 +150,7 @@ class FrameCache(QObject):
 
     def _done(self, generation: int, index: int, image: QImage, changes: QRect | None = None
               ) -> None:
-        if generation != self._generation:
+        if not self._current(generation):
             return
         self._pending.discard(index)
         image.setDevicePixelRatio(self._ratio)
@@ -153,7 +160,7 @@ class FrameCache(QObject):
         self.ready.emit(index)
 
     def _failed(self, generation: int, index: int, error: BaseException) -> None:
-        if generation != self._generation:
+        if not self._current(generation):
             return
         self._pending.discard(index)
         if not isinstance(error, ImageError):

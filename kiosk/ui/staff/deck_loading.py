@@ -70,6 +70,9 @@ class DeckLoading(QObject):
         self.drives, self.fit_check = drives, fit_check
         self.found: list[FoundDeck] = []
         self.ready = False  # a checked copy waits to be swapped in
+        # One copy at a time; closing the picker while it runs makes it unwanted, and it is
+        # discarded once it is back (a clean-up racing the copy broke both).
+        self._copying = self._wanted = False
         picker.look_again.connect(self.look)
         picker.chosen.connect(self.choose)
         picker.use.connect(self.use)
@@ -97,7 +100,7 @@ class DeckLoading(QObject):
     def _found(self, found: tuple[list[FoundDeck], list[str]]) -> None:
         self.found, labels = found
         self.picker.set_decks(labels)
-        self.picker.set_busy(False)
+        self.picker.set_busy(self._copying)
         if not self.found:
             self.picker.say("No slides found. Put in a USB stick holding a folder with "
                             "deck.yaml (Kiosk Studio's 'Copy to USB stick' makes one), "
@@ -111,14 +114,25 @@ class DeckLoading(QObject):
         self.picker.say(f"The USB sticks could not be read: {error}")
 
     def choose(self, index: int) -> None:
-        if not 0 <= index < len(self.found):
+        if self._copying or not 0 <= index < len(self.found):
             return
         chosen, target, fit_check = self.found[index], self.target, self.fit_check
-        self.ready = False
+        self.ready, self._copying, self._wanted = False, True, True
         self.picker.set_busy(True)
         self.picker.say("Copying and checking the slides…")
         self.tasks.run(lambda: load_deck(bring_in(chosen.folder, target), fit_check),
-                       done=self._checked, failed=self._failed)
+                       done=lambda result: self._copied(result, None),
+                       failed=lambda error: self._copied(None, error))
+
+    def _copied(self, result: LoadResult | None, error: BaseException | None) -> None:
+        self._copying = False
+        if not self._wanted:  # the picker was closed meanwhile
+            self.picker.set_busy(False)
+            self._discard()
+        elif result is not None:
+            self._checked(result)
+        elif error is not None:
+            self._failed(error)
 
     def _checked(self, result: LoadResult) -> None:
         self.picker.set_busy(False)
@@ -178,6 +192,8 @@ class DeckLoading(QObject):
         self.tasks.run(lambda: has_previous(target), done=self.panel.set_can_go_back)
 
     def _discard(self) -> None:
-        self.ready = False
+        self.ready = self._wanted = False
+        if self._copying:
+            return  # discarded once the copy is back, not from under it
         target = self.target
         self.tasks.run(lambda: discard_incoming(target))
