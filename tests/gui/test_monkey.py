@@ -282,14 +282,14 @@ def test_the_kiosk_survives_hostile_hands(kiosk_app, qtbot, tmp_path: Path, faul
         assert faults.exits == [], faults.report(seed, EVENTS)  # the guard never gave up
         still_alive(booth, qtbot)
         # Flat memory, measured over two equal halves after the warm-up. A leak grows both
-        # alike; something done for the first time (a layer first shown, a cache filled)
-        # grows one, and RSS wanders by a few MB either way (the allocator, Qt's caches).
-        # 4 MB in the smaller half: at the default length (250 events a half) a leak of
-        # 16 KB an event fails, as does a slide frame (1.3 MB at this size) kept every 50
-        # events (tried: +9 MB a half); at KIOSK_MONKEY_EVENTS=50000 (4,000 events a half)
-        # so do 1 KB an event and 75 KB each time the form opens (tried: +6 MB).
+        # alike; caches filling up (Qt's pixmaps and glyphs, SQLite's pages) and first-time
+        # work grow one or both by up to 6 MB early on, then level off (tried: 50,000
+        # events). 8 MB in the smaller half: at the default length (250 events a half) a
+        # slide frame (1.3 MB at this size) kept every 50 events fails it (tried: +9 MB a
+        # half); at KIOSK_MONKEY_EVENTS=50000 (4,000 events a half) so do 3 KB an event and
+        # 75 KB each time the form opens (+6 MB a half at 15,000 events already).
         grown = min(rss[1] - rss[0], rss[2] - rss[1])
-        assert grown < 4, f"RSS grew {grown:.1f} MB in {half} events, in each half: {rss}"
+        assert grown < 8, f"RSS grew {grown:.1f} MB in {half} events, in each half: {rss}"
     finally:
         close_booth(booth.kiosk)
 
