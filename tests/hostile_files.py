@@ -5,9 +5,13 @@ from __future__ import annotations
 
 import os
 import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+
+from tests.decks import ROOT
 
 #: For a device node: only root may make one.
 as_root = pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0,
@@ -32,3 +36,26 @@ def device_node(file: Path) -> str:
 
 #: Each kind once, the device only where it can be made.
 HOSTILE = [link_to_dev_zero, named_pipe, pytest.param(device_node, marks=as_root)]
+
+
+#: A child's deadline: loading a deck or reading a fleet folder takes well under a second.
+DEADLINE_S = 60
+#: A child's address space: far above what the kiosk needs, far below a disaster.
+MEMORY_CAP = 1 << 30
+
+
+def run_bounded(*args: str) -> subprocess.CompletedProcess[str]:
+    """``python args...`` in a child with at most MEMORY_CAP of address space and DEADLINE_S
+    seconds, so that a regression fails the test instead of hanging it or filling the
+    machine's memory; a child that does not finish in time fails the test."""
+    def limited() -> None:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_AS, (MEMORY_CAP, MEMORY_CAP))
+
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    try:
+        return subprocess.run([sys.executable, *args], text=True, capture_output=True,
+                              timeout=DEADLINE_S, env=env, preexec_fn=limited)
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"not finished in {DEADLINE_S} s: a file was waited on (or read) without end")

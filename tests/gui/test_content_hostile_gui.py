@@ -16,8 +16,7 @@ from kiosk.benchdata import run_measured
 from kiosk.content import load_deck
 from kiosk.content.images import inspect_image
 from tests.decks import BOMB, ROOT, line_of, write_deck
-from tests.hostile_files import as_root, device_node, link_to_dev_zero, named_pipe
-from tests.unit.test_content_hostile import run_bounded
+from tests.hostile_files import as_root, device_node, link_to_dev_zero, named_pipe, run_bounded
 
 
 def validate(folder: Path) -> tuple[subprocess.CompletedProcess[str], float]:
@@ -234,7 +233,7 @@ def test_validate_names_a_content_file_that_is_no_regular_file(
     folder = write_deck(tmp_path / "deck", "- {type: title, id: hello, heading: Hello}\n")
     (folder / name).unlink(missing_ok=True)
     what = make(folder / name)
-    done = run_bounded("import sys\nfrom kiosk.cli import main\n"
+    done = run_bounded("-c", "import sys\nfrom kiosk.cli import main\n"
                        "sys.exit(main(['validate', sys.argv[1]]))", str(folder))
     assert done.returncode == 1 and "Traceback" not in done.stdout + done.stderr, done.stderr
     errors = [line for line in done.stdout.splitlines() if ": error: " in line]

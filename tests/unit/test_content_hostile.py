@@ -19,8 +19,8 @@ import yaml
 from kiosk.config import load_settings
 from kiosk.content import load_deck, yamlpos
 from kiosk.content.images import inspect_image
-from tests.decks import BOMB, ROOT, line_of, png_bytes, write_deck
-from tests.hostile_files import HOSTILE, link_to_dev_zero
+from tests.decks import BOMB, line_of, png_bytes, write_deck
+from tests.hostile_files import HOSTILE, link_to_dev_zero, run_bounded
 
 # ---------------------------------------------------------------- 15. hostile YAML
 
@@ -98,8 +98,6 @@ def test_images_must_live_inside_the_deck(tmp_path: Path) -> None:
 def test_loading_the_deck_does_not_load_the_qr_library() -> None:
     """Every address is checked to fit in a QR code without segno (and its imports of HTTP,
     TLS and e-mail): it is not needed on the way to the first slide."""
-    import subprocess
-    import sys
 
     code = ("import sys\nfrom kiosk import paths\nfrom kiosk.content import load_deck\n"
             "deck = load_deck(paths.bundled_content_dir()).deck\n"
@@ -142,29 +140,6 @@ def test_a_parser_that_refuses_deep_nesting_itself_is_told_in_our_words(
 
 posix_only = pytest.mark.skipif(os.name != "posix", reason="links, pipes and devices: POSIX")
 
-#: The child's deadline: loading these decks takes well under a second.
-DEADLINE_S = 60
-#: The child's address space: far above what loading a deck needs, far below a disaster.
-MEMORY_CAP = 1 << 30
-
-
-def run_bounded(code: str, *args: str) -> subprocess.CompletedProcess[str]:
-    """Python ``code`` in a child with ``args``, at most MEMORY_CAP of address space and
-    DEADLINE_S seconds; a child that does not finish in time fails the test."""
-    def limited() -> None:
-        import resource
-
-        resource.setrlimit(resource.RLIMIT_AS, (MEMORY_CAP, MEMORY_CAP))
-
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    try:
-        return subprocess.run([sys.executable, "-c", code, *args], text=True,
-                              capture_output=True, timeout=DEADLINE_S, env=env,
-                              preexec_fn=limited)
-    except subprocess.TimeoutExpired:
-        pytest.fail(f"not finished in {DEADLINE_S} s: a file was waited on (or read) without end")
-
-
 _LOAD = """\
 import sys
 from pathlib import Path
@@ -186,7 +161,7 @@ def test_a_deck_file_that_is_no_regular_file_is_named_not_read(
     folder = tmp_path / "deck"
     folder.mkdir()
     what = make(folder / "deck.yaml")
-    done = run_bounded(_LOAD, str(folder))
+    done = run_bounded("-c", _LOAD, str(folder))
     assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
     lines = done.stdout.splitlines()
     assert lines[0] == "slides 0 form False" and len(lines) == 2, lines
@@ -200,7 +175,7 @@ def test_a_form_file_that_is_no_regular_file_is_named_and_the_slides_still_load(
         tmp_path: Path, make: Callable[[Path], str]) -> None:
     folder = write_deck(tmp_path / "deck", "- {type: title, id: hello, heading: Hello}\n")
     what = make(folder / "form.yaml")
-    done = run_bounded(_LOAD, str(folder))
+    done = run_bounded("-c", _LOAD, str(folder))
     assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
     lines = done.stdout.splitlines()
     assert lines[0] == "slides 1 form False", lines
@@ -217,7 +192,7 @@ def test_a_settings_file_that_is_no_regular_file_leaves_the_defaults(
     code = ("import sys\nfrom pathlib import Path\nfrom kiosk.config import load_settings\n"
             "settings, problems = load_settings(Path(sys.argv[1]))\n"
             "print(settings.idle_seconds, *problems, sep='\\n')")
-    done = run_bounded(code, str(tmp_path / "kiosk.yaml"))
+    done = run_bounded("-c", code, str(tmp_path / "kiosk.yaml"))
     assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
     assert done.stdout.splitlines() == [
         "45.0", f"{tmp_path / 'kiosk.yaml'}:1:1: error: kiosk.yaml is not a regular file "
@@ -238,7 +213,7 @@ def test_an_image_that_is_no_regular_file_is_named_never_read(
             "for read in (inspect_file, read_image):\n"
             "    try:\n        read(Path(sys.argv[2]))\n"
             "    except OSError as exc:\n        print(read.__name__, exc)\n")
-    done = run_bounded(code, str(folder), str(folder / "images" / "odd.jpg"))
+    done = run_bounded("-c", code, str(folder), str(folder / "images" / "odd.jpg"))
     assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
     lines = done.stdout.splitlines()
     refusal = f"odd.jpg is not a regular file ({what} or a link to one): not read"

@@ -12,7 +12,6 @@ import io
 import json
 import os
 import subprocess
-import sys
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
@@ -27,13 +26,9 @@ from kiosk.sync import fleet_files
 from kiosk.sync.fleet_files import Limits
 from kiosk.sync.folder import FolderTarget
 from kiosk.sync.runner import SyncRunner
-from tests.decks import ROOT
+from tests.hostile_files import run_bounded
 
 posix_only = pytest.mark.skipif(os.name != "posix", reason="links, pipes and devices: POSIX")
-#: The child's deadline: reading these folders takes well under a second.
-DEADLINE_S = 60
-#: The child's address space: far above what collect needs (~100 MB), far below a disaster.
-MEMORY_CAP = 1 << 30
 
 
 def booth_folder(tmp_path: Path) -> tuple[Path, list[str]]:
@@ -49,15 +44,7 @@ def booth_folder(tmp_path: Path) -> tuple[Path, list[str]]:
 
 
 def run_collect(*args: str) -> subprocess.CompletedProcess[str]:
-    def limited() -> None:
-        import resource
-
-        resource.setrlimit(resource.RLIMIT_AS, (MEMORY_CAP, MEMORY_CAP))
-
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run([sys.executable, "-m", "kiosk", "collect", *args], text=True,
-                          capture_output=True, timeout=DEADLINE_S, env=env,
-                          preexec_fn=limited)
+    return run_bounded("-m", "kiosk", "collect", *args)
 
 
 def remove_tree(top: Path) -> None:
