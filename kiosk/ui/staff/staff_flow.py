@@ -109,8 +109,8 @@ class StaffFlow(QObject):
             self.pad.hide()
             self.open_panel()
         elif verdict.locked_for and verdict.problem:  # a start on a disk that keeps nothing
-            self.pad.show_message(f"This kiosk cannot keep count of wrong PINs on its disk, "
-                                  f"so the pad waits after a start. Try again in "
+            # (two lines at most: the pad's message has room for no more)
+            self.pad.show_message(f"This disk cannot keep count of wrong PINs. Try again in "
                                   f"{verdict.locked_for:.0f} s.")
         elif verdict.locked_for:
             self.pad.show_message(f"Too many wrong PINs. Try again in "
