@@ -184,7 +184,7 @@ class EmailTarget:
             try:
                 self._send(client, mail)
             except (smtplib.SMTPException, OSError) as exc:
-                return _judge(exc, watchdog.fired)
+                return _judge(exc, watchdog.expired)
             finally:
                 client.close()
         return Outcome(Result.DELIVERED, f"e-mailed to {self.recipient}")

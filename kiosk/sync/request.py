@@ -89,6 +89,12 @@ class Watchdog:
             raise DeadlineExceeded(f"no complete answer within {self.seconds:g} s")
         return remaining
 
+    @property
+    def expired(self) -> bool:
+        """The deadline has passed, whether the timer has fired yet or a socket's own timeout
+        (the same length, started later) got there first."""
+        return self.fired or time.monotonic() >= self.ends
+
     def _fire(self) -> None:
         self.fired = True
         sock = self.connection.sock
@@ -205,7 +211,7 @@ def request(method: str, url: str, body: bytes | None, headers: dict[str, str],
             return Answer(response.status, {k.lower(): v for k, v in response.getheaders()},
                           data)
         except (OSError, http.client.HTTPException) as exc:
-            if watchdog.fired and not isinstance(exc, DeadlineExceeded):
+            if watchdog.expired and not isinstance(exc, DeadlineExceeded):
                 raise DeadlineExceeded(f"no complete answer within {timeout:g} s") from exc
             raise
         finally:
