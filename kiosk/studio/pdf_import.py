@@ -62,7 +62,8 @@ def import_pdf(pdf: Path, folder: Path, size: QSize | None = None,
                progress: Callable[[int, int], None] | None = None) -> list[str]:
     """Add one image slide per page of ``pdf`` to the deck in ``folder`` (a new deck if it has
     none), the pictures in ``folder/images/`` at ``size`` (a 1920x1080 booth unless given).
-    Returns the new slides' ids."""
+    A page is shown whole (``fit: fit``) and, with no caption, credit or source, the booth
+    lays nothing over it (no scrim). Returns the new slides' ids."""
     size = size or QSize(1920, 1080)
     folder.mkdir(parents=True, exist_ok=True)
     if not (folder / DECK_FILE).exists():

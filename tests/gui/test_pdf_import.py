@@ -6,7 +6,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
+import pytest
+from PySide6.QtCore import QMarginsF, QRect, QRectF, QSize, QSizeF, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
 
 from kiosk import paths
@@ -89,3 +90,40 @@ def test_import_refuses_what_it_cannot_use(kiosk_app, tmp_path: Path, capsys) ->
     assert main(["import", str(fake), "--content", str(bundled)]) == 1
     assert "bundled deck is never changed" in capsys.readouterr().err
     assert (bundled / "deck.yaml").read_bytes() == before
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)])
+def test_a_page_is_shown_whole_with_nothing_over_it(  # type: ignore[no-untyped-def]
+        kiosk_app, qtbot, tmp_path: Path, size: tuple[int, int]) -> None:
+    """A presentation keeps its footer in the bottom third of a page: the booth shows the page
+    as it was drawn there, whole and undarkened (no scrim: the page has no words of the
+    kiosk's own over it)."""
+    from kiosk.studio.pdf_import import import_pdf
+    from kiosk.ui.common.images import decode
+    from kiosk.ui.player.player import Player
+    from kiosk.ui.tasks import TaskRunner
+
+    pdf = tmp_path / "talk.pdf"
+    make_pdf(pdf, ["#f4f1ea"])  # a light page: any darkening shows
+    import_pdf(pdf, tmp_path / "deck")
+    deck = load_deck(tmp_path / "deck").deck
+    assert deck is not None
+    slide = deck.slides[0]
+    player = Player(TaskRunner())
+    player.resize(*size)
+    qtbot.addWidget(player)
+    player.show()
+    player.set_autoplay(False)
+    player.set_deck(deck)
+    qtbot.waitUntil(lambda: player.index == 0 and player.has_frame)
+    shown = player.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+    path = slide.image()
+    assert path is not None
+    page = decode(path, QSize(*size), "fit").convertToFormat(QImage.Format.Format_RGB32)
+    left, top = (size[0] - page.width()) // 2, (size[1] - page.height()) // 2
+    assert (page.width() == size[0]) or (page.height() == size[1])  # as large as it fits
+    third = page.height() // 3
+    bottom = QRect(0, page.height() - third, page.width(), third)
+    assert shown.copy(bottom.translated(left, top)) == page.copy(bottom), "footer darkened"
+    assert shown.copy(left, top, page.width(), page.height()) == page, "page drawn over"
+    player.wait_for_workers()

@@ -465,6 +465,7 @@ class Player(QWidget):
     def _fade_through(self) -> QImage | None:
         """The plain background frame, when this fade passes through it."""
         deck = self.deck
-        if deck is None or not fades_through_plain(deck, self.index, self._incoming_index):
+        if deck is None or not fades_through_plain(deck, self.index, self._incoming_index,
+                                                      self.language):
             return None
         return self.frames.plain()

@@ -85,6 +85,8 @@ def _placing(slide: Slide) -> tuple[str, tuple[float, float]]:
 def _image(c: Canvas) -> None:
     full = QRectF(0, 0, c.w, c.h)
     c.photo(full, *_placing(c.slide), backdrop=c.theme.background)
+    if not has_words(c.slide, c.language, c.deck.default_language):
+        return  # a picture alone (a page of a presentation) is shown as it is, undarkened
     caption = c.tr("caption")
     c.shade(full, 0.45 if caption else 0.7, 240)
     if caption:
@@ -234,13 +236,33 @@ def paints_on_plain(slide: Slide, size: QSize, plain: QImage | None) -> bool:
     return plain is not None and plain.size() == size and has_plain_background(slide)
 
 
-def fades_through_plain(deck: Deck, one: int, other: int) -> bool:
+def has_words(slide: Slide, language: str, fallback: str) -> bool:
+    """Whether ``slide`` shows words of its own in ``language``: every slide but a photo
+    without a caption, a credit or a source (a page of a presentation, a picture alone)."""
+    if slide.type != "image":
+        return True
+    return bool(slide.sources or slide.text("caption", language, fallback)
+                or slide.text("credit", language, fallback))
+
+
+def crossfades(slide: Slide, language: str, fallback: str) -> bool:
+    """Whether a fade may lay ``slide`` straight over another such slide: a photo with no
+    words of its own, cropped to the screen (a picture shown whole, a page or a poster,
+    usually holds words in its pixels)."""
+    return (slide.type == "image" and slide.fields["fit"] == "fill"
+            and not has_words(slide, language, fallback))
+
+
+def fades_through_plain(deck: Deck, one: int, other: int, language: str) -> bool:
     """Whether a fade between slides ``one`` and ``other`` passes through the bare background
-    (:func:`render_plain`): whenever a plain slide is on either side, so words never cross
-    words. Two photos crossfade."""
+    (:func:`render_plain`), so words never cross words: always, but between two photos
+    without words (those crossfade)."""
     count = len(deck.slides)
-    return 0 <= one < count and 0 <= other < count and (
-        has_plain_background(deck.slides[one]) or has_plain_background(deck.slides[other]))
+    if not (0 <= one < count and 0 <= other < count):
+        return False
+    fallback = deck.default_language
+    return not (crossfades(deck.slides[one], language, fallback)
+                and crossfades(deck.slides[other], language, fallback))
 
 
 def render_plain(deck: Deck, size: QSize) -> QImage:
