@@ -4,6 +4,7 @@ what each button does. The kiosk's own loader, validation and slide painter do t
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -14,8 +15,8 @@ from PySide6.QtWidgets import QListWidgetItem
 from kiosk import paths
 from kiosk.content.edit import DeckDocument, new_deck
 from kiosk.content.loader import DECK_FILE
+from kiosk.content.safe_read import read_capped
 from kiosk.content.schema import NEEDS_SOURCE
-from kiosk.export import write_atomically
 from kiosk.studio.checks import (
     PREVIEW,
     RECOVERY,
@@ -25,7 +26,9 @@ from kiosk.studio.checks import (
     place_problems,
 )
 from kiosk.studio.decks import Decks
+from kiosk.studio.pages import Pages
 from kiosk.studio.photos import Photos
+from kiosk.studio.play import Playing
 from kiosk.studio.registries import Registries
 from kiosk.studio.saving import Saving
 from kiosk.studio.settings_flow import SettingsFlow
@@ -35,6 +38,7 @@ from kiosk.studio.window import StudioWindow
 from kiosk.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
+MAX_RECOVERY = 8 * 1024 * 1024  # a recovery copy is the deck's text: never larger than this
 
 
 #: The first words a new slide of each type gets, so that it shows at once.
@@ -50,19 +54,43 @@ STARTERS: dict[str, dict[str, Any]] = {
 
 
 def _read_deck(folder: Path, create: bool) -> tuple[DeckDocument, str, str | None]:
-    """The deck, its text as the studio would save it, and a recovery copy if there is one;
-    with ``create``, a new deck is started in a missing or empty folder."""
+    """The deck, its text as the studio would save it, and a recovery copy if there is one
+    newer than the deck (an older one was overtaken by a save: it is removed); with
+    ``create``, a new deck is started in a missing or empty folder."""
     if create and not (folder / DECK_FILE).exists():
         new_deck(folder)
     document = DeckDocument(folder)
+    return document, document.text(), _recovery(folder)
+
+
+def _recovery(folder: Path) -> str | None:
     recovery = folder / RECOVERY
-    recovered = recovery.read_text(encoding="utf-8") if recovery.is_file() else None
-    return document, document.text(), recovered
+    try:
+        if recovery.stat().st_mtime_ns < (folder / DECK_FILE).stat().st_mtime_ns:
+            recovery.unlink()  # the deck was saved after it: nothing in it is newer
+            return None
+        return read_capped(recovery, MAX_RECOVERY).decode("utf-8")
+    except FileNotFoundError:
+        return None
+    except (OSError, UnicodeDecodeError) as exc:
+        log.warning("the recovery copy %s cannot be read: %s", recovery, exc)
+        return None
 
 
-class Studio(Photos, Registries, Saving, ToStick, Decks, QObject):
+def titled(entries: list[Any]) -> list[tuple[str, str]]:
+    """Sources or chapters as (id, title) for choosing them by title."""
+    pairs = []
+    for entry in entries:
+        title = entry.get("title")
+        first = next(iter(title.values()), "") if isinstance(title, dict) else title
+        pairs.append((str(entry.get("id")), str(first or entry.get("id"))))
+    return pairs
+
+
+class Studio(QObject):
     """``Studio(window, runner).open(folder)``; every edit checks and repaints in the
-    background, 40 ms after the last keystroke."""
+    background, 40 ms after the last keystroke. It holds the deck being edited and its
+    parts, each given what it may use (:class:`~kiosk.studio.part.StudioCore`)."""
 
     checked = Signal(object)  # a Check: the newest deck, problems and pictures are shown
     saved = Signal(object)  # the path of the deck.yaml written
@@ -77,8 +105,8 @@ class Studio(Photos, Registries, Saving, ToStick, Decks, QObject):
                                            config or paths.config_file(None),
                                            data_dir or paths.data_dir(None), self)
         self.settings_result = self.kiosk_settings.done
-        self.document: DeckDocument | None = None
-        self.dirty = False
+        self._document: DeckDocument | None = None
+        self._dirty = False
         self.generation = 0
         self.thumb_generation = -1
         self._checking: int | None = None  # the generation being checked now, if any
@@ -90,31 +118,36 @@ class Studio(Photos, Registries, Saving, ToStick, Decks, QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(debounce_ms)
         self._timer.timeout.connect(self.refresh)
-        self.recovered: str | None = None  # changes kept from a session that did not save
-        self._autosave = QTimer(self)
-        self._autosave.setSingleShot(True)
-        self._autosave.setInterval(autosave_ms)
-        self._autosave.timeout.connect(self._autosave_now)
-        self.played: Any = None  # the kiosk playing the deck in a window, if any
-        self._scratch: Any = None  # its data folder, thrown away when it closes
+        self.saving = Saving(self, self.kiosk_settings, self, autosave_ms)
+        self.saving.on_saved.append(self.saved.emit)
+        self.saving.on_autosaved.append(self.autosaved.emit)
+        self.kiosk_settings.on_change.append(self._show_title)
+        self.pages = Pages(self, self.saving.is_bundled)
+        self.photos = Photos(self, self.pages.import_pdfs)
+        self.registries = Registries(self)
+        self.decks = Decks(self, self.saving, self)
+        self.to_stick = ToStick(self)
+        self.playing = Playing(self)
         self._wire(window)
 
     def _wire(self, window: StudioWindow) -> None:
         """Each control to what it does."""
-        window.recover_button.clicked.connect(self.recover)
-        window.play_button.clicked.connect(self.play_from_here)
+        photos, saving, decks = self.photos, self.saving, self.decks
+        window.recover_button.clicked.connect(saving.recover)
+        window.play_button.clicked.connect(self.playing.play_from_here)
         window.slides.currentRowChanged.connect(self.on_slide_chosen)
         window.fields.changed.connect(self.on_field_changed)
-        window.fields.image_requested.connect(self.on_image_requested)
-        window.fields.image_dropped.connect(self.use_image)
+        window.fields.image_requested.connect(photos.on_image_requested)
+        window.fields.image_dropped.connect(photos.use_image)
         window.deck.changed.connect(self.on_deck_changed)
         for name, table in (("sources", window.deck.sources),
                             ("chapters", window.deck.chapters)):
-            table.edited.connect(lambda row, key, value, n=name: self.edit_entry(n, row, key,
-                                                                                  value))
-            table.add_requested.connect(lambda n=name: self.add_entry(n))
-            table.remove_requested.connect(lambda row, n=name: self.remove_entry(n, row))
-        window.slides.files_dropped.connect(self.add_files)
+            table.edited.connect(lambda row, key, value, n=name: self.registries.edit_entry(
+                n, row, key, value))
+            table.add_requested.connect(lambda n=name: self.registries.add_entry(n))
+            table.remove_requested.connect(lambda row, n=name: self.registries.remove_entry(
+                n, row))
+        window.slides.files_dropped.connect(photos.add_files)
         window.slides.model().rowsMoved.connect(self._dragged)
         window.orientations.idClicked.connect(lambda _id: self.refresh())
         for kind, action in window.add_actions.items():
@@ -123,12 +156,21 @@ class Studio(Photos, Registries, Saving, ToStick, Decks, QObject):
         window.down_button.clicked.connect(lambda: self.move(1))
         window.duplicate_button.clicked.connect(self.duplicate)
         window.delete_button.clicked.connect(self.delete)
-        window.save_button.clicked.connect(self.on_save)
-        window.save_as_button.clicked.connect(self.ask_save_as)
-        window.import_button.clicked.connect(self.ask_import)
-        window.stick_button.clicked.connect(self.ask_copy_to_stick)
-        self._wire_menu(window)
-        window.close_check = self.may_close
+        window.save_button.clicked.connect(lambda: saving.on_save())
+        window.save_as_button.clicked.connect(lambda: saving.ask_save_as())
+        window.import_button.clicked.connect(self.pages.ask)
+        window.stick_button.clicked.connect(self.to_stick.ask_copy_to_stick)
+        window.new_action.triggered.connect(lambda: decks.ask_deck_folder(create=True))
+        window.open_action.triggered.connect(lambda: decks.ask_deck_folder(create=False))
+        window.save_action.triggered.connect(lambda: saving.on_save())
+        window.save_as_action.triggered.connect(lambda: saving.ask_save_as())
+        window.stick_action.triggered.connect(self.to_stick.ask_copy_to_stick)
+        window.quit_action.triggered.connect(window.close)
+        window.close_check = saving.may_close
+        self._wire_undo(window)
+        window.preview.clicked_at.connect(photos.set_focus)
+
+    def _wire_undo(self, window: StudioWindow) -> None:
         window.undo_button.clicked.connect(self.undo_stack.undo)
         window.redo_button.clicked.connect(self.undo_stack.redo)
         self.undo_stack.canUndoChanged.connect(window.undo_button.setEnabled)
@@ -139,7 +181,45 @@ class Studio(Photos, Registries, Saving, ToStick, Decks, QObject):
                            (QKeySequence.StandardKey.Redo, self.undo_stack.redo)):
             shortcut = QShortcut(QKeySequence(keys), window)
             shortcut.activated.connect(slot)
-        window.preview.clicked_at.connect(self.set_focus)
+
+    # ---------------------------------------------------------------- what the parts see
+    @property
+    def document(self) -> DeckDocument | None:
+        return self._document
+
+    @property
+    def dirty(self) -> bool:
+        return self._dirty
+
+    @dirty.setter
+    def dirty(self, value: bool) -> None:
+        self._dirty = value
+        self._show_title()
+
+    def _show_title(self) -> None:
+        """The deck's folder, and "●" while anything is unsaved."""
+        if self._document is None:
+            return
+        mark = "● " if self._dirty or self.kiosk_settings.unsaved else ""
+        self.window.setWindowTitle(f"{mark}Kiosk Studio — {self._document.folder}")
+
+    def mark_saved(self, text: str, folder: Path) -> None:
+        document = self._document
+        if document is None:
+            return
+        if document.folder != folder:  # saved as a copy: the copy is edited from now on
+            document.folder, document.path = folder, folder / DECK_FILE
+        self.decks.watch(folder, text)
+        self.dirty = document.text() != text
+
+    def discard(self) -> None:
+        self.dirty = False
+
+    def failed(self, what: str) -> Callable[[BaseException], None]:
+        def show(error: BaseException) -> None:
+            log.error("%s", what, exc_info=error)
+            self.window.set_status(f"{what}: {error}", ready=False)
+        return show
 
     # ---------------------------------------------------------------- the deck
     @property
@@ -152,22 +232,20 @@ class Studio(Photos, Registries, Saving, ToStick, Decks, QObject):
         self.window.set_status(f"Opening {folder}…", ready=True)
         self.runner.run(lambda: _read_deck(folder, create),
                         done=lambda read: self._opened(folder, select, *read),
-                        failed=lambda error: self.window.set_status(
-                            f"The deck in {folder} cannot be opened: {error}", ready=False))
+                        failed=self.failed(f"The deck in {folder} cannot be opened"))
 
     def _opened(self, folder: Path, select: int, document: DeckDocument, text: str,
                 recovered: str | None) -> None:
-        self.document, self._text = document, text
+        self._document, self._text = document, text
         self.undo_stack.clear()
         self.dirty = False
-        self.recovered = recovered if recovered != text else None
-        self.window.recover_button.setVisible(self.recovered is not None)
-        self._fill_list(select)
-        self.window.deck.load(self.document.data)
-        self._load_registries()
-        self.window.setWindowTitle(f"Kiosk Studio — {folder}")
+        self.saving.offer(recovered if recovered != text else None)
+        self.decks.watch(folder, text)
+        self.fill_list(select)
+        self.window.deck.load(document.data)
+        self.registries.load()
 
-    def _fill_list(self, select: int) -> None:
+    def fill_list(self, select: int) -> None:
         assert self.document is not None
         slides = self.window.slides
         slides.blockSignals(True)
@@ -190,11 +268,7 @@ class Studio(Photos, Registries, Saving, ToStick, Decks, QObject):
         """For each slide, the title of the chapter it begins (a slide without ``chapter:``
         is in the one before it), else ''."""
         assert self.document is not None
-        titles = {}
-        for entry in self.document.registry("chapters"):
-            title = entry.get("title")
-            first = next(iter(title.values()), "") if isinstance(title, dict) else title
-            titles[str(entry.get("id"))] = str(first or entry.get("id"))
+        titles = dict(titled(self.document.registry("chapters")))
         starts, current = [], None
         for slide in self.document.slides:
             chapter = slide.get("chapter") or current
@@ -205,13 +279,18 @@ class Studio(Photos, Registries, Saving, ToStick, Decks, QObject):
     def on_slide_chosen(self, index: int) -> None:
         if self.document is None or index < 0:
             return
-        document = self.document
-        sources = [str(s.get("id")) for s in document.data.get("sources") or []]
-        chapters = [str(c.get("id")) for c in document.data.get("chapters") or []]
-        self.window.fields.load(document.slide(index), document.languages, sources, chapters)
+        self.load_fields(index)
         self.refresh()
 
-    def _record(self, label: str, merge: int = -1) -> None:
+    def load_fields(self, index: int) -> None:
+        document = self.document
+        if document is None or index < 0:
+            return
+        self.window.fields.load(document.slide(index), document.languages,
+                                [i for i, _ in titled(document.registry("sources"))],
+                                [i for i, _ in titled(document.registry("chapters"))])
+
+    def record(self, label: str, merge: int = -1) -> None:
         """After a change to the document: one step to undo, and the deck is unsaved."""
         assert self.document is not None
         after = self.document.text()
@@ -220,36 +299,27 @@ class Studio(Photos, Registries, Saving, ToStick, Decks, QObject):
                                           max(0, self.index), merge))
             self._text = after
         self.dirty = True
-        self._autosave.start()
-
-    def recover(self) -> None:
-        """Bring back the changes kept from a session that ended without saving (undoable)."""
-        if self.document is None or self.recovered is None:
-            return
-        before, text, self.recovered = self._text, self.recovered, None
-        self.restore(text, max(0, self.index))
-        self.undo_stack.push(Snapshot(self, "recover unsaved changes", before, text,
-                                      max(0, self.index), -1))
-        self.window.recover_button.hide()
-
-    def _autosave_now(self) -> None:
-        """A recovery copy beside deck.yaml, a moment after each change (never for the
-        bundled deck, which is only ever saved as a copy)."""
-        if self.document is None or self.is_bundled or not self.dirty:
-            return
-        target, text = self.document.folder / RECOVERY, self._text
-        self.runner.run(lambda: write_atomically(target, text.encode("utf-8")),
-                        done=lambda _none: self.autosaved.emit(target))
+        self.saving.edited()
 
     def restore(self, text: str, index: int) -> None:
         """Undo or redo: the deck as it was."""
-        assert self.document is not None
-        self.document = DeckDocument(self.document.folder, text)
+        assert self._document is not None
+        self._document = DeckDocument(self._document.folder, text)
         self._text = text
         self.dirty = True
-        self.window.deck.load(self.document.data)
-        self._load_registries()
-        self._fill_list(index)
+        self.window.deck.load(self._document.data)
+        self.registries.load()
+        self.fill_list(index)
+
+    def replace_text(self, text: str, label: str) -> None:
+        before = self._text
+        self.restore(text, max(0, self.index))
+        self.undo_stack.push(Snapshot(self, label, before, text, max(0, self.index), -1))
+        self.saving.edited()
+
+    def recheck(self) -> None:
+        self._thumbs_wanted = True
+        self._timer.start()
 
     def on_field_changed(self, name: str, value: Any, language: str | None) -> None:
         if self.document is None or self.index < 0:
@@ -261,9 +331,8 @@ class Studio(Photos, Registries, Saving, ToStick, Decks, QObject):
                 self.document.set_field(self.index, name, "", language)
         else:
             self.document.set_field(self.index, name, value, language)
-        self._record(f"edit {name}", merge=hash((self.index, name, language)) & 0x3FFFFFFF)
-        self._thumbs_wanted = True
-        self._timer.start()
+        self.record(f"edit {name}", merge=hash((self.index, name, language)) & 0x3FFFFFFF)
+        self.recheck()
 
     def on_deck_changed(self, where: str, name: str, value: Any, language: str | None
                         ) -> None:
@@ -273,13 +342,12 @@ class Studio(Photos, Registries, Saving, ToStick, Decks, QObject):
             self.document.set_theme(name, value)
         else:
             self.document.set_deck_field(name, value, language)
-        self._record(f"change the deck's {name}", merge=hash((where, name, language))
+        self.record(f"change the deck's {name}", merge=hash((where, name, language))
                      & 0x3FFFFFFF)
         if name == "languages":
             self.window.deck.load(self.document.data)
             self.on_slide_chosen(self.index)  # a box for each language
-        self._thumbs_wanted = True
-        self._timer.start()
+        self.recheck()
 
     def add_slide(self, kind: str) -> None:
         assert self.document is not None
@@ -293,16 +361,16 @@ class Studio(Photos, Registries, Saving, ToStick, Decks, QObject):
             starter["source"] = sources[0]  # a figure or quotation always says where from
         at = self.document.add_slide({"type": kind, "id": f"{kind}-new-{number}",
                                       **starter}, self.index + 1)
-        self._record(f"add a {kind} slide")
-        self._fill_list(at)
+        self.record(f"add a {kind} slide")
+        self.fill_list(at)
 
     def move(self, step: int) -> None:
         assert self.document is not None
         to = self.index + step
         if 0 <= to < len(self.document.slides):
             self.document.move_slide(self.index, to)
-            self._record("move a slide")
-            self._fill_list(to)
+            self.record("move a slide")
+            self.fill_list(to)
 
     def _dragged(self, _parent: Any, start: int, _end: int, _destination: Any, row: int
                  ) -> None:
@@ -311,21 +379,21 @@ class Studio(Photos, Registries, Saving, ToStick, Decks, QObject):
             return
         to = row - 1 if row > start else row
         self.document.move_slide(start, to)
-        self._record("move a slide")
-        QTimer.singleShot(0, lambda: self._fill_list(to))  # after the list finishes its move
+        self.record("move a slide")
+        QTimer.singleShot(0, lambda: self.fill_list(to))  # after the list finishes its move
 
     def duplicate(self) -> None:
         assert self.document is not None
         at = self.document.duplicate_slide(self.index)
-        self._record("duplicate a slide")
-        self._fill_list(at)
+        self.record("duplicate a slide")
+        self.fill_list(at)
 
     def delete(self) -> None:
         assert self.document is not None
         if len(self.document.slides) > 1:
             self.document.delete_slide(self.index)
-            self._record("delete a slide")
-            self._fill_list(self.index)
+            self.record("delete a slide")
+            self.fill_list(self.index)
 
     # ---------------------------------------------------------------- checking, painting
     def refresh(self) -> None:
@@ -359,7 +427,7 @@ class Studio(Photos, Registries, Saving, ToStick, Decks, QObject):
     def _checked(self, result: Check) -> None:
         self._check_back()
         if result.thumbnails and result.generation == self.thumb_generation:
-            for row, slide_id in enumerate(self._slide_ids()):  # the newest set of them
+            for row, slide_id in enumerate(self.slide_ids()):  # the newest set of them
                 item, thumb = self.window.slides.item(row), result.thumbnails.get(slide_id)
                 if item is not None:
                     stand_in = bool(self.document and self.document.slides[row].get(
@@ -375,7 +443,7 @@ class Studio(Photos, Registries, Saving, ToStick, Decks, QObject):
         self._show_problems(result)
         self.checked.emit(result)
 
-    def _slide_ids(self) -> list[str]:
+    def slide_ids(self) -> list[str]:
         """Each slide's id as the kiosk names it (its own, else type-number)."""
         assert self.document is not None
         return [str(s.get("id") or f"{s.get('type')}-{i + 1}")

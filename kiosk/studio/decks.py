@@ -1,48 +1,36 @@
-"""Which deck the studio edits (a part of ``controller.Studio``): the File menu's New deck
-and Open deck, asking first when there are unsaved changes."""
+"""Which deck the studio edits: the File menu's New deck and Open deck (asking first when
+there are unsaved changes), and a deck changed on disk by another program (``kiosk import``,
+a text editor, a synced folder) offered for reloading."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QFileSystemWatcher, QObject, Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from kiosk.studio.part import StudioPart
+from kiosk.content.loader import DECK_FILE
+from kiosk.content.safe_read import read_capped
+from kiosk.studio.part import StudioCore
+from kiosk.studio.saving import Saving
 
-if TYPE_CHECKING:
-    from kiosk.studio.window import StudioWindow
+MAX_DECK = 8 * 1024 * 1024  # as much of deck.yaml as is read to compare it
 
 
-class Decks(StudioPart):
-    saved: Any  # the Signal the studio declares
-    _pending: tuple[Path, bool] | None = None  # a deck to open once the changes are saved
+class Decks:
+    def __init__(self, core: StudioCore, saving: Saving, parent: QObject) -> None:
+        self.core, self.saving = core, saving
+        self.on_disk: str | None = None  # deck.yaml as the studio last read or wrote it
+        self._asking = False
+        self.watcher = QFileSystemWatcher(parent)
+        self.watcher.fileChanged.connect(self._file_changed)
+        self.watcher.directoryChanged.connect(self._file_changed)  # replaced, not changed
 
-    def open(self, folder: Path, select: int = 0, create: bool = False) -> None:
-        raise NotImplementedError
-
-    def on_save(self) -> None:
-        raise NotImplementedError
-
-    def ask_save_as(self) -> None:
-        raise NotImplementedError
-
-    def ask_copy_to_stick(self) -> None:
-        raise NotImplementedError
-
-    def _wire_menu(self, window: StudioWindow) -> None:
-        window.new_action.triggered.connect(lambda: self._ask_deck_folder(create=True))
-        window.open_action.triggered.connect(lambda: self._ask_deck_folder(create=False))
-        window.save_action.triggered.connect(self.on_save)
-        window.save_as_action.triggered.connect(self.ask_save_as)
-        window.stick_action.triggered.connect(self.ask_copy_to_stick)
-        window.quit_action.triggered.connect(window.close)
-
-    def _ask_deck_folder(self, create: bool) -> None:
+    def ask_deck_folder(self, create: bool) -> None:
         title = ("Choose an empty folder for the new deck" if create
                  else "Open the folder that holds a deck (deck.yaml)")
-        dialog = QFileDialog(self.window, title)
+        dialog = QFileDialog(self.core.window, title)
+        dialog.setObjectName("new-deck-dialog" if create else "open-deck-dialog")
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # gone once answered
         dialog.setFileMode(QFileDialog.FileMode.Directory)
         dialog.fileSelected.connect(lambda chosen: self.switch_to(Path(chosen), create))
@@ -50,30 +38,55 @@ class Decks(StudioPart):
 
     def switch_to(self, folder: Path, create: bool = False) -> None:
         """Edit another deck (a new one, with ``create``); unsaved changes are asked about."""
-        if not self.dirty:
-            self.open(folder, create=create)
+        self.saving.settle("Save your changes to this deck first?",
+                           lambda: self.core.open(folder, create=create))
+
+    # ---------------------------------------------------------------- changed on disk
+    def watch(self, folder: Path, text: str) -> None:
+        """Watch ``folder``'s deck.yaml, which now reads ``text``."""
+        self.on_disk = text
+        old = self.watcher.files() + self.watcher.directories()
+        if old:
+            self.watcher.removePaths(old)
+        self.watcher.addPaths([str(folder / DECK_FILE), str(folder)])
+
+    def _file_changed(self, _path: str) -> None:
+        document = self.core.document
+        if document is None or self._asking:
             return
-        self._pending = (folder, create)
+        deck = document.folder / DECK_FILE
+        self.core.runner.run(lambda: read_capped(deck, MAX_DECK).decode("utf-8", "replace"),
+                             done=lambda text: self._compare(deck, text),
+                             failed=lambda _e: None)  # gone for a moment (being replaced)
+
+    def _compare(self, deck: Path, text: str) -> None:
+        document = self.core.document
+        if document is None or document.folder / DECK_FILE != deck or self._asking:
+            return
+        if str(deck) not in self.watcher.files():
+            self.watcher.addPath(str(deck))  # a file replaced is watched no more
+        if text in (self.on_disk, document.text()):
+            return  # the studio's own save, or the same words
+        self._asking = True
+        lose = " Your unsaved changes here would be lost." if self.core.dirty else ""
         box = QMessageBox(QMessageBox.Icon.Question, "Kiosk Studio",
-                          "Save your changes to this deck first?",
-                          QMessageBox.StandardButton.Save
-                          | QMessageBox.StandardButton.Discard
-                          | QMessageBox.StandardButton.Cancel, self.window)
-        box.setObjectName("switch-question")
+                          "deck.yaml was changed by another program. Load it again?" + lose,
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                          self.core.window)
+        box.setObjectName("reload-question")
+        box.button(QMessageBox.StandardButton.Yes).setText("Load it again")
+        box.button(QMessageBox.StandardButton.No).setText("Keep mine")
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.finished.connect(self._switch_answer)
+        box.finished.connect(lambda answer: self._reload_answer(answer, text))
         box.open()
 
-    def _switch_answer(self, answer: int) -> None:
-        pending, self._pending = self._pending, None
-        if pending is None or answer == QMessageBox.StandardButton.Cancel:
+    def _reload_answer(self, answer: int, text: str) -> None:
+        self._asking = False
+        document = self.core.document
+        if document is None:
             return
-        if answer == QMessageBox.StandardButton.Save:
-            def then(_path: object) -> None:
-                self.saved.disconnect(then)
-                self.open(pending[0], create=pending[1])
-            self.saved.connect(then)
-            self.on_save()
-            return
-        self.dirty = False
-        self.open(pending[0], create=pending[1])
+        if answer == QMessageBox.StandardButton.Yes:
+            self.core.discard()
+            self.core.open(document.folder, select=self.core.index)
+        else:
+            self.on_disk = text  # asked once for this version

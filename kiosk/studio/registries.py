@@ -1,55 +1,65 @@
-"""The deck's sources and chapters in the studio (a part of ``controller.Studio``)."""
+"""The deck's sources and chapters in the studio: add, edit and remove them; each source
+says which slides cite it."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from ruamel.yaml.comments import CommentedMap
 
-from kiosk.studio.part import StudioPart
-
-if TYPE_CHECKING:
-    pass
+from kiosk.studio.part import StudioCore
 
 
-class Registries(StudioPart):
-    """Add, edit and remove sources and chapters; each source says which slides cite it."""
+class Registries:
+    def __init__(self, core: StudioCore) -> None:
+        self.core = core
 
-    def _load_registries(self) -> None:
-        assert self.document is not None
-        sources = self.document.registry("sources")
+    def load(self) -> None:
+        """The tables anew, from the deck being edited."""
+        document = self.core.document
+        assert document is not None
+        sources = document.registry("sources")
         cited = []
         for entry in sources:
-            rows = self.document.citing(str(entry.get("id")))
+            rows = document.citing(str(entry.get("id")))
             cited.append(", ".join(str(i + 1) for i in rows) or "no slide")
-        self.window.deck.sources.load(sources, cited)
-        self.window.deck.chapters.load(self.document.registry("chapters"))
+        self.core.window.deck.sources.load(sources, cited)
+        self.core.window.deck.chapters.load(document.registry("chapters"))
 
     def edit_entry(self, name: str, row: int, key: str, value: str | None) -> None:
         """A source's or chapter's field; problems (a missing title) show as usual."""
-        assert self.document is not None
-        self.document.set_entry(name, row, key, value)
-        self._record(f"edit the {name}", merge=hash((name, row, key)) & 0x3FFFFFFF)
-        self._thumbs_wanted = True
-        self._timer.start()
+        document = self.core.document
+        assert document is not None
+        document.set_entry(name, row, key, value)
+        self.core.record(f"edit the {name}", merge=hash((name, row, key)) & 0x3FFFFFFF)
+        self.core.recheck()
 
-    def add_entry(self, name: str) -> None:
-        assert self.document is not None
-        registry = self.document.registry(name)
+    def add_entry(self, name: str) -> int:
+        """A new source or chapter at the end; its row."""
+        document = self.core.document
+        assert document is not None
+        registry = document.registry(name)
+        taken = {str(entry.get("id")) for entry in registry}
         number = len(registry) + 1
+        prefix = "source" if name == "sources" else "chapter"
+        while f"{prefix}-{number}" in taken:
+            number += 1
         entry = ({"id": f"source-{number}", "title": "Title of the work",
                   "publisher": "Who published it"} if name == "sources"
                  else {"id": f"chapter-{number}", "title": "A new chapter"})
         registry.append(CommentedMap(entry))
-        self._record(f"add to the {name}")
-        self._load_registries()
-        self.on_slide_chosen(self.index)  # the lists of sources and chapters change
+        self.core.record(f"add to the {name}")
+        self._changed()
+        return len(registry) - 1
 
     def remove_entry(self, name: str, row: int) -> None:
-        assert self.document is not None
-        registry = self.document.registry(name)
+        document = self.core.document
+        assert document is not None
+        registry = document.registry(name)
         if 0 <= row < len(registry):
             del registry[row]
-            self._record(f"remove from the {name}")
-            self._load_registries()
-            self.on_slide_chosen(self.index)
+            self.core.record(f"remove from the {name}")
+            self._changed()
+
+    def _changed(self) -> None:
+        self.load()
+        self.core.load_fields(self.core.index)  # the lists of sources and chapters change
+        self.core.recheck()

@@ -1,120 +1,213 @@
-"""Saving, importing and closing in the studio (a part of ``controller.Studio``)."""
+"""Saving in the studio: one Save for everything the volunteer changed (the deck and the
+kiosk's settings), a copy for the bundled deck, a recovery copy a moment after each change,
+and a question before unsaved changes could be lost."""
 
 from __future__ import annotations
 
+import difflib
 import logging
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from kiosk import paths
 from kiosk.content.edit import save_with_backup
 from kiosk.content.loader import DECK_FILE
+from kiosk.export import write_atomically
 from kiosk.studio.checks import RECOVERY, copy_deck
-from kiosk.studio.part import StudioPart
+from kiosk.studio.part import StudioCore
+from kiosk.studio.settings_flow import SettingsFlow
 
 log = logging.getLogger(__name__)
+Then = Callable[[], object]
+DIFF_LINES = 60  # of what a recovery brings back, shown before it is brought back
 
 
-class Saving(StudioPart):
-    """Save (a copy, for the bundled deck), import a PDF, and never lose unsaved changes."""
+def changes(before: str, after: str) -> str:
+    """What ``after`` changes in ``before``, as lines a volunteer can skim."""
+    lines = list(difflib.unified_diff(before.splitlines(), after.splitlines(), "saved",
+                                      "not saved", n=0, lineterm=""))[2:]
+    shown = [line for line in lines if not line.startswith("@@")][:DIFF_LINES]
+    more = len([line for line in lines if not line.startswith("@@")]) - len(shown)
+    return "\n".join(shown + ([f"… and {more} more line(s)"] if more > 0 else []))
 
-    saved: Any  # the Signal the studio declares
 
-    @property
+class Saving:
+    """Save, Save a copy, the recovery copy and its offer, and closing or switching decks
+    without losing anything."""
+
+    def __init__(self, core: StudioCore, settings: SettingsFlow, parent: QObject,
+                 autosave_ms: int = 2000) -> None:
+        self.core, self.settings = core, settings
+        self.recovered: str | None = None  # changes kept from a session that did not save
+        self.on_saved: list[Callable[[Path], None]] = []  # told each deck.yaml written
+        self.on_autosaved: list[Callable[[Path], None]] = []
+        self._autosave = QTimer(parent)
+        self._autosave.setSingleShot(True)
+        self._autosave.setInterval(autosave_ms)
+        self._autosave.timeout.connect(self._autosave_now)
+
     def is_bundled(self) -> bool:
-        return (self.document is not None and self.document.folder.resolve()
+        document = self.core.document
+        return (document is not None and document.folder.resolve()
                 == paths.bundled_content_dir().resolve())
 
-    def open(self, folder: Path, select: int = 0) -> None:
-        raise NotImplementedError
+    @property
+    def unsaved(self) -> bool:
+        return self.core.dirty or self.settings.unsaved
 
-    def on_save(self) -> None:
-        if self.is_bundled:
-            self.ask_save_as()
-            return
-        self.save()
+    # ---------------------------------------------------------------- save
+    def on_save(self, then: Then | None = None) -> None:
+        """The Save button: the deck (a copy, for the bundled one) and the settings."""
+        if self.settings.unsaved:
+            self.settings.save_settings()
+        if self.is_bundled():
+            self.ask_save_as(then)
+        else:
+            self.save(then=then)
 
-    def save(self, folder: Path | None = None) -> None:
+    def save(self, folder: Path | None = None, then: Then | None = None) -> None:
         """Save (a deck with problems can be saved: it is then not ready for the booth). The
         text is taken here, on the GUI thread: the worker only writes it, so an edit made
         meanwhile never meets the deck half-written (nor the YAML writer in use)."""
-        assert self.document is not None
-        document, source = self.document, self.document.folder
+        document = self.core.document
+        assert document is not None
+        source = document.folder
         target = (folder if folder is not None else source) / DECK_FILE
         text = document.text()
+        self._autosave.stop()  # the deck is being saved: no recovery copy after it
 
         def work() -> Path:
             if folder is not None and folder != source:
                 copy_deck(source, folder)  # the images and form come along
             save_with_backup(target, text)
-            (target.parent / RECOVERY).unlink(missing_ok=True)  # saved: the copy is not needed
+            (source / RECOVERY).unlink(missing_ok=True)  # saved: the copy is not needed
             return target
 
-        self.runner.run(work, done=lambda path: self._saved(path, text, source),
-                        failed=lambda e: self.window.set_status(f"Not saved: {e}", False))
+        self.core.runner.run(work, done=lambda path: self._saved(path, text, source, then),
+                             failed=self.core.failed("Not saved"))
 
-    def _saved(self, path: Path, text: str, source: Path) -> None:
-        """``text`` is on disk at ``path``: the deck is unsaved only if edited since."""
-        if self.document is not None and self.document.folder == source:
-            self.document.folder, self.document.path = path.parent, path  # (now edit the copy)
-        self.dirty = self.document is None or self.document.text() != text
-        self.window.setWindowTitle(f"Kiosk Studio — {path.parent}")
+    def _saved(self, path: Path, text: str, source: Path, then: Then | None) -> None:
+        self.core.mark_saved(text, path.parent)  # a copy: the copy is edited from now on
+        self._drop_offer()  # anything newer than the recovery copy is saved now
         log.info("studio saved %s", path)
-        self.saved.emit(path)
+        self.core.window.set_status(f"Saved in {path.parent}.", ready=True)
+        for told in list(self.on_saved):
+            told(path)
+        if then is not None:
+            then()
 
-    def ask_save_as(self) -> None:
-        dialog = QFileDialog(self.window, "Save a copy of the deck in a folder")
+    def ask_save_as(self, then: Then | None = None) -> None:
+        dialog = QFileDialog(self.core.window, "Save a copy of the deck in a folder")
+        dialog.setObjectName("save-as-dialog")
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # gone once answered
         dialog.setFileMode(QFileDialog.FileMode.Directory)
-        dialog.fileSelected.connect(lambda chosen: self.save(Path(chosen)))
+        dialog.fileSelected.connect(lambda chosen: self.save(Path(chosen), then))
         dialog.open()
 
-    def ask_import(self) -> None:
-        dialog = QFileDialog(self.window, "Slides from a presentation (PDF)")
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.setNameFilter("PDF (*.pdf)")
-        dialog.fileSelected.connect(lambda chosen: self.import_pdf(Path(chosen)))
-        dialog.open()
-
-    def import_pdf(self, pdf: Path) -> None:
-        """Save first (the import writes the deck), then add the pages, then reopen."""
-        from kiosk.studio.pdf_import import import_pdf
-
-        assert self.document is not None
-        if self.is_bundled:
-            self.window.set_status("Save a copy of the deck first: the installed deck is "
-                                   "never changed.", ready=False)
+    # ---------------------------------------------------------------- closing, switching
+    def settle(self, question: str, then: Then) -> None:
+        """``then()`` once nothing unsaved is left: at once if nothing is, else after the
+        volunteer chose to save or to throw the changes away (Cancel: never)."""
+        if not self.unsaved:
+            then()
             return
-        folder, text = self.document.folder, self.document.text()
-
-        def work() -> list[str]:
-            save_with_backup(folder / DECK_FILE, text)  # (taken on the GUI thread, as above)
-            return import_pdf(pdf, folder)
-
-        first = len(self.document.slides)  # the pages come after the slides there are
-        self.runner.run(work, done=lambda _ids: self.open(folder, select=first),
-                        failed=lambda e: self.window.set_status(f"Not imported: {e}", False))
-
-    def may_close(self) -> bool:
-        """Unsaved changes are never lost silently: ask first."""
-        if not self.dirty:
-            return True
-        box = QMessageBox(QMessageBox.Icon.Question, "Kiosk Studio",
-                          "Save your changes before closing?",
+        box = QMessageBox(QMessageBox.Icon.Question, "Kiosk Studio", question,
                           QMessageBox.StandardButton.Save
                           | QMessageBox.StandardButton.Discard
-                          | QMessageBox.StandardButton.Cancel, self.window)
+                          | QMessageBox.StandardButton.Cancel, self.core.window)
+        box.setObjectName("unsaved-question")
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.finished.connect(self._close_answer)
+        box.finished.connect(lambda answer: self._settled(answer, then))
         box.open()
+
+    def _settled(self, answer: int, then: Then) -> None:
+        if answer == QMessageBox.StandardButton.Save:
+            self.on_save(then)
+        elif answer == QMessageBox.StandardButton.Discard:
+            self.discard(then)
+
+    def discard(self, then: Then) -> None:
+        """Throw the unsaved changes away, their recovery copy too, then ``then()``."""
+        self._autosave.stop()
+        self.core.discard()
+        self.settings.forget()
+        document = self.core.document
+        if document is None:
+            then()
+            return
+        copy = document.folder / RECOVERY
+        self.core.runner.run(lambda: copy.unlink(missing_ok=True),
+                             done=lambda _n: self._then(then), failed=lambda _e: self._then(then))
+
+    @staticmethod
+    def _then(then: Then) -> None:
+        then()
+
+    def may_close(self) -> bool:
+        """The window's close check: unsaved changes are never lost silently."""
+        if not self.unsaved:
+            return True
+        self.settle("Save your changes before closing?", self.core.window.close)
         return False
 
-    def _close_answer(self, answer: int) -> None:
-        if answer == QMessageBox.StandardButton.Discard:
-            self.dirty = False
-            self.window.close()
-        elif answer == QMessageBox.StandardButton.Save:
-            self.on_save()
+    # ---------------------------------------------------------------- the recovery copy
+    def edited(self) -> None:
+        self._autosave.start()
+
+    def _autosave_now(self) -> None:
+        """A recovery copy beside deck.yaml, a moment after each change (never for the
+        bundled deck, which is only ever saved as a copy)."""
+        document = self.core.document
+        if document is None or self.is_bundled() or not self.core.dirty:
+            return
+        target, text = document.folder / RECOVERY, document.text()
+
+        def told(_none: object) -> None:
+            for each in list(self.on_autosaved):
+                each(target)
+
+        self.core.runner.run(lambda: write_atomically(target, text.encode("utf-8")),
+                             done=told, failed=self.core.failed("No recovery copy was kept"))
+
+    def offer(self, recovered: str | None) -> None:
+        """A deck was opened: offer the changes kept from last time, if any."""
+        self.recovered = recovered
+        self.core.window.recover_button.setVisible(recovered is not None)
+
+    def _drop_offer(self) -> None:
+        self.recovered = None
+        self.core.window.recover_button.hide()
+
+    def recover(self) -> None:
+        """Ask first, showing what comes back; then bring it back as one undoable step, or
+        throw the copy away."""
+        document = self.core.document
+        if document is None or self.recovered is None:
+            return
+        box = QMessageBox(QMessageBox.Icon.Question, "Kiosk Studio",
+                          "Bring back the changes that were not saved last time? They replace "
+                          "the deck as it is now (Undo takes them back).", parent=self.core.window)
+        box.setObjectName("recover-question")
+        box.setDetailedText(changes(document.text(), self.recovered))
+        bring = box.addButton("Bring them back", QMessageBox.ButtonRole.AcceptRole)
+        drop = box.addButton("Throw them away", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton("Not now", QMessageBox.ButtonRole.RejectRole)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.buttonClicked.connect(lambda button: self._recover_answer(
+            "bring" if button is bring else "drop" if button is drop else "later"))
+        box.open()
+
+    def _recover_answer(self, answer: str) -> None:
+        document, recovered = self.core.document, self.recovered
+        if answer == "later" or document is None or recovered is None:
+            return
+        self._drop_offer()
+        if answer == "bring":
+            self.core.replace_text(recovered, "recover unsaved changes")
+            return
+        copy = document.folder / RECOVERY
+        self.core.runner.run(lambda: copy.unlink(missing_ok=True),
+                             failed=self.core.failed("The recovery copy was not removed"))

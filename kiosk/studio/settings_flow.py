@@ -3,6 +3,8 @@ PIN, each on a worker, with plain words back."""
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -13,6 +15,8 @@ from kiosk.studio.settings_panel import SettingsPanel, set_pin
 from kiosk.sync.setup import test_delivery
 from kiosk.ui.tasks import TaskRunner
 
+log = logging.getLogger(__name__)
+
 
 class SettingsFlow(QObject):
     done = Signal(str)  # what saving or testing the settings, or setting the PIN, did
@@ -22,10 +26,13 @@ class SettingsFlow(QObject):
         super().__init__(parent)
         self.panel, self.runner, self.config, self.data_dir = panel, runner, config, data_dir
         self.settings: SettingsDocument | None = None  # read on a worker
+        self.unsaved = False  # the tab was changed since it was read or saved
+        self.on_change: list[Callable[[], None]] = []  # told when ``unsaved`` changes
         panel.setEnabled(False)
         runner.run(lambda: SettingsDocument(config), done=self._loaded,
                    failed=lambda e: panel.result.setText(
                        f"The settings file {config} cannot be read: {e}. Fix or remove it."))
+        panel.changed.connect(lambda: self._mark(True))
         panel.save_requested.connect(self.save_settings)
         panel.test_requested.connect(self.test_settings)
         panel.pin_requested.connect(self.set_pin)
@@ -34,6 +41,17 @@ class SettingsFlow(QObject):
         self.settings = document
         self.panel.load(document)
         self.panel.setEnabled(True)
+        self._mark(False)  # loading the boxes is no change of the volunteer's
+
+    def _mark(self, unsaved: bool) -> None:
+        if unsaved != self.unsaved:
+            self.unsaved = unsaved
+            for told in list(self.on_change):
+                told()
+
+    def forget(self) -> None:
+        """The volunteer threw the changes away: the file stays as it is."""
+        self._mark(False)
 
     def save_settings(self, then_test: bool = False) -> None:
         """Write kiosk.yaml (keeping its comments; a backup beside it), then say what the
@@ -42,6 +60,7 @@ class SettingsFlow(QObject):
             return  # still being read (the tab is not enabled yet)
         self.panel.write_into(self.settings)
         document, config = self.settings, self.config
+        self._mark(False)
 
         def work() -> str:
             document.save()
@@ -51,8 +70,12 @@ class SettingsFlow(QObject):
             return words + (" " + test_delivery(config) if then_test else "")
 
         self.panel.result.setText("Testing…" if then_test else "Saving…")
-        self.runner.run(work, done=self._settings_done,
-                        failed=lambda e: self._settings_done(f"Not saved: {e}"))
+        self.runner.run(work, done=self._settings_done, failed=self._not_saved)
+
+    def _not_saved(self, error: BaseException) -> None:
+        log.error("the settings were not saved", exc_info=error)
+        self._mark(True)
+        self._settings_done(f"Not saved: {error}")
 
     def test_settings(self) -> None:
         self.save_settings(then_test=True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCursor
@@ -13,20 +14,28 @@ from PySide6.QtWidgets import QFileDialog, QMenu
 
 from kiosk.content.install import copy_to_drive
 from kiosk.content.text import pick
-from kiosk.studio.checks import Check, slug
-from kiosk.studio.part import StudioPart
+from kiosk.studio.checks import slug
+from kiosk.studio.part import StudioCore
 from kiosk.ui.platform.drives import removable_drives
+
+if TYPE_CHECKING:
+    from kiosk.studio.window import StudioWindow
 
 log = logging.getLogger(__name__)
 
 
-class ToStick(StudioPart):
-    last: Check | None
+class ToStick:
+    def __init__(self, core: StudioCore) -> None:
+        self.core = core
+
+    @property
+    def window(self) -> StudioWindow:
+        return self.core.window
 
     def ask_copy_to_stick(self) -> None:
         """List the sticks that are in (looked up on a worker), or ask for a folder."""
         self.window.stick_button.setEnabled(False)
-        self.runner.run(lambda: removable_drives(writable=True), done=self._choose_drive,
+        self.core.runner.run(lambda: removable_drives(writable=True), done=self._choose_drive,
                         failed=lambda _e: self._choose_drive([]))
 
     def _choose_drive(self, drives: list[tuple[str, Path]]) -> None:
@@ -55,25 +64,27 @@ class ToStick(StudioPart):
 
     def deck_name(self) -> str:
         """The folder name on the stick: the deck's title, made safe for any file system."""
-        assert self.document is not None
-        title = self.document.data.get("title")
+        document = self.core.document
+        assert document is not None
+        title = document.data.get("title")
         if isinstance(title, dict):
             title = pick({str(k): str(v) for k, v in title.items()}, "en",
-                         self.document.languages[0])
+                         document.languages[0])
         name = slug(str(title or ""))
-        return self.document.folder.name if name == "photo" else name
+        return document.folder.name if name == "photo" else name
 
     def copy_to_stick(self, drive: Path) -> None:
-        assert self.document is not None
-        source, text, name = self.document.folder, self.document.text(), self.deck_name()
+        document = self.core.document
+        assert document is not None
+        source, text, name = document.folder, document.text(), self.deck_name()
         self.window.set_status(f"Copying to {drive}…", ready=True)
-        self.runner.run(lambda: copy_to_drive(source, drive, name, text),
-                        done=self._copied,
-                        failed=lambda e: self.window.set_status(f"Not copied: {e}", False))
+        self.core.runner.run(lambda: copy_to_drive(source, drive, name, text),
+                             done=self._copied, failed=self.core.failed("Not copied"))
 
     def _copied(self, target: Path) -> None:
         log.info("studio copied the deck to %s", target)
-        errors = [p for p in self.last.problems if p.is_error] if self.last else []
+        last = self.core.last
+        errors = [p for p in last.problems if p.is_error] if last else []
         if errors:
             self.window.set_status(
                 f"Copied to {target}, but not ready for the booth: the kiosk will refuse it "

@@ -152,8 +152,8 @@ def studio(kiosk_app, qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  
     window.show()
     qtbot.waitExposed(window)
     yield opened
-    if opened.played is not None:
-        opened.played.window.close()
+    if opened.playing.played is not None:
+        opened.playing.played.window.close()
     opened.dirty = False
     runner.wait(5000)
 
@@ -202,7 +202,7 @@ def test_closing_the_preview_while_its_slides_are_painted_is_quiet(studio: Studi
 
     for _ in range(3):
         QTest.mouseClick(studio.window.play_button, Qt.MouseButton.LeftButton)
-        played = studio.played
+        played = studio.playing.played
         assert played is not None
         played.window.close()
         QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # deleted now
@@ -223,17 +223,17 @@ def test_the_preview_can_be_played_again_after_it_was_closed(studio: Studio, qtb
     handlers = list(logging.getLogger().handlers)
     threads = {t.name for t in threading.enumerate()}
     QTest.mouseClick(studio.window.play_button, Qt.MouseButton.LeftButton)
-    first = studio.played
+    first = studio.playing.played
     assert first is not None
     first.window.close()
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     QTest.mouseClick(studio.window.play_button, Qt.MouseButton.LeftButton)
-    again = studio.played
+    again = studio.playing.played
     assert faults.guard.count == 0, faults.lines
     assert again is not None and again is not first and again.window.isVisible()
     again.window.close()
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    assert studio.played is None
+    assert studio.playing.played is None
     assert logging.getLogger().handlers == handlers
     assert {t.name for t in threading.enumerate()} <= threads
 
@@ -266,7 +266,7 @@ def test_saving_while_editing_keeps_the_deck_whole_and_unsaved(studio: Studio, q
     choose(studio, qtbot, 1)
     type_into(studio, qtbot, "heading", "Saved words", "en")
     with qtbot.waitSignal(studio.saved, timeout=10_000) as saved:
-        studio.save()
+        studio.saving.save()
         type_into(studio, qtbot, "heading", "Later words", "en")
         gate.set()
     assert "Saved words" in saved.args[0].read_text(encoding="utf-8")
@@ -321,7 +321,7 @@ def test_typing_in_the_studio_while_the_preview_plays_reaches_the_studio(studio:
 
     choose(studio, qtbot, 1)
     QTest.mouseClick(studio.window.play_button, Qt.MouseButton.LeftButton)
-    played = studio.played
+    played = studio.playing.played
     assert played is not None and played.session.mode is Mode.ATTRACT
     box = studio.window.fields.inputs[("heading", "en")]
     QTest.mouseClick(box, Qt.MouseButton.LeftButton)
@@ -347,7 +347,7 @@ def test_a_closed_preview_is_let_go(studio: Studio, qtbot) -> None:
     before = {id(o) for o in gc.get_objects() if isinstance(o, Kiosk)}
     for _ in range(3):
         QTest.mouseClick(studio.window.play_button, Qt.MouseButton.LeftButton)
-        played = studio.played
+        played = studio.playing.played
         assert played is not None
         played.window.close()
         QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
@@ -379,7 +379,7 @@ def test_every_question_answered_is_let_go(studio: Studio, qtbot, tmp_path: Path
         dialog.reject()  # Cancel
     choose(studio, qtbot, 1)
     type_into(studio, qtbot, "heading", "Unsaved", "en")
-    studio.switch_to(tmp_path / "elsewhere")  # "save your changes first?"
+    studio.decks.switch_to(tmp_path / "elsewhere")  # "save your changes first?"
     box = QApplication.activeModalWidget()
     assert isinstance(box, QMessageBox)
     box.button(QMessageBox.StandardButton.Cancel).click()

@@ -73,9 +73,20 @@ def type_into(studio: Studio, qtbot, field: str, text: str,  # type: ignore[no-u
             box.setPlainText(text)
 
 
+def answer(studio: Studio, qtbot, name: str, button: str) -> None:  # type: ignore[no-untyped-def]
+    """Press ``button`` on the studio's open question ``name``, as the volunteer would."""
+    from PySide6.QtWidgets import QMessageBox
+
+    qtbot.waitUntil(lambda: studio.window.findChild(QMessageBox, name) is not None)
+    box = studio.window.findChild(QMessageBox, name)
+    pressed = next(b for b in box.buttons() if b.text().replace("&", "") == button)
+    QTest.mouseClick(pressed, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: studio.window.findChild(QMessageBox, name) is None)
+
+
 def save(studio: Studio, qtbot, folder: Path | None = None) -> Path:  # type: ignore[no-untyped-def]
     with qtbot.waitSignal(studio.saved, timeout=10_000) as saved:
-        studio.save(folder)
+        studio.saving.save(folder)
     return saved.args[0]
 
 
@@ -158,7 +169,7 @@ def test_a_photo_is_copied_into_the_deck(studio: Studio, qtbot, tmp_path: Path) 
     photo.write_bytes(png_bytes(1920, 1080, (120, 90, 60)))
     choose(studio, qtbot, 4)  # the memorial, a stand-in photo with a placeholder note
     with qtbot.waitSignal(studio.checked, timeout=10_000):
-        studio.use_image("image", photo)  # copied on a worker, then checked
+        studio.photos.use_image("image", photo)  # copied on a worker, then checked
     written = str(studio.document.slide(4)["image"])
     assert written == "images/booth-team.png"
     assert studio.window.fields.inputs[("image", None)].text() == written
@@ -171,11 +182,11 @@ def test_a_photo_is_copied_into_the_deck(studio: Studio, qtbot, tmp_path: Path) 
 
 def test_the_bundled_deck_is_saved_as_a_copy(kiosk_app, qtbot, tmp_path: Path) -> None:
     studio, runner = open_studio(qtbot, tmp_path, paths.bundled_content_dir())
-    assert studio.is_bundled
+    assert studio.saving.is_bundled()
     bundled = (paths.bundled_content_dir() / "deck.yaml").read_bytes()
     target = tmp_path / "my-deck"
     path = save(studio, qtbot, target)
-    assert path == target / "deck.yaml" and not studio.is_bundled
+    assert path == target / "deck.yaml" and not studio.saving.is_bundled()
     assert (paths.bundled_content_dir() / "deck.yaml").read_bytes() == bundled
     result = load_deck(target)
     assert result.deck is not None and not result.errors  # images and form came along
@@ -197,7 +208,7 @@ def test_a_click_on_a_cropped_photo_sets_its_focal_point(studio: Studio, qtbot,
     photo.write_bytes(png_bytes(1000, 2000, (90, 120, 150)))
     choose(studio, qtbot, 4)  # an image slide that fills the screen
     with qtbot.waitSignal(studio.checked, timeout=10_000):
-        studio.use_image("image", photo)
+        studio.photos.use_image("image", photo)
     preview = studio.window.preview
     shown = preview.pixmap()
     top = (preview.height() - shown.height()) // 2
@@ -400,7 +411,7 @@ def test_unsaved_changes_are_kept_and_can_be_recovered(kiosk_app, qtbot,
     folder = tmp_path / "deck"
     shutil.copytree(paths.bundled_content_dir(), folder)
     first, runner = open_studio(qtbot, tmp_path, folder)
-    first._autosave.setInterval(10)
+    first.saving._autosave.setInterval(10)
     choose(first, qtbot, 1)
     with qtbot.waitSignal(first.autosaved, timeout=10_000):
         type_into(first, qtbot, "heading", "Kept for later", "en")
@@ -409,8 +420,9 @@ def test_unsaved_changes_are_kept_and_can_be_recovered(kiosk_app, qtbot,
     assert "Kept for later" not in (folder / "deck.yaml").read_text()
     again, runner = open_studio(qtbot, tmp_path, folder)
     assert again.window.recover_button.isVisibleTo(again.window)
+    QTest.mouseClick(again.window.recover_button, Qt.MouseButton.LeftButton)
     with qtbot.waitSignal(again.checked, timeout=10_000):
-        QTest.mouseClick(again.window.recover_button, Qt.MouseButton.LeftButton)
+        answer(again, qtbot, "recover-question", "Bring them back")
     assert again.document.slide(1)["heading"] == "Kept for later" and again.dirty
     assert not again.window.recover_button.isVisibleTo(again.window)
     save(again, qtbot)
@@ -425,7 +437,7 @@ def test_play_from_here_runs_the_real_kiosk_on_the_edited_deck(studio: Studio, q
     choose(studio, qtbot, 2)
     type_into(studio, qtbot, "figure", "3 million", "en")
     QTest.mouseClick(studio.window.play_button, Qt.MouseButton.LeftButton)
-    played = studio.played
+    played = studio.playing.played
     assert played is not None and played.window.isVisible()
     qtbot.waitUntil(lambda: played.player.index == 2, timeout=10_000)  # from the chosen slide
     assert played.player.deck.slides[2].text("figure", "en", "en") == "3 million"  # as edited

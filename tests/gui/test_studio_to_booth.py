@@ -72,7 +72,7 @@ def test_a_deck_with_problems_is_copied_but_said_not_ready(
     choose(studio, qtbot, 2)  # a figure: without its source it is not ready
     with qtbot.waitSignal(studio.checked, timeout=10_000):
         studio.window.fields.inputs[("source", None)].setCurrentIndex(0)
-    studio.copy_to_stick(tmp_path / "stick")
+    studio.to_stick.copy_to_stick(tmp_path / "stick")
     status = copied(studio, qtbot)
     assert "not ready for the booth" in status and "the kiosk will refuse it" in status
 
@@ -173,8 +173,8 @@ def test_a_new_deck_from_the_file_menu_asks_about_unsaved_changes_first(
 
     choose(studio, qtbot, 1)
     type_into(studio, qtbot, "heading", "Changed but not saved", "en")
-    studio.switch_to(tmp_path / "second", create=True)
-    box = studio.window.findChild(QMessageBox, "switch-question")
+    studio.decks.switch_to(tmp_path / "second", create=True)
+    box = studio.window.findChild(QMessageBox, "unsaved-question")
     assert box is not None and box.isVisible()
     assert studio.document is not None and studio.document.folder.name == "deck"
     with qtbot.waitSignal(studio.checked, timeout=10_000):
@@ -189,7 +189,7 @@ def test_a_new_deck_is_never_started_over_someones_files(
     busy = tmp_path / "busy"
     busy.mkdir()
     (busy / "letter.txt").write_text("not a deck")
-    studio.switch_to(busy, create=True)
+    studio.decks.switch_to(busy, create=True)
     qtbot.waitUntil(lambda: "cannot be opened" in studio.window.status.text(), timeout=5000)
     assert "not empty" in studio.window.status.text()
     assert sorted(p.name for p in busy.iterdir()) == ["letter.txt"]

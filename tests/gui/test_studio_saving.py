@@ -1,0 +1,229 @@
+"""Nothing a volunteer does in Kiosk Studio is lost: the recovery copy never outlives a save
+or a Discard, recovering asks first, one Save saves the deck and the kiosk's settings, a
+presentation comes in by button or by drop, and a deck changed by another program is
+offered for reloading."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from kiosk import paths
+from kiosk.config import load_settings
+from kiosk.studio.pdf_import import import_pdf
+from tests.gui.drops import drop_files
+from tests.gui.test_pdf_import import make_pdf
+from tests.gui.test_studio import answer, choose, open_studio, save, type_into
+
+RECOVERY = ".deck.yaml.recovery"
+
+
+def deck_copy(tmp_path: Path) -> Path:
+    folder = tmp_path / "deck"
+    shutil.copytree(paths.bundled_content_dir(), folder)
+    return folder
+
+
+def kept_for_later(qtbot, tmp_path: Path, folder: Path) -> None:  # type: ignore[no-untyped-def]
+    """A session that typed a heading and ended without saving (a power cut)."""
+    first, runner = open_studio(qtbot, tmp_path, folder)
+    first.saving._autosave.setInterval(10)
+    choose(first, qtbot, 1)
+    with qtbot.waitSignal(first.autosaved, timeout=10_000):
+        type_into(first, qtbot, "heading", "Kept for later", "en")
+    runner.wait(5000)
+    first.dirty = False
+    assert (folder / RECOVERY).exists()
+
+
+def test_discard_at_close_throws_the_recovery_copy_away(kiosk_app, qtbot,
+                                                        tmp_path: Path) -> None:
+    folder = deck_copy(tmp_path)
+    studio, runner = open_studio(qtbot, tmp_path, folder)
+    studio.saving._autosave.setInterval(10)
+    studio.window.show()
+    choose(studio, qtbot, 1)
+    with qtbot.waitSignal(studio.autosaved, timeout=10_000):
+        type_into(studio, qtbot, "heading", "Not wanted", "en")
+    runner.wait(5000)
+    assert (folder / RECOVERY).exists()
+    studio.window.close()  # the window's close button
+    answer(studio, qtbot, "unsaved-question", "Discard")
+    qtbot.waitUntil(lambda: not studio.window.isVisible(), timeout=5000)
+    assert not (folder / RECOVERY).exists()
+    again, runner = open_studio(qtbot, tmp_path, folder)
+    assert not again.window.recover_button.isVisibleTo(again.window)
+    assert "Not wanted" not in (folder / "deck.yaml").read_text(encoding="utf-8")
+    runner.wait(5000)
+
+
+def test_a_save_takes_the_recovery_offer_away(kiosk_app, qtbot, tmp_path: Path) -> None:
+    """Offered a recovery, the volunteer edits and saves instead: the offer (which would
+    bring back the old words over the saved ones) goes, and so does the copy."""
+    folder = deck_copy(tmp_path)
+    kept_for_later(qtbot, tmp_path, folder)
+    studio, runner = open_studio(qtbot, tmp_path, folder)
+    studio.window.show()
+    assert studio.window.recover_button.isVisible()
+    choose(studio, qtbot, 2)
+    type_into(studio, qtbot, "figure", "2 million", "en")
+    QTest.mouseClick(studio.window.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not studio.dirty, timeout=10_000)
+    assert not studio.window.recover_button.isVisible()
+    assert not (folder / RECOVERY).exists()
+    runner.wait(5000)
+
+
+def test_a_recovery_copy_older_than_the_deck_is_not_offered(kiosk_app, qtbot,
+                                                            tmp_path: Path) -> None:
+    folder = deck_copy(tmp_path)
+    kept_for_later(qtbot, tmp_path, folder)
+    deck = folder / "deck.yaml"
+    later = time.time() + 60
+    os.utime(deck, (later, later))  # saved since, by another program
+    studio, runner = open_studio(qtbot, tmp_path, folder)
+    assert not studio.window.recover_button.isVisibleTo(studio.window)
+    assert not (folder / RECOVERY).exists()
+    runner.wait(5000)
+
+
+def test_recovering_asks_first_and_shows_what_comes_back(kiosk_app, qtbot,
+                                                         tmp_path: Path) -> None:
+    folder = deck_copy(tmp_path)
+    kept_for_later(qtbot, tmp_path, folder)
+    studio, runner = open_studio(qtbot, tmp_path, folder)
+    studio.window.show()
+    QTest.mouseClick(studio.window.recover_button, Qt.MouseButton.LeftButton)
+    box = studio.window.findChild(QMessageBox, "recover-question")
+    assert box is not None and "Kept for later" in box.detailedText()
+    answer(studio, qtbot, "recover-question", "Not now")
+    assert studio.document.slide(1)["heading"] != "Kept for later" and not studio.dirty
+    QTest.mouseClick(studio.window.recover_button, Qt.MouseButton.LeftButton)
+    answer(studio, qtbot, "recover-question", "Throw them away")
+    qtbot.waitUntil(lambda: not (folder / RECOVERY).exists(), timeout=5000)
+    assert not studio.window.recover_button.isVisible() and not studio.dirty
+    runner.wait(5000)
+
+
+def test_one_save_saves_the_deck_and_the_kiosks_settings(kiosk_app, qtbot,
+                                                         tmp_path: Path) -> None:
+    folder = deck_copy(tmp_path)
+    studio, runner = open_studio(qtbot, tmp_path, folder)
+    window = studio.window
+    window.show()
+    choose(studio, qtbot, 1)
+    type_into(studio, qtbot, "heading", "Year zero, 1975", "en")
+    window.settings.inputs[("idle_seconds",)].setValue(75)  # on "The kiosk" tab
+    assert window.windowTitle().startswith("●")
+    with qtbot.waitSignal(studio.kiosk_settings.done, timeout=10_000):
+        QTest.mouseClick(window.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not studio.dirty, timeout=10_000)
+    settings, problems = load_settings(tmp_path / "kiosk.yaml")
+    assert problems == [] and settings.idle_seconds == 75
+    assert "Year zero, 1975" in (folder / "deck.yaml").read_text(encoding="utf-8")
+    assert not window.windowTitle().startswith("●")
+    runner.wait(5000)
+
+
+def test_unsaved_settings_are_asked_about_at_close(kiosk_app, qtbot, tmp_path: Path) -> None:
+    studio, runner = open_studio(qtbot, tmp_path, deck_copy(tmp_path))
+    studio.window.show()
+    studio.window.settings.inputs[("idle_seconds",)].setValue(80)
+    studio.window.close()
+    with qtbot.waitSignal(studio.kiosk_settings.done, timeout=10_000):
+        answer(studio, qtbot, "unsaved-question", "Save")
+    qtbot.waitUntil(lambda: not studio.window.isVisible(), timeout=10_000)
+    assert load_settings(tmp_path / "kiosk.yaml")[0].idle_seconds == 80
+    runner.wait(5000)
+
+
+def test_the_pdf_button_adds_a_slide_for_each_page(kiosk_app, qtbot, tmp_path: Path) -> None:
+    folder = deck_copy(tmp_path)
+    pdf = tmp_path / "talk.pdf"
+    make_pdf(pdf, ["#202a44", "#6b2d2d", "#2d5b3a", "#444444"])
+    studio, runner = open_studio(qtbot, tmp_path, folder)
+    studio.window.show()
+    before = len(studio.document.slides)
+    QTest.mouseClick(studio.window.import_button, Qt.MouseButton.LeftButton)
+    dialog = studio.window.findChild(QFileDialog, "pdf-dialog")
+    assert dialog is not None and dialog.isVisible()
+    with qtbot.waitSignal(studio.checked, timeout=20_000):
+        dialog.fileSelected.emit(str(pdf))  # what choosing the file and Open do
+        dialog.close()
+    qtbot.waitUntil(lambda: len(studio.document.slides) == before + 4, timeout=20_000)
+    added = studio.document.slides[before:]
+    assert [s["fit"] for s in added] == ["fit"] * 4
+    assert all((folder / s["image"]).is_file() for s in added)
+    assert studio.window.slides.count() == before + 4 and studio.dirty
+    assert studio.window.slides.currentRow() == before  # the first page is chosen
+    path = save(studio, qtbot)
+    assert path.read_text(encoding="utf-8").count("id: talk-") == 4
+    studio.undo_stack.undo()
+    assert len(studio.document.slides) == before  # one step to undo
+    studio.dirty = False
+    runner.wait(5000)
+
+
+def test_a_pdf_dropped_on_the_slide_list_adds_its_pages(kiosk_app, qtbot,
+                                                        tmp_path: Path) -> None:
+    folder = deck_copy(tmp_path)
+    pdf = tmp_path / "report.pdf"
+    make_pdf(pdf, ["#202a44", "#6b2d2d"])
+    studio, runner = open_studio(qtbot, tmp_path, folder)
+    studio.window.show()
+    before = len(studio.document.slides)
+    assert drop_files(studio.window.slides.viewport(), [pdf])
+    qtbot.waitUntil(lambda: len(studio.document.slides) == before + 2, timeout=20_000)
+    assert [s["id"] for s in studio.document.slides[before:]] == ["report-1", "report-2"]
+    studio.dirty = False
+    runner.wait(5000)
+
+
+def test_a_deck_changed_by_another_program_is_offered_for_reloading(
+        kiosk_app, qtbot, tmp_path: Path) -> None:
+    folder = deck_copy(tmp_path)
+    pdf = tmp_path / "talk.pdf"
+    make_pdf(pdf, ["#202a44", "#6b2d2d"])
+    studio, runner = open_studio(qtbot, tmp_path, folder)
+    studio.window.show()
+    before = len(studio.document.slides)
+    import_pdf(pdf, folder)  # what `kiosk import` in a terminal does
+    with qtbot.waitSignal(studio.checked, timeout=20_000):
+        answer(studio, qtbot, "reload-question", "Load it again")
+    qtbot.waitUntil(lambda: studio.window.slides.count() == before + 2, timeout=20_000)
+    assert len(studio.document.slides) == before + 2 and not studio.dirty
+    runner.wait(5000)
+
+
+def test_the_studios_own_save_is_not_taken_for_another_programs(
+        kiosk_app, qtbot, tmp_path: Path) -> None:
+    folder = deck_copy(tmp_path)
+    studio, runner = open_studio(qtbot, tmp_path, folder)
+    choose(studio, qtbot, 1)
+    type_into(studio, qtbot, "heading", "Saved here", "en")
+    save(studio, qtbot)
+    for _ in range(20):  # the watcher's news of that save comes and goes
+        QTest.qWait(10)
+        runner.wait(1000)
+    assert studio.window.findChild(QMessageBox, "reload-question") is None
+    runner.wait(5000)
+
+
+def test_a_failure_is_shown_in_the_window_and_logged(kiosk_app, qtbot, tmp_path: Path,
+                                                     caplog) -> None:  # type: ignore[no-untyped-def]
+    studio, runner = open_studio(qtbot, tmp_path, deck_copy(tmp_path))
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the copy's folder would go", encoding="utf-8")
+    studio.saving.save(blocker)
+    qtbot.waitUntil(lambda: studio.window.status.text().startswith("Not saved"), timeout=10_000)
+    assert any(r.levelname == "ERROR" and "Not saved" in r.getMessage()
+               and r.exc_info for r in caplog.records)
+    studio.dirty = False
+    runner.wait(5000)
+
