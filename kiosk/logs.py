@@ -53,8 +53,9 @@ class SizedLog(logging.FileHandler):
             pass
 
 
-def setup_logging(verbose: bool, to_file: bool) -> Path | None:
-    """Log to stderr, and for the running kiosk also to size-bounded rotating files."""
+def setup_logging(verbose: bool, to_file: bool, name: str = "kiosk.log") -> Path | None:
+    """Log to stderr, and for the running kiosk (or studio) also to size-bounded rotating
+    files named ``name`` in the log folder."""
     level = logging.DEBUG if verbose else logging.INFO
     fmt = logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
     root = logging.getLogger()
@@ -68,10 +69,10 @@ def setup_logging(verbose: bool, to_file: bool) -> Path | None:
     folder = paths.log_dir()
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        handler = SizedLog(folder / "kiosk.log")
+        handler = SizedLog(folder / name)
     except OSError as exc:
         logging.getLogger(__name__).warning("no log file in %s: %s", folder, exc)
         return None
     handler.setFormatter(fmt)
     root.addHandler(handler)
-    return folder / "kiosk.log"
+    return folder / name

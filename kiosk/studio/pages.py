@@ -10,33 +10,12 @@ from pathlib import Path
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QFileDialog
 
-from kiosk.content.edit import DeckDocument, relative_image
+from kiosk.content.edit import DeckDocument
 from kiosk.studio.part import StudioCore
-from kiosk.studio.pdf_import import IMAGES, render_pages
+from kiosk.studio.pdf_import import page_slide, write_pages
 from kiosk.studio.photos import free_id
 
 LANDSCAPE, PORTRAIT = QSize(1920, 1080), QSize(1080, 1920)
-
-
-def write_pages(pdf: Path, folder: Path, size: QSize, taken: set[str]
-                ) -> list[tuple[str, str]]:
-    """Each page of ``pdf`` as a JPEG in ``folder/images/``, named for the PDF and never
-    for a slide id in ``taken``: (slide id, the picture as the deck names it). Off the GUI
-    thread."""
-    from kiosk.studio.checks import slug
-
-    (folder / IMAGES).mkdir(exist_ok=True)
-    base, pages = slug(pdf.stem), []
-    for number, picture in enumerate(render_pages(pdf, size), 1):
-        slide_id = f"{base}-{number}"
-        while slide_id in taken or (folder / IMAGES / f"{slide_id}.jpg").exists():
-            slide_id += "-new"
-        target = folder / IMAGES / f"{slide_id}.jpg"
-        if not picture.save(str(target), "JPG", 90):  # type: ignore[call-overload]
-            raise OSError(f"cannot write {target}")
-        taken.add(slide_id)
-        pages.append((slide_id, relative_image(folder, target)))
-    return pages
 
 
 class Pages:
@@ -79,8 +58,7 @@ class Pages:
             return  # another deck was opened meanwhile: its pictures stay unused
         first = len(document.slides)
         for slide_id, picture in pages:
-            document.add_slide({"type": "image", "id": free_id(document, slide_id),
-                                "image": picture, "fit": "fit"})
+            document.add_slide(page_slide(free_id(document, slide_id), picture))
         self.core.record(f"add {len(pages)} page(s) from a presentation")
         self.core.fill_list(first)
         self.core.window.set_status(f"Added {len(pages)} slide(s), one for each page.",

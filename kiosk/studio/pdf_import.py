@@ -58,39 +58,51 @@ def render_pages(pdf: Path, size: QSize) -> list[QImage]:
     return pictures
 
 
+def write_pages(pdf: Path, folder: Path, size: QSize, taken: set[str],
+                progress: Callable[[int, int], None] | None = None) -> list[tuple[str, str]]:
+    """Each page of ``pdf`` as a JPEG in ``folder/images/`` at ``size``, named for the PDF and
+    never for a slide id in ``taken`` (which grows): (slide id, the picture as the deck names
+    it). Off the GUI thread."""
+    (folder / IMAGES).mkdir(parents=True, exist_ok=True)
+    base, pages = slug(pdf.stem), []
+    pictures = render_pages(pdf, size)
+    for number, picture in enumerate(pictures, 1):
+        slide_id = f"{base}-{number}"
+        while slide_id in taken or (folder / IMAGES / f"{slide_id}.jpg").exists():
+            slide_id += "-new"
+        target = folder / IMAGES / f"{slide_id}.jpg"
+        if not picture.save(str(target), "JPG", 90):  # type: ignore[call-overload]
+            raise OSError(f"cannot write {target}")
+        taken.add(slide_id)
+        pages.append((slide_id, relative_image(folder, target)))
+        if progress is not None:
+            progress(number, len(pictures))
+    return pages
+
+
+def page_slide(slide_id: str, picture: str) -> dict[str, str]:
+    """A presentation's page as a slide: shown whole and, with no caption, credit or source,
+    with nothing laid over it (no scrim)."""
+    return {"type": "image", "id": slide_id, "image": picture, "fit": "fit"}
+
+
 def import_pdf(pdf: Path, folder: Path, size: QSize | None = None,
                progress: Callable[[int, int], None] | None = None) -> list[str]:
     """Add one image slide per page of ``pdf`` to the deck in ``folder`` (a new deck if it has
     none), the pictures in ``folder/images/`` at ``size`` (a 1920x1080 booth unless given).
-    A page is shown whole (``fit: fit``) and, with no caption, credit or source, the booth
-    lays nothing over it (no scrim). Returns the new slides' ids."""
-    size = size or QSize(1920, 1080)
+    Returns the new slides' ids."""
     folder.mkdir(parents=True, exist_ok=True)
     if not (folder / DECK_FILE).exists():
         title = json.dumps(pdf.stem, ensure_ascii=False)  # a YAML double-quoted string
         (folder / DECK_FILE).write_text(NEW_DECK.format(name=pdf.name, title=title),
                                         encoding="utf-8")
     document = DeckDocument(folder)
-    pages = render_pages(pdf, size)
-    (folder / IMAGES).mkdir(exist_ok=True)
-    base = slug(pdf.stem)
     taken = {str(s.get("id")) for s in document.slides if hasattr(s, "get")}
-    ids = []
-    for number, picture in enumerate(pages, 1):
-        slide_id = f"{base}-{number}"
-        while slide_id in taken:
-            slide_id += "-new"
-        target = folder / IMAGES / f"{slide_id}.jpg"
-        if not picture.save(str(target), "JPG", 90):  # type: ignore[call-overload]
-            raise OSError(f"cannot write {target}")
-        document.add_slide({"type": "image", "id": slide_id,
-                            "image": relative_image(folder, target), "fit": "fit"})
-        taken.add(slide_id)
-        ids.append(slide_id)
-        if progress is not None:
-            progress(number, len(pages))
+    pages = write_pages(pdf, folder, size or QSize(1920, 1080), taken, progress)
+    for slide_id, picture in pages:
+        document.add_slide(page_slide(slide_id, picture))
     document.save()
-    return ids
+    return [slide_id for slide_id, _ in pages]
 
 
 def import_command(pdf: Path, folder: Path, size: tuple[int, int]) -> int:

@@ -227,3 +227,54 @@ def test_a_failure_is_shown_in_the_window_and_logged(kiosk_app, qtbot, tmp_path:
     studio.dirty = False
     runner.wait(5000)
 
+
+
+def test_an_unexpected_error_is_said_in_the_window_and_logged(kiosk_app, qtbot, tmp_path: Path,
+                                                              caplog) -> None:  # type: ignore[no-untyped-def]
+    """A fault in a button's code: the volunteer reads it in the window (with where the
+    details are) and the studio's log has the traceback; the studio goes on."""
+    import sys
+
+    from kiosk.studio.app import build_studio
+    from kiosk.ui.tasks import TaskRunner
+
+    runner = TaskRunner()
+    studio, errors = build_studio(str(deck_copy(tmp_path)), runner, tmp_path / "kiosk.yaml",
+                                  tmp_path / "data")
+    qtbot.addWidget(studio.window)
+    qtbot.waitUntil(lambda: studio.document is not None, timeout=10_000)
+    hooks = sys.excepthook
+    errors.install()
+    try:
+        def broken() -> None:
+            raise ValueError("a fault in a button")
+
+        studio.window.play_button.clicked.disconnect()
+        studio.window.play_button.clicked.connect(broken)
+        QTest.mouseClick(studio.window.play_button, Qt.MouseButton.LeftButton)
+    finally:
+        sys.excepthook = hooks
+    words = studio.window.status.text()
+    assert words.startswith("Something went wrong: a fault in a button") and "studio.log" in words
+    assert any(r.exc_info and r.exc_info[0] is ValueError for r in caplog.records)
+    assert errors.count == 1
+    runner.wait(5000)
+
+
+def test_the_studio_logs_to_a_file_of_its_own(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import logging
+
+    from kiosk import logs
+
+    monkeypatch.setattr(paths, "log_dir", lambda: tmp_path / "logs")
+    root = logging.getLogger()
+    before = list(root.handlers)
+    try:
+        path = logs.setup_logging(False, to_file=True, name="studio.log")
+        logging.getLogger("kiosk.studio").error("the deck could not be checked")
+    finally:
+        for handler in root.handlers[len(before):]:
+            handler.close()
+            root.removeHandler(handler)
+    assert path == tmp_path / "logs" / "studio.log"
+    assert "the deck could not be checked" in path.read_text(encoding="utf-8")

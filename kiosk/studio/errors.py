@@ -1,0 +1,39 @@
+"""An unexpected error in the studio: written to the studio's log with its traceback, and
+said in the window in plain words (where a volunteer looks), never only on a terminal."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import threading
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QObject, Signal
+
+log = logging.getLogger("kiosk.studio.errors")
+
+
+class ErrorsShown(QObject):
+    """``install()`` takes over Python's handlers for uncaught errors (GUI thread and
+    workers); the window hears of each on the GUI thread through ``happened``."""
+
+    happened = Signal(str)  # the words for the window
+
+    def __init__(self, log_file: Path | None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.log_file = log_file
+        self.count = 0
+
+    def install(self) -> None:
+        sys.excepthook = self.on_exception
+        threading.excepthook = lambda args: self.on_exception(
+            args.exc_type, args.exc_value or args.exc_type(), args.exc_traceback)
+
+    def on_exception(self, kind: type[BaseException], error: BaseException,
+                     trace: TracebackType | None) -> None:
+        log.error("unexpected error (the studio goes on)", exc_info=(kind, error, trace))
+        self.count += 1
+        where = f" The details are in {self.log_file}." if self.log_file else ""
+        self.happened.emit(f"Something went wrong: {error or kind.__name__}. Your work is "
+                           f"still here: save it.{where}")
