@@ -10,7 +10,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QIcon, QKeySequence, QPixmap, QShortcut, QUndoStack
-from PySide6.QtWidgets import QListWidgetItem
+from PySide6.QtWidgets import QAbstractItemView, QListWidgetItem
 
 from kiosk import paths
 from kiosk.content.edit import DeckDocument, new_deck
@@ -114,6 +114,7 @@ class Studio(QObject):
         self._text = ""  # the deck's text as of the last change (for undo and the checks)
         self.last: Check | None = None
         self._thumbs_wanted = True
+        self._listed: list[str] = []  # the slide ids the list shows
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(debounce_ms)
@@ -248,6 +249,10 @@ class Studio(QObject):
     def fill_list(self, select: int) -> None:
         assert self.document is not None
         slides = self.window.slides
+        place = slides.verticalScrollBar().value()  # the list keeps its place
+        icons = {slide_id: item.icon() for row, slide_id in enumerate(self._listed)
+                 if (item := slides.item(row)) is not None}  # and its pictures, till new ones
+        self._listed = self.slide_ids()
         slides.blockSignals(True)
         slides.clear()
         for i, (slide, chapter) in enumerate(zip(self.document.slides, self._chapter_starts(),
@@ -258,10 +263,13 @@ class Studio(QObject):
             item.setToolTip(f"{slide.get('type')}: {words}")
             if slide.get("placeholder"):
                 item.setToolTip(f"Replace this photo: {slide['placeholder']}")
+            item.setIcon(icons.get(self._listed[i], QIcon()))
             slides.addItem(item)
         slides.blockSignals(False)
         self._thumbs_wanted = True
         slides.setCurrentRow(max(0, min(select, slides.count() - 1)))
+        slides.verticalScrollBar().setValue(place)
+        slides.scrollToItem(slides.currentItem(), QAbstractItemView.ScrollHint.EnsureVisible)
         self.on_slide_chosen(slides.currentRow())
 
     def _chapter_starts(self) -> list[str]:

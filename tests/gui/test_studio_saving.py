@@ -278,3 +278,29 @@ def test_the_studio_logs_to_a_file_of_its_own(tmp_path: Path, monkeypatch) -> No
             root.removeHandler(handler)
     assert path == tmp_path / "logs" / "studio.log"
     assert "the deck could not be checked" in path.read_text(encoding="utf-8")
+
+
+def test_the_slide_list_keeps_its_place_and_pictures(kiosk_app, qtbot, tmp_path: Path) -> None:
+    """Far down a long deck, Duplicate and the arrows leave the list where it was (it used
+    to jump to the top) and the other slides keep their pictures."""
+    studio, runner = open_studio(qtbot, tmp_path, deck_copy(tmp_path))
+    window = studio.window
+    window.resize(1366, 768)
+    window.show()
+    slides = window.slides
+    qtbot.waitUntil(lambda: not slides.item(0).icon().isNull(), timeout=20_000)
+    last = slides.count() - 1
+    choose(studio, qtbot, last - 1)
+    bar = slides.verticalScrollBar()
+    assert bar.maximum() > 0, "the list must be long enough to scroll"
+    bar.setValue(bar.maximum())
+    place = bar.value()
+    QTest.mouseClick(window.duplicate_button, Qt.MouseButton.LeftButton)
+    assert slides.currentRow() == last
+    assert bar.value() >= place - slides.sizeHintForRow(0)  # where it was, near the end
+    assert slides.visualItemRect(slides.currentItem()).intersects(slides.viewport().rect())
+    assert not slides.item(last - 2).icon().isNull()  # pictures kept till new ones come
+    QTest.mouseClick(window.up_button, Qt.MouseButton.LeftButton)
+    assert bar.value() > 0 and slides.currentRow() == last - 1
+    studio.dirty = False
+    runner.wait(5000)
