@@ -10,6 +10,7 @@ from pathlib import Path
 from kiosk import paths
 from kiosk.studio.controller import Studio
 from kiosk.studio.errors import ErrorsShown
+from kiosk.studio.first_run import FirstRun, needs_first_run
 from kiosk.studio.window import StudioWindow
 from kiosk.ui.app import application
 from kiosk.ui.tasks import TaskRunner
@@ -32,9 +33,31 @@ def build_studio(folder: str | None, runner: TaskRunner, config: Path | None = N
     return studio, errors
 
 
+def offer_first_run(studio: Studio, deck_given: bool) -> FirstRun | None:
+    """On a computer set up for nothing yet (no kiosk.yaml, no PIN): the first run's
+    questions over the studio's window; its answers go into the studio when it ends."""
+    flow = studio.kiosk_settings
+    if not needs_first_run(flow.config, flow.data_dir):
+        return None
+    first = FirstRun(studio.window, studio.runner, flow.config, flow.data_dir)
+
+    def ended(kind: str = "", folder: object = None) -> None:
+        flow.reload()  # the booth's name and way out, as the first run wrote them
+        if kind == "new" and isinstance(folder, Path) and not deck_given:
+            studio.decks.switch_to(folder, create=True)
+
+    first.chosen.connect(ended)
+    first.cancelled.connect(ended)
+    first.open()
+    return first
+
+
 def run_studio(folder: str | None) -> int:
     app = application()
     studio, errors = build_studio(folder, TaskRunner())
     errors.install()
     studio.window.showMaximized()  # every button in view, on a laptop's screen too
-    return app.exec()
+    first = offer_first_run(studio, deck_given=bool(folder))  # (kept while it is open)
+    code = app.exec()
+    del first
+    return code

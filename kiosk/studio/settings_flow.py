@@ -28,14 +28,22 @@ class SettingsFlow(QObject):
         self.settings: SettingsDocument | None = None  # read on a worker
         self.unsaved = False  # the tab was changed since it was read or saved
         self.on_change: list[Callable[[], None]] = []  # told when ``unsaved`` changes
-        panel.setEnabled(False)
-        runner.run(lambda: SettingsDocument(config), done=self._loaded,
-                   failed=lambda e: panel.result.setText(
-                       f"The settings file {config} cannot be read: {e}. Fix or remove it."))
+        self.reload()
         panel.changed.connect(lambda: self._mark(True))
         panel.save_requested.connect(self.save_settings)
         panel.test_requested.connect(self.test_settings)
         panel.pin_requested.connect(self.set_pin)
+
+    def reload(self) -> None:
+        """Read kiosk.yaml (on a worker) into the tab: at the start, and after another part
+        of the studio (the first run) wrote it."""
+        config, panel = self.config, self.panel
+        panel.setEnabled(False)
+        self.settings = None
+        self.runner.run(lambda: SettingsDocument(config), done=self._loaded,
+                        failed=lambda e: panel.result.setText(
+                            f"The settings file {config} cannot be read: {e}. Fix or remove "
+                            "it."))
 
     def _loaded(self, document: SettingsDocument) -> None:
         self.settings = document
