@@ -96,6 +96,9 @@ def _deck_commands(sub: Commands) -> None:
     sub.add_parser("install-autostart", help="start the kiosk with the session (and again "
                                              "after an abnormal exit)")
     sub.add_parser("remove-autostart", help="stop starting the kiosk with the session")
+    mn = sub.add_parser("menu", help="put Kiosk Studio and Awareness Kiosk in this computer's "
+                                     "menu (install), or take them out (remove)")
+    mn.add_argument("action", choices=("install", "remove"), help="install or remove")
     sc = sub.add_parser("schema", help="print the JSON Schema of deck.yaml")
     sc.add_argument("--form", action="store_true", help="of form.yaml instead")
     st = sub.add_parser("studio", help="edit a deck with a mouse: slides, photos, words, with a "
@@ -341,7 +344,9 @@ def main(argv: list[str] | None = None) -> int:
 
 def _run(argv: list[str] | None) -> int:
     args = _parser().parse_args(argv)
-    setup_logging(args.verbose, to_file=args.command is None and not args.self_test)
+    studio = args.command == "studio"  # the studio keeps a log of its own beside the kiosk's
+    setup_logging(args.verbose, to_file=(args.command is None and not args.self_test) or studio,
+                  name="studio.log" if studio else "kiosk.log")
     if args.probe_screen:
         from kiosk.ui.platform.display import probe
 
@@ -371,6 +376,10 @@ def _run(argv: list[str] | None) -> int:
         for line in action():
             print(line)
         return 0
+    if args.command == "menu":
+        from kiosk.menu_entries import menu_command
+
+        return menu_command(args.action)
     if args.command == "sync":
         return _sync(args)
     if args.command == "set-pin":

@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from kiosk import paths
+from kiosk.menu_entries import STUDIO
 from kiosk.studio.controller import Studio
 from kiosk.studio.errors import ErrorsShown
 from kiosk.studio.first_run import FirstRun, needs_first_run
@@ -54,6 +55,7 @@ def offer_first_run(studio: Studio, deck_given: bool) -> FirstRun | None:
 
 def run_studio(folder: str | None) -> int:
     app = application()
+    app.setDesktopFileName(STUDIO.entry_id)  # its own menu entry and icon, not the kiosk's
     studio, errors = build_studio(folder, TaskRunner())
     errors.install()
     studio.window.showMaximized()  # every button in view, on a laptop's screen too
