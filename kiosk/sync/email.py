@@ -32,6 +32,7 @@ from kiosk.export import columns, write_csv
 from kiosk.sync.outbox import Batch
 from kiosk.sync.request import DeadlineExceeded, LookupTooSlow, Watchdog, dial, readable
 from kiosk.sync.targets import Outcome, Result
+from kiosk.sync.tls import client_context
 
 SECURITY = ("starttls", "ssl", "plain")
 LOOPBACK = ("127.0.0.1", "::1", "localhost")
@@ -170,7 +171,7 @@ class EmailTarget:
         self.interval = digest_seconds  # one e-mail at most this often (the runner keeps it)
         self.batch_size = DIGEST_SIZE
         self.timeout = timeout  # for the whole exchange, and for each read within it
-        self.context = context or ssl.create_default_context()
+        self.context = context or client_context()
         #: The day at the booth in one sentence (the app sets it when analytics is on).
         self.footer: Callable[[], str] | None = None
 

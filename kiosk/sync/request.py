@@ -21,6 +21,7 @@ from typing import Any, Protocol
 from urllib.parse import urlsplit
 
 from kiosk.messages import one_line
+from kiosk.sync.tls import client_context
 
 #: The most of an answer's body the kiosk reads (only to show its first words to staff).
 MAX_ANSWER_BYTES = 64 * 1024
@@ -171,7 +172,7 @@ class _Https(http.client.HTTPSConnection):
 
     def __init__(self, host: str, port: int | None, timeout: float,
                  context: ssl.SSLContext | None) -> None:
-        self.tls = context or ssl.create_default_context()
+        self.tls = context or client_context()
         super().__init__(host, port, timeout=timeout, context=self.tls)
 
     def connect(self) -> None:

@@ -19,6 +19,7 @@ from urllib.parse import urljoin
 from kiosk.sync.backoff import parse_retry_after
 from kiosk.sync.outbox import Batch
 from kiosk.sync.request import Answer, DeadlineExceeded, LookupTooSlow, post
+from kiosk.sync.tls import client_context
 
 _UNREACHABLE = {errno.ENETUNREACH, errno.EHOSTUNREACH, errno.ENETDOWN, errno.EHOSTDOWN,
                 errno.EADDRNOTAVAIL}
@@ -111,7 +112,7 @@ class WebhookTarget:
     def __init__(self, url: str, token: str = "", secret: str = "", timeout: float = 20,
                  context: ssl.SSLContext | None = None) -> None:
         self.url, self.token, self.secret, self.timeout = url, token, secret, timeout
-        self.context = context or ssl.create_default_context()
+        self.context = context or client_context()
 
     def deliver(self, batch: Batch, kiosk_id: str) -> Outcome:
         body = self.body(batch, kiosk_id)

@@ -1,9 +1,8 @@
-"""The platform-specific parts (keeping the screen awake, finding USB sticks) on Windows,
-where CI cannot go: the platform is faked and each branch asked what it would do."""
+"""Keeping the screen awake on Windows, where CI cannot go: the platform is faked and each
+branch asked what it would do (finding USB sticks: tests/unit/test_drives.py)."""
 
 from __future__ import annotations
 
-from kiosk.ui.platform.drives import looks_removable
 from kiosk.ui.platform.keep_awake import (
     ES_CONTINUOUS,
     ES_DISPLAY_REQUIRED,
@@ -26,18 +25,3 @@ def test_a_windows_refusal_never_stops_the_kiosk() -> None:
 
     assert KeepAwake(platform="win32", windows_call=refuse).hold() is False
 
-
-def test_windows_drives_other_than_the_system_one_are_removable() -> None:
-    assert looks_removable("E:/", platform="win32", system_drive="C:")
-    assert looks_removable("d:\\", platform="win32", system_drive="C:")
-    assert not looks_removable("C:/", platform="win32", system_drive="C:")
-    assert not looks_removable("D:/", platform="win32", system_drive="D:")
-    assert not looks_removable("//server/share/", platform="win32", system_drive="C:")
-
-
-def test_linux_and_mac_sticks_are_under_their_mount_folders() -> None:
-    assert looks_removable("/media/booth/STICK/", platform="linux")
-    assert looks_removable("/run/media/booth/STICK/", platform="linux")
-    assert looks_removable("/Volumes/STICK/", platform="darwin")
-    assert not looks_removable("/", platform="linux")
-    assert not looks_removable("/home/", platform="linux")

@@ -18,6 +18,7 @@ from kiosk import __version__, paths
 from kiosk.config import Settings, load_settings
 from kiosk.content import load_deck
 from kiosk.store import MessageStore
+from kiosk.sync.tls import Untrusted, client_context, trusted
 from kiosk.ui.app import application
 from kiosk.ui.compose import build_kiosk
 from kiosk.ui.platform.display import check_screen, platform_wanted
@@ -89,8 +90,18 @@ def _platform() -> str:
     formats = {bytes(f.data()).decode() for f in QImageReader.supportedImageFormats()}
     if not {"jpeg", "png"} <= formats:
         raise RuntimeError(f"image formats missing (have {', '.join(sorted(formats))})")
-    ssl.create_default_context()
-    return "fonts, JPEG and PNG decoding, TLS"
+    return "fonts, JPEG and PNG decoding"
+
+
+def _tls(make: Callable[[], ssl.SSLContext]) -> str:
+    """The context every way out connects with trusts at least one certificate authority."""
+    try:
+        return trusted(make())
+    except Untrusted as exc:
+        why = f"this computer trusts no certificate authority ({exc})"
+    except Exception as exc:
+        why = f"this computer's trusted certificates could not be read ({exc})"
+    raise RuntimeError(f"{why}, so no message can be sent safely over the internet")
 
 
 def _screen(env: dict[str, str]) -> str:
@@ -108,7 +119,10 @@ def _screen(env: dict[str, str]) -> str:
     return f"opened the {done.stdout.strip()}"
 
 
-def self_test(content: str | None, config: str | None) -> int:
+def self_test(content: str | None, config: str | None,
+              tls: Callable[[], ssl.SSLContext] = client_context) -> int:
+    """Each check in turn, one line each; 1 when any failed. ``tls`` makes the context the
+    ways out connect with (tests give their own)."""
     env = dict(os.environ)  # as the kiosk will start: the checks below draw offscreen
     application(headless=True)
     checks: list[tuple[str, Callable[[], str]]] = [
@@ -118,6 +132,7 @@ def self_test(content: str | None, config: str | None) -> int:
         ("store", _store),
         ("settings", lambda: _settings(paths.config_file(config))),
         ("platform", _platform),
+        ("tls", lambda: _tls(tls)),
     ]
     print(f"awareness kiosk {__version__} self-test")
     failed = 0
