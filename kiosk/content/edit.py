@@ -16,10 +16,11 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError
 
 from kiosk.content.loader import DECK_FILE
 from kiosk.content.safe_read import NotRegular, read_capped
-from kiosk.content.yamlpos import MAX_BYTES, read_yaml_text
+from kiosk.content.yamlpos import MAX_BYTES, read_yaml_text, syntax_error
 from kiosk.export import write_atomically
 
 BACKUP_SUFFIX = ".bak"
@@ -37,6 +38,15 @@ def _yaml() -> YAML:
     return yaml
 
 
+def _parse(yaml: YAML, text: str, path: Path) -> Any:
+    """``text`` read as YAML; a syntax error in plain words ("deck.yaml line 26: a quotation
+    mark is not closed"), never the parser's own."""
+    try:
+        return yaml.load(text)
+    except MarkedYAMLError as exc:
+        raise syntax_error(exc, text, path.name) from None
+
+
 class DeckDocument:
     """``DeckDocument(folder)``: the deck in ``folder``, ready to be edited and saved."""
 
@@ -45,7 +55,7 @@ class DeckDocument:
         self.path = self.folder / DECK_FILE
         self._yaml = _yaml()
         source = text if text is not None else read_yaml_text(self.path, str(self.path))
-        data = self._yaml.load(source)
+        data = _parse(self._yaml, source, self.path)
         if not isinstance(data, CommentedMap):
             raise EditError(f"{self.path} is not a deck (a map with title and slides)")
         self.data = data
@@ -233,7 +243,7 @@ class SettingsDocument:
         self.path = Path(path)
         self._yaml = _yaml()
         text = read_yaml_text(self.path, str(self.path)) if self.path.exists() else ""
-        data = self._yaml.load(text) if text.strip() else None
+        data = _parse(self._yaml, text, self.path) if text.strip() else None
         self.data: CommentedMap = data if isinstance(data, CommentedMap) else CommentedMap()
 
     def get(self, *path: str) -> Any:

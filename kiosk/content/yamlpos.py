@@ -3,8 +3,9 @@ files built to exhaust the machine (huge, nested without end, aliases that multi
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any
 
 import yaml
@@ -46,10 +47,16 @@ class Located:
 
 
 class YamlSyntaxError(Exception):
+    """A file that cannot be read as YAML, in plain words; ``str()`` says where:
+    "deck.yaml line 26: a quotation mark is not closed"."""
+
     def __init__(self, where: Where, message: str) -> None:
         super().__init__(message)
         self.where = where
         self.message = message
+
+    def __str__(self) -> str:
+        return f"{PurePath(self.where.path).name} line {self.where.line}: {self.message}"
 
 
 def _where(file: str, node: yaml.Node) -> Where:
@@ -126,32 +133,107 @@ def load_located(text: str, file: str) -> Located:
     makes the file unsafe to load (too large, too deep, aliases that multiply)."""
     if len(text) > MAX_BYTES:
         raise _too_large(file, f"{len(text) / 1e6:.1f} MB")
-    loader = _Loader(text)
     try:
         _check_shape(text, file)
+        return _located(text, file)
+    except yaml.MarkedYAMLError as exc:
+        raise syntax_error(exc, text, file) from exc
+    except yaml.reader.ReaderError as exc:  # a control character, found before parsing
+        line = text.count("\n", 0, exc.position) + 1
+        raise YamlSyntaxError(Where(file, line), "this line holds an invisible control "
+                                                 "character: type the line again") from exc
+    except yaml.YAMLError as exc:
+        raise YamlSyntaxError(Where(file), UNREADABLE) from exc
+    except RecursionError as exc:  # a last guard: _check_shape should have said so
+        raise YamlSyntaxError(Where(file), "nested too deeply to read") from exc
+
+
+def _located(text: str, file: str) -> Located:
+    loader = _Loader(text)
+    try:
         root = loader.get_single_node()
         result = Located(data=None, file=file)
         if root is not None:
             result.data = _build(loader, root, (), result)
         return result
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = Where(file, mark.line + 1, mark.column + 1) if mark else Where(file)
-        raise YamlSyntaxError(where, _syntax_message(exc)) from exc
-    except yaml.YAMLError as exc:
-        raise YamlSyntaxError(Where(file), f"YAML syntax: {exc}") from exc
-    except RecursionError as exc:  # a last guard: _check_shape should have said so
-        raise YamlSyntaxError(Where(file), "nested too deeply to read") from exc
     finally:
         loader.dispose()
 
 
-def _syntax_message(exc: yaml.MarkedYAMLError) -> str:
-    """The parser's complaint, in our words where newer libyaml refuses deep nesting first."""
-    problem = str(exc.problem or exc)
-    if "nesting depth" in problem:
-        return f"nested more than {MAX_DEPTH} levels deep: no deck needs that"
-    return f"YAML syntax: {problem}"
+#: What a parser's complaint we have no words for becomes.
+UNREADABLE = "this line cannot be read (check its quotes, colons and indentation)"
+_INDENTED = "this line is indented differently from the lines around it (use spaces, lined up)"
+
+
+@dataclass(frozen=True)
+class _Complaint:
+    """A parser's complaint, lower-case, and the line where it stopped."""
+
+    context: str
+    problem: str
+    before: str  # the line up to where the parser stopped
+    found: str  # the character it stopped at
+    value: str  # that line's value (after "name: ")
+
+    def has(self, *words: str) -> bool:
+        return any(word in self.context or word in self.problem for word in words)
+
+
+def _duplicate(c: _Complaint) -> str:
+    key = c.problem.split("duplicate key", 1)[1].split("with value")[0].strip(" \"'")
+    return f"'{key}' appears twice here: keep one"
+
+
+#: (does it match, show where it opened rather than where the parser stopped, the words):
+#: the first that matches wins.
+_WORDS: tuple[tuple[Callable[[_Complaint], bool], bool, str | Callable[[_Complaint], str]],
+              ...] = (
+    (lambda c: c.has("nesting depth"), False,
+     f"nested more than {MAX_DEPTH} levels deep: no deck needs that"),
+    (lambda c: c.has("escape"), False,
+     'a backslash (\\) inside "double quotes": write it twice, or use \'single quotes\''),
+    (lambda c: c.has("quoted scalar"), True, "a quotation mark is not closed"),
+    (lambda c: c.has("tab") or c.found == "\t", False,
+     "a tab is used here: indent with spaces instead"),
+    (lambda c: c.has("flow sequence"), True,
+     "a [ is not closed with ] (or a comma is missing between its items)"),
+    (lambda c: c.has("flow mapping"), True,
+     "a { is not closed with } (or a comma is missing between its items)"),
+    (lambda c: c.has("duplicate key"), False, _duplicate),
+    (lambda c: c.has("alias"), True, "a value starts with *: put the whole value in quotes"),
+    (lambda c: c.value.startswith("*"), False,
+     "a value starts with *: put the whole value in quotes"),
+    (lambda c: c.has("tag", "anchor"), False,
+     "a value starts with ! or &: put the whole value in quotes"),
+    (lambda c: c.has("mapping values") and (": " in c.before or c.before.endswith(":")),
+     False, "a colon (:) inside a value: put the whole value in quotes"),
+    (lambda c: c.has("simple key"), True, "this line needs a colon (:) after its name"),
+    (lambda c: c.has("cannot start any token"), False,
+     lambda c: f"a value cannot start with {c.found.strip() or 'this character'}: put the "
+               "whole value in quotes"),
+    (lambda c: c.before.endswith(('"', "'")), False,
+     "there is more after the closing quotation mark: put the whole value in quotes"),
+    (lambda c: c.has("block", "expected key", "mapping values"), False, _INDENTED),
+)
+
+
+def syntax_error(exc: Any, text: str, file: str) -> YamlSyntaxError:
+    """A YAML parser's complaint (PyYAML's or ruamel.yaml's MarkedYAMLError: both have
+    ``context``, ``problem`` and their marks) in plain words, at the line a person should
+    look at: where an unclosed quotation mark or bracket opened, else where the parser
+    stopped."""
+    opened, stopped = exc.context_mark or exc.problem_mark, exc.problem_mark or exc.context_mark
+    lines = text.split("\n")
+    line = lines[stopped.line] if stopped is not None and stopped.line < len(lines) else ""
+    column = stopped.column if stopped is not None else 0
+    complaint = _Complaint(str(exc.context or "").lower(), str(exc.problem or "").lower(),
+                           line[:column].rstrip(), line[column:column + 1],
+                           line.partition(": ")[2].strip())
+    at_opening, words = next(((o, w) for test, o, w in _WORDS if test(complaint)),
+                             (False, UNREADABLE))
+    mark = opened if at_opening else stopped
+    where = Where(file, mark.line + 1, mark.column + 1) if mark is not None else Where(file)
+    return YamlSyntaxError(where, words if isinstance(words, str) else words(complaint))
 
 
 def _build(loader: Any, node: yaml.Node, path: Path_, out: Located) -> Any:

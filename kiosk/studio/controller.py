@@ -26,6 +26,7 @@ from kiosk.studio.checks import (
     place_problems,
 )
 from kiosk.studio.decks import Decks
+from kiosk.studio.fields import KIND_NAMES
 from kiosk.studio.pages import Pages
 from kiosk.studio.photos import Photos
 from kiosk.studio.play import Playing
@@ -170,6 +171,7 @@ class Studio(QObject):
         window.close_check = saving.may_close
         self._wire_undo(window)
         window.preview.clicked_at.connect(photos.set_focus)
+        window.fields.add_source_requested.connect(self.add_source)
 
     def _wire_undo(self, window: StudioWindow) -> None:
         window.undo_button.clicked.connect(self.undo_stack.undo)
@@ -201,8 +203,8 @@ class Studio(QObject):
         """The deck's folder, and "●" while anything is unsaved."""
         if self._document is None:
             return
-        mark = "● " if self._dirty or self.kiosk_settings.unsaved else ""
-        self.window.setWindowTitle(f"{mark}Kiosk Studio — {self._document.folder}")
+        self.window.show_title(str(self._document.folder),
+                               self._dirty or self.kiosk_settings.unsaved)
 
     def mark_saved(self, text: str, folder: Path) -> None:
         document = self._document
@@ -260,7 +262,8 @@ class Studio(QObject):
             words = next((str(slide[k]) for k in ("heading", "figure", "quote", "caption")
                           if isinstance(slide.get(k), str)), "")
             item = QListWidgetItem(f"{i + 1}" + (f"\n{chapter}" if chapter else ""))
-            item.setToolTip(f"{slide.get('type')}: {words}")
+            kind = str(slide.get("type"))
+            item.setToolTip(f"{KIND_NAMES.get(kind, kind)}: {words}")
             if slide.get("placeholder"):
                 item.setToolTip(f"Replace this photo: {slide['placeholder']}")
             item.setIcon(icons.get(self._listed[i], QIcon()))
@@ -295,8 +298,8 @@ class Studio(QObject):
         if document is None or index < 0:
             return
         self.window.fields.load(document.slide(index), document.languages,
-                                [i for i, _ in titled(document.registry("sources"))],
-                                [i for i, _ in titled(document.registry("chapters"))])
+                                titled(document.registry("sources")),
+                                titled(document.registry("chapters")))
 
     def record(self, label: str, merge: int = -1) -> None:
         """After a change to the document: one step to undo, and the deck is unsaved."""
@@ -356,6 +359,19 @@ class Studio(QObject):
             self.window.deck.load(self.document.data)
             self.on_slide_chosen(self.index)  # a box for each language
         self.recheck()
+
+    def add_source(self) -> None:
+        """"Add a source" beside a slide's source: a new one, cited by this slide, its
+        row on the deck's tab ready for its title."""
+        document, index = self.document, self.index
+        if document is None or index < 0:
+            return
+        row = self.registries.add_entry("sources")
+        document.set_field(index, "source", str(document.registry("sources")[row]["id"]))
+        self.record("cite the new source")
+        self.registries.load()
+        self.load_fields(index)
+        self.window.show_source(row)
 
     def add_slide(self, kind: str) -> None:
         assert self.document is not None

@@ -41,8 +41,9 @@ class DeckPanel(QWidget):
         self.contrast = QLabel(self)
         self.contrast.setWordWrap(True)
         outer.addWidget(self.contrast)
-        self.sources = RegistryTable("Sources", SOURCE.fields, extra="cited by", parent=self)
-        self.chapters = RegistryTable("Chapters", CHAPTER.fields, parent=self)
+        self.sources = RegistryTable("Sources", "source", SOURCE.fields, extra="cited by",
+                                     parent=self)
+        self.chapters = RegistryTable("Chapters", "chapter", CHAPTER.fields, parent=self)
         outer.addWidget(self.sources)
         outer.addWidget(self.chapters)
         outer.addStretch(1)
@@ -71,9 +72,10 @@ class DeckPanel(QWidget):
         self.form.addRow("Title", row)
         self.languages = QLineEdit(", ".join(languages), self)
         self.languages.setObjectName("languages")
-        self.languages.setToolTip("language codes, the first is shown first: en, km, ko")
+        self.languages.setToolTip("Two-letter codes, the first shown first: en for English, "
+                                  "km for Khmer, ko for Korean")
         self.languages.editingFinished.connect(self._languages_done)
-        self.form.addRow("Languages", self.languages)
+        self.form.addRow("Languages (en, km…)", self.languages)
         found = data.get("theme")
         theme: Mapping[str, Any] = found if isinstance(found, Mapping) else {}
         defaults = vars(Theme())
@@ -127,8 +129,9 @@ class DeckPanel(QWidget):
             self.contrast.setText("\n".join(problems))
         else:
             self.contrast.setStyleSheet("color: #24693a;")
-            self.contrast.setText("Every text can be read on its background (contrast "
-                                  "checked against WCAG 2.2 AA).")
+            self.contrast.setText("Every text can be read on its background.")
+        self.contrast.setToolTip("Contrast checked as the web's accessibility guidelines "
+                                 "ask (WCAG 2.2, level AA).")
         return problems
 
     def _languages_done(self) -> None:

@@ -22,7 +22,7 @@ from kiosk.studio.icon_picker import COLOUR, IconPicker
 from kiosk.ui.common.icons import icon
 
 #: Column headings in plain words (any other field: its name, capitalised).
-HEADINGS = {"id": "Name slides use", "title": "Title", "publisher": "Publisher",
+HEADINGS = {"id": "Name in the file", "title": "Title", "publisher": "Publisher",
             "short": "Short form", "year": "Year", "url": "Web address", "icon": "Icon",
             "cited by": "Cited on slides"}
 
@@ -39,8 +39,9 @@ class RegistryTable(QWidget):
     add_requested = Signal()
     remove_requested = Signal(int)
 
-    def __init__(self, title: str, fields: Mapping[str, Field], extra: str = "",
+    def __init__(self, title: str, one: str, fields: Mapping[str, Field], extra: str = "",
                  parent: QWidget | None = None) -> None:
+        """``title``: "Sources"; ``one``: "source" (for the buttons' words)."""
         super().__init__(parent)
         self.keys = [k for k, spec in fields.items() if not isinstance(spec.default, tuple)]
         self.icon_keys = {k for k in self.keys if isinstance(fields[k].kind, Icon)}
@@ -62,11 +63,12 @@ class RegistryTable(QWidget):
         self.table.setMinimumHeight(180)
         layout.addWidget(self.table)
         row = QHBoxLayout()
-        self.add_button = QPushButton(f"Add to {title.lower()}", self)
+        self.add_button = QPushButton(f"Add a {one}", self)
         self.remove_button = QPushButton("Remove", self)
+        self.remove_button.setToolTip(f"Remove the chosen {one}")
         row.addWidget(self.add_button)
         row.addWidget(self.remove_button)
-        self.icon_button = QPushButton("Choose icon…", self)
+        self.icon_button = QPushButton("Choose an icon…", self)
         self.icon_button.setVisible(bool(self.icon_keys))
         self.icon_button.clicked.connect(lambda: self.choose_icon(self.table.currentRow()))
         row.addWidget(self.icon_button)

@@ -25,13 +25,24 @@ from kiosk.config import SETTINGS
 from kiosk.content.edit import SettingsDocument
 from kiosk.content.kinds import Choice, Field, Flag, Number, Obj
 from kiosk.staff import PinError, StaffAuth, check_pin_shape
+from kiosk.studio.fields import number_box, whole
 
-#: The sync settings shown as plain boxes: (path in kiosk.yaml, label, secret?)
-SYNC_BOXES = ((("sync", "webhook", "url"), "Web address (https://)", False),
-              (("sync", "webhook", "token"), "Token", True),
-              (("sync", "webhook", "secret"), "Signing secret", True),
-              (("sync", "folder", "path"), "Or a folder (synced, shared, a stick)", False),
-              (("sync", "folder", "key"), "Fleet key (from 'kiosk fleet-key')", True))
+#: The sync settings shown as plain boxes: (path in kiosk.yaml, label, what goes in it,
+#: what it is for, secret?)
+SYNC_BOXES = (
+    (("sync", "webhook", "url"), "Web address (https://)", "where messages are sent",
+     "The receiver's address: each message goes there when a network is there.", False),
+    (("sync", "webhook", "token"), "Access code (token)", "from the receiver, if any",
+     "A password the receiver asks for with each delivery.", True),
+    (("sync", "webhook", "secret"), "Signing secret", "whsec_…, from the receiver",
+     "The receiver checks with it that each message really comes from this kiosk "
+     "and was not changed on the way.", True),
+    (("sync", "folder", "path"), "Or a folder", "synced, shared or a stick",
+     "Messages are written there as files, for the office to collect.", False),
+    (("sync", "folder", "key"), "Fleet key", "from the office",
+     "Signs what this kiosk writes to the folder, so the office can tell it from a "
+     "forgery.", True),
+)
 
 
 #: Each setting in a booth volunteer's words (the declaration's own text is the tooltip).
@@ -48,7 +59,18 @@ LABELS = {
     "staff_corner": "Corner to hold for staff",
     "staff_hold_seconds": "Hold the staff corner for",
     "staff_lock_seconds": "Lock the staff panel after",
+    "analytics": "Count visits (no personal data)",
+    "analytics_keep_days": "Forget the counts after",
 }
+#: A choice's values in words, by setting (any other: capitalised, dashes as spaces).
+CHOICE_WORDS = {
+    "renderer": {"cpu": "Processor (works everywhere)", "gpu": "Graphics card"},
+    "browse_advance": {"pause": "Stay", "slow": "Move on, slowly"},
+}
+
+
+def choice_words(name: str, value: str) -> str:
+    return CHOICE_WORDS.get(name, {}).get(value) or value.replace("-", " ").capitalize()
 
 
 class SettingsPanel(QWidget):
@@ -86,9 +108,13 @@ class SettingsPanel(QWidget):
             pin_row.addWidget(box)
         self.pin_button = QPushButton("Set the PIN", self)
         pin_row.addWidget(self.pin_button)
-        outer.addWidget(QLabel("Staff PIN (4 to 12 digits), kept only as a salted hash:", self))
+        pin_words = QLabel("Staff PIN, 4 to 12 digits (the kiosk keeps only a scrambled "
+                           "copy of it, never the PIN itself):", self)
+        pin_words.setWordWrap(True)
+        outer.addWidget(pin_words)
         outer.addLayout(pin_row)
         self.pin_result = QLabel(self)
+        self.pin_result.setWordWrap(True)  # a long answer wraps: it never widens the tab
         outer.addWidget(self.pin_result)
         outer.addStretch(1)
         self.test_button.clicked.connect(self.test_requested)
@@ -107,15 +133,19 @@ class SettingsPanel(QWidget):
             control = self._control((name,), spec, document.get(name))
             control.setToolTip(spec.doc)
             self.form.addRow(caption, control)
-        for path, label, secret in SYNC_BOXES:
+        for path, label, hint, meaning, secret in SYNC_BOXES:
             box = QLineEdit("" if document.get(*path) is None else str(document.get(*path)),
                             self)
             if secret:
                 box.setEchoMode(QLineEdit.EchoMode.Password)
             box.setObjectName("-".join(path))
+            box.setPlaceholderText(hint)
+            box.setToolTip(meaning)
             box.textEdited.connect(self.changed)
             self.inputs[path] = box
-            self.form.addRow(label, box)
+            caption = QLabel(label, self)
+            caption.setToolTip(meaning)
+            self.form.addRow(caption, box)
 
     def _control(self, path: tuple[str, ...], spec: Field, value: Any) -> QWidget:
         kind = spec.kind
@@ -126,14 +156,14 @@ class SettingsPanel(QWidget):
             control.toggled.connect(self.changed)
         elif isinstance(kind, Choice):
             control = QComboBox(self)
-            control.addItems(kind.values)
-            control.setCurrentText(str(spec.default if value is None else value))
+            for choice in kind.values:
+                control.addItem(choice_words(path[-1], choice), choice)
+            control.setCurrentIndex(max(0, control.findData(
+                str(spec.default if value is None else value))))
             control.currentIndexChanged.connect(self.changed)
         elif isinstance(kind, Number):
-            control = QDoubleSpinBox(self)
-            control.setRange(kind.minimum, kind.maximum)
-            control.setSuffix(kind.unit)
-            control.setValue(float(spec.default if value is None else value))
+            control = number_box(self, kind.minimum, kind.maximum, kind.unit,
+                                 float(spec.default if value is None else value))
             control.valueChanged.connect(self.changed)
         else:
             control = QLineEdit("" if value is None else str(value), self)
@@ -152,10 +182,9 @@ class SettingsPanel(QWidget):
             if isinstance(control, QCheckBox):
                 value = control.isChecked()
             elif isinstance(control, QComboBox):
-                value = control.currentText()
+                value = control.currentData()
             elif isinstance(control, QDoubleSpinBox):
-                value = control.value()
-                value = int(value) if float(value).is_integer() else value
+                value = whole(control.value())
             else:
                 assert isinstance(control, QLineEdit)
                 value = control.text().strip() or None
@@ -182,4 +211,4 @@ class SettingsPanel(QWidget):
 def set_pin(data_dir: Path, pin: str) -> str:
     """Runs on a worker (hashing is slow on purpose)."""
     StaffAuth(data_dir).set_pin(pin)
-    return f"The staff PIN is set (kept as a salted hash in {data_dir})."
+    return "The staff PIN is set for the kiosk on this computer."

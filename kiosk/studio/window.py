@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import (
     QCloseEvent,
     QDragEnterEvent,
@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 from kiosk.content.schema import SLIDE_TYPES
 from kiosk.studio.checks import PHOTO_SUFFIXES, THUMB
 from kiosk.studio.deck_panel import DeckPanel
-from kiosk.studio.fields import FieldEditor, local_files
+from kiosk.studio.fields import KIND_NAMES, FieldEditor, local_files
 from kiosk.studio.settings_panel import SettingsPanel
 
 SHEET = """
@@ -47,6 +47,7 @@ SHEET = """
     QLabel#heading { font-size: 20px; font-weight: bold; }
     QTabBar::tab { font-size: 16px; padding: 8px 18px; }
     QLabel#problem { color: #a33a2c; font-size: 14px; }
+    QLabel#hint { color: #5b6570; font-size: 14px; }
     QLabel#status[ready="true"] { color: #24693a; font-weight: bold; }
     QLabel#status[ready="false"] { color: #a33a2c; font-weight: bold; }
     QListWidget { background: white; border: 1px solid #d4cdc3; font-size: 14px; }
@@ -56,9 +57,24 @@ SHEET = """
         background: white; border: 1px solid #b9b0a3; border-radius: 6px; }
     QPushButton:checked { background: #15202b; color: white; }
     QPushButton#save { background: #15202b; color: white; font-weight: bold; }
+    QToolButton#more { border: none; background: transparent; font-weight: bold; padding: 0; }
     QLineEdit, QPlainTextEdit, QComboBox, QDoubleSpinBox { font-size: 15px; min-height: 32px;
         background: white; border: 1px solid #b9b0a3; border-radius: 4px; padding: 2px 6px; }
+    QComboBox::drop-down { border: none; width: 26px; }
+    QComboBox QAbstractItemView { background: white; color: #1d2630;
+        selection-background-color: #e3a94f; selection-color: #15202b; }
+    QDoubleSpinBox::up-button, QDoubleSpinBox::down-button { border: none; width: 22px; }
+    QComboBox::down-arrow, QDoubleSpinBox::down-arrow { width: 12px; height: 12px;
+        image: url(:/qt-project.org/styles/commonstyle/images/arrow-down-16.png); }
+    QDoubleSpinBox::up-arrow { width: 12px; height: 12px;
+        image: url(:/qt-project.org/styles/commonstyle/images/arrow-up-16.png); }
 """
+
+
+#: The window's first size, where the screen has room for it.
+FIRST_SIZE = QSize(1366, 768)
+#: Room kept for the window's title bar when the screen is smaller than that.
+TITLE_BAR = 40
 
 
 class Preview(QLabel):
@@ -158,10 +174,37 @@ class StudioWindow(QMainWindow):
         splitter.setStretchFactor(0, 0)  # a wider window widens the fields and the preview
         splitter.setStretchFactor(1, 1)
         splitter.setStretchFactor(2, 1)
-        splitter.setSizes([280, 560, 560])
+        splitter.setSizes([300, 600, 466])  # the fields first: the preview scales
         self.setCentralWidget(splitter)
         self._menu()
-        self.resize(1366, 768)
+        self._first_size()
+
+    def _first_size(self) -> None:
+        """1366 x 768, or on a smaller screen the room it gives (its task bar and the title
+        bar left out), so that the bottom buttons are on the screen."""
+        room = self.screen().availableGeometry()
+        size = FIRST_SIZE.boundedTo(room.size() - QSize(0, TITLE_BAR))
+        self.resize(size)
+        if size != FIRST_SIZE:
+            self.move(room.topLeft())
+
+    def show_title(self, place: str, unsaved: bool) -> None:
+        """'Kiosk Studio — place' in the title bar, with '● ' before it while there are
+        unsaved changes."""
+        title = f"Kiosk Studio — {place}" if place else "Kiosk Studio"
+        self.setWindowTitle(("● " if unsaved else "") + title)
+
+    def show_source(self, row: int) -> None:
+        """The deck's tab, source ``row`` chosen with its title being typed."""
+        self.tabs.setCurrentIndex(1)
+        table = self.deck.sources.table
+        column = self.deck.sources.keys.index("title") if "title" in self.deck.sources.keys \
+            else 0
+        table.setCurrentCell(row, column)
+        item = table.item(row, column)
+        if item is not None:
+            table.scrollToItem(item)
+            table.editItem(item)
 
     def _menu(self) -> None:
         """File: new, open, save, a copy, to a USB stick, close (with the usual shortcuts)."""
@@ -200,14 +243,16 @@ class StudioWindow(QMainWindow):
         layout.addWidget(self.slides, 1)
         row = QHBoxLayout()
         self.add_button = QToolButton(pane)
-        self.add_button.setText("Add slide")
+        self.add_button.setText("Add a slide")
         self.add_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.add_menu = QMenu(self.add_button)
-        self.add_actions = {kind: self.add_menu.addAction(kind.replace("_", " ").capitalize())
-                            for kind in SLIDE_TYPES}
+        self.add_actions = {kind: self.add_menu.addAction(KIND_NAMES.get(
+            kind, kind.replace("_", " ").capitalize())) for kind in SLIDE_TYPES}
         self.add_button.setMenu(self.add_menu)
         row.addWidget(self.add_button)
         self.up_button, self.down_button = self._buttons(pane, row, "↑", "↓")
+        self.up_button.setToolTip("Move the slide up")
+        self.down_button.setToolTip("Move the slide down")
         layout.addLayout(row)
         row = QHBoxLayout()
         self.undo_button, self.redo_button = self._buttons(pane, row, "Undo", "Redo")
@@ -251,10 +296,7 @@ class StudioWindow(QMainWindow):
         self.slide_problems.setWordWrap(True)
         layout.addWidget(self.slide_problems)
         self.fields = FieldEditor()
-        scroll = QScrollArea(pane)
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(self.fields)
-        layout.addWidget(scroll, 1)
+        layout.addWidget(self._scrolled(self.fields), 1)
         return pane
 
     def _preview_pane(self) -> QWidget:

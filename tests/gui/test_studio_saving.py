@@ -304,3 +304,52 @@ def test_the_slide_list_keeps_its_place_and_pictures(kiosk_app, qtbot, tmp_path:
     assert bar.value() > 0 and slides.currentRow() == last - 1
     studio.dirty = False
     runner.wait(5000)
+
+
+def test_add_a_source_beside_a_figure_cites_a_new_source(kiosk_app, qtbot,
+                                                         tmp_path: Path) -> None:
+    from PySide6.QtWidgets import QComboBox, QPushButton
+
+    studio, runner = open_studio(qtbot, tmp_path, deck_copy(tmp_path))
+    window = studio.window
+    window.show()
+    choose(studio, qtbot, 2)  # a figure
+    sources = len(studio.document.registry("sources"))
+    button = window.fields.findChild(QPushButton, "add-source")
+    assert button is not None and button.isVisible()
+    QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+    registry = studio.document.registry("sources")
+    assert len(registry) == sources + 1
+    new = registry[-1]
+    assert studio.document.slide(2)["source"] == new["id"]
+    box = window.fields.inputs[("source", None)]
+    assert isinstance(box, QComboBox) and box.currentText() == new["title"]  # by its title
+    assert window.tabs.currentIndex() == 1  # its title is typed on the deck's tab
+    assert window.deck.sources.table.currentRow() == sources
+    assert studio.dirty and window.windowTitle().startswith("●")
+    studio.dirty = False
+    runner.wait(5000)
+
+
+def test_a_deck_with_a_broken_line_says_where_in_plain_words(kiosk_app, qtbot,
+                                                             tmp_path: Path) -> None:
+    folder = deck_copy(tmp_path)
+    deck = folder / "deck.yaml"
+    lines = deck.read_text(encoding="utf-8").splitlines()
+    at = max(i for i, line in enumerate(lines) if "heading:" in line)  # no quote after it
+    lines[at] = lines[at][:lines[at].index("heading:")] + 'heading: "never closed'
+    deck.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    from kiosk.studio.controller import Studio
+    from kiosk.studio.window import StudioWindow
+    from kiosk.ui.tasks import TaskRunner
+
+    window = StudioWindow()
+    qtbot.addWidget(window)
+    runner = TaskRunner()
+    studio = Studio(window, runner, config=tmp_path / "kiosk.yaml", data_dir=tmp_path / "d")
+    studio.open(folder)
+    qtbot.waitUntil(lambda: "cannot be opened" in window.status.text(), timeout=10_000)
+    words = window.status.text()
+    assert f"deck.yaml line {at + 1}: a quotation mark is not closed" in words, words
+    assert "scanning" not in words and "found unexpected" not in words
+    runner.wait(5000)

@@ -151,7 +151,7 @@ def test_too_short_duration_is_a_warning(tmp_path: Path) -> None:
 
 def test_yaml_syntax_error_has_line(tmp_path: Path) -> None:
     folder = write_deck(tmp_path, "- type: text\n  heading: [unclosed\n  body: x\n")
-    problem = only(problems_of(folder), "YAML syntax")
+    problem = only(problems_of(folder), "is not closed")
     assert f":{line_of(folder, 'body: x') }:" in problem or ":" in problem.split(": error")[0]
 
 
