@@ -161,6 +161,7 @@ class FieldEditor(QWidget):
         self.inputs: dict[tuple[str, str | None], QWidget] = {}  # (field, language) -> control
         self.problems: dict[str, QLabel] = {}
         self.more_button = QToolButton(self)  # made again, in the form, by load()
+        self.more_button.setObjectName("more")
         self.more_button.hide()
         self.more_open = False  # kept from slide to slide
         self._more_rows: list[int] = []

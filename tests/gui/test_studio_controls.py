@@ -1,0 +1,149 @@
+"""The studio's controls no other test presses: the File menu's items through the open
+menu, each yes/no setting on "The kiosk" tab, a source's Remove, "Choose…" beside a photo,
+and each colour's swatch. Each checks what the press did."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QColor
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QColorDialog,
+    QFileDialog,
+    QMenu,
+    QPushButton,
+    QStyle,
+    QStyleOptionButton,
+)
+
+from kiosk import paths
+from kiosk.config import load_settings
+from kiosk.studio.controller import Studio
+from tests.decks import png_bytes
+from tests.gui.test_studio import choose, open_studio
+
+
+@pytest.fixture
+def studio(kiosk_app, qtbot, tmp_path: Path):  # type: ignore[no-untyped-def]
+    folder = tmp_path / "deck"
+    shutil.copytree(paths.bundled_content_dir(), folder)
+    studio, runner = open_studio(qtbot, tmp_path, folder)
+    studio.window.resize(1366, 768)
+    studio.window.show()
+    yield studio
+    studio.dirty = False
+    runner.wait(5000)
+
+
+def press_in_file_menu(studio: Studio, qtbot, words: str) -> None:  # type: ignore[no-untyped-def]
+    """Open the File menu and click the item ``words``, as with a mouse."""
+    bar = studio.window.menuBar()
+    menu = next(a.menu() for a in bar.actions() if a.text().replace("&", "") == "File")
+    assert isinstance(menu, QMenu)
+    QTest.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.actionGeometry(
+        menu.menuAction()).center())
+    qtbot.waitUntil(menu.isVisible, timeout=5000)
+    item = next(a for a in menu.actions() if a.text().replace("&", "") == words)
+    QTest.mouseClick(menu, Qt.MouseButton.LeftButton, pos=menu.actionGeometry(item).center())
+
+
+def test_save_in_the_file_menu_saves(studio: Studio, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from tests.gui.test_studio import type_into
+
+    choose(studio, qtbot, 1)
+    type_into(studio, qtbot, "heading", "Saved from the menu", "en")
+    with qtbot.waitSignal(studio.saved, timeout=10_000):
+        press_in_file_menu(studio, qtbot, "Save")
+    deck = studio.document.folder / "deck.yaml"
+    assert "Saved from the menu" in deck.read_text(encoding="utf-8") and not studio.dirty
+
+
+def test_copy_to_usb_stick_in_the_file_menu_asks_where(studio: Studio, qtbot,  # type: ignore[no-untyped-def]
+                                                       monkeypatch) -> None:
+    monkeypatch.setattr("kiosk.studio.to_stick.removable_drives", lambda writable: [])
+    press_in_file_menu(studio, qtbot, "Copy to USB stick…")
+    qtbot.waitUntil(lambda: any(d.isVisible() for d in
+                                studio.window.findChildren(QFileDialog)), timeout=5000)
+    dialog = next(d for d in studio.window.findChildren(QFileDialog) if d.isVisible())
+    assert "No USB stick found" in dialog.windowTitle()
+    dialog.reject()
+
+
+def test_close_in_the_file_menu_closes_the_studio(studio: Studio, qtbot) -> None:  # type: ignore[no-untyped-def]
+    press_in_file_menu(studio, qtbot, "Close")
+    qtbot.waitUntil(lambda: not studio.window.isVisible(), timeout=5000)
+
+
+def tick_box(box: QCheckBox) -> QPoint:
+    """Where a check box's square is (a wide box without words takes clicks only there)."""
+    option = QStyleOptionButton()
+    box.initStyleOption(option)
+    return box.style().subElementRect(QStyle.SubElement.SE_CheckBoxIndicator, option,
+                                      box).center()
+
+
+def test_each_yes_no_setting_is_saved_as_ticked(studio: Studio, qtbot,  # type: ignore[no-untyped-def]
+                                                tmp_path: Path) -> None:
+    window = studio.window
+    window.tabs.setCurrentIndex(2)
+    boxes = {name: window.settings.inputs[(name,)]
+             for name in ("analytics", "keep_awake", "message_button")}
+    before = {}
+    for name, box in boxes.items():
+        assert isinstance(box, QCheckBox)
+        before[name] = box.isChecked()
+        QTest.mouseClick(box, Qt.MouseButton.LeftButton, pos=tick_box(box))
+        assert box.isChecked() != before[name]
+    with qtbot.waitSignal(studio.kiosk_settings.done, timeout=10_000):
+        QTest.mouseClick(window.settings.save_button, Qt.MouseButton.LeftButton)
+    settings, problems = load_settings(tmp_path / "kiosk.yaml")
+    assert problems == []
+    for name, was in before.items():
+        assert getattr(settings, name) is (not was), name
+
+
+def test_remove_takes_the_chosen_source_away(studio: Studio, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = studio.window
+    window.tabs.setCurrentIndex(1)
+    sources = window.deck.sources
+    count = len(studio.document.registry("sources"))
+    QTest.mouseClick(sources.add_button, Qt.MouseButton.LeftButton)
+    assert len(studio.document.registry("sources")) == count + 1
+    sources.table.setCurrentCell(count, 0)
+    QTest.mouseClick(sources.remove_button, Qt.MouseButton.LeftButton)
+    assert len(studio.document.registry("sources")) == count
+
+
+def test_choose_beside_a_photo_puts_the_chosen_photo_in(studio: Studio, qtbot,  # type: ignore[no-untyped-def]
+                                                        tmp_path: Path) -> None:
+    photo = tmp_path / "well.png"
+    photo.write_bytes(png_bytes(64, 48, (40, 90, 160)))
+    row = next(i for i, s in enumerate(studio.document.slides) if s.get("type") == "image")
+    choose(studio, qtbot, row)
+    button = studio.window.fields.findChild(QPushButton, "choose-image")
+    assert button is not None and button.isVisible()
+    QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+    dialog = studio.window.findChild(QFileDialog, "photo-dialog")
+    assert dialog is not None and dialog.isVisible()
+    with qtbot.waitSignal(studio.checked, timeout=10_000):
+        dialog.fileSelected.emit(str(photo))  # what choosing it and Open do
+        dialog.close()
+    assert studio.document.slide(row)["image"] == "images/well.png"
+
+
+@pytest.mark.parametrize("name", ["background", "surface", "text", "muted", "accent"])
+def test_each_colour_swatch_opens_a_picker_whose_colour_is_kept(studio: Studio, qtbot,  # type: ignore[no-untyped-def]
+                                                                name: str) -> None:
+    window = studio.window
+    window.tabs.setCurrentIndex(1)
+    QTest.mouseClick(window.deck.swatches[name], Qt.MouseButton.LeftButton)
+    picker = next(d for d in window.deck.findChildren(QColorDialog) if d.isVisible())
+    picker.setCurrentColor(QColor("#334455"))
+    picker.accept()
+    assert window.deck.colours[name].text().lower() == "#334455"
+    assert str(studio.document.data["theme"][name]).lower() == "#334455"
