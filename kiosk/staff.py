@@ -50,8 +50,60 @@ def check_pin_shape(pin: str) -> None:
         raise PinError("the PIN must be 4 to 12 digits, each 0 to 9")
 
 
-def _hash(pin: str, salt: bytes, n: int, r: int, p: int) -> bytes:
-    return hashlib.scrypt(pin.encode("utf-8"), salt=salt, n=n, r=r, p=p, maxmem=MAXMEM)
+def _hash(pin: str, salt: bytes, n: int, r: int, p: int, dklen: int = 64) -> bytes:
+    return hashlib.scrypt(pin.encode("utf-8"), salt=salt, n=n, r=r, p=p, maxmem=MAXMEM,
+                          dklen=dklen)
+
+
+#: The most work one check of a PIN from elsewhere (a set-up on a stick) may ask: twice the
+#: kiosk's own (a hostile file must not hold the pad for minutes).
+MAX_COST = 2 * SCRYPT["n"] * SCRYPT["r"] * SCRYPT["p"]
+
+
+def _whole(record: dict[str, Any], key: str, low: int, high: int) -> int:
+    value = record.get(key)
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise PinError(f"the PIN's {key} is not a whole number from {low} to {high}")
+    return value
+
+
+def _hex(record: dict[str, Any], key: str, low: int, high: int) -> str:
+    value = record.get(key)
+    try:
+        found = bytes.fromhex(value) if isinstance(value, str) else b""
+    except ValueError:
+        found = b""
+    if not low <= len(found) <= high:
+        raise PinError(f"the PIN's {key} is not {low} to {high} bytes in hexadecimal")
+    return found.hex()
+
+
+def check_cost(record: dict[str, Any]) -> tuple[int, int, int]:
+    """The scrypt costs (n, r, p) of ``record``, within what the kiosk can afford, else
+    :class:`PinError`."""
+    n = _whole(record, "n", 2, 2**20)
+    r, p = _whole(record, "r", 1, 32), _whole(record, "p", 1, 4)
+    if n & (n - 1) or 128 * n * r > MAXMEM or n * r * p > MAX_COST:
+        raise PinError("the PIN's hash asks for more work or memory than a kiosk gives")
+    return n, r, p
+
+
+def check_record(record: Any) -> dict[str, Any]:
+    """``record`` (a PIN's salted hash, as ``staff.json`` keeps it) in a shape the kiosk can
+    check, else :class:`PinError`. For a record from elsewhere: a stick, a shared folder."""
+    if not isinstance(record, dict) or record.get("alg") != "scrypt":
+        raise PinError("the PIN is not kept as a salted scrypt hash")
+    n, r, p = check_cost(record)
+    return {"alg": "scrypt", "n": n, "r": r, "p": p, "salt": _hex(record, "salt", 8, 64),
+            "hash": _hex(record, "hash", 16, 128)}
+
+
+def matches(record: dict[str, Any], pin: str) -> bool:
+    """Whether ``pin`` is the PIN ``record`` holds the hash of (slow on purpose)."""
+    expected = bytes.fromhex(record["hash"])
+    digest = _hash(pin, bytes.fromhex(record["salt"]), record["n"], record["r"], record["p"],
+                   len(expected))
+    return hmac.compare_digest(digest, expected)
 
 
 @dataclass
@@ -171,6 +223,24 @@ class StaffAuth:
         self._save(data)
         log.info("staff PIN set")
 
+    @property
+    def pin_record(self) -> dict[str, Any] | None:
+        """The PIN's salted hash as kept (never the PIN), or None when none is set."""
+        record = self._load().get("pin")
+        return dict(record) if isinstance(record, dict) else None
+
+    def install_record(self, record: dict[str, Any]) -> None:
+        """Take a PIN's salted hash made elsewhere (the booth's set-up on a stick): that PIN
+        opens the panel from now on. Raises :class:`PinError` for a record it cannot check,
+        OSError when the data folder cannot be written."""
+        checked = check_record(record)
+        data = self._load()
+        data.pop("broken", None)
+        data["pin"] = checked
+        data["lockout"] = _no_lockout()
+        self._save(data)
+        log.info("staff PIN set from a booth set-up")
+
     # ---------------------------------------------------------------- checking
     def _wait(self, data: dict[str, Any]) -> float:
         """Seconds left in the lockout, never more than the lockout's own length: a clock
@@ -202,9 +272,7 @@ class StaffAuth:
         wait = self._wait(data)
         if wait > 0:
             return Verdict(False, locked_for=wait, problem=self._blind)
-        digest = _hash(pin, bytes.fromhex(record["salt"]), record["n"], record["r"],
-                       record["p"])
-        if hmac.compare_digest(digest, bytes.fromhex(record["hash"])):
+        if matches(record, pin):
             data["lockout"] = _no_lockout()
             log.info("staff panel opened")
             return Verdict(True, problem=self._keep(data))

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import shutil
 import stat
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,9 +43,16 @@ class FoundDeck:
     place: str  # where on which stick, for staff: "STICK / kiosk-slides / booth"
 
 
+#: The booth's set-up beside deck.yaml on a stick (``kiosk.booth_setup``): read from the
+#: stick, never copied with the slides (it holds the staff PIN's hash).
+SETUP_FILE = "booth-setup.yaml"
+
+
 def _skipped(name: str) -> bool:
-    """Hidden files (the studio's recovery copy, a Mac's ._ files) and editor backups."""
-    return name.startswith(".") or name.endswith(".bak") or name.endswith("~")
+    """Hidden files (the studio's recovery copy, a Mac's ._ files), editor backups and the
+    booth's set-up."""
+    return (name.startswith(".") or name.endswith(".bak") or name.endswith("~")
+            or name == SETUP_FILE)
 
 
 def find_decks(drives: Iterable[tuple[str, Path]], depth: int = SEARCH_DEPTH,
@@ -183,9 +190,12 @@ def _reason(exc: OSError) -> str:
 STICK_FOLDER = "kiosk-slides"
 
 
-def copy_to_drive(source: Path, drive: Path, name: str, deck_text: str | None = None) -> Path:
+def copy_to_drive(source: Path, drive: Path, name: str, deck_text: str | None = None,
+                  setup: Callable[[Path], object] | None = None) -> Path:
     """Copy the deck at ``source`` to ``drive/kiosk-slides/name``, replacing an older copy
-    only once the new one is whole. ``deck_text`` is deck.yaml as it is being edited."""
+    only once the new one is whole. ``deck_text`` is deck.yaml as it is being edited;
+    ``setup(folder)`` writes the booth's set-up into the new copy before it takes the old
+    one's place (``kiosk.booth_setup.setup_writer``). What it raises leaves the old copy."""
     target = drive / STICK_FOLDER / name
     incoming = target.with_name(f".{name}{INCOMING}")  # hidden: never listed as a deck
     try:
@@ -196,12 +206,17 @@ def copy_to_drive(source: Path, drive: Path, name: str, deck_text: str | None = 
     try:
         if deck_text is not None:
             (incoming / DECK_FILE).write_text(deck_text, encoding="utf-8")
+        if setup is not None:
+            setup(incoming)
         shutil.rmtree(target, ignore_errors=True)
         os.replace(incoming, target)
     except OSError as exc:
         shutil.rmtree(incoming, ignore_errors=True)
         raise InstallError(f"the slides could not be written ({_reason(exc)}). Is there "
                            "room on the stick?") from exc
+    except BaseException:
+        shutil.rmtree(incoming, ignore_errors=True)
+        raise
     return target
 
 

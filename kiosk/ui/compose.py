@@ -67,6 +67,7 @@ class Kiosk:
     opener: StoreOpener | None = None
     decks: DeckLoading | None = None  # Load slides from USB, once the kiosk watches a folder
     usb_target: Path | None = None  # where slides loaded from USB go
+    config_path: Path | None = None  # kiosk.yaml: where a booth set-up from a stick goes
     resolve_folder: Callable[[], Path] | None = None  # which folder plays after a swap
     on_exit: Callable[[int], None] | None = None  # the staff panel's Exit and Restart
     recorder: Recorder | None = None  # analytics, unless turned off in the settings
@@ -277,7 +278,9 @@ class Kiosk:
         panel = self.window.staff
         self.decks = DeckLoading(panel.picker, panel, self.runner, self.usb_target,
                                  fit_check=fit_check, parent=self.window)
+        self.decks.setup_to(self.config_path, self.data_dir)
         self.decks.swapped.connect(self._content_swapped)
+        self.staff.set_decks(self.decks)
 
     def _content_swapped(self) -> None:
         if self.watcher is not None:

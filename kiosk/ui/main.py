@@ -43,11 +43,13 @@ def run_kiosk(args: argparse.Namespace) -> int:
     CrashGuard().install()
     app = application()
     folder = paths.content_dir(args.content)
-    settings, problems = load_settings(paths.config_file(getattr(args, "config", None)))
+    config_path = paths.config_file(getattr(args, "config", None))
+    settings, problems = load_settings(config_path)
     for problem in problems:
         log.warning("settings: %s (the default is used)", problem)
     kiosk = build_kiosk(settings, data_dir, kiosk_mode=not args.windowed, visitor_side=False)
     kiosk.control.startup_problems = [f"{p} (the default is used)" for p in problems]
+    kiosk.config_path = config_path  # a booth set-up loaded from a stick is written there
 
     def leave(code: int) -> None:
         """Only the staff panel comes here: let the window close and end the event loop."""

@@ -118,7 +118,10 @@ def _kiosk_command() -> list[str]:
 
 
 def test_the_kiosk_on_a_real_x_screen(screen: dict[str, str], tmp_path: Path) -> None:
+    from kiosk.staff import StaffAuth
+
     env = screen
+    StaffAuth(Path(env["KIOSK_DATA_DIR"])).set_pin("2468")  # a booth set up: locked down
     log = (tmp_path / "kiosk.err").open("w+")
     kiosk = subprocess.Popen(_kiosk_command(), env=env, stdout=subprocess.DEVNULL, stderr=log)
     try:

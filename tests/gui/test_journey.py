@@ -326,13 +326,24 @@ def test_a_touch_during_the_countdown_only_dismisses_it(kiosk, qtbot) -> None:
 
 
 # ---------------------------------------------------------------- lockdown
+@pytest.fixture
+def staff_pin_set(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The staff PIN is set before the kiosk starts: a set-up booth lets no visitor out.
+    (With none set, the ways out offer the first steps: see test_booth_setup_gui.py.)"""
+    import kiosk.staff as staff
+
+    monkeypatch.setattr(staff, "SCRYPT", {"n": 2**4, "r": 1, "p": 1})
+    staff.StaffAuth(tmp_path / "data").set_pin("2468")
+
+
 @pytest.mark.parametrize("key, modifier", [
     (Qt.Key.Key_Escape, Qt.KeyboardModifier.NoModifier),
     (Qt.Key.Key_F4, Qt.KeyboardModifier.AltModifier),
     (Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier),
     (Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier),
 ])
-def test_escape_keys_do_nothing_in_kiosk_mode(kiosk, qtbot, key, modifier) -> None:
+def test_escape_keys_do_nothing_in_kiosk_mode(staff_pin_set, kiosk, qtbot, key,
+                                              modifier) -> None:
     journey, _ = kiosk
     wake(journey, qtbot)
     event = QKeyEvent(QEvent.Type.KeyPress, key, modifier)

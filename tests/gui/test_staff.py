@@ -139,12 +139,14 @@ def test_wrong_pins_lock_out_across_a_restart(kiosk_app, qtbot, tmp_path: Path) 
     close(again)
 
 
-def test_without_a_pin_the_panel_cannot_open(kiosk_app, qtbot, tmp_path: Path) -> None:
+def test_without_a_pin_the_pad_offers_the_first_steps(kiosk_app, qtbot, tmp_path: Path
+                                                      ) -> None:
     parts = build(qtbot, tmp_path, with_pin=False)
     window, journey, flow, *_ = parts
     hold_corner(window, journey, qtbot)
-    qtbot.waitUntil(lambda: "kiosk set-pin" in flow.pad.message.text(), timeout=3000)
-    assert not flow.pad.keys["1"].isEnabled()
+    qtbot.waitUntil(lambda: flow.pad.close_kiosk_button.isVisible(), timeout=3000)
+    assert flow.pad.title.text() == "Choose a staff PIN" and flow.pad.keys["1"].isEnabled()
+    assert not window.staff.isVisible()
     close(parts)
 
 

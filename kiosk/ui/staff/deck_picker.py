@@ -1,5 +1,6 @@
 """'Load slides from USB': a layer over the staff panel listing the decks found on sticks,
-the chosen deck's problems, and the button that puts it in. Touch-sized, no keyboard."""
+the chosen deck's problems, what the booth's set-up on the stick would change, the button
+that puts it in, and the pad for the stick's staff PIN. Touch-sized, no keyboard."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from kiosk.content import Theme
 from kiosk.ui.common import style
 from kiosk.ui.common.metrics import Layer, touch_target, unit
+from kiosk.ui.staff.pin_pad import PinPad
 
 #: More decks than this on the sticks: the first ones are listed, and staff are told.
 SHOWN_DECKS = 6
@@ -46,6 +48,8 @@ class DeckPicker(Layer):
         self.status = _label(self, "")
         self.problems = _label(self, "warning")
         self.problems.hide()
+        self.changes = _label(self, "changes")  # what the booth's set-up would change
+        self.changes.hide()
         self.deck_box = QVBoxLayout()
         self.deck_box.setAlignment(Qt.AlignmentFlag.AlignLeft)
         self.deck_buttons: list[QPushButton] = []
@@ -60,6 +64,7 @@ class DeckPicker(Layer):
         self.outer.addWidget(self.title)
         self.outer.addLayout(self.deck_box)
         self.outer.addWidget(self.status)
+        self.outer.addWidget(self.changes)
         self.outer.addWidget(self.problems)
         self.outer.addStretch(1)
         row = QHBoxLayout()
@@ -68,6 +73,7 @@ class DeckPicker(Layer):
         row.addWidget(self.close_button)
         row.addWidget(self.use_button)
         self.outer.addLayout(row)
+        self.pad = PinPad(self)  # the staff PIN that came with the set-up
         self.hide()
 
     def open(self) -> None:
@@ -81,13 +87,22 @@ class DeckPicker(Layer):
         self.closed.emit()
 
     # ---------------------------------------------------------------- state from the flow
-    def say(self, text: str, problems: list[str] | None = None, ready: bool = False) -> None:
-        """A line of status, the chosen deck's problems, and whether it may be used."""
+    def say(self, text: str, problems: list[str] | None = None, ready: bool = False,
+            changes: list[str] | None = None, use: str = "Use these slides") -> None:
+        """A line of status, the chosen deck's problems, what its set-up would change, and
+        whether it may be used (``use``: the button's words)."""
         self.status.setText(text)
         self.problems.setText("\n".join(problems or []))
         self.problems.setVisible(bool(problems))
+        self.changes.setText("\n".join(f"•  {line}" for line in changes or []))
+        self.changes.setVisible(bool(changes))
+        self.use_button.setText(use)
         self.use_button.setVisible(ready)
         self.use_button.setEnabled(ready)
+
+    def ask_pin(self) -> None:
+        """The pad, for the staff PIN that came with the set-up."""
+        self.pad.open("Type the staff PIN that came with this set-up.", "PIN from the stick")
 
     def set_busy(self, busy: bool) -> None:
         for button in (*self.deck_buttons, self.look_button, self.use_button):
@@ -125,12 +140,15 @@ class DeckPicker(Layer):
         self.outer.setContentsMargins(margin, margin, margin, margin)
         self.outer.setSpacing(round(24 * u))
         self.deck_box.setSpacing(round(16 * u))
-        for button in self.findChildren(QPushButton):
+        for button in self.findChildren(QPushButton,  # (the pad sizes its own keys)
+                                        options=Qt.FindChildOption.FindDirectChildrenOnly):
             button.setMinimumSize(side, side)
         wide = min(round(1200 * u), parent.width() - 2 * margin)
         for button in self.deck_buttons:
             button.setFixedWidth(wide)
         self.setStyleSheet(style.deck_picker_sheet(self.theme, u, side))
+        if self.pad.isVisible():
+            self.pad.relayout()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         QPainter(self).fillRect(self.rect(), QColor(self.theme.background))

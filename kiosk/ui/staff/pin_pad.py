@@ -1,10 +1,19 @@
-"""The staff PIN pad: digits, dots, a line of feedback. It never shows the digits."""
+"""The staff PIN pad: digits, dots, a line of feedback. It never shows the digits.
+
+On a kiosk with no PIN yet it also offers the first steps: load the booth's set-up from a
+USB stick, or close the kiosk."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPaintEvent
-from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.content import Theme
 from kiosk.ui.common import style
@@ -21,6 +30,8 @@ class PinPad(Layer):
 
     submitted = Signal(str)
     cancelled = Signal()
+    load_setup = Signal()  # "Load the booth's set-up from a USB stick" (no PIN set yet)
+    close_kiosk = Signal()  # "Close the kiosk" (no PIN set yet)
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
@@ -50,21 +61,53 @@ class PinPad(Layer):
         self.cancel_button = QPushButton("Cancel", self.box)
         self.cancel_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.cancel_button.clicked.connect(self.cancelled)
+        self._build_choices()
         layout = self.box_layout = QVBoxLayout(self.box)
         for widget in (self.title, self.dots, self.message):
             widget.setAlignment(Qt.AlignmentFlag.AlignCenter)
             layout.addWidget(widget)
         layout.addLayout(grid)
+        layout.setAlignment(grid, Qt.AlignmentFlag.AlignHCenter)  # (the box may be wider)
         layout.addWidget(self.cancel_button)
+        layout.addWidget(self.choices)
         self.grid = grid
         self.hide()
 
-    def open(self, message: str = "") -> None:
+    def _build_choices(self) -> None:
+        """The first steps on a kiosk without a PIN, hidden until :meth:`offer_first_steps`."""
+        self.choices = QWidget(self.box)
+        self.setup_button = QPushButton("Load the booth's set-up from a USB stick",
+                                        self.choices)
+        self.setup_button.setObjectName("load-setup")
+        self.close_kiosk_button = QPushButton("Close the kiosk", self.choices)
+        self.close_kiosk_button.setObjectName("exit")  # the panel's look for leaving
+        self.choices_layout = QGridLayout(self.choices)
+        self.choices_layout.setContentsMargins(0, 0, 0, 0)
+        for button, signal in ((self.setup_button, self.load_setup),
+                               (self.close_kiosk_button, self.close_kiosk)):
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.clicked.connect(signal)
+        self.choices.hide()
+
+    def open(self, message: str = "", title: str = "Staff") -> None:
         self.pin, self.busy = "", False
+        self.title.setText(title)
+        self.choices.hide()
         self.relayout()
         self.show_message(message)
         self.cover()
         self.setFocus(Qt.FocusReason.OtherFocusReason)  # typed digits come here
+
+    def offer_first_steps(self, title: str, message: str, can_load: bool) -> None:
+        """The pad of a kiosk with no PIN: choose one here, load the set-up from a stick
+        (when ``can_load``), or close the kiosk."""
+        self.pin = ""
+        self.title.setText(title)
+        self.setup_button.setVisible(can_load)
+        self.choices.show()
+        self.set_busy(False)
+        self.show_message(message)
+        self.relayout()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key, text = event.key(), event.text()
@@ -82,12 +125,6 @@ class PinPad(Layer):
     def show_message(self, text: str) -> None:
         self.message.setText(text)
         self._refresh()
-
-    def disable(self, message: str) -> None:
-        """Show ``message`` with the keys off (no PIN is set)."""
-        self.busy = True
-        self._refresh()
-        self.message.setText(message)
 
     def set_busy(self, busy: bool) -> None:
         self.busy = busy
@@ -129,7 +166,8 @@ class PinPad(Layer):
             else:
                 button.setText(name)
             button.setIconSize(QSize(round(side * 0.45), round(side * 0.45)))
-        self.cancel_button.setFixedHeight(touch_target(self))
+        target = touch_target(self)
+        self.cancel_button.setFixedHeight(target)
         gap = round(18 * u)
         self.box_layout.setSpacing(gap)
         self.title.setFixedHeight(round(90 * u))
@@ -137,11 +175,33 @@ class PinPad(Layer):
         self.message.setFixedHeight(round(90 * u))
         width = round(side * 1.5) * 3 + gap * 2 + round(80 * u)
         margins = self.box_layout.contentsMargins()
-        height = (round(250 * u) + 4 * side + 3 * gap + touch_target(self) + 4 * gap
+        height = (round(250 * u) + 4 * side + 3 * gap + target + 4 * gap
                   + margins.top() + margins.bottom())
+        if self.choices.isVisibleTo(self.box):
+            wide, high = self._fit_choices(u, target, gap)
+            width, height = max(width, wide + round(80 * u)), height + high
         self.box.setFixedSize(width, height)
         self.box.move((self.width() - width) // 2, max(0, (self.height() - height) // 2))
         self.setStyleSheet(style.pin_pad_sheet(self.theme, u))
+
+    def _fit_choices(self, u: float, target: int, gap: int) -> tuple[int, int]:
+        """Lay out the first steps' buttons (the staff panel's look): side by side on a wide
+        screen, one above the other on a tall one. The width and height they need."""
+        self.choices.setStyleSheet(style.staff_panel_sheet(self.theme, u, target))
+        self.choices_layout.setSpacing(gap)
+        shown = [b for b in (self.setup_button, self.close_kiosk_button)
+                 if b.isVisibleTo(self.choices)]
+        side_by_side = self.width() > self.height()
+        for i, button in enumerate(shown):
+            self.choices_layout.removeWidget(button)
+            self.choices_layout.addWidget(button, 0 if side_by_side else i,
+                                          i if side_by_side else 0)
+            button.ensurePolished()
+            button.setFixedHeight(target)
+        hints = [b.sizeHint().width() for b in shown]
+        rows = 1 if side_by_side else len(shown)
+        wide = sum(hints) + gap * (len(hints) - 1) if side_by_side else max(hints, default=0)
+        return wide, rows * (target + gap)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         QPainter(self).fillRect(self.rect(), QColor(self.theme.background))

@@ -201,6 +201,11 @@ class StaffPanel(Layer):
         self.content_text.setWordWrap(True)
         self.content_text.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(self.content_text)
+        self.setup_note = QLabel(self.content_card)  # the booth's set-up from a stick
+        self.setup_note.setObjectName("warning")
+        self.setup_note.setWordWrap(True)
+        self.setup_note.hide()
+        layout.addWidget(self.setup_note)
         layout.addStretch(1)
         row = QHBoxLayout()
         self.usb_button = touch_button(self.content_card, "Load slides from USB", "load-usb")
@@ -292,6 +297,11 @@ class StaffPanel(Layer):
 
     def set_content(self, text: str) -> None:
         self.content_text.setText(text)
+
+    def set_setup_note(self, text: str) -> None:
+        """What became of the booth's set-up loaded from a stick."""
+        self.setup_note.setText(text)
+        self.setup_note.setVisible(bool(text))
 
     def set_can_load(self, can: bool) -> None:
         self.usb_button.setVisible(can)
