@@ -298,6 +298,36 @@ def setup_writer(config_path: Path, data_dir: Path, include_secrets: bool = Fals
     return lambda folder: write_setup(folder, config_path, data_dir, include_secrets, pin)
 
 
+@dataclass(frozen=True)
+class Outgoing:
+    """What "Copy to USB stick" would put beside the slides, for the volunteer to read."""
+
+    lines: list[str]  # the set-up, a plain line each
+    secrets: list[str]  # the passwords and keys there are, in words (they go only if ticked)
+    refused: str = ""  # why no set-up can go (then only the slides do)
+
+
+def outgoing(config_path: Path, data_dir: Path) -> Outgoing:
+    """:class:`Outgoing` for the studio's kiosk.yaml and PIN. Reads files: off the GUI
+    thread."""
+    if staff.StaffAuth(data_dir).pin_record is None:
+        return Outgoing([], [], "no staff PIN is set yet (set one on “The kiosk” tab), so the "
+                                "booth's set-up cannot go")
+    try:
+        settings = _own_settings(Path(config_path))
+    except SetupError as exc:
+        return Outgoing([], [], str(exc))
+    found = _pop_secrets(settings)
+    new = load_settings(Path(config_path))[0]
+    places = _places(new.sync)
+    lines = ([f"this booth's name: {_shown('kiosk_id', new.kiosk_id)}",
+              f"idle time: {_shown('idle_seconds', new.idle_seconds)}"]
+             + ([f"messages go {place}" for place in places] if places
+                else ["messages wait on the booth for an export"])
+             + ["the staff PIN (only its salted hash: the PIN itself never goes)"])
+    return Outgoing(lines, [SECRETS[name] for name in found])
+
+
 # ---------------------------------------------------------------- the booth's side
 def read_setup(deck_folder: Path) -> BoothSetup | None:
     """The set-up beside the slides in ``deck_folder``, checked; None when there is none.

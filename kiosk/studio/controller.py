@@ -128,7 +128,7 @@ class Studio(QObject):
         self.photos = Photos(self, self.pages.import_pdfs)
         self.registries = Registries(self)
         self.decks = Decks(self, self.saving, self)
-        self.to_stick = ToStick(self)
+        self.to_stick = ToStick(self, self.kiosk_settings.config, self.kiosk_settings.data_dir)
         self.playing = Playing(self)
         self._wire(window)
 

@@ -12,10 +12,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import QFileDialog, QMenu
 
+from kiosk.booth_setup import Outgoing, outgoing, setup_writer
 from kiosk.content.install import copy_to_drive
 from kiosk.content.text import pick
 from kiosk.studio.checks import slug
 from kiosk.studio.part import StudioCore
+from kiosk.studio.stick_dialog import StickDialog
 from kiosk.ui.platform.drives import removable_drives
 
 if TYPE_CHECKING:
@@ -25,8 +27,11 @@ log = logging.getLogger(__name__)
 
 
 class ToStick:
-    def __init__(self, core: StudioCore) -> None:
-        self.core = core
+    """The deck and the booth's set-up (from ``config`` and the PIN in ``data_dir``) onto a
+    stick."""
+
+    def __init__(self, core: StudioCore, config: Path, data_dir: Path) -> None:
+        self.core, self.config, self.data_dir = core, config, data_dir
 
     @property
     def window(self) -> StudioWindow:
@@ -74,11 +79,29 @@ class ToStick:
         return document.folder.name if name == "photo" else name
 
     def copy_to_stick(self, drive: Path) -> None:
+        """Say what would go on the stick (the set-up is read on a worker), then copy."""
+        config, data_dir = self.config, self.data_dir
+        self.core.runner.run(lambda: outgoing(config, data_dir),
+                             done=lambda going: self._ask(drive, going),
+                             failed=self.core.failed("Not copied"))
+
+    def _ask(self, drive: Path, going: Outgoing) -> None:
+        document = self.core.document
+        if document is None:
+            return
+        dialog = StickDialog(self.window, drive, len(document.slides), going)
+        dialog.chosen.connect(lambda secrets, pin: self._copy(drive, not going.refused,
+                                                              secrets, pin))
+        dialog.open()
+
+    def _copy(self, drive: Path, with_setup: bool, secrets: bool, pin: str) -> None:
         document = self.core.document
         assert document is not None
         source, text, name = document.folder, document.text(), self.deck_name()
+        setup = (setup_writer(self.config, self.data_dir, secrets, pin or None) if with_setup
+                 else None)
         self.window.set_status(f"Copying to {drive}…", ready=True)
-        self.core.runner.run(lambda: copy_to_drive(source, drive, name, text),
+        self.core.runner.run(lambda: copy_to_drive(source, drive, name, text, setup),
                              done=self._copied, failed=self.core.failed("Not copied"))
 
     def _copied(self, target: Path) -> None:

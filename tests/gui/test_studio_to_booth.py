@@ -6,7 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialogButtonBox, QFileDialog
 
 import kiosk.studio.to_stick as to_stick
@@ -19,6 +20,13 @@ __all__ = ["studio"]  # the fixture, shared with the studio's own tests
 
 
 def copied(studio: Studio, qtbot) -> str:  # type: ignore[no-untyped-def]
+    """Press Copy on "What goes on the stick", then wait for the copy's news."""
+    from PySide6.QtWidgets import QDialog, QPushButton
+
+    qtbot.waitUntil(lambda: studio.window.findChild(QDialog, "stick-dialog") is not None,
+                    timeout=10_000)
+    dialog = studio.window.findChild(QDialog, "stick-dialog")
+    QTest.mouseClick(dialog.findChild(QPushButton, "stick-copy"), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "Copied to" in studio.window.status.text()
                     or "Not copied" in studio.window.status.text(), timeout=10_000)
     return studio.window.status.text()
@@ -193,3 +201,58 @@ def test_a_new_deck_is_never_started_over_someones_files(
     qtbot.waitUntil(lambda: "cannot be opened" in studio.window.status.text(), timeout=5000)
     assert "not empty" in studio.window.status.text()
     assert sorted(p.name for p in busy.iterdir()) == ["letter.txt"]
+
+
+def test_the_stick_carries_the_booths_set_up_to_another_pc(
+        studio: Studio, qtbot, tmp_path: Path,  # type: ignore[no-untyped-def]
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Set on the studio's computer: the PIN, the idle time, a way out with a token. On the
+    stick, "What goes on the stick" says so; ticked, the token goes sealed. Another PC (its
+    own kiosk.yaml and data folder) applies it with the PIN and ends up with all three."""
+    from PySide6.QtWidgets import QCheckBox, QDialog, QLabel, QLineEdit, QPushButton
+
+    from kiosk import booth_setup, staff
+    from kiosk.config import load_settings
+    from kiosk.staff import StaffAuth
+
+    monkeypatch.setattr(staff, "SCRYPT", {"n": 2**10, "r": 8, "p": 1})
+    window = studio.window
+    panel = window.settings
+    panel.inputs[("idle_seconds",)].setValue(60)
+    panel.inputs[("sync", "webhook", "url")].setText("https://office.mission.test/in")
+    panel.inputs[("sync", "webhook", "token")].setText("t0ken-for-the-office")
+    with qtbot.waitSignal(studio.kiosk_settings.done, timeout=10_000):
+        QTest.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
+    panel.pin.setText("2468")
+    panel.pin_again.setText("2468")
+    with qtbot.waitSignal(studio.kiosk_settings.done, timeout=10_000):
+        QTest.mouseClick(panel.pin_button, Qt.MouseButton.LeftButton)
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    studio.to_stick.copy_to_stick(stick)
+    qtbot.waitUntil(lambda: window.findChild(QDialog, "stick-dialog") is not None,
+                    timeout=10_000)
+    dialog = window.findChild(QDialog, "stick-dialog")
+    listed = dialog.findChild(QLabel, "contents").text()
+    assert "idle time: 60 s" in listed and "office.mission.test" in listed
+    assert "salted hash" in listed
+    QTest.mouseClick(dialog.findChild(QCheckBox, "with-secrets"), Qt.MouseButton.LeftButton,
+                     pos=QPoint(8, 8))
+    QTest.mouseClick(dialog.findChild(QPushButton, "stick-copy"), Qt.MouseButton.LeftButton)
+    assert "Type the staff PIN" in dialog.findChild(QLabel, "problem").text()
+    QTest.keyClicks(dialog.findChild(QLineEdit, "stick-pin"), "2468")
+    QTest.mouseClick(dialog.findChild(QPushButton, "stick-copy"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Copied to" in window.status.text()
+                    or "Not copied" in window.status.text(), timeout=10_000)
+    deck = next((stick / "kiosk-slides").iterdir())
+    setup = booth_setup.read_setup(deck)
+    assert setup is not None and "t0ken" not in (deck / "booth-setup.yaml").read_text()
+    other = tmp_path / "other-pc"
+    config, data = other / "kiosk.yaml", other / "data"
+    booth_setup.apply_setup(setup, config, data, "2468")
+    settings, problems = load_settings(config)
+    assert problems == [] and settings.idle_seconds == 60
+    assert settings.sync is not None
+    assert settings.sync.webhook_url == "https://office.mission.test/in"
+    assert settings.sync.webhook_token == "t0ken-for-the-office"
+    assert StaffAuth(data).check("2468").ok
