@@ -16,7 +16,7 @@ import re
 import string
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol
 
@@ -56,6 +56,9 @@ class System:
     kernel32: Kernel32 | None = None
     volumes: Path = Path("/Volumes")
     boot: Path = Path("/")  # macOS: the volume the system started from
+    #: Folders that count as sticks too (``KIOSK_STICK_FOLDERS``, separated as in PATH): a
+    #: rehearsal of the booth without a stick, or a booth that takes decks from a folder.
+    extra: str = field(default_factory=lambda: os.environ.get("KIOSK_STICK_FOLDERS", ""))
 
 
 class Volume(NamedTuple):
@@ -74,6 +77,8 @@ def removable_drives(writable: bool = False, system: System | None = None) -> li
         volumes = mac_volumes(system.volumes, system.boot)
     else:
         volumes = linux_volumes(system.mountinfo, system.sysfs)
+    volumes += [Volume(Path(f).name or str(f), Path(f), False)
+                for f in system.extra.split(os.pathsep) if f and Path(f).is_dir()]
     return [(v.label, v.root) for v in volumes if not (writable and v.read_only)]
 
 

@@ -4,6 +4,7 @@ mountinfo text, a fake kernel32), so no real device is needed."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -172,3 +173,17 @@ def test_mac_offers_every_volume_but_the_one_it_started_from(tmp_path: Path) -> 
     system = System(platform="darwin", volumes=volumes, boot=boot)
     assert removable_drives(system=system) == [("STICK", volumes / "STICK")]
 
+
+
+def test_folders_named_in_kiosk_stick_folders_count_as_sticks(tmp_path: Path,
+                                                              monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A rehearsal of the booth on a PC without a stick: the folders named in the variable
+    are offered as sticks (a missing one is not)."""
+    from kiosk.drives import System, removable_drives
+
+    rehearsal = tmp_path / "REHEARSAL"
+    rehearsal.mkdir()
+    monkeypatch.setenv("KIOSK_STICK_FOLDERS", f"{rehearsal}{os.pathsep}{tmp_path / 'gone'}")
+    found = removable_drives(system=System(platform="linux", sysfs=tmp_path / "sys",
+                                           mountinfo=""))
+    assert found == [("REHEARSAL", rehearsal)]
