@@ -1,5 +1,5 @@
-"""The census: every button, menu item and drop target in Kiosk Studio and on the booth's
-staff panel is pressed by some test through the real widget. It runs last (see conftest)
+"""The census: every button, menu item and drop target in Kiosk Studio, on the booth's staff
+panel and its PIN pad is pressed by some test through the real widget. It runs last (see conftest)
 and only when the whole GUI suite ran: a control no test presses fails it, by name."""
 
 from __future__ import annotations
@@ -44,6 +44,8 @@ def test_every_control_is_pressed_by_a_test(kiosk_app, qtbot, tmp_path: Path,
     kiosk, _clock = open_kiosk(qtbot, deck, Settings(kiosk_id="census"), tmp_path / "data")
     try:
         found |= census.controls(kiosk.window.staff)
+        assert kiosk.staff is not None
+        found |= census.controls(kiosk.staff.pad)  # the PIN pad and the first steps
     finally:
         close_kiosk(kiosk)
         runner.wait(5000)
