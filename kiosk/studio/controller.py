@@ -13,10 +13,12 @@ from PySide6.QtGui import QIcon, QKeySequence, QPixmap, QShortcut, QUndoStack
 from PySide6.QtWidgets import QAbstractItemView, QListWidgetItem
 
 from kiosk import paths
-from kiosk.content.edit import DeckDocument, new_deck
+from kiosk.content.edit import DeckDocument, EditError, new_deck
+from kiosk.content.install import InstallError
 from kiosk.content.loader import DECK_FILE
 from kiosk.content.safe_read import read_capped
 from kiosk.content.schema import NEEDS_SOURCE
+from kiosk.content.yamlpos import YamlSyntaxError
 from kiosk.studio.checks import (
     PREVIEW,
     RECOVERY,
@@ -28,6 +30,7 @@ from kiosk.studio.checks import (
 from kiosk.studio.decks import Decks
 from kiosk.studio.fields import KIND_NAMES
 from kiosk.studio.pages import Pages
+from kiosk.studio.pdf_import import PdfImportError
 from kiosk.studio.photos import Photos
 from kiosk.studio.play import Playing
 from kiosk.studio.registries import Registries
@@ -39,6 +42,9 @@ from kiosk.studio.window import StudioWindow
 from kiosk.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
+#: Failures that come from the files and disks a volunteer gives the studio, not from a fault
+#: in it: said in the window and logged as warnings, without a traceback.
+EXPECTED = (OSError, InstallError, YamlSyntaxError, EditError, PdfImportError)
 MAX_RECOVERY = 8 * 1024 * 1024  # a recovery copy is the deck's text: never larger than this
 
 
@@ -220,7 +226,10 @@ class Studio(QObject):
 
     def failed(self, what: str) -> Callable[[BaseException], None]:
         def show(error: BaseException) -> None:
-            log.error("%s", what, exc_info=error)
+            if isinstance(error, EXPECTED):  # the world's doing (a file, a disk): no fault
+                log.warning("%s: %s", what, error)
+            else:
+                log.error("%s", what, exc_info=error)
             self.window.set_status(f"{what}: {error}", ready=False)
         return show
 

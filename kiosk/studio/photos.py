@@ -105,9 +105,9 @@ class Photos:
         if document is None or index < 0:
             return
         slide = document.slide(index)
-        picture = document.folder / str(slide.get("image", ""))
-        if slide.get("type") != "image" or slide.get("fit") == "fit":
+        if slide.get("type") != "image" or slide.get("fit") == "fit" or not slide.get("image"):
             return  # only a photo cropped to fill the screen has a focal point to choose
+        picture = document.folder / str(slide["image"])
         self.core.runner.run(lambda: image_facts(picture.resolve()),
                              done=lambda facts: self._focus_at(index, slide, facts, x, y),
                              failed=self.core.failed("The photo could not be read"))

@@ -95,7 +95,11 @@ class SettingsFlow(QObject):
     def set_pin(self, pin: str) -> None:
         data_dir = self.data_dir
         self.runner.run(lambda: set_pin(data_dir, pin), done=self._pin_done,
-                        failed=lambda e: self._pin_done(f"The PIN was not set: {e}"))
+                        failed=self._pin_failed)
+
+    def _pin_failed(self, error: BaseException) -> None:
+        log.error("the staff PIN was not set", exc_info=error)
+        self._pin_done(f"The PIN was not set: {error}")
 
     def _pin_done(self, words: str) -> None:
         self.panel.pin_result.setText(words)

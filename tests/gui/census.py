@@ -12,6 +12,8 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QAbstractButton, QApplication, QMenu, QTabBar, QWidget
 
 PRESSED: set[str] = set()
+#: Off while a monkey test runs: its random taps press things no test checks the effect of.
+RECORDING = [True]
 OWNERS = ("StudioWindow", "KioskWindow")  # the windows whose controls are counted
 
 
@@ -33,6 +35,11 @@ def name_of(control: QObject) -> str:
     return text.replace("&", "").strip() or type(control).__name__
 
 
+def _add(what: str) -> None:
+    if RECORDING[0]:
+        PRESSED.add(what)
+
+
 def key(control: QObject, where: QObject | None = None) -> str:
     return f"{owner(where or control)}: {type(control).__name__} {name_of(control)}"
 
@@ -46,7 +53,7 @@ class _Watcher(QObject):
             target = watched.parentWidget() if watched.objectName() == "qt_scrollarea_viewport" \
                 else watched
             if target is not None:
-                PRESSED.add(f"{owner(target)}: drop {name_of(target)}")
+                _add(f"{owner(target)}: drop {name_of(target)}")
         return False
 
 
@@ -54,7 +61,7 @@ def _recording(cls: Any, method: str, what: Any) -> None:
     original = getattr(cls, method)
 
     def wrapped(self: Any, *args: Any, **kwargs: Any) -> Any:
-        PRESSED.add(what(self))
+        _add(what(self))
         return original(self, *args, **kwargs)
 
     setattr(cls, method, wrapped)
@@ -92,11 +99,11 @@ def _hook_clicks() -> None:
         def eventFilter(self, watched: QObject, event: QEvent) -> bool:
             if (event.type() in (QEvent.Type.MouseButtonRelease, QEvent.Type.KeyRelease)
                     and isinstance(watched, QAbstractButton) and watched.isEnabled()):
-                PRESSED.add(key(watched))
+                _add(key(watched))
             if event.type() == QEvent.Type.MouseButtonRelease and isinstance(watched, QMenu):
                 action = watched.actionAt(event.position().toPoint())  # type: ignore[attr-defined]
                 if action is not None:
-                    PRESSED.add(key(action, _action_owner(action)))
+                    _add(key(action, _action_owner(action)))
             return False
 
     app.installEventFilter(Releases(app))

@@ -45,3 +45,70 @@ def test_look_again_finds_a_stick_put_in_after(usb_booth, qtbot, tmp_path: Path)
     assert "Easter" in picker.deck_buttons[0].text()
 
 
+
+
+def test_export_only_the_new_messages_as_json(booth, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    """All, then "Not yet exported": the second file holds only what came after the first
+    (which marked its messages exported)."""
+    import json
+
+    window, _journey, flow, *_ = booth
+    flow.store.add({"message": "first"})
+    open_panel(booth, qtbot)
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    panel = window.staff
+    panel.set_drives([("KINGSTON", str(usb))])
+
+    def export(scope: str) -> None:
+        QTest.mouseClick(panel.findChild(type(panel.export_button), "format-json"),
+                         Qt.MouseButton.LeftButton)
+        QTest.mouseClick(panel.findChild(type(panel.export_button), scope),
+                         Qt.MouseButton.LeftButton)
+        panel.export_status.clear()
+        QTest.mouseClick(panel.export_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: "Saved 1 message(s)" in panel.export_status.text(),
+                        timeout=5000)
+
+    export("scope-all")
+    assert flow.store.summary()["exported"] == 1
+    flow.store.add({"message": "second"})
+    export("scope-new")
+    newest = Path(panel.export_path.full)  # the file the panel says it wrote
+    words = json.dumps(json.loads(newest.read_text(encoding="utf-8")))
+    assert "second" in words and "first" not in words
+
+
+def test_sync_now_sends_the_waiting_messages(kiosk_app, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from kiosk import paths
+    from kiosk.config import Settings, SyncSettings
+    from kiosk.content import load_deck
+    from kiosk.staff import StaffAuth
+    from kiosk.store import MessageStore
+    from tests.conftest import close_kiosk, open_kiosk
+    from tests.gui.test_staff import PIN, hold_corner, type_pin
+
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    settings = Settings(kiosk_id="booth-7", staff_hold_seconds=0.15, cursor_hide_seconds=600,
+                        sync=SyncSettings(folder=str(shared), interval=3600))
+    StaffAuth(tmp_path / "data").set_pin(PIN)
+    kiosk, _clock = open_kiosk(qtbot, load_deck(paths.bundled_content_dir()).deck, settings,
+                               tmp_path / "data")
+    try:
+        store = MessageStore(tmp_path / "data", "booth-7")
+        kiosk.set_store(store)
+        assert kiosk.sync is not None and kiosk.staff is not None
+        kiosk.sync.tasks.wait(10_000)  # the first round, at the start, found nothing
+        store.add({"message": "for the office"})
+        hold_corner(kiosk.window, kiosk.journey, qtbot)
+        qtbot.waitUntil(lambda: not kiosk.staff.pad.busy, timeout=3000)
+        type_pin(kiosk.staff, PIN)
+        qtbot.waitUntil(kiosk.window.staff.isVisible, timeout=3000)
+        with qtbot.waitSignal(kiosk.sync.settled, timeout=10_000):
+            QTest.mouseClick(kiosk.window.staff.sync_button, Qt.MouseButton.LeftButton)
+        assert store.summary()["synced"] == 1
+        assert any("for the office" in p.read_text(encoding="utf-8", errors="replace")
+                   for p in shared.rglob("*") if p.is_file())
+    finally:
+        close_kiosk(kiosk)

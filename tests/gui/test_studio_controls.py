@@ -147,3 +147,15 @@ def test_each_colour_swatch_opens_a_picker_whose_colour_is_kept(studio: Studio, 
     picker.accept()
     assert window.deck.colours[name].text().lower() == "#334455"
     assert str(studio.document.data["theme"][name]).lower() == "#334455"
+
+
+def test_save_a_copy_in_the_file_menu_asks_for_a_folder_and_saves_there(  # type: ignore[no-untyped-def]
+        studio: Studio, qtbot, tmp_path: Path) -> None:
+    press_in_file_menu(studio, qtbot, "Save a copy…")
+    dialog = studio.window.findChild(QFileDialog, "save-as-dialog")
+    assert dialog is not None and dialog.isVisible()
+    copy = tmp_path / "copy"
+    with qtbot.waitSignal(studio.saved, timeout=10_000):
+        dialog.fileSelected.emit(str(copy))
+        dialog.close()
+    assert (copy / "deck.yaml").is_file() and studio.document.folder == copy

@@ -222,8 +222,8 @@ def test_a_failure_is_shown_in_the_window_and_logged(kiosk_app, qtbot, tmp_path:
     blocker.write_text("a file where the copy's folder would go", encoding="utf-8")
     studio.saving.save(blocker)
     qtbot.waitUntil(lambda: studio.window.status.text().startswith("Not saved"), timeout=10_000)
-    assert any(r.levelname == "ERROR" and "Not saved" in r.getMessage()
-               and r.exc_info for r in caplog.records)
+    assert any(r.levelname == "WARNING" and "Not saved" in r.getMessage()
+               for r in caplog.records)  # a disk's doing, not a fault: no traceback
     studio.dirty = False
     runner.wait(5000)
 
