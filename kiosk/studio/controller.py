@@ -13,15 +13,12 @@ from PySide6.QtGui import QIcon, QKeySequence, QPixmap, QShortcut, QUndoStack
 from PySide6.QtWidgets import QAbstractItemView, QListWidgetItem
 
 from kiosk import paths
-from kiosk.content.edit import DeckDocument, EditError, new_deck
+from kiosk.content.edit import DeckDocument, EditError
 from kiosk.content.install import InstallError
 from kiosk.content.loader import DECK_FILE
-from kiosk.content.safe_read import read_capped
-from kiosk.content.schema import NEEDS_SOURCE
 from kiosk.content.yamlpos import YamlSyntaxError
 from kiosk.studio.checks import (
     PREVIEW,
-    RECOVERY,
     Check,
     badge,
     check,
@@ -33,9 +30,10 @@ from kiosk.studio.pages import Pages
 from kiosk.studio.pdf_import import PdfImportError
 from kiosk.studio.photos import Photos
 from kiosk.studio.play import Playing
-from kiosk.studio.registries import Registries
-from kiosk.studio.saving import Saving
+from kiosk.studio.registries import Registries, titled
+from kiosk.studio.saving import Saving, read_deck
 from kiosk.studio.settings_flow import SettingsFlow
+from kiosk.studio.slide_ops import SlideOps
 from kiosk.studio.to_stick import ToStick
 from kiosk.studio.undo import Snapshot
 from kiosk.studio.window import StudioWindow
@@ -45,53 +43,6 @@ log = logging.getLogger(__name__)
 #: Failures that come from the files and disks a volunteer gives the studio, not from a fault
 #: in it: said in the window and logged as warnings, without a traceback.
 EXPECTED = (OSError, InstallError, YamlSyntaxError, EditError, PdfImportError)
-MAX_RECOVERY = 8 * 1024 * 1024  # a recovery copy is the deck's text: never larger than this
-
-
-#: The first words a new slide of each type gets, so that it shows at once.
-STARTERS: dict[str, dict[str, Any]] = {
-    "title": {"heading": "A new title"},
-    "text": {"heading": "A new heading", "body": "A few short sentences."},
-    "image": {"caption": "What the photo shows"},
-    "quote": {"quote": "A short quotation.", "by": "Who said it"},
-    "stat": {"figure": "100", "label": "what the figure counts"},
-    "sources": {"heading": "Sources"},
-    "call_to_action": {"heading": "Leave a message", "url": "https://example.org/"},
-}
-
-
-def _read_deck(folder: Path, create: bool) -> tuple[DeckDocument, str, str | None]:
-    """The deck, its text as the studio would save it, and a recovery copy if there is one
-    newer than the deck (an older one was overtaken by a save: it is removed); with
-    ``create``, a new deck is started in a missing or empty folder."""
-    if create and not (folder / DECK_FILE).exists():
-        new_deck(folder)
-    document = DeckDocument(folder)
-    return document, document.text(), _recovery(folder)
-
-
-def _recovery(folder: Path) -> str | None:
-    recovery = folder / RECOVERY
-    try:
-        if recovery.stat().st_mtime_ns < (folder / DECK_FILE).stat().st_mtime_ns:
-            recovery.unlink()  # the deck was saved after it: nothing in it is newer
-            return None
-        return read_capped(recovery, MAX_RECOVERY).decode("utf-8")
-    except FileNotFoundError:
-        return None
-    except (OSError, UnicodeDecodeError) as exc:
-        log.warning("the recovery copy %s cannot be read: %s", recovery, exc)
-        return None
-
-
-def titled(entries: list[Any]) -> list[tuple[str, str]]:
-    """Sources or chapters as (id, title) for choosing them by title."""
-    pairs = []
-    for entry in entries:
-        title = entry.get("title")
-        first = next(iter(title.values()), "") if isinstance(title, dict) else title
-        pairs.append((str(entry.get("id")), str(first or entry.get("id"))))
-    return pairs
 
 
 class Studio(QObject):
@@ -136,6 +87,7 @@ class Studio(QObject):
         self.decks = Decks(self, self.saving, self)
         self.to_stick = ToStick(self, self.kiosk_settings.config, self.kiosk_settings.data_dir)
         self.playing = Playing(self)
+        self.slide_ops = SlideOps(self, self.registries)
         self._wire(window)
 
     def _wire(self, window: StudioWindow) -> None:
@@ -156,14 +108,15 @@ class Studio(QObject):
             table.remove_requested.connect(lambda row, n=name: self.registries.remove_entry(
                 n, row))
         window.slides.files_dropped.connect(photos.add_files)
-        window.slides.model().rowsMoved.connect(self._dragged)
+        ops = self.slide_ops
+        window.slides.model().rowsMoved.connect(ops.dragged)
         window.orientations.idClicked.connect(lambda _id: self.refresh())
         for kind, action in window.add_actions.items():
-            action.triggered.connect(lambda _=False, k=kind: self.add_slide(k))
-        window.up_button.clicked.connect(lambda: self.move(-1))
-        window.down_button.clicked.connect(lambda: self.move(1))
-        window.duplicate_button.clicked.connect(self.duplicate)
-        window.delete_button.clicked.connect(self.delete)
+            action.triggered.connect(lambda _=False, k=kind: ops.add_slide(k))
+        window.up_button.clicked.connect(lambda: ops.move(-1))
+        window.down_button.clicked.connect(lambda: ops.move(1))
+        window.duplicate_button.clicked.connect(ops.duplicate)
+        window.delete_button.clicked.connect(ops.delete)
         window.save_button.clicked.connect(lambda: saving.on_save())
         window.save_as_button.clicked.connect(lambda: saving.ask_save_as())
         window.import_button.clicked.connect(self.pages.ask)
@@ -177,7 +130,7 @@ class Studio(QObject):
         window.close_check = saving.may_close
         self._wire_undo(window)
         window.preview.clicked_at.connect(photos.set_focus)
-        window.fields.add_source_requested.connect(self.add_source)
+        window.fields.add_source_requested.connect(ops.add_source)
 
     def _wire_undo(self, window: StudioWindow) -> None:
         window.undo_button.clicked.connect(self.undo_stack.undo)
@@ -242,7 +195,7 @@ class Studio(QObject):
         """Read the deck in ``folder`` (and a recovery copy of unsaved work) on a worker;
         ``create`` starts a new deck there if the folder is missing or empty."""
         self.window.set_status(f"Opening {folder}…", ready=True)
-        self.runner.run(lambda: _read_deck(folder, create),
+        self.runner.run(lambda: read_deck(folder, create),
                         done=lambda read: self._opened(folder, select, *read),
                         failed=self.failed(f"The deck in {folder} cannot be opened"))
 
@@ -368,65 +321,6 @@ class Studio(QObject):
             self.window.deck.load(self.document.data)
             self.on_slide_chosen(self.index)  # a box for each language
         self.recheck()
-
-    def add_source(self) -> None:
-        """"Add a source" beside a slide's source: a new one, cited by this slide, its
-        row on the deck's tab ready for its title."""
-        document, index = self.document, self.index
-        if document is None or index < 0:
-            return
-        row = self.registries.add_entry("sources")
-        document.set_field(index, "source", str(document.registry("sources")[row]["id"]))
-        self.record("cite the new source")
-        self.registries.load()
-        self.load_fields(index)
-        self.window.show_source(row)
-
-    def add_slide(self, kind: str) -> None:
-        assert self.document is not None
-        taken = {str(s.get("id")) for s in self.document.slides}
-        number = 1
-        while f"{kind}-new-{number}" in taken:
-            number += 1
-        starter = dict(STARTERS.get(kind, {}))
-        sources = [str(s.get("id")) for s in self.document.data.get("sources") or []]
-        if kind in NEEDS_SOURCE and sources:
-            starter["source"] = sources[0]  # a figure or quotation always says where from
-        at = self.document.add_slide({"type": kind, "id": f"{kind}-new-{number}",
-                                      **starter}, self.index + 1)
-        self.record(f"add a {kind} slide")
-        self.fill_list(at)
-
-    def move(self, step: int) -> None:
-        assert self.document is not None
-        to = self.index + step
-        if 0 <= to < len(self.document.slides):
-            self.document.move_slide(self.index, to)
-            self.record("move a slide")
-            self.fill_list(to)
-
-    def _dragged(self, _parent: Any, start: int, _end: int, _destination: Any, row: int
-                 ) -> None:
-        """A slide dragged to another place in the list."""
-        if self.document is None:
-            return
-        to = row - 1 if row > start else row
-        self.document.move_slide(start, to)
-        self.record("move a slide")
-        QTimer.singleShot(0, lambda: self.fill_list(to))  # after the list finishes its move
-
-    def duplicate(self) -> None:
-        assert self.document is not None
-        at = self.document.duplicate_slide(self.index)
-        self.record("duplicate a slide")
-        self.fill_list(at)
-
-    def delete(self) -> None:
-        assert self.document is not None
-        if len(self.document.slides) > 1:
-            self.document.delete_slide(self.index)
-            self.record("delete a slide")
-            self.fill_list(self.index)
 
     # ---------------------------------------------------------------- checking, painting
     def refresh(self) -> None:

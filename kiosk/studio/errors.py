@@ -4,12 +4,12 @@ said in the window in plain words (where a volunteer looks), never only on a ter
 from __future__ import annotations
 
 import logging
-import sys
-import threading
 from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QObject, Signal
+
+from kiosk.ui.platform.crash import hook_uncaught
 
 log = logging.getLogger("kiosk.studio.errors")
 
@@ -26,9 +26,7 @@ class ErrorsShown(QObject):
         self.count = 0
 
     def install(self) -> None:
-        sys.excepthook = self.on_exception
-        threading.excepthook = lambda args: self.on_exception(
-            args.exc_type, args.exc_value or args.exc_type(), args.exc_traceback)
+        hook_uncaught(self.on_exception)
 
     def on_exception(self, kind: type[BaseException], error: BaseException,
                      trace: TracebackType | None) -> None:

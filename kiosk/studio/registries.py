@@ -3,9 +3,21 @@ says which slides cite it."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from ruamel.yaml.comments import CommentedMap
 
 from kiosk.studio.part import StudioCore
+
+
+def titled(entries: list[Any]) -> list[tuple[str, str]]:
+    """Sources or chapters as (id, title) for choosing them by title."""
+    pairs = []
+    for entry in entries:
+        title = entry.get("title")
+        first = next(iter(title.values()), "") if isinstance(title, dict) else title
+        pairs.append((str(entry.get("id")), str(first or entry.get("id"))))
+    return pairs
 
 
 class Registries:

@@ -13,8 +13,9 @@ from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from kiosk import paths
-from kiosk.content.edit import save_with_backup
+from kiosk.content.edit import DeckDocument, new_deck, save_with_backup
 from kiosk.content.loader import DECK_FILE
+from kiosk.content.safe_read import read_capped
 from kiosk.export import write_atomically
 from kiosk.studio.checks import RECOVERY, copy_deck
 from kiosk.studio.part import StudioCore
@@ -32,6 +33,33 @@ def changes(before: str, after: str) -> str:
     shown = [line for line in lines if not line.startswith("@@")][:DIFF_LINES]
     more = len([line for line in lines if not line.startswith("@@")]) - len(shown)
     return "\n".join(shown + ([f"… and {more} more line(s)"] if more > 0 else []))
+
+
+MAX_RECOVERY = 8 * 1024 * 1024  # a recovery copy is the deck's text: never larger than this
+
+
+def read_deck(folder: Path, create: bool) -> tuple[DeckDocument, str, str | None]:
+    """The deck, its text as the studio would save it, and a recovery copy if there is one
+    newer than the deck (an older one was overtaken by a save: it is removed); with
+    ``create``, a new deck is started in a missing or empty folder."""
+    if create and not (folder / DECK_FILE).exists():
+        new_deck(folder)
+    document = DeckDocument(folder)
+    return document, document.text(), _recovery(folder)
+
+
+def _recovery(folder: Path) -> str | None:
+    recovery = folder / RECOVERY
+    try:
+        if recovery.stat().st_mtime_ns < (folder / DECK_FILE).stat().st_mtime_ns:
+            recovery.unlink()  # the deck was saved after it: nothing in it is newer
+            return None
+        return read_capped(recovery, MAX_RECOVERY).decode("utf-8")
+    except FileNotFoundError:
+        return None
+    except (OSError, UnicodeDecodeError) as exc:
+        log.warning("the recovery copy %s cannot be read: %s", recovery, exc)
+        return None
 
 
 class Saving:

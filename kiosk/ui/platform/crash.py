@@ -8,6 +8,7 @@ import sys
 import threading
 import time
 from collections import deque
+from collections.abc import Callable
 from types import TracebackType
 
 from PySide6.QtWidgets import QApplication
@@ -19,6 +20,16 @@ TOO_MANY = 20
 WINDOW_S = 60.0
 
 
+Handler = Callable[[type[BaseException], BaseException, TracebackType | None], None]
+
+
+def hook_uncaught(handler: Handler) -> None:
+    """``handler`` hears every exception nothing caught, on the GUI thread and on workers."""
+    sys.excepthook = handler
+    threading.excepthook = lambda args: handler(
+        args.exc_type, args.exc_value or args.exc_type(), args.exc_traceback)
+
+
 class CrashGuard:
     def __init__(self) -> None:
         self.recent: deque[float] = deque(maxlen=TOO_MANY)
@@ -26,9 +37,7 @@ class CrashGuard:
         self.count = 0  # every unexpected error it has seen (tests read it)
 
     def install(self) -> None:
-        sys.excepthook = self.on_exception
-        threading.excepthook = lambda args: self.on_exception(
-            args.exc_type, args.exc_value or args.exc_type(), args.exc_traceback)
+        hook_uncaught(self.on_exception)
 
     def on_exception(self, kind: type[BaseException], error: BaseException,
                      trace: TracebackType | None) -> None:
