@@ -13,21 +13,33 @@ from tests.gui.test_usb_decks import GOOD, head, write_deck
 from tests.gui.test_usb_decks import booth as usb_booth  # noqa: F401  (the fixture)
 
 
-def test_export_as_csv(booth, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
-    window, _journey, flow, *_ = booth
-    flow.store.add({"message": "a prayer for the girls' school"})
+def stick_for_export(booth, qtbot, tmp_path: Path):  # type: ignore[no-untyped-def]  # noqa: F811
+    """The panel open, with one stick in; (panel, the stick's folder)."""
     open_panel(booth, qtbot)
     usb = tmp_path / "usb"
     usb.mkdir()
-    panel = window.staff
+    panel = booth[0].staff
     panel.set_drives([("KINGSTON", str(usb))])
-    QTest.mouseClick(panel.findChild(type(panel.export_button), "format-csv"),
-                     Qt.MouseButton.LeftButton)
+    return panel, usb
+
+
+def press_export(panel, qtbot, chips: tuple[str, ...], saved: str) -> Path:  # type: ignore[no-untyped-def]
+    """Press each chip (format, scope), then Export; the file the panel says it wrote."""
+    for chip in chips:
+        QTest.mouseClick(panel.findChild(type(panel.export_button), chip),
+                         Qt.MouseButton.LeftButton)
+    panel.export_status.clear()
     QTest.mouseClick(panel.export_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: "Saved" in panel.export_status.text(), timeout=5000)
-    files = list(usb.glob("kiosk-messages-booth-7-*.csv"))
-    assert len(files) == 1
-    assert "a prayer for the girls' school" in files[0].read_text(encoding="utf-8-sig")
+    qtbot.waitUntil(lambda: saved in panel.export_status.text(), timeout=5000)
+    return Path(panel.export_path.full)
+
+
+def test_export_as_csv(booth, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    booth[2].store.add({"message": "a prayer for the girls' school"})
+    panel, usb = stick_for_export(booth, qtbot, tmp_path)
+    written = press_export(panel, qtbot, ("format-csv",), "Saved 1 message(s)")
+    assert written.parent == usb and written.suffix == ".csv"
+    assert "a prayer for the girls' school" in written.read_text(encoding="utf-8-sig")
 
 
 def test_look_again_finds_a_stick_put_in_after(usb_booth, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
@@ -52,29 +64,13 @@ def test_export_only_the_new_messages_as_json(booth, qtbot, tmp_path: Path) -> N
     (which marked its messages exported)."""
     import json
 
-    window, _journey, flow, *_ = booth
-    flow.store.add({"message": "first"})
-    open_panel(booth, qtbot)
-    usb = tmp_path / "usb"
-    usb.mkdir()
-    panel = window.staff
-    panel.set_drives([("KINGSTON", str(usb))])
-
-    def export(scope: str) -> None:
-        QTest.mouseClick(panel.findChild(type(panel.export_button), "format-json"),
-                         Qt.MouseButton.LeftButton)
-        QTest.mouseClick(panel.findChild(type(panel.export_button), scope),
-                         Qt.MouseButton.LeftButton)
-        panel.export_status.clear()
-        QTest.mouseClick(panel.export_button, Qt.MouseButton.LeftButton)
-        qtbot.waitUntil(lambda: "Saved 1 message(s)" in panel.export_status.text(),
-                        timeout=5000)
-
-    export("scope-all")
-    assert flow.store.summary()["exported"] == 1
-    flow.store.add({"message": "second"})
-    export("scope-new")
-    newest = Path(panel.export_path.full)  # the file the panel says it wrote
+    store = booth[2].store
+    store.add({"message": "first"})
+    panel, _usb = stick_for_export(booth, qtbot, tmp_path)
+    press_export(panel, qtbot, ("format-json", "scope-all"), "Saved 1 message(s)")
+    assert store.summary()["exported"] == 1
+    store.add({"message": "second"})
+    newest = press_export(panel, qtbot, ("format-json", "scope-new"), "Saved 1 message(s)")
     words = json.dumps(json.loads(newest.read_text(encoding="utf-8")))
     assert "second" in words and "first" not in words
 
