@@ -1,8 +1,6 @@
 """Wiring staff mode: corner hold or shortcut -> PIN pad -> panel, and the panel's actions.
 
-A kiosk with no PIN yet traps no one: the same ways in, and Esc, Alt+F4 or the window's
-close, show the first steps on the pad (choose a PIN, load the booth's set-up from a stick,
-close the kiosk). Once a PIN is set, the ways out do nothing again.
+A kiosk with no PIN yet shows the first steps on the pad instead (:mod:`first_steps`).
 """
 
 from __future__ import annotations
@@ -13,17 +11,16 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication
-from shiboken6 import isValid
 
 from kiosk import RESTART
 from kiosk.export import FORMATS, Exported, export_store
 from kiosk.session import Event, Mode, Session, rules_from
-from kiosk.staff import PinError, StaffAuth, Verdict, check_pin_shape
+from kiosk.staff import StaffAuth, Verdict
 from kiosk.store import MessageStore
 from kiosk.ui.platform.drives import export_places
+from kiosk.ui.staff.first_steps import FirstSteps
 from kiosk.ui.staff.pin_pad import PinPad
 from kiosk.ui.staff.staff_panel import StaffPanel
 from kiosk.ui.tasks import TaskRunner
@@ -34,10 +31,6 @@ if TYPE_CHECKING:  # sync (TLS, HTTP) is loaded only when a way out is set
     from kiosk.ui.staff.sync_driver import SyncDriver
 
 log = logging.getLogger(__name__)
-
-#: The keys a person tries to leave a full-screen program with.
-WAYS_OUT = ("Esc", "Alt+F4")
-CHOOSE = "Choose a staff PIN"
 
 
 class _Progress(QObject):
@@ -64,16 +57,11 @@ class StaffFlow(QObject):
         self.reload: Callable[[], None] | None = None  # starts a content reload
         self.on_exit: Callable[[int], None] | None = None  # ends the app with an exit code
         self.decks: DeckLoading | None = None  # Load slides from USB (and a booth set-up)
-        self.pin_set: bool | None = None  # as last read (None: not yet)
-        self.choosing = False  # the pad shows the first steps: a PIN is being chosen
-        self._first_pin: str | None = None  # the new PIN, typed once so far
         self._progress = _Progress(self)
         self._progress.moved.connect(panel.set_export_progress)
         pad.submitted.connect(self.on_pin)
         pad.cancelled.connect(self.on_lock)
-        pad.load_setup.connect(self.on_load_setup)
-        pad.close_kiosk.connect(self.on_close_kiosk)
-        panel.picker.closed.connect(self._picker_closed)
+        self.first_steps = FirstSteps(self)  # while no PIN is set
         panel.lock.connect(self.on_lock)
         panel.sync_requested.connect(self.on_sync)
         panel.retry_refused_requested.connect(self.on_retry_refused)
@@ -83,16 +71,20 @@ class StaffFlow(QObject):
         panel.exit_requested.connect(lambda: self._leave(0))
         panel.restart_requested.connect(lambda: self._leave(RESTART))
         session.subscribe(self.on_session)
-        self._watch_ways_out()
-        if not self._closes():  # (a preview window closes as any window does)
-            tasks.run(lambda: auth.has_pin, done=self._know_pin)
+        if not self.first_steps.closes():  # (a preview window closes as any window does)
+            tasks.run(lambda: auth.has_pin, done=self.first_steps.know_pin)
+
+    @property
+    def pin_set(self) -> bool | None:
+        """Whether a staff PIN is set, as last read (None: not yet)."""
+        return self.first_steps.pin_set
 
     # ---------------------------------------------------------------- getting in
     def on_staff_requested(self) -> None:
         if self.session.mode is Mode.STAFF:
             return
         self.session.enter(Mode.STAFF)
-        self.choosing, self._first_pin = False, None
+        self.first_steps.stop()
         self.pad.open()
         log.info("staff PIN pad opened")
         self.pad.set_busy(True)
@@ -104,141 +96,28 @@ class StaffFlow(QObject):
         if self.session.mode is not Mode.STAFF:
             return
         has_pin, wait = state
-        self._know_pin(has_pin)
+        self.first_steps.know_pin(has_pin)
         if not has_pin:
-            self._offer_first_steps("No staff PIN is set yet. Choose one: 4 to 12 digits, "
-                                    "then ✓.")
+            self.first_steps.offer("No staff PIN is set yet. Choose one: 4 to 12 digits, "
+                                   "then ✓.")
             return
         self.pad.set_busy(False)
         self.pad.show_message(f"Too many wrong PINs. Try again in {wait:.0f} s." if wait
                               else "Enter the staff PIN.")
 
     def on_pin(self, pin: str) -> None:
-        if self.choosing:
-            self._chosen(pin)
+        if self.first_steps.choosing:
+            self.first_steps.chosen(pin)
             return
         self.pad.set_busy(True)
         self.tasks.run(lambda: self.auth.check(pin), done=self._checked,
                        failed=self._check_failed)
 
-    # ---------------------------------------------------------------- no PIN yet
-    def _know_pin(self, has_pin: bool) -> None:
-        if isValid(self.pad):  # (the window may have gone before the answer came)
-            self.pin_set = has_pin
-            self._arm_ways_out()
-
-    def _offer_first_steps(self, message: str) -> None:
-        self.choosing, self._first_pin = True, None
-        self.pad.offer_first_steps(CHOOSE, message, can_load=self.decks is not None)
-
-    def _chosen(self, pin: str) -> None:
-        """A new PIN typed on the first-steps pad: once, then again, then it is kept."""
-        if self._first_pin is None:
-            try:
-                check_pin_shape(pin)
-            except PinError:
-                self.pad.show_message("A PIN is 4 to 12 digits. Choose one again.")
-                return
-            self._first_pin = pin
-            self.pad.show_message("Type the same PIN again, then ✓.")
-            return
-        first, self._first_pin = self._first_pin, None
-        if pin != first:
-            self.pad.show_message("The two PINs were not the same. Choose one again.")
-            return
-        self.pad.set_busy(True)
-        auth = self.auth
-        self.tasks.run(lambda: auth.set_pin(pin), done=self._pin_chosen,
-                       failed=self._pin_not_kept)
-
-    def _pin_chosen(self, _result: object = None) -> None:
-        self._know_pin(True)
-        self.choosing = False
-        if self.session.mode is Mode.STAFF:
-            self.pad.hide()
-            self.open_panel()
-
-    def _pin_not_kept(self, error: BaseException) -> None:
-        log.error("the new staff PIN could not be kept: %s", error)
-        if self.session.mode is Mode.STAFF and self.choosing:
-            self.pad.set_busy(False)
-            self.pad.show_message(f"The PIN could not be kept: {error}")
-
-    def on_load_setup(self) -> None:
-        """'Load the booth's set-up from a USB stick' on the first-steps pad: the sticks'
-        decks, over a panel no one sees until a set-up with its PIN is in."""
-        if self.decks is None or not self.choosing:
-            return
-        self.pad.hide()
-        self.panel.relayout()
-        self.panel.cover()
-        self.decks.open()
-
-    def _picker_closed(self) -> None:
-        if self.choosing and self.session.mode is Mode.STAFF:
-            self._back_to_first_steps("Choose a staff PIN, or load the set-up from a stick.")
-
-    def _back_to_first_steps(self, message: str) -> None:
-        self.panel.hide()
-        self.pad.open(title=CHOOSE)
-        self._offer_first_steps(message)
-
-    def _slides_swapped(self) -> None:
-        if self.choosing and self.session.mode is Mode.STAFF:  # slides, and no set-up
-            self._back_to_first_steps("The new slides are in. Now choose a staff PIN.")
-
     def on_setup_applied(self, applied: Applied) -> None:
         """The booth's set-up is in place: its idle times now; its PIN opens the panel."""
         self.session.rules = rules_from(applied.settings)
         self.kiosk_id = applied.settings.name
-        self._know_pin(True)
-        if self.choosing:
-            self.choosing = False
-            self.open_panel()
-
-    def on_close_kiosk(self) -> None:
-        """'Close the kiosk' on the first-steps pad (only while no PIN is set)."""
-        if not self.choosing:
-            return
-        log.info("the kiosk was closed from the first-steps pad (no staff PIN set)")
-        if self.on_exit is not None:
-            self.on_exit(0)
-        else:
-            QApplication.exit(0)
-
-    def _watch_ways_out(self) -> None:
-        """Esc, Alt+F4 and the window's close, in a window that refuses to close. The keys
-        are taken only while no PIN is set (see :meth:`_arm_ways_out`)."""
-        window = self.pad.window()
-        self._ways_out = [QShortcut(QKeySequence(keys), window, self.on_way_out)
-                          for keys in WAYS_OUT]
-        self._arm_ways_out()
-        window.installEventFilter(self)
-
-    def _closes(self) -> bool:
-        """Whether the window closes as any window does (a preview, a kiosk leaving)."""
-        return bool(getattr(self.pad.window(), "allow_close", True))
-
-    def _trapped(self) -> bool:
-        """Whether a person could be stuck: no PIN, a window that refuses to close, and no
-        pad, panel or visitor's message on screen."""
-        return (self.pin_set is False and not self._closes()
-                and self.session.mode in (Mode.ATTRACT, Mode.BROWSE))
-
-    def _arm_ways_out(self) -> None:
-        for shortcut in self._ways_out:
-            shortcut.setEnabled(self._trapped())
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Close and watched is self.pad.window():
-            self.on_way_out()
-        return False  # the window decides whether it closes
-
-    def on_way_out(self) -> None:
-        """Someone tries to leave: with no PIN set, the first steps; else nothing."""
-        if self._trapped():
-            log.info("a way out was tried on a kiosk without a staff PIN")
-            self.on_staff_requested()
+        self.first_steps.setup_applied()
 
     def _check_failed(self, error: BaseException) -> None:
         log.error("the staff PIN could not be checked: %s", error)
@@ -269,9 +148,9 @@ class StaffFlow(QObject):
     def on_session(self, event: Event, session: Session) -> None:
         if event is not Event.MODE:
             return
-        self._arm_ways_out()
+        self.first_steps.arm_ways_out()
         if session.mode is not Mode.STAFF:
-            self.choosing, self._first_pin = False, None
+            self.first_steps.stop()
             for layer in (self.pad, self.panel.confirm, self.panel):
                 layer.hide()
 
@@ -303,7 +182,7 @@ class StaffFlow(QObject):
         """'Load slides from USB': also the first steps' way to a booth set-up."""
         self.decks = decks
         decks.setup_applied.connect(self.on_setup_applied)
-        decks.swapped.connect(self._slides_swapped)
+        decks.swapped.connect(self.first_steps.slides_swapped)
 
     def set_store(self, store: MessageStore) -> None:
         self.store = store
@@ -433,9 +312,13 @@ class StaffFlow(QObject):
 
         def go() -> None:
             log.info("staff chose to %s", "restart" if code == RESTART else "exit")
-            if self.on_exit is not None:
-                self.on_exit(code)
-            else:
-                QApplication.exit(code)
+            self.end(code)
 
         self.panel.confirm.ask(what, yes, go)
+
+    def end(self, code: int) -> None:
+        """End the app with ``code`` (what :meth:`set_exit` set, else Qt's own exit)."""
+        if self.on_exit is not None:
+            self.on_exit(code)
+        else:
+            QApplication.exit(code)
