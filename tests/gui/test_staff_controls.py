@@ -108,3 +108,64 @@ def test_sync_now_sends_the_waiting_messages(kiosk_app, qtbot, tmp_path: Path) -
                    for p in shared.rglob("*") if p.is_file())
     finally:
         close_kiosk(kiosk)
+
+
+def test_without_mark_them_as_exported_an_export_marks_nothing(booth, qtbot,  # type: ignore[no-untyped-def]  # noqa: F811
+                                                                tmp_path: Path) -> None:
+    store = booth[2].store
+    store.add({"message": "for the office"})
+    panel, _usb = stick_for_export(booth, qtbot, tmp_path)
+    assert panel.mark_button.isChecked()
+    QTest.mouseClick(panel.mark_button, Qt.MouseButton.LeftButton)
+    assert not panel.mark_button.isChecked()
+    press_export(panel, qtbot, ("format-csv",), "Saved 1 message(s)")
+    assert store.summary()["exported"] == 0  # still "not yet exported" next time
+
+
+def test_clean_up_days_move_by_a_week_and_cancel_deletes_nothing(booth, qtbot) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    window, _journey, flow, *_ = booth
+    store = flow.store
+    message_id = store.add({"message": "old and exported"})
+    store.mark_exported([message_id])
+    store.write([("UPDATE messages SET created_at = '2000-01-01T00:00:00.000Z'", ())])
+    open_panel(booth, qtbot)
+    panel = window.staff
+    days = panel.days
+    QTest.mouseClick(panel.plus, Qt.MouseButton.LeftButton)
+    assert panel.days == days + 7 and f"{days + 7} days" in panel.purge_text.text()
+    QTest.mouseClick(panel.minus, Qt.MouseButton.LeftButton)
+    QTest.mouseClick(panel.minus, Qt.MouseButton.LeftButton)
+    assert panel.days == days - 7 and f"{days - 7} days" in panel.purge_text.text()
+    QTest.mouseClick(panel.purge_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.confirm.isVisible(), timeout=3000)
+    QTest.mouseClick(panel.confirm.no, Qt.MouseButton.LeftButton)
+    assert not panel.confirm.isVisible() and len(store.messages()) == 1
+
+
+def test_restart_asks_then_ends_with_the_restart_code(booth, qtbot) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    from kiosk import RESTART
+
+    window, _journey, _flow, _clock, exits, _ = booth
+    open_panel(booth, qtbot)
+    QTest.mouseClick(window.staff.restart_button, Qt.MouseButton.LeftButton)
+    assert window.staff.confirm.isVisible() and exits == []
+    QTest.mouseClick(window.staff.confirm.yes, Qt.MouseButton.LeftButton)
+    assert exits == [RESTART]
+
+
+def test_reload_slides_plays_the_deck_as_changed_on_disk(usb_booth, qtbot,  # type: ignore[no-untyped-def]  # noqa: F811
+                                                         tmp_path: Path) -> None:
+    from tests.gui.test_usb_decks import playing
+
+    own = write_deck(tmp_path / "config" / "content", GOOD, head=head("Our booth"),
+                     images={"images/team.png": (40, 90, 60)})
+    kiosk = usb_booth(own, lambda: own)
+    assert playing(kiosk) == "Our booth" and kiosk.watcher is not None
+    # A folder whose changes the system does not announce (a network share): only the
+    # button notices.
+    kiosk.watcher._watcher.blockSignals(True)
+    write_deck(own, GOOD, head=head("Our booth, edited"),
+               images={"images/team.png": (40, 90, 60)})
+    assert not kiosk.watcher._debounce.isActive()  # nothing comes of the change by itself
+    QTest.mouseClick(kiosk.window.staff.reload_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: playing(kiosk) == "Our booth, edited", timeout=5000)
