@@ -159,3 +159,75 @@ def test_save_a_copy_in_the_file_menu_asks_for_a_folder_and_saves_there(  # type
         dialog.fileSelected.emit(str(copy))
         dialog.close()
     assert (copy / "deck.yaml").is_file() and studio.document.folder == copy
+
+
+@pytest.mark.parametrize(("words", "create"), [("New deck…", True), ("Open deck…", False)])
+def test_new_and_open_deck_in_the_file_menu(studio: Studio, qtbot, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                            words: str, create: bool) -> None:
+    folder = tmp_path / "another"
+    if not create:
+        shutil.copytree(paths.bundled_content_dir(), folder)
+    press_in_file_menu(studio, qtbot, words)
+    name = "new-deck-dialog" if create else "open-deck-dialog"
+    dialog = studio.window.findChild(QFileDialog, name)
+    assert dialog is not None and dialog.isVisible()
+    with qtbot.waitSignal(studio.checked, timeout=10_000):
+        dialog.fileSelected.emit(str(folder))
+        dialog.close()
+    assert studio.document.folder == folder and (folder / "deck.yaml").is_file()
+
+
+@pytest.mark.parametrize("row", [1, 2, 0])
+def test_each_screen_shape_repaints_the_preview_at_its_size(studio: Studio, qtbot,  # type: ignore[no-untyped-def]
+                                                            row: int) -> None:
+    from kiosk.studio.checks import PREVIEW
+
+    buttons = studio.window.orientations
+    if row == 0:  # landscape is chosen at first: come back to it from portrait
+        with qtbot.waitSignal(studio.checked, timeout=10_000):
+            QTest.mouseClick(buttons.button(1), Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(studio.checked, timeout=10_000) as checked:
+        QTest.mouseClick(buttons.button(row), Qt.MouseButton.LeftButton)
+    assert checked.args[0].preview.size() == PREVIEW[row]
+
+
+def test_redo_brings_back_what_undo_took(studio: Studio, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from tests.gui.test_studio import type_into
+
+    choose(studio, qtbot, 1)
+    type_into(studio, qtbot, "heading", "Year zero, again", "en")
+    window = studio.window
+    QTest.mouseClick(window.undo_button, Qt.MouseButton.LeftButton)
+    assert studio.document.slide(1)["heading"] != "Year zero, again"
+    assert window.redo_button.isEnabled()
+    QTest.mouseClick(window.redo_button, Qt.MouseButton.LeftButton)
+    assert studio.document.slide(1)["heading"] == "Year zero, again"
+
+
+def test_the_save_a_copy_button_asks_for_a_folder(studio: Studio, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    QTest.mouseClick(studio.window.save_as_button, Qt.MouseButton.LeftButton)
+    dialog = studio.window.findChild(QFileDialog, "save-as-dialog")
+    assert dialog is not None and dialog.isVisible()
+    with qtbot.waitSignal(studio.saved, timeout=10_000):
+        dialog.fileSelected.emit(str(tmp_path / "kept"))
+        dialog.close()
+    assert (tmp_path / "kept" / "deck.yaml").is_file()
+
+
+def test_add_a_slide_opens_its_menu_and_adds_the_kind_chosen(studio: Studio, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QTimer
+
+    window = studio.window
+    count = len(studio.document.slides)
+
+    def choose_figure() -> None:  # while the button's menu is open
+        menu, item = window.add_menu, window.add_actions["stat"]
+        assert menu.isVisible()
+        QTest.mouseClick(menu, Qt.MouseButton.LeftButton,
+                         pos=menu.actionGeometry(item).center())
+
+    QTimer.singleShot(0, choose_figure)  # runs in the open menu's own loop
+    with qtbot.waitSignal(studio.checked, timeout=10_000):
+        QTest.mouseClick(window.add_button, Qt.MouseButton.LeftButton)
+    assert len(studio.document.slides) == count + 1
+    assert studio.document.slide(studio.index)["type"] == "stat"
