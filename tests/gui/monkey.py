@@ -76,7 +76,9 @@ def rss_mb() -> float:
 def seed_from_env() -> int:
     """``KIOSK_MONKEY_SEED`` if set (to replay a failure), else a new seed each run."""
     given = os.environ.get("KIOSK_MONKEY_SEED")
-    return int(given) if given else random.SystemRandom().randrange(2**32)
+    seed = int(given) if given else random.SystemRandom().randrange(2**32)
+    print(f"monkey seed {seed}: replay with KIOSK_MONKEY_SEED={seed}")  # shown on a failure
+    return seed
 
 
 class Faults(logging.Handler):
@@ -262,8 +264,13 @@ class Monkey:
             QTest.keyClick(self.handle, key, modifier)
 
     def type(self, text: str) -> None:
-        """Type ``text`` (ASCII) on a physical keyboard, into whatever has the keyboard."""
+        """Type ``text`` (ASCII) on a physical keyboard, into whatever has the keyboard; a
+        key that closed the window (a space on its default button) ends the typing."""
+        import shiboken6
+
         for ch in text:
+            if not shiboken6.isValid(self.handle):
+                return
             QTest.keyClick(self.handle, ord(ch))
 
     def words(self) -> str:
