@@ -198,8 +198,10 @@ def copy_to_drive(source: Path, drive: Path, name: str, deck_text: str | None = 
     one's place (``kiosk.booth_setup.setup_writer``). What it raises leaves the old copy."""
     target = drive / STICK_FOLDER / name
     incoming = target.with_name(f".{name}{INCOMING}")  # hidden: never listed as a deck
+    if not drive.is_dir():  # pulled out: never make its folder again on this computer
+        raise InstallError(f"{drive} is not there any more: is the stick still in?")
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
+        target.parent.mkdir(exist_ok=True)
     except OSError as exc:
         raise InstallError(f"cannot write on {drive} ({_reason(exc)})") from exc
     copy_deck_folder(source, incoming)

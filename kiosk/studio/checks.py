@@ -16,6 +16,7 @@ from PySide6.QtGui import QColor, QImage, QPainter
 
 from kiosk.content import Deck, load_deck
 from kiosk.content.edit import relative_image
+from kiosk.content.images import inspect_file
 from kiosk.content.loader import DECK_FILE
 from kiosk.content.problems import Problem, Severity
 from kiosk.content.yamlpos import YamlSyntaxError, load_located
@@ -154,9 +155,17 @@ def place_problems(result: Check, index: int, shown: set[str]
     return by_field, general
 
 
+class PhotoRefused(ValueError):
+    """A file chosen or dropped as a photo that is none (or one the booth cannot show)."""
+
+
 def copy_into_deck(folder: Path, photo: Path) -> str:
     """Copy ``photo`` into the deck's images/ (a same-named other photo is not replaced);
     returns the path the deck names it by."""
+    facts = inspect_file(photo)  # before a byte is copied: a photo the booth can show?
+    if facts.kind is None or facts.problem:
+        raise PhotoRefused(f"{photo.name} is not a photo the kiosk can show "
+                           f"({facts.problem or 'JPEG, PNG or WebP only'})")
     images = folder / "images"
     images.mkdir(exist_ok=True)
     target = images / photo.name

@@ -20,6 +20,7 @@ from kiosk.content.yamlpos import YamlSyntaxError
 from kiosk.studio.checks import (
     PREVIEW,
     Check,
+    PhotoRefused,
     badge,
     check,
     place_problems,
@@ -31,7 +32,7 @@ from kiosk.studio.pdf_import import PdfImportError
 from kiosk.studio.photos import Photos
 from kiosk.studio.play import Playing
 from kiosk.studio.registries import Registries, titled
-from kiosk.studio.saving import Saving, read_deck
+from kiosk.studio.saving import Kept, Saving, read_deck
 from kiosk.studio.settings_flow import SettingsFlow
 from kiosk.studio.slide_ops import SlideOps
 from kiosk.studio.to_stick import ToStick
@@ -42,7 +43,7 @@ from kiosk.ui.tasks import TaskRunner
 log = logging.getLogger(__name__)
 #: Failures that come from the files and disks a volunteer gives the studio, not from a fault
 #: in it: said in the window and logged as warnings, without a traceback.
-EXPECTED = (OSError, InstallError, YamlSyntaxError, EditError, PdfImportError)
+EXPECTED = (OSError, InstallError, YamlSyntaxError, EditError, PdfImportError, PhotoRefused)
 
 
 class Studio(QObject):
@@ -89,6 +90,7 @@ class Studio(QObject):
         self.playing = Playing(self)
         self.slide_ops = SlideOps(self, self.registries)
         self._wire(window)
+        window.set_deck_open(False)  # until a deck is read
 
     def _wire(self, window: StudioWindow) -> None:
         """Each control to what it does."""
@@ -200,11 +202,12 @@ class Studio(QObject):
                         failed=self.failed(f"The deck in {folder} cannot be opened"))
 
     def _opened(self, folder: Path, select: int, document: DeckDocument, text: str,
-                recovered: str | None) -> None:
+                kept: Kept | None) -> None:
         self._document, self._text = document, text
+        self.window.set_deck_open(True)
         self.undo_stack.clear()
         self.dirty = False
-        self.saving.offer(recovered if recovered != text else None)
+        self.saving.offer(kept if kept is not None and kept.text != text else None)
         self.decks.watch(folder, text)
         self.fill_list(select)
         self.window.deck.load(document.data)

@@ -22,6 +22,7 @@ class Decks:
         self.core, self.saving = core, saving
         self.on_disk: str | None = None  # deck.yaml as the studio last read or wrote it
         self._asking = False
+        self.looked = 0  # how many times deck.yaml was read after a change (tests wait on it)
         self.watcher = QFileSystemWatcher(parent)
         self.watcher.fileChanged.connect(self._file_changed)
         self.watcher.directoryChanged.connect(self._file_changed)  # replaced, not changed
@@ -60,6 +61,7 @@ class Decks:
                              failed=lambda _e: None)  # gone for a moment (being replaced)
 
     def _compare(self, deck: Path, text: str) -> None:
+        self.looked += 1
         document = self.core.document
         if document is None or document.folder / DECK_FILE != deck or self._asking:
             return
@@ -82,11 +84,9 @@ class Decks:
 
     def _reload_answer(self, answer: int, text: str) -> None:
         self._asking = False
+        self.on_disk = text  # asked once for this version, whatever the answer
         document = self.core.document
-        if document is None:
-            return
-        if answer == QMessageBox.StandardButton.Yes:
-            self.core.discard()
+        if document is not None and answer == QMessageBox.StandardButton.Yes:
+            # Unsaved changes stay unsaved until the file on disk is read and shown: a
+            # version that cannot be read leaves them (and the "●") as they were.
             self.core.open(document.folder, select=self.core.index)
-        else:
-            self.on_disk = text  # asked once for this version

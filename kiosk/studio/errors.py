@@ -33,5 +33,5 @@ class ErrorsShown(QObject):
         log.error("unexpected error (the studio goes on)", exc_info=(kind, error, trace))
         self.count += 1
         where = f" The details are in {self.log_file}." if self.log_file else ""
-        self.happened.emit(f"Something went wrong: {error or kind.__name__}. Your work is "
-                           f"still here: save it.{where}")
+        self.happened.emit(f"Something went wrong ({str(error) or kind.__name__}). The "
+                           f"studio goes on: save your work if you can.{where}")

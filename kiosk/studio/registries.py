@@ -42,6 +42,8 @@ class Registries:
         assert document is not None
         document.set_entry(name, row, key, value)
         self.core.record(f"edit the {name}", merge=hash((name, row, key)) & 0x3FFFFFFF)
+        if key == "title":  # a slide's source or chapter is chosen by its title
+            self.core.load_fields(self.core.index)
         self.core.recheck()
 
     def add_entry(self, name: str) -> int:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import difflib
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QTimer
@@ -38,23 +39,29 @@ def changes(before: str, after: str) -> str:
 MAX_RECOVERY = 8 * 1024 * 1024  # a recovery copy is the deck's text: never larger than this
 
 
-def read_deck(folder: Path, create: bool) -> tuple[DeckDocument, str, str | None]:
+@dataclass(frozen=True)
+class Kept:
+    """A recovery copy: unsaved changes of a session that ended without saving."""
+
+    text: str
+    overtaken: bool  # deck.yaml was written after it (by another program): it is older
+
+
+def read_deck(folder: Path, create: bool) -> tuple[DeckDocument, str, Kept | None]:
     """The deck, its text as the studio would save it, and a recovery copy if there is one
-    newer than the deck (an older one was overtaken by a save: it is removed); with
-    ``create``, a new deck is started in a missing or empty folder."""
+    (only a save or a Discard in the studio removes it); with ``create``, a new deck is
+    started in a missing or empty folder."""
     if create and not (folder / DECK_FILE).exists():
         new_deck(folder)
     document = DeckDocument(folder)
     return document, document.text(), _recovery(folder)
 
 
-def _recovery(folder: Path) -> str | None:
+def _recovery(folder: Path) -> Kept | None:
     recovery = folder / RECOVERY
     try:
-        if recovery.stat().st_mtime_ns < (folder / DECK_FILE).stat().st_mtime_ns:
-            recovery.unlink()  # the deck was saved after it: nothing in it is newer
-            return None
-        return read_capped(recovery, MAX_RECOVERY).decode("utf-8")
+        older = recovery.stat().st_mtime_ns < (folder / DECK_FILE).stat().st_mtime_ns
+        return Kept(read_capped(recovery, MAX_RECOVERY).decode("utf-8"), older)
     except FileNotFoundError:
         return None
     except (OSError, UnicodeDecodeError) as exc:
@@ -70,6 +77,7 @@ class Saving:
                  autosave_ms: int = 2000) -> None:
         self.core, self.settings = core, settings
         self.recovered: str | None = None  # changes kept from a session that did not save
+        self.overtaken = False  # ... and deck.yaml was written after them
         self.on_saved: list[Callable[[Path], None]] = []  # told each deck.yaml written
         self.on_autosaved: list[Callable[[Path], None]] = []
         self._autosave = QTimer(parent)
@@ -200,10 +208,11 @@ class Saving:
         self.core.runner.run(lambda: write_atomically(target, text.encode("utf-8")),
                              done=told, failed=self.core.failed("No recovery copy was kept"))
 
-    def offer(self, recovered: str | None) -> None:
+    def offer(self, kept: Kept | None) -> None:
         """A deck was opened: offer the changes kept from last time, if any."""
-        self.recovered = recovered
-        self.core.window.recover_button.setVisible(recovered is not None)
+        self.recovered = kept.text if kept is not None else None
+        self.overtaken = kept is not None and kept.overtaken
+        self.core.window.recover_button.setVisible(kept is not None)
 
     def _drop_offer(self) -> None:
         self.recovered = None
@@ -217,7 +226,10 @@ class Saving:
             return
         box = QMessageBox(QMessageBox.Icon.Question, "Kiosk Studio",
                           "Bring back the changes that were not saved last time? They replace "
-                          "the deck as it is now (Undo takes them back).", parent=self.core.window)
+                          "the deck as it is now (Undo takes them back)." + (
+                              " deck.yaml was changed after they were kept: bringing them "
+                              "back undoes that change." if self.overtaken else ""),
+                          parent=self.core.window)
         box.setObjectName("recover-question")
         box.setDetailedText(changes(document.text(), self.recovered))
         bring = box.addButton("Bring them back", QMessageBox.ButtonRole.AcceptRole)

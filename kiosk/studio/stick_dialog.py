@@ -26,7 +26,8 @@ class StickDialog(QDialog):
 
     chosen = Signal(bool, str)
 
-    def __init__(self, parent: QWidget, drive: Path, slides: int, going: Outgoing) -> None:
+    def __init__(self, parent: QWidget, drive: Path, slides: int, going: Outgoing,
+                 problems: int = 0) -> None:
         super().__init__(parent)
         self.setObjectName("stick-dialog")
         self.setWindowTitle("What goes on the stick")
@@ -39,6 +40,11 @@ class StickDialog(QDialog):
         if going.refused:
             layout.addWidget(self._label(f"Only the slides go: {_escaped(going.refused)}.",
                                          "refused"))
+        if problems:
+            layout.addWidget(self._label(
+                f"<b>Not ready for the booth:</b> {problems} problem(s) to fix first. The booth "
+                "will refuse these slides, and they replace the copy on the stick.",
+                "not-ready"))
         self.secrets = QCheckBox("Also the passwords and keys: " + ", ".join(going.secrets),
                                  self)
         self.secrets.setObjectName("with-secrets")
@@ -56,7 +62,8 @@ class StickDialog(QDialog):
         self.problem = self._label("", "problem")
         layout.addWidget(self.problem)
         buttons = QDialogButtonBox(self)
-        self.copy_button = buttons.addButton("Copy", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.copy_button = buttons.addButton("Copy anyway" if problems else "Copy",
+                                             QDialogButtonBox.ButtonRole.AcceptRole)
         self.copy_button.setObjectName("stick-copy")
         cancel = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         cancel.setObjectName("stick-cancel")

@@ -89,7 +89,9 @@ class ToStick:
         document = self.core.document
         if document is None:
             return
-        dialog = StickDialog(self.window, drive, len(document.slides), going)
+        last = self.core.last
+        problems = sum(p.is_error for p in last.problems) if last is not None else 0
+        dialog = StickDialog(self.window, drive, len(document.slides), going, problems)
         dialog.chosen.connect(lambda secrets, pin: self._copy(drive, not going.refused,
                                                               secrets, pin))
         dialog.open()

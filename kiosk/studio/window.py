@@ -194,6 +194,17 @@ class StudioWindow(QMainWindow):
         title = f"Kiosk Studio — {place}" if place else "Kiosk Studio"
         self.setWindowTitle(("● " if unsaved else "") + title)
 
+    def set_deck_open(self, deck_open: bool) -> None:
+        """What edits, saves, plays or copies a deck works only while one is open (one that
+        could not be read leaves New deck, Open deck and the kiosk's settings)."""
+        for widget in (self.slides, self.add_button, self.up_button, self.down_button,
+                       self.duplicate_button, self.delete_button, self.fields, self.deck,
+                       self.play_button, self.import_button, self.stick_button,
+                       self.save_button, self.save_as_button):
+            widget.setEnabled(deck_open)
+        for action in (self.save_action, self.save_as_action, self.stick_action):
+            action.setEnabled(deck_open)
+
     def show_source(self, row: int) -> None:
         """The deck's tab, source ``row`` chosen with its title being typed."""
         self.tabs.setCurrentIndex(1)

@@ -231,3 +231,31 @@ def test_add_a_slide_opens_its_menu_and_adds_the_kind_chosen(studio: Studio, qtb
         QTest.mouseClick(window.add_button, Qt.MouseButton.LeftButton)
     assert len(studio.document.slides) == count + 1
     assert studio.document.slide(studio.index)["type"] == "stat"
+
+
+def test_a_file_that_is_no_photo_is_refused_before_it_is_copied(studio: Studio, qtbot,  # type: ignore[no-untyped-def]
+                                                                tmp_path: Path) -> None:
+    noise = tmp_path / "noise.jpg"
+    noise.write_bytes(bytes(range(256)) * 64)
+    row = next(i for i, s in enumerate(studio.document.slides) if s.get("type") == "image")
+    choose(studio, qtbot, row)
+    before = studio.document.slide(row).get("image")
+    studio.photos.use_image("image", noise)
+    qtbot.waitUntil(lambda: "not a photo the kiosk can show" in studio.window.status.text(),
+                    timeout=10_000)
+    assert not (studio.document.folder / "images" / "noise.jpg").exists()
+    assert studio.document.slide(row).get("image") == before
+
+
+def test_a_sources_new_title_shows_in_the_slides_source_box(studio: Studio, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QComboBox
+
+    choose(studio, qtbot, 2)  # a figure
+    QTest.mouseClick(studio.window.fields.findChild(QPushButton, "add-source"),
+                     Qt.MouseButton.LeftButton)
+    table = studio.window.deck.sources.table
+    item = table.currentItem()
+    assert item is not None
+    item.setText("Diocese annual report")  # what typing the title into the cell commits
+    box = studio.window.fields.inputs[("source", None)]
+    assert isinstance(box, QComboBox) and box.currentText() == "Diocese annual report"

@@ -80,16 +80,23 @@ def test_a_save_takes_the_recovery_offer_away(kiosk_app, qtbot, tmp_path: Path) 
     runner.wait(5000)
 
 
-def test_a_recovery_copy_older_than_the_deck_is_not_offered(kiosk_app, qtbot,
-                                                            tmp_path: Path) -> None:
+def test_a_recovery_copy_older_than_the_deck_is_offered_with_a_warning(
+        kiosk_app, qtbot, tmp_path: Path) -> None:
+    """Another program wrote deck.yaml after the copy was kept: the copy is not thrown away
+    (it holds the only record of that work), and the question says what bringing it back
+    would undo."""
     folder = deck_copy(tmp_path)
     kept_for_later(qtbot, tmp_path, folder)
     deck = folder / "deck.yaml"
     later = time.time() + 60
     os.utime(deck, (later, later))  # saved since, by another program
     studio, runner = open_studio(qtbot, tmp_path, folder)
-    assert not studio.window.recover_button.isVisibleTo(studio.window)
-    assert not (folder / RECOVERY).exists()
+    studio.window.show()
+    assert studio.window.recover_button.isVisible() and (folder / RECOVERY).exists()
+    QTest.mouseClick(studio.window.recover_button, Qt.MouseButton.LeftButton)
+    box = studio.window.findChild(QMessageBox, "recover-question")
+    assert box is not None and "changed after they were kept" in box.text()
+    answer(studio, qtbot, "recover-question", "Not now")
     runner.wait(5000)
 
 
@@ -255,7 +262,7 @@ def test_an_unexpected_error_is_said_in_the_window_and_logged(kiosk_app, qtbot, 
     finally:
         sys.excepthook = hooks
     words = studio.window.status.text()
-    assert words.startswith("Something went wrong: a fault in a button") and "studio.log" in words
+    assert words.startswith("Something went wrong (a fault in a button)") and "studio.log" in words
     assert any(r.exc_info and r.exc_info[0] is ValueError for r in caplog.records)
     assert errors.count == 1
     runner.wait(5000)
@@ -352,4 +359,36 @@ def test_a_deck_with_a_broken_line_says_where_in_plain_words(kiosk_app, qtbot,
     words = window.status.text()
     assert f"deck.yaml line {at + 1}: a quotation mark is not closed" in words, words
     assert "scanning" not in words and "found unexpected" not in words
+    for control in (window.save_button, window.duplicate_button, window.stick_button,
+                    window.import_button, window.play_button):
+        assert not control.isEnabled(), control.text()  # nothing to save, copy or play
+    assert not window.save_action.isEnabled() and window.open_action.isEnabled()
+    runner.wait(5000)
+
+
+def test_a_reload_that_fails_keeps_the_unsaved_changes_and_asks_no_more(
+        kiosk_app, qtbot, tmp_path: Path) -> None:
+    """Unsaved edits, then deck.yaml broken by an editor, then "Load it again": the file
+    cannot be read, so the edits stay, still unsaved ("●", asked about at close), and that
+    broken version is not offered again at every keystroke."""
+    folder = deck_copy(tmp_path)
+    studio, runner = open_studio(qtbot, tmp_path, folder)
+    studio.saving._autosave.setInterval(10)
+    window = studio.window
+    window.show()
+    choose(studio, qtbot, 1)
+    type_into(studio, qtbot, "heading", "Mine, not saved", "en")
+    deck = folder / "deck.yaml"
+    deck.write_text(deck.read_text(encoding="utf-8") + 'broken: "never closed\n',
+                    encoding="utf-8")
+    answer(studio, qtbot, "reload-question", "Load it again")
+    qtbot.waitUntil(lambda: "cannot be opened" in window.status.text(), timeout=10_000)
+    assert studio.dirty and window.windowTitle().startswith("●")
+    assert studio.document.slide(1)["heading"] == "Mine, not saved"
+    looked = studio.decks.looked
+    with qtbot.waitSignal(studio.autosaved, timeout=10_000):  # the folder changes again
+        type_into(studio, qtbot, "heading", "Mine, still not saved", "en")
+    qtbot.waitUntil(lambda: studio.decks.looked > looked, timeout=10_000)  # and it looked
+    assert window.findChild(QMessageBox, "reload-question") is None
+    studio.dirty = False
     runner.wait(5000)

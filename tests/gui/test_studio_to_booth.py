@@ -66,6 +66,7 @@ def test_with_no_stick_in_a_folder_is_asked_for(
     qtbot.waitUntil(lambda: bool(studio.window.findChildren(QFileDialog)), timeout=5000)
     dialog = studio.window.findChildren(QFileDialog)[-1]
     assert "No USB stick found" in dialog.windowTitle()
+    (tmp_path / "share").mkdir()  # a folder the dialog shows is one that exists
     dialog.fileSelected.emit(str(tmp_path / "share"))
     dialog.close()
     assert "Copied to" in copied(studio, qtbot)
@@ -80,9 +81,28 @@ def test_a_deck_with_problems_is_copied_but_said_not_ready(
     choose(studio, qtbot, 2)  # a figure: without its source it is not ready
     with qtbot.waitSignal(studio.checked, timeout=10_000):
         studio.window.fields.inputs[("source", None)].setCurrentIndex(0)
+    (tmp_path / "stick").mkdir()
     studio.to_stick.copy_to_stick(tmp_path / "stick")
+    from PySide6.QtWidgets import QDialog, QLabel, QPushButton
+
+    qtbot.waitUntil(lambda: studio.window.findChild(QDialog, "stick-dialog") is not None,
+                    timeout=10_000)
+    dialog = studio.window.findChild(QDialog, "stick-dialog")
+    assert "Not ready for the booth" in dialog.findChild(QLabel, "not-ready").text()
+    assert dialog.findChild(QPushButton, "stick-copy").text() == "Copy anyway"  # said first
     status = copied(studio, qtbot)
     assert "not ready for the booth" in status and "the kiosk will refuse it" in status
+
+
+def test_a_stick_pulled_out_after_it_was_chosen_is_never_made_again(
+        studio: Studio, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    gone = tmp_path / "media" / "KINGSTON"
+    gone.mkdir(parents=True)
+    studio.to_stick.copy_to_stick(gone)
+    gone.rmdir()  # pulled while "What goes on the stick" was open
+    status = copied(studio, qtbot)
+    assert "Not copied" in status and "is the stick still in?" in status
+    assert not gone.exists()
 
 
 def test_a_chapters_icon_is_chosen_from_a_picker_and_saved(
