@@ -1,6 +1,7 @@
 """Awareness Kiosk, the windowed program of the ready-made folder and of the menu: the kiosk,
-as ``kiosk`` plays it. Started without options before a staff PIN is set, it plays in a window
-that closes normally: full screen, nobody could end it."""
+as ``kiosk`` plays it, full screen. Before a staff PIN is set, Esc, Alt+F4, Ctrl+Alt+S or the
+staff corner offer the first steps (choose a PIN, load the booth's set-up, close the kiosk),
+so nobody is trapped; a Restart from the staff panel starts it as it was started."""
 
 from __future__ import annotations
 
@@ -16,21 +17,11 @@ def quiet_streams() -> None:
             setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115
 
 
-def arguments(given: list[str]) -> list[str]:
-    """The kiosk's options: those given, else a window while no staff PIN is set."""
-    if given:
-        return given
-    from kiosk import paths
-    from kiosk.staff import StaffAuth
-
-    return [] if StaffAuth(paths.data_dir(None)).has_pin else ["--windowed"]
-
-
 def main(argv: list[str] | None = None) -> int:
     quiet_streams()
     from kiosk.cli import main as kiosk
 
-    return kiosk(arguments(sys.argv[1:] if argv is None else argv))
+    return kiosk(sys.argv[1:] if argv is None else argv)
 
 
 if __name__ == "__main__":

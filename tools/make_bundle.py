@@ -62,11 +62,11 @@ def readme(system: str) -> str:
     if adding:  # Windows hides the .cmd of its name
         shown = adding[0].removesuffix(".cmd")
         lines += [f"  {shown:<18}  to put both in this computer's menu (once)."]
-    lines += ["", f'Set a staff PIN before the booth opens: in {STUDIO.name}, on the "The kiosk"',
-              f"tab. Until a PIN is set, {KIOSK.name} plays in a window that closes normally.",
-              "With a PIN it fills the screen and visitors cannot close it: staff hold the",
-              "top-left corner of the screen for three seconds (or press Ctrl+Alt+S), type the",
-              'PIN and choose "Exit kiosk".', ""]
+    lines += ["", f"{STUDIO.name} asks for a staff PIN the first time it opens. Until a PIN is",
+              f"set on the booth, Esc in {KIOSK.name} offers to choose one, to load the booth's",
+              "set-up from a USB stick, or to close it. With a PIN, visitors cannot close it:",
+              "staff hold the top-left corner of the screen for three seconds (or press",
+              'Ctrl+Alt+S), type the PIN and choose "Exit kiosk".', ""]
     if windows:
         lines += ['If Windows says it protected your PC, choose "More info", then "Run anyway".']
     elif adding:

@@ -16,9 +16,8 @@ from typing import Any
 
 import pytest
 
-from kiosk import entry_kiosk, menu_entries
+from kiosk import menu_entries
 from kiosk.menu_entries import Here, MenuError, exec_argument, install, remove
-from kiosk.staff import StaffAuth
 
 
 def read_entry(path: Path) -> dict[str, str]:
@@ -236,10 +235,3 @@ def test_the_folders_add_to_menu_file_runs_its_own_kiosk(tmp_path: Path) -> None
     assert menu_entries.installer("darwin") is None
 
 
-def test_awareness_kiosk_plays_in_a_window_until_a_staff_pin_is_set(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("KIOSK_DATA_DIR", str(tmp_path))
-    assert entry_kiosk.arguments([]) == ["--windowed"]
-    assert entry_kiosk.arguments(["--screen", "1"]) == ["--screen", "1"]
-    StaffAuth(tmp_path).set_pin("482913")
-    assert entry_kiosk.arguments([]) == []
