@@ -56,8 +56,9 @@ class Registries:
         prefix = "source" if name == "sources" else "chapter"
         while f"{prefix}-{number}" in taken:
             number += 1
-        entry = ({"id": f"source-{number}", "title": "Title of the work",
-                  "publisher": "Who published it"} if name == "sources"
+        # A source starts empty: words standing in for its title or publisher would reach
+        # visitors; empty, the deck is not ready until the volunteer types them.
+        entry = ({"id": f"source-{number}", "title": "", "publisher": ""} if name == "sources"
                  else {"id": f"chapter-{number}", "title": "A new chapter"})
         registry.append(CommentedMap(entry))
         self.core.record(f"add to the {name}")

@@ -329,8 +329,10 @@ def test_add_a_source_beside_a_figure_cites_a_new_source(kiosk_app, qtbot,
     assert len(registry) == sources + 1
     new = registry[-1]
     assert studio.document.slide(2)["source"] == new["id"]
+    assert (new["title"], new["publisher"]) == ("", "")  # no stand-in words for visitors
+    qtbot.waitUntil(lambda: "not ready" in window.status.text(), timeout=10_000)
     box = window.fields.inputs[("source", None)]
-    assert isinstance(box, QComboBox) and box.currentText() == new["title"]  # by its title
+    assert isinstance(box, QComboBox) and box.currentData() == new["id"]
     assert window.tabs.currentIndex() == 1  # its title is typed on the deck's tab
     assert window.deck.sources.table.currentRow() == sources
     assert studio.dirty and window.windowTitle().startswith("●")
