@@ -15,6 +15,9 @@ from datetime import datetime, timedelta
 BLANK, FROZEN = "blank", "frozen"
 #: A heartbeat later than this after the one before means the screen was frozen meanwhile.
 LATE_AFTER_S = 3.0
+#: A blank shorter than this is a slide being painted (the first one after a start), not a gap
+#: a visitor could see: it is not recorded.
+SHORTEST_GAP_S = 1.0
 
 PlaySink = Callable[[str, str, int, float], None]  # hour, slide id, times shown, seconds
 GapSink = Callable[[float, float, str], None]  # wall start, seconds, kind
@@ -56,7 +59,8 @@ class PlayLog:
             return
         start = self.wall() - (self.clock() - self._since)
         if self._slide is None:
-            self.gap(start, seconds, BLANK)
+            if seconds >= SHORTEST_GAP_S:
+                self.gap(start, seconds, BLANK)
         else:
             for n, (hour, part) in enumerate(by_hour(start, seconds)):
                 self.play(hour, self._slide, int(self._new and n == 0), part)

@@ -228,3 +228,21 @@ def test_the_analytics_database_is_for_this_account_only(tmp_path: Path) -> None
     files = sorted(tmp_path.glob(f"{DB_FILE}*"))
     assert len(files) == 3 and {f.stat().st_mode & 0o777 for f in files} == {0o600}
     writer.close()
+
+
+def test_painting_the_first_slide_at_a_start_is_no_gap() -> None:
+    """The loop starts a moment before its first slide is painted: that moment is not a
+    blank a visitor saw (the staff panel said "1 gap, 0 s" after every clean start)."""
+    clock = ManualClock(0.0)
+    gaps: list[tuple[float, float, str]] = []
+    log = PlayLog(lambda *p: None, lambda *g: gaps.append(g), clock=clock,
+                  wall=Wall(clock, NOON))
+    log.set_loop(True)
+    clock.now += 0.4  # the first slide being painted
+    for slide, seconds in (("a", 8), (None, 5)):  # then the deck went away: a real blank
+        log.slide_shown(slide)
+        for _ in range(seconds):
+            clock.now += 1
+            log.beat()  # the GUI thread's heartbeat, every second
+    log.flush()
+    assert [(g[1], g[2]) for g in gaps] == [(5.0, BLANK)]
