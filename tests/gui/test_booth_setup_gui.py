@@ -78,6 +78,7 @@ def a_stick_from_the_studio(tmp_path: Path) -> Path:
     (studio / "kiosk.yaml").write_text(STUDIO_SETTINGS)
     StaffAuth(studio / "data").set_pin(STICK_PIN)
     deck = write_deck(studio / "deck", GOOD, head=head("Easter appeal"))
+    (tmp_path / "stick").mkdir(exist_ok=True)
     return copy_to_drive(deck, tmp_path / "stick", "easter",
                          setup=setup_writer(studio / "kiosk.yaml", studio / "data",
                                             include_secrets=True, pin=STICK_PIN))
@@ -270,3 +271,5 @@ def test_a_new_booth_takes_its_whole_set_up_from_the_stick(booth, qtbot,
     assert window.staff.isVisible() and not flow.pad.isVisible()
     assert kiosk.session.rules[Mode.BROWSE].idle_s == 60
     assert StaffAuth(tmp_path / "booth-pc" / "data").check(STICK_PIN).ok
+    # its way out starts with the next start: the panel says so (not "no sync target")
+    qtbot.waitUntil(lambda: "after a Restart" in window.staff.targets.text(), timeout=3000)

@@ -242,6 +242,7 @@ def test_the_stick_copy_carries_the_set_up_and_the_booth_copies_only_the_slides(
                         "title: One}\n")
     (source / SETUP_FILE).write_text("an old set-up left in the studio's folder")
     stick = tmp_path / "stick"
+    stick.mkdir(exist_ok=True)
     target = copy_to_drive(source, stick, "easter",
                            setup=setup_writer(studio.config, studio.data))
     assert read_setup(target) is not None  # written afresh, not the old one copied
@@ -256,6 +257,7 @@ def test_a_set_up_that_cannot_be_written_leaves_the_older_copy(tmp_path: Path) -
                         "chapter: one}\n", head="title: New\nchapters:\n  - {id: one, "
                         "title: One}\n")
     stick = tmp_path / "stick"
+    stick.mkdir(exist_ok=True)
     older = copy_to_drive(source, stick, "easter")
     (older / "deck.yaml").write_text("title: Older\n")
     with pytest.raises(InstallError, match="staff PIN"):

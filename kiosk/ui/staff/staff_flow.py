@@ -30,6 +30,8 @@ if TYPE_CHECKING:  # sync (TLS, HTTP) is loaded only when a way out is set
     from kiosk.ui.staff.deck_loading import DeckLoading
     from kiosk.ui.staff.sync_driver import SyncDriver
 
+AFTER_RESTART = ("The set-up from the stick says where messages go: they start going out "
+                 "after a Restart.")
 log = logging.getLogger(__name__)
 
 
@@ -52,6 +54,7 @@ class StaffFlow(QObject):
         self.store_problems: list[str] = []
         self.disk_problem = ""  # the data disk refused a write (full, read-only)
         self.sync: SyncDriver | None = None
+        self.way_out_waits = False  # a set-up from a stick set a way out: it starts next time
         self.content_summary = "The slides are loading."
         self.version = ""
         self.reload: Callable[[], None] | None = None  # starts a content reload
@@ -117,6 +120,7 @@ class StaffFlow(QObject):
         """The booth's set-up is in place: its idle times now; its PIN opens the panel."""
         self.session.rules = rules_from(applied.settings)
         self.kiosk_id = applied.settings.name
+        self.way_out_waits = applied.settings.sync is not None and self.sync is None
         self.first_steps.setup_applied()
 
     def _check_failed(self, error: BaseException) -> None:
@@ -206,7 +210,7 @@ class StaffFlow(QObject):
             return
         self.tasks.run(store.summary, done=self.panel.set_counts)
         if self.sync is None:
-            self.panel.set_targets([])
+            self.panel.set_targets([AFTER_RESTART] if self.way_out_waits else [])
             return
         from kiosk.sync.status import describe  # loaded already: sync is running
 
@@ -215,7 +219,8 @@ class StaffFlow(QObject):
 
     def on_sync(self) -> None:
         if self.sync is None:
-            self.panel.set_sync_busy(False, "No sync target is set in kiosk.yaml.")
+            self.panel.set_sync_busy(False, AFTER_RESTART if self.way_out_waits else
+                                     "No sync target is set in kiosk.yaml.")
             return
         self.panel.set_sync_busy(True)
         self.sync.settled.connect(self._synced)
