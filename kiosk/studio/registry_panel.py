@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QTableWidget,
@@ -25,6 +26,10 @@ from kiosk.ui.common.icons import icon
 HEADINGS = {"id": "Name in the file", "title": "Title", "publisher": "Publisher",
             "short": "Short form", "year": "Year", "url": "Web address", "icon": "Icon",
             "cited by": "Cited on slides"}
+
+
+#: Columns whose words a volunteer types and reads whole (their starting width, in pixels).
+WIDE = {"title": 240, "publisher": 180}
 
 
 def column_heading(key: str) -> str:
@@ -59,7 +64,13 @@ class RegistryTable(QWidget):
             header = self.table.horizontalHeaderItem(column)
             if header is not None:
                 header.setToolTip(fields[key].doc)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        columns = self.table.horizontalHeader()
+        columns.setStretchLastSection(True)
+        for column, key in enumerate(self.keys):  # the words a volunteer types get room
+            if key in WIDE:
+                self.table.setColumnWidth(column, WIDE[key])
+            elif key != "url":
+                columns.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.table.setMinimumHeight(180)
         layout.addWidget(self.table)
         row = QHBoxLayout()

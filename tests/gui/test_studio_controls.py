@@ -259,3 +259,18 @@ def test_a_sources_new_title_shows_in_the_slides_source_box(studio: Studio, qtbo
     item.setText("Diocese annual report")  # what typing the title into the cell commits
     box = studio.window.fields.inputs[("source", None)]
     assert isinstance(box, QComboBox) and box.currentText() == "Diocese annual report"
+
+
+def test_a_sources_title_and_publisher_get_the_tables_room(studio: Studio, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Typed words show whole on "The deck" tab at 1366x768 (the notes column took the room
+    and a title read "Trafficking in …")."""
+    window = studio.window
+    window.tabs.setCurrentIndex(1)
+    sources = window.deck.sources
+    table = sources.table
+    title = sources.keys.index("title")
+    notes = table.columnCount() - 1
+    qtbot.waitUntil(lambda: table.isVisible() and table.viewport().width() > 300)
+    QTest.qWait(0)  # the header lays its columns out once the table is shown
+    assert table.columnWidth(title) > table.columnWidth(notes)
+    assert table.columnWidth(title) >= 240
