@@ -96,8 +96,14 @@ class KioskWindow(QWidget):
         screens = QGuiApplication.screens()
         screen = screens[screen_index] if 0 <= screen_index < len(screens) else screens[0]
         if windowed:
-            self.resize(size or QSize(1280, 720))
-            self.move(screen.availableGeometry().center() - self.rect().center())
+            room = screen.availableGeometry()
+            wanted = size or QSize(1280, 720)
+            # a 16:9 window that fits the free room, with space for its title bar (a laptop's
+            # 1366x768 less its panel)
+            scale = min(1.0, (room.width() - 32) / wanted.width(),
+                        (room.height() - 64) / wanted.height())
+            self.resize(wanted * scale)
+            self.move(room.center() - self.rect().center())
             self.show()
             return
         self.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)

@@ -25,3 +25,23 @@ def test_a_windows_refusal_never_stops_the_kiosk() -> None:
 
     assert KeepAwake(platform="win32", windows_call=refuse).hold() is False
 
+
+
+def test_a_windowed_kiosk_fits_the_screens_free_room(kiosk_app, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """`--windowed` on a screen smaller than its 1280x720 (a laptop's 1366x768 less its
+    panel; here the test screen): the whole window, title bar included, stays on it."""
+    from PySide6.QtGui import QGuiApplication
+
+    from kiosk.config import Settings
+    from kiosk.ui.compose import build_kiosk
+    from tests.conftest import close_kiosk
+
+    kiosk = build_kiosk(Settings(kiosk_id="t", keep_awake=False), tmp_path, kiosk_mode=False)
+    try:
+        kiosk.window.present(windowed=True)
+        room = QGuiApplication.primaryScreen().availableGeometry()
+        assert room.width() < 1280 + 32 or room.height() < 720 + 64  # the case in question
+        assert abs(kiosk.window.width() * 9 - kiosk.window.height() * 16) <= 16  # 16:9
+        assert room.contains(kiosk.window.geometry())
+    finally:
+        close_kiosk(kiosk)
