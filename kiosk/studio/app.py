@@ -11,7 +11,8 @@ from kiosk import paths
 from kiosk.menu_entries import STUDIO
 from kiosk.studio.controller import Studio
 from kiosk.studio.errors import ErrorsShown
-from kiosk.studio.first_run import FirstRun, needs_first_run
+from kiosk.studio.first_run import FirstRun
+from kiosk.studio.setup_steps import needs_first_run
 from kiosk.studio.window import StudioWindow
 from kiosk.ui.app import application
 from kiosk.ui.tasks import TaskRunner

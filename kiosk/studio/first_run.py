@@ -12,12 +12,9 @@ was. The dialog is opened with ``open()``; it ends with ``chosen(kind, folder)``
 
 from __future__ import annotations
 
-import re
-import tempfile
-import unicodedata
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -33,13 +30,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.config import load_settings
 from kiosk.content.edit import SettingsDocument
-from kiosk.staff import PinError, StaffAuth, check_pin_shape
+from kiosk.staff import PinError, check_pin_shape
 from kiosk.studio.settings_panel import set_pin
+from kiosk.studio.setup_steps import (
+    booth_id,
+    deck_folder_problem,
+    free_deck_folder,
+    save_checked,
+    try_delivery,
+)
 from kiosk.studio.way_page import WayPage, indented, make_label, new_page, result_label, say
 from kiosk.studio.window import SHEET
-from kiosk.sync.setup import check_delivery
 from kiosk.ui.tasks import TaskRunner
 
 #: Font sizes the studio's sheet leaves to the platform (its colours stay the studio's).
@@ -48,80 +50,6 @@ EXTRA_SHEET = """
     QLabel#hint { font-size: 13px; }
     QLabel#step { font-size: 13px; }
 """
-DECKS_FOLDER = "Kiosk decks"  # under the volunteer's Documents
-NAME_LENGTH = 40
-T = TypeVar("T")
-
-
-# ------------------------------------------------------------------ no Qt below, until the pages
-def needs_first_run(config: Path, data_dir: Path) -> bool:
-    """Nothing is set up on this computer yet: no kiosk.yaml and no staff PIN. Reads the
-    disk (two small files): call it before the window shows, or on a worker."""
-    return not Path(config).exists() and not StaffAuth(Path(data_dir)).has_pin
-
-
-def booth_id(name: str) -> str:
-    """The booth's name as ``kiosk_id`` takes it: "St Mark's fair" is ``St-Marks-fair``,
-    accents dropped; "" when nothing of it can be used (a name in Khmer script only)."""
-    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-    plain = re.sub(r"['`]", "", plain)
-    return re.sub(r"[^A-Za-z0-9_.]+", "-", plain).strip("-_.")[:NAME_LENGTH].rstrip("-_.")
-
-
-def free_deck_folder(documents: Path | None, name: str) -> Path:
-    """A folder for a new deck, missing or empty, under Documents/Kiosk decks."""
-    if documents is None:
-        from platformdirs import user_documents_path
-
-        documents = user_documents_path()
-    base = documents / DECKS_FOLDER / (name or "My deck")
-    folder, n = base, 1
-    while folder.exists() and not _is_empty_folder(folder):
-        n += 1
-        folder = base.with_name(f"{base.name} {n}")
-    return folder
-
-
-def _is_empty_folder(folder: Path) -> bool:
-    return folder.is_dir() and not any(folder.iterdir())
-
-
-def deck_folder_problem(folder: Path) -> str:
-    """Why a new deck cannot start in ``folder`` ("" when it can: missing or empty)."""
-    if not folder.exists() or _is_empty_folder(folder):
-        return ""
-    if not folder.is_dir():
-        return f"{folder} is a file, not a folder: choose a folder for the new deck."
-    return f"{folder} already has files in it: choose an empty folder, or a new one."
-
-
-def _with_copy(text: str, use: Callable[[Path], T]) -> T:
-    """``use`` a copy of the settings ``text``, in a private temporary folder (0700)."""
-    with tempfile.TemporaryDirectory(prefix="kiosk-first-run-") as folder:
-        path = Path(folder) / "kiosk.yaml"
-        path.write_text(text, encoding="utf-8")
-        return use(path)
-
-
-def settings_errors(text: str) -> list[str]:
-    """What the kiosk would refuse in these settings, in its words."""
-    return _with_copy(text, lambda path: [p.message for p in load_settings(path)[1]
-                                          if p.is_error])
-
-
-def try_delivery(text: str) -> tuple[bool, str]:
-    """:func:`check_delivery` on a copy of the settings ``text``: nothing is saved."""
-    return _with_copy(text, check_delivery)
-
-
-def save_checked(document: SettingsDocument, text: str) -> list[str]:
-    """Save kiosk.yaml unless the kiosk would refuse part of it (then say what)."""
-    errors = settings_errors(text)
-    if not errors:
-        document.save()
-    return errors
-
-
 class FirstRun(QDialog):
     """``FirstRun(parent, runner, config, data_dir).open()``. Ends with ``chosen("sample",
     None)`` or ``chosen("new", folder)`` (a missing or empty folder, by default under

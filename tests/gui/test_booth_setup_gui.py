@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QPushButton
 
 import kiosk.staff as staff_module
 from kiosk import paths
@@ -25,6 +24,7 @@ from kiosk.ui.compose import Kiosk
 from kiosk.ui.staff.pin_pad import PinPad
 from tests.conftest import close_kiosk, open_kiosk
 from tests.decks import write_deck
+from tests.gui.test_usb_decks import click, head, playing
 
 W, H = 768, 432
 BOOTH_PIN = "2468"
@@ -48,20 +48,6 @@ BOOTH_SETTINGS = "# the booth's own\nidle_seconds: 45\n"
 @pytest.fixture(autouse=True)
 def quick_hash(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(staff_module, "SCRYPT", {"n": 2**10, "r": 8, "p": 1})
-
-
-def head(title: str) -> str:
-    return f"title: {title}\nchapters:\n  - {{id: one, title: One}}\n"
-
-
-def playing(kiosk: Kiosk) -> str:
-    good = kiosk.control.good
-    return good.title.get("en", "") if good is not None else ""
-
-
-def click(button: QPushButton) -> None:
-    assert button.isVisible() and button.isEnabled(), button.text()
-    QTest.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
 def type_on(pad: PinPad, pin: str) -> None:

@@ -18,7 +18,8 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QRadioButton
 import kiosk.staff as staff
 from kiosk.config import load_settings
 from kiosk.staff import StaffAuth
-from kiosk.studio.first_run import FirstRun, needs_first_run
+from kiosk.studio.first_run import FirstRun
+from kiosk.studio.setup_steps import needs_first_run
 from kiosk.ui.tasks import TaskRunner
 
 WAIT_MS = 30_000

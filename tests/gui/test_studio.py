@@ -407,17 +407,23 @@ def test_dragging_a_slide_moves_it(studio: Studio, qtbot) -> None:
     assert studio.dirty and studio.undo_stack.count() == 1
 
 
-def test_unsaved_changes_are_kept_and_can_be_recovered(kiosk_app, qtbot,
-                                                       tmp_path: Path) -> None:
-    folder = tmp_path / "deck"
-    shutil.copytree(paths.bundled_content_dir(), folder)
+def kept_for_later(qtbot, tmp_path: Path, folder: Path) -> None:  # type: ignore[no-untyped-def]
+    """A session that typed a heading and ended without saving (a power cut)."""
     first, runner = open_studio(qtbot, tmp_path, folder)
     first.saving._autosave.setInterval(10)
     choose(first, qtbot, 1)
     with qtbot.waitSignal(first.autosaved, timeout=10_000):
         type_into(first, qtbot, "heading", "Kept for later", "en")
     runner.wait(5000)
-    first.dirty = False  # the studio closed without saving (a power cut, say)
+    first.dirty = False
+    assert (folder / ".deck.yaml.recovery").exists()
+
+
+def test_unsaved_changes_are_kept_and_can_be_recovered(kiosk_app, qtbot,
+                                                       tmp_path: Path) -> None:
+    folder = tmp_path / "deck"
+    shutil.copytree(paths.bundled_content_dir(), folder)
+    kept_for_later(qtbot, tmp_path, folder)
     assert "Kept for later" not in (folder / "deck.yaml").read_text()
     again, runner = open_studio(qtbot, tmp_path, folder)
     assert again.window.recover_button.isVisibleTo(again.window)

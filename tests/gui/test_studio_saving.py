@@ -19,7 +19,14 @@ from kiosk.config import load_settings
 from kiosk.studio.pdf_import import import_pdf
 from tests.gui.drops import drop_files
 from tests.gui.test_pdf_import import make_pdf
-from tests.gui.test_studio import answer, choose, open_studio, save, type_into
+from tests.gui.test_studio import (
+    answer,
+    choose,
+    kept_for_later,
+    open_studio,
+    save,
+    type_into,
+)
 
 RECOVERY = ".deck.yaml.recovery"
 
@@ -28,18 +35,6 @@ def deck_copy(tmp_path: Path) -> Path:
     folder = tmp_path / "deck"
     shutil.copytree(paths.bundled_content_dir(), folder)
     return folder
-
-
-def kept_for_later(qtbot, tmp_path: Path, folder: Path) -> None:  # type: ignore[no-untyped-def]
-    """A session that typed a heading and ended without saving (a power cut)."""
-    first, runner = open_studio(qtbot, tmp_path, folder)
-    first.saving._autosave.setInterval(10)
-    choose(first, qtbot, 1)
-    with qtbot.waitSignal(first.autosaved, timeout=10_000):
-        type_into(first, qtbot, "heading", "Kept for later", "en")
-    runner.wait(5000)
-    first.dirty = False
-    assert (folder / RECOVERY).exists()
 
 
 def test_discard_at_close_throws_the_recovery_copy_away(kiosk_app, qtbot,
