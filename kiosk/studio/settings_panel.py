@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.config import SETTINGS
+from kiosk.config import EMAIL, SETTINGS
 from kiosk.content.edit import SettingsDocument
 from kiosk.content.kinds import Choice, Field, Flag, Number, Obj
 from kiosk.staff import PinError, StaffAuth, check_pin_shape
@@ -43,6 +43,19 @@ SYNC_BOXES = (
      "Signs what this kiosk writes to the folder, so the office can tell it from a "
      "forgery.", True),
 )
+
+
+#: The e-mail way out's boxes: (key in sync.email, label, what goes in it, secret?)
+EMAIL_BOXES = (
+    ("host", "E-mail: mail server", "smtp.example.org: empty, no e-mail", False),
+    ("port", "…its port", "", False),
+    ("security", "…its security", "", False),
+    ("user", "…user name", "the mail account's", False),
+    ("password", "…password", "an app password, for Gmail", True),
+    ("from", "…from", "the booth's address", False),
+    ("to", "…to", "one or more addresses, with commas", False),
+)
+EMAIL_PATH = ("sync", "email")
 
 
 #: Each setting in a booth volunteer's words (the declaration's own text is the tooltip).
@@ -146,6 +159,27 @@ class SettingsPanel(QWidget):
             caption = QLabel(label, self)
             caption.setToolTip(meaning)
             self.form.addRow(caption, box)
+        self._email_rows(document)
+
+    def _email_rows(self, document: SettingsDocument) -> None:
+        """The e-mail way out (the first run offers it too): its server, account and
+        addresses; numbers and choices as everywhere, ``to`` as addresses with commas."""
+        for key, label, hint, secret in EMAIL_BOXES:
+            path, spec = (*EMAIL_PATH, key), EMAIL.fields[key]
+            value = document.get(*path)
+            if isinstance(spec.kind, Number | Choice):
+                control = self._control(path, spec, value)
+            else:
+                words = ", ".join(map(str, value)) if isinstance(value, list) else value
+                box = QLineEdit("" if words is None else str(words), self)
+                box.setPlaceholderText(hint)
+                box.setObjectName("-".join(path))
+                box.setToolTip(spec.doc)
+                if secret:
+                    box.setEchoMode(QLineEdit.EchoMode.Password)
+                box.textEdited.connect(self.changed)
+                self.inputs[path] = control = box
+            self.form.addRow(QLabel(label, self), control)
 
     def _control(self, path: tuple[str, ...], spec: Field, value: Any) -> QWidget:
         kind = spec.kind
@@ -175,8 +209,14 @@ class SettingsPanel(QWidget):
         return control
 
     def write_into(self, document: SettingsDocument) -> None:
-        """Every control's value into the document (a default stays unwritten)."""
+        """Every control's value into the document (a default stays unwritten; with no mail
+        server, no e-mail section)."""
+        mail = self.inputs.get((*EMAIL_PATH, "host"))
+        if isinstance(mail, QLineEdit) and not mail.text().strip():
+            document.set(EMAIL_PATH, None)
         for path, control in self.inputs.items():
+            if path[:2] == EMAIL_PATH and document.get(*EMAIL_PATH) is None and path[2] != "host":
+                continue
             spec = SETTINGS.get(path[0]) if len(path) == 1 else None
             value: Any
             if isinstance(control, QCheckBox):
@@ -188,6 +228,8 @@ class SettingsPanel(QWidget):
             else:
                 assert isinstance(control, QLineEdit)
                 value = control.text().strip() or None
+                if path == (*EMAIL_PATH, "to") and value is not None:
+                    value = [a.strip() for a in value.split(",") if a.strip()]
             if spec is not None and value == spec.default and document.get(*path) is None:
                 continue
             document.set(path, value)

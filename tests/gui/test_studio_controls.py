@@ -274,3 +274,40 @@ def test_a_sources_title_and_publisher_get_the_tables_room(studio: Studio, qtbot
     QTest.qWait(0)  # the header lays its columns out once the table is shown
     assert table.columnWidth(title) > table.columnWidth(notes)
     assert table.columnWidth(title) >= 240
+
+
+def test_the_e_mail_way_out_is_set_on_the_kiosk_tab(studio: Studio, qtbot,  # type: ignore[no-untyped-def]
+                                                    tmp_path: Path) -> None:
+    """The first run offers e-mail: "The kiosk" tab shows and changes it too (addresses with
+    commas); an empty mail server means no e-mail at all."""
+    from PySide6.QtWidgets import QComboBox, QLineEdit
+
+    panel = studio.window.settings
+    studio.window.tabs.setCurrentIndex(2)
+    typed = {"host": "smtp.mission.test", "user": "booth", "password": "app-pass-1234",
+             "from": "booth@mission.test", "to": "office@mission.test, pastor@mission.test"}
+    for key, words in typed.items():
+        box = panel.inputs[("sync", "email", key)]
+        assert isinstance(box, QLineEdit)
+        box.setFocus()
+        QTest.keyClicks(box, words)
+    security = panel.inputs[("sync", "email", "security")]
+    assert isinstance(security, QComboBox)
+    security.setCurrentIndex(security.findData("ssl"))
+    with qtbot.waitSignal(studio.kiosk_settings.done, timeout=10_000):
+        QTest.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
+    settings, problems = load_settings(tmp_path / "kiosk.yaml")
+    assert [p for p in problems if p.is_error] == []
+    assert settings.sync is not None and settings.sync.email is not None
+    assert settings.sync.email["to"] == ["office@mission.test", "pastor@mission.test"]
+    assert settings.sync.email["security"] == "ssl"
+    host = panel.inputs[("sync", "email", "host")]
+    assert isinstance(host, QLineEdit)
+    host.setFocus()
+    host.selectAll()
+    QTest.keyClick(host, Qt.Key.Key_Delete)
+    with qtbot.waitSignal(studio.kiosk_settings.done, timeout=10_000):
+        QTest.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
+    settings, _ = load_settings(tmp_path / "kiosk.yaml")
+    assert settings.sync is None or settings.sync.email is None
+    assert "email" not in (tmp_path / "kiosk.yaml").read_text(encoding="utf-8")
