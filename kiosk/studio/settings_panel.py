@@ -79,8 +79,8 @@ LABELS = {
 CHOICE_WORDS = {
     "renderer": {"cpu": "Processor (works everywhere)", "gpu": "Graphics card"},
     "browse_advance": {"pause": "Stay", "slow": "Move on, slowly"},
-    "security": {"starttls": "STARTTLS (usually port 587)", "ssl": "SSL (usually port 465)",
-                 "plain": "None (a mail server on this computer only)"},
+    "security": {"starttls": "STARTTLS (port 587)", "ssl": "SSL (port 465)",
+                 "plain": "None (this PC only)"},
 }
 
 
