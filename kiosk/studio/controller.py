@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
+from shiboken6 import isValid
 from PySide6.QtGui import QIcon, QKeySequence, QPixmap, QShortcut, QUndoStack
 from PySide6.QtWidgets import QAbstractItemView, QListWidgetItem
 
@@ -139,6 +140,8 @@ class Studio(QObject):
         window.redo_button.clicked.connect(self.undo_stack.redo)
         self.undo_stack.canUndoChanged.connect(window.undo_button.setEnabled)
         self.undo_stack.canRedoChanged.connect(window.redo_button.setEnabled)
+        # unsaved exactly while the steps are not where the last save left them
+        self.undo_stack.cleanChanged.connect(self._follow_undo)
         window.undo_button.setEnabled(False)
         window.redo_button.setEnabled(False)
         for keys, slot in ((QKeySequence.StandardKey.Undo, self.undo_stack.undo),
@@ -174,7 +177,13 @@ class Studio(QObject):
         if document.folder != folder:  # saved as a copy: the copy is edited from now on
             document.folder, document.path = folder, folder / DECK_FILE
         self.decks.watch(folder, text)
+        if document.text() == text:
+            self.undo_stack.setClean()  # undoing back to here is back to what is saved
         self.dirty = document.text() != text
+
+    def _follow_undo(self, clean: bool) -> None:
+        if isValid(self.window):  # (the stack says so once more as it is taken down)
+            self.dirty = not clean
 
     def discard(self) -> None:
         self.dirty = False
@@ -274,7 +283,7 @@ class Studio(QObject):
             self.undo_stack.push(Snapshot(self, label, self._text, after,
                                           max(0, self.index), merge))
             self._text = after
-        self.dirty = True
+            self.dirty = not self.undo_stack.isClean()
         self.saving.edited()
 
     def restore(self, text: str, index: int) -> None:
@@ -282,7 +291,6 @@ class Studio(QObject):
         assert self._document is not None
         self._document = DeckDocument(self._document.folder, text)
         self._text = text
-        self.dirty = True
         self.window.deck.load(self._document.data)
         self.registries.load()
         self.fill_list(index)

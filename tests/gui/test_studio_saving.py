@@ -389,3 +389,23 @@ def test_a_reload_that_fails_keeps_the_unsaved_changes_and_asks_no_more(
     assert window.findChild(QMessageBox, "reload-question") is None
     studio.dirty = False
     runner.wait(5000)
+
+
+def test_undoing_back_to_what_is_saved_is_nothing_unsaved(kiosk_app, qtbot,
+                                                          tmp_path: Path) -> None:
+    studio, runner = open_studio(qtbot, tmp_path, deck_copy(tmp_path))
+    window = studio.window
+    window.show()
+    choose(studio, qtbot, 1)
+    type_into(studio, qtbot, "heading", "Saved words", "en")
+    save(studio, qtbot)
+    assert not studio.dirty and not window.windowTitle().startswith("●")
+    choose(studio, qtbot, 2)
+    type_into(studio, qtbot, "figure", "4 million", "en")
+    assert studio.dirty and window.windowTitle().startswith("●")
+    QTest.mouseClick(window.undo_button, Qt.MouseButton.LeftButton)
+    assert not studio.dirty and not window.windowTitle().startswith("●")  # as saved
+    QTest.mouseClick(window.undo_button, Qt.MouseButton.LeftButton)
+    assert studio.dirty and window.windowTitle().startswith("●")  # before the save
+    studio.dirty = False
+    runner.wait(5000)
