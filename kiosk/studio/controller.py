@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from shiboken6 import isValid
 from PySide6.QtGui import QIcon, QKeySequence, QPixmap, QShortcut, QUndoStack
 from PySide6.QtWidgets import QAbstractItemView, QListWidgetItem
+from shiboken6 import isValid
 
 from kiosk import paths
 from kiosk.content.edit import DeckDocument, EditError
