@@ -62,13 +62,3 @@ def reading_seconds(texts: list[str]) -> float:
     words = sum(word_count(t) for t in texts)
     return GLANCE_SECONDS + words * SECONDS_PER_WORD
 
-
-_KHMER_BASE = re.compile(r"(?<=[\u1780-\u17d1\u17d3-\u17ff\u19e0-\u19ff])"
-                         r"(?=[\u1780-\u17b3])")
-
-
-def cluster_breaks(text: str) -> str:
-    """Khmer written without spaces between words, with a place a line may break (a zero
-    width space) before each syllable, so a long run wraps instead of running off the
-    screen. A consonant after the coeng (a subscript) stays with its cluster."""
-    return _KHMER_BASE.sub("\u200b", text)

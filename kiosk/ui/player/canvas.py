@@ -113,7 +113,7 @@ class Canvas:
 
     def lay(self, name: str, text: str, style: TextStyle, width: float, max_height: float
             ) -> LaidText:
-        laid = fit_text(text, style, width, max_height)
+        laid = fit_text(text, style, width, max_height, self.language)
         self._names[id(laid)] = name
         if not laid.fits:
             self.misfits.append((name, f"'{name}' does not fit at {self.size.width()}x"
@@ -216,7 +216,8 @@ class Canvas:
         if title.strip().casefold() == self.tr("heading").strip().casefold():
             return
         style = self.style("chapter")
-        self.put(fit_text(title.upper(), style, self.w - 2 * self.margin, 60 * self.u),
+        self.put(fit_text(title.upper(), style, self.w - 2 * self.margin, 60 * self.u,
+                          self.language),
                  self.margin, self.top - 50 * self.u, style)
 
     def footer(self, prefix: str = "", width: float | None = None,
