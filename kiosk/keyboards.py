@@ -4,31 +4,49 @@ Layouts: Latin (QWERTY), Korean 2-set (Dubeolsik) and Khmer (NiDA). Korean lette
 typed as jamo and composed into syllables as they come (``HangulComposer``): 가 + ㄱ = 각,
 각 + ㅏ = 가가, and backspace takes back one jamo. Khmer keys type their characters in Unicode
 order; the coeng key (្) before a consonant makes its subscript form when the text is shaped.
+Each layout has a number page (Khmer digits for Khmer) and may have more letters a key away
+(accents for Latin; the independent vowels and the marks over a consonant for Khmer).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+Rows = tuple[tuple[str, ...], ...]
+
+
+def _split(rows: list[str]) -> Rows:
+    return tuple(tuple(row.split()) for row in rows)
+
+
+#: The number page, and the Latin letters with accents a key away (Spanish, French…).
+SYMBOLS = _split(["1 2 3 4 5 6 7 8 9 0", "- / : ; ( ) & @ \"", ". , ? ! ' # % + ="])
+ACCENTS = _split(["á é í ó ú ý ñ ç", "à è ì ò ù â ê î ô û", "ä ë ï ö ü ã õ ¿ ¡"])
+
 
 @dataclass(frozen=True)
 class Layout:
     name: str
-    label: str  # what the globe key shows to switch to it
-    rows: tuple[tuple[str, ...], ...]  # three rows of keys, each key the text it types
-    shifted: tuple[tuple[str, ...], ...]  # the same keys with shift
+    label: str  # what the script key shows to switch to it
+    rows: Rows  # three rows of keys, each key the text it types
+    shifted: Rows  # the same keys with shift
+    symbols: Rows = SYMBOLS  # the number page: digits on top
+    extra: Rows = ()  # more letters, a key away (none: no such key)
+    extra_labels: tuple[str, str] = ("", "")  # that key, to open them and to go back
 
     def key(self, row: int, column: int, shift: bool) -> str:
         return (self.shifted if shift else self.rows)[row][column]
 
-
-def _split(rows: list[str]) -> tuple[tuple[str, ...], ...]:
-    return tuple(tuple(row.split()) for row in rows)
+    @property
+    def symbols_label(self) -> str:
+        """The key to the number page: '?123', or '?១២៣' with Khmer digits."""
+        return "?" + "".join(self.symbols[0][:3])
 
 
 LATIN = Layout("latin", "ABC",
                _split(["q w e r t y u i o p", "a s d f g h j k l", "z x c v b n m"]),
-               _split(["Q W E R T Y U I O P", "A S D F G H J K L", "Z X C V B N M"]))
+               _split(["Q W E R T Y U I O P", "A S D F G H J K L", "Z X C V B N M"]),
+               extra=ACCENTS, extra_labels=("áé", "abc"))
 
 KOREAN = Layout("ko", "한",
                 _split(["ㅂ ㅈ ㄷ ㄱ ㅅ ㅛ ㅕ ㅑ ㅐ ㅔ", "ㅁ ㄴ ㅇ ㄹ ㅎ ㅗ ㅓ ㅏ ㅣ",
@@ -41,7 +59,14 @@ KHMER = Layout("km", "ខ្មែរ",
                _split(["ឆ ឹ េ រ ត យ ុ ិ ោ ផ ៀ ឪ", "ា ស ដ ថ ង ហ ្ ក ល ើ ់",
                        "ឋ ខ ច វ ប ន ម ុំ ។ ៊"]),
                _split(["ឈ ឺ ែ ឬ ទ ួ ូ ី ៅ ភ ឿ ឧ", "ាំ ៃ ឌ ធ អ ះ ញ គ ឡ ោះ ៉",
-                       "ឍ ឃ ជ េះ ព ណ ំ ុះ ៕ ?"]))
+                       "ឍ ឃ ជ េះ ព ណ ំ ុះ ៕ ?"]),
+               # Khmer digits, and the signs that end a sentence or repeat a word (ៗ).
+               symbols=_split(["១ ២ ៣ ៤ ៥ ៦ ៧ ៨ ៩ ០", "- / : ; ( ) « » \"",
+                               "។ ៕ ៗ ៖ ៛ ? ! ' %"]),
+               # The independent vowels in alphabetical order (NiDA has most of them on a
+               # third level a touch screen lacks), then the marks over a consonant.
+               extra=_split(["ឥ ឦ ឧ ឩ ឪ ឫ ឬ", "ឭ ឮ ឯ ឰ ឱ ឲ ឳ", "ៗ ៖ ័ ៍ ៌ ៏ ៎"]),
+               extra_labels=("ឥឱ", "កខ"))
 
 LAYOUTS = {layout.name: layout for layout in (LATIN, KOREAN, KHMER)}
 

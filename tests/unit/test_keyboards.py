@@ -90,3 +90,25 @@ def test_each_language_gets_its_own_keyboard_and_latin() -> None:
     assert layouts_for("ko") == ["ko", "latin"]
     assert layouts_for("km") == ["km", "latin"]
     assert layouts_for("es") == ["latin"]
+
+
+#: Khmer a deck says and a visitor answers with: the test decks' sentences, a year, a word
+#: repeated (ៗ), and every independent vowel (U+17A5-U+17B3 but the deprecated ឨ).
+KHMER_WRITTEN = [
+    "ស្ត្រីនិងកុមារីកម្ពុជាជាច្រើនត្រូវបានគេជួញដូរទៅប្រទេសជិតខាង",
+    "សូមអភ័យទោស យើងមិនអាចបង្ហាញទំព័រនេះបានទេ",
+    "អង្គការនេះជួយស្ត្រីនិងកុមារីដែលរួចផុតពីការជួញដូរឱ្យមានជីវិតថ្មី",
+    "សូមស្វាគមន៍ ស្ត្រីនិងកុមារីកម្ពុជា", "ឆ្នាំសូន្យ ១៩៧៥", "ឱ្យម្តាយៗ ១៩៧៥។ ចំណាំ៖",
+    "០១២៣៤៥៦៧៨៩", "ឥ ឦ ឧ ឩ ឪ ឫ ឬ ឭ ឮ ឯ ឰ ឱ ឲ ឳ",
+]
+
+
+def test_every_khmer_character_a_deck_uses_is_on_the_keyboard() -> None:
+    from pathlib import Path
+
+    catalog = Path(__file__).parents[2] / "kiosk/locale/km/LC_MESSAGES/kiosk.po"
+    written = "".join(KHMER_WRITTEN) + catalog.read_text(encoding="utf-8")
+    pages = KHMER.rows + KHMER.shifted + KHMER.symbols + KHMER.extra
+    on_keys = {ch for row in pages for key in row for ch in key}
+    missing = {ch for ch in written if "\u1780" <= ch <= "\u17ff"} - on_keys
+    assert not missing, sorted(f"U+{ord(ch):04X} {ch}" for ch in missing)

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QInputMethodEvent, QKeyEvent, QTextCharFormat
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtGui import QInputMethodEvent, QKeyEvent, QPalette, QTextCharFormat
 from PySide6.QtWidgets import QApplication, QGridLayout, QPushButton, QWidget
 
 from kiosk import words
 from kiosk.content import Theme
-from kiosk.keyboards import LATIN, LAYOUTS, HangulComposer, is_jamo, layouts_for
-
-SYMBOLS = ["1234567890", "-/:;()&@\"", ".,?!'#%+="]
-#: Letters with accents, a key away on the Latin keyboard (Spanish, French, Portuguese…).
-ACCENTS = ["áéíóúýñç", "àèìòùâêîôû", "äëïöüãõ¿¡"]
+from kiosk.keyboards import LATIN, LAYOUTS, HangulComposer, Layout, Rows, is_jamo, layouts_for
+from kiosk.ui.common.icons import icon
 
 # Special keys, by the name they carry in the layout.
 SHIFT, BACK, PAGE, SPACE, NEXT, AT, DOTCOM, GLOBE, ACCENT = (
@@ -59,14 +56,23 @@ class OnScreenKeyboard(QWidget):
         button.setText(label)
         return button
 
-    def _rows(self) -> tuple[tuple[str, ...], ...]:
+    @property
+    def letters(self) -> Layout:
+        """The layout of the script in use."""
+        return LAYOUTS[self.script]
+
+    def _page(self) -> Rows | None:
+        """The number page or the extra letters, when one of them is showing."""
         if self.symbols:
-            return tuple(tuple(row) for row in SYMBOLS)
-        if self.accents:
-            upper = self.shift or self.caps
-            return tuple(tuple(ch.upper() if upper else ch for ch in row) for row in ACCENTS)
-        layout = LAYOUTS[self.script]
-        return layout.shifted if (self.shift or self.caps) else layout.rows
+            return self.letters.symbols
+        return self.letters.extra if self.accents else None
+
+    def _rows(self) -> Rows:
+        page = self._page()
+        if page is not None:
+            upper = (self.shift or self.caps) and not self.symbols
+            return tuple(tuple(ch.upper() if upper else ch for ch in row) for row in page)
+        return self.letters.shifted if (self.shift or self.caps) else self.letters.rows
 
     def _build(self) -> None:
         for button in self.keys.values():
@@ -91,26 +97,29 @@ class OnScreenKeyboard(QWidget):
         self._bottom_row(columns)
         self.keys[SHIFT].setCheckable(True)
         self.keys[SHIFT].setChecked(self.shift or self.caps)
-        self.keys[SHIFT].setEnabled(not self.symbols)
+        page = self._page()  # shift where it changes something: not on digits, nor on Khmer
+        self.keys[SHIFT].setEnabled(page is None or any(k != k.upper() for r in page for k in r))
 
     def _name(self, row: int, column: int) -> str:
-        """Latin letters are named by themselves (char-a); other scripts by their place."""
-        if self.symbols:
-            return f"char-{SYMBOLS[row][column]}"
-        if self.accents:
-            return f"char-{ACCENTS[row][column]}"
+        """Latin letters and the keys of a page are named by themselves (char-a); other
+        scripts by their place."""
+        page = self._page()
+        if page is not None:
+            return f"char-{page[row][column]}"
         if self.script == "latin":
             return f"char-{LATIN.rows[row][column]}"
         return f"pos-{row}-{column}"
 
     def _bottom_row(self, columns: int) -> None:
-        keys: list[tuple[str, str, int]] = [(PAGE, "ABC" if self.symbols else "?123", 3)]
+        layout = self.letters
+        keys: list[tuple[str, str, int]] = [
+            (PAGE, layout.label if self.symbols else layout.symbols_label, 3)]
         choices = ["latin"] if self.email else self.choices
         if len(choices) > 1:
             after = choices[(choices.index(self.script) + 1) % len(choices)]
-            keys.append((GLOBE, "🌐 " + LAYOUTS[after].label, 3))
-        if self.script == "latin" and not self.email and not self.symbols:
-            keys.append((ACCENT, "abc" if self.accents else "áé", 2))
+            keys.append((GLOBE, LAYOUTS[after].label, 3))
+        if layout.extra and not self.email and not self.symbols:
+            keys.append((ACCENT, layout.extra_labels[self.accents], 2))
         keys += [(AT, "@", 2)] if self.email else [("char-,", ",", 2)]
         tail = [(DOTCOM, ".com", 3)] if self.email else [("char-.", ".", 2)]
         tail.append((NEXT, words.text("next_field", self.language) + " ⇥", 4))
@@ -120,6 +129,22 @@ class OnScreenKeyboard(QWidget):
         for name, label, span in keys + tail:
             self._place(self._key(name, label), 3, column, span)
             column += span
+        if GLOBE in self.keys:
+            self._globe_icon()
+
+    def _globe_icon(self) -> None:
+        """A globe before the script's name, in the key's own colour (from the style)."""
+        globe = self.keys[GLOBE]
+        globe.ensurePolished()
+        colour = globe.palette().color(QPalette.ColorRole.ButtonText).name()
+        globe.setIcon(icon("mdi6.web", colour))
+        side = max(16, round(globe.fontInfo().pixelSize() * 0.9))
+        globe.setIconSize(QSize(side, side))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.StyleChange and GLOBE in self.keys:
+            self._globe_icon()  # a new theme: the globe in its colours and size
+        super().changeEvent(event)
 
     def _place(self, button: QPushButton, row: int, column: int, span: int) -> None:
         self._grid.addWidget(button, row, column, 1, span)
@@ -172,7 +197,7 @@ class OnScreenKeyboard(QWidget):
         if name.startswith("pos-"):
             _, row, column = name.split("-")
             upper = self.shift or self.caps
-            self.type_text(LAYOUTS[self.script].key(int(row), int(column), upper))
+            self.type_text(self.letters.key(int(row), int(column), upper))
             if self.shift:
                 self.shift = False
                 self._build()
