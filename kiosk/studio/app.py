@@ -35,12 +35,17 @@ def build_studio(folder: str | None, runner: TaskRunner, config: Path | None = N
     return studio, errors
 
 
-def offer_first_run(studio: Studio, deck_given: bool) -> FirstRun | None:
-    """On a computer set up for nothing yet (no kiosk.yaml, no PIN): the first run's
-    questions over the studio's window; its answers go into the studio when it ends."""
+def offer_first_run(studio: Studio, deck_given: bool) -> None:
+    """On a computer set up for nothing yet (no kiosk.yaml, no PIN, looked for on a worker):
+    the first run's questions over the studio's window; its answers go into the studio when
+    it ends."""
     flow = studio.kiosk_settings
-    if not needs_first_run(flow.config, flow.data_dir):
-        return None
+    studio.runner.run(lambda: needs_first_run(flow.config, flow.data_dir),
+                      done=lambda needed: _first_run(studio, deck_given) if needed else None)
+
+
+def _first_run(studio: Studio, deck_given: bool) -> None:
+    flow = studio.kiosk_settings
     first = FirstRun(studio.window, studio.runner, flow.config, flow.data_dir)
 
     def ended(kind: str = "", folder: object = None) -> None:
@@ -50,8 +55,7 @@ def offer_first_run(studio: Studio, deck_given: bool) -> FirstRun | None:
 
     first.chosen.connect(ended)
     first.cancelled.connect(ended)
-    first.open()
-    return first
+    first.open()  # (the window holds it: its parent)
 
 
 def run_studio(folder: str | None) -> int:
@@ -60,7 +64,5 @@ def run_studio(folder: str | None) -> int:
     studio, errors = build_studio(folder, TaskRunner())
     errors.install()
     studio.window.showMaximized()  # every button in view, on a laptop's screen too
-    first = offer_first_run(studio, deck_given=bool(folder))  # (kept while it is open)
-    code = app.exec()
-    del first
-    return code
+    offer_first_run(studio, deck_given=bool(folder))
+    return app.exec()
