@@ -409,3 +409,40 @@ def test_undoing_back_to_what_is_saved_is_nothing_unsaved(kiosk_app, qtbot,
     assert studio.dirty and window.windowTitle().startswith("●")  # before the save
     studio.dirty = False
     runner.wait(5000)
+
+
+def test_cancel_at_close_keeps_the_studio_and_the_changes(kiosk_app, qtbot,
+                                                         tmp_path: Path) -> None:
+    studio, runner = open_studio(qtbot, tmp_path, deck_copy(tmp_path))
+    studio.window.show()
+    choose(studio, qtbot, 1)
+    type_into(studio, qtbot, "heading", "Not yet saved", "en")
+    studio.window.close()
+    answer(studio, qtbot, "unsaved-question", "Cancel")
+    assert studio.window.isVisible() and studio.dirty
+    assert studio.document.slide(1)["heading"] == "Not yet saved"
+    studio.dirty = False
+    runner.wait(5000)
+
+
+def test_keep_mine_leaves_the_studios_version_and_asks_once(kiosk_app, qtbot,
+                                                           tmp_path: Path) -> None:
+    """Another program changed deck.yaml; the volunteer keeps what the studio shows: the
+    edits stay, and that same version is not offered again."""
+    folder = deck_copy(tmp_path)
+    studio, runner = open_studio(qtbot, tmp_path, folder)
+    studio.window.show()
+    choose(studio, qtbot, 1)
+    type_into(studio, qtbot, "heading", "Mine", "en")
+    before = len(studio.document.slides)
+    pdf = tmp_path / "talk.pdf"
+    make_pdf(pdf, ["#202a44"])
+    import_pdf(pdf, folder)  # another program adds a page
+    answer(studio, qtbot, "reload-question", "Keep mine")
+    assert studio.dirty and len(studio.document.slides) == before
+    assert studio.document.slide(1)["heading"] == "Mine"
+    looked = studio.decks.looked
+    save(studio, qtbot)  # the folder changes again: the studio's own save
+    qtbot.waitUntil(lambda: studio.decks.looked > looked, timeout=10_000)
+    assert studio.window.findChild(QMessageBox, "reload-question") is None
+    runner.wait(5000)

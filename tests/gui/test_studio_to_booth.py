@@ -276,3 +276,20 @@ def test_the_stick_carries_the_booths_set_up_to_another_pc(
     assert settings.sync.webhook_url == "https://office.mission.test/in"
     assert settings.sync.webhook_token == "t0ken-for-the-office"
     assert StaffAuth(data).check("2468").ok
+
+
+def test_cancel_on_what_goes_on_the_stick_copies_nothing(
+        studio: Studio, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QDialog, QPushButton
+
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    studio.to_stick.copy_to_stick(stick)
+    qtbot.waitUntil(lambda: studio.window.findChild(QDialog, "stick-dialog") is not None,
+                    timeout=10_000)
+    dialog = studio.window.findChild(QDialog, "stick-dialog")
+    QTest.mouseClick(dialog.findChild(QPushButton, "stick-cancel"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: studio.window.findChild(QDialog, "stick-dialog") is None,
+                    timeout=5000)
+    studio.runner.wait(5000)
+    assert list(stick.iterdir()) == [] and "Copying" not in studio.window.status.text()
