@@ -200,6 +200,26 @@ def test_symbols_page_and_caps(booth, qtbot) -> None:
     assert message.toPlainText() == "1!AB"
 
 
+def test_every_key_of_the_number_page_shows_and_types_its_sign(booth, qtbot) -> None:
+    """The "&" key looked blank (Qt took it for a shortcut mark), and "," and "." of the
+    number page left two holes in its third row (the bottom row has them)."""
+    flow, _, _, _ = booth
+    flow.open_form()
+    keyboard = flow.form_view.keyboard
+    message = field(flow, "message").input
+    message.setFocus()
+    QTest.mouseClick(keyboard.keys["page"], Qt.MouseButton.LeftButton)
+    shown = [b for b in keyboard.keys.values() if b.isVisible()]
+    assert all(b.text() and b.text() != "&" for b in shown)  # "&&" draws one "&"
+    third = sorted((b for b in shown if abs(b.y() - keyboard.keys["shift"].y()) < 2),
+                   key=lambda b: b.x())
+    gaps = [right.x() - (left.x() + left.width()) for left, right in zip(third, third[1:])]
+    assert max(gaps) < keyboard.keys["char-?"].width() // 2, gaps  # no hole in the row
+    QTest.mouseClick(keyboard.keys["char-&"], Qt.MouseButton.LeftButton)
+    QTest.mouseClick(keyboard.keys["char-."], Qt.MouseButton.LeftButton)
+    assert message.toPlainText() == "&."
+
+
 def test_message_length_is_capped_with_a_counter(booth, qtbot) -> None:
     flow, _, _, _ = booth
     flow.open_form()

@@ -14,6 +14,8 @@ from kiosk.ui.common.icons import icon
 # Special keys, by the name they carry in the layout.
 SHIFT, BACK, PAGE, SPACE, NEXT, AT, DOTCOM, GLOBE, ACCENT = (
     "shift", "back", "page", "space", "next", "@", ".com", "globe", "accents")
+#: What the bottom row types itself, beside the space bar (not for an e-mail).
+BOTTOM_CHARS = frozenset(",.")
 
 
 class OnScreenKeyboard(QWidget):
@@ -53,7 +55,7 @@ class OnScreenKeyboard(QWidget):
             button.setObjectName(f"key-{name}")
             button.clicked.connect(lambda _=False, n=name: self.press(n))
             self.keys[name] = button
-        button.setText(label)
+        button.setText(label.replace("&", "&&"))  # a lone "&" would mark a shortcut, unseen
         return button
 
     @property
@@ -62,10 +64,14 @@ class OnScreenKeyboard(QWidget):
         return LAYOUTS[self.script]
 
     def _page(self) -> Rows | None:
-        """The number page or the extra letters, when one of them is showing."""
-        if self.symbols:
-            return self.letters.symbols
-        return self.letters.extra if self.accents else None
+        """The number page or the extra letters, when one of them is showing, without the
+        keys the bottom row has already (a second "," would take the first one's place and
+        leave a hole)."""
+        page = self.letters.symbols if self.symbols else (
+            self.letters.extra if self.accents else None)
+        if page is None or self.email:  # (an e-mail's bottom row has "@" and ".com")
+            return page
+        return tuple(tuple(ch for ch in row if ch not in BOTTOM_CHARS) for row in page)
 
     def _rows(self) -> Rows:
         page = self._page()
