@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -213,7 +214,7 @@ def test_every_key_of_the_number_page_shows_and_types_its_sign(booth, qtbot) -> 
     assert all(b.text() and b.text() != "&" for b in shown)  # "&&" draws one "&"
     third = sorted((b for b in shown if abs(b.y() - keyboard.keys["shift"].y()) < 2),
                    key=lambda b: b.x())
-    gaps = [right.x() - (left.x() + left.width()) for left, right in zip(third, third[1:])]
+    gaps = [right.x() - (left.x() + left.width()) for left, right in pairwise(third)]
     assert max(gaps) < keyboard.keys["char-?"].width() // 2, gaps  # no hole in the row
     QTest.mouseClick(keyboard.keys["char-&"], Qt.MouseButton.LeftButton)
     QTest.mouseClick(keyboard.keys["char-."], Qt.MouseButton.LeftButton)
