@@ -87,6 +87,7 @@ class Studio(QObject):
         self.photos = Photos(self, self.pages.import_pdfs)
         self.registries = Registries(self)
         self.decks = Decks(self, self.saving, self)
+        self.saving.on_writing.append(self.decks.expect)
         self.to_stick = ToStick(self, self.kiosk_settings.config, self.kiosk_settings.data_dir)
         self.playing = Playing(self)
         self.slide_ops = SlideOps(self, self.registries)

@@ -21,6 +21,7 @@ class Decks:
     def __init__(self, core: StudioCore, saving: Saving, parent: QObject) -> None:
         self.core, self.saving = core, saving
         self.on_disk: str | None = None  # deck.yaml as the studio last read or wrote it
+        self._writing: set[str] = set()  # texts the studio is writing over it right now
         self._asking = False
         self.looked = 0  # how many times deck.yaml was read after a change (tests wait on it)
         self.watcher = QFileSystemWatcher(parent)
@@ -43,8 +44,16 @@ class Decks:
                            lambda: self.core.open(folder, create=create))
 
     # ---------------------------------------------------------------- changed on disk
+    def expect(self, text: str) -> None:
+        """The studio is about to write ``text`` over deck.yaml: its news is no one else's
+        (it may come back before the save is done, while the volunteer types on)."""
+        self._writing.add(text)
+
     def watch(self, folder: Path, text: str) -> None:
         """Watch ``folder``'s deck.yaml, which now reads ``text``."""
+        if self.watcher.directories() != [str(folder)]:
+            self._writing.clear()  # another deck: nothing of this one's is being written
+        self._writing.discard(text)
         self.on_disk = text
         old = self.watcher.files() + self.watcher.directories()
         if old:
@@ -67,7 +76,7 @@ class Decks:
             return
         if str(deck) not in self.watcher.files():
             self.watcher.addPath(str(deck))  # a file replaced is watched no more
-        if text in (self.on_disk, document.text()):
+        if text in (self.on_disk, document.text()) or text in self._writing:
             return  # the studio's own save, or the same words
         self._asking = True
         lose = " Your unsaved changes here would be lost." if self.core.dirty else ""

@@ -80,6 +80,8 @@ class Saving:
         self.overtaken = False  # ... and deck.yaml was written after them
         self.on_saved: list[Callable[[Path], None]] = []  # told each deck.yaml written
         self.on_autosaved: list[Callable[[Path], None]] = []
+        #: told the text about to be written over deck.yaml (it is the studio's own)
+        self.on_writing: list[Callable[[str], None]] = []
         self._autosave = QTimer(parent)
         self._autosave.setSingleShot(True)
         self._autosave.setInterval(autosave_ms)
@@ -114,6 +116,9 @@ class Saving:
         target = (folder if folder is not None else source) / DECK_FILE
         text = document.text()
         self._autosave.stop()  # the deck is being saved: no recovery copy after it
+        if folder is None or folder == source:
+            for told in list(self.on_writing):
+                told(text)
 
         def work() -> Path:
             if folder is not None and folder != source:

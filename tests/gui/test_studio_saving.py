@@ -446,3 +446,23 @@ def test_keep_mine_leaves_the_studios_version_and_asks_once(kiosk_app, qtbot,
     qtbot.waitUntil(lambda: studio.decks.looked > looked, timeout=10_000)
     assert studio.window.findChild(QMessageBox, "reload-question") is None
     runner.wait(5000)
+
+
+def test_news_of_the_studios_own_save_before_the_save_is_done_asks_nothing(
+        kiosk_app, qtbot, tmp_path: Path) -> None:
+    """The watcher may report deck.yaml changed (and read it) before the save's own answer
+    comes back, while the volunteer types on: that text is the studio's, not another
+    program's (the monkey found the question coming up then)."""
+    folder = deck_copy(tmp_path)
+    studio, runner = open_studio(qtbot, tmp_path, folder)
+    studio.window.show()
+    choose(studio, qtbot, 1)
+    type_into(studio, qtbot, "heading", "Being saved", "en")
+    being_saved = studio.document.text()
+    with qtbot.waitSignal(studio.saved, timeout=10_000):
+        studio.saving.save()  # its answer needs the event loop: it cannot come before...
+        studio.document.set_field(1, "heading", "Typed on meanwhile", "en")  # ...typing and
+        studio.decks._compare(folder / "deck.yaml", being_saved)  # the watcher's read
+    assert studio.window.findChild(QMessageBox, "reload-question") is None
+    studio.dirty = False
+    runner.wait(5000)
