@@ -23,6 +23,7 @@ class Decks:
         self.on_disk: str | None = None  # deck.yaml as the studio last read or wrote it
         self._writing: set[str] = set()  # texts the studio is writing over it right now
         self._asking = False
+        self._version = 0  # counts what the studio read or wrote: a read older is stale
         self.looked = 0  # how many times deck.yaml was read after a change (tests wait on it)
         self.watcher = QFileSystemWatcher(parent)
         self.watcher.fileChanged.connect(self._file_changed)
@@ -55,6 +56,7 @@ class Decks:
             self._writing.clear()  # another deck: nothing of this one's is being written
         self._writing.discard(text)
         self.on_disk = text
+        self._version += 1
         old = self.watcher.files() + self.watcher.directories()
         if old:
             self.watcher.removePaths(old)
@@ -64,15 +66,20 @@ class Decks:
         document = self.core.document
         if document is None or self._asking:
             return
-        deck = document.folder / DECK_FILE
+        deck, version = document.folder / DECK_FILE, self._version
         self.core.runner.run(lambda: read_capped(deck, MAX_DECK).decode("utf-8", "replace"),
-                             done=lambda text: self._compare(deck, text),
+                             done=lambda text: self._compare(deck, text, version),
                              failed=lambda _e: None)  # gone for a moment (being replaced)
 
-    def _compare(self, deck: Path, text: str) -> None:
+    def _compare(self, deck: Path, text: str, version: int) -> None:
         self.looked += 1
         document = self.core.document
         if document is None or document.folder / DECK_FILE != deck or self._asking:
+            return
+        if version != self._version:
+            # Read while the studio was saving (the worker threads run side by side): it
+            # may hold the words from before the save. Read again what is there now.
+            self._file_changed(str(deck))
             return
         if str(deck) not in self.watcher.files():
             self.watcher.addPath(str(deck))  # a file replaced is watched no more

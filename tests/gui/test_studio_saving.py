@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import threading
 import time
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from kiosk import paths
 from kiosk.config import load_settings
+from kiosk.studio import decks
 from kiosk.studio.pdf_import import import_pdf
 from tests.gui.drops import drop_files
 from tests.gui.test_pdf_import import make_pdf
@@ -204,16 +206,34 @@ def test_a_deck_changed_by_another_program_is_offered_for_reloading(
 
 
 def test_the_studios_own_save_is_not_taken_for_another_programs(
-        kiosk_app, qtbot, tmp_path: Path) -> None:
+        kiosk_app, qtbot, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The watcher's read of deck.yaml can run beside the save on the other worker thread:
+    a read that saw the words from before the save, and answers after it, is stale."""
     folder = deck_copy(tmp_path)
     studio, runner = open_studio(qtbot, tmp_path, folder)
     choose(studio, qtbot, 1)
     type_into(studio, qtbot, "heading", "Saved here", "en")
+    has_read, go_on = threading.Event(), threading.Event()
+    real = decks.read_capped
+
+    def read_then_wait(path: Path, cap: int) -> bytes:
+        data = real(path, cap)
+        if not has_read.is_set():  # the first read: it saw the deck from before the save
+            has_read.set()
+            go_on.wait(10)
+        return data
+
+    monkeypatch.setattr(decks, "read_capped", read_then_wait)
+    (folder / "notes.txt").write_text("the folder changes", encoding="utf-8")
+    qtbot.waitUntil(has_read.is_set, timeout=10_000)
+    looked = studio.decks.looked
     save(studio, qtbot)
-    for _ in range(20):  # the watcher's news of that save comes and goes
-        QTest.qWait(10)
-        runner.wait(1000)
+    go_on.set()
+    qtbot.waitUntil(lambda: studio.decks.looked >= looked + 2, timeout=10_000)  # read again
+    runner.wait(5000)
+    QTest.qWait(0)
     assert studio.window.findChild(QMessageBox, "reload-question") is None
+    assert not studio.dirty
     runner.wait(5000)
 
 
@@ -462,7 +482,8 @@ def test_news_of_the_studios_own_save_before_the_save_is_done_asks_nothing(
     with qtbot.waitSignal(studio.saved, timeout=10_000):
         studio.saving.save()  # its answer needs the event loop: it cannot come before...
         studio.document.set_field(1, "heading", "Typed on meanwhile", "en")  # ...typing and
-        studio.decks._compare(folder / "deck.yaml", being_saved)  # the watcher's read
+        studio.decks._compare(folder / "deck.yaml", being_saved,  # the watcher's read
+                              studio.decks._version)
     assert studio.window.findChild(QMessageBox, "reload-question") is None
     studio.dirty = False
     runner.wait(5000)
