@@ -192,7 +192,10 @@ def _build_deck(located: Located, root: Path, problems: Problems) -> Deck | None
                 transition_seconds=setting("transition_seconds"), theme=theme,
                 sources=sources, chapters=chapters, slides=[], root=root,
                 labels={k: v for k, v in (top.get("labels") or {}).items()
-                        if isinstance(v, dict)})
+                        if isinstance(v, dict)},
+                thank_you=top.get("thank_you") if top.get("thank_you") is not INVALID else None,
+                keep_together=[term for term in setting("keep_together")
+                               if term not in (None, INVALID)])
     raw_slides = data.get("slides")
     if not isinstance(raw_slides, list):
         if raw_slides is not None or "slides" in data:

@@ -135,6 +135,8 @@ class Deck:
     root: Path
     form: Form | None = None
     labels: dict[str, Text] = field(default_factory=dict)  # the kiosk's words, the deck's way
+    thank_you: Text | None = None  # after a message is sent; None: the form's or the kiosk's
+    keep_together: list[Text] = field(default_factory=list)  # terms no line breaks inside
 
     @property
     def default_language(self) -> str:

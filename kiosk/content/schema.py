@@ -84,6 +84,10 @@ DECK_FIELDS: dict[str, Field] = {
     "labels": Field(Obj({key: Field(Text(), f"instead of '{_english(key)}'") for key in MESSAGES},
                         "the kiosk's own words"),
                     "the kiosk's own words said the deck's way, per language"),
+    "thank_you": Field(Text(), "what a visitor reads after sending a message (or one per "
+                       "language); if absent, the form's or the kiosk's own words"),
+    "keep_together": Field(ListOf(Text()), "names and terms a line never breaks inside, "
+                           "such as Year Zero (or one list per language)", default=()),
     "slides": Field(ListOf(Obj({}), min_items=1), "the slides, in order", required=True),
 }
 
