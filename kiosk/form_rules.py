@@ -1,4 +1,5 @@
-"""What makes a filled-in message form sendable. No Qt: the form widget asks this module."""
+"""What makes a filled-in message form sendable, and what thanks the visitor once it is
+sent. No Qt: the form widget asks this module."""
 
 from __future__ import annotations
 
@@ -6,7 +7,8 @@ import re
 from enum import StrEnum
 from typing import Any
 
-from kiosk.content.model import Form
+from kiosk.content.model import Deck, Form
+from kiosk.content.text import pick
 from kiosk.store import clean_text
 
 _EMAIL = re.compile(r"[^@\s]+@[^@\s.]+(\.[^@\s.]+)*\.[^@\s.]{2,}")
@@ -57,3 +59,12 @@ def fields_to_store(form: Form, values: dict[str, Any]) -> dict[str, Any]:
         else:
             out[field.key] = None
     return out
+
+
+def thanks(deck: Deck, form: Form, language: str) -> tuple[str, str]:
+    """The thank-you's heading and line in ``language``: the deck's ``thank_you`` (alone),
+    else the form's own (the kiosk's, when form.yaml has none)."""
+    fallback = deck.default_language
+    if deck.thank_you:
+        return pick(deck.thank_you, language, fallback), ""
+    return pick(form.thank_you, language, fallback), pick(form.thank_you_text, language, fallback)

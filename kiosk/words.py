@@ -44,7 +44,25 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "larger_text": "Larger text",
     "space": "space",
     "next_field": "next",
+    # The kiosk's own message form, for a deck without a form.yaml (no campaign in it);
+    # its title is "leave_message" and its button "send".
+    "form_intro": "Write to us: a thought, a question or an offer to help.",
+    "form_message": "Your message",
+    "form_message_hint": "Write your message here",
+    "form_name": "First name (optional)",
+    "form_email": "Email (optional)",
+    "form_contact_ok": "You may reply to me by email",
+    "thanks": "Thank you",
+    "thanks_text": "Your message is safely kept.",
 }
+
+#: The words of the kiosk's own form: a deck says them its own way in a form.yaml (or the
+#: thank-you in ``thank_you:``), not in ``labels:``.
+FORM_WORDS = ("form_intro", "form_message", "form_message_hint", "form_name", "form_email",
+              "form_contact_ok", "thanks", "thanks_text")
+
+#: The words a deck may say its own way in ``labels:``.
+LABELS = tuple(key for key in MESSAGES if key not in FORM_WORDS)
 
 LANGUAGE_NAMES = {
     "en": "English", "km": "ខ្មែរ", "ko": "한국어", "fr": "Français", "es": "Español",

@@ -27,7 +27,7 @@ from kiosk.content.kinds import (
     Url,
     object_schema,
 )
-from kiosk.words import MESSAGES
+from kiosk.words import LABELS, MESSAGES
 
 TRANSITIONS = ("fade", "slide", "cut")
 
@@ -81,7 +81,7 @@ DECK_FIELDS: dict[str, Field] = {
     "theme": Field(THEME, "colours, fonts and logo"),
     "sources": Field(ListOf(SOURCE), "the works that slides cite", default=()),
     "chapters": Field(ListOf(CHAPTER), "the parts of the story", default=()),
-    "labels": Field(Obj({key: Field(Text(), f"instead of '{_english(key)}'") for key in MESSAGES},
+    "labels": Field(Obj({key: Field(Text(), f"instead of '{_english(key)}'") for key in LABELS},
                         "the kiosk's own words"),
                     "the kiosk's own words said the deck's way, per language"),
     "thank_you": Field(Text(), "what a visitor reads after sending a message (or one per "
@@ -178,8 +178,10 @@ FORM_FIELD = Obj({
 FORM_FIELDS: dict[str, Field] = {
     "title": Field(Text(), "heading of the form", required=True),
     "intro": Field(Text(), "a line under the heading"),
-    "send": Field(Text(), "label of the send button", default=None),
-    "thank_you": Field(Text(), "heading of the thank-you screen", required=True),
+    "send": Field(Text(), "label of the send button; if absent, the kiosk's own 'Send'",
+                  default=None),
+    "thank_you": Field(Text(), "heading of the thank-you screen (the deck's 'thank_you' wins); "
+                       "if absent, the kiosk's own"),
     "thank_you_text": Field(Text(), "line under the thank-you heading"),
     "fields": Field(ListOf(FORM_FIELD, min_items=1), "the fields, in order", required=True),
 }
@@ -194,7 +196,8 @@ def slide_fields(slide_type: str) -> dict[str, Field]:
 
 def form_schema() -> dict[str, Any]:
     """The JSON Schema of ``form.yaml``."""
-    form = object_schema(FORM_FIELDS, "The visitor message form")
+    form = object_schema(FORM_FIELDS, "The visitor message form; every text may be one per "
+                                      "language of the deck")
     form["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     return form
 

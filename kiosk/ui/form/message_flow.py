@@ -9,8 +9,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from kiosk.content import Deck
 from kiosk.content.loader import native_digit_languages
-from kiosk.content.text import pick
-from kiosk.form_rules import check, fields_to_store
+from kiosk.form_rules import check, fields_to_store, thanks
 from kiosk.session import Event, Mode, Session
 from kiosk.store import MessageRejected, MessageStore, StoreError
 from kiosk.ui.tasks import TaskRunner
@@ -112,9 +111,8 @@ class MessageFlow(QObject):
         self.form_view.hide()
         deck = self.deck
         if deck is not None and deck.form is not None:
-            lang, fallback = self.session.language, deck.default_language
-            self.thanks.present(pick(deck.form.thank_you, lang, fallback),
-                                pick(deck.form.thank_you_text, lang, fallback), deck.theme)
+            heading, line = thanks(deck, deck.form, self.session.language)
+            self.thanks.present(heading, line, deck.theme)
         self._thanks_timer.start()
         self.saved.emit(message_id)
 
