@@ -64,8 +64,9 @@ KHMER = Layout("km", "ខ្មែរ",
                symbols=_split(["១ ២ ៣ ៤ ៥ ៦ ៧ ៨ ៩ ០", "- / : ; ( ) « » \"",
                                "។ ៕ ៗ ៖ ៛ ? ! ' %"]),
                # The independent vowels in alphabetical order (NiDA has most of them on a
-               # third level a touch screen lacks), then the marks over a consonant.
-               extra=_split(["ឥ ឦ ឧ ឩ ឪ ឫ ឬ", "ឭ ឮ ឯ ឰ ឱ ឲ ឳ", "ៗ ៖ ័ ៍ ៌ ៏ ៎"]),
+               # third level a touch screen lacks), then the signs after a word (ៗ ៖ ៈ, as in
+               # ទស្សនៈ) and the marks over a consonant.
+               extra=_split(["ឥ ឦ ឧ ឩ ឪ ឫ ឬ", "ឭ ឮ ឯ ឰ ឱ ឲ ឳ", "ៗ ៖ ៈ ័ ៍ ៌ ៏ ៎"]),
                extra_labels=("ឥឱ", "កខ"))
 
 LAYOUTS = {layout.name: layout for layout in (LATIN, KOREAN, KHMER)}

@@ -39,10 +39,11 @@ class FieldView:
         self.counter: QLabel | None = None
         self.input: QWidget
         self.chips: dict[str, QPushButton] = {}
+        self.placeholder = ""
         if spec.type == "long_text":
             edit = QPlainTextEdit(form)
             edit.setTabChangesFocus(True)
-            edit.textChanged.connect(lambda: self._limit(edit))
+            edit.textChanged.connect(lambda: self._edited(edit))  # (a syllable composing too)
             self.counter = QLabel(form)
             self.counter.setObjectName("counter")
             self.input = edit
@@ -78,6 +79,12 @@ class FieldView:
         self.input.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self.input.setProperty("field", spec.key)
 
+    def _edited(self, edit: QPlainTextEdit) -> None:
+        self._limit(edit)
+        # The grey words go as soon as a syllable is being composed (a line edit does this
+        # itself; a plain text edit would draw them under it until it is complete).
+        edit.setPlaceholderText("" if composing(edit)[1] else self.placeholder)
+
     def _limit(self, edit: QPlainTextEdit) -> None:
         text = edit.toPlainText()
         if len(text) > self.spec.max_length:
@@ -96,8 +103,12 @@ class FieldView:
         return isinstance(self.input, QLineEdit | QPlainTextEdit)
 
     def value(self) -> Any:
+        """What the field holds as the visitor sees it (a syllable still composing included:
+        Send makes it part of the message)."""
         if isinstance(self.input, QPlainTextEdit):
-            return self.input.toPlainText()
+            text = self.input.toPlainText()
+            at, syllable = composing(self.input)
+            return text[:at] + syllable + text[at:]
         if isinstance(self.input, QLineEdit):
             return self.input.text()
         if self.chips:
@@ -120,9 +131,20 @@ class FieldView:
     def texts(self, language: str, fallback: str) -> None:
         self.label.setText(pick(self.spec.label, language, fallback))
         if isinstance(self.input, QPlainTextEdit | QLineEdit) and self.spec.placeholder:
-            self.input.setPlaceholderText(pick(self.spec.placeholder, language, fallback))
+            self.placeholder = pick(self.spec.placeholder, language, fallback)
+            self.input.setPlaceholderText(self.placeholder)
         for option in self.spec.options:
             self.chips[option.key].setText(pick(option.label, language, fallback))
         if isinstance(self.input, QPushButton) and not self.chips:
             self.input.setText("  " + pick(self.spec.label, language, fallback))
             self.label.hide()
+
+
+def composing(edit: QPlainTextEdit) -> tuple[int, str]:
+    """Where in the text an input method is composing, and what (an underlined Hangul
+    syllable): it is on screen but not yet in the text."""
+    block = edit.textCursor().block()
+    layout = block.layout()
+    if layout is None or not layout.preeditAreaText():
+        return 0, ""
+    return block.position() + layout.preeditAreaPosition(), layout.preeditAreaText()

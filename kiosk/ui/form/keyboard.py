@@ -2,8 +2,18 @@
 
 from __future__ import annotations
 
+import statistics
+from collections.abc import Iterable
+
 from PySide6.QtCore import QEvent, QSize, Qt, Signal
-from PySide6.QtGui import QInputMethodEvent, QKeyEvent, QPalette, QTextCharFormat
+from PySide6.QtGui import (
+    QFont,
+    QInputMethodEvent,
+    QKeyEvent,
+    QPainterPath,
+    QPalette,
+    QTextCharFormat,
+)
 from PySide6.QtWidgets import QApplication, QGridLayout, QPushButton, QWidget
 
 from kiosk import words
@@ -16,6 +26,32 @@ SHIFT, BACK, PAGE, SPACE, NEXT, AT, DOTCOM, GLOBE, ACCENT = (
     "shift", "back", "page", "space", "next", "@", ".com", "globe", "accents")
 #: What the bottom row types itself, beside the space bar (not for an e-mail).
 BOTTOM_CHARS = frozenset(",.")
+#: How much larger each script's letters are drawn, by font and layout (measured once).
+_SCALES: dict[tuple[str, str], float] = {}
+
+
+def ink_height(font: QFont, labels: Iterable[str]) -> float:
+    """The median height of the labels' ink in ``font`` (their outlines, in the fallback fonts
+    too): what the eye sees, where the font's ascent and descent say little."""
+    heights = []
+    for label in labels:
+        path = QPainterPath()
+        path.addText(0, 0, font, label)
+        heights.append(path.boundingRect().height())
+    return statistics.median(heights) if heights else 0.0
+
+
+def label_scale(font: QFont, layout: Layout) -> float:
+    """How much larger than ``font`` the letters of ``layout`` are drawn for their ink to stand
+    as tall as Latin letters' (Hangul jamo are small in their fonts: about 1.25)."""
+    probe = QFont(font)
+    probe.setPixelSize(100)
+    key = (probe.key(), layout.name)
+    if key not in _SCALES:
+        ours = ink_height(probe, (k for row in layout.rows for k in row))
+        latin = ink_height(probe, (k for row in LATIN.rows for k in row))
+        _SCALES[key] = min(1.6, max(0.75, latin / ours)) if ours else 1.0
+    return _SCALES[key]
 
 
 class OnScreenKeyboard(QWidget):
@@ -54,6 +90,8 @@ class OnScreenKeyboard(QWidget):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.setObjectName(f"key-{name}")
             button.clicked.connect(lambda _=False, n=name: self.press(n))
+            button.setProperty("letter", name.startswith("pos-") or (
+                name.startswith("char-") and name[5:] not in BOTTOM_CHARS))
             self.keys[name] = button
         button.setText(label.replace("&", "&&"))  # a lone "&" would mark a shortcut, unseen
         return button
@@ -105,6 +143,22 @@ class OnScreenKeyboard(QWidget):
         self.keys[SHIFT].setChecked(self.shift or self.caps)
         page = self._page()  # shift where it changes something: not on digits, nor on Khmer
         self.keys[SHIFT].setEnabled(page is None or any(k != k.upper() for r in page for k in r))
+        self._size_labels()
+
+    def _size_labels(self) -> None:
+        """Letters as tall as Latin ones in every script: the letter keys of a script drawn
+        small in its font (Hangul jamo) get a larger font than the style sheet's."""
+        reference = self.keys.get(SHIFT)  # sized by the form's style sheet alone
+        if reference is None:
+            return
+        reference.ensurePolished()
+        size = reference.fontInfo().pixelSize()
+        scaled = round(size * (1.0 if self.symbols else label_scale(reference.font(),
+                                                                    self.letters)))
+        sheet = "" if scaled == size else (
+            f'QPushButton[letter="true"] {{ font-size: {scaled}px; }}')
+        if sheet != self.styleSheet():
+            self.setStyleSheet(sheet)
 
     def _name(self, row: int, column: int) -> str:
         """Latin letters and the keys of a page are named by themselves (char-a); other
@@ -148,8 +202,10 @@ class OnScreenKeyboard(QWidget):
         globe.setIconSize(QSize(side, side))
 
     def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.StyleChange and GLOBE in self.keys:
-            self._globe_icon()  # a new theme: the globe in its colours and size
+        if event.type() == QEvent.Type.StyleChange:
+            self._size_labels()  # a new size: the letters of every script match again
+            if GLOBE in self.keys:
+                self._globe_icon()  # a new theme: the globe in its colours and size
         super().changeEvent(event)
 
     def _place(self, button: QPushButton, row: int, column: int, span: int) -> None:
