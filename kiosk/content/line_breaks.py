@@ -36,20 +36,28 @@ _HARD = "\n\r\u2028\u2029\x0b\x0c\x85"
 _LINK = re.compile(r"(?:\b[a-z][a-z0-9+.-]*://|\bwww\.)\S+", re.IGNORECASE)
 
 
-def break_points(text: str, language: str) -> list[int]:
+def break_points(text: str, language: str, keep: tuple[str, ...] = ()) -> list[int]:
     """Offsets ``0 < p < len(text)`` where a line may end just before ``text[p]``, for text
-    in ``language`` (a code such as ``km``; empty for none)."""
-    return list(_cached(text, language))
+    in ``language`` (a code such as ``km``; empty for none), never inside a term of ``keep``."""
+    return list(_cached(text, language, keep))
 
 
 @lru_cache(maxsize=1024)
-def _cached(text: str, language: str) -> tuple[int, ...]:
+def _cached(text: str, language: str, keep: tuple[str, ...]) -> tuple[int, ...]:
     try:
         points = _icu(text, language) if LineBreaker is not None else _at_spaces(text)
     except (RuntimeError, UnicodeError):  # an odd locale or a stray surrogate
         points = _at_spaces(text)
-    inside = {p for link in _LINK.finditer(text) for p in range(link.start() + 1, link.end())}
+    whole = [_LINK, *(_term(term) for term in keep if term.strip())]
+    inside = {p for pattern in whole for found in pattern.finditer(text)
+              for p in range(found.start() + 1, found.end())}
     return tuple(p for p in points if p not in inside)
+
+
+@lru_cache(maxsize=256)
+def _term(term: str) -> re.Pattern[str]:
+    """A kept term as it may be written: any case, any spaces between its words."""
+    return re.compile(r"\s+".join(map(re.escape, term.split())), re.IGNORECASE)
 
 
 def _icu(text: str, language: str) -> tuple[int, ...]:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 Text = Mapping[str, str]
 """A visible text: language code -> string. A plain string in YAML becomes {default: string}."""
@@ -15,6 +17,9 @@ GLANCE_SECONDS = 2.0
 
 _EMPHASIS = re.compile(r"\*\*(.+?)\*\*|\*(.+?)\*")
 _SPACELESS = re.compile(r"[\u1780-\u17FF\u3040-\u30FF\u3400-\u9FFF]")
+#: Scripts with italic letters (and capitals that may be spaced out); the others (Khmer,
+#: Hangul, Thai, Chinese, Arabic...) have neither.
+_ITALIC_SCRIPTS = ("LATIN", "GREEK", "CYRILLIC")
 
 
 def pick(text: Text | None, language: str, fallback: str) -> str:
@@ -48,6 +53,15 @@ def parse_emphasis(source: str) -> tuple[str, list[Span]]:
         pos = match.end()
     plain.append(source[pos:])
     return "".join(plain), spans
+
+
+@lru_cache(maxsize=512)
+def has_italics(text: str) -> bool:
+    """Whether every letter of ``text`` is of a script with italics (Latin, Greek, Cyrillic):
+    Khmer or Hangul slanted by a program reads as a mistake, and spaced out, as loose letters
+    (digits, signs and spaces belong to every script)."""
+    return all(unicodedata.name(ch, "LATIN").startswith(_ITALIC_SCRIPTS)
+               for ch in text if ch.isalpha())
 
 
 def word_count(text: str) -> int:

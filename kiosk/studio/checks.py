@@ -14,13 +14,13 @@ from typing import Any
 from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 
-from kiosk.content import Deck, load_deck
+from kiosk.content import Deck, Slide, load_deck
 from kiosk.content.edit import relative_image
 from kiosk.content.images import inspect_file
 from kiosk.content.loader import DECK_FILE
 from kiosk.content.problems import Problem, Severity
 from kiosk.content.yamlpos import YamlSyntaxError, load_located
-from kiosk.ui.player.fit import misfits
+from kiosk.ui.player.fit import CHECK_SIZES, slide_misfits, where
 from kiosk.ui.player.slides import render_slide
 
 log = logging.getLogger(__name__)
@@ -59,15 +59,23 @@ def check(folder: Path, text: str, slide_id: str, size: QSize, generation: int,
         chosen = next((s for s in deck.slides if s.id == slide_id), None)
         if chosen is not None:
             preview = _paint(deck, chosen, size)
-            for language in deck.languages:
-                for fit_size in (QSize(1920, 1080), QSize(1080, 1920)):
-                    for name, message in misfits(deck, chosen, language, fit_size):
-                        where = chosen.field_at.get(name, chosen.where)
-                        problems.append(Problem(where.path, where.line, where.column,
-                                                Severity.WARNING, f"{message} ({language})"))
+            problems += _fit_problems(deck, chosen)
         if thumbnails:
             thumbs = {s.id: _paint(deck, s, THUMB) for s in deck.slides}
     return Check(generation, deck, problems, preview, thumbs, _spans(folder, text))
+
+
+def _fit_problems(deck: Deck, slide: Slide) -> list[Problem]:
+    """The slide's texts that were drawn smaller so that a long word fits, or that do not fit
+    even so, at the booth's sizes, in each language (shown under the field)."""
+    found = []
+    for language in deck.languages:
+        for size in CHECK_SIZES:
+            for misfit in slide_misfits(deck, slide, language, size):
+                at = where(slide, misfit.field)
+                found.append(Problem(at.path, at.line, at.column, Severity.WARNING,
+                                     f"{misfit.message} ({language})"))
+    return found
 
 
 def _spans(folder: Path, text: str) -> list[tuple[int, dict[int, str]]]:
@@ -145,6 +153,8 @@ def place_problems(result: Check, index: int, shown: set[str]
         start, lines = result.spans[index]
         end = min((first for first, _ in result.spans if first > start), default=10**9)
         for problem in result.problems:
+            if Path(problem.path).name != DECK_FILE:
+                continue  # form.yaml's line 12 is not the slide on deck.yaml's line 12
             if start <= problem.line < end:
                 name = lines.get(problem.line)
                 text = ("" if problem.is_error else "note: ") + problem.message

@@ -1,5 +1,8 @@
 """The canvas slides are painted on: one slide at one size and language, every size from one
 unit; it lays out text (recording what does not fit), places photos, scrims and the footer.
+No line of text leaves its box: a word too wide for its line at the smallest size of its
+block is recorded (``cut``), and the slide is laid out again with all its text a step smaller
+(``step``; see ``kiosk.ui.player.slides.settle``).
 
 Everything here runs on worker threads as well as the GUI thread: it paints only on QImage.
 """
@@ -25,10 +28,12 @@ from kiosk.content.model import Deck, Slide, Theme
 from kiosk.content.text import pick
 from kiosk.ui.common.images import decode
 from kiosk.ui.common.metrics import controls_strip
-from kiosk.ui.common.text_layout import LaidText, TextStyle, draw_text, fit_text
+from kiosk.ui.common.text_layout import LaidText, TextStyle, draw_text, fit_text, ink
 
 LEFT = Qt.AlignmentFlag.AlignLeft
 CENTER = Qt.AlignmentFlag.AlignHCenter
+#: The deck's logo, top right: its height, and at most three times that wide (in units).
+LOGO_HEIGHT = 90
 
 @functools.cache
 def _grain() -> QImage:
@@ -63,6 +68,8 @@ class Canvas:
     hide: frozenset[str] = frozenset()  # texts laid out but not drawn (to measure under them)
     placed: dict[str, QRectF] = field(default_factory=dict)  # where each named text went
     text_scale: float = 1.0  # larger text for a visitor who asked for it (the layout reflows)
+    step: float = 1.0  # all the slide's text a step smaller, for a word too wide for its line
+    cut: list[str] = field(default_factory=list)  # texts with a word too wide for its line
     #: The slide's photo, decoded at the frame's size before painting began; when it fills
     #: the frame it *is* the frame (painted on, never copied), and :meth:`photo` has only
     #: the backdrop to see to.
@@ -79,6 +86,10 @@ class Canvas:
         # The lowest strip is kept for the visitor's controls; sources sit just above it.
         self.footer_bottom = self.h - controls_strip(self.w, self.h)
         self.bottom = self.footer_bottom - (70 if self.portrait else 50) * self.u
+        self.t = self.u * self.text_scale * self.step  # the unit of text sizes
+        #: The deck's terms no line breaks inside, in this language.
+        self.keep = tuple(pick(term, self.language, self.deck.default_language)
+                          for term in self.deck.keep_together)
         self._names: dict[int, str] = {}
 
     # ---------------------------------------------------------------- text
@@ -86,7 +97,7 @@ class Canvas:
         return self.slide.text(name, self.language, self.deck.default_language)
 
     def style(self, role: str, **changes: object) -> TextStyle:
-        u, t = self.u * self.text_scale, self.theme
+        u, t = self.t, self.theme
         roles = {
             "chapter": TextStyle(t.body_font, 26 * u, t.accent, bold=True, letter_spacing=12),
             "display": TextStyle(t.heading_font, 112 * u, t.text, bold=True, line_height=1.08,
@@ -111,15 +122,29 @@ class Canvas:
         style = roles[role]
         return TextStyle(**{**style.__dict__, **changes}) if changes else style
 
+    def fit(self, text: str, style: TextStyle, width: float, max_height: float) -> LaidText:
+        """``text`` laid out in the slide's language, keeping the deck's terms whole."""
+        return fit_text(text, style, width, max_height, self.language, self.keep)
+
     def lay(self, name: str, text: str, style: TextStyle, width: float, max_height: float
             ) -> LaidText:
-        laid = fit_text(text, style, width, max_height, self.language)
+        """:meth:`fit`, remembering the text's name and whether it fits."""
+        laid = self.fit(text, style, width, max_height)
         self._names[id(laid)] = name
-        if not laid.fits:
-            self.misfits.append((name, f"'{name}' does not fit at {self.size.width()}x"
-                                       f"{self.size.height()} even at the smallest readable "
-                                       f"size; shorten it"))
+        self.note_fit(name, laid)
         return laid
+
+    def note_fit(self, name: str, laid: LaidText) -> None:
+        """Record ``laid`` as cut (a word too wide for its line) or as not fitting."""
+        at = f"at {self.size.width()}x{self.size.height()}"
+        if not laid.whole_words:
+            self.cut.append(name)
+            self.misfits.append((name, f"'{name}' does not fit {at}: a word is wider than "
+                                       f"its line even in the smallest text, so it is cut in "
+                                       f"two; shorten the word or put a space in it"))
+        elif not laid.fits:
+            self.misfits.append((name, f"'{name}' does not fit {at} even at the smallest "
+                                       f"readable size; shorten it"))
 
     def put(self, laid: LaidText, x: float, y: float, style: TextStyle) -> None:
         name = self._names.get(id(laid), "")
@@ -205,6 +230,24 @@ class Canvas:
     def rule(self, x: float, y: float, width: float | None = None) -> None:
         self.fill(QRectF(x, y, width or 140 * self.u, 8 * self.u), self.theme.accent)
 
+    @staticmethod
+    def overhang(laid: LaidText) -> float:
+        """How far the ink of ``laid``'s last line reaches below its box (a Khmer subscript
+        may reach below the line the font declares): 0 when it stays inside."""
+        return max(0.0, ink(laid).bottom() - laid.height)
+
+    def rule_under(self, laid: LaidText, x: float, y: float, gap: float) -> float:
+        """The accent rule ``gap`` under the text ``laid`` put at ``y``, clear of the ink of
+        its last line; returns the rule's top."""
+        top = y + laid.height + self.overhang(laid) + gap
+        self.rule(x, top)
+        return top
+
+    def rule_over(self, laid: LaidText, x: float, y: float, gap: float) -> None:
+        """The accent rule ``gap`` over the text ``laid`` put at ``y``, clear of the ink of
+        its first line (a mark above a letter may rise over the line)."""
+        self.rule(x, min(y, y + ink(laid).top()) - gap - 8 * self.u)
+
     # ---------------------------------------------------------------- frame
     def chapter_label(self) -> None:
         """The chapter's name, small, in one place on every slide that has it (the top left
@@ -216,9 +259,10 @@ class Canvas:
         if title.strip().casefold() == self.tr("heading").strip().casefold():
             return
         style = self.style("chapter")
-        self.put(fit_text(title.upper(), style, self.w - 2 * self.margin, 60 * self.u,
-                          self.language),
-                 self.margin, self.top - 50 * self.u, style)
+        logo = (3 * LOGO_HEIGHT + 40) * self.u if self.theme.logo is not None else 0.0
+        laid = self.lay("chapter", title.upper(), style, self.w - 2 * self.margin - logo,
+                        60 * self.u)
+        self.put(laid, self.margin, self.top - 50 * self.u, style)
 
     def footer(self, prefix: str = "", width: float | None = None,
                on_photo: bool = False) -> None:

@@ -1,23 +1,27 @@
 """Painting slides into images: one function per slide type, all sizes from one unit.
 
 Everything here runs on worker threads as well as the GUI thread: it paints only on QImage.
-The same code lays out text without painting to tell validation which texts do not fit.
+The same code lays out text without painting to tell validation which texts do not fit, and
+(:func:`settle`) how far a slide's text steps down so that every word fits its line.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 
 from kiosk import words
+from kiosk.content.loader import native_digit_languages
 from kiosk.content.model import Deck, Slide, Theme
+from kiosk.content.text import has_italics
 from kiosk.ui.common.images import decode
 from kiosk.ui.common.qr import draw_qr
 from kiosk.ui.common.style import QR_LIGHT
-from kiosk.ui.common.text_layout import LaidText, TextStyle, draw_text, fit_text
-from kiosk.ui.player.canvas import CENTER, LEFT, Canvas
+from kiosk.ui.common.text_layout import LaidText, TextStyle, draw_text, fit_text, ink
+from kiosk.ui.player.canvas import CENTER, LEFT, LOGO_HEIGHT, Canvas
 
 # -------------------------------------------------------------------- the slide types
 
@@ -32,14 +36,15 @@ def _title(c: Canvas) -> None:
     sub = c.lay("subtitle", subtitle, sub_style, width, 200 * c.u) if subtitle else None
     head = c.lay("heading", c.tr("heading"), head_style, width, c.h * 0.42)
     bottom = c.footer_bottom - 40 * c.u
-    y = bottom - (sub.height + 36 * c.u if sub else 0) - head.height
+    below = head.height + (c.overhang(head) + 36 * c.u + sub.height if sub else 0)
+    y = bottom - below
     if c.slide.image():
         c.scrim(QRectF(c.margin, y - 44 * c.u, max(head.width, sub.width if sub else 0),
                        bottom - y + 44 * c.u), 190)
     c.put(head, c.margin, y, head_style)
-    c.rule(c.margin, y - 44 * c.u)
+    c.rule_over(head, c.margin, y, 36 * c.u)
     if sub:
-        c.put(sub, c.margin, y + head.height + 36 * c.u, sub_style)
+        c.put(sub, c.margin, y + below - sub.height, sub_style)
     if c.tr("credit"):
         c.footer(c.tr("credit"), on_photo=True)
 
@@ -63,12 +68,14 @@ def _text(c: Canvas) -> None:
     area = bottom - top
     heading = c.lay("heading", c.tr("heading"), heading_style, width, area * 0.4)
     gap = 40.0 * c.u
-    body = c.lay("body", c.tr("body"), body_style, width, area - heading.height - 2 * gap)
-    total = heading.height + 2 * gap + body.height
+    over = c.overhang(heading)
+    body = c.lay("body", c.tr("body"), body_style, width,
+                 area - heading.height - over - 2 * gap)
+    total = heading.height + over + 2 * gap + body.height
     y = top + max(0.0, (area - total) / 2)
     c.put(heading, x, y, heading_style)
-    c.rule(x, y + heading.height + gap * 0.6)
-    c.put(body, x, y + heading.height + 2 * gap, body_style)
+    rule = c.rule_under(heading, x, y, gap * 0.6)
+    c.put(body, x, rule + gap * 1.4, body_style)
     c.footer(c.tr("credit"), width=width if has_image and not c.portrait else None)
 
 
@@ -100,20 +107,27 @@ def _image(c: Canvas) -> None:
 
 
 def _quote(c: Canvas) -> None:
+    """The words large under a big opening mark: in italics where the script has them, else
+    upright beside an accent rule (Khmer or Hangul slanted by a program reads as a mistake)."""
     width = min(c.w - 2 * c.margin, 1450 * c.u)
     x = (c.w - width) / 2
     c.chapter_label()
     quote_style, by_style = c.style("quote"), c.style("by")
+    upright = not has_italics(c.tr("quote"))
+    indent = 56 * c.u if upright else 0.0
     top = c.top + 110 * c.u  # room for the big opening mark, below the chapter's name
-    quote = c.lay("quote", c.tr("quote"), quote_style, width, (c.bottom - top) * 0.78)
-    by = c.lay("by", "— " + c.tr("by"), by_style, width, 160 * c.u)
+    quote = c.lay("quote", c.tr("quote"), quote_style, width - indent, (c.bottom - top) * 0.78)
+    by = c.lay("by", "— " + c.tr("by"), by_style, width - indent, 160 * c.u)
     total = quote.height + 50 * c.u + by.height
     y = top + max(0.0, (c.bottom - top - total) / 2)
     mark_style = c.style("figure", size=300 * c.u, align=LEFT)
-    mark = fit_text("\u201c", mark_style, 300 * c.u, 400 * c.u)
+    mark = c.fit("\u201c", mark_style, 300 * c.u, 400 * c.u)
     c.put(mark, x - 16 * c.u, y - 230 * c.u, mark_style)
-    c.put(quote, x, y, quote_style)
-    c.put(by, x, y + quote.height + 50 * c.u, by_style)
+    if upright:
+        letters = ink(quote)
+        c.fill(QRectF(x, y + letters.top(), 8 * c.u, letters.height()), c.theme.accent)
+    c.put(quote, x + indent, y, quote_style)
+    c.put(by, x + indent, y + quote.height + 50 * c.u, by_style)
     c.footer()
 
 
@@ -133,12 +147,12 @@ def _stat(c: Canvas) -> None:
 def _sources(c: Canvas) -> None:
     """Numbered entries with hanging indents and space between them; two columns on a wide
     screen when the list is long; as large as the room allows (a portrait list fills it)."""
-    heading_style = c.style("heading", size=72 * c.u)
+    heading_style = c.style("heading", size=72 * c.t)
     x, width = c.margin, c.w - 2 * c.margin
     words_heading = c.tr("heading") or words.text("sources_heading", c.language, c.deck.labels)
     heading = c.lay("heading", words_heading, heading_style, width, 200 * c.u)
     c.put(heading, x, c.top, heading_style)
-    c.rule(x, c.top + heading.height + 24 * c.u)
+    top = c.rule_under(heading, x, c.top, 24 * c.u) + 56 * c.u
     entries = []
     for s in c.deck.sources:
         tail = f", {s.year}" if s.year else ""
@@ -148,43 +162,53 @@ def _sources(c: Canvas) -> None:
     per = -(-len(entries) // columns) if entries else 0
     gap = 80 * c.u
     col_width = (width - gap * (columns - 1)) / columns
-    top = c.top + heading.height + 80 * c.u
     room = c.footer_bottom - top
-    size = (58 if c.portrait else 34) * c.u  # the largest that fits is used
+    size = (58 if c.portrait else 34) * c.t  # the largest that fits is used
     while True:
         style = c.style("list", size=size, min_size=size)
         number_w = size * 2.2
-        laid = [fit_text(e, style, col_width - number_w, c.h) for e in entries]
+        laid = [c.fit(e, style, col_width - number_w, c.h) for e in entries]
         spacing = size * 0.6
         tallest = max((sum(item.height for item in laid[i * per:(i + 1) * per])
                        + spacing * (len(laid[i * per:(i + 1) * per]) - 1)
                        for i in range(columns)), default=0.0)
-        if tallest <= room or size * 0.94 < 18 * c.u:
+        whole = all(item.whole_words for item in laid)
+        if (tallest <= room and whole) or size * 0.94 < 18 * c.t:
             break
         size *= 0.94
-    if tallest > room:
+    if not whole:
+        c.note_fit("sources", next(item for item in laid if not item.whole_words))
+    elif tallest > room:
         c.misfits.append(("sources", f"the sources do not fit at {c.size.width()}x"
                                      f"{c.size.height()}; shorten their titles"))
     number_style = c.style("list", size=size, min_size=size, bold=True, color=c.theme.accent)
+    native = c.language in native_digit_languages(c.deck)  # ១. ២. on a Khmer deck's slide
     for i, item in enumerate(laid):
         column, row = divmod(i, per)
         left = x + column * (col_width + gap)
         if row == 0:
             y = top
-        c.put(fit_text(f"{i + 1}.", number_style, number_w, c.h), left, y, number_style)
+        number = words.localize_digits(f"{i + 1}.", c.language) if native else f"{i + 1}."
+        c.put(c.fit(number, number_style, number_w, c.h), left, y, number_style)
         c.put(item, left + number_w, y, style)
         y += item.height + spacing
 
 
 def _call_to_action(c: Canvas) -> None:
-    heading_style, text_style = c.style("display", size=104 * c.u), c.style("lead")
-    label_style = c.style("lead", size=36 * c.u, align=CENTER, color=c.theme.text)
+    """The invitation: its words, and the QR code with its label clear of the controls'
+    strip."""
+    heading_style, text_style = c.style("display", size=104 * c.t), c.style("lead")
+    label_style = c.style("lead", size=36 * c.t, align=CENTER, color=c.theme.text)
     qr_side = (560 if c.portrait else 500) * c.u
-    text = c.tr("text")
+    label_text = c.tr("url_label")
+    label = (c.lay("url_label", label_text, label_style, qr_side + 200 * c.u, 120 * c.u)
+             if label_text else None)
+    under = label.height + 60 * c.u if label else 0.0  # the label under the code
     if c.portrait:
         x, width = c.margin, c.w - 2 * c.margin
-        qr_box = QRectF((c.w - qr_side) / 2, c.h * 0.52, qr_side, qr_side)
-        text_top, text_bottom = c.top, c.h * 0.52 - 60 * c.u
+        qr_top = min(c.h * 0.52, c.footer_bottom - 20 * c.u - under - qr_side)
+        qr_box = QRectF((c.w - qr_side) / 2, qr_top, qr_side, qr_side)
+        text_top, text_bottom = c.top, qr_top - 60 * c.u
     else:
         x, width = c.margin, c.w * 0.55 - c.margin
         qr_box = QRectF(c.w * 0.76 - qr_side / 2, (c.h - qr_side) / 2 - 30 * c.u, qr_side,
@@ -193,6 +217,7 @@ def _call_to_action(c: Canvas) -> None:
     heading = c.lay("heading", c.tr("heading"), heading_style, width,
                     (text_bottom - text_top) * 0.5)
     blocks: list[tuple[LaidText | float, TextStyle | None]] = [(heading, heading_style)]
+    text = c.tr("text")
     if text:
         lead = c.lay("text", text, text_style, width, (text_bottom - text_top) * 0.45)
         blocks += [(40.0 * c.u, None), (lead, text_style)]
@@ -203,10 +228,8 @@ def _call_to_action(c: Canvas) -> None:
         c.painter.setBrush(QColor(QR_LIGHT))
         c.painter.drawRoundedRect(qr_box.adjusted(-pad, -pad, pad, pad), 24 * c.u, 24 * c.u)
         draw_qr(c.painter, c.slide.fields["url"], qr_box)
-    label = c.tr("url_label")
     if label:
-        laid = c.lay("url_label", label, label_style, qr_side + 200 * c.u, 120 * c.u)
-        c.put(laid, qr_box.center().x() - laid.width / 2, qr_box.bottom() + 60 * c.u,
+        c.put(label, qr_box.center().x() - label.width / 2, qr_box.bottom() + 60 * c.u,
               label_style)
 
 
@@ -220,7 +243,7 @@ def _logo(c: Canvas) -> None:
     logo = c.theme.logo
     if logo is None or c.painter is None:
         return
-    side = round(90 * c.u)
+    side = round(LOGO_HEIGHT * c.u)
     image = decode(logo, QSize(side * 3, side), "fit")
     c.painter.drawImage(QPointF(c.w - c.margin - image.width(), c.top - 70 * c.u), image)
 
@@ -281,6 +304,35 @@ def render_plain(deck: Deck, size: QSize) -> QImage:
     return image
 
 
+#: How much of its usual size a slide's text has at each step down, tried in turn when one of
+#: its words is wider than its line even at the smallest size of its own text (a long name,
+#: a web address, larger text on a narrow screen). At the last, such a word is cut in two.
+STEPS = (1.0, 0.88, 0.77, 0.68)
+
+
+@dataclass
+class Settled:
+    """A slide laid out (not painted) at the step where every word fits its line."""
+
+    step: float  # 1.0: the usual size
+    canvas: Canvas  # the layout at that step: what does not fit even so (``misfits``)
+    wide: list[str]  # the texts with a word too wide at the usual size (why it stepped down)
+
+
+def settle(deck: Deck, slide: Slide, language: str, size: QSize,
+           text_scale: float = 1.0) -> Settled:
+    """Lay ``slide`` out at each of :data:`STEPS` in turn until no word is wider than its
+    line (or the last step is reached)."""
+    wide: list[str] = []
+    for step in STEPS:
+        canvas = Canvas(deck, slide, language, size, text_scale=text_scale, step=step)
+        PAINTERS[slide.type](canvas)
+        wide = wide or canvas.cut
+        if not canvas.cut:
+            break
+    return Settled(step, canvas, wide)
+
+
 def render_slide(deck: Deck, slide: Slide, language: str, size: QSize,
                  text_scale: float = 1.0, plain: QImage | None = None) -> QImage:
     """The slide as an opaque image of ``size``. Raises ImageError if its photo is unusable.
@@ -294,6 +346,7 @@ def paint_slide(deck: Deck, slide: Slide, language: str, size: QSize,
                 plain: QImage | None = None) -> tuple[QImage, dict[str, QRectF]]:
     """The slide, and where each of its texts went; texts named in ``hide`` are placed but
     not drawn (what lies under a caption can then be measured)."""
+    step = settle(deck, slide, language, size, text_scale).step
     reuse = paints_on_plain(slide, size, plain)
     photo = _photo(slide, language, size)
     whole = (photo is not None and photo.size() == size
@@ -311,7 +364,7 @@ def paint_slide(deck: Deck, slide: Slide, language: str, size: QSize,
                                | QPainter.RenderHint.TextAntialiasing
                                | QPainter.RenderHint.SmoothPixmapTransform)
         canvas = Canvas(deck, slide, language, size, painter, hide=hide, text_scale=text_scale,
-                        decoded=photo, photo_is_frame=whole)
+                        step=step, decoded=photo, photo_is_frame=whole)
         if not reuse and slide.type != "image":  # (the plain frame already holds the
             canvas.background()  # background and the logo; a photo brings its own)
         PAINTERS[slide.type](canvas)
