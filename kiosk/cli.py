@@ -174,19 +174,23 @@ def _paths(args: argparse.Namespace) -> int:
 def _validate(args: argparse.Namespace) -> int:
     from kiosk.content import load_deck
     from kiosk.ui.app import application
-    from kiosk.ui.player.fit import fit_check
+    from kiosk.ui.player.fit import FitReport
     from kiosk.ui.player.image_check import decode_problems
 
     folder = paths.content_dir(args.dir or args.content)
     application(headless=True)
-    result = load_deck(folder, fit_check=fit_check)
+    fits = FitReport()  # also notes the slides whose text was drawn smaller to fit
+    result = load_deck(folder, fit_check=fits)
     problems = result.problems + (decode_problems(result.deck) if result.deck else [])
     for problem in problems:
         print(problem)
+    for note in fits.notes:
+        print(note)
     errors = [p for p in problems if p.is_error]
     slides = len(result.deck.slides) if result.deck else 0
+    notes = f", {len(fits.notes)} note(s)" if fits.notes else ""
     print(f"{folder}: {slides} slide(s) playable, {len(errors)} error(s), "
-          f"{len(problems) - len(errors)} warning(s)")
+          f"{len(problems) - len(errors)} warning(s){notes}")
     return 1 if errors else 0
 
 
