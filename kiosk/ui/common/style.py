@@ -6,12 +6,23 @@ Widgets call these with the sizes they were laid out for (``u``: one unit at the
 
 from __future__ import annotations
 
+from PySide6.QtGui import QColor
+
 from kiosk.content import Theme
 
 #: The dark veil under the floating controls, so they read on light and dark slides alike.
 SCRIM = "rgba(10, 16, 24, 165)"
 #: A QR code scans best as black on white, whatever the theme.
 QR_DARK, QR_LIGHT = "#111111", "#ffffff"
+
+
+def colour(css: str) -> QColor:
+    """A colour of these sheets ("#rrggbb" or "rgba(r, g, b, a)") for a control drawn by
+    hand."""
+    if css.startswith("rgba("):
+        red, green, blue, alpha = (int(v) for v in css[5:-1].split(","))
+        return QColor(red, green, blue, alpha)
+    return QColor(css)
 
 
 def line(alpha: int) -> str:
@@ -27,12 +38,26 @@ def controls_sheet(t: Theme, side: int) -> str:
         QPushButton[kind="round"]:pressed {{
             background: {t.accent}; border-color: {t.accent}; }}
         QPushButton[kind="pill"] {{
-            background: {SCRIM}; color: {t.text}; border: 2px solid {line(70)};
-            border-radius: {side // 2}px; padding: 0 {side // 3}px;
+            background: transparent; color: {t.text}; border: 2px solid transparent;
+            padding: 0 {side // 3}px;
             font-family: "{t.body_font}"; font-size: {round(side * 0.34)}px; }}
-        QPushButton#message {{ background: {t.accent}; color: {t.background};
-            border-color: {t.accent}; font-weight: bold; }}
-        QPushButton[kind="pill"]:pressed {{ background: {t.text}; color: {t.background}; }}
+        QPushButton#message {{ color: {t.background}; font-weight: bold; }}
+        QPushButton[kind="pill"]:pressed {{ color: {t.background}; }}
+    """
+
+
+def language_chooser_sheet(t: Theme, side: int) -> str:
+    """The list of languages on the deck's background, the one on screen marked (solid
+    edges: a translucent rounded border shows seams where its corners meet its sides)."""
+    return f"""
+        QWidget#panel {{ background: {t.background}; border: 2px solid {t.raised};
+            border-radius: {side // 2}px; }}
+        QPushButton {{ background: transparent; color: {t.text}; border: 2px solid {t.raised};
+            border-radius: {side // 2}px; padding: 0 {side // 2}px;
+            font-family: "{t.body_font}"; font-size: {round(side * 0.38)}px; }}
+        QPushButton:checked {{ border: {max(3, side // 25)}px solid {t.accent};
+            color: {t.accent}; font-weight: bold; }}
+        QPushButton:pressed {{ background: {t.accent}; color: {t.background}; }}
     """
 
 

@@ -18,11 +18,13 @@ from kiosk.ui.common import style
 from kiosk.ui.common.icons import icon
 from kiosk.ui.common.metrics import fill_parent, touch_target, unit
 from kiosk.ui.journey.invitation import Hint
+from kiosk.ui.journey.language_chooser import LanguageChooser
 
 
 class RoundButton(QPushButton):
     """A round control drawn by hand: a dark disc with a clear light ring, the icon in the
-    middle (the accent when pressed). Style-sheet rounded borders show seams on a circle."""
+    middle; the disc in the accent when pressed, and when on (a checkable one). Style-sheet
+    rounded borders show seams on a circle."""
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
@@ -30,16 +32,47 @@ class RoundButton(QPushButton):
         side = min(self.width(), self.height())
         ring = max(3.0, side / 25)
         disc = QRectF(ring / 2, ring / 2, side - ring, side - ring)
-        down = self.isDown()
+        down, on = self.isDown(), self.isChecked()
         accent = QColor(str(self.property("accent") or "#e3a94f"))
-        painter.setPen(QPen(accent if down else QColor(255, 255, 255, 150), ring))
-        painter.setBrush(accent if down else QColor(10, 16, 24, 215))
+        light = QColor(255, 255, 255, 150)
+        # Pressed: filled with the accent. On (a setting such as larger text): filled too,
+        # with a light ring, so it reads "on" from a step away.
+        painter.setPen(QPen(QColor(255, 255, 255, 230) if on else accent if down else light,
+                            ring))
+        painter.setBrush(accent if down or on else QColor(10, 16, 24, 215))
         painter.drawEllipse(disc)
         size = self.iconSize()
-        mode = QIcon.Mode.Active if down else QIcon.Mode.Normal
+        mode = QIcon.Mode.Active if down or on else QIcon.Mode.Normal
         self.icon().paint(painter, QRect((side - size.width()) // 2,
                                          (side - size.height()) // 2, size.width(),
                                          size.height()), Qt.AlignmentFlag.AlignCenter, mode)
+
+
+class PillButton(QPushButton):
+    """A pill with words (and an icon): its rounded body and edge drawn by hand in one
+    stroke (a style sheet's translucent rounded border shows bright seams where its corners
+    meet its sides); the words and icon as the style sheet says."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.fill = self.edge = self.down_fill = style.colour(style.SCRIM)
+
+    def set_colours(self, fill: str, edge: str, down: str) -> None:
+        """Its body, its edge and its body while pressed (the style sheets' colours)."""
+        self.fill, self.edge = style.colour(fill), style.colour(edge)
+        self.down_fill = style.colour(down)
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        down = self.isDown()
+        painter.setPen(QPen(self.down_fill if down else self.edge, 2))
+        painter.setBrush(self.down_fill if down else self.fill)
+        body = QRectF(self.rect()).adjusted(1, 1, -1, -1)
+        painter.drawRoundedRect(body, body.height() / 2, body.height() / 2)
+        painter.end()
+        super().paintEvent(event)  # the words and the icon
 
 
 def _round_button(parent: QWidget, glyph: str, name: str) -> QPushButton:
@@ -148,7 +181,7 @@ class Controls(QWidget):
     chapters = Signal()
     larger_text = Signal()
     jump = Signal(int)  # a progress dot was tapped: go to that slide
-    language = Signal()
+    language_chosen = Signal(str)  # the visitor chose this language
     message = Signal()
 
     def __init__(self, parent: QWidget) -> None:
@@ -161,8 +194,8 @@ class Controls(QWidget):
         self.chapters_button = _round_button(self, "mdi6.view-grid-outline", "chapters")
         self.text_button = _round_button(self, "mdi6.format-size", "larger-text")
         self.text_button.setCheckable(True)
-        self.language_button = QPushButton(self)
-        self.message_button = QPushButton(self)
+        self.language_button = PillButton(self)
+        self.message_button = PillButton(self)
         for button in (self.language_button, self.message_button):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.setProperty("kind", "pill")
@@ -171,17 +204,21 @@ class Controls(QWidget):
         self.dots = ProgressDots(self)
         self.dots.jump.connect(self.jump)
         self.hint = Hint(parent)
+        self.chooser = LanguageChooser(parent)  # more than two languages: the list of them
+        self.chooser.chosen.connect(self.language_chosen)
         self.prev_button.clicked.connect(self.previous)
         self.next_button.clicked.connect(self.next)
         self.home_button.clicked.connect(self.home)
         self.chapters_button.clicked.connect(self.chapters)
         self.text_button.clicked.connect(self.larger_text)
-        self.language_button.clicked.connect(self.language)
+        self.language_button.clicked.connect(self._on_language_button)
         self.message_button.clicked.connect(self.message)
         self.browsing = False
         self.has_chapters = False
-        self.has_languages = False
+        self.languages: list[str] = []  # the deck's
+        self.language = "en"  # the one on screen
         self.show_message = False
+        self._sheet = ""
         self._paint_icons()
         self.apply_mode(False)
 
@@ -192,6 +229,13 @@ class Controls(QWidget):
             button.setIcon(icon(button.property("glyph"), t.text, color_active=t.background))
             button.setProperty("accent", t.accent)
         self.message_button.setIcon(icon("mdi6.message-text-outline", t.background))
+        self.message_button.set_colours(t.accent, t.accent, t.text)
+        self.language_button.set_colours(style.SCRIM, style.line(70), t.accent)
+        self.language_button.setIcon(icon("mdi6.translate", t.text, color_active=t.background))
+
+    @property
+    def has_languages(self) -> bool:
+        return len(self.languages) > 1
 
     # ---------------------------------------------------------------- state
     def set_deck(self, deck: Deck) -> None:
@@ -200,7 +244,8 @@ class Controls(QWidget):
         self.hint.theme = deck.theme
         self.dots.set_deck(deck)
         self.has_chapters = bool(deck.chapters)
-        self.has_languages = len(deck.languages) > 1
+        self.languages = list(deck.languages)
+        self.chooser.set_languages(self.languages, deck.theme)
         self._paint_icons()
         self._style()
         self.apply_mode(self.browsing)
@@ -210,10 +255,27 @@ class Controls(QWidget):
         self.dots.set_index(index)
 
     def set_language(self, language: str) -> None:
-        self.language_button.setText(words.language_name(language))
+        self.language = language
+        self.language_button.setText(self._language_label(language))
         self.message_button.setText(words.text("leave_message", language, self.labels))
         self.hint.text = words.text("touch_to_explore", language, self.labels)
         self.relayout()
+
+    def _language_label(self, language: str) -> str:
+        """What the language button says: with two languages the other one's name (what a
+        tap gives), with more the name of the one on screen (a tap opens the list)."""
+        others = [code for code in self.languages if code != language]
+        shown = others[0] if len(self.languages) == 2 and others else language
+        return words.language_name(shown)
+
+    def _on_language_button(self) -> None:
+        if len(self.languages) == 2:
+            other = next(code for code in self.languages if code != self.language)
+            self.language_chosen.emit(other)
+        elif len(self.languages) > 2:
+            side = touch_target(self)
+            anchor = self.language_button.geometry().translated(self.pos())
+            self.chooser.open(self.language, anchor, side, round(20 * unit(self.size())))
 
     def apply_mode(self, browsing: bool) -> None:
         """Controls while a visitor browses; in the attract loop the hint, and the language
@@ -227,12 +289,15 @@ class Controls(QWidget):
         self.message_button.setVisible(browsing and self.show_message)
         self.setVisible(browsing or self.has_languages)
         self.hint.setVisible(not browsing)
+        self.chooser.hide()  # a new visitor, or the form: the list is not left open
         self.relayout()
 
     # ---------------------------------------------------------------- layout
     def _style(self) -> None:
-        side = touch_target(self)
-        self.setStyleSheet(style.controls_sheet(self.theme, side))
+        sheet = style.controls_sheet(self.theme, touch_target(self))
+        if sheet != self._sheet:  # (setting it again polishes every control again)
+            self._sheet = sheet
+            self.setStyleSheet(sheet)
 
     def _place_dots(self, size: QSize, portrait: bool, x_right: int, bottom: int) -> None:
         """The progress dots: 64 px a dot where it fits; in portrait a row of their own
@@ -253,21 +318,15 @@ class Controls(QWidget):
         width = min(room, want)
         self.dots.setGeometry(centre_x - width // 2, row_y, max(width, side), side)
 
-    def relayout(self) -> None:
-        """Place every control for the window's size (called on resize)."""
-        size = fill_parent(self)
-        if size is None:
-            return
-        u = unit(size)
-        side = touch_target(self)
-        icon = QSize(round(side * 0.55), round(side * 0.55))
-        margin = round(40 * u)
-        bottom = size.height() - margin - side
+    def _place_round(self, size: QSize, portrait: bool, bottom: int) -> None:
+        """The round buttons: home, chapters and larger text at the bottom left; the arrows
+        in the side margins (in portrait, above the bottom row)."""
+        u, side = unit(size), touch_target(self)
+        margin, gap = round(40 * u), round(20 * u)
         for button in (self.prev_button, self.next_button, self.home_button,
                        self.chapters_button, self.text_button):
             button.setFixedSize(side, side)
-            button.setIconSize(icon)
-        portrait = size.height() > size.width()
+            button.setIconSize(QSize(round(side * 0.55), round(side * 0.55)))
         if portrait:  # mid-height arrows would sit on the text: they go above the buttons
             arrows = bottom - side - round(24 * u)
             self.prev_button.move(margin, arrows)
@@ -277,26 +336,72 @@ class Controls(QWidget):
             self.prev_button.move(margin // 2, mid)
             self.next_button.move(size.width() - margin // 2 - side, mid)
         self.home_button.move(margin, bottom)
-        self.chapters_button.move(margin + side + round(20 * u), bottom)
-        self.text_button.move(margin + 2 * (side + round(20 * u)), bottom)
-        x_right = size.width() - margin
+        self.chapters_button.move(margin + side + gap, bottom)
+        self.text_button.move(margin + 2 * (side + gap), bottom)
+
+    def _pill_width(self, button: QPushButton, labels: list[str], least: int) -> int:
+        """The widest ``button`` is with any of ``labels`` (its own words kept)."""
+        own = button.text()
+        button.ensurePolished()
+        widths = []
+        for label in labels:
+            button.setText(label)
+            widths.append(button.sizeHint().width())
+        button.setText(own)
+        return max([least, *widths])
+
+    def _place_message(self, size: QSize, portrait: bool, x_right: int, bottom: int) -> int:
+        """The invitation to write, in the bottom row: in landscape at the right, before
+        the language button; in portrait in the middle of the row, between the round buttons
+        and the language button (its words shortened if the row is too narrow). Returns the
+        left edge of what is placed at the right."""
+        u, side = unit(size), touch_target(self)
+        button = self.message_button
+        words_ = words.text("leave_message", self.language, self.labels)
+        button.setText(words_)  # whole again (a narrower screen may have shortened it)
+        width = self._pill_width(button, [words_], side * 2)
+        if not portrait:
+            button.setFixedWidth(width)
+            button.move(x_right - width, bottom)
+            return x_right - width - round(20 * u)
+        left = self.text_button.x() + side + round(20 * u)
+        room = max(side, x_right - left)
+        button.setFixedWidth(min(width, room))
+        if width > room:
+            spare = width - button.fontMetrics().horizontalAdvance(words_)
+            button.setText(button.fontMetrics().elidedText(
+                words_, Qt.TextElideMode.ElideRight, max(1, room - spare)))
+        button.move(left + (room - button.width()) // 2, bottom)
+        return x_right
+
+    def relayout(self) -> None:
+        """Place every control for the window's size (called on resize). The language button
+        keeps one place and one width whatever language is on screen, so a second tap finds
+        it where the first one did."""
+        size = fill_parent(self)
+        if size is None:
+            return
+        self._style()
+        u, side = unit(size), touch_target(self)
+        margin, gap = round(40 * u), round(20 * u)
+        bottom = size.height() - margin - side
+        portrait = size.height() > size.width()
+        self._place_round(size, portrait, bottom)
         for button in (self.message_button, self.language_button):
             button.setFixedHeight(side)
-            button.setIconSize(icon)
-            button.adjustSize()
-            button.setFixedWidth(max(side * 2, button.sizeHint().width()))
-            if portrait and button is self.message_button:
-                # A narrow screen needs the bottom row for the dots: the invitation to write
-                # moves to the top corner, where it stays on every slide.
-                button.move(size.width() - margin - button.width(), round(40 * u))
-                continue
-            if button is self.language_button or self.show_message:  # the same place in
-                x_right -= button.width()                             # the loop as browsing
-                button.move(x_right, bottom)
-                x_right -= round(20 * u)
+            button.setIconSize(self.home_button.iconSize())
+        x_right = size.width() - margin
+        if self.has_languages:  # the bottom right corner, in the loop as while browsing
+            labels = [self._language_label(code) for code in self.languages]
+            width = self._pill_width(self.language_button, labels, side * 2)
+            self.language_button.setFixedWidth(width)
+            self.language_button.move(x_right - width, bottom)
+            x_right -= width + gap
+        if self.show_message:
+            x_right = self._place_message(size, portrait, x_right, bottom)
         self._place_dots(size, portrait, x_right, bottom)
-        self.hint.setGeometry(self.hint.fit(size))
-        self._style()
+        avoid = self.language_button.geometry() if self.has_languages else None
+        self.hint.setGeometry(self.hint.fit(size, avoid))
         # Only the controls themselves take touches; the slide beneath gets the rest.
         region = QRegion()
         for child in (self.prev_button, self.next_button, self.home_button,

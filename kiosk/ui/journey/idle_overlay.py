@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
@@ -12,6 +13,19 @@ from kiosk import words
 from kiosk.content import Theme
 from kiosk.ui.common.fonts import font
 from kiosk.ui.common.metrics import Layer, unit
+from kiosk.ui.common.text_layout import LaidText, TextStyle, draw_text, fit_text
+
+CENTRE = Qt.AlignmentFlag.AlignHCenter
+
+
+@dataclass
+class Countdown:
+    """Where the countdown's card, ring and words go at one size, in one language."""
+
+    card: QRectF
+    ring: QRectF
+    number: str
+    words: dict[str, tuple[LaidText, QRectF, TextStyle]]  # "heading", "line"
 
 
 class IdleOverlay(Layer):
@@ -22,6 +36,7 @@ class IdleOverlay(Layer):
         self.theme = Theme()
         self.language = "en"
         self.labels: Mapping[str, Mapping[str, str]] = {}  # the deck's own words
+        self.native: set[str] = set()  # languages whose numbers are in their own digits
         self.seconds = 10
         self.total = 10
         self.hide()
@@ -30,36 +45,62 @@ class IdleOverlay(Layer):
         self.seconds, self.total, self.language = seconds, max(1, total), language
         self.cover()
 
+    def lay_out(self) -> Countdown:
+        """The card in the middle: the ring with the seconds left, and under it the words,
+        each shrunk or wrapped to the card's width."""
+        t, u = self.theme, unit(self.size())
+        width = min(self.width() - 120 * u, 1000 * u)
+        inner, pad = width - 96 * u, 60 * u
+        head_style = TextStyle(t.heading_font, 76 * u, t.text, bold=True, align=CENTRE,
+                               line_height=1.15, min_size=48 * u)
+        line_style = TextStyle(t.body_font, 44 * u, t.muted, align=CENTRE, line_height=1.3,
+                               min_size=30 * u)
+        head = fit_text(words.text("still_there", self.language, self.labels), head_style,
+                        inner, 190 * u, self.language)
+        line = fit_text(words.text("touch_to_continue", self.language, self.labels),
+                        line_style, inner, 130 * u, self.language)
+        ring_side, gap = 190 * u, 40 * u
+        card = QRectF(0, 0, width, pad + ring_side + gap + head.height + 16 * u + line.height
+                      + pad)
+        card.moveCenter(QRectF(self.rect()).center())
+        ring = QRectF(0, 0, ring_side, ring_side)
+        ring.moveCenter(card.center())
+        ring.moveTop(card.top() + pad)
+        x = card.left() + (width - inner) / 2
+        head_box = QRectF(x, ring.bottom() + gap, inner, head.height)
+        line_box = QRectF(x, head_box.bottom() + 16 * u, inner, line.height)
+        number = (words.localize_digits(str(self.seconds), self.language)
+                  if self.language in self.native else str(self.seconds))
+        return Countdown(card, ring, number, {"heading": (head, head_box, head_style),
+                                              "line": (line, line_box, line_style)})
+
+    def parts(self) -> dict[str, QRectF]:
+        """Where the card and its words are (the layout tests read it)."""
+        laid = self.lay_out()
+        return {"card": laid.card, **{name: box for name, (_t, box, _s) in laid.words.items()}}
+
+    def cut(self) -> list[str]:
+        """Words that do not fit the card even at their smallest size."""
+        return [name for name, (text, _b, _s) in self.lay_out().words.items() if not text.fits]
+
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.fillRect(self.rect(), QColor(8, 12, 18, 190))
-        t = self.theme
-        u = unit(self.size())
-        card = QRectF(0, 0, min(self.width() - 120 * u, 1000 * u), 560 * u)
-        card.moveCenter(QRectF(self.rect()).center())
+        t, u = self.theme, unit(self.size())
+        laid = self.lay_out()
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QColor(t.surface))
-        painter.drawRoundedRect(card, 36 * u, 36 * u)
-        ring = QRectF(0, 0, 190 * u, 190 * u)
-        ring.moveCenter(card.center())
-        ring.moveTop(card.top() + 60 * u)
-        track = QPen(QColor(255, 255, 255, 40), 12 * u)
-        painter.setPen(track)
-        painter.drawEllipse(ring)
+        painter.drawRoundedRect(laid.card, 36 * u, 36 * u)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setPen(QPen(QColor(255, 255, 255, 40), 12 * u))
+        painter.drawEllipse(laid.ring)
         arc = QPen(QColor(t.accent), 12 * u)
         arc.setCapStyle(Qt.PenCapStyle.RoundCap)
         painter.setPen(arc)
-        painter.drawArc(ring, 90 * 16, round(360 * 16 * self.seconds / self.total))
+        painter.drawArc(laid.ring, 90 * 16, round(360 * 16 * self.seconds / self.total))
         painter.setPen(QColor(t.text))
         painter.setFont(font(t.heading_font, 96 * u, bold=True))
-        painter.drawText(ring, Qt.AlignmentFlag.AlignCenter, str(self.seconds))
-        painter.setFont(font(t.heading_font, 76 * u, bold=True))
-        heading = QRectF(card.left(), ring.bottom() + 40 * u, card.width(), 100 * u)
-        painter.drawText(heading, Qt.AlignmentFlag.AlignCenter,
-                         words.text("still_there", self.language, self.labels))
-        painter.setPen(QColor(t.muted))
-        painter.setFont(font(t.body_font, 44 * u))
-        line = QRectF(card.left(), heading.bottom() + 10 * u, card.width(), 70 * u)
-        painter.drawText(line, Qt.AlignmentFlag.AlignCenter,
-                         words.text("touch_to_continue", self.language, self.labels))
+        painter.drawText(laid.ring, Qt.AlignmentFlag.AlignCenter, laid.number)
+        for text, box, style in laid.words.values():
+            draw_text(painter, text, box.left(), box.top(), style)

@@ -71,23 +71,36 @@ class Hint(QWidget):
     def cap_height(self) -> float:
         return QFontMetricsF(self.text_font()).capHeight()
 
-    def fit(self, screen: QSize) -> QRect:
+    def fit(self, screen: QSize, avoid: QRect | None = None) -> QRect:
         """Size the words for ``screen`` (capitals at least INVITATION_CAP of its height),
-        wrap them if they are too wide, and return where the invitation goes."""
+        wrap them if they are too wide, and return where the invitation goes: in the middle
+        of the strip along the bottom, or, if it would cover ``avoid`` (the language button,
+        a visitor's first choice), in the room left of it."""
         self._drawn = None  # words, theme or size may change: draw the invitation anew
         w, h = screen.width(), screen.height()
         ratio = QFontMetricsF(font(self.theme.body_font, 100)).capHeight() / 100
         self.px = math.ceil(INVITATION_CAP * h / ratio)
+        place = self._place(screen, 0, w * (0.9 if h > w else 0.6), w)
+        gap = round(20 * min(w, h) / 1080)
+        if avoid is not None and place.intersects(avoid.adjusted(-gap, -gap, gap, gap)):
+            margin = w - avoid.right() - 1  # as far from the left edge as it is from the right
+            room = avoid.left() - gap - margin
+            place = self._place(screen, margin, room, room)
+        return place
+
+    def _place(self, screen: QSize, left: int, room: float, span: float) -> QRect:
+        """The invitation at most ``room`` wide, centred in ``span`` from ``left``."""
+        w, h = screen.width(), screen.height()
         metrics = QFontMetricsF(self.text_font())
         icon_side, pad = self.px * 1.5, self.px * self.pad_ratio(screen)
-        room = w * (0.9 if h > w else 0.6) - icon_side - 3 * pad
-        self.lines = balanced(self.text, metrics, room)
+        self.lines = balanced(self.text, metrics, room - icon_side - 3 * pad)
         text_w = max(metrics.horizontalAdvance(line) for line in self.lines)
         height = max(icon_side, len(self.lines) * metrics.lineSpacing()) + 2 * pad
         width = pad + icon_side + pad + text_w + pad * 1.4
         strip = controls_strip(w, h)
         bottom = h - (strip - height) / 2 if height < strip else h
-        return QRect(round((w - width) / 2), round(bottom - height), round(width), round(height))
+        return QRect(round(left + (span - width) / 2), round(bottom - height), round(width),
+                     round(height))
 
     @staticmethod
     def pad_ratio(screen: QSize) -> float:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.config import Settings
 from kiosk.content import Deck
+from kiosk.content.loader import native_digit_languages
 from kiosk.session import Event, Mode, Session
 from kiosk.ui.journey.guard import CornerHold, InputGuard
 from kiosk.ui.journey.touch import SwipeInput
@@ -48,7 +49,7 @@ class Journey(QObject):
         controls.home.connect(self.on_home)
         controls.chapters.connect(self.on_open_chapters)
         controls.larger_text.connect(self.on_larger_text)
-        controls.language.connect(self.on_next_language)
+        controls.language_chosen.connect(self.on_language)
         controls.message.connect(self.message_requested)
         controls.jump.connect(self.on_jump)
         window.chapters.chosen.connect(self.on_chapter)
@@ -91,6 +92,7 @@ class Journey(QObject):
             self.session.set_language(deck.default_language)
         self.window.controls.set_deck(deck)
         self.window.idle.labels = deck.labels
+        self.window.idle.native = native_digit_languages(deck)  # its numbers as the deck's
         self.window.controls.set_language(self.session.language)
         self.window.chapters.set_deck(deck, self.session.language)
         self.window.controls.set_index(max(self.player.index, 0))
@@ -191,21 +193,18 @@ class Journey(QObject):
         return button.geometry().contains(at)
 
     def on_larger_text(self) -> None:
-        self.set_larger_text(not self.window.controls.text_button.isChecked()
-                             if False else self.window.controls.text_button.isChecked())
+        """The "Tt" button was pressed: it is now on or off (checkable)."""
+        self.set_larger_text(self.window.controls.text_button.isChecked())
 
     def set_larger_text(self, on: bool) -> None:
         """Slide text a third larger, the layout reflowed, for this visit."""
         self.window.controls.text_button.setChecked(on)
         self.player.set_text_scale(LARGER_TEXT if on else 1.0)
 
-    def on_next_language(self) -> None:
-        if self.deck is None or len(self.deck.languages) < 2:
-            return
-        languages = self.deck.languages
-        current = languages.index(self.session.language) if (
-            self.session.language in languages) else 0
-        self.session.set_language(languages[(current + 1) % len(languages)])
+    def on_language(self, language: str) -> None:
+        """The visitor chose ``language`` (one of the deck's) for the rest of the visit."""
+        if self.deck is not None and language in self.deck.languages:
+            self.session.set_language(language)
 
     def on_key(self, event: QKeyEvent) -> bool:
         if self.session.mode is not Mode.BROWSE:

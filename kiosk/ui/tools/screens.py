@@ -63,9 +63,10 @@ def _fill_sample(window: KioskWindow) -> None:
         form.keyboard.press("char-a")
 
 
-def _staff_screens(kiosk: Kiosk, deck: Deck, shot: Callable[[str], None]) -> None:
-    """The PIN pad and the staff panel, with a few sample messages in the kiosk's throwaway
-    data folder."""
+def _staff_screens(kiosk: Kiosk, deck: Deck, shot: Callable[[str], None],
+                   panel: bool = True) -> None:
+    """The PIN pad and (with ``panel``) the staff panel, with a few sample messages in the
+    kiosk's throwaway data folder."""
     window, session, staff = kiosk.window, kiosk.session, kiosk.staff
     assert staff is not None
     session.enter(Mode.STAFF)
@@ -73,6 +74,10 @@ def _staff_screens(kiosk: Kiosk, deck: Deck, shot: Callable[[str], None]) -> Non
     for digit in "24":
         window.pin_pad.press(digit)
     shot("staff-pin")
+    if not panel:
+        window.pin_pad.hide()
+        session.enter(Mode.ATTRACT)
+        return
     store = MessageStore(kiosk.data_dir, "booth-1")
     for text in ("Praying for you", "I can help with English lessons", "Be strong"):
         store.add({"message": text})
@@ -118,57 +123,77 @@ def _usb_screens(window: KioskWindow, shot: Callable[[str], None]) -> None:
     picker.hide()
 
 
-def render_screens(deck: Deck, out: Path, size: QSize, slide: int = 2,
-                   settings: Settings | None = None, language: str | None = None
-                   ) -> list[Path]:
-    """Write ``screen-<name>.png`` for the attract loop, browsing, the chapter menu, the idle
-    countdown, the message form (empty and being filled in), the thank-you screen, the staff
-    PIN pad and the staff panel."""
+@contextlib.contextmanager
+def screens_kiosk(deck: Deck, size: QSize, settings: Settings | None = None
+                  ) -> Iterator[tuple[Kiosk, ManualClock]]:
+    """A kiosk drawn offscreen at ``size`` with ``deck`` playing, on a clock that moves only
+    when told to; closed afterwards (its data in a throwaway folder)."""
     settings = settings or Settings(kiosk_id="booth-1")
-    out.mkdir(parents=True, exist_ok=True)
     clock = ManualClock()
-    written: list[Path] = []
     with tempfile.TemporaryDirectory() as folder:
         kiosk = build_kiosk(settings, Path(folder), kiosk_mode=False, clock=clock,
                             runner=InlineRunner())
-        window, session, journey, flow = kiosk.window, kiosk.session, kiosk.journey, kiosk.flow
-        assert journey is not None and flow is not None
-        window.resize(size)
-        window.show()
-        kiosk.show_deck(deck)
-        if language:  # the kiosk's own words in that language (the deck's fall back)
-            session.set_language(language)
-
-        def shot(name: str) -> None:
-            QApplication.processEvents()
-            path = out / f"screen-{name}.png"
-            window.grab().save(str(path))
-            written.append(path)
-
+        window = kiosk.window
         try:
-            kiosk.player.go_to(min(slide, len(deck.slides) - 1), "cut")
-            shot("attract")
-            session.interact()
-            shot("browse")
-            journey.on_open_chapters()
-            shot("chapters")
-            journey.on_close_chapters()
-            clock.now += settings.idle_seconds + settings.warning_seconds * 0.4
-            journey.on_tick()
-            shot("idle")
-            if flow.available:
-                session.interact()
-                flow.open_form()
-                shot("form")
-                _fill_sample(window)
-                shot("form-filled")
-                with _quiet("kiosk.ui.form.message_flow"):  # a picture, not a message saved
-                    flow.on_saved("sample")
-                shot("thank-you")
-            _staff_screens(kiosk, deck, shot)
+            window.resize(size)
+            window.show()
+            kiosk.show_deck(deck)
+            yield kiosk, clock
         finally:
             kiosk.close()
             window.allow_close = True
             window.close()
             window.deleteLater()
+
+
+def visit_screens(kiosk: Kiosk, clock: ManualClock, look: Callable[[str], None],
+                  slide: int = 2, language: str | None = None, staff_panel: bool = True
+                  ) -> None:
+    """Take ``kiosk`` through each of its screens as a visitor (and staff) would, calling
+    ``look(name)`` on each: the attract loop, browsing, the chapter menu, the idle
+    countdown, the message form (empty and being filled in), the thank-you screen, the staff
+    PIN pad and (with ``staff_panel``) the staff panel. It ends in the attract loop."""
+    window, session, journey, flow = kiosk.window, kiosk.session, kiosk.journey, kiosk.flow
+    deck = kiosk.player.deck
+    assert journey is not None and flow is not None and deck is not None
+    settings = kiosk.settings
+    if language:  # the kiosk's own words in that language (the deck's fall back)
+        session.set_language(language)
+    kiosk.player.go_to(min(slide, len(deck.slides) - 1), "cut")
+    look("attract")
+    session.interact()
+    look("browse")
+    journey.on_open_chapters()
+    look("chapters")
+    journey.on_close_chapters()
+    clock.now += settings.idle_seconds + settings.warning_seconds * 0.4
+    journey.on_tick()
+    look("idle")
+    if flow.available:
+        session.interact()
+        flow.open_form()
+        look("form")
+        _fill_sample(window)
+        look("form-filled")
+        with _quiet("kiosk.ui.form.message_flow"):  # a picture, not a message saved
+            flow.on_saved("sample")
+        look("thank-you")
+    _staff_screens(kiosk, deck, look, staff_panel)
+
+
+def render_screens(deck: Deck, out: Path, size: QSize, slide: int = 2,
+                   settings: Settings | None = None, language: str | None = None
+                   ) -> list[Path]:
+    """Write ``screen-<name>.png`` for each screen :func:`visit_screens` shows."""
+    out.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    with screens_kiosk(deck, size, settings) as (kiosk, clock):
+
+        def shot(name: str) -> None:
+            QApplication.processEvents()
+            path = out / f"screen-{name}.png"
+            kiosk.window.grab().save(str(path))
+            written.append(path)
+
+        visit_screens(kiosk, clock, shot, slide, language)
     return written
