@@ -239,17 +239,8 @@ def problems(qapp, tmp_path_factory: pytest.TempPathFactory
     return found
 
 
-_FORM = ("the message form's intro (a label 80 units high) cuts the foot of its second line "
-         "at 1080x1920 (kiosk/ui/form/form.py)")
-_EMAIL = ("the message form's email box overlaps the 'You may contact me' tick by 3 px at "
-          "1920x1080 and 1280x720, 5 px at 3840x2160 (kiosk/ui/form/form.py)")
 #: Collisions known in screens drawn elsewhere, each named; strict: the mark goes once fixed.
-KNOWN = {
-    ("bundled", "form"): f"{_EMAIL}; {_FORM}",
-    ("bundled", "form-filled"): f"{_EMAIL}; {_FORM}",
-    ("bilingual", "form"): _FORM,
-    ("bilingual", "form-filled"): _FORM,
-}
+KNOWN: dict[tuple[str, str], str] = {}
 CASES = [pytest.param(deck, screen, id=f"{deck}-{screen}",
                       marks=[pytest.mark.xfail(reason=KNOWN[(deck, screen)])]
                       if (deck, screen) in KNOWN else [])

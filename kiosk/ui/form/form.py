@@ -218,51 +218,68 @@ class MessageForm(QWidget):
         side = touch_target(self)
         margin = round((70 if portrait else 80) * u)
         gap = round(22 * u)
-        key_h = max(side, round((84 if portrait else 76) * u))  # landscape: room for the fields
-        keyboard_h = 4 * key_h + 3 * round(12 * u)
-        kb_width = size.width() - 2 * margin  # as wide as the form above it
-        self.keyboard.setGeometry(margin,
-                                  size.height() - keyboard_h - round(30 * u), kb_width,
-                                  keyboard_h)
-        self.keyboard.set_spacing(round(12 * u))
-        self.keyboard.key_height(key_h)
+        self._style(u, side)  # first: the fields' and the intro's height depend on the fonts
+        self._place_fields(portrait, u, side)
+        self.ensurePolished()
         # Header: title and intro on the left, the reason and buttons on the right.
         top = round(44 * u)
         self.cancel_button.setIcon(icon("mdi6.close", self.theme.text))
         self.send_button.setIcon(icon("mdi6.send", self.theme.background))
-        button_font = font(self.theme.body_font, 30 * u, bold=True)
-        metrics = QFontMetrics(button_font)
-
-        def width_for(button: QPushButton, least: int) -> int:
-            button.setIconSize(QSize(round(side * 0.45), round(side * 0.45)))
-            text = metrics.horizontalAdvance(button.text())
-            return max(least, text + round(side * 0.45) + round(2 * 28 * u) + round(24 * u))
-
-        cancel_w = width_for(self.cancel_button, side * 2)
-        send_w = width_for(self.send_button, side * 3)
+        cancel_w = self._width_for(self.cancel_button, side * 2, u, side)
+        send_w = self._width_for(self.send_button, side * 3, u, side)
         self.cancel_button.setGeometry(size.width() - margin - cancel_w, top, cancel_w, side)
         title_w = size.width() - 2 * margin - (cancel_w + gap if portrait else
                                                 cancel_w + send_w + 2 * gap)
         self.title.setGeometry(margin, top, title_w, round(80 * u))
-        self.intro.setGeometry(margin, top + round(84 * u), title_w, round(80 * u))
+        intro_h = max(round(80 * u), self.intro.heightForWidth(title_w))  # every line whole
+        self.intro.setGeometry(margin, top + round(84 * u), title_w, intro_h)
+        below_intro = intro_h - round(80 * u)  # what a longer intro pushes the fields down
+        need = self._fields_layout.minimumSize().height()
+        keyboard_y = self._place_keyboard(size, u, side, margin, portrait,
+                                          top + round(176 * u) + below_intro + need)
         if portrait:
             self.send_button.setGeometry(size.width() - margin - send_w,
-                                         self.keyboard.y() - side - round(36 * u), send_w, side)
+                                         keyboard_y - side - round(36 * u), send_w, side)
             self.reason.setGeometry(margin, self.send_button.y(),
                                     size.width() - 2 * margin - send_w - gap, side)
-            fields_top = top + round(190 * u)
+            fields_top = top + round(190 * u) + below_intro
             fields_bottom = self.send_button.y() - round(24 * u)
         else:
             self.send_button.setGeometry(self.cancel_button.x() - gap - send_w, top, send_w,
                                          side)
             self.reason.setGeometry(margin + title_w // 2, top + side + round(8 * u),
                                     size.width() - 2 * margin - title_w // 2, round(60 * u))
-            fields_top = top + round(176 * u)
-            fields_bottom = self.keyboard.y() - round(32 * u)
+            fields_top = top + round(176 * u) + below_intro
+            fields_bottom = max(fields_top + need, keyboard_y - round(32 * u))
         self.fields_box.setGeometry(margin, fields_top, size.width() - 2 * margin,
                                     fields_bottom - fields_top)
-        self._place_fields(portrait, u, side)
-        self._style(u, side)
+
+    def _width_for(self, button: QPushButton, least: int, u: float, side: int) -> int:
+        """A header button's width: its icon and words, and never under ``least``."""
+        button.setIconSize(QSize(round(side * 0.45), round(side * 0.45)))
+        metrics = QFontMetrics(font(self.theme.body_font, 30 * u, bold=True))
+        text = metrics.horizontalAdvance(button.text())
+        return max(least, text + round(side * 0.45) + round(2 * 28 * u) + round(24 * u))
+
+    def _place_keyboard(self, size: QSize, u: float, side: int, margin: int, portrait: bool,
+                        fields_end: int) -> int:
+        """Put the keyboard at the foot of the screen and say where its top is. In landscape
+        the fields sit beside nothing: when they need more room than is left above the keys,
+        the gaps between and under the keys give it (the keys keep their touch size)."""
+        key_h = max(side, round((84 if portrait else 76) * u))
+        spacing, foot = round(12 * u), round(30 * u)
+        if not portrait:
+            short = fields_end + round(32 * u) - (size.height() - 4 * key_h - 3 * spacing - foot)
+            if short > 0:
+                give = min(short, 3 * round(6 * u) + round(14 * u))
+                spacing -= min(round(6 * u), -(-give // 3))
+                foot -= max(0, give - 3 * round(6 * u))
+        keyboard_h = 4 * key_h + 3 * spacing
+        self.keyboard.setGeometry(margin, size.height() - keyboard_h - foot,
+                                  size.width() - 2 * margin, keyboard_h)  # as wide as the form
+        self.keyboard.set_spacing(spacing)
+        self.keyboard.key_height(key_h)
+        return self.keyboard.y()
 
     def _place_fields(self, portrait: bool, u: float, side: int) -> None:
         grid = self._fields_layout
