@@ -90,3 +90,17 @@ def test_the_list_closes_when_the_visitor_leaves(make_kiosk, tmp_path: Path
     kiosk.journey.on_tick()
     assert kiosk.session.mode is Mode.ATTRACT
     assert not kiosk.window.controls.chooser.isVisible()  # the next visitor finds it closed
+
+
+def test_a_deck_whose_first_language_is_khmer_starts_in_khmer(
+        make_kiosk, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The kiosk's words and the language button follow the deck's first language from the
+    start, not only after the first visit ends (the session began in English)."""
+    folder = write_deck(tmp_path / "deck", SLIDES, head="title: T\nlanguages: [km, en]\n")
+    deck = load_deck(folder).deck
+    kiosk, _clock = make_kiosk(deck, Settings(cursor_hide_seconds=600))
+    controls = kiosk.window.controls
+    assert kiosk.session.language == "km"
+    assert controls.language_button.text() == "English"  # what a tap gives
+    _wake(kiosk)
+    assert controls.message_button.text() == "ទុកសារ"

@@ -88,8 +88,8 @@ class Journey(QObject):
     def on_deck(self, deck: Deck) -> None:
         self.deck = deck
         self.session.default_language = deck.default_language
-        if self.session.language not in deck.languages:
-            self.session.set_language(deck.default_language)
+        if self.session.mode is Mode.ATTRACT or self.session.language not in deck.languages:
+            self.session.set_language(deck.default_language)  # no visitor: the deck's first
         self.window.controls.set_deck(deck)
         self.window.idle.labels = deck.labels
         self.window.idle.native = native_digit_languages(deck)  # its numbers as the deck's
