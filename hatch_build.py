@@ -20,7 +20,7 @@ class CatalogsHook(BuildHookInterface):  # type: ignore[misc]
 
         locale = Path(self.root) / "kiosk" / "locale"
         out = Path(tempfile.mkdtemp(prefix="kiosk-catalogs-"))
-        for po in locale.glob("*/LC_MESSAGES/kiosk.po"):
+        for po in locale.glob("*/LC_MESSAGES/*.po"):
             compiled = io.BytesIO()
             with po.open("rb") as handle:
                 write_mo(compiled, read_po(handle))

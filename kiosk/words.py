@@ -73,19 +73,20 @@ LANGUAGE_NAMES = {
 NATIVE_DIGITS = {"km": "០១២៣៤៥៦៧៨៩", "th": "๐๑๒๓๔๕๖๗๘๙", "lo": "໐໑໒໓໔໕໖໗໘໙"}
 
 
-def shipped_languages() -> list[str]:
-    """The languages with a catalog in the kiosk (English needs none)."""
+def shipped_languages(domain: str = DOMAIN) -> list[str]:
+    """The languages with a catalog of ``domain`` in the kiosk (English needs none)."""
     if not LOCALE_DIR.is_dir():
         return []
-    return sorted(p.parent.parent.name for p in LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
+    return sorted(p.parent.parent.name for p in LOCALE_DIR.glob(f"*/LC_MESSAGES/{domain}.po"))
 
 
 @functools.cache
-def catalog(language: str) -> gettext.NullTranslations:
-    """The language's translations: its compiled ``.mo`` if the build made one, else its
-    ``.po`` compiled now (in memory); English, or a language with no catalog, as written."""
+def catalog(language: str, domain: str = DOMAIN) -> gettext.NullTranslations:
+    """The language's translations (of the visitors' words, or of ``domain``'s): its
+    compiled ``.mo`` if the build made one, else its ``.po`` compiled now (in memory);
+    English, or a language with no catalog, as written."""
     folder = LOCALE_DIR / language / "LC_MESSAGES"
-    compiled, source = folder / f"{DOMAIN}.mo", folder / f"{DOMAIN}.po"
+    compiled, source = folder / f"{domain}.mo", folder / f"{domain}.po"
     try:
         if compiled.is_file() and (not source.is_file()
                                    or compiled.stat().st_mtime >= source.stat().st_mtime):
@@ -94,7 +95,8 @@ def catalog(language: str) -> gettext.NullTranslations:
         if source.is_file():
             return gettext.GNUTranslations(io.BytesIO(compile_po(source.read_bytes())))
     except Exception as exc:  # a damaged catalog must never stop the kiosk: English then
-        log.error("the %s words could not be read (%s); English is shown", language, exc)
+        log.error("the %s %s words could not be read (%s); English is shown", language,
+                  domain, exc)
     return gettext.NullTranslations()
 
 

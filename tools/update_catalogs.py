@@ -1,8 +1,9 @@
-"""Write the template of the kiosk's words (kiosk/locale/kiosk.pot) from ``kiosk.words`` and
-add new words to every catalog, keeping what translators wrote (Babel does the merging).
+"""Write the templates of the kiosk's words (kiosk/locale/kiosk.pot from ``kiosk.words``,
+kiosk/locale/staff.pot from ``kiosk.staff_words``) and add new words to every catalog,
+keeping what translators wrote (Babel does the merging).
 
-Run: python tools/update_catalogs.py   (then translate the new entries in each kiosk.po,
-with Poedit or any editor; ``pytest tests/unit/test_words.py`` says what is missing)
+Run: python tools/update_catalogs.py   (then translate the new entries in each kiosk.po and
+staff.po, with Poedit or any editor; ``pytest tests/unit/test_words.py`` says what is missing)
 Start a new language: python tools/update_catalogs.py --new fr
 """
 
@@ -17,12 +18,17 @@ from babel.messages.pofile import read_po, write_po
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from kiosk.words import DOMAIN, LOCALE_DIR, MESSAGES
+from kiosk import staff_words, words
+from kiosk.words import LOCALE_DIR
+
+#: Each catalog's name and its words: the visitors' (kiosk.po) and the staff screens'
+#: (staff.po).
+DOMAINS = {words.DOMAIN: words.MESSAGES, staff_words.DOMAIN: staff_words.MESSAGES}
 
 
-def template() -> Catalog:
-    pot = Catalog(project="awareness-kiosk", domain=DOMAIN)
-    for key, message in MESSAGES.items():
+def template(domain: str) -> Catalog:
+    pot = Catalog(project="awareness-kiosk", domain=domain)
+    for key, message in DOMAINS[domain].items():
         pot.add(message, auto_comments=[f"key: {key}"])
     return pot
 
@@ -31,25 +37,31 @@ def main(argv: list[str] | None = None) -> int:
     args = argparse.ArgumentParser(description=__doc__)
     args.add_argument("--new", metavar="LANGUAGE", help="start a catalog for LANGUAGE")
     options = args.parse_args(argv)
-    pot = template()
-    with (LOCALE_DIR / f"{DOMAIN}.pot").open("wb") as out:
+    for domain in DOMAINS:
+        update(domain, options.new)
+    return 0
+
+
+def update(domain: str, new: str | None) -> None:
+    """Write ``domain``'s template and merge it into each language's catalog."""
+    pot = template(domain)
+    with (LOCALE_DIR / f"{domain}.pot").open("wb") as out:
         write_po(out, pot, omit_header=False, width=100)
-    languages = [p.parent.parent.name for p in LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.po")]
-    if options.new:
-        (LOCALE_DIR / options.new / "LC_MESSAGES").mkdir(parents=True, exist_ok=True)
-        languages.append(options.new)
+    languages = [p.parent.parent.name for p in LOCALE_DIR.glob(f"*/LC_MESSAGES/{domain}.po")]
+    if new:
+        (LOCALE_DIR / new / "LC_MESSAGES").mkdir(parents=True, exist_ok=True)
+        languages.append(new)
     for language in sorted(set(languages)):
-        path = LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+        path = LOCALE_DIR / language / "LC_MESSAGES" / f"{domain}.po"
         if path.exists():
             with path.open("rb") as handle:
                 po = read_po(handle, locale=language)
         else:
-            po = Catalog(locale=language, domain=DOMAIN, project="awareness-kiosk")
+            po = Catalog(locale=language, domain=domain, project="awareness-kiosk")
         po.update(pot, no_fuzzy_matching=True)
         with path.open("wb") as out:
             write_po(out, po, width=100, ignore_obsolete=True)
         print(path)
-    return 0
 
 
 if __name__ == "__main__":

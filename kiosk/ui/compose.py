@@ -122,7 +122,7 @@ class Kiosk:
             self.staff.set_store(self.store)
         if self.sync is not None:
             self.staff.set_sync(self.sync)
-        for part in (self.journey, self.flow):
+        for part in (self.journey, self.flow, self.staff):
             self.control.applied.connect(part.on_deck)
             if self.control.good is not None:
                 part.on_deck(self.control.good)
@@ -293,7 +293,7 @@ class Kiosk:
     def show_deck(self, deck: Deck) -> None:
         """Play ``deck`` now (tests and screenshots; the app loads through ``watch``)."""
         self.player.set_deck(deck)
-        for part in (self.journey, self.flow):
+        for part in (self.journey, self.flow, self.staff):
             if part is not None:
                 part.on_deck(deck)
 

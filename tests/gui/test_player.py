@@ -206,17 +206,19 @@ def test_python_collects_cycles_on_the_gui_thread_only(kiosk_app) -> None:
     del kept
 
 
-def test_start_up_problems_show_first_then_the_valid_slides_play(player: Player, qtbot,
-                                                                  tmp_path: Path) -> None:
+def test_start_up_problems_are_for_staff_and_the_valid_slides_play_at_once(
+        player: Player, qtbot, tmp_path: Path) -> None:
     folder = write_deck(tmp_path, """\
         - {type: image, id: red, image: red.png}
         - {type: stat, figure: '9', label: no source}
         """, images={"red.png": RED})
-    control = DeckControl(player, notice_ms=50)
+    control = DeckControl(player)
     control.startup_problems = ["kiosk.yaml:2:1: error: unknown key 'idle'"]
     control.on_loaded(load_deck(folder))
-    assert player.deck is None and player.has_frame  # the notice
-    qtbot.waitUntil(lambda: player.deck is not None and player.index == 0, timeout=3000)
+    assert player.deck is not None  # no notice stands before the slides
+    news = control.summary[0]
+    assert news.needs_attention and news.settings == ("kiosk.yaml:2:1: error: unknown key 'idle'",)
+    qtbot.waitUntil(lambda: player.index == 0, timeout=3000)
     assert near(grab(player).pixel(160, 30), RED)
 
 

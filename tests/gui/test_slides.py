@@ -12,7 +12,6 @@ from kiosk import paths
 from kiosk.cli import main
 from kiosk.content import load_deck
 from kiosk.ui.player.fit import fit_check
-from kiosk.ui.player.slides import render_notice
 from tests.decks import HEAD, line_of, write_deck
 
 SLIDE = """\
@@ -76,15 +75,6 @@ def test_text_that_cannot_fit_is_a_warning_with_its_line(kiosk_app, tmp_path: Pa
     assert len(warnings) == 1, warnings
     assert f"deck.yaml:{line_of(folder, 'body: A sentence')}:" in warnings[0]
     assert result.errors == []
-
-
-def test_notice_is_drawn_in_the_theme(kiosk_app) -> None:
-    from kiosk.content import Theme
-
-    image = render_notice(Theme(), QSize(960, 540), "The slides need attention",
-                          ["deck.yaml:3:1: error: something"], "Staff: run kiosk validate")
-    assert image.size() == QSize(960, 540)
-    assert distinct_colours(image, 4) > 4
 
 
 def test_dark_gradients_are_dithered_not_banded(kiosk_app) -> None:

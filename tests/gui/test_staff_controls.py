@@ -37,7 +37,7 @@ def press_export(panel, qtbot, chips: tuple[str, ...], saved: str) -> Path:  # t
 def test_export_as_csv(booth, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
     booth[2].store.add({"message": "a prayer for the girls' school"})
     panel, usb = stick_for_export(booth, qtbot, tmp_path)
-    written = press_export(panel, qtbot, ("format-csv",), "Saved 1 message(s)")
+    written = press_export(panel, qtbot, ("format-csv",), "Saved 1 message in")
     assert written.parent == usb and written.suffix == ".csv"
     assert "a prayer for the girls' school" in written.read_text(encoding="utf-8-sig")
 
@@ -67,10 +67,10 @@ def test_export_only_the_new_messages_as_json(booth, qtbot, tmp_path: Path) -> N
     store = booth[2].store
     store.add({"message": "first"})
     panel, _usb = stick_for_export(booth, qtbot, tmp_path)
-    press_export(panel, qtbot, ("format-json", "scope-all"), "Saved 1 message(s)")
+    press_export(panel, qtbot, ("format-json", "scope-all"), "Saved 1 message in")
     assert store.summary()["exported"] == 1
     store.add({"message": "second"})
-    newest = press_export(panel, qtbot, ("format-json", "scope-new"), "Saved 1 message(s)")
+    newest = press_export(panel, qtbot, ("format-json", "scope-new"), "Saved 1 message in")
     words = json.dumps(json.loads(newest.read_text(encoding="utf-8")))
     assert "second" in words and "first" not in words
 
@@ -118,7 +118,7 @@ def test_without_mark_them_as_exported_an_export_marks_nothing(booth, qtbot,  # 
     assert panel.mark_button.isChecked()
     QTest.mouseClick(panel.mark_button, Qt.MouseButton.LeftButton)
     assert not panel.mark_button.isChecked()
-    press_export(panel, qtbot, ("format-csv",), "Saved 1 message(s)")
+    press_export(panel, qtbot, ("format-csv",), "Saved 1 message in")
     assert store.summary()["exported"] == 0  # still "not yet exported" next time
 
 

@@ -23,7 +23,8 @@ from PySide6.QtWidgets import QWidget
 from kiosk.content import Deck, Theme
 from kiosk.ui.player.blend import Blender, draw_shifted
 from kiosk.ui.player.frames import FrameCache
-from kiosk.ui.player.slides import fades_through_plain, render_notice
+from kiosk.ui.player.holding import HoldingSlide, Skips
+from kiosk.ui.player.slides import fades_through_plain
 from kiosk.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -41,7 +42,8 @@ class Player(QWidget):
     slide_changed = Signal(int)
     slide_skipped = Signal(int, str)
     first_frame_painted = Signal()
-    notice_shown = Signal()  # a notice stands where slides would be (content that cannot play)
+    notice_shown = Signal()  # the holding slide stands where slides would be (none can play)
+    nothing_plays = Signal(list)  # no slide of the deck could be painted: why, a line a slide
     transition_step = Signal()  # a transition moved on by one frame
 
     def __init__(self, runner: TaskRunner, speed: float = 1.0,
@@ -56,6 +58,7 @@ class Player(QWidget):
         self.deck: Deck | None = None
         self.language = "en"
         self.index = -1
+        self.holding: HoldingSlide | None = None  # on screen while no slide can play
         self._background = QColor(Theme().background)
         self._current: QImage | None = None
         self._incoming: QImage | None = None
@@ -63,8 +66,7 @@ class Player(QWidget):
         self._kind = "fade"
         self._forward = True
         self._target: int | None = None
-        self._misses = 0
-        self._reported: set[tuple[int, str]] = set()
+        self._skips = Skips()
         self._painted_once = False
         self._ahead: set[int] = set()  # frames to paint once this one is on screen
         self._last_frame_ms = -FADE_FRAME_MS  # the transition time of the last frame drawn
@@ -94,22 +96,22 @@ class Player(QWidget):
     def set_deck(self, deck: Deck, language: str | None = None) -> None:
         """Play ``deck``; keep showing the same slide (by id) if the new deck still has it."""
         keep_id = self.deck.slides[self.index].id if self.deck and self.index >= 0 else None
-        self.deck, self.language = deck, language or deck.default_language
+        self.deck, self.language, self.holding = deck, language or deck.default_language, None
         self._background = QColor(deck.theme.background)
-        self._reported.clear()
-        self._misses = 0
+        self._skips.clear()
         self.frames.set_deck(deck, self.language)
         self.frames.set_size(self.size(), self.devicePixelRatioF())
         start = deck.index_of(keep_id) if keep_id else None
         self.index = -1  # the old index means nothing in the new deck
         self.go_to(start or 0)
 
-    def show_problems(self, heading: str, lines: list[str], footer: str = "") -> None:
-        """Replace the slides with a calm notice (content that cannot be played)."""
+    def hold(self, deck: Deck | None) -> None:
+        """No slide can play: the calm holding slide of ``deck`` (None: none could be read)."""
         self._dwell.stop()
         self._anim.stop()
         self.deck, self.index, self._target, self._incoming = None, -1, None, None
-        self._current = render_notice(Theme(), self.size(), heading, lines, footer)
+        self.holding = HoldingSlide(deck)
+        self._current = self.holding.frame(self.size(), self.devicePixelRatioF())
         self._refresh()
         self.notice_shown.emit()
 
@@ -148,7 +150,7 @@ class Player(QWidget):
 
     @property
     def has_frame(self) -> bool:
-        """Something is on screen: a slide, or the calm problem notice."""
+        """Something is on screen: a slide, or the calm holding slide."""
         return self._current is not None
 
     def wait_for_workers(self, ms: int = 2000) -> None:
@@ -279,18 +281,14 @@ class Player(QWidget):
         deck = self.deck
         if deck is None:
             return
-        slide = deck.slides[index]
-        if (index, reason) not in self._reported:
-            self._reported.add((index, reason))
-            log.warning("slide %d (%s) skipped: %s", index + 1, slide.id, reason)
+        self._skips.skipped(deck, index, reason)
         self.slide_skipped.emit(index, reason)
         if index != self._target:
             return
-        self._misses += 1
-        if self._misses >= len(deck.slides):
-            lines = [f"slide {i + 1}: {why}" for (i, why) in sorted(self._reported)]
-            self.show_problems("No slide can be shown", lines,
-                               "Staff: check the content folder with 'kiosk validate'.")
+        if self._skips.missed(deck):
+            log.error("no slide can be shown: visitors see a holding slide")
+            self.hold(deck)
+            self.nothing_plays.emit(self._skips.lines())
             return
         self._target = None
         self.go_to((index + 1) % len(deck.slides))
@@ -298,7 +296,7 @@ class Player(QWidget):
     def _start_transition(self, index: int, frame: QImage | None) -> None:
         assert self.deck is not None and frame is not None
         self._target = None
-        self._misses = 0
+        self._skips.in_a_row = 0
         self._incoming, self._incoming_index = frame, index
         seconds = self.deck.transition_seconds / self.speed
         self._faded_ms = 0
@@ -356,6 +354,8 @@ class Player(QWidget):
         if self.surface is not None:
             self.surface.setGeometry(self.rect())
         if self.deck is None:
+            if self.holding is not None:  # (drawn again at the new size)
+                self._current = self.holding.frame(event.size(), self.devicePixelRatioF())
             return
         self.frames.set_size(event.size(), self.devicePixelRatioF())
         if self.index >= 0 and self._target is None:

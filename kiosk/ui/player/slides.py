@@ -15,12 +15,12 @@ from PySide6.QtGui import QColor, QImage, QPainter
 
 from kiosk import words
 from kiosk.content.loader import native_digit_languages
-from kiosk.content.model import Deck, Slide, Theme
+from kiosk.content.model import Deck, Slide
 from kiosk.content.text import has_italics
 from kiosk.ui.common.images import decode
 from kiosk.ui.common.qr import draw_qr
 from kiosk.ui.common.style import QR_LIGHT
-from kiosk.ui.common.text_layout import LaidText, TextStyle, draw_text, fit_text, ink
+from kiosk.ui.common.text_layout import LaidText, TextStyle, ink
 from kiosk.ui.player.canvas import CENTER, LEFT, LOGO_HEIGHT, Canvas
 
 # -------------------------------------------------------------------- the slide types
@@ -373,37 +373,3 @@ def paint_slide(deck: Deck, slide: Slide, language: str, size: QSize,
     finally:
         painter.end()
     return image, canvas.placed
-
-
-def render_notice(theme: Theme, size: QSize, heading: str, lines: list[str],
-                  footer: str = "") -> QImage:
-    """A calm full-screen notice (for example, content that cannot be shown) in the theme."""
-    image = QImage(size, QImage.Format.Format_RGB32)
-    image.fill(QColor(theme.background))
-    painter = QPainter(image)
-    painter.setRenderHints(QPainter.RenderHint.Antialiasing
-                           | QPainter.RenderHint.TextAntialiasing)
-    w, h = float(size.width()), float(size.height())
-    u = min(w, h) / 1080
-    margin = (84 if h > w else 120) * u
-    width = w - 2 * margin
-    head_style = TextStyle(theme.heading_font, 80 * u, theme.text, bold=True, min_size=40 * u)
-    body_style = TextStyle(theme.body_font, 30 * u, theme.muted, line_height=1.4, min_size=16 * u)
-    foot_style = TextStyle(theme.body_font, 30 * u, theme.accent, min_size=18 * u)
-    head = fit_text(heading, head_style, width, 300 * u)
-    y = 140 * u
-    draw_text(painter, head, margin, y, head_style)
-    y += head.height + 30 * u
-    painter.fillRect(QRectF(margin, y, 140 * u, 8 * u), QColor(theme.accent))
-    y += 60 * u
-    foot = fit_text(footer, foot_style, width, 200 * u) if footer else None
-    bottom = h - 90 * u - (foot.height + 40 * u if foot else 0)
-    body = fit_text("\n".join(lines), body_style, width, bottom - y)
-    painter.save()
-    painter.setClipRect(QRectF(0, y, w, bottom - y))
-    draw_text(painter, body, margin, y, body_style)
-    painter.restore()
-    if foot:
-        draw_text(painter, foot, margin, h - 90 * u - foot.height, foot_style)
-    painter.end()
-    return image

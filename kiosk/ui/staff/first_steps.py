@@ -24,7 +24,6 @@ log = logging.getLogger(__name__)
 
 #: The keys a person tries to leave a full-screen program with.
 WAYS_OUT = ("Esc", "Alt+F4")
-CHOOSE = "Choose a staff PIN"
 
 
 class FirstSteps(QObject):
@@ -55,7 +54,8 @@ class FirstSteps(QObject):
     def offer(self, message: str) -> None:
         """The first steps on the pad, with ``message``."""
         self.choosing, self._first_pin = True, None
-        self.flow.pad.offer_first_steps(CHOOSE, message, can_load=self.flow.decks is not None)
+        self.flow.pad.offer_first_steps(self.flow.words("choose_pin"), message,
+                                        can_load=self.flow.decks is not None)
 
     # ---------------------------------------------------------------- choosing a PIN
     def chosen(self, pin: str) -> None:
@@ -65,14 +65,14 @@ class FirstSteps(QObject):
             try:
                 check_pin_shape(pin)
             except PinError:
-                pad.show_message("A PIN is 4 to 12 digits. Choose one again.")
+                pad.show_message(self.flow.words("pin_shape"))
                 return
             self._first_pin = pin
-            pad.show_message("Type the same PIN again, then ✓.")
+            pad.show_message(self.flow.words("pin_again"))
             return
         first, self._first_pin = self._first_pin, None
         if pin != first:
-            pad.show_message("The two PINs were not the same. Choose one again.")
+            pad.show_message(self.flow.words("pins_differ"))
             return
         pad.set_busy(True)
         auth = self.flow.auth
@@ -90,7 +90,7 @@ class FirstSteps(QObject):
         log.error("the new staff PIN could not be kept: %s", error)
         if self.flow.session.mode is Mode.STAFF and self.choosing:
             self.flow.pad.set_busy(False)
-            self.flow.pad.show_message(f"The PIN could not be kept: {error}")
+            self.flow.pad.show_message(self.flow.words("pin_not_kept", error=error))
 
     # ---------------------------------------------------------------- a set-up from a stick
     def on_load_setup(self) -> None:
@@ -106,16 +106,16 @@ class FirstSteps(QObject):
 
     def _picker_closed(self) -> None:
         if self.choosing and self.flow.session.mode is Mode.STAFF:
-            self._back("Choose a staff PIN, or load the set-up from a stick.")
+            self._back(self.flow.words("choose_or_load"))
 
     def _back(self, message: str) -> None:
         self.flow.panel.hide()
-        self.flow.pad.open(title=CHOOSE)
+        self.flow.pad.open(title=self.flow.words("choose_pin"))
         self.offer(message)
 
     def slides_swapped(self) -> None:
         if self.choosing and self.flow.session.mode is Mode.STAFF:  # slides, and no set-up
-            self._back("The new slides are in. Now choose a staff PIN.")
+            self._back(self.flow.words("slides_in"))
 
     def setup_applied(self) -> None:
         """A set-up brought its PIN: the panel opens if the first steps were on screen."""

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from kiosk.staff_words import text
 from kiosk.ui.common.metrics import Layer
 
 
@@ -40,8 +41,8 @@ class ConfirmBox(Layer):
         self.text = QLabel(self)
         self.text.setWordWrap(True)
         self.text.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.yes = touch_button(self, "Yes", "confirm-yes")
-        self.no = touch_button(self, "Cancel", "confirm-no")
+        self.yes = touch_button(self, "", "confirm-yes")
+        self.no = touch_button(self, "", "confirm-no")
         self._on_yes: Callable[[], None] | None = None
         self.yes.clicked.connect(self._accept)
         self.no.clicked.connect(self.hide)
@@ -55,7 +56,12 @@ class ConfirmBox(Layer):
         row.addStretch(1)
         layout.addLayout(row)
         layout.addStretch(1)
+        self.set_language("en")
         self.hide()
+
+    def set_language(self, language: str) -> None:
+        self.yes.setText(text("yes", language))
+        self.no.setText(text("cancel", language))
 
     def ask(self, text: str, yes: str, on_yes: Callable[[], None]) -> None:
         self.text.setText(text)

@@ -1,12 +1,15 @@
 """The staff PIN pad: digits, dots, a line of feedback. It never shows the digits.
 
 On a kiosk with no PIN yet it also offers the first steps: load the booth's set-up from a
-USB stick, or close the kiosk."""
+USB stick, or close the kiosk. It takes the deck's theme and the kiosk's language
+(:meth:`PinPad.set_look`)."""
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPaintEvent
+from PySide6.QtGui import QColor, QFontMetricsF, QKeyEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QGridLayout,
     QLabel,
@@ -16,7 +19,9 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.content import Theme
+from kiosk.staff_words import text
 from kiosk.ui.common import style
+from kiosk.ui.common.fonts import font
 from kiosk.ui.common.icons import icon
 from kiosk.ui.common.metrics import Layer, fill_parent, touch_target, unit
 
@@ -38,10 +43,11 @@ class PinPad(Layer):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setProperty(TAKES_ESCAPE, True)
         self.theme = Theme()
+        self.language = "en"
         self.pin = ""
         self.busy = False
         self.box = QWidget(self)
-        self.title = QLabel("Staff", self.box)
+        self.title = QLabel(self.box)
         self.title.setObjectName("title")
         self.dots = QLabel(self.box)
         self.dots.setObjectName("dots")
@@ -58,7 +64,7 @@ class PinPad(Layer):
             button.clicked.connect(lambda _=False, n=name: self.press(n))
             grid.addWidget(button, i // 3, i % 3)
             self.keys[name] = button
-        self.cancel_button = QPushButton("Cancel", self.box)
+        self.cancel_button = QPushButton(self.box)
         self.cancel_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.cancel_button.clicked.connect(self.cancelled)
         self._build_choices()
@@ -71,15 +77,15 @@ class PinPad(Layer):
         layout.addWidget(self.cancel_button)
         layout.addWidget(self.choices)
         self.grid = grid
+        self._words()
         self.hide()
 
     def _build_choices(self) -> None:
         """The first steps on a kiosk without a PIN, hidden until :meth:`offer_first_steps`."""
         self.choices = QWidget(self.box)
-        self.setup_button = QPushButton("Load the booth's set-up from a USB stick",
-                                        self.choices)
+        self.setup_button = QPushButton(self.choices)
         self.setup_button.setObjectName("load-setup")
-        self.close_kiosk_button = QPushButton("Close the kiosk", self.choices)
+        self.close_kiosk_button = QPushButton(self.choices)
         self.close_kiosk_button.setObjectName("exit")  # the panel's look for leaving
         self.choices_layout = QGridLayout(self.choices)
         self.choices_layout.setContentsMargins(0, 0, 0, 0)
@@ -89,9 +95,23 @@ class PinPad(Layer):
             button.clicked.connect(signal)
         self.choices.hide()
 
-    def open(self, message: str = "", title: str = "Staff") -> None:
+    def set_look(self, theme: Theme, language: str) -> None:
+        """The deck's theme and the kiosk's language."""
+        self.theme, self.language = theme, language
+        self._words()
+        if self.isVisible():
+            self.relayout()
+        self.update()
+
+    def _words(self) -> None:
+        self.cancel_button.setText(text("cancel", self.language))
+        self.setup_button.setText(text("load_setup", self.language))
+        self.close_kiosk_button.setText(text("close_kiosk", self.language))
+
+    def open(self, message: str = "", title: str | None = None) -> None:
+        """Open the pad, empty, under ``title`` ("Staff", in the kiosk's language)."""
         self.pin, self.busy = "", False
-        self.title.setText(title)
+        self.title.setText(title or text("staff", self.language))
         self.choices.hide()
         self.relayout()
         self.show_message(message)
@@ -129,7 +149,7 @@ class PinPad(Layer):
     def set_busy(self, busy: bool) -> None:
         self.busy = busy
         if busy:
-            self.message.setText("Checking…")
+            self.message.setText(text("checking", self.language))
         self._refresh()
 
     def press(self, name: str) -> None:
@@ -180,9 +200,21 @@ class PinPad(Layer):
         if self.choices.isVisibleTo(self.box):
             wide, high = self._fit_choices(u, target, gap)
             width, height = max(width, wide + round(80 * u)), height + high
+        width = max(width, self._fit_title(u, self.width() - round(40 * u)))
         self.box.setFixedSize(width, height)
         self.box.move((self.width() - width) // 2, max(0, (self.height() - height) // 2))
         self.setStyleSheet(style.pin_pad_sheet(self.theme, u))
+
+    def _fit_title(self, u: float, room: int) -> int:
+        """The title at 64 units, smaller when its words are wider than ``room`` (a long
+        title in some languages); the width the box needs for it."""
+        size = 64 * u
+        wide = QFontMetricsF(font(self.theme.heading_font, size, bold=True)).horizontalAdvance(
+            self.title.text()) + 80 * u
+        if wide > room:
+            size, wide = max(36 * u, size * room / wide), room
+        self.title.setStyleSheet(f"font-size: {round(size)}px;")  # (the sheet's colours stay)
+        return math.ceil(wide)
 
     def _fit_choices(self, u: float, target: int, gap: int) -> tuple[int, int]:
         """Lay out the first steps' buttons (the staff panel's look): side by side on a wide

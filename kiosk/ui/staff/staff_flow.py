@@ -1,6 +1,8 @@
 """Wiring staff mode: corner hold or shortcut -> PIN pad -> panel, and the panel's actions.
 
-A kiosk with no PIN yet shows the first steps on the pad instead (:mod:`first_steps`).
+A kiosk with no PIN yet shows the first steps on the pad instead (:mod:`first_steps`). The
+staff screens take the deck's theme and speak the kiosk's language: the deck's first
+(:meth:`StaffFlow.on_deck`).
 """
 
 from __future__ import annotations
@@ -15,9 +17,12 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication
 
 from kiosk import RESTART
+from kiosk.content import Deck, Theme
 from kiosk.export import FORMATS, Exported, export_store
 from kiosk.session import Event, Mode, Session, rules_from
 from kiosk.staff import StaffAuth, Verdict
+from kiosk.staff_notice import ContentNews, panel_words
+from kiosk.staff_words import text
 from kiosk.store import MessageStore
 from kiosk.ui.platform.drives import export_places
 from kiosk.ui.staff.first_steps import FirstSteps
@@ -30,8 +35,6 @@ if TYPE_CHECKING:  # sync (TLS, HTTP) is loaded only when a way out is set
     from kiosk.ui.staff.deck_loading import DeckLoading
     from kiosk.ui.staff.sync_driver import SyncDriver
 
-AFTER_RESTART = ("The set-up from the stick says where messages go: they start going out "
-                 "after a Restart.")
 log = logging.getLogger(__name__)
 
 
@@ -55,8 +58,10 @@ class StaffFlow(QObject):
         self.disk_problem = ""  # the data disk refused a write (full, read-only)
         self.sync: SyncDriver | None = None
         self.way_out_waits = False  # a set-up from a stick set a way out: it starts next time
-        self.content_summary = "The slides are loading."
+        self.content: ContentNews | str = ContentNews(loading=True)  # (a str: shown as it is)
         self.version = ""
+        self.language = "en"  # the kiosk's: its deck's first
+        self.theme: Theme = pad.theme  # the deck's
         self.reload: Callable[[], None] | None = None  # starts a content reload
         self.on_exit: Callable[[int], None] | None = None  # ends the app with an exit code
         self.decks: DeckLoading | None = None  # Load slides from USB (and a booth set-up)
@@ -76,6 +81,24 @@ class StaffFlow(QObject):
         session.subscribe(self.on_session)
         if not self.first_steps.closes():  # (a preview window closes as any window does)
             tasks.run(lambda: auth.has_pin, done=self.first_steps.know_pin)
+
+    def words(self, key: str, n: int | None = None, **values: object) -> str:
+        """A staff word in the kiosk's language."""
+        return text(key, self.language, n, **values)
+
+    def on_deck(self, deck: Deck) -> None:
+        """The deck playing: the staff screens take its theme, and its first language."""
+        self.theme = deck.theme
+        self.set_language(deck.default_language)
+
+    def set_language(self, language: str) -> None:
+        """The staff screens' language: the kiosk's (its deck's first), or any other the
+        screenshot tool draws them in."""
+        self.language = language
+        self.pad.set_look(self.theme, language)
+        self.panel.set_look(self.theme, language)
+        if self.panel.isVisible():
+            self._show_content()
 
     @property
     def pin_set(self) -> bool | None:
@@ -101,12 +124,11 @@ class StaffFlow(QObject):
         has_pin, wait = state
         self.first_steps.know_pin(has_pin)
         if not has_pin:
-            self.first_steps.offer("No staff PIN is set yet. Choose one: 4 to 12 digits, "
-                                   "then ✓.")
+            self.first_steps.offer(self.words("no_pin_yet"))
             return
         self.pad.set_busy(False)
-        self.pad.show_message(f"Too many wrong PINs. Try again in {wait:.0f} s." if wait
-                              else "Enter the staff PIN.")
+        self.pad.show_message(self.words("locked_out", n=round(wait)) if wait
+                              else self.words("enter_pin"))
 
     def on_pin(self, pin: str) -> None:
         if self.first_steps.choosing:
@@ -127,7 +149,7 @@ class StaffFlow(QObject):
         log.error("the staff PIN could not be checked: %s", error)
         if self.session.mode is Mode.STAFF:
             self.pad.set_busy(False)
-            self.pad.show_message("The PIN could not be checked just now. Try again.")
+            self.pad.show_message(self.words("check_failed"))
 
     def _checked(self, verdict: Verdict) -> None:
         if self.session.mode is not Mode.STAFF:
@@ -135,19 +157,17 @@ class StaffFlow(QObject):
         self.pad.set_busy(False)
         if verdict.ok:
             if verdict.problem:
-                self.disk_problem = f"Settings cannot be saved: {verdict.problem}."
+                self.disk_problem = self.words("disk_problem", problem=verdict.problem)
             self.pad.hide()
             self.open_panel()
         elif verdict.locked_for and verdict.problem:  # a start on a disk that keeps nothing
             # (two lines at most: the pad's message has room for no more)
-            self.pad.show_message(f"This disk cannot keep count of wrong PINs. Try again in "
-                                  f"{verdict.locked_for:.0f} s.")
+            self.pad.show_message(self.words("no_count", n=round(verdict.locked_for)))
         elif verdict.locked_for:
-            self.pad.show_message(f"Too many wrong PINs. Try again in "
-                                  f"{verdict.locked_for:.0f} s.")
+            self.pad.show_message(self.words("locked_out", n=round(verdict.locked_for)))
         else:
-            self.pad.show_message(f"Wrong PIN. {verdict.tries_left} more tries before a "
-                                  "pause." if verdict.tries_left else "Wrong PIN.")
+            self.pad.show_message(self.words("tries_left", n=verdict.tries_left)
+                                  if verdict.tries_left else self.words("wrong_pin"))
 
     def on_session(self, event: Event, session: Session) -> None:
         if event is not Event.MODE:
@@ -164,7 +184,7 @@ class StaffFlow(QObject):
     # ---------------------------------------------------------------- the panel
     def open_panel(self) -> None:
         self.panel.set_header(self.kiosk_id, self.version)
-        self.panel.set_content(self.content_summary)
+        self._show_content()
         self.panel.relayout()
         self.panel.cover()
         self.refresh()
@@ -196,8 +216,7 @@ class StaffFlow(QObject):
 
     def store_failed(self, reason: str) -> None:
         """The store could not be opened (yet): the app tries again by itself."""
-        self.store_problems = [f"Messages cannot be saved right now: {reason}. The kiosk "
-                               "tries again every few seconds."]
+        self.store_problems = [self.words("store_failed", reason=reason)]
         if self.panel.isVisible():
             self.refresh()
 
@@ -210,7 +229,7 @@ class StaffFlow(QObject):
             return
         self.tasks.run(store.summary, done=self.panel.set_counts)
         if self.sync is None:
-            self.panel.set_targets([AFTER_RESTART] if self.way_out_waits else [])
+            self.panel.set_targets([self.words("after_restart")] if self.way_out_waits else [])
             return
         from kiosk.sync.status import describe  # loaded already: sync is running
 
@@ -219,8 +238,8 @@ class StaffFlow(QObject):
 
     def on_sync(self) -> None:
         if self.sync is None:
-            self.panel.set_sync_busy(False, AFTER_RESTART if self.way_out_waits else
-                                     "No sync target is set in kiosk.yaml.")
+            self.panel.set_sync_busy(False, self.words("after_restart") if self.way_out_waits
+                                     else self.words("no_target_yaml"))
             return
         self.panel.set_sync_busy(True)
         self.sync.settled.connect(self._synced)
@@ -241,20 +260,20 @@ class StaffFlow(QObject):
             self.sync.sync_now()
 
     def _retry_failed(self, error: BaseException) -> None:
-        self.panel.set_sync_busy(False, f"Could not send them again: {error}")
+        self.panel.set_sync_busy(False, self.words("not_resent", error=error))
 
     def _synced(self, sent: dict[str, int]) -> None:
         if self.sync is not None:
             self.sync.settled.disconnect(self._synced)
         waiting = sum(s.pending for s in self.sync.runner.states.values()) if self.sync else 0
-        self.panel.set_sync_busy(False, f"Delivered {sum(sent.values())} now; {waiting} "
-                                        "waiting.")
+        self.panel.set_sync_busy(False, self.words("delivered", n=sum(sent.values()),
+                                                   waiting=waiting))
         self.refresh()
 
     def on_export(self, folder: str, fmt: str, new_only: bool, mark: bool) -> None:
         store = self.store
         if store is None:
-            self.panel.set_export_result("The message store could not be opened.")
+            self.panel.set_export_result(self.words("no_store"))
             return
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         path = Path(folder) / f"kiosk-messages-{self.kiosk_id}-{stamp}{FORMATS[fmt].suffix}"
@@ -265,15 +284,15 @@ class StaffFlow(QObject):
 
     def _exported(self, result: Exported) -> None:
         log.info("staff exported %d message(s) to %s", result.count, result.path)
-        text = f"Saved {result.count} message(s) in this file:"
+        said = self.words("saved", n=result.count)
         if result.damaged:
-            text += " (the message database is damaged: only what could be read was saved)"
-        self.panel.set_export_result(text, str(result.path))
+            said += " " + self.words("damaged")
+        self.panel.set_export_result(said, str(result.path))
         self.refresh()
 
     def _export_failed(self, error: BaseException) -> None:
         log.error("export failed: %s", error)
-        self.panel.set_export_result(f"The export failed: {error}. Nothing was marked.")
+        self.panel.set_export_result(self.words("export_failed", error=error))
 
     def on_purge(self, days: int) -> None:
         store = self.store
@@ -285,35 +304,42 @@ class StaffFlow(QObject):
 
     def _ask_purge(self, count: int, cutoff: str, days: int) -> None:
         if count == 0:
-            self.panel.set_purge_result(f"No message is both synced or exported and older "
-                                          f"than {days} days: nothing to delete.")
+            self.panel.set_purge_result(self.words("nothing_to_purge", days=days))
             return
         store = self.store
         assert store is not None
         self.panel.confirm.ask(
-            f"Delete {count} message(s) that are synced or exported and older than {days} "
-            "days? This cannot be undone.", f"Delete {count}",
+            self.words("ask_purge", n=count, days=days), self.words("delete_n", n=count),
             lambda: self.tasks.run(lambda: store.purge(cutoff), done=self._purged))
 
     def _purged(self, count: int) -> None:
         log.info("staff purged %d message(s)", count)
-        self.panel.set_purge_result(f"Deleted {count} message(s).")
+        self.panel.set_purge_result(self.words("purged", n=count))
         self.refresh()
 
     def on_reload(self) -> None:
         if self.reload is not None:
-            self.panel.set_content("Reloading…")
+            self.panel.set_content(self.words("reloading"))
             self.reload()
 
-    def content_loaded(self, summary: str, version: str) -> None:
-        self.content_summary, self.version = summary, version
+    def content_loaded(self, news: ContentNews | str, version: str) -> None:
+        """What staff read about the last load of the slides (and the settings' problems)."""
+        self.content, self.version = news, version
         if self.panel.isVisible():
-            self.panel.set_content(summary)
+            self._show_content()
             self.panel.set_header(self.kiosk_id, version)
 
+    def _show_content(self) -> None:
+        news = self.content
+        if isinstance(news, str):
+            self.panel.set_content(news)
+            return
+        words = panel_words(news, self.language)
+        self.panel.set_content(words.summary, words.attention, words.problems)
+
     def _leave(self, code: int) -> None:
-        what = "Restart the kiosk?" if code == RESTART else "Exit the kiosk to the desktop?"
-        yes = "Restart" if code == RESTART else "Exit"
+        what = self.words("ask_restart" if code == RESTART else "ask_exit")
+        yes = self.words("restart" if code == RESTART else "exit")
 
         def go() -> None:
             log.info("staff chose to %s", "restart" if code == RESTART else "exit")

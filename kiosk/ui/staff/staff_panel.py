@@ -1,7 +1,9 @@
-"""The staff panel: counts, sync, export, clean-up, content, exit. Touch-sized, no keyboard."""
+"""The staff panel: counts, sync, export, clean-up, content, exit. Touch-sized, no keyboard.
+In the deck's theme and the kiosk's language (:meth:`StaffPanel.set_look`)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -20,6 +22,8 @@ from PySide6.QtWidgets import (
 
 from kiosk.content import Theme
 from kiosk.export import FORMATS
+from kiosk.staff_notice import PROBLEM_LINES
+from kiosk.staff_words import text
 from kiosk.ui.common import style
 from kiosk.ui.common.fonts import font
 from kiosk.ui.common.metrics import Layer, fill_parent, touch_target, unit
@@ -47,14 +51,18 @@ class StaffPanel(Layer):
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
         self.theme = Theme()
+        self.language = "en"
         self.days = 30
-        self.title = QLabel("Staff", self)
+        self._header = ("", "")
+        self._targets: list[str] = []
+        self.title = QLabel(self)
         self.title.setObjectName("title")
         self.subtitle = QLabel(self)
         self.subtitle.setObjectName("muted")
-        self.lock_button = touch_button(self, "Lock", "lock")
-        self.restart_button = touch_button(self, "Restart", "restart")
-        self.exit_button = touch_button(self, "Exit kiosk", "exit")
+        self.lock_button = touch_button(self, "", "lock")
+        self.restart_button = touch_button(self, "", "restart")
+        self.exit_button = touch_button(self, "", "exit")
+        self.headings: dict[str, QLabel] = {}  # each card's heading, by its staff word
         self.lock_button.clicked.connect(self.lock)
         self.restart_button.clicked.connect(self.restart_requested)
         self.exit_button.clicked.connect(self.exit_requested)
@@ -71,26 +79,65 @@ class StaffPanel(Layer):
         self.confirm = ConfirmBox(self)
         self.grid = QGridLayout()
         self._build_outer_layout()
-        self._days(0)
+        self._words()
         self.hide()
 
     def _card(self, title: str) -> tuple[QWidget, QVBoxLayout]:
-        card, layout = new_card(self, title)
+        """A card headed by the staff word ``title``."""
+        card, layout = new_card(self, "")
+        heading = card.findChild(QLabel, "heading")
+        assert heading is not None
+        self.headings[title] = heading
         self.card_layouts[card] = layout
         return card, layout
 
+    def set_look(self, theme: Theme, language: str) -> None:
+        """The deck's theme and the kiosk's language (its first)."""
+        self.theme, self.language = theme, language
+        self.picker.theme = theme
+        self.picker.pad.set_look(theme, language)
+        self._words()
+        if self.isVisible():
+            self.relayout()
+        self.update()
+
+    def _words(self) -> None:
+        """Every word the panel itself shows, in its language."""
+        language = self.language
+        for key, heading in self.headings.items():
+            heading.setText(text(key, language))
+        self.title.setText(text("staff", language))
+        for key, caption in self.captions.items():
+            caption.setText(text(key, language))
+        for button, key in ((self.lock_button, "lock"), (self.restart_button, "restart"),
+                            (self.exit_button, "exit_kiosk"), (self.sync_button, "sync_now"),
+                            (self.retry_button, "send_refused"), (self.all_button, "all"),
+                            (self.new_button, "not_exported"), (self.mark_button, "mark"),
+                            (self.export_button, "export"), (self.report_button, "save_report"),
+                            (self.purge_button, "delete"), (self.forget_button, "forget_visits"),
+                            (self.usb_button, "load_usb"), (self.back_button, "previous"),
+                            (self.reload_button, "reload")):
+            button.setText(text(key, language))
+        self.today.set_language(language)
+        self.confirm.set_language(language)
+        self.set_header(*self._header)
+        self.set_targets(self._targets)
+        self._days(0)
+
     def _build_messages_card(self) -> None:
         """Counts, store problems, each sync target's state, Sync now, send refused again."""
-        self.messages_card, layout = self._card("Messages")
+        self.messages_card, layout = self._card("messages")
         numbers = QHBoxLayout()
         self.counts: dict[str, QLabel] = {}
-        for key, label in (("total", "left here"), ("pending", "waiting to sync"),
+        self.captions: dict[str, QLabel] = {}  # under each count, by its staff word
+        for key, label in (("total", "left_here"), ("pending", "waiting"),
                            ("synced", "synced"), ("rejected", "refused")):
             box = QVBoxLayout()
             value = QLabel("0", self.messages_card)
             value.setObjectName("number")
-            caption = QLabel(label, self.messages_card)
+            caption = QLabel(self.messages_card)
             caption.setObjectName("muted")
+            self.captions[label] = caption
             box.addWidget(value)
             box.addWidget(caption)
             numbers.addLayout(box)
@@ -101,17 +148,15 @@ class StaffPanel(Layer):
         self.store_problems.setWordWrap(True)
         self.store_problems.hide()
         layout.addWidget(self.store_problems)
-        self.targets = QLabel("No sync target is set: messages wait for an export.",
-                              self.messages_card)
+        self.targets = QLabel(self.messages_card)
         self.targets.setObjectName("detail")
         self.targets.setTextFormat(Qt.TextFormat.PlainText)  # a server's words, as they are
         self.targets.setWordWrap(True)
         layout.addWidget(self.targets)
         row = QHBoxLayout()
-        self.sync_button = touch_button(self.messages_card, "Sync now", "sync")
+        self.sync_button = touch_button(self.messages_card, "", "sync")
         self.sync_button.clicked.connect(self.sync_requested)
-        self.retry_button = touch_button(self.messages_card, "Send refused messages again",
-                                    "retry-refused")
+        self.retry_button = touch_button(self.messages_card, "", "retry-refused")
         self.retry_button.clicked.connect(self.retry_refused_requested)
         self.retry_button.hide()
         self.sync_status = QLabel(self.messages_card)
@@ -124,7 +169,7 @@ class StaffPanel(Layer):
 
     def _build_export_card(self) -> None:
         """Where to, which format, all or new, mark as exported, Export, progress."""
-        self.export_card, layout = self._card("Export")
+        self.export_card, layout = self._card("export")
         self.drive_row = QHBoxLayout()
         self.drives = QButtonGroup(self)
         self.drive_paths: dict[int, str] = {}
@@ -137,9 +182,8 @@ class StaffPanel(Layer):
             self.formats.addButton(chip, i)
             row.addWidget(chip)
         row.addSpacing(20)
-        self.all_button = touch_button(self.export_card, "All", "scope-all", checkable=True)
-        self.new_button = touch_button(self.export_card, "Not yet exported", "scope-new",
-                                  checkable=True)
+        self.all_button = touch_button(self.export_card, "", "scope-all", checkable=True)
+        self.new_button = touch_button(self.export_card, "", "scope-new", checkable=True)
         self.scope = QButtonGroup(self)
         self.scope.addButton(self.all_button, 0)
         self.scope.addButton(self.new_button, 1)
@@ -149,12 +193,12 @@ class StaffPanel(Layer):
         row.addStretch(1)
         layout.addLayout(row)
         row = QHBoxLayout()
-        self.mark_button = Switch("Mark them as exported", self.export_card)
+        self.mark_button = Switch("", self.export_card)
         self.mark_button.setObjectName("mark")
         self.mark_button.setChecked(True)
-        self.export_button = touch_button(self.export_card, "Export", "export")
+        self.export_button = touch_button(self.export_card, "", "export")
         self.export_button.clicked.connect(self._export)
-        self.report_button = touch_button(self.export_card, "Save event report", "report")
+        self.report_button = touch_button(self.export_card, "", "report")
         self.report_button.clicked.connect(self._report)
         row.addWidget(self.mark_button)
         row.addStretch(1)
@@ -175,18 +219,18 @@ class StaffPanel(Layer):
         layout.addWidget(self.export_path)
 
     def _build_purge_card(self) -> None:
-        self.purge_card, layout = self._card("Clean up")
+        self.purge_card, layout = self._card("clean_up")
         self.purge_text = QLabel(self.purge_card)
         self.purge_text.setWordWrap(True)
         layout.addWidget(self.purge_text)
         row = QHBoxLayout()
         self.minus = touch_button(self.purge_card, "−", "days-minus")
         self.plus = touch_button(self.purge_card, "+", "days-plus")
-        self.purge_button = touch_button(self.purge_card, "Delete…", "purge")
+        self.purge_button = touch_button(self.purge_card, "", "purge")
         self.minus.clicked.connect(lambda: self._days(-7))
         self.plus.clicked.connect(lambda: self._days(7))
         self.purge_button.clicked.connect(lambda: self.purge_requested.emit(self.days))
-        self.forget_button = touch_button(self.purge_card, "Forget visits…", "forget")
+        self.forget_button = touch_button(self.purge_card, "", "forget")
         self.forget_button.clicked.connect(self.forget_requested)
         row.addWidget(self.minus)
         row.addWidget(self.plus)
@@ -196,11 +240,23 @@ class StaffPanel(Layer):
         layout.addLayout(row)
 
     def _build_content_card(self) -> None:
-        self.content_card, layout = self._card("Slides")
+        self.content_card, layout = self._card("slides")
+        self.attention = QLabel(self.content_card)  # what needs attention (visitors never see)
+        self.attention.setObjectName("warning")
+        self.attention.setWordWrap(True)
+        self.attention.hide()
+        layout.addWidget(self.attention)
         self.content_text = QLabel(self.content_card)
         self.content_text.setWordWrap(True)
         self.content_text.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(self.content_text)
+        self.problems: list[ElidedLabel] = []  # the first problems, a line each
+        for _ in range(PROBLEM_LINES):
+            line = ElidedLabel(self.content_card, Qt.TextElideMode.ElideRight)
+            line.setObjectName("detail")
+            line.hide()
+            layout.addWidget(line)
+            self.problems.append(line)
         self.setup_note = QLabel(self.content_card)  # the booth's set-up from a stick
         self.setup_note.setObjectName("warning")
         self.setup_note.setWordWrap(True)
@@ -208,9 +264,9 @@ class StaffPanel(Layer):
         layout.addWidget(self.setup_note)
         layout.addStretch(1)
         row = QHBoxLayout()
-        self.usb_button = touch_button(self.content_card, "Load slides from USB", "load-usb")
-        self.back_button = touch_button(self.content_card, "Previous slides", "go-back")
-        self.reload_button = touch_button(self.content_card, "Reload slides", "reload")
+        self.usb_button = touch_button(self.content_card, "", "load-usb")
+        self.back_button = touch_button(self.content_card, "", "go-back")
+        self.reload_button = touch_button(self.content_card, "", "reload")
         self.usb_button.clicked.connect(self.usb_requested)
         self.back_button.clicked.connect(self.back_requested)
         self.reload_button.clicked.connect(self.reload_requested)
@@ -238,7 +294,9 @@ class StaffPanel(Layer):
 
     # ---------------------------------------------------------------- state from the flow
     def set_header(self, kiosk_id: str, version: str) -> None:
-        self.subtitle.setText(f"Kiosk {kiosk_id}  ·  slides version {version}")
+        self._header = (kiosk_id, version)
+        self.subtitle.setText(text("header" if version else "header_no_slides", self.language,
+                                   kiosk=kiosk_id, version=version))
 
     def set_counts(self, counts: dict[str, int]) -> None:
         for key, label in self.counts.items():
@@ -251,13 +309,13 @@ class StaffPanel(Layer):
         self.store_problems.setVisible(bool(lines))
 
     def set_targets(self, lines: list[str]) -> None:
-        self.targets.setText("\n".join(lines) if lines else
-                             "No sync target is set: messages wait for an export.")
+        self._targets = lines
+        self.targets.setText("\n".join(lines) if lines else text("no_target", self.language))
 
-    def set_sync_busy(self, busy: bool, text: str = "") -> None:
+    def set_sync_busy(self, busy: bool, said: str = "") -> None:
         self.sync_button.setEnabled(not busy)
         self.retry_button.setEnabled(not busy)
-        self.sync_status.setText("Syncing…" if busy else text)
+        self.sync_status.setText(text("syncing", self.language) if busy else said)
 
     def set_drives(self, drives: list[tuple[str, str]]) -> None:
         """(label, folder) for each place an export can go; the first is chosen."""
@@ -295,8 +353,17 @@ class StaffPanel(Layer):
     def set_purge_result(self, text: str) -> None:
         self.purge_text.setText(text)
 
-    def set_content(self, text: str) -> None:
-        self.content_text.setText(text)
+    def set_content(self, summary: str, attention: str = "",
+                    problems: Sequence[str] = ()) -> None:
+        """What staff read about the slides: ``attention`` (what needs it) set apart, and
+        the first ``problems``, a line each."""
+        self.content_text.setText(summary)
+        self.content_text.setVisible(bool(summary))
+        self.attention.setText(attention)
+        self.attention.setVisible(bool(attention))
+        for i, line in enumerate(self.problems):
+            line.set_full_text(problems[i] if i < len(problems) else "")
+            line.setVisible(i < len(problems))
 
     def set_setup_note(self, text: str) -> None:
         """What became of the booth's set-up loaded from a stick."""
@@ -311,14 +378,13 @@ class StaffPanel(Layer):
 
     def _days(self, step: int) -> None:
         self.days = max(7, min(365, self.days + step))
-        self.purge_text.setText(f"Delete messages that are synced or exported and older than "
-                                f"{self.days} days. Nothing else is deleted.")
+        self.purge_text.setText(text("purge_text", self.language, n=self.days))
 
     def _report(self) -> None:
         folder = self.drive_paths.get(self.drives.checkedId())
         if folder is not None:
             self.report_button.setEnabled(False)
-            self.export_status.setText("Saving the event report…")
+            self.export_status.setText(text("saving_report", self.language))
             self.report_requested.emit(folder)
 
     def _export(self) -> None:
@@ -327,7 +393,7 @@ class StaffPanel(Layer):
             return
         fmt = list(FORMATS)[max(0, self.formats.checkedId())]
         self.export_button.setEnabled(False)
-        self.export_status.setText("Exporting…")
+        self.export_status.setText(text("exporting", self.language))
         self.export_requested.emit(folder, fmt, self.new_button.isChecked(),
                                    self.mark_button.isChecked())
 

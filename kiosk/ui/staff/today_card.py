@@ -8,11 +8,13 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QWidget
 
+from kiosk.staff_words import text
 from kiosk.ui.common.widgets import ElidedLabel
 from kiosk.ui.staff.parts import new_card
 
-FIGURES = (("visits", "visits"), ("median", "median visit"), ("messages", "messages"),
-           ("loop", "in the loop"))
+#: Each figure, and its caption's staff word.
+FIGURES = (("visits", "visits"), ("median", "median_visit"), ("messages", "messages_today"),
+           ("loop", "in_the_loop"))
 
 
 def duration(seconds: float) -> str:
@@ -21,13 +23,12 @@ def duration(seconds: float) -> str:
     return f"{seconds / 60:.0f} min" if seconds < 5400 else f"{seconds / 3600:.1f} h"
 
 
-def loop_words(glance: dict[str, Any]) -> str:
+def loop_words(glance: dict[str, Any], language: str = "en") -> str:
     if not glance["loop_played_s"]:
-        return "not yet"
+        return text("not_yet", language)
     if not glance["loop_gaps"]:
-        return "no gaps"
-    gaps = glance["loop_gaps"]
-    return f"{gaps} gap{'s' * (gaps > 1)}, {duration(glance['loop_gaps_s'])}"
+        return text("no_gaps", language)
+    return text("gaps", language, n=glance["loop_gaps"], time=duration(glance["loop_gaps_s"]))
 
 
 class TodayCard:
@@ -35,11 +36,15 @@ class TodayCard:
     The panel places ``card``; compact (two figures a line, no heading) fits its header."""
 
     def __init__(self, parent: QWidget) -> None:
-        self.card, self.layout = new_card(parent, "Today")
+        self.card, self.layout = new_card(parent, "")
         heading = self.card.findChild(QLabel, "heading")
         assert heading is not None
         self.heading: QLabel = heading
         self.compact = False
+        self.language = "en"
+        self.off = False
+        self._glance: dict[str, Any] | None = None
+        self._titles: dict[str, str] = {}
         self._long: list[str] | None = None  # the slides that held visitors longest
         self._short: list[str] = []
         self.grid = QGridLayout()
@@ -48,14 +53,16 @@ class TodayCard:
         self.pairs: list[QWidget] = []
         self.lines: list[QHBoxLayout] = []
         self.values: dict[str, QLabel] = {}
-        for key, caption in FIGURES:
+        self.captions: dict[str, QLabel] = {}
+        for key, _caption in FIGURES:
             pair = QWidget(self.card)
             line = QHBoxLayout(pair)
             line.setContentsMargins(0, 0, 0, 0)
             value = QLabel("–", pair)
             value.setObjectName("figure")
-            label = QLabel(caption, pair)
+            label = QLabel(pair)
             label.setObjectName("muted")
+            self.captions[key] = label
             line.addWidget(value, 0, Qt.AlignmentFlag.AlignBaseline)
             line.addWidget(label, 0, Qt.AlignmentFlag.AlignBaseline)
             line.addStretch(1)
@@ -67,7 +74,7 @@ class TodayCard:
         self.held.setObjectName("muted")
         self.layout.addWidget(self.held)
         self.set_compact(False)
-        self.set_off(False)
+        self.set_language("en")
 
     def set_compact(self, compact: bool) -> None:
         """Compact: no heading, two figures a line, and the last line says it is today."""
@@ -85,18 +92,30 @@ class TodayCard:
         for line in self.lines:
             line.setSpacing(round(10 * u))
 
+    def set_language(self, language: str) -> None:
+        """The kiosk's language: the heading, the captions and what the figures say."""
+        self.language = language
+        self.heading.setText(text("today", language))
+        for key, caption in FIGURES:
+            self.captions[key].setText(text(caption, language))
+        if self._glance is not None:
+            self.set_glance(self._glance, self._titles)
+        else:
+            self.set_off(self.off)
+
     def set_off(self, off: bool) -> None:
         """Analytics turned off in the settings: say so rather than show zeros."""
+        self.off, self._glance = off, None
         for value in self.values.values():
             value.setText("–")
-        self.held.set_full_text("Nothing is recorded on this kiosk (analytics is off in "
-                                "kiosk.yaml)." if off else "")
+        self.held.set_full_text(text("analytics_off", self.language) if off else "")
 
     def set_glance(self, glance: dict[str, Any], titles: dict[str, str]) -> None:
+        self._glance, self._titles = glance, titles
         self.values["visits"].setText(f"{glance['visits']:,}")
         self.values["median"].setText(duration(glance["median_visit_s"]))
         self.values["messages"].setText(f"{glance['messages']:,}")
-        self.values["loop"].setText(loop_words(glance))
+        self.values["loop"].setText(loop_words(glance, self.language))
         self._long = [f"{titles.get(s, s)} ({duration(d)})" for s, d in glance["longest_dwell"]]
         self._short = [titles.get(s, s) for s, _ in glance["longest_dwell"]]
         self._show_held()
@@ -104,10 +123,11 @@ class TodayCard:
     def _show_held(self) -> None:
         if self._long is None:
             return
+        language = self.language
         if not self._long:
-            self.held.set_full_text("Today: no visits yet." if self.compact else
-                                    "No visits yet.")
+            self.held.set_full_text(text("no_visits_today" if self.compact else "no_visits",
+                                         language))
         elif self.compact:
-            self.held.set_full_text("Today. Held visitors longest: " + ", ".join(self._short))
+            self.held.set_full_text(text("held_today", language, slides=", ".join(self._short)))
         else:
-            self.held.set_full_text("Held visitors longest: " + ";  ".join(self._long))
+            self.held.set_full_text(text("held", language, slides=";  ".join(self._long)))

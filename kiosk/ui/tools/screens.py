@@ -18,6 +18,7 @@ from kiosk.clock import ManualClock
 from kiosk.config import Settings
 from kiosk.content import Deck
 from kiosk.session import Mode
+from kiosk.staff_notice import ContentNews
 from kiosk.store import MessageStore
 from kiosk.ui.compose import Kiosk, build_kiosk
 from kiosk.ui.tasks import InlineRunner
@@ -70,7 +71,7 @@ def _staff_screens(kiosk: Kiosk, deck: Deck, shot: Callable[[str], None],
     window, session, staff = kiosk.window, kiosk.session, kiosk.staff
     assert staff is not None
     session.enter(Mode.STAFF)
-    window.pin_pad.open("Enter the staff PIN.")
+    window.pin_pad.open(staff.words("enter_pin"))
     for digit in "24":
         window.pin_pad.press(digit)
     shot("staff-pin")
@@ -83,15 +84,14 @@ def _staff_screens(kiosk: Kiosk, deck: Deck, shot: Callable[[str], None],
         store.add({"message": text})
     store.mark_exported([store.messages()[0].id])
     staff.set_store(store)
-    staff.content_loaded(f"{len(deck.slides)} slide(s) read, 0 error(s), 0 warning(s).",
-                         deck.version)
+    staff.content_loaded(ContentNews(slides=len(deck.slides)), deck.version)
     window.pin_pad.hide()
     fill_days(kiosk.data_dir, [(s.id, s.duration) for s in deck.slides], 1, date.today(),
               visits_per_day=140)  # a sample day, for today at a glance
     staff.open_panel()
     folder = str(kiosk.data_dir)
     window.staff.set_drives([("KINGSTON", folder), ("Kiosk folder", folder)])
-    window.staff.set_export_result("Saved 3 message(s) in this file:",
+    window.staff.set_export_result(staff.words("saved", n=3),
                                    "/media/volunteer/KINGSTON/kiosk-messages-booth-1-"
                                    "20261121-153000.csv")
     window.staff.set_can_load(True)
@@ -159,6 +159,8 @@ def visit_screens(kiosk: Kiosk, clock: ManualClock, look: Callable[[str], None],
     settings = kiosk.settings
     if language:  # the kiosk's own words in that language (the deck's fall back)
         session.set_language(language)
+        if kiosk.staff is not None:
+            kiosk.staff.set_language(language)  # and the staff screens
     kiosk.player.go_to(min(slide, len(deck.slides) - 1), "cut")
     look("attract")
     session.interact()

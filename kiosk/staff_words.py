@@ -1,0 +1,153 @@
+"""The staff screens' words (the PIN pad, the first steps, the staff panel), in the kiosk's
+language: English in the code, every other language in a gettext catalog of its own
+(``kiosk/locale/<language>/LC_MESSAGES/staff.po``), read as the visitors' words are
+(:mod:`kiosk.words`). The kiosk's language is its deck's first language.
+
+Messages from elsewhere (a deck's problems as ``kiosk validate`` writes them, a server's
+answer) stay as they are.
+"""
+
+from __future__ import annotations
+
+import gettext
+import logging
+
+from kiosk import words
+
+log = logging.getLogger(__name__)
+
+DOMAIN = "staff"
+
+#: Each word's key, and its English (singular and plural where it counts something).
+MESSAGES: dict[str, str | tuple[str, str]] = {
+    # the PIN pad
+    "staff": "Staff",
+    "cancel": "Cancel",
+    "checking": "Checking…",
+    "enter_pin": "Enter the staff PIN.",
+    "wrong_pin": "Wrong PIN.",
+    "tries_left": ("Wrong PIN. {n} more try before a pause.",
+                   "Wrong PIN. {n} more tries before a pause."),
+    "locked_out": "Too many wrong PINs. Try again in {n} s.",
+    "no_count": "This disk cannot keep count of wrong PINs. Try again in {n} s.",
+    "check_failed": "The PIN could not be checked just now. Try again.",
+    # the first steps (no PIN yet)
+    "choose_pin": "Choose a staff PIN",
+    "no_pin_yet": "No staff PIN is set yet. Choose one: 4 to 12 digits, then ✓.",
+    "pin_shape": "A PIN is 4 to 12 digits. Choose one again.",
+    "pin_again": "Type the same PIN again, then ✓.",
+    "pins_differ": "The two PINs were not the same. Choose one again.",
+    "pin_not_kept": "The PIN could not be kept: {error}",
+    "choose_or_load": "Choose a staff PIN, or load the set-up from a stick.",
+    "slides_in": "The new slides are in. Now choose a staff PIN.",
+    "load_setup": "Load the booth's set-up from a USB stick",
+    "close_kiosk": "Close the kiosk",
+    # the panel's head
+    "header": "Kiosk {kiosk}  ·  slides version {version}",
+    "header_no_slides": "Kiosk {kiosk}",
+    "lock": "Lock",
+    "restart": "Restart",
+    "exit_kiosk": "Exit kiosk",
+    # messages
+    "messages": "Messages",
+    "left_here": "left here",
+    "waiting": "waiting to sync",
+    "synced": "synced",
+    "refused": "refused",
+    "no_target": "No sync target is set: messages wait for an export.",
+    "sync_now": "Sync now",
+    "send_refused": "Send refused messages again",
+    "syncing": "Syncing…",
+    "no_target_yaml": "No sync target is set in kiosk.yaml.",
+    "after_restart": "The set-up from the stick says where messages go: they start going "
+                     "out after a Restart.",
+    "delivered": "Delivered {n} now; {waiting} waiting.",
+    "not_resent": "Could not send them again: {error}",
+    "store_failed": "Messages cannot be saved right now: {reason}. The kiosk tries again "
+                    "every few seconds.",
+    "disk_problem": "Settings cannot be saved: {problem}.",
+    # export
+    "export": "Export",
+    "all": "All",
+    "not_exported": "Not yet exported",
+    "mark": "Mark them as exported",
+    "save_report": "Save event report",
+    "exporting": "Exporting…",
+    "saving_report": "Saving the event report…",
+    "no_store": "The message store could not be opened.",
+    "saved": ("Saved {n} message in this file:", "Saved {n} messages in this file:"),
+    "damaged": "(the message database is damaged: only what could be read was saved)",
+    "export_failed": "The export failed: {error}. Nothing was marked.",
+    # clean up
+    "clean_up": "Clean up",
+    "delete": "Delete…",
+    "forget_visits": "Forget visits…",
+    "purge_text": ("Delete messages that are synced or exported and older than {n} day. "
+                   "Nothing else is deleted.",
+                   "Delete messages that are synced or exported and older than {n} days. "
+                   "Nothing else is deleted."),
+    "ask_purge": ("Delete {n} message that is synced or exported and older than {days} "
+                  "days? This cannot be undone.",
+                  "Delete {n} messages that are synced or exported and older than {days} "
+                  "days? This cannot be undone."),
+    "delete_n": "Delete {n}",
+    "nothing_to_purge": "No message is both synced or exported and older than {days} days: "
+                        "nothing to delete.",
+    "purged": ("Deleted {n} message.", "Deleted {n} messages."),
+    # the slides
+    "slides": "Slides",
+    "load_usb": "Load slides from USB",
+    "previous": "Previous slides",
+    "reload": "Reload slides",
+    "reloading": "Reloading…",
+    "loading": "The slides are loading.",
+    "counts": "Slides read: {slides}. Errors: {errors}. Warnings: {warnings}.",
+    "kept": "The slides as edited have problems: the last good ones keep playing.",
+    "settings_attention": "Some settings need attention: their defaults are used.",
+    "slides_attention": "Some slides need attention: the others play.",
+    "holding": "No slide can play: visitors see a welcome slide.",
+    "more": "… and {n} more: run 'kiosk validate' to see them all.",
+    # yes or no
+    "yes": "Yes",
+    "ask_restart": "Restart the kiosk?",
+    "ask_exit": "Exit the kiosk to the desktop?",
+    "exit": "Exit",
+    # today at a glance
+    "today": "Today",
+    "visits": "visits",
+    "median_visit": "median visit",
+    "messages_today": "messages",
+    "in_the_loop": "in the loop",
+    "not_yet": "not yet",
+    "no_gaps": "no gaps",
+    "gaps": ("{n} gap, {time}", "{n} gaps, {time}"),
+    "analytics_off": "Nothing is recorded on this kiosk (analytics is off in kiosk.yaml).",
+    "no_visits": "No visits yet.",
+    "no_visits_today": "Today: no visits yet.",
+    "held": "Held visitors longest: {slides}",
+    "held_today": "Today. Held visitors longest: {slides}",
+}
+
+
+def shipped_languages() -> list[str]:
+    """The languages the staff screens speak besides English."""
+    return words.shipped_languages(DOMAIN)
+
+
+def catalog(language: str) -> gettext.NullTranslations:
+    """The language's staff words (a damaged catalog never locks staff out: English then)."""
+    return words.catalog(language, DOMAIN)
+
+
+def text(key: str, language: str, n: int | None = None, **values: object) -> str:
+    """The staff word ``key`` in ``language`` (English where there is no translation);
+    ``n`` picks the plural and fills ``{n}``."""
+    message = MESSAGES[key]
+    if isinstance(message, tuple):
+        words = catalog(language).ngettext(message[0], message[1], n if n is not None else 1)
+    else:
+        words = catalog(language).gettext(message)
+    try:
+        return words.format(n=n, **values) if (n is not None or values) else words
+    except (KeyError, IndexError, ValueError):  # a translation with a stray brace
+        return words
