@@ -40,7 +40,9 @@ def test_installed_kiosk_renders_the_bundled_deck(tmp_path: Path) -> None:
          "from kiosk import words; print(sorted(p.name for p in words.LOCALE_DIR.rglob('*.mo')),"
          " words.text('leave_message', 'km'))"],
         cwd=elsewhere, env=env, capture_output=True, text=True, check=True).stdout.strip()
-    assert words.startswith("['kiosk.mo', 'kiosk.mo', 'kiosk.mo']") and words.endswith("ទុកសារ")
+    assert words.startswith("['kiosk.mo', 'kiosk.mo', 'kiosk.mo', "
+                            "'staff.mo', 'staff.mo', 'staff.mo']")  # visitors' and staff's
+    assert words.endswith("ទុកសារ")
     done = subprocess.run([str(bindir / "kiosk"), "render", "--out", "out", "--size", "640x360"],
                           cwd=elsewhere, env=env, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stdout + done.stderr
