@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from babel.messages.pofile import read_po
 
-from kiosk import words
+from kiosk import staff_words, words
 from kiosk.content import load_deck
-from kiosk.words import MESSAGES, shipped_languages, text
+from kiosk.words import shipped_languages, text
 from tests.decks import HEAD, write_deck
 
 PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
@@ -21,14 +22,19 @@ def test_the_kiosk_ships_khmer_korean_and_spanish() -> None:
     assert {"km", "ko", "es"} <= set(shipped_languages())
 
 
-@pytest.mark.parametrize("language", shipped_languages())
-def test_every_word_is_translated_in_every_catalog(language: str) -> None:
-    path = words.LOCALE_DIR / language / "LC_MESSAGES" / f"{words.DOMAIN}.po"
+#: Every catalog the kiosk ships: the visitors' words and the staff screens'.
+CATALOGS = [pytest.param(module, language, id=f"{module.DOMAIN}-{language}")
+            for module in (words, staff_words) for language in module.shipped_languages()]
+
+
+@pytest.mark.parametrize(("module", "language"), CATALOGS)
+def test_every_word_is_translated_in_every_catalog(module: ModuleType, language: str) -> None:
+    path = words.LOCALE_DIR / language / "LC_MESSAGES" / f"{module.DOMAIN}.po"
     with path.open("rb") as handle:
         po = read_po(handle, locale=language)
     assert not po.fuzzy, f"{path}: the catalog's header is marked fuzzy"
     found = {m.id if isinstance(m.id, str) else tuple(m.id): m for m in po if m.id}
-    for key, message in MESSAGES.items():
+    for key, message in module.MESSAGES.items():
         entry = found.get(message)
         assert entry is not None, f"{language}: '{key}' is missing; run tools/update_catalogs.py"
         strings = entry.string if isinstance(entry.string, tuple) else (entry.string,)
@@ -73,14 +79,17 @@ def test_an_unknown_label_is_an_error_with_a_suggestion(tmp_path: Path) -> None:
     assert any("leave_mesage" in e and "leave_message" in e for e in errors), errors
 
 
-def test_a_broken_catalog_falls_back_to_english(tmp_path: Path,
-                                                monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(("module", "key", "english"),
+                         [(words, "send", "Send"), (staff_words, "staff", "Staff")])
+def test_a_broken_catalog_falls_back_to_english(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                module: ModuleType, key: str, english: str
+                                                ) -> None:
     broken = tmp_path / "xx" / "LC_MESSAGES"
     broken.mkdir(parents=True)
-    (broken / "kiosk.po").write_bytes(b"\x00\xff not a catalog")
+    (broken / f"{module.DOMAIN}.po").write_bytes(b"\x00\xff not a catalog")
     monkeypatch.setattr(words, "LOCALE_DIR", tmp_path)
     words.catalog.cache_clear()
     try:
-        assert text("send", "xx") == "Send"
+        assert module.text(key, "xx") == english
     finally:
         words.catalog.cache_clear()
