@@ -94,7 +94,7 @@ def _on_top(window: QWidget) -> list[QWidget]:
 
 
 def _is_control(widget: QWidget) -> bool:
-    from kiosk.ui.journey.controls import ProgressDots
+    from kiosk.ui.journey.buttons import ProgressDots
     from kiosk.ui.journey.invitation import Hint
 
     if isinstance(widget, QLabel):
