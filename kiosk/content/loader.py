@@ -27,6 +27,9 @@ FitCheck = Callable[[Deck], list[tuple[Slide, str, str]]]
 class LoadResult:
     deck: Deck | None
     problems: list[Problem] = field(default_factory=list)
+    #: The deck as read even when none of its slides can play (its title, theme, languages
+    #: and form, for a calm holding slide in its own colours); None when it could not be read.
+    shell: Deck | None = None
 
     @property
     def errors(self) -> list[Problem]:
@@ -60,12 +63,13 @@ def load_deck(folder: Path, fit_check: FitCheck | None = None, text: str | None 
     except YamlSyntaxError as exc:
         problems.error(exc.where, exc.message)
         return LoadResult(None, problems.sorted())
-    deck = _build_deck(located, folder, problems)
-    if deck is not None:
-        deck.form = load_form(folder, deck.languages, problems, deck.labels)
+    shell = _build_deck(located, folder, problems)
+    if shell is not None:
+        shell.form = load_form(folder, shell.languages, problems, shell.labels)
+    deck = shell if shell is not None and shell.slides else None
     if deck is not None and fit_check is not None:
         problems.items += fit_problems(deck, fit_check)
-    return LoadResult(deck, problems.sorted())
+    return LoadResult(deck, problems.sorted(), shell)
 
 
 def fit_problems(deck: Deck, fit_check: FitCheck) -> list[Problem]:
@@ -137,10 +141,10 @@ def _build_deck(located: Located, root: Path, problems: Problems) -> Deck | None
     if not isinstance(raw_slides, list):
         if raw_slides is not None or "slides" in data:
             ctx.error(("slides",), "expected a list of slides")
-        return None
+        return deck
     _build_slides(raw_slides, deck, ctx)
     _say_untranslated(ctx)
-    return deck if deck.slides else None
+    return deck  # (with no slide that can play, only its shell is of use)
 
 
 def _say_untranslated(ctx: Context) -> None:

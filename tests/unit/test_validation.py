@@ -262,3 +262,16 @@ def test_a_chapter_icon_that_cannot_be_one_is_a_warning_and_the_chapter_stays(
     assert "warning: 'not-an-icon' is not an icon name" in only(problems_of(folder), "icon")
     assert result.errors == [] and result.deck is not None
     assert [c.id for c in result.deck.chapters] == ["one"]
+
+
+def test_a_deck_with_no_playable_slide_still_gives_its_title_and_colours(tmp_path: Path
+                                                                        ) -> None:
+    """For a calm holding slide in the deck's own colours: the deck's shell, not None."""
+
+    folder = write_deck(tmp_path / "d", "- {type: image, image: images/missing.png}\n",
+                        head='title: {km: "អណ្តូង", en: Wells}\nlanguages: [km, en]\n'
+                             'theme: {accent: "#5fb3d9"}\n')
+    result = load_deck(folder)
+    assert result.deck is None and result.errors
+    assert result.shell is not None and result.shell.title == {"km": "អណ្តូង", "en": "Wells"}
+    assert result.shell.theme.accent == "#5fb3d9" and result.shell.languages == ["km", "en"]
