@@ -267,7 +267,6 @@ def test_a_chapter_icon_that_cannot_be_one_is_a_warning_and_the_chapter_stays(
 def test_a_deck_with_no_playable_slide_still_gives_its_title_and_colours(tmp_path: Path
                                                                         ) -> None:
     """For a calm holding slide in the deck's own colours: the deck's shell, not None."""
-
     folder = write_deck(tmp_path / "d", "- {type: image, image: images/missing.png}\n",
                         head='title: {km: "អណ្តូង", en: Wells}\nlanguages: [km, en]\n'
                              'theme: {accent: "#5fb3d9"}\n')
