@@ -1,5 +1,6 @@
 """Text that fits its box: wrapped, with *emphasis*, shrunk step by step until it fits; no
-line ever wider than its box (a word wider than the box, at the smallest size, is cut)."""
+line ever wider than its box (a word wider than the box, at the smallest size, is cut, with a
+hyphen where its script has them)."""
 
 from __future__ import annotations
 
@@ -23,6 +24,8 @@ from kiosk.content.text import Span, has_italics, parse_emphasis
 from kiosk.ui.common.fonts import font
 
 SHRINK_STEP = 0.92
+#: Shown as a hyphen only where a line ends at it: where a word too wide for any line is cut.
+SOFT_HYPHEN = "\u00ad"
 _WIDE = 1e6  # a line width no text reaches
 _SLACK = (0.5, 1.0, 2.0, 4.0, 8.0, 16.0, 32.0)  # pixels beyond the text a line may need
 
@@ -53,7 +56,8 @@ class LaidText:
     size: float
     fits: bool
     #: False when a word was wider than the box even at the smallest size, and was cut
-    #: (between two letters) so that no line leaves the box.
+    #: (between two letters, with a hyphen in Latin, Greek or Cyrillic; Khmer, Thai or
+    #: Chinese have none) so that no line leaves the box.
     whole_words: bool = True
 
 
@@ -74,10 +78,11 @@ def _build(block: _Block, size: float, line_width: float | None = None,
     """Lay out at one size: the layout, its height and whether every line fits the width.
     Lines may be narrower than the block (``line_width``); they then keep the alignment.
     Lines end only where ``kiosk.content.line_breaks`` allows (Qt shapes, ICU breaks);
-    ``anywhere``: a word wider than the width is cut between two letters to fit."""
+    ``anywhere``: a word wider than the width is cut between two letters to fit (at a soft
+    hyphen, which Qt then draws, in a script with hyphens)."""
     style = block.style
     source, spans = parse_emphasis(block.text.replace("\n", "\u2028"))
-    plain, index, ends = _marked(source, block.language, block.keep)
+    plain, index, ends = _marked(source, block.language, block.keep, anywhere)
     slanted = has_italics(source)
     qfont = font(style.family, size, style.bold, style.italic and slanted)
     if style.letter_spacing and slanted:
@@ -138,11 +143,13 @@ def _lines(layout: QTextLayout, style: TextStyle, width: float, inner: float, en
     return height, wide_ok
 
 
-def _marked(source: str, language: str, keep: tuple[str, ...]
+def _marked(source: str, language: str, keep: tuple[str, ...], hyphens: bool = False
             ) -> tuple[str, list[int], list[int]]:
     """``source`` with a zero-width space at each break point not after a space, so Qt may
-    break there too; where each of its characters (and its end) went; and where a line may
-    end. Positions in Qt's units (UTF-16)."""
+    break there too (and with ``hyphens``, a soft hyphen between two letters of a script
+    with hyphens, where Qt may cut a word too wide for any line); where each of its
+    characters (and its end) went; and where a line may end. Positions in Qt's units
+    (UTF-16)."""
     points = set(break_points(source, language, keep))
     marked: list[str] = []
     index: list[int] = []
@@ -154,12 +161,21 @@ def _marked(source: str, language: str, keep: tuple[str, ...]
                 marked.append(ZERO_WIDTH_SPACE)
                 units += 1
             ends.append(units)
+        elif hyphens and position and _hyphenates(source[position - 1]) and _hyphenates(char):
+            marked.append(SOFT_HYPHEN)
+            units += 1
         index.append(units)
         marked.append(char)
         units += 2 if char > "\uffff" else 1
     index.append(units)
     ends.append(units)
     return "".join(marked), index, ends
+
+
+def _hyphenates(char: str) -> bool:
+    """Whether a word cut next to ``char`` takes a hyphen: a letter of a script that has
+    hyphens (Latin, Greek, Cyrillic) or a digit 0-9; Khmer, Thai, Chinese have none."""
+    return ("0" <= char <= "9") or (char.isalpha() and has_italics(char))
 
 
 def _fill(line: QTextLine, ends: list[int], width: float, anywhere: bool) -> float:

@@ -197,7 +197,6 @@ def _sources(c: Canvas) -> None:
 def _call_to_action(c: Canvas) -> None:
     """The invitation: its words, and the QR code with its label clear of the controls'
     strip."""
-    heading_style, text_style = c.style("display", size=104 * c.t), c.style("lead")
     label_style = c.style("lead", size=36 * c.t, align=CENTER, color=c.theme.text)
     qr_side = (560 if c.portrait else 500) * c.u
     label_text = c.tr("url_label")
@@ -214,14 +213,7 @@ def _call_to_action(c: Canvas) -> None:
         qr_box = QRectF(c.w * 0.76 - qr_side / 2, (c.h - qr_side) / 2 - 30 * c.u, qr_side,
                         qr_side)
         text_top, text_bottom = c.top, c.bottom
-    heading = c.lay("heading", c.tr("heading"), heading_style, width,
-                    (text_bottom - text_top) * 0.5)
-    blocks: list[tuple[LaidText | float, TextStyle | None]] = [(heading, heading_style)]
-    text = c.tr("text")
-    if text:
-        lead = c.lay("text", text, text_style, width, (text_bottom - text_top) * 0.45)
-        blocks += [(40.0 * c.u, None), (lead, text_style)]
-    c.stack(blocks, x, text_top, text_bottom)
+    c.stack(_invitation(c, width, text_bottom - text_top), x, text_top, text_bottom)
     if c.painter is not None:
         pad = 26 * c.u
         c.painter.setPen(Qt.PenStyle.NoPen)
@@ -231,6 +223,22 @@ def _call_to_action(c: Canvas) -> None:
     if label:
         c.put(label, qr_box.center().x() - label.width / 2, qr_box.bottom() + 60 * c.u,
               label_style)
+
+
+def _invitation(c: Canvas, width: float, room: float
+                ) -> list[tuple[LaidText | float, TextStyle | None]]:
+    """The invitation's heading and text, one under the other in ``room``: the heading has
+    half of it, more with larger text on (so it grows as the text does), and never more
+    than the text leaves."""
+    heading_style, text_style = c.style("display", size=104 * c.t), c.style("lead")
+    text = c.tr("text")
+    lead = c.lay("text", text, text_style, width, room * 0.45) if text else None
+    gap = 40.0 * c.u
+    below = lead.height + gap if lead else 0.0
+    heading = c.lay("heading", c.tr("heading"), heading_style, width,
+                    min(room - below, room * 0.5 * c.text_scale))
+    blocks: list[tuple[LaidText | float, TextStyle | None]] = [(heading, heading_style)]
+    return blocks + ([(gap, None), (lead, text_style)] if lead else [])
 
 
 PAINTERS: dict[str, Callable[[Canvas], None]] = {
@@ -310,6 +318,14 @@ def render_plain(deck: Deck, size: QSize) -> QImage:
 STEPS = (1.0, 0.88, 0.77, 0.68)
 
 
+def steps(text_scale: float = 1.0) -> tuple[float, ...]:
+    """The steps tried with text ``text_scale`` times its usual size: :data:`STEPS`, then,
+    with larger text on, the usual steps below the last of those, so the text reaches the
+    usual smallest size: a word that fits whole without larger text fits whole with it."""
+    lowest = STEPS[-1] * text_scale
+    return STEPS + tuple(step / text_scale for step in STEPS if step < lowest)
+
+
 @dataclass
 class Settled:
     """A slide laid out (not painted) at the step where every word fits its line."""
@@ -321,10 +337,10 @@ class Settled:
 
 def settle(deck: Deck, slide: Slide, language: str, size: QSize,
            text_scale: float = 1.0) -> Settled:
-    """Lay ``slide`` out at each of :data:`STEPS` in turn until no word is wider than its
+    """Lay ``slide`` out at each of :func:`steps` in turn until no word is wider than its
     line (or the last step is reached)."""
     wide: list[str] = []
-    for step in STEPS:
+    for step in steps(text_scale):
         canvas = Canvas(deck, slide, language, size, text_scale=text_scale, step=step)
         PAINTERS[slide.type](canvas)
         wide = wide or canvas.cut
