@@ -22,7 +22,7 @@ def _size(text: str) -> tuple[int, int]:
 
 
 if TYPE_CHECKING:
-    pass
+    from kiosk.content.problems import Problem
 
 
 #: The help of the options every command that reads messages or settings shares.
@@ -175,23 +175,48 @@ def _validate(args: argparse.Namespace) -> int:
     from kiosk.content import load_deck
     from kiosk.ui.app import application
     from kiosk.ui.player.fit import FitReport
+    from kiosk.ui.player.font_check import font_problems
     from kiosk.ui.player.image_check import decode_problems
 
     folder = paths.content_dir(args.dir or args.content)
     application(headless=True)
+    settings = _settings_problems(args.config)
+    for problem in settings:
+        print(problem)
     fits = FitReport()  # also notes the slides whose text was drawn smaller to fit
     result = load_deck(folder, fit_check=fits)
-    problems = result.problems + (decode_problems(result.deck) if result.deck else [])
+    found = decode_problems(result.deck) + font_problems(result.deck) if result.deck else []
+    problems = sorted(result.problems + found, key=lambda p: (p.path, p.line, p.column))
     for problem in problems:
         print(problem)
     for note in fits.notes:
         print(note)
+    problems += settings
     errors = [p for p in problems if p.is_error]
     slides = len(result.deck.slides) if result.deck else 0
     notes = f", {len(fits.notes)} note(s)" if fits.notes else ""
+    of_settings = f" ({len(settings)} of them in the settings)" if settings else ""
     print(f"{folder}: {slides} slide(s) playable, {len(errors)} error(s), "
-          f"{len(problems) - len(errors)} warning(s){notes}")
+          f"{len(problems) - len(errors)} warning(s){of_settings}{notes}")
     return 1 if errors else 0
+
+
+def _settings_problems(given: str | None) -> list[Problem]:
+    """The settings file's problems, as the kiosk logs them when it starts (a file named
+    with --config that is not there, too)."""
+    from dataclasses import replace
+
+    from kiosk.config import load_settings
+    from kiosk.content.problems import Problems, Where
+
+    file = paths.config_file(given)
+    if given and not file.exists():
+        missing = Problems()
+        missing.warning(Where(str(file)), "there is no settings file here: the kiosk would "
+                                          "use its own settings")
+        return missing.items
+    return [replace(problem, message=f"{problem.message} (the default is used)")
+            for problem in load_settings(file)[1]]
 
 
 def _render(args: argparse.Namespace) -> int:
@@ -199,6 +224,7 @@ def _render(args: argparse.Namespace) -> int:
 
     from kiosk.content import load_deck
     from kiosk.ui.app import application
+    from kiosk.ui.player.font_check import font_problems
     from kiosk.ui.tools.render import render_deck
 
     application(headless=True)
@@ -209,6 +235,12 @@ def _render(args: argparse.Namespace) -> int:
     if result.deck is None:
         print(f"{folder}: no slide can be shown", file=sys.stderr)
         return 1
+    unknown = _unknown_language(args.language, result.deck.languages)
+    if unknown:
+        print(unknown, file=sys.stderr)
+        return 2
+    for problem in font_problems(result.deck, [args.language or result.deck.default_language]):
+        print(problem, file=sys.stderr)
     written = render_deck(result.deck, Path(args.out), QSize(*args.size), args.language)
     complete = len(written) == len(result.deck.slides)
     if args.screens:
@@ -218,6 +250,19 @@ def _render(args: argparse.Namespace) -> int:
                                   language=args.language)
     print(f"wrote {len(written)} PNG file(s) to {args.out}")
     return 0 if complete else 1
+
+
+def _unknown_language(language: str | None, deck_languages: list[str]) -> str:
+    """Why ``kiosk render --language`` cannot draw ``language`` (empty if it can): it must be
+    one of the deck's, or one the kiosk has its own words in (to review them)."""
+    from kiosk.words import shipped_languages
+
+    own = sorted({"en", *shipped_languages()})
+    if language is None or language in deck_languages or language in own:
+        return ""
+    return (f"kiosk render: '{language}' is neither a language of the deck "
+            f"({', '.join(deck_languages)}) nor one the kiosk has its own words in "
+            f"({', '.join(own)}); nothing was drawn")
 
 
 def _export(args: argparse.Namespace) -> int:

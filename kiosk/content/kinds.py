@@ -90,25 +90,9 @@ class Text(Kind):
 
     def check(self, value: Any, path: Path_, ctx: Context) -> Any:
         default = ctx.languages[0]
-        if isinstance(value, str | int | float) and not isinstance(value, bool):
-            text = str(value).strip()
-            return {default: text} if text else ctx.error(path, "must not be empty")
-        if not isinstance(value, dict):
-            found = _type_name(value)
-            return ctx.error(path, f"expected text or a map of languages, found {found}")
-        result: dict[str, str] = {}
-        for lang, text in value.items():
-            if lang not in ctx.languages:
-                ctx.problems.warning(
-                    ctx.located.key_at((*path, lang)),
-                    f"language '{lang}' is not in the deck's languages "
-                    f"({', '.join(ctx.languages)}){did_you_mean(lang, ctx.languages)}",
-                )
-                continue
-            if not isinstance(text, str | int | float) or isinstance(text, bool):
-                ctx.error((*path, lang), f"expected text, found {_type_name(text)}")
-                continue
-            result[lang] = str(text).strip()
+        result = self.read(value, path, ctx)
+        if result is INVALID or not isinstance(value, dict):
+            return result  # (plain text: the same in every language)
         if default not in result:
             return ctx.error(path, f"has no text in the deck's first language '{default}'")
         for lang in ctx.languages[1:]:
@@ -116,9 +100,51 @@ class Text(Kind):
                 ctx.untranslated.setdefault(lang, []).append(ctx.at(path))
         return result
 
+    @staticmethod
+    def read(value: Any, path: Path_, ctx: Context, about: str = "") -> Any:
+        """``value`` as {language: text} (a string is in the deck's first language); each
+        problem begins with ``about``."""
+        if isinstance(value, str | int | float) and not isinstance(value, bool):
+            text = str(value).strip()
+            return {ctx.languages[0]: text} if text else ctx.error(path,
+                                                                 f"{about}must not be empty")
+        if not isinstance(value, dict):
+            found = _type_name(value)
+            return ctx.error(path, f"{about}expected text or a map of languages, found {found}")
+        result: dict[str, str] = {}
+        for lang, text in value.items():
+            if lang not in ctx.languages:
+                ctx.problems.warning(
+                    ctx.located.key_at((*path, lang)),
+                    f"{about}language '{lang}' is not in the deck's languages "
+                    f"({', '.join(ctx.languages)}){did_you_mean(lang, ctx.languages)}",
+                )
+                continue
+            if not isinstance(text, str | int | float) or isinstance(text, bool):
+                ctx.error((*path, lang), f"{about}expected text, found {_type_name(text)}")
+                continue
+            result[lang] = str(text).strip()
+        return result
+
     def schema(self) -> dict[str, Any]:
         return {"anyOf": [{"type": "string"},
                           {"type": "object", "additionalProperties": {"type": "string"}}]}
+
+
+class Term(Text):
+    """A name or term that a line never breaks inside: plain text (kept whole in every
+    language), or a map with only the languages it is written in (``{km: ពលពត}``). A language
+    without it needs no translation of it."""
+
+    def __init__(self, owner: str) -> None:
+        self.owner = owner  # the setting it belongs to, named in its problems
+
+    def check(self, value: Any, path: Path_, ctx: Context) -> Any:
+        result = self.read(value, path, ctx, f"{self.owner}: ")
+        if result is INVALID or any(result.values()):
+            return result
+        return ctx.error(path, f"{self.owner}: the term has no text in any of the deck's "
+                               f"languages ({', '.join(ctx.languages)})")
 
 
 class Number(Kind):

@@ -23,6 +23,7 @@ from kiosk.content.kinds import (
     Ref,
     Seconds,
     Str,
+    Term,
     Text,
     Url,
     object_schema,
@@ -86,8 +87,10 @@ DECK_FIELDS: dict[str, Field] = {
                     "the kiosk's own words said the deck's way, per language"),
     "thank_you": Field(Text(), "what a visitor reads after sending a message (or one per "
                        "language); if absent, the form's or the kiosk's own words"),
-    "keep_together": Field(ListOf(Text()), "names and terms a line never breaks inside, "
-                           "such as Year Zero (or one list per language)", default=()),
+    "keep_together": Field(ListOf(Term("keep_together")),
+                           "names and terms a line never breaks inside: plain text, such as "
+                           "Year Zero, in every language, or a map with only the languages "
+                           "it is written in, such as {km: ពលពត}", default=()),
     "slides": Field(ListOf(Obj({}), min_items=1), "the slides, in order", required=True),
 }
 

@@ -5,6 +5,7 @@ studio report both, with the line of the text in deck.yaml."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from PySide6.QtCore import QSize
@@ -71,22 +72,43 @@ class FitReport:
 
     def __call__(self, deck: Deck) -> list[tuple[Slide, str, str]]:
         """Every text that does not fit, at each checked size and language: a deck in several
-        languages is told which language, and its line (``heading.km``)."""
-        warnings: dict[tuple[str, str], tuple[Slide, str, str]] = {}
+        languages is told which language, and its line (``heading.km``); a text cut the same
+        way at several sizes is told once, naming each."""
+        warnings: dict[tuple[str, str, str], tuple[Slide, str, str, list[str]]] = {}
         notes: dict[tuple[str, str], Note] = {}
-        several = len(deck.languages) > 1
-        for slide in deck.slides:
-            for language in deck.languages:
-                for size in CHECK_SIZES:
-                    for found in slide_misfits(deck, slide, language, size):
-                        field = f"{found.field}.{language}" if several else found.field
-                        said = f"in '{language}': {found.message}" if several else found.message
-                        if found.note:
-                            notes.setdefault((slide.id, field), Note(where(slide, field), said))
-                        else:
-                            warnings.setdefault((slide.id, field), (slide, field, said))
+        for slide, field, said, size, note in _everywhere(deck):
+            if note:
+                notes.setdefault((slide.id, field), Note(where(slide, field), said))
+                continue
+            at = f"{size.width()}x{size.height()}"
+            template = said.replace(f"at {at}", f"at {_SIZES}")
+            entry = warnings.setdefault((slide.id, field, template), (slide, field, template, []))
+            entry[3].append(at)
         self.notes = sorted(notes.values(), key=lambda n: (n.where.path, n.where.line))
-        return list(warnings.values())
+        return [(slide, field, template.replace(_SIZES, _and(sizes)))
+                for slide, field, template, sizes in warnings.values()]
+
+
+def _everywhere(deck: Deck) -> Iterator[tuple[Slide, str, str, QSize, bool]]:
+    """(slide, field, message, size, is a note) for each misfit of each slide, language and
+    checked size; in a deck of several languages, the field and message name the language."""
+    several = len(deck.languages) > 1
+    for slide in deck.slides:
+        for language in deck.languages:
+            for size in CHECK_SIZES:
+                for found in slide_misfits(deck, slide, language, size):
+                    field = f"{found.field}.{language}" if several else found.field
+                    said = f"in '{language}': {found.message}" if several else found.message
+                    yield slide, field, said, size, found.note
+
+
+#: Where a warning names the screen sizes, until it knows them all.
+_SIZES = "\x00"
+
+
+def _and(items: list[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 def fit_check(deck: Deck) -> list[tuple[Slide, str, str]]:
