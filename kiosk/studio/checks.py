@@ -21,6 +21,7 @@ from kiosk.content.loader import DECK_FILE
 from kiosk.content.problems import Problem, Severity
 from kiosk.content.yamlpos import YamlSyntaxError, load_located
 from kiosk.ui.player.fit import CHECK_SIZES, slide_misfits, where
+from kiosk.ui.player.font_check import font_problems
 from kiosk.ui.player.slides import render_slide
 
 log = logging.getLogger(__name__)
@@ -56,6 +57,7 @@ def check(folder: Path, text: str, slide_id: str, size: QSize, generation: int,
     deck, problems = result.deck, list(result.problems)
     preview, thumbs = None, {}
     if deck is not None:
+        problems += font_problems(deck, text=text)  # a language no font here can show
         chosen = next((s for s in deck.slides if s.id == slide_id), None)
         if chosen is not None:
             preview = _paint(deck, chosen, size)
@@ -146,23 +148,27 @@ def badge(thumb: QImage) -> QImage:
 def place_problems(result: Check, index: int, shown: set[str]
                    ) -> tuple[dict[str, list[str]], list[str]]:
     """The chosen slide's problems: by the field on their line (when that field is shown),
-    and the rest for the slide as a whole."""
+    and the rest for the slide as a whole; then what is about no slide (the deck's head,
+    form.yaml), said as such, so that every problem counted is shown somewhere."""
     by_field: dict[str, list[str]] = {}
     general: list[str] = []
-    if 0 <= index < len(result.spans):
-        start, lines = result.spans[index]
-        end = min((first for first, _ in result.spans if first > start), default=10**9)
-        for problem in result.problems:
-            if Path(problem.path).name != DECK_FILE:
-                continue  # form.yaml's line 12 is not the slide on deck.yaml's line 12
-            if start <= problem.line < end:
-                name = lines.get(problem.line)
-                text = ("" if problem.is_error else "note: ") + problem.message
-                if name is not None and name in shown:
-                    by_field.setdefault(name, []).append(text)
-                else:
-                    general.append(text)
-    return by_field, general
+    elsewhere: list[str] = []
+    first_slide = min((first for first, _ in result.spans), default=10**9)
+    start, lines = result.spans[index] if 0 <= index < len(result.spans) else (-1, {})
+    end = min((first for first, _ in result.spans if first > start), default=10**9)
+    for problem in result.problems:
+        text = ("" if problem.is_error else "note: ") + problem.message
+        if Path(problem.path).name != DECK_FILE:  # form.yaml's line 12 is not a slide's
+            elsewhere.append(f"{Path(problem.path).name}: {text}")
+        elif problem.line < first_slide:
+            elsewhere.append(f"The deck: {text}")
+        elif start <= problem.line < end:
+            name = lines.get(problem.line)
+            if name is not None and name in shown:
+                by_field.setdefault(name, []).append(text)
+            else:
+                general.append(text)
+    return by_field, general + elsewhere
 
 
 class PhotoRefused(ValueError):

@@ -85,3 +85,17 @@ def test_render_in_a_language_no_font_shows_says_so(
     assert "no font on this computer can show 'th' (Thai)" in capsys.readouterr().err
     assert main(args) == 0  # (the English slides alone: no word about Thai)
     assert "no font" not in capsys.readouterr().err
+
+
+def test_the_studio_warns_of_a_language_no_font_can_show(kiosk_app, tmp_path: Path
+                                                          ) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QSize
+
+    from kiosk.studio.checks import check
+
+    if not no_thai_font():
+        pytest.skip("this computer has a Thai font")
+    folder = deck(tmp_path / "d", "[en, th]", f"{{en: Clean water, th: {THAI}}}")
+    text = (folder / "deck.yaml").read_text(encoding="utf-8")
+    result = check(folder, text, "", QSize(320, 180), 1, thumbnails=False)
+    assert any("no font on this computer can show 'th'" in p.message for p in result.problems)
