@@ -176,19 +176,24 @@ class EmailTarget:
         self.footer: Callable[[], str] | None = None
 
     def deliver(self, batch: Batch, kiosk_id: str) -> Outcome:
-        mail = digest(batch, kiosk_id, self.sender, [self.recipient], self.subject,
-                      self._footer())
+        return self.send_mail(digest(batch, kiosk_id, self.sender, [self.recipient],
+                                     self.subject, self._footer()))
+
+    def send_mail(self, mail: EmailMessage, recipients: list[str] | None = None) -> Outcome:
+        """One e-mail through this way out's server, to ``recipients`` (its own by default),
+        within the same bounds as a digest (the office's alerts use it)."""
+        to = recipients or [self.recipient]
         client = _Client(self.host, self.timeout,
                          self.context if self.security == "ssl" else None)
         with Watchdog(client, self.timeout) as watchdog:
             client.watchdog = watchdog
             try:
-                self._send(client, mail)
+                self._send(client, mail, to)
             except (smtplib.SMTPException, OSError) as exc:
                 return _judge(exc, watchdog.expired)
             finally:
                 client.close()
-        return Outcome(Result.DELIVERED, f"e-mailed to {self.recipient}")
+        return Outcome(Result.DELIVERED, f"e-mailed to {', '.join(to)}")
 
     def _footer(self) -> str:
         if self.footer is None:
@@ -198,7 +203,7 @@ class EmailTarget:
         except Exception:  # figures are a courtesy: the messages go without them
             return ""
 
-    def _send(self, client: _Client, mail: EmailMessage) -> None:
+    def _send(self, client: _Client, mail: EmailMessage, to: list[str]) -> None:
         """The exchange, from connection to goodbye (each failure raises)."""
         if self.security == "plain" and self.host not in LOOPBACK:
             # never a password or a visitor's words in clear across a network
@@ -210,7 +215,7 @@ class EmailTarget:
             client.starttls(context=self.context)
         if self.user:
             self._login(client)
-        client.send_message(mail, self.sender, [self.recipient])
+        client.send_message(mail, self.sender, to)
         with contextlib.suppress(smtplib.SMTPException, OSError):
             client.quit()  # the e-mail is taken: a slow or rude goodbye changes nothing
 

@@ -74,6 +74,13 @@ def checked(raw: dict[str, Any], fallback_id: str) -> dict[str, Any]:
         "running_since": moment(raw.get("running_since")),
         "last_message_at": moment(raw.get("last_message_at")),
         "analytics": _days(raw.get("analytics")),
+        # the fleet's packages: which one plays, since when, or why one was refused
+        "fleet_group": words(raw.get("fleet_group"), 80),
+        "fleet_package": words(raw.get("fleet_package"), 80),
+        "fleet_serial": count(raw.get("fleet_serial")),
+        "playing_since": moment(raw.get("playing_since")),
+        "package_problem": words(raw.get("package_problem"), 300),
+        "time_zone": words(raw.get("time_zone"), 64),
     }
 
 
