@@ -242,7 +242,7 @@ def _build(loader: Any, node: yaml.Node, path: Path_, out: Located) -> Any:
         loader.flatten_mapping(node)
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
-            key = loader.construct_object(key_node, deep=True)
+            key = _scalar(loader, key_node)
             key = key if isinstance(key, str) else str(key)
             child = (*path, key)
             if key in result:
@@ -252,4 +252,16 @@ def _build(loader: Any, node: yaml.Node, path: Path_, out: Located) -> Any:
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_build(loader, item, (*path, i), out) for i, item in enumerate(node.value)]
-    return loader.construct_object(node, deep=True)
+    return _scalar(loader, node)
+
+
+def _scalar(loader: Any, node: yaml.Node) -> Any:
+    """A value as YAML reads it, except where YAML 1.1 would surprise an author: ``13:00`` is
+    the time they wrote (not the base-60 number 780), and ``2027-02-30``, which looks like a
+    date but is none, is the text they wrote (for a plain message, not a traceback)."""
+    if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":int") and ":" in node.value:
+        return node.value
+    try:
+        return loader.construct_object(node, deep=True)
+    except ValueError:
+        return node.value
