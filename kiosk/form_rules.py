@@ -21,6 +21,8 @@ class Why(StrEnum):
     EMAIL = "email"
     TICK = "tick"
     LONG = "long"
+    UNTICK = "untick"  # a tick that needs another field filled in (an email to reply to)
+    UNTICK_EMAIL = "untick_email"
 
 
 def is_email(text: str) -> bool:
@@ -32,14 +34,23 @@ def is_filled(value: Any) -> bool:
 
 
 def check(form: Form, values: dict[str, Any]) -> dict[str, Why]:
-    """Field key -> why it blocks sending. Empty when the form can be sent."""
+    """Field key -> why it blocks sending. Empty when the form can be sent.
+
+    A field needed because a tick is on is the tick's problem: the visitor just ticked it,
+    and either fills the field in or unticks it."""
     problems: dict[str, Why] = {}
     for field in form.fields:
         value = values.get(field.key)
-        needed = field.required or (field.required_when is not None
-                                    and is_filled(values.get(field.required_when)))
+        cause = form.field(field.required_when) if field.required_when else None
+        needed = field.required or (cause is not None and is_filled(values.get(cause.key)))
         if needed and not is_filled(value):
-            problems[field.key] = Why.TICK if field.type == "checkbox" else Why.EMPTY
+            if field.type == "checkbox":
+                problems[field.key] = Why.TICK
+            elif not field.required and cause is not None and cause.type == "checkbox":
+                problems.setdefault(cause.key, Why.UNTICK_EMAIL if field.type == "email"
+                                    else Why.UNTICK)
+            else:
+                problems[field.key] = Why.EMPTY
         elif isinstance(value, str) and len(clean_text(value)) > field.max_length:
             problems[field.key] = Why.LONG
         elif field.type == "email" and is_filled(value) and not is_email(str(value)):
@@ -62,9 +73,9 @@ def fields_to_store(form: Form, values: dict[str, Any]) -> dict[str, Any]:
 
 
 def thanks(deck: Deck, form: Form, language: str) -> tuple[str, str]:
-    """The thank-you's heading and line in ``language``: the deck's ``thank_you`` (alone),
-    else the form's own (the kiosk's, when form.yaml has none)."""
+    """The thank-you's heading and line in ``language``. The heading: the deck's
+    ``thank_you``, else the form's (the kiosk's when form.yaml has none); the line under it is
+    always the form's ``thank_you_text`` (the kiosk's own for its plain form)."""
     fallback = deck.default_language
-    if deck.thank_you:
-        return pick(deck.thank_you, language, fallback), ""
-    return pick(form.thank_you, language, fallback), pick(form.thank_you_text, language, fallback)
+    heading = pick(deck.thank_you or form.thank_you, language, fallback)
+    return heading, pick(form.thank_you_text, language, fallback)

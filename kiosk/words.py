@@ -35,6 +35,8 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "why_empty_field": "Please fill this in.",
     "why_email": "This email address looks incomplete.",
     "why_tick": "Please tick this if we may reply to your email.",
+    "why_untick_email": "Add your email, or untick this.",
+    "why_untick": "Fill in what this asks for, or untick this.",
     "why_long": "This is a little too long.",
     "sorry": "Sorry, we could not save this. Please tell a staff member; your message is "
              "still here.",

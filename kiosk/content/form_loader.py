@@ -26,12 +26,31 @@ def display_path(path: Path) -> str:
 
 
 def load_form(folder: Path, languages: list[str], problems: Problems,
-              labels: Mapping[str, Text] | None = None) -> Form | None:
+              labels: Mapping[str, Text] | None = None) -> Form:
     """The message form: ``form.yaml`` in the content folder, else the kiosk's own neutral
-    form in the deck's languages (``labels``: the deck's own words for the kiosk's)."""
+    form in the deck's languages (``labels``: the deck's own words for the kiosk's).
+
+    A form.yaml with any error gives way to the plain form, with an error that says so: a
+    form half read could lose a field, or the rule that keeps no email without consent."""
     file = folder / FORM_FILE
     if not file.exists():
         return neutral_form(languages, labels)
+    found = Problems()
+    form = _read_form(file, folder, languages, found)
+    problems.items += found.items
+    errors = [p for p in found.items if p.is_error]
+    if form is not None and not errors:
+        return form
+    count = len(errors) or 1
+    problems.error(Where(display_path(file)),
+                   f"{FORM_FILE} has {count} error(s): visitors get the kiosk's plain message "
+                   "form until they are fixed")
+    return neutral_form(languages, labels)
+
+
+def _read_form(file: Path, folder: Path, languages: list[str], problems: Problems
+               ) -> Form | None:
+    """form.yaml as a Form, or None where it cannot give one (its problems said)."""
     shown = display_path(file)
     try:
         located = load_located(read_yaml_text(file, shown), shown)
@@ -104,7 +123,8 @@ def neutral_form(languages: list[str], labels: Mapping[str, Text] | None = None)
         FormField("message", said("form_message"), "long_text", required=True,
                   max_length=1000, placeholder=said("form_message_hint")),
         FormField("name", said("form_name"), "text", max_length=60),
-        FormField("email", said("form_email"), "email", max_length=120),
+        FormField("email", said("form_email"), "email", max_length=120,
+                  required_when="contact_ok"),  # a tick asks for the address to reply to
         FormField("contact_ok", said("form_contact_ok"), "checkbox", required_when="email"),
     )
     return Form(title=said("leave_message"), thank_you=said("thanks"), fields=fields,

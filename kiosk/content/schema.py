@@ -85,8 +85,9 @@ DECK_FIELDS: dict[str, Field] = {
     "labels": Field(Obj({key: Field(Text(), f"instead of '{_english(key)}'") for key in LABELS},
                         "the kiosk's own words"),
                     "the kiosk's own words said the deck's way, per language"),
-    "thank_you": Field(Text(), "what a visitor reads after sending a message (or one per "
-                       "language); if absent, the form's or the kiosk's own words"),
+    "thank_you": Field(Text(), "heading of the thank-you a visitor reads after sending a "
+                       "message (or one per language); the form's thank_you_text shows under "
+                       "it; if absent, the form's or the kiosk's own"),
     "keep_together": Field(ListOf(Term("keep_together")),
                            "names and terms a line never breaks inside: plain text, such as "
                            "Year Zero, in every language, or a map with only the languages "
@@ -172,7 +173,7 @@ FORM_FIELD = Obj({
     "type": Field(Choice(*FIELD_TYPES), "kind of input", required=True),
     "required": Field(Flag(), "the form cannot be sent without it", default=False),
     "required_when": Field(Str(r"[a-z][a-z0-9_]*", "the key of another field"),
-                           "required only when this other field is filled in"),
+                           "required only when this other field is filled in or ticked"),
     "max_length": Field(Number(1, 10_000), "longest text accepted", default=200.0),
     "placeholder": Field(Text(), "light text shown while the field is empty"),
     "options": Field(ListOf(OPTION), "the choices, for a choice field"),
@@ -185,7 +186,8 @@ FORM_FIELDS: dict[str, Field] = {
                   default=None),
     "thank_you": Field(Text(), "heading of the thank-you screen (the deck's 'thank_you' wins); "
                        "if absent, the kiosk's own"),
-    "thank_you_text": Field(Text(), "line under the thank-you heading"),
+    "thank_you_text": Field(Text(), "line under the thank-you heading (under the deck's "
+                            "'thank_you' too)"),
     "fields": Field(ListOf(FORM_FIELD, min_items=1), "the fields, in order", required=True),
 }
 

@@ -80,8 +80,8 @@ def test_only_the_bundled_deck_has_the_campaign_form(tmp_path: Path) -> None:
 def test_the_decks_thank_you_then_the_forms_then_the_kiosks(tmp_path: Path) -> None:
     bilingual = load_deck(write_bilingual_deck(tmp_path / "wells")).deck
     assert bilingual is not None and bilingual.form is not None
-    assert thanks(bilingual, bilingual.form, "km") == (
-        "សូមអរគុណ។ ពាក្យរបស់អ្នកនឹងទៅដល់ភូមិនានា។", "")
+    assert thanks(bilingual, bilingual.form, "km") == (  # the plain form's line under it
+        "សូមអរគុណ។ ពាក្យរបស់អ្នកនឹងទៅដល់ភូមិនានា។", "សាររបស់អ្នកត្រូវបានរក្សាទុកដោយសុវត្ថិភាព។")
     fields = "fields:\n  - {key: message, label: Message, type: long_text, required: true}\n"
     own = deck_in(tmp_path / "own", "en, km", form="title: Hi\nthank_you: {en: Ta, km: អរគុណ}\n"
                   + fields)

@@ -230,7 +230,8 @@ def test_form_problems_have_lines(tmp_path: Path) -> None:
     assert any("form.yaml:6:" in t and "unknown key 'lable' (did you mean 'label'?)" in t
                for t in text), text
     assert result.deck is not None and result.deck.form is not None
-    assert [f.key for f in result.deck.form.fields] == ["message", "ok"]
+    assert [f.key for f in result.deck.form.fields] == [  # the plain form, in its place
+        "message", "name", "email", "contact_ok"]
 
 
 def test_a_deck_without_a_form_uses_the_bundled_one(tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QWidget,
 )
 
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
     from kiosk.ui.form.form import MessageForm
 
 WHY = {Why.EMPTY: "why_empty_field", Why.EMAIL: "why_email", Why.TICK: "why_tick",
-        Why.LONG: "why_long"}
+       Why.LONG: "why_long", Why.UNTICK_EMAIL: "why_untick_email", Why.UNTICK: "why_untick"}
 
 
 class FieldView:
@@ -33,8 +34,16 @@ class FieldView:
         self.spec = spec
         self.label = QLabel(form)
         self.label.setObjectName("label")
-        self.error = QLabel(form)
+        # The error fills its row and keeps its room hidden or shown, whatever it says: the
+        # fields never move when one shows (its words at the right of the label's; a tick's,
+        # which has no label row, right over it).
+        self.error = QLabel(" ", form)  # (a line tall even before it has words)
         self.error.setObjectName("error")
+        self.error.setAlignment((Qt.AlignmentFlag.AlignLeft if spec.type == "checkbox" else
+                                 Qt.AlignmentFlag.AlignRight) | Qt.AlignmentFlag.AlignVCenter)
+        keep = QSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        keep.setRetainSizeWhenHidden(True)
+        self.error.setSizePolicy(keep)
         self.error.hide()
         self.counter: QLabel | None = None
         self.input: QWidget

@@ -14,6 +14,8 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
+    QSpacerItem,
     QWidget,
 )
 
@@ -70,6 +72,10 @@ class MessageForm(QWidget):
         self.fields_box = QWidget(self)
         self._fields_layout = QGridLayout(self.fields_box)
         self._fields_layout.setContentsMargins(0, 0, 0, 0)
+        self._columns = (QGridLayout(), QGridLayout())  # each column's fields, one above another
+        for i, column in enumerate(self._columns):
+            column.setContentsMargins(0, 0, 0, 0)
+            self._fields_layout.addLayout(column, 0, i)
         QApplication.instance().focusChanged.connect(self._focus_changed)  # type: ignore[union-attr]
         self.hide()
 
@@ -151,30 +157,33 @@ class MessageForm(QWidget):
         return check(self.form, self.values()) if self.form else {}
 
     def refresh(self) -> None:
-        """Send is enabled only for a sendable form; say why not, next to it and by the field."""
+        """Send is enabled only for a sendable form; say why not, by the field (once it was
+        touched), else next to Send: never the same reason twice."""
         problems = self.problems()
         self.send_button.setEnabled(not problems and not self.saving)
         self.reason.setStyleSheet("")
-        if self.saving:
-            self.reason.setText(words.text("saving", self.language, self.labels))
-        elif "message" in problems:
-            self.reason.setText(words.text("why_empty", self.language, self.labels))
-        elif problems:
-            first = next(iter(problems.values()))
-            self.reason.setText(words.text(WHY[first], self.language, self.labels))
-        else:
-            self.reason.setText("")
+        boxes = {v.spec.key for v in self.views if v.spec.type == "long_text"}  # (their label
+        shown = {key for key, why in problems.items()  # row has the counter: beside Send)
+                 if key in self.touched and why is not Why.EMPTY and key not in boxes}
         for view in self.views:
             problem = problems.get(view.spec.key)  # each field says its own reason
-            show = (problem is not None and view.spec.key in self.touched
-                    and problem is not Why.EMPTY)
-            view.error.setVisible(show)
-            if problem is not None and show:
+            view.error.setVisible(view.spec.key in shown)
+            if problem is not None and view.spec.key in shown:
                 view.error.setText(words.text(WHY[problem], self.language, self.labels))
             if view.counter is not None:
                 view.counter.setText(words.text(
                     "counter", self.language, self.labels, digits=self.native_digits,
                     n=len(str(view.value())), limit=view.spec.max_length))
+        self.reason.setText(self._reason({k: w for k, w in problems.items() if k not in shown}))
+
+    def _reason(self, unsaid: dict[str, Why]) -> str:
+        """The line beside Send: saving, or the first reason no field is saying."""
+        if self.saving:
+            return words.text("saving", self.language, self.labels)
+        if unsaid.get("message") is Why.EMPTY:
+            return words.text("why_empty", self.language, self.labels)
+        first = next(iter(unsaid.values()), None)
+        return words.text(WHY[first], self.language, self.labels) if first else ""
 
     def _edited(self, view: FieldView) -> None:
         if view.spec.type != "email":  # an email is judged once the visitor moves on
@@ -282,46 +291,59 @@ class MessageForm(QWidget):
         return self.keyboard.y()
 
     def _place_fields(self, portrait: bool, u: float, side: int) -> None:
-        grid = self._fields_layout
+        """The fields in columns: in portrait one (the message first, taking the room left);
+        in landscape the message and its choices on the left, the others beside them."""
+        first = [v for v in self.views if v.spec.type == "long_text"]
+        if not portrait:
+            first += [v for v in self.views if v.spec.type == "choice"]
+        second = [v for v in self.views if v not in first]
+        if portrait or not first or not second:
+            first, second = [*first, *second], []
+        for grid, views in zip(self._columns, (first, second), strict=True):
+            self._place_column(grid, views, u, side, portrait)
+        self._fields_layout.setHorizontalSpacing(round(48 * u))
+        self._fields_layout.setColumnStretch(0, 13 if second else 1)
+        self._fields_layout.setColumnStretch(1, 10 if second else 0)
+
+    def _place_column(self, grid: QGridLayout, views: list[FieldView], u: float, side: int,
+                      portrait: bool) -> None:
+        """One column: each field's label (its error at the right, a tick's error alone) over
+        its box, 16 units under the box before it. The error's room is kept, so nothing moves
+        when one shows; the message box, or else the foot, takes the height left."""
         while grid.count():
             grid.takeAt(0)
-        grid.setHorizontalSpacing(round(48 * u))
-        grid.setVerticalSpacing(round(8 * u))  # a label sits 8 units over its box
-        group = round(16 * u)  # and 16 more under the box before it
-        long_views = [v for v in self.views if v.spec.type == "long_text"]
-        other = [v for v in self.views if v.spec.type != "long_text"]
         for r in range(grid.rowCount() + 1):
             grid.setRowStretch(r, 0)
-        row = 0
-        for view in long_views:
+        spacing = round(8 * u)
+        grid.setVerticalSpacing(spacing)  # a label sits 8 units over its box
+        row, stretched = 0, False
+        for i, view in enumerate(views):
+            if i and view.spec.type != "checkbox":  # (a tick's error row is its gap)
+                grid.addItem(QSpacerItem(0, round(16 * u) - spacing, QSizePolicy.Policy.Minimum,
+                                         QSizePolicy.Policy.Fixed), row, 0)
+                row += 1
             grid.addWidget(view.label, row, 0)
-            grid.addWidget(view.input, row + 1, 0, 1 if portrait else 2 * len(other) + 1, 1)
-            if view.counter is not None:
-                grid.addWidget(view.counter, row, 0, Qt.AlignmentFlag.AlignRight)
-            view.input.setMinimumHeight(round((260 if portrait else 200) * u))
-            if portrait:
+            grid.addWidget(view.counter or view.error, row, 0,  # (a message's reason: by Send)
+                           Qt.AlignmentFlag.AlignRight if view.counter else Qt.AlignmentFlag(0))
+            grid.addWidget(view.input, row + 1, 0)
+            if view.spec.type == "long_text" and not stretched:
                 grid.setRowStretch(row + 1, 1)  # the message gets the room that is left
+                stretched = True
+            self._size_field(view, u, side, portrait)
             row += 2
-        column = 0 if portrait else 1
-        row = row if portrait else 0
-        for i, view in enumerate(other):
-            view.input.setMinimumHeight(side)
-            for chip in view.chips.values():
-                chip.setMinimumHeight(side)
-            chip_row = view.input.layout() if view.chips else None
-            if chip_row is not None:
-                chip_row.setSpacing(round(16 * u))  # chips apart, on the 8 px grid
-            above = group if i or portrait else 0  # portrait: the message box is above
-            view.label.setContentsMargins(0, above, 0, 0)
-            view.error.setContentsMargins(0, above, 0, 0)
-            grid.addWidget(view.label, row, column)
-            grid.addWidget(view.error, row, column, Qt.AlignmentFlag.AlignRight)
-            grid.addWidget(view.input, row + 1, column)
-            row += 2
-        grid.setColumnStretch(0, 1 if portrait else 13)
-        grid.setColumnStretch(1, 0 if portrait else 10)
-        if not portrait:
+        if not stretched:
             grid.setRowStretch(row, 1)
+
+    @staticmethod
+    def _size_field(view: FieldView, u: float, side: int, portrait: bool) -> None:
+        """A message box's least height; every other box, chip and tick a finger's."""
+        long_text = view.spec.type == "long_text"
+        view.input.setMinimumHeight(round((260 if portrait else 200) * u) if long_text else side)
+        for chip in view.chips.values():
+            chip.setMinimumHeight(side)
+        chip_row = view.input.layout() if view.chips else None
+        if chip_row is not None:
+            chip_row.setSpacing(round(16 * u))  # chips apart, on the 8 px grid
 
     def _style(self, u: float, side: int) -> None:
         t = self.theme

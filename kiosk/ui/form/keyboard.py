@@ -8,10 +8,12 @@ from collections.abc import Iterable
 from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import (
     QFont,
+    QFontMetricsF,
     QInputMethodEvent,
     QKeyEvent,
     QPainterPath,
     QPalette,
+    QResizeEvent,
     QTextCharFormat,
 )
 from PySide6.QtWidgets import QApplication, QGridLayout, QPushButton, QWidget
@@ -26,6 +28,10 @@ SHIFT, BACK, PAGE, SPACE, NEXT, AT, DOTCOM, GLOBE, ACCENT = (
     "shift", "back", "page", "space", "next", "@", ".com", "globe", "accents")
 #: What the bottom row types itself, beside the space bar (not for an e-mail).
 BOTTOM_CHARS = frozenset(",.")
+#: The bottom row's keys that say a word: one size for all, each keeping a margin in its key.
+WORD_KEYS = (PAGE, GLOBE, ACCENT, SPACE, DOTCOM, NEXT)
+#: The least room left and right of a word in its key, as a share of the key's height.
+WORD_MARGIN = 0.15
 #: How much larger each script's letters are drawn, by font and layout (measured once).
 _SCALES: dict[tuple[str, str], float] = {}
 
@@ -71,6 +77,8 @@ class OnScreenKeyboard(QWidget):
         self.email = False
         self.height_of_keys = 0
         self.keys: dict[str, QPushButton] = {}
+        self._columns = 20  # the grid's columns (a letter key spans two)
+        self._words: dict[str, tuple[int, tuple[str, ...]]] = {}  # word key: span, labels
         self.language = "en"
         self.choices = ["latin"]  # the layouts the globe key goes through
         self.script = "latin"
@@ -129,6 +137,7 @@ class OnScreenKeyboard(QWidget):
         widest = max(20, 2 * len(rows[0]), 2 * len(rows[1]))
         side = 3 if 2 * len(rows[2]) + 6 <= widest else 2
         columns = max(widest, 2 * len(rows[2]) + 2 * side)
+        self._columns = columns
         for r, row in enumerate(rows):
             start = (columns - 2 * len(row)) // 2 if r < 2 else side
             for i, ch in enumerate(row):
@@ -144,6 +153,7 @@ class OnScreenKeyboard(QWidget):
         page = self._page()  # shift where it changes something: not on digits, nor on Khmer
         self.keys[SHIFT].setEnabled(page is None or any(k != k.upper() for r in page for k in r))
         self._size_labels()
+        self._fit_words()
 
     def _size_labels(self) -> None:
         """Letters as tall as Latin ones in every script: the letter keys of a script drawn
@@ -185,12 +195,49 @@ class OnScreenKeyboard(QWidget):
         tail.append((NEXT, words.text("next_field", self.language) + " ⇥", 4))
         used = sum(span for *_, span in keys + tail)
         keys.append((SPACE, words.text("space", self.language), columns - used))
+        # Each word key's labels in every state (a page key says "?123" or "ABC"), so its
+        # size stays put when it is pressed.
+        either = {PAGE: (layout.label, layout.symbols_label), ACCENT: tuple(layout.extra_labels)}
+        self._words = {name: (span, either.get(name, (label,)))
+                       for name, label, span in keys + tail if name in WORD_KEYS}
         column = 0
         for name, label, span in keys + tail:
             self._place(self._key(name, label), 3, column, span)
             column += span
-        if GLOBE in self.keys:
-            self._globe_icon()
+
+    def _fit_words(self) -> None:
+        """The bottom row's words at one size, the largest that leaves every one of them a
+        margin in its key (a Khmer "?១២៣" in a narrow portrait key is drawn smaller)."""
+        reference = self.keys.get(SHIFT)  # sized by the form's style sheet alone
+        if reference is not None and self.width() > 0:
+            self._size_words(reference)
+        if GLOBE in self._words:
+            self._globe_icon()  # in the key's colours, as tall as its words
+
+    def _size_words(self, reference: QPushButton) -> None:
+        """Shrink the words (from the style sheet's size) until the widest fits its key."""
+        reference.ensurePolished()
+        size = reference.fontInfo().pixelSize()
+        probe = QFont(reference.font())
+        probe.setPixelSize(size)
+        metrics = QFontMetricsF(probe)
+        pad = max(4.0, WORD_MARGIN * max(self.height_of_keys, reference.height()))
+        share = 1.0
+        for name, (span, labels) in self._words.items():
+            icon_room = size * 1.1 if name == GLOBE else 0.0
+            need = max(metrics.horizontalAdvance(label) for label in labels) + icon_room
+            share = min(share, (self._key_width(span) - 2 * pad) / need if need else 1.0)
+        scaled = size if share >= 1.0 else max(round(size * 0.6), int(size * share))
+        sheet = "" if scaled == size else f"font-size: {scaled}px;"
+        for name in self._words:
+            if self.keys[name].styleSheet() != sheet:
+                self.keys[name].setStyleSheet(sheet)
+
+    def _key_width(self, span: int) -> float:
+        """How wide a key of ``span`` columns is drawn (the grid shares the width evenly)."""
+        gap = max(0, self._grid.horizontalSpacing())
+        column = (self.width() - (self._columns - 1) * gap) / self._columns
+        return span * column + (span - 1) * gap
 
     def _globe_icon(self) -> None:
         """A globe before the script's name, in the key's own colour (from the style)."""
@@ -204,9 +251,12 @@ class OnScreenKeyboard(QWidget):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.StyleChange:
             self._size_labels()  # a new size: the letters of every script match again
-            if GLOBE in self.keys:
-                self._globe_icon()  # a new theme: the globe in its colours and size
+            self._fit_words()  # and the words of the bottom row (the globe's colours too)
         super().changeEvent(event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_words()
 
     def _place(self, button: QPushButton, row: int, column: int, span: int) -> None:
         self._grid.addWidget(button, row, column, 1, span)
@@ -236,11 +286,13 @@ class OnScreenKeyboard(QWidget):
 
     def set_spacing(self, pixels: int) -> None:
         self._grid.setSpacing(pixels)
+        self._fit_words()
 
     def key_height(self, height: int) -> None:
         self.height_of_keys = height
         for button in self.keys.values():
             button.setMinimumHeight(height)
+        self._fit_words()
 
     # ---------------------------------------------------------------- typing
     def press(self, name: str) -> None:

@@ -8,7 +8,9 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from kiosk.content import Deck
+from kiosk.content.form_loader import neutral_form
 from kiosk.content.loader import native_digit_languages
+from kiosk.content.model import Form
 from kiosk.form_rules import check, fields_to_store, thanks
 from kiosk.session import Event, Mode, Session
 from kiosk.store import MessageRejected, MessageStore, StoreError
@@ -35,6 +37,7 @@ class MessageFlow(QObject):
         super().__init__(window)
         self.window, self.session, self.store, self.runner = window, session, store, runner
         self.deck: Deck | None = None
+        self.form: Form | None = None  # the deck's or the kiosk's plain one, once a deck plays
         self._native: set[str] = set()  # languages whose numbers use their own digits
         self.form_view = window.form
         self.thanks = window.thanks
@@ -47,13 +50,17 @@ class MessageFlow(QObject):
         session.subscribe(self.on_session)
 
     def on_deck(self, deck: Deck) -> None:
+        """The deck's form (the kiosk's plain one if the deck has none it can use: "Leave a
+        message" always opens a form)."""
         self.deck = deck
+        self.form = deck.form or neutral_form(deck.languages, deck.labels)
+        if deck.form is None:
+            log.warning("the deck has no message form: visitors get the kiosk's plain one")
         self.form_view.labels = deck.labels
         self._native = native_digit_languages(deck)
         self.form_view.native_digits = self.session.language in self._native
-        if deck.form is not None:
-            self.form_view.set_form(deck.form, deck.theme, self.session.language,
-                                    deck.default_language)
+        self.form_view.set_form(self.form, deck.theme, self.session.language,
+                                deck.default_language)
 
     def set_thanks_ms(self, ms: int) -> None:
         """How long the thank-you shows before the slides come back."""
@@ -64,12 +71,14 @@ class MessageFlow(QObject):
 
     @property
     def available(self) -> bool:
-        return self.deck is not None and self.deck.form is not None
+        return self.deck is not None and self.form is not None
 
     # ---------------------------------------------------------------- slots
     def open_form(self) -> None:
         if self.available:
             self.session.enter(Mode.FORM)
+        else:
+            log.warning("the message form was asked for before any deck was playing")
 
     def on_session(self, event: Event, session: Session) -> None:
         if event is Event.MODE:
@@ -90,13 +99,13 @@ class MessageFlow(QObject):
         self.session.enter(Mode.BROWSE)
 
     def on_send(self, values: dict[str, Any]) -> None:
-        deck = self.deck
-        if deck is None or deck.form is None or check(deck.form, values):
+        deck, form = self.deck, self.form
+        if deck is None or form is None or check(form, values):
             return
         if self.store is None:
             self.on_save_failed(StoreError("the message store could not be opened"))
             return
-        form, store = deck.form, self.store
+        store = self.store
         fields = fields_to_store(form, values)
         required = tuple(f.key for f in form.fields if f.required)
         language, version = self.session.language, deck.version
@@ -109,9 +118,9 @@ class MessageFlow(QObject):
         log.info("message %s saved", message_id)
         self.form_view.wipe()
         self.form_view.hide()
-        deck = self.deck
-        if deck is not None and deck.form is not None:
-            heading, line = thanks(deck, deck.form, self.session.language)
+        deck, form = self.deck, self.form
+        if deck is not None and form is not None:
+            heading, line = thanks(deck, form, self.session.language)
             self.thanks.present(heading, line, deck.theme)
         self._thanks_timer.start()
         self.saved.emit(message_id)
