@@ -103,10 +103,19 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "loading": "The slides are loading.",
     "counts": "Slides read: {slides}. Errors: {errors}. Warnings: {warnings}.",
     "kept": "The slides as edited have problems: the last good ones keep playing.",
+    "kept_worse": ("The slides as edited have {n} error, more than the {m} of those "
+                   "playing: those keep playing.",
+                   "The slides as edited have {n} errors, more than the {m} of those "
+                   "playing: those keep playing."),
     "settings_attention": "Some settings need attention: their defaults are used.",
     "slides_attention": "Some slides need attention: the others play.",
+    "deck_attention": "The deck needs checking: its slides play.",
+    "form_plain": "The message form has a problem: visitors get the kiosk's plain form.",
+    "form_none": "The message form has a problem: visitors cannot leave a message.",
     "holding": "No slide can play: visitors see a welcome slide.",
-    "more": "… and {n} more: run 'kiosk validate' to see them all.",
+    "more": "… and {n} more: tap the list to see them all.",
+    "problems": "Problems",
+    "close": "Close",
     # yes or no
     "yes": "Yes",
     "ask_restart": "Restart the kiosk?",
@@ -126,6 +135,9 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "no_visits_today": "Today: no visits yet.",
     "held": "Held visitors longest: {slides}",
     "held_today": "Today. Held visitors longest: {slides}",
+    "seconds": "{n} s",
+    "minutes": "{n} min",
+    "hours": "{n} h",
 }
 
 
@@ -139,15 +151,35 @@ def catalog(language: str) -> gettext.NullTranslations:
     return words.catalog(language, DOMAIN)
 
 
-def text(key: str, language: str, n: int | None = None, **values: object) -> str:
+def text(key: str, language: str, n: float | None = None, digits: bool = False,
+         **values: object) -> str:
     """The staff word ``key`` in ``language`` (English where there is no translation);
-    ``n`` picks the plural and fills ``{n}``."""
+    ``n`` picks the plural and fills ``{n}``. ``digits``: numbers in the script's own digits
+    (a deck that writes ១៩៧៥ gets a panel that counts ៣០ ថ្ងៃ); what is not a number (an
+    error, a file's name) stays as it is."""
     message = MESSAGES[key]
     if isinstance(message, tuple):
-        words = catalog(language).ngettext(message[0], message[1], n if n is not None else 1)
+        count = round(n) if n is not None else 1
+        said = catalog(language).ngettext(message[0], message[1], count)
     else:
-        words = catalog(language).gettext(message)
+        said = catalog(language).gettext(message)
+    if digits:
+        said = words.localize_digits(said, language)  # ('4 to 12 digits' in the words)
+    values = {k: number(v, language, digits) if _is_number(v) else v
+              for k, v in values.items()}
+    shown = number(n, language, digits) if n is not None else None
     try:
-        return words.format(n=n, **values) if (n is not None or values) else words
+        return said.format(n=shown, **values) if (n is not None or values) else said
     except (KeyError, IndexError, ValueError):  # a translation with a stray brace
-        return words
+        return said
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def number(value: object, language: str, digits: bool) -> str:
+    """A count as staff read it: thousands grouped ('1,204'), in the script's own digits
+    when ``digits``."""
+    shown = f"{value:,}" if isinstance(value, int) and not isinstance(value, bool) else str(value)
+    return words.localize_digits(shown, language) if digits else shown

@@ -122,13 +122,16 @@ class Kiosk:
             self.staff.set_store(self.store)
         if self.sync is not None:
             self.staff.set_sync(self.sync)
+        look = self.control.look  # the deck playing, or the one on the holding slide
         for part in (self.journey, self.flow, self.staff):
             self.control.applied.connect(part.on_deck)
-            if self.control.good is not None:
-                part.on_deck(self.control.good)
+            self.control.held.connect(part.on_deck)  # its colours, languages and form
+            if look is not None:
+                part.on_deck(look)
         self.control.applied.connect(self._read_words)
-        if self.control.good is not None:
-            self._read_words(self.control.good)
+        self.control.held.connect(self._read_words)
+        if look is not None:
+            self._read_words(look)
         self._record_visits()
 
     # ---------------------------------------------------------------- analytics
@@ -288,6 +291,7 @@ class Kiosk:
             folder = self.resolve_folder() if self.resolve_folder else target
             assert folder is not None
             log.info("content folder: %s", folder)
+            self.control.start_over()  # another deck: played as at start-up
             self.watcher.switch_to(folder)
 
     def show_deck(self, deck: Deck) -> None:

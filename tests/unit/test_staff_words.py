@@ -45,8 +45,8 @@ def test_the_panel_says_what_needs_attention_and_the_first_problems() -> None:
     assert words.summary == ""
     assert words.problems == [
         "kiosk.yaml:2: expected a number, found text 'soon' (the default is used)",
-        "deck.yaml:12: unknown chapter 'x'",
-        "… and 2 more: run 'kiosk validate' to see them all."]
+        "deck.yaml:12: unknown chapter 'x'", "deck.yaml:20: image not found: a.jpg",
+        "… and 1 more: tap the list to see them all."]
     calm = panel_words(ContentNews(slides=4, warnings=1, problems=("d.yaml:1:1: warning: w",)),
                        "en")
     assert calm.attention == "" and calm.summary == "Slides read: 4. Errors: 0. Warnings: 1."

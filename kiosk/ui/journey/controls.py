@@ -72,6 +72,7 @@ class Controls(QWidget):
         self.languages: list[str] = []  # the deck's
         self.language = "en"  # the one on screen
         self.show_message = False
+        self.holding = False  # no slide can play: a holding slide stands in
         self._sheet = ""
         self._paint_icons()
         self.apply_mode(False)
@@ -133,16 +134,20 @@ class Controls(QWidget):
 
     def apply_mode(self, browsing: bool) -> None:
         """Controls while a visitor browses; in the attract loop the hint, and the language
-        button if the deck has more than one (a visitor may choose before anything else)."""
+        button if the deck has more than one (a visitor may choose before anything else).
+        On a holding slide (``holding``: no slide can play) nothing to browse and no hint
+        of it: the language button, and the message button if visitors may write."""
         self.browsing = browsing
+        slides = browsing and not self.holding
         for control in (self.prev_button, self.next_button, self.home_button, self.dots):
-            control.setVisible(browsing)
-        self.chapters_button.setVisible(browsing and self.has_chapters)
-        self.text_button.setVisible(browsing)
+            control.setVisible(slides)
+        self.chapters_button.setVisible(slides and self.has_chapters)
+        self.text_button.setVisible(slides)
         self.language_button.setVisible(self.has_languages)
-        self.message_button.setVisible(browsing and self.show_message)
-        self.setVisible(browsing or self.has_languages)
-        self.hint.setVisible(not browsing)
+        writes = self.show_message and (browsing or self.holding)
+        self.message_button.setVisible(writes)
+        self.setVisible(slides or writes or self.has_languages)
+        self.hint.setVisible(not browsing and not self.holding)
         self.chooser.hide()  # a new visitor, or the form: the list is not left open
         self.relayout()
 

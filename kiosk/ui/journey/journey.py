@@ -55,6 +55,7 @@ class Journey(QObject):
         window.chapters.chosen.connect(self.on_chapter)
         window.chapters.closed.connect(self.on_close_chapters)
         self.player.slide_changed.connect(controls.set_index)
+        self.player.notice_shown.connect(self._apply_mode)  # a holding slide: nothing to browse
         self.player.slide_changed.connect(
             lambda _i: controls.hint.pulse(session.clock(), self.player.still_seconds))
         session.subscribe(self.on_session)
@@ -67,7 +68,7 @@ class Journey(QObject):
         self.guard = InputGuard(session.interact, self.on_key, window.kiosk_mode,
                                 round(settings.cursor_hide_seconds * 1000), self, self.corner,
                                 window)
-        self.guard.passes = self._on_language_button
+        self.guard.passes = self._passes
         self.staff_requested = self.guard.staff_requested
         app = QApplication.instance()
         if app is not None:
@@ -90,6 +91,8 @@ class Journey(QObject):
         self.session.default_language = deck.default_language
         if self.session.mode is Mode.ATTRACT or self.session.language not in deck.languages:
             self.session.set_language(deck.default_language)  # no visitor: the deck's first
+        self.window.controls.show_message = self.settings.message_button and (
+            deck.form is not None)  # (a button that opens nothing is never shown)
         self.window.controls.set_deck(deck)
         self.window.idle.labels = deck.labels
         self.window.idle.native = native_digit_languages(deck)  # its numbers as the deck's
@@ -120,6 +123,7 @@ class Journey(QObject):
 
     def _apply_mode(self) -> None:
         rules = self.session.current_rules
+        self.window.controls.holding = self.player.holding is not None
         self.window.controls.apply_mode(self.session.mode is Mode.BROWSE)
         self.player.set_browsing(self.session.mode is not Mode.ATTRACT)
         self.player.set_autoplay(rules.dwell_factor is not None, rules.dwell_factor or 1.0)
@@ -162,7 +166,7 @@ class Journey(QObject):
         self.player.go_to(index, "fade")
 
     def on_open_chapters(self) -> None:
-        if self.deck is None:
+        if self.deck is None or not self.deck.slides:
             return
         index = max(self.player.index, 0)
         self.window.chapters.open(self.deck.slides[index].chapter, self.session.language)
@@ -178,10 +182,17 @@ class Journey(QObject):
         if first is not None:
             self.player.go_to(first, "fade")
 
-    def _on_language_button(self, watched: QObject, event: QEvent) -> bool:
-        """Whether a press is on the language button (a visitor may choose their language
-        with the touch that wakes the kiosk)."""
-        button = self.window.controls.language_button
+    def _passes(self, watched: QObject, event: QEvent) -> bool:
+        """Whether a press that wakes the kiosk also does what it presses: the language
+        button (a visitor may choose their language first), and on a holding slide the
+        message button (all there is to do there)."""
+        controls = self.window.controls
+        buttons = [controls.language_button, *([controls.message_button] if controls.holding
+                                               else [])]
+        return any(self._on_button(button, watched, event) for button in buttons)
+
+    def _on_button(self, button: QWidget, watched: QObject, event: QEvent) -> bool:
+        """Whether a press is on ``button`` (shown)."""
         if not button.isVisible():
             return False
         if isinstance(watched, QWidget):

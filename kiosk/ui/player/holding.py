@@ -1,6 +1,7 @@
 """When slides cannot be painted: each is skipped (and logged once), and when none can play,
-the calm holding slide: the deck's title in its theme (or a plain "Welcome"), nothing
-technical. The problems are for staff (the staff panel and the log)."""
+the calm holding slide: the deck's title in its theme and language (a plain "Welcome" only
+when nothing of the deck could be read), nothing technical. The problems are for staff (the
+staff panel and the log)."""
 
 from __future__ import annotations
 
@@ -47,12 +48,16 @@ class Skips:
 
 
 class HoldingSlide:
-    """The holding slide for ``deck`` (None: no deck could be read), drawn at any size."""
+    """The holding slide for ``deck`` (None: no deck could be read) in ``language`` (else
+    the deck's first), drawn at any size."""
 
-    def __init__(self, deck: Deck | None) -> None:
+    def __init__(self, deck: Deck | None, language: str | None = None) -> None:
+        self.deck = deck
         self.theme = deck.theme if deck is not None else Theme()
-        self.language = deck.default_language if deck is not None else "en"
-        title = pick(deck.title, self.language, self.language) if deck is not None else ""
+        first = deck.default_language if deck is not None else "en"
+        known = deck is not None and language in deck.languages
+        self.language = language if known and language else first
+        title = pick(deck.title, self.language, first) if deck is not None else ""
         self.title = title.strip() or WELCOME
 
     def frame(self, size: QSize, ratio: float = 1.0) -> QImage:

@@ -21,6 +21,7 @@ from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QRegion, QResiz
 from PySide6.QtWidgets import QWidget
 
 from kiosk.content import Deck, Theme
+from kiosk.ui.player import gpu_choice
 from kiosk.ui.player.blend import Blender, draw_shifted
 from kiosk.ui.player.frames import FrameCache
 from kiosk.ui.player.holding import HoldingSlide, Skips
@@ -106,14 +107,19 @@ class Player(QWidget):
         self.go_to(start or 0)
 
     def hold(self, deck: Deck | None) -> None:
-        """No slide can play: the calm holding slide of ``deck`` (None: none could be read)."""
+        """No slide can play: the calm holding slide of ``deck`` (None: none could be read),
+        in its first language."""
         self._dwell.stop()
         self._anim.stop()
         self.deck, self.index, self._target, self._incoming = None, -1, None, None
-        self.holding = HoldingSlide(deck)
-        self._current = self.holding.frame(self.size(), self.devicePixelRatioF())
-        self._refresh()
+        self._show_holding(HoldingSlide(deck))
         self.notice_shown.emit()
+
+    def _show_holding(self, holding: HoldingSlide) -> None:
+        self.holding, self.language = holding, holding.language
+        self._background = QColor(holding.theme.background)
+        self._current = holding.frame(self.size(), self.devicePixelRatioF())
+        self._refresh()
 
     def next(self) -> None:
         if self.deck:
@@ -180,6 +186,8 @@ class Player(QWidget):
 
     def set_language(self, language: str) -> None:
         """Show every text in ``language`` at once (the current slide is painted again)."""
+        if self.deck is None and self.holding is not None and language != self.language:
+            self._show_holding(HoldingSlide(self.holding.deck, language))
         if self.deck is None or language == self.language:
             return
         self.language = language
@@ -394,20 +402,7 @@ class Player(QWidget):
 
     def use_gpu(self) -> None:
         """Draw through OpenGL (the setting ``renderer: gpu``); see kiosk/ui/player/gpu.py."""
-        from kiosk.ui.player.gpu import GpuSurface, opengl_works
-
-        if not opengl_works():
-            self._gpu_refused()
-            return
-        self.surface = GpuSurface(self, self.paint_frame, self._gpu_refused)
-        self.surface.setGeometry(self.rect())
-
-    def _gpu_refused(self) -> None:
-        log.warning("OpenGL cannot be used here: slides are drawn by the processor")
-        if self.surface is not None:
-            self.surface.deleteLater()
-        self.surface = None
-        self.update()
+        gpu_choice.use_gpu(self)
 
     def _prefetch(self) -> None:
         """Paint the frames a swipe or the next slide will need, and the bare background."""

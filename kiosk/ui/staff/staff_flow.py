@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk import RESTART
 from kiosk.content import Deck, Theme
+from kiosk.content.loader import native_digit_languages
 from kiosk.export import FORMATS, Exported, export_store
 from kiosk.session import Event, Mode, Session, rules_from
 from kiosk.staff import StaffAuth, Verdict
@@ -61,6 +62,8 @@ class StaffFlow(QObject):
         self.content: ContentNews | str = ContentNews(loading=True)  # (a str: shown as it is)
         self.version = ""
         self.language = "en"  # the kiosk's: its deck's first
+        self.digits = False  # numbers in the language's own digits (the deck writes them so)
+        self.native: set[str] = set()  # the deck's languages whose slides use their digits
         self.theme: Theme = pad.theme  # the deck's
         self.reload: Callable[[], None] | None = None  # starts a content reload
         self.on_exit: Callable[[int], None] | None = None  # ends the app with an exit code
@@ -83,20 +86,23 @@ class StaffFlow(QObject):
             tasks.run(lambda: auth.has_pin, done=self.first_steps.know_pin)
 
     def words(self, key: str, n: int | None = None, **values: object) -> str:
-        """A staff word in the kiosk's language."""
-        return text(key, self.language, n, **values)
+        """A staff word in the kiosk's language (its numbers in the deck's digits)."""
+        return text(key, self.language, n, self.digits, **values)
 
     def on_deck(self, deck: Deck) -> None:
-        """The deck playing: the staff screens take its theme, and its first language."""
+        """The deck playing (or on the holding slide): the staff screens take its theme, its
+        first language, and its digits where its slides write numbers in that script's."""
         self.theme = deck.theme
+        self.native = native_digit_languages(deck)
         self.set_language(deck.default_language)
 
     def set_language(self, language: str) -> None:
         """The staff screens' language: the kiosk's (its deck's first), or any other the
-        screenshot tool draws them in."""
-        self.language = language
+        screenshot tool draws them in; its numbers in its own digits where the deck's
+        slides write them so."""
+        self.language, self.digits = language, language in self.native
         self.pad.set_look(self.theme, language)
-        self.panel.set_look(self.theme, language)
+        self.panel.set_look(self.theme, language, self.digits)
         if self.panel.isVisible():
             self._show_content()
 
@@ -175,7 +181,7 @@ class StaffFlow(QObject):
         self.first_steps.arm_ways_out()
         if session.mode is not Mode.STAFF:
             self.first_steps.stop()
-            for layer in (self.pad, self.panel.confirm, self.panel):
+            for layer in (self.pad, self.panel.confirm, self.panel.problem_list, self.panel):
                 layer.hide()
 
     def on_lock(self) -> None:
@@ -334,8 +340,8 @@ class StaffFlow(QObject):
         if isinstance(news, str):
             self.panel.set_content(news)
             return
-        words = panel_words(news, self.language)
-        self.panel.set_content(words.summary, words.attention, words.problems)
+        words = panel_words(news, self.language, self.digits)
+        self.panel.set_content(words.summary, words.attention, words.problems, news.every())
 
     def _leave(self, code: int) -> None:
         what = self.words("ask_restart" if code == RESTART else "ask_exit")

@@ -22,14 +22,15 @@ from PySide6.QtWidgets import (
 
 from kiosk.content import Theme
 from kiosk.export import FORMATS
-from kiosk.staff_notice import PROBLEM_LINES
-from kiosk.staff_words import text
+from kiosk.staff_words import number, text
 from kiosk.ui.common import style
 from kiosk.ui.common.fonts import font
 from kiosk.ui.common.metrics import Layer, fill_parent, touch_target, unit
 from kiosk.ui.common.widgets import ElidedLabel, Switch
 from kiosk.ui.staff.deck_picker import DeckPicker
 from kiosk.ui.staff.parts import ConfirmBox, new_card, touch_button
+from kiosk.ui.staff.problem_list import ProblemList
+from kiosk.ui.staff.slides_card import SlidesCard
 from kiosk.ui.staff.today_card import TodayCard
 
 
@@ -52,6 +53,7 @@ class StaffPanel(Layer):
         super().__init__(parent)
         self.theme = Theme()
         self.language = "en"
+        self.digits = False  # numbers in the language's own digits
         self.days = 30
         self._header = ("", "")
         self._targets: list[str] = []
@@ -91,11 +93,13 @@ class StaffPanel(Layer):
         self.card_layouts[card] = layout
         return card, layout
 
-    def set_look(self, theme: Theme, language: str) -> None:
-        """The deck's theme and the kiosk's language (its first)."""
-        self.theme, self.language = theme, language
+    def set_look(self, theme: Theme, language: str, digits: bool = False) -> None:
+        """The deck's theme and the kiosk's language (its first); ``digits``: numbers in
+        that script's own digits."""
+        self.theme, self.language, self.digits = theme, language, digits
         self.picker.theme = theme
         self.picker.pad.set_look(theme, language)
+        self.problem_list.set_look(theme, language)
         self._words()
         if self.isVisible():
             self.relayout()
@@ -118,7 +122,7 @@ class StaffPanel(Layer):
                             (self.usb_button, "load_usb"), (self.back_button, "previous"),
                             (self.reload_button, "reload")):
             button.setText(text(key, language))
-        self.today.set_language(language)
+        self.today.set_language(language, self.digits)
         self.confirm.set_language(language)
         self.set_header(*self._header)
         self.set_targets(self._targets)
@@ -241,42 +245,18 @@ class StaffPanel(Layer):
 
     def _build_content_card(self) -> None:
         self.content_card, layout = self._card("slides")
-        self.attention = QLabel(self.content_card)  # what needs attention (visitors never see)
-        self.attention.setObjectName("warning")
-        self.attention.setWordWrap(True)
-        self.attention.hide()
-        layout.addWidget(self.attention)
-        self.content_text = QLabel(self.content_card)
-        self.content_text.setWordWrap(True)
-        self.content_text.setTextFormat(Qt.TextFormat.PlainText)
-        layout.addWidget(self.content_text)
-        self.problems: list[ElidedLabel] = []  # the first problems, a line each
-        for _ in range(PROBLEM_LINES):
-            line = ElidedLabel(self.content_card, Qt.TextElideMode.ElideRight)
-            line.setObjectName("detail")
-            line.hide()
-            layout.addWidget(line)
-            self.problems.append(line)
-        self.setup_note = QLabel(self.content_card)  # the booth's set-up from a stick
-        self.setup_note.setObjectName("warning")
-        self.setup_note.setWordWrap(True)
-        self.setup_note.hide()
-        layout.addWidget(self.setup_note)
-        layout.addStretch(1)
-        row = QHBoxLayout()
-        self.usb_button = touch_button(self.content_card, "", "load-usb")
-        self.back_button = touch_button(self.content_card, "", "go-back")
-        self.reload_button = touch_button(self.content_card, "", "reload")
+        self.problem_list = ProblemList(self)  # every problem in full, on a tap
+        self.slides = SlidesCard(self.content_card, layout, self.problem_list)
+        card = self.slides
+        self.attention, self.content_text, self.problems = (card.attention, card.content_text,
+                                                            card.problems)
+        self.setup_note = card.setup_note
+        self.usb_button, self.back_button, self.reload_button = (card.usb_button,
+                                                                 card.back_button,
+                                                                 card.reload_button)
         self.usb_button.clicked.connect(self.usb_requested)
         self.back_button.clicked.connect(self.back_requested)
         self.reload_button.clicked.connect(self.reload_requested)
-        self.usb_button.hide()  # until the kiosk knows where loaded slides go
-        self.back_button.hide()
-        for button in (self.usb_button, self.back_button):
-            row.addWidget(button)
-        row.addStretch(1)
-        row.addWidget(self.reload_button)
-        layout.addLayout(row)
 
     def _build_outer_layout(self) -> None:
         self.outer = QVBoxLayout(self)
@@ -300,7 +280,7 @@ class StaffPanel(Layer):
 
     def set_counts(self, counts: dict[str, int]) -> None:
         for key, label in self.counts.items():
-            label.setText(f"{counts.get(key, 0):,}")
+            label.setText(number(counts.get(key, 0), self.language, self.digits))
         self.retry_button.setVisible(counts.get("rejected", 0) > 0)
 
     def set_store_problems(self, lines: list[str]) -> None:
@@ -353,17 +333,11 @@ class StaffPanel(Layer):
     def set_purge_result(self, text: str) -> None:
         self.purge_text.setText(text)
 
-    def set_content(self, summary: str, attention: str = "",
-                    problems: Sequence[str] = ()) -> None:
-        """What staff read about the slides: ``attention`` (what needs it) set apart, and
-        the first ``problems``, a line each."""
-        self.content_text.setText(summary)
-        self.content_text.setVisible(bool(summary))
-        self.attention.setText(attention)
-        self.attention.setVisible(bool(attention))
-        for i, line in enumerate(self.problems):
-            line.set_full_text(problems[i] if i < len(problems) else "")
-            line.setVisible(i < len(problems))
+    def set_content(self, summary: str, attention: str = "", problems: Sequence[str] = (),
+                    every: Sequence[str] = ()) -> None:
+        """What staff read about the slides: ``attention`` (what needs it) set apart, the
+        first ``problems``, a line each, and ``every`` one for the list a tap on them opens."""
+        self.slides.set_content(summary, attention, problems, every)
 
     def set_setup_note(self, text: str) -> None:
         """What became of the booth's set-up loaded from a stick."""
@@ -378,7 +352,7 @@ class StaffPanel(Layer):
 
     def _days(self, step: int) -> None:
         self.days = max(7, min(365, self.days + step))
-        self.purge_text.setText(text("purge_text", self.language, n=self.days))
+        self.purge_text.setText(text("purge_text", self.language, self.days, self.digits))
 
     def _report(self) -> None:
         folder = self.drive_paths.get(self.drives.checkedId())
@@ -440,7 +414,9 @@ class StaffPanel(Layer):
         self.mark_button.set_side(side)
         self.mark_button.set_colours(t.accent, t.raised, t.text, t.text)
         self.mark_button.setFont(font(t.body_font, 28 * u))
-        self.setStyleSheet(style.staff_panel_sheet(self.theme, u, side))
+        self.setStyleSheet(style.staff_panel_sheet(self.theme, u, side)
+                           + SlidesCard.sheet(self.theme, u))
+        self.slides.scale(u, round(pad * 0.6))
         for button in (self.lock_button, self.restart_button, self.exit_button):
             button.setMinimumWidth(max(side, button.sizeHint().width()))  # never squeezed
         self.confirm.setStyleSheet(style.confirm_sheet(self.theme, u, side))
@@ -449,6 +425,9 @@ class StaffPanel(Layer):
         if self.picker.isVisible():
             self.picker.relayout()
             self.picker.cover()
+        if self.problem_list.isVisible():
+            self.problem_list.relayout()
+            self.problem_list.cover()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

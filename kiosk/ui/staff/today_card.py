@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QWidget
 
-from kiosk.staff_words import text
+from kiosk.staff_words import number, text
 from kiosk.ui.common.widgets import ElidedLabel
 from kiosk.ui.staff.parts import new_card
 
@@ -17,18 +17,22 @@ FIGURES = (("visits", "visits"), ("median", "median_visit"), ("messages", "messa
            ("loop", "in_the_loop"))
 
 
-def duration(seconds: float) -> str:
+def duration(seconds: float, language: str = "en", digits: bool = False) -> str:
+    """'42 s', '7 min', '1.5 h' in ``language`` (``digits``: in its own digits)."""
     if seconds < 90:
-        return f"{seconds:.0f} s"
-    return f"{seconds / 60:.0f} min" if seconds < 5400 else f"{seconds / 3600:.1f} h"
+        return text("seconds", language, round(seconds), digits)
+    if seconds < 5400:
+        return text("minutes", language, round(seconds / 60), digits)
+    return text("hours", language, round(seconds / 3600, 1), digits)
 
 
-def loop_words(glance: dict[str, Any], language: str = "en") -> str:
+def loop_words(glance: dict[str, Any], language: str = "en", digits: bool = False) -> str:
     if not glance["loop_played_s"]:
         return text("not_yet", language)
     if not glance["loop_gaps"]:
         return text("no_gaps", language)
-    return text("gaps", language, n=glance["loop_gaps"], time=duration(glance["loop_gaps_s"]))
+    return text("gaps", language, glance["loop_gaps"], digits,
+                time=duration(glance["loop_gaps_s"], language, digits))
 
 
 class TodayCard:
@@ -42,6 +46,7 @@ class TodayCard:
         self.heading: QLabel = heading
         self.compact = False
         self.language = "en"
+        self.digits = False  # numbers in the language's own digits
         self.off = False
         self._glance: dict[str, Any] | None = None
         self._titles: dict[str, str] = {}
@@ -92,9 +97,10 @@ class TodayCard:
         for line in self.lines:
             line.setSpacing(round(10 * u))
 
-    def set_language(self, language: str) -> None:
-        """The kiosk's language: the heading, the captions and what the figures say."""
-        self.language = language
+    def set_language(self, language: str, digits: bool = False) -> None:
+        """The kiosk's language: the heading, the captions and what the figures say
+        (``digits``: numbers in its own digits)."""
+        self.language, self.digits = language, digits
         self.heading.setText(text("today", language))
         for key, caption in FIGURES:
             self.captions[key].setText(text(caption, language))
@@ -112,11 +118,13 @@ class TodayCard:
 
     def set_glance(self, glance: dict[str, Any], titles: dict[str, str]) -> None:
         self._glance, self._titles = glance, titles
-        self.values["visits"].setText(f"{glance['visits']:,}")
-        self.values["median"].setText(duration(glance["median_visit_s"]))
-        self.values["messages"].setText(f"{glance['messages']:,}")
-        self.values["loop"].setText(loop_words(glance, self.language))
-        self._long = [f"{titles.get(s, s)} ({duration(d)})" for s, d in glance["longest_dwell"]]
+        language, digits = self.language, self.digits
+        self.values["visits"].setText(number(glance["visits"], language, digits))
+        self.values["median"].setText(duration(glance["median_visit_s"], language, digits))
+        self.values["messages"].setText(number(glance["messages"], language, digits))
+        self.values["loop"].setText(loop_words(glance, language, digits))
+        self._long = [f"{titles.get(s, s)} ({duration(d, language, digits)})"
+                      for s, d in glance["longest_dwell"]]
         self._short = [titles.get(s, s) for s, _ in glance["longest_dwell"]]
         self._show_held()
 
