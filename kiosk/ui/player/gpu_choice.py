@@ -20,8 +20,20 @@ def use_gpu(player: Player) -> None:
     if not opengl_works():
         refuse(player)
         return
-    player.surface = GpuSurface(player, player.paint_frame, lambda: refuse(player))
+    # The surface holds its callbacks weakly, as bound methods: the refusal's holder lives
+    # as long as the player does.
+    holder = _Refusal(player)
+    player.gpu_refusal = holder  # type: ignore[attr-defined]
+    player.surface = GpuSurface(player, player.paint_frame, holder.refuse)
     player.surface.setGeometry(player.rect())
+
+
+class _Refusal:
+    def __init__(self, player: Player) -> None:
+        self.player = player
+
+    def refuse(self) -> None:
+        refuse(self.player)
 
 
 def refuse(player: Player) -> None:
