@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,8 @@ from kiosk.content.problems import Problem, Problems, Where
 from kiosk.content.schema import DECK_FIELDS, NEEDS_SOURCE, SLIDE_TYPES, slide_fields
 from kiosk.content.text import reading_seconds
 from kiosk.content.yamlpos import Located, YamlSyntaxError, load_located, read_yaml_text
+from kiosk.schedule import change_dates, empty_hours, local_zone
+from kiosk.schedule_words import describe_date, describe_hours
 
 DECK_FILE = "deck.yaml"
 
@@ -40,10 +43,16 @@ class LoadResult:
         return [p for p in self.problems if not p.is_error]
 
 
-def load_deck(folder: Path, fit_check: FitCheck | None = None, text: str | None = None
-              ) -> LoadResult:
+def booth_today() -> date:
+    """The booth's date now: schedules are checked from it."""
+    return datetime.now(local_zone()).date()
+
+
+def load_deck(folder: Path, fit_check: FitCheck | None = None, text: str | None = None,
+              today: date | None = None) -> LoadResult:
     """Load and validate ``folder/deck.yaml`` (or ``text``, deck.yaml as it is being edited,
-    with its images in ``folder``). The deck holds every slide that is valid."""
+    with its images in ``folder``). The deck holds every slide that is valid. Its schedule
+    is checked from ``today`` (if None, the booth's date)."""
     problems = Problems()
     file = folder / DECK_FILE
     shown = display_path(file)
@@ -63,7 +72,7 @@ def load_deck(folder: Path, fit_check: FitCheck | None = None, text: str | None 
     except YamlSyntaxError as exc:
         problems.error(exc.where, exc.message)
         return LoadResult(None, problems.sorted())
-    shell = _build_deck(located, folder, problems)
+    shell = _build_deck(located, folder, problems, today or booth_today())
     if shell is not None:
         shell.form = load_form(folder, shell.languages, problems, shell.labels)
     deck = shell if shell is not None and shell.slides else None
@@ -93,11 +102,12 @@ def _places(raw: dict[str, Any], path: tuple[Any, ...], ctx: Context) -> dict[st
     return places
 
 
-def _build_deck(located: Located, root: Path, problems: Problems) -> Deck | None:
+def _build_deck(located: Located, root: Path, problems: Problems, today: date
+                ) -> Deck | None:
     for path, where in located.duplicate_keys:
         problems.error(where, f"key '{path[-1]}' appears twice; the second one wins")
     data = located.data
-    ctx = Context(located=located, problems=problems, root=root)
+    ctx = Context(located=located, problems=problems, root=root, today=today)
     if not isinstance(data, dict):
         problems.error(located.at(()), "the deck must be a map with title, sources and slides")
         return None
@@ -136,7 +146,8 @@ def _build_deck(located: Located, root: Path, problems: Problems) -> Deck | None
                         if isinstance(v, dict)},
                 thank_you=top.get("thank_you") if top.get("thank_you") is not INVALID else None,
                 keep_together=[term for term in setting("keep_together")
-                               if term not in (None, INVALID)])
+                               if term not in (None, INVALID)],
+                opening_hours=setting("opening_hours"))
     raw_slides = data.get("slides")
     if not isinstance(raw_slides, list):
         if raw_slides is not None or "slides" in data:
@@ -144,6 +155,7 @@ def _build_deck(located: Located, root: Path, problems: Problems) -> Deck | None
         return deck
     _build_slides(raw_slides, deck, ctx)
     _say_untranslated(ctx)
+    _say_empty_hours(deck, ctx, today)
     return deck  # (with no slide that can play, only its shell is of use)
 
 
@@ -210,14 +222,44 @@ def _build_slides(raw_slides: list[Any], deck: Deck, ctx: Context) -> None:
             transition=values["transition"] or deck.transition,
             chapter=chapter, sources=values["source"] or (), fields=content,
             where=ctx.at(path), placeholder=values["placeholder"],
-            field_at=_places(raw, path, ctx),
+            field_at=_places(raw, path, ctx), show=values["show"],
         )
         _check_reading_time(slide, deck, ctx, values["duration"])
         _check_photo_size(slide, ctx)
         deck.slides.append(slide)
 
 
-_COMMON = ("type", "id", "duration", "transition", "chapter", "source", "placeholder")
+_COMMON = ("type", "id", "duration", "transition", "chapter", "source", "placeholder", "show")
+
+#: The most dates ahead (when a rule starts or stops applying) whose week is checked for
+#: hours with no slide to play.
+MAX_CHANGE_DATES = 24
+
+
+def _say_empty_hours(deck: Deck, ctx: Context, today: date) -> None:
+    """Warn of the hours of a week when the booth is open but no slide may play: the week
+    as it stands today, and from each later date when a rule starts or stops applying."""
+    chapters = {c.id: c.show for c in deck.chapters if c.show is not None}
+    slides = [(s.chapter, s.show) for s in deck.slides]
+    opening = deck.opening_hours
+    if not deck.slides or (opening is None and not chapters
+                           and all(rule is None for _, rule in slides)):
+        return
+    where = (ctx.located.key_at(("opening_hours",)) if opening is not None
+             else ctx.at(("slides", 0)))
+    always = ("" if opening is not None else
+              " (opening_hours has an error: it counts as open at all hours)"
+              if "opening_hours" in ctx.located.data else
+              " (with no opening_hours, it is open at all hours)")
+    days = [today, *change_dates(slides, opening, after=today, chapters=chapters)]
+    before: list[tuple[int, int]] = []
+    for day in days[:MAX_CHANGE_DATES + 1]:
+        gaps = empty_hours(slides, opening, chapters=chapters, on=day)
+        if gaps and gaps != before:
+            since = "" if day == today else f"from {describe_date(day)}, "
+            ctx.problems.warning(where, f"{since}no slide plays on {describe_hours(gaps)} "
+                                        f"while the booth is open{always}")
+        before = gaps
 
 
 def visible_texts(slide: Slide, deck: Deck, language: str) -> list[str]:

@@ -8,6 +8,7 @@ from typing import Any
 
 from kiosk.content.problems import Where
 from kiosk.content.text import Text, pick
+from kiosk.schedule import Opening, Rule
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,7 @@ class Chapter:
     id: str
     title: Text
     icon: str
+    show: Rule | None = None  # when its slides show (and their own rules allow); None: always
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,7 @@ class Slide:
     field_at: dict[str, Where] = field(default_factory=dict)
     durations: dict[str, float] = field(default_factory=dict)  # per language, where they differ
     placeholder: str | None = None
+    show: Rule | None = None  # when it shows (and its chapter's rule allows); None: always
 
     def text(self, name: str, language: str, fallback: str) -> str:
         return pick(self.fields.get(name), language, fallback)
@@ -137,6 +140,7 @@ class Deck:
     labels: dict[str, Text] = field(default_factory=dict)  # the kiosk's words, the deck's way
     thank_you: Text | None = None  # after a message is sent; None: the form's or the kiosk's
     keep_together: list[Text] = field(default_factory=list)  # terms no line breaks inside
+    opening_hours: Opening | None = None  # when the booth is open; None: always
 
     @property
     def default_language(self) -> str:

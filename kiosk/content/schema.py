@@ -21,6 +21,7 @@ from kiosk.content.kinds import (
     Pair,
     QrUrl,
     Ref,
+    Schedule,
     Seconds,
     Str,
     Term,
@@ -48,6 +49,8 @@ CHAPTER = Obj({
     "title": Field(Text(), "chapter title", required=True),
     "icon": Field(Icon(), "qtawesome icon name, such as mdi6.book-open-variant",
                   default="mdi6.circle-outline"),
+    "show": Field(Schedule("chapter"), "when the chapter's slides show, such as {days: [sat, "
+                  "sun], from: \"09:00\", to: \"13:00\"}; if absent, always"),
 }, "a part of the story")
 
 THEME = Obj({
@@ -92,6 +95,9 @@ DECK_FIELDS: dict[str, Field] = {
                            "names and terms a line never breaks inside: plain text, such as "
                            "Year Zero, in every language, or a map with only the languages "
                            "it is written in, such as {km: ពលពត}", default=()),
+    "opening_hours": Field(Schedule("opening"), "when the booth is open, such as {days: [mon, "
+                           "tue, wed, thu, fri], from: \"09:00\", to: \"18:00\", closed: "
+                           "[2026-12-25]}, or a list of such; if absent, always"),
     "slides": Field(ListOf(Obj({}), min_items=1), "the slides, in order", required=True),
 }
 
@@ -106,6 +112,9 @@ COMMON_SLIDE_FIELDS: dict[str, Field] = {
     "chapter": Field(Ref("chapter"), "chapter that starts here (later slides follow it)"),
     "source": Field(Ref("source", many=True), "source id (or list) for what the slide says"),
     "placeholder": Field(Str(), "note that the image is a stand-in, and what should replace it"),
+    "show": Field(Schedule("slide"), "when the slide shows, such as {days: [sat, sun], from: "
+                  "\"09:00\", to: \"13:00\", until: 2027-03-01}; if absent, always (and "
+                  "only when its chapter shows)"),
 }
 
 #: What a photo on a title or text slide may say about itself, as on an image slide.

@@ -43,7 +43,8 @@ class DeckPanel(QWidget):
         outer.addWidget(self.contrast)
         self.sources = RegistryTable("Sources", "source", SOURCE.fields, extra="cited by",
                                      parent=self)
-        self.chapters = RegistryTable("Chapters", "chapter", CHAPTER.fields, parent=self)
+        shown = {k: v for k, v in CHAPTER.fields.items() if k != "show"}  # not a text cell
+        self.chapters = RegistryTable("Chapters", "chapter", shown, parent=self)
         outer.addWidget(self.sources)
         outer.addWidget(self.chapters)
         outer.addStretch(1)

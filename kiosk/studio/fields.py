@@ -38,7 +38,7 @@ from kiosk.studio.checks import PHOTO_SUFFIXES
 #: Fields that hold more than a line: a taller box.
 LONG = {"body", "quote", "text", "label", "placeholder"}
 #: Fields a volunteer never edits here (the list and the type menu set them).
-HIDDEN = {"type"}
+HIDDEN = {"type", "show"}  # (when a slide shows: not a text to type here)
 #: Fields kept under "More": the slide's name in the file, the stand-in note, the focal
 #: point's numbers (a click on the preview sets it).
 MORE = ("id", "placeholder", "focus")
