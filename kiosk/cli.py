@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kiosk import __version__, paths
+from kiosk.fleet_args import fleet_commands
 from kiosk.logs import setup_logging
 
 
@@ -53,6 +54,7 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     _deck_commands(sub)
     _message_commands(sub)
+    fleet_commands(sub)
     _shared_options(sub)
     b = sub.add_parser("bench", help="measure start-up, frame times, decoding and memory")
     b.add_argument("--json", action="store_true", help="print the figures as JSON")
@@ -113,7 +115,7 @@ def _deck_commands(sub: Commands) -> None:
 
 
 def _message_commands(sub: Commands) -> None:
-    """export, sync and the staff PIN."""
+    """export, report, sync and the staff PIN."""
     e = sub.add_parser("export", help="write the visitors' messages to a CSV, Excel or JSON "
                                       "file (safe while the kiosk runs)")
     e.add_argument("--format", choices=("csv", "xlsx", "json"), default="csv",
@@ -141,20 +143,6 @@ def _message_commands(sub: Commands) -> None:
                    help="send the batches a receiver refused again (after fixing the cause)")
     y.add_argument("--new-secret", action="store_true",
                    help="print a new signing secret (whsec_...) for kiosk.yaml and the receiver")
-
-    c = sub.add_parser("collect", help="merge every booth's messages from a shared folder "
-                                       "into one file, and say how each booth is doing")
-    c.add_argument("folder", metavar="FOLDER", help="the folder the booths deliver into")
-    c.add_argument("--out", metavar="FILE", help="the file to write (default: "
-                   "all-messages.<format> in the current folder)")
-    c.add_argument("--format", choices=("csv", "xlsx", "json"), default="csv",
-                   dest="collect_format", help="csv (opens in Excel), xlsx (Excel) or json")
-    c.add_argument("--report", metavar="FILE", help="also write the booths' figures (visits, "
-                   "messages, proof of play per booth and day) as one HTML file")
-    c.add_argument("--key-file", metavar="FILE", help="the fleet key, in a file: keep only "
-                   "what the booths signed (other copies go to <out>-conflicts)")
-    sub.add_parser("fleet-key", help="print a new fleet key, for every booth's sync: folder: "
-                   "key: and for collect --key-file")
 
 
 def _paths(args: argparse.Namespace) -> int:
@@ -435,16 +423,10 @@ def _run(argv: list[str] | None) -> int:
         return _set_pin(args)
     if args.command == "report":
         return _report(args)
-    if args.command == "collect":
-        from kiosk.sync.collect_command import collect_command
+    if args.command in ("make-fleet", "publish", "collect", "fleet-key"):
+        from kiosk.fleet_command import run_fleet_command
 
-        return collect_command(Path(args.folder), args.out, args.collect_format, args.report,
-                               args.key_file)
-    if args.command == "fleet-key":
-        from kiosk.sync.fleet_key import new_key
-
-        print(new_key())
-        return 0
+        return run_fleet_command(args)
     if args.command == "studio":
         from kiosk.ui.platform.imports import plain_imports
 

@@ -24,6 +24,15 @@ def conflicts_path(target: Path) -> Path:
     return target.with_name(f"{target.stem}-conflicts{target.suffix}")
 
 
+def key_from_file(key_file: str) -> bytes:
+    """The fleet key in ``key_file``; ValueError saying, in words, why it cannot be used."""
+    try:
+        return read_key_file(Path(key_file))
+    except (OSError, ValueError) as exc:
+        why = exc.strerror if isinstance(exc, OSError) else exc
+        raise ValueError(f"the fleet key file {key_file}: {why or exc}") from None
+
+
 def collect_command(folder: Path, out: str | None, fmt: str, report: str | None = None,
                     key_file: str | None = None) -> int:
     """Merge, write, and print the fleet table (and write the fleet report). The files are
@@ -33,14 +42,11 @@ def collect_command(folder: Path, out: str | None, fmt: str, report: str | None 
     if not folder.is_dir():
         print(f"{folder} is not a folder (is the shared folder synced here?)", file=sys.stderr)
         return 2
-    key = None
-    if key_file:
-        try:
-            key = read_key_file(Path(key_file))
-        except (OSError, ValueError) as exc:
-            why = exc.strerror if isinstance(exc, OSError) else exc
-            print(f"the fleet key file {key_file}: {why or exc}", file=sys.stderr)
-            return 2
+    try:
+        key = key_from_file(key_file) if key_file else None
+    except ValueError as exc:
+        print(exc, file=sys.stderr)
+        return 2
     found = collect(folder, key)
     target = Path(out) if out else Path.cwd() / f"all-messages{FORMATS[fmt].suffix}"
     try:
