@@ -32,6 +32,7 @@ from kiosk.studio.pages import Pages
 from kiosk.studio.pdf_import import PdfImportError
 from kiosk.studio.photos import Photos
 from kiosk.studio.play import Playing
+from kiosk.studio.publish import ToBooths
 from kiosk.studio.registries import Registries, titled
 from kiosk.studio.saving import Kept, Saving, read_deck
 from kiosk.studio.settings_flow import SettingsFlow
@@ -89,6 +90,8 @@ class Studio(QObject):
         self.decks = Decks(self, self.saving, self)
         self.saving.on_writing.append(self.decks.expect)
         self.to_stick = ToStick(self, self.kiosk_settings.config, self.kiosk_settings.data_dir)
+        self.to_booths = ToBooths(self, self.saving, self.kiosk_settings.config,
+                                  self.kiosk_settings.data_dir)
         self.playing = Playing(self)
         self.slide_ops = SlideOps(self, self.registries)
         self._wire(window)
@@ -130,6 +133,9 @@ class Studio(QObject):
         window.save_action.triggered.connect(lambda: saving.on_save())
         window.save_as_action.triggered.connect(lambda: saving.ask_save_as())
         window.stick_action.triggered.connect(self.to_stick.ask_copy_to_stick)
+        window.make_fleet_action.triggered.connect(self.to_booths.ask_make_fleet)
+        window.publish_action.triggered.connect(self.to_booths.ask_publish)
+        window.booths_action.triggered.connect(self.to_booths.show_booths)
         window.quit_action.triggered.connect(window.close)
         window.close_check = saving.may_close
         self._wire_undo(window)

@@ -202,7 +202,8 @@ class StudioWindow(QMainWindow):
                        self.play_button, self.import_button, self.stick_button,
                        self.save_button, self.save_as_button):
             widget.setEnabled(deck_open)
-        for action in (self.save_action, self.save_as_action, self.stick_action):
+        for action in (self.save_action, self.save_as_action, self.stick_action,
+                       self.publish_action):
             action.setEnabled(deck_open)
 
     def show_source(self, row: int) -> None:
@@ -218,7 +219,8 @@ class StudioWindow(QMainWindow):
             table.editItem(item)
 
     def _menu(self) -> None:
-        """File: new, open, save, a copy, to a USB stick, close (with the usual shortcuts)."""
+        """File: new, open, save, a copy, to a USB stick, the fleet (make one, publish to it,
+        see its booths), close (with the usual shortcuts)."""
         menu = self.menuBar().addMenu("&File")
         self.new_action = menu.addAction("New deck…")
         self.open_action = menu.addAction("Open deck…")
@@ -226,6 +228,10 @@ class StudioWindow(QMainWindow):
         self.save_action = menu.addAction("Save")
         self.save_as_action = menu.addAction("Save a copy…")
         self.stick_action = menu.addAction("Copy to USB stick…")
+        menu.addSeparator()
+        self.make_fleet_action = menu.addAction("Make a fleet…")
+        self.publish_action = menu.addAction("Publish to the booths…")
+        self.booths_action = menu.addAction("The booths…")
         menu.addSeparator()
         self.quit_action = menu.addAction("Close")
         for action, key in ((self.new_action, QKeySequence.StandardKey.New),
