@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk import staff
-from kiosk.config import SETTINGS, Settings, SyncSettings, load_settings
+from kiosk.config import SETTINGS, FleetSettings, Settings, SyncSettings, load_settings
 from kiosk.content.kinds import Number
 from kiosk.messages import one_line
 from kiosk.setup_settings import (
@@ -41,9 +41,13 @@ LABELS = {
     "staff_lock_seconds": "staff panel locks after",
     "analytics": "visits counted",
     "analytics_keep_days": "visits kept for",
+    "fleet": "fleet",
+    "timezone": "time zone",
+    "asleep_touch": "a touch while closed shows",
 }
 _WORDS = {"pause": "pause", "slow": "advance slowly", "cpu": "the processor",
-          "gpu": "the graphics chip"}
+          "gpu": "the graphics chip", "notice_and_form": "when it opens, and the message form",
+          "notice": "when it opens", "nothing": "nothing"}
 
 
 # ---------------------------------------------------------------- the studio's side
@@ -90,6 +94,10 @@ def describe_changes(setup: BoothSetup, config_path: Path, data_dir: Path) -> li
 def _shown(name: str, value: Any) -> str:
     """A setting's value in staff words: '60 s', 'on', 'the processor'."""
     kind = SETTINGS[name].kind
+    if name == "fleet":
+        return _fleet_words(value)
+    if name == "timezone" and not value:
+        return "this computer's own"
     if isinstance(kind, Number):
         return f"{value:g}{kind.unit}"
     if isinstance(value, bool):
@@ -97,6 +105,14 @@ def _shown(name: str, value: Any) -> str:
     if value is None:
         return "this computer's name"  # (the only setting without a default)
     return _WORDS.get(str(value)) or one_line(value, 60)
+
+
+def _fleet_words(fleet: FleetSettings | None) -> str:
+    """A fleet in staff words: 'the folder ~/Sync/Booths, group north', or 'none'."""
+    if fleet is None:
+        return "none"
+    group = f", group {one_line(fleet.group, 40)}" if fleet.group else ""
+    return f"the folder {one_line(fleet.folder, 60)}{group}"
 
 
 def _setting_lines(new: Settings, now: Settings) -> list[str]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import ipaddress
 import re
 from dataclasses import dataclass, fields
+from datetime import tzinfo
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -19,11 +20,13 @@ from kiosk.content.kinds import (
     Context,
     Field,
     Flag,
+    Kind,
     ListOf,
     Number,
     Obj,
     Str,
     Url,
+    did_you_mean,
     object_schema,
 )
 from kiosk.content.problems import Problem, Problems, Where
@@ -180,7 +183,9 @@ class FleetKeyText(HeaderText):
 
 
 FOLDER = Section({
-    "path": Field(Str(), "a synced folder, network share or USB stick", required=True),
+    # (required, unless fleet.folder is set: then its messages folder; see settled())
+    "path": Field(Str(), "a synced folder, network share or USB stick (with a fleet: the "
+                  "fleet folder's messages folder, unless set here)"),
     "key": Field(FleetKeyText(), "the fleet key (from 'kiosk fleet-key'): signs what this "
                  "booth writes, so 'kiosk collect --key-file' can tell it from a forgery"),
 }, "a folder")
@@ -195,6 +200,76 @@ SYNC = Obj({
     "interval_seconds": Field(Number(5, 86_400, " s"), "how often to look for waiting "
                               "messages", default=60.0),
 }, "where messages go when a network is there")
+
+class Whole(Number):
+    """A whole number (a count), such as 2."""
+
+    def check(self, value: Any, path: Path_, ctx: Context) -> Any:
+        number = super().check(value, path, ctx)
+        if number is INVALID or float(number).is_integer():
+            return number
+        return ctx.error(path, f"{value} is not a whole number")
+
+    def schema(self) -> dict[str, Any]:
+        return {**super().schema(), "type": "integer"}
+
+
+class TimeZone(Kind):
+    """A time zone's name as the world's time zone database has it (Europe/London), or
+    empty text for the computer's own."""
+
+    def check(self, value: Any, path: Path_, ctx: Context) -> Any:
+        if not isinstance(value, str):
+            return ctx.error(path, "expected a time zone's name such as Europe/London")
+        name = value.strip()
+        if not name or zone_of(name) is not None:
+            return name
+        from zoneinfo import available_timezones  # (only for a mistake)
+
+        known = sorted(available_timezones())
+        if not known:
+            return ctx.error(path, f"'{name}' cannot be looked up: this computer has no list "
+                                   "of time zones (tzdata); leave it empty for its own")
+        hint = did_you_mean(name, known) or " (such as Europe/London or America/New_York)"
+        return ctx.error(path, f"'{name}' is not a time zone's name{hint}; leave it empty "
+                               "for this computer's own")
+
+    def schema(self) -> dict[str, Any]:
+        return {"type": "string"}
+
+
+def zone_of(name: str) -> tzinfo | None:
+    """The time zone ``name`` (an IANA name such as Europe/London); None if there is none."""
+    from zoneinfo import ZoneInfo
+
+    if not name or name.startswith(("/", ".")) or "\\" in name or ".." in name:
+        return None  # (a path, never a name: ZoneInfo would look outside its folders)
+    try:
+        return ZoneInfo(name)
+    except (KeyError, ValueError, OSError):
+        return None
+
+
+#: The fleet folder's folder for the booths' messages and status files (kiosk.fleet.layout's
+#: MESSAGES: the fleet is not imported on the way to the first slide).
+FLEET_MESSAGES = "messages"
+
+FLEET = Obj({
+    "folder": Field(Str(), "the fleet folder on this booth, shared with the office (such as "
+                    "~/Sync/Booths): slides published there play here, and this booth's "
+                    "messages and status go to its messages folder", required=True),
+    "group": Field(Str(r"[^\x00-\x1f\x7f]{1,100}", "a name of at most 100 characters on "
+                       "one line"), "this booth's group (such as north): slides published "
+                   "for another group are not for it"),
+    "keep": Field(Whole(1, 20), "versions of the slides kept besides the one playing, to go "
+                  "back to", default=2.0),
+    "look_seconds": Field(Number(5, 3600, " s"), "how often to look for newly published "
+                          "slides", default=30.0),
+    "screenshots": Field(Flag(), "put a small picture of the screen in the fleet folder "
+                         "(screens), at most every 15 minutes and only while the slides play "
+                         "by themselves: never a visitor's screen", default=True),
+}, "a fleet: a folder shared with the office (Syncthing, Nextcloud, a network drive) that "
+   "brings published slides to this booth; the fleet key is sync.folder.key")
 
 SETTINGS: dict[str, Field] = {
     # It starts each file the booth writes into a shared folder: a leading dot would hide
@@ -231,6 +306,15 @@ SETTINGS: dict[str, Field] = {
                        "personal data; off: nothing at all is recorded)", default=True),
     "analytics_keep_days": Field(Number(1, 3650, " days"), "forget analytics older than this",
                                  default=180.0),
+    "fleet": Field(FLEET, "a fleet folder shared with the office: published slides play here "
+                   "(none: slides come from this computer's content folder or a USB stick)"),
+    "timezone": Field(TimeZone(), "the booth's time zone, for the slides' and the opening "
+                      "hours' times, such as Europe/London (empty: this computer's own)",
+                      default=""),
+    "asleep_touch": Field(Choice("notice_and_form", "notice", "nothing"), "what a touch "
+                          "shows outside opening hours: when the booth opens and the message "
+                          "form (notice_and_form), only when it opens (notice), or nothing",
+                          default="notice_and_form"),
 }
 
 
@@ -282,6 +366,31 @@ class SyncSettings:
 
 
 @dataclass(frozen=True)
+class FleetSettings:
+    """The fleet this booth belongs to (its key is the sync folder's: ``SyncSettings``)."""
+
+    folder: str
+    group: str = ""
+    keep: int = int(_default(FLEET.fields, "keep"))
+    look_seconds: float = _default(FLEET.fields, "look_seconds")
+    screenshots: bool = _default(FLEET.fields, "screenshots")
+
+    @property
+    def path(self) -> Path:
+        return Path(self.folder).expanduser()
+
+    @classmethod
+    def from_checked(cls, value: object) -> FleetSettings | None:
+        """From the checked ``fleet`` section: None without a usable folder (no fleet)."""
+        if not isinstance(value, dict) or not isinstance(value.get("folder"), str):
+            return None
+        found = {k: v for k, v in value.items() if v is not INVALID and v is not None}
+        if "keep" in found:
+            found["keep"] = int(found["keep"])
+        return cls(**found)
+
+
+@dataclass(frozen=True)
 class Settings:
     """The settings in force; each default is the one declared in SETTINGS."""
 
@@ -300,6 +409,9 @@ class Settings:
     sync: SyncSettings | None = None
     analytics: bool = _default(SETTINGS, "analytics")
     analytics_keep_days: float = _default(SETTINGS, "analytics_keep_days")
+    fleet: FleetSettings | None = None
+    timezone: str = _default(SETTINGS, "timezone")  # "": the computer's own
+    asleep_touch: str = _default(SETTINGS, "asleep_touch")
 
     @property
     def name(self) -> str:
@@ -318,7 +430,7 @@ def settings_schema() -> dict[str, Any]:
     return object_schema(SETTINGS, "Awareness kiosk settings (kiosk.yaml)")
 
 
-def _drop_doubled(located: Located, problems: Problems, good: dict[str, Any]) -> None:
+def _drop_doubled(located: Located, problems: Problems, values: dict[str, Any]) -> None:
     """A key set twice is an error (YAML would quietly keep the second); a way out set twice,
     or with a key of its own set twice, is not used, as a way out with any error is not:
     which recipients were meant cannot be known."""
@@ -326,11 +438,11 @@ def _drop_doubled(located: Located, problems: Problems, good: dict[str, Any]) ->
     for path, where in located.duplicate_keys:
         problems.error(where, f"'{'.'.join(map(str, path))}' is set twice: keep one"
                        + (" (this way out is not used until then)" if path[0] == "sync" else ""))
-        sync = good.get("sync")
+        sync = values.get("sync")
         if path == ("sync",):
-            good.pop("sync", None)
+            values.pop("sync", None)
         elif path[0] == "sync" and len(path) > 1 and path[1] in ways and isinstance(sync, dict):
-            sync.pop(path[1], None)
+            sync[path[1]] = INVALID
 
 
 def load_settings(path: Path | None) -> tuple[Settings, list[Problem]]:
@@ -354,8 +466,40 @@ def load_settings(path: Path | None) -> tuple[Settings, list[Problem]]:
         problems.error(located.at(()), "the settings file must be a map of setting: value")
         return Settings(), problems.sorted()
     values = Obj.check_fields(located.data, (), ctx, SETTINGS)
+    _drop_doubled(located, problems, values)
+    return settings_from(values, ctx), problems.sorted()
+
+
+def settings_from(values: dict[str, Any], ctx: Context, at: Path_ = ()) -> Settings:
+    """The settings that ``values`` (checked at ``at``) give: a value that failed its check
+    is left to its default, a fleet gives messages its folder (see :func:`_fleet_way_out`).
+    A ``sync`` taken out of ``values`` (set twice) is not used at all."""
+    fleet = FleetSettings.from_checked(values.get("fleet"))
+    if "sync" in values:
+        values = {**values, "sync": _fleet_way_out(values["sync"], fleet, ctx, (*at, "sync"))}
     good = {k: v for k, v in values.items() if v is not INVALID and v is not None}
-    _drop_doubled(located, problems, good)
+    good["fleet"] = fleet
     if "sync" in good:
         good["sync"] = SyncSettings.from_checked(good["sync"])
-    return Settings(**good), problems.sorted()
+    return Settings(**good)
+
+
+def _fleet_way_out(sync: Any, fleet: FleetSettings | None, ctx: Context, at: Path_) -> Any:
+    """The checked ``sync`` section, where a folder without a path has one: with a fleet,
+    messages go to its messages folder (signed with ``sync.folder.key``); without one, a
+    folder without a path is an error and the folder is not used."""
+    if sync is INVALID or (isinstance(sync, dict) and sync.get("folder") is INVALID):
+        return sync  # a way out with an error is not used: its messages wait
+    sync = dict(sync) if isinstance(sync, dict) else {}
+    folder = sync.get("folder")
+    if isinstance(folder, dict) and folder.get("path") is not None:
+        return sync
+    if fleet is None:
+        if folder is not None:
+            ctx.problems.error(ctx.located.key_at((*at, "folder")), "missing 'path' (a synced "
+                               "folder, network share or USB stick), or set fleet.folder")
+            sync["folder"] = INVALID
+        return sync or None
+    messages = str(Path(fleet.folder) / FLEET_MESSAGES)
+    sync["folder"] = {"key": None, **(folder or {}), "path": messages}
+    return sync

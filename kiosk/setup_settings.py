@@ -13,9 +13,9 @@ from typing import Any
 
 import yaml
 
-from kiosk.config import SETTINGS, Settings, SyncSettings
+from kiosk.config import SETTINGS, Settings, settings_from
 from kiosk.content.install import InstallError
-from kiosk.content.kinds import INVALID, Context, Obj
+from kiosk.content.kinds import Context, Obj
 from kiosk.content.problems import Problems
 from kiosk.content.yamlpos import Located, YamlSyntaxError, load_located, read_yaml_text
 
@@ -61,12 +61,10 @@ def checked(located: Located, data: Any, path: tuple[str, ...]) -> tuple[Setting
     values = Obj.check_fields(data, path, ctx, SETTINGS)
     for doubled, where in located.duplicate_keys:
         problems.error(where, f"'{'.'.join(map(str, doubled))}' is set twice")
-    good = {k: v for k, v in values.items() if v is not INVALID and v is not None}
-    if "sync" in good:
-        good["sync"] = SyncSettings.from_checked(good["sync"])
+    settings = settings_from(values, ctx, path)
     errors = [f"{_named(located, p.line, len(path))}{p.message}" for p in problems.sorted()
               if p.is_error]
-    return Settings(**good), errors
+    return settings, errors
 
 
 def _named(located: Located, line: int, skip: int) -> str:
@@ -160,6 +158,15 @@ def kept_secrets(setup: BoothSetup, own: Mapping[str, Any]) -> set[str]:
         section = name.rsplit(".", 1)[0]
         there, here = walk(setup.settings, section), walk(own, section)
         if isinstance(there, dict) and isinstance(here, dict) and all(
-                there.get(key) == here.get(key) for key in _WHERE[section.split(".")[1]]):
+                _place(setup.settings, section, key) == _place(own, section, key)
+                for key in _WHERE[section.split(".")[1]]):
             kept.add(name)
     return kept
+
+
+def _place(settings: Mapping[str, Any], section: str, key: str) -> Any:
+    """Where a way out goes, by ``key``: a folder without a path goes into the fleet's."""
+    found = walk(settings, f"{section}.{key}")
+    if found is None and (section, key) == ("sync.folder", "path"):
+        return walk(settings, "fleet.folder")
+    return found

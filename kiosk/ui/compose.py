@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 
-from kiosk.config import Settings
+from kiosk.config import FleetSettings, Settings
 from kiosk.content import Deck
 from kiosk.session import Event, Mode, Session, rules_from
 from kiosk.ui.player.deck_control import DeckControl
@@ -31,9 +31,12 @@ if TYPE_CHECKING:  # the rest is imported where it is built, after the first sli
     from kiosk.analytics.play import PlayLog
     from kiosk.analytics.recorder import Recorder
     from kiosk.analytics.visits import VisitTracker
+    from kiosk.fleet import Installed
     from kiosk.staff import StaffAuth
     from kiosk.store import MessageStore
     from kiosk.sync.runner import SyncRunner
+    from kiosk.ui.fleet.screenshot import Screenshots
+    from kiosk.ui.fleet.watcher import FleetWatcher
     from kiosk.ui.form.message_flow import MessageFlow
     from kiosk.ui.journey.journey import Journey
     from kiosk.ui.staff.deck_loading import DeckLoading
@@ -43,6 +46,9 @@ if TYPE_CHECKING:  # the rest is imported where it is built, after the first sli
     from kiosk.ui.store_opener import StoreOpener
 
 log = logging.getLogger(__name__)
+
+#: The booth's own store of the slides installed from its fleet, in its data folder.
+FLEET_STORE = "fleet"
 
 
 @dataclass
@@ -74,6 +80,8 @@ class Kiosk:
     visits: VisitTracker | None = None
     figures: EventFigures | None = None  # today at a glance, the event report (staff panel)
     plays: PlayLog | None = None
+    fleet: FleetWatcher | None = None  # published slides, on a booth of a fleet
+    screens: Screenshots | None = None  # pictures of the screen for the office
     _errors: logging.Handler | None = field(default=None, repr=False)
     _visitor_started: bool = field(default=False, repr=False)
 
@@ -228,6 +236,7 @@ class Kiosk:
         assert self.settings.sync is not None  # a runner exists only for a sync section
         facts = sync.facts  # the status file a fleet's office reads (keys fixed: thread-safe)
         facts["deck_version"] = self.control.summary[1] or None
+        self._more_facts(facts)
         self.control.loaded.connect(lambda _words, version: facts.update(deck_version=version))
         self.player.slide_changed.connect(lambda _i: facts.update(last_slide_painted=True))
         self.sync = SyncDriver(sync, TaskRunner(threads=len(sync.targets)),  # a lane each
@@ -246,6 +255,17 @@ class Kiosk:
         if self.staff is not None:
             self.staff.set_sync(self.sync)
         self.sync.start()
+
+    def _more_facts(self, facts: dict[str, object]) -> None:
+        """The status file's time zone and, on a booth of a fleet, what it plays from the
+        fleet: each key there before sync starts, its value filled in later."""
+        from kiosk.ui.fleet.facts import FLEET_FIELDS, ZONE_FIELD, zone_name
+
+        facts[ZONE_FIELD] = self.settings.timezone or None
+        if not self.settings.timezone:  # the computer's own: a link to read
+            self.runner.run(zone_name, done=lambda name: facts.update({ZONE_FIELD: name}))
+        if self.settings.fleet is not None:
+            facts.update(self.fleet.facts if self.fleet else dict.fromkeys(FLEET_FIELDS))
 
     def open_store(self) -> None:
         """Open the message store in the background, again and again until it opens."""
@@ -269,8 +289,64 @@ class Kiosk:
         if self.staff is not None:
             self.staff.set_reload(self.watcher.reload_now)
         self._wire_usb()
-        self.watcher.start()
+        if self.settings.fleet is not None:
+            self._watch_fleet(self.settings.fleet)  # it starts the content watcher
+        else:
+            self.watcher.start()
         return self.watcher
+
+    # ---------------------------------------------------------------- a fleet
+    def _watch_fleet(self, fleet: FleetSettings) -> None:
+        """A booth of a fleet plays the slides it last installed from it (else its own),
+        looks for newer ones, plays them while the slides play by themselves (after a
+        visit, not during it), and leaves pictures of its screen for the office."""
+        from kiosk.ui.fleet.screenshot import Screenshots, loop_only
+        from kiosk.ui.fleet.watcher import FleetWatcher, fleet_key
+
+        def in_loop() -> bool:
+            return self.session.mode is Mode.ATTRACT
+
+        self.fleet = watcher = FleetWatcher(fleet, self.data_dir / FLEET_STORE,
+                                            self.settings.name, fleet_key(self.settings.sync),
+                                            in_loop, parent=self.window)
+        watcher.swap.connect(self._fleet_swap)
+        watcher.facts_changed.connect(self._fleet_facts)
+        self.session.subscribe(lambda event, session: QTimer.singleShot(
+            0, watcher.quiet_moment) if event is Event.MODE and session.mode is Mode.ATTRACT
+            else None)  # (once every part has heard the visit end)
+        if self.sync is not None:
+            self._fleet_facts(watcher.facts)
+        watcher.start(self._first_deck)
+        if fleet.screenshots:
+            from kiosk.fleet.layout import SCREENS
+
+            self.screens = Screenshots(self.window, loop_only(self.window, in_loop),
+                                       fleet.path / SCREENS, self.settings.name,
+                                       clock=self.session.clock, parent=self.window)
+            self.screens.start()
+
+    def _first_deck(self, installed: Installed | None) -> None:
+        """Start playing: the slides last installed from the fleet, else the folder's own."""
+        assert self.watcher is not None
+        if installed is None:
+            self.watcher.start()
+            return
+        log.info("content folder: %s (package %s from the fleet)", installed.deck,
+                 installed.name)
+        self.watcher.switch_to(installed.deck)
+
+    def _fleet_swap(self, installed: Installed) -> None:
+        """Newly installed slides from the fleet: they play from now on, from the start."""
+        if self.watcher is not None:
+            log.info("content folder: %s", installed.deck)
+            self.control.start_over()  # another deck: played as at start-up
+            self.watcher.switch_to(installed.deck)
+
+    def _fleet_facts(self, facts: dict[str, object]) -> None:
+        """What plays from the fleet changed: the status file says so at once."""
+        if self.sync is not None:
+            self.sync.runner.facts.update(facts)
+            self.sync.poke()
 
     def _wire_usb(self) -> None:
         if (self.decks is not None or self.usb_target is None or self.staff is None
@@ -293,6 +369,8 @@ class Kiosk:
             log.info("content folder: %s", folder)
             self.control.start_over()  # another deck: played as at start-up
             self.watcher.switch_to(folder)
+            if self.fleet is not None:
+                self.fleet.playing_other()
 
     def show_deck(self, deck: Deck) -> None:
         """Play ``deck`` now (tests and screenshots; the app loads through ``watch``)."""
@@ -305,6 +383,9 @@ class Kiosk:
         """Stop listening to the application and let the workers finish (shutdown, tests)."""
         if self.journey is not None:
             self.journey.detach()
+        for part in (self.fleet, self.screens):
+            if part is not None:
+                part.stop()
         if self.recorder is not None:
             if self._errors is not None:
                 logging.getLogger().removeHandler(self._errors)
