@@ -74,13 +74,19 @@ LABELS = {
     "staff_lock_seconds": "Lock the staff panel after",
     "analytics": "Count visits (no personal data)",
     "analytics_keep_days": "Forget the counts after",
+    "timezone": "Time zone",
+    "asleep_touch": "A touch while closed shows",
 }
+#: What an empty text setting means, in words.
+EMPTY_WORDS = {"kiosk_id": "(the computer's name)", "timezone": "(this computer's own)"}
 #: A choice's values in words, by setting (any other: capitalised, dashes as spaces).
 CHOICE_WORDS = {
     "renderer": {"cpu": "Processor (works everywhere)", "gpu": "Graphics card"},
     "browse_advance": {"pause": "Stay", "slow": "Move on, slowly"},
     "security": {"starttls": "STARTTLS (port 587)", "ssl": "SSL (port 465)",
                  "plain": "None (this PC only)"},
+    "asleep_touch": {"notice_and_form": "When it opens, and the message form",
+                     "notice": "When it opens", "nothing": "Nothing"},
 }
 
 
@@ -203,7 +209,7 @@ class SettingsPanel(QWidget):
             control.valueChanged.connect(self.changed)
         else:
             control = QLineEdit("" if value is None else str(value), self)
-            control.setPlaceholderText("(the computer's name)")
+            control.setPlaceholderText(EMPTY_WORDS.get(path[-1], ""))
             control.textEdited.connect(self.changed)
         control.setToolTip(spec.doc)
         control.setObjectName("-".join(path))
