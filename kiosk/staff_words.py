@@ -113,6 +113,7 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "form_plain": "The message form has a problem: visitors get the kiosk's plain form.",
     "form_none": "The message form has a problem: visitors cannot leave a message.",
     "holding": "No slide can play: visitors see a welcome slide.",
+    "fleet_refused": "New slides from the office were refused: {why}",
     "more": "… and {n} more: tap the list to see them all.",
     "problems": "Problems",
     "close": "Close",

@@ -121,6 +121,9 @@ class Kiosk:
         self.figures = EventFigures(window.staff, self.runner, self.recorder,
                                     self.settings.name, lambda: self.player.deck,
                                     self.plays.flush if self.plays else lambda: None)
+        if self.fleet is not None:  # the office's slides refused: staff read why
+            self.fleet.problem.connect(self.staff.set_fleet_problem)
+            self.staff.set_fleet_problem(self.fleet.note, self.fleet.refused)
         if self.watcher is not None:
             self.staff.set_reload(self.watcher.reload_now)
         self._wire_usb()

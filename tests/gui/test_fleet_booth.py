@@ -193,6 +193,10 @@ def test_a_package_signed_with_another_key_is_refused_and_the_slides_keep_playin
     qtbot.waitUntil(lambda: refusal in str(fleet.status().get("package_problem")),
                     timeout=10_000)
     assert fleet.status()["fleet_package"] == "1-2027.1"
+    kiosk.staff.open_panel()  # staff read it on the panel, not only in the status file
+    said = kiosk.window.staff.slides.attention
+    assert not said.isHidden() and said.text().startswith(
+        "New slides from the office were refused: " + refusal)
 
 
 def test_a_package_still_arriving_is_not_installed_until_its_last_file_is_there(

@@ -71,6 +71,7 @@ class FleetWatcher(QObject):
         self._pending: Installed | None = None  # installed: it plays at the next quiet moment
         self._ready = False  # a package waits for a quiet moment to be installed
         self._note = ""
+        self.refused = False  # whether _note says a package was refused (not just arriving)
         self._busy = self._again = False
         self._hashes: Hashes = {}  # the files' fingerprints, read and written on the worker
         self.timer = QTimer(self)
@@ -196,10 +197,15 @@ class FleetWatcher(QObject):
         self.on_screen, self._since = installed, since
         self._tell()
 
+    @property
+    def note(self) -> str:
+        """Why the newest package waits or was refused ('': all is well)."""
+        return self._note
+
     def _say(self, note: str, refused: bool) -> None:
         if note == self._note:
             return
-        self._note = note
+        self._note, self.refused = note, refused
         if note:
             (log.warning if refused else log.info)("fleet: %s", note)
         self.problem.emit(note, refused)

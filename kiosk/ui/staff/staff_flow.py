@@ -60,6 +60,7 @@ class StaffFlow(QObject):
         self.sync: SyncDriver | None = None
         self.way_out_waits = False  # a set-up from a stick set a way out: it starts next time
         self.content: ContentNews | str = ContentNews(loading=True)  # (a str: shown as it is)
+        self.fleet_problem = ""  # why the office's newest slides were refused ('': none)
         self.version = ""
         self.language = "en"  # the kiosk's: its deck's first
         self.digits = False  # numbers in the language's own digits (the deck writes them so)
@@ -341,7 +342,18 @@ class StaffFlow(QObject):
             self.panel.set_content(news)
             return
         words = panel_words(news, self.language, self.digits)
-        self.panel.set_content(words.summary, words.attention, words.problems, news.every())
+        attention = words.attention
+        if self.fleet_problem:  # the office's slides that did not come: staff must know
+            refused = self.words("fleet_refused", why=self.fleet_problem)
+            attention = f"{refused}\n{attention}" if attention else refused
+        self.panel.set_content(words.summary, attention, words.problems, news.every())
+
+    def set_fleet_problem(self, why: str, refused: bool) -> None:
+        """Why the office's newest slides were refused ('' or a package still arriving: no
+        attention needed)."""
+        self.fleet_problem = why if refused else ""
+        if self.panel.isVisible():
+            self._show_content()
 
     def _leave(self, code: int) -> None:
         what = self.words("ask_restart" if code == RESTART else "ask_exit")
