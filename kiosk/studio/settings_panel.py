@@ -30,6 +30,11 @@ from kiosk.studio.fields import number_box, whole
 #: The sync settings shown as plain boxes: (path in kiosk.yaml, label, what goes in it,
 #: what it is for, secret?)
 SYNC_BOXES = (
+    (("fleet", "folder"), "Fleet folder", "the office's shared folder, if any",
+     "Slides the office publishes there play on this booth (at a quiet moment), and its "
+     "messages go to the folder's messages.", False),
+    (("fleet", "group"), "…this booth's group", "empty: slides for every booth",
+     "Slides the office publishes for another group are not for this booth.", False),
     (("sync", "webhook", "url"), "Web address (https://)", "where messages are sent",
      "The receiver's address: each message goes there when a network is there.", False),
     (("sync", "webhook", "token"), "Access code (token)", "from the receiver, if any",
@@ -222,8 +227,14 @@ class SettingsPanel(QWidget):
         mail = self.inputs.get((*EMAIL_PATH, "host"))
         if isinstance(mail, QLineEdit) and not mail.text().strip():
             document.set(EMAIL_PATH, None)
+        fleet = self.inputs.get(("fleet", "folder"))
+        no_fleet = isinstance(fleet, QLineEdit) and not fleet.text().strip()
+        if no_fleet:
+            document.set(("fleet",), None)  # (a group without a folder is no fleet)
         for path, control in self.inputs.items():
             if path[:2] == EMAIL_PATH and document.get(*EMAIL_PATH) is None and path[2] != "host":
+                continue
+            if path[0] == "fleet" and no_fleet:
                 continue
             spec = SETTINGS.get(path[0]) if len(path) == 1 else None
             value: Any
