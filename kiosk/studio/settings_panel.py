@@ -90,8 +90,8 @@ CHOICE_WORDS = {
     "browse_advance": {"pause": "Stay", "slow": "Move on, slowly"},
     "security": {"starttls": "STARTTLS (port 587)", "ssl": "SSL (port 465)",
                  "plain": "None (this PC only)"},
-    "asleep_touch": {"notice_and_form": "When it opens, and the message form",
-                     "notice": "When it opens", "nothing": "Nothing"},
+    "asleep_touch": {"notice_and_form": "Opening time, and the form",
+                     "notice": "Opening time", "nothing": "Nothing"},
 }
 
 

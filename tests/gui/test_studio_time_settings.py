@@ -20,7 +20,7 @@ def test_time_zone_and_a_touch_while_closed_in_plain_words(kiosk_app, qtbot, tmp
     assert isinstance(zone, QLineEdit) and isinstance(touch, QComboBox)
     assert zone.placeholderText() == "(this computer's own)"
     assert [touch.itemText(i) for i in range(touch.count())] == [
-        "When it opens, and the message form", "When it opens", "Nothing"]
+        "Opening time, and the form", "Opening time", "Nothing"]
     captions = {label.text() for label in panel.findChildren(QLabel)}
     assert {"Time zone", "A touch while closed shows"} <= captions
     touch.setCurrentIndex(touch.findData("notice"))
