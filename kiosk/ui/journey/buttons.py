@@ -87,7 +87,8 @@ def _pill_painter(widget: QWidget) -> QPainter:
 
 
 class ProgressDots(QWidget):
-    """One dot per slide, the current one long and bright; tapping a dot jumps to it."""
+    """One dot per slide a visitor can go to, the current one long and bright; tapping a dot
+    jumps to it."""
 
     jump = Signal(int)
 
@@ -97,17 +98,30 @@ class ProgressDots(QWidget):
         self.count = 0
         self.index = 0
         self.pressed = -1
-        self.breaks: set[int] = set()  # slide indices where a new chapter starts
+        self.breaks: set[int] = set()  # dots where a new chapter starts
+        self.shown: list[int] = []  # the slide of each dot (a schedule may leave some out)
+        self._chapters: list[str | None] = []  # each slide's
         self.theme = Theme()
 
     def set_deck(self, deck: Deck) -> None:
-        self.count, self.theme = len(deck.slides), deck.theme
-        chapters = [s.chapter for s in deck.slides]
+        self.theme, self._chapters = deck.theme, [s.chapter for s in deck.slides]
+        self.shown = []
+        self.set_shown(list(range(len(deck.slides))))
+
+    def set_shown(self, shown: list[int]) -> None:
+        """The slides a visitor can go to now, one dot each (of the deck the dots know)."""
+        shown = [i for i in shown if 0 <= i < len(self._chapters)]
+        if shown == self.shown:
+            return
+        slide = self.shown[self.index] if 0 <= self.index < len(self.shown) else self.index
+        self.shown, self.count = shown, len(shown)
+        chapters = [self._chapters[i] for i in shown]
         self.breaks = {i for i in range(1, len(chapters)) if chapters[i] != chapters[i - 1]}
-        self.update()
+        self.set_index(slide)
 
     def set_index(self, index: int) -> None:
-        self.index = index
+        """Slide ``index`` is on screen (no dot is marked if it has none)."""
+        self.index = self.shown.index(index) if index in self.shown else -1
         self.update()
 
     def slots(self) -> list[float]:
@@ -143,8 +157,8 @@ class ProgressDots(QWidget):
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         target, self.pressed = self.pressed, -1
         self.update()
-        if target >= 0:
-            self.jump.emit(target)
+        if 0 <= target < len(self.shown):
+            self.jump.emit(self.shown[target])
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = _pill_painter(self)

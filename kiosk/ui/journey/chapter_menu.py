@@ -29,6 +29,8 @@ def _icon(name: str, colour: str) -> QIcon:
 
 
 class ChapterMenu(QWidget):
+    """The chapters with a slide a visitor can see now (a schedule may leave some out)."""
+
     chosen = Signal(str)  # chapter id
     closed = Signal()
 
@@ -39,6 +41,7 @@ class ChapterMenu(QWidget):
         self.language = "en"
         self.native: set[str] = set()
         self.current: str | None = None
+        self.playable: set[int] | None = None  # the slides a visitor can see (None: all)
         self.title = QLabel(self)
         self.close_button = QPushButton(self)
         self.close_button.setObjectName("close")
@@ -93,15 +96,19 @@ class ChapterMenu(QWidget):
         self.close_button.setIcon(icon("mdi6.close", self.theme.text))
         self.close_button.setIconSize(QSize(round(side * 0.55), round(side * 0.55)))
         self.close_button.setFixedSize(side, side)
-        columns = 1 if size.height() > size.width() and len(self.tiles) <= 4 else 3
-        columns = min(columns, max(1, len(self.tiles)))
+        counts = {c.id: sum(1 for s in self.deck.slides if s.chapter == c.id and (
+            self.playable is None or s.index in self.playable)) for c in self.deck.chapters}
+        shown = [c for c in self.deck.chapters if counts[c.id] or self.playable is None]
+        columns = 1 if size.height() > size.width() and len(shown) <= 4 else 3
+        columns = min(columns, max(1, len(shown)))
         gap = round(36 * u)
         self.grid.setSpacing(gap)
         width = (size.width() - 2 * margin - gap * (columns - 1)) // columns
         height = round(min(300 * u, width * 0.62))
-        counts = {c.id: sum(1 for s in self.deck.slides if s.chapter == c.id)
-                  for c in self.deck.chapters}
-        for i, chapter in enumerate(self.deck.chapters):
+        for chapter in self.deck.chapters:
+            self.tiles[chapter.id].setVisible(chapter in shown)
+            self.grid.removeWidget(self.tiles[chapter.id])
+        for i, chapter in enumerate(shown):
             tile = self.tiles[chapter.id]
             title = pick(chapter.title, self.language, self.deck.default_language)
             count = words.text("slides", self.language, self.deck.labels, n=counts[chapter.id],

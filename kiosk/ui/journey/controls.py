@@ -73,6 +73,8 @@ class Controls(QWidget):
         self.language = "en"  # the one on screen
         self.show_message = False
         self.holding = False  # no slide can play: a holding slide stands in
+        self.dark = False  # the booth is closed and its screen black: no control at all
+        self.may_write = True  # the message button may show (closed: as the booth says)
         self._sheet = ""
         self._paint_icons()
         self.apply_mode(False)
@@ -136,7 +138,8 @@ class Controls(QWidget):
         """Controls while a visitor browses; in the attract loop the hint, and the language
         button if the deck has more than one (a visitor may choose before anything else).
         On a holding slide (``holding``: no slide can play) nothing to browse and no hint
-        of it: the language button, and the message button if visitors may write."""
+        of it: the language button, and the message button if visitors may write; on a
+        black screen (``dark``) nothing."""
         self.browsing = browsing
         slides = browsing and not self.holding
         for control in (self.prev_button, self.next_button, self.home_button, self.dots):
@@ -144,9 +147,9 @@ class Controls(QWidget):
         self.chapters_button.setVisible(slides and self.has_chapters)
         self.text_button.setVisible(slides)
         self.language_button.setVisible(self.has_languages)
-        writes = self.show_message and (browsing or self.holding)
+        writes = self.show_message and self.may_write and (browsing or self.holding)
         self.message_button.setVisible(writes)
-        self.setVisible(slides or writes or self.has_languages)
+        self.setVisible(not self.dark and (slides or writes or self.has_languages))
         self.hint.setVisible(not browsing and not self.holding)
         self.chooser.hide()  # a new visitor, or the form: the list is not left open
         self.relayout()

@@ -17,6 +17,7 @@ from kiosk.ui.journey.guard import CornerHold, InputGuard
 from kiosk.ui.journey.touch import SwipeInput
 
 if TYPE_CHECKING:
+    from kiosk.ui.player.schedule_gate import ScheduleGate
     from kiosk.ui.window import KioskWindow
 
 #: Share of the width at each side where a tap moves back or on.
@@ -40,6 +41,8 @@ class Journey(QObject):
         self.window, self.session, self.settings = window, session, settings
         self.player = window.player
         self.deck: Deck | None = None
+        self.schedule: ScheduleGate | None = None  # the booth's opening hours, if followed
+        self.asleep_touch = "notice_and_form"  # what a touch does while the booth is closed
         self.swipe = SwipeInput(self.player, session.clock)
         self.swipe.tapped.connect(self.on_tap)
         controls = window.controls
@@ -65,7 +68,7 @@ class Journey(QObject):
         self.ticker.start()
         self.corner = CornerHold(window, settings.staff_corner,
                                  round(settings.staff_hold_seconds * 1000), self)
-        self.guard = InputGuard(session.interact, self.on_key, window.kiosk_mode,
+        self.guard = InputGuard(self._activity, self.on_key, window.kiosk_mode,
                                 round(settings.cursor_hide_seconds * 1000), self, self.corner,
                                 window)
         self.guard.passes = self._passes
@@ -84,6 +87,23 @@ class Journey(QObject):
             app.removeEventFilter(self.guard)
         LISTENING.discard(self)
         self.ticker.stop()
+
+    def follow(self, schedule: ScheduleGate, asleep_touch: str = "notice_and_form") -> None:
+        """Follow the booth's opening hours: while closed the screen is black, and a touch
+        shows when it opens and the message button ("notice_and_form"), only when it opens
+        ("notice"), or nothing ("nothing")."""
+        self.schedule, self.asleep_touch = schedule, asleep_touch
+        schedule.changed.connect(self._apply_mode)
+        self._apply_mode()
+
+    def _activity(self) -> bool:
+        """A press or key: it wakes the session (True: it did only that), unless the booth
+        is closed and a touch does nothing then."""
+        if (self.schedule is not None and self.schedule.dark and self.asleep_touch == "nothing"
+                and self.session.mode is Mode.ATTRACT):
+            self.schedule.touched()
+            return True
+        return self.session.interact()
 
     # ---------------------------------------------------------------- deck and session
     def on_deck(self, deck: Deck) -> None:
@@ -109,7 +129,7 @@ class Journey(QObject):
             if session.mode is Mode.ATTRACT:
                 self.window.chapters.hide()
                 self.set_larger_text(False)  # the next visitor starts with the usual size
-                self.player.go_to(0, "fade")  # back to the start, gently
+                self.on_home()  # back to the start, gently
         elif event is Event.WARNING:
             if session.warning:
                 self.on_tick()
@@ -122,8 +142,13 @@ class Journey(QObject):
                 self.window.chapters.set_deck(self.deck, session.language)
 
     def _apply_mode(self) -> None:
-        rules = self.session.current_rules
-        self.window.controls.holding = self.player.holding is not None
+        rules, schedule, controls = self.session.current_rules, self.schedule, self.window.controls
+        controls.holding = self.player.holding is not None
+        controls.dark = schedule is not None and schedule.dark
+        controls.may_write = (schedule is None or not schedule.notice
+                              or self.asleep_touch == "notice_and_form")
+        if schedule is not None:
+            controls.dots.set_shown(self.player.lineup.allowed())
         self.window.controls.apply_mode(self.session.mode is Mode.BROWSE)
         self.player.set_browsing(self.session.mode is not Mode.ATTRACT)
         self.player.set_autoplay(rules.dwell_factor is not None, rules.dwell_factor or 1.0)
@@ -136,6 +161,8 @@ class Journey(QObject):
 
     def on_tick(self) -> None:
         self.session.tick()
+        if self.schedule is not None:
+            self.schedule.tick()
         if self.session.warning:
             rules = self.session.current_rules
             self.window.idle.theme = self.deck.theme if self.deck else self.window.idle.theme
@@ -160,7 +187,7 @@ class Journey(QObject):
         self.player.next()
 
     def on_home(self) -> None:
-        self.player.go_to(0, "fade")
+        self.player.go_to(self.player.lineup.first(), "fade")
 
     def on_jump(self, index: int) -> None:
         self.player.go_to(index, "fade")
@@ -169,6 +196,8 @@ class Journey(QObject):
         if self.deck is None or not self.deck.slides:
             return
         index = max(self.player.index, 0)
+        if self.schedule is not None:
+            self.window.chapters.playable = set(self.player.lineup.allowed())
         self.window.chapters.open(self.deck.slides[index].chapter, self.session.language)
 
     def on_close_chapters(self) -> None:
@@ -178,7 +207,9 @@ class Journey(QObject):
         self.window.chapters.hide()
         if self.deck is None:
             return
-        first = next((s.index for s in self.deck.slides if s.chapter == chapter_id), None)
+        allowed = (self.player.lineup.allowed() if self.schedule is not None
+                   else range(len(self.deck.slides)))
+        first = next((i for i in allowed if self.deck.slides[i].chapter == chapter_id), None)
         if first is not None:
             self.player.go_to(first, "fade")
 

@@ -1,4 +1,5 @@
-"""Keeping the screen on while the kiosk runs, where the platform allows it."""
+"""Keeping the screen on while the kiosk runs, and turning it off while the booth is closed,
+where the platform allows it."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import sys
 from collections.abc import Callable
 
 from PySide6.QtCore import QProcess
+from PySide6.QtGui import QGuiApplication
 
 log = logging.getLogger(__name__)
 
@@ -17,10 +19,26 @@ log = logging.getLogger(__name__)
 ES_CONTINUOUS, ES_SYSTEM_REQUIRED, ES_DISPLAY_REQUIRED = 0x80000000, 0x00000001, 0x00000002
 
 
+#: Windows' message to every window that sets the monitors' power: 2 off, -1 on.
+HWND_BROADCAST, WM_SYSCOMMAND, SC_MONITORPOWER = 0xFFFF, 0x0112, 0xF170
+#: X's screen saver and power saving off (an X server without power management says so on
+#: stderr: nothing to act on).
+XSET_NO_BLANKING = ["s", "off", "-dpms", "s", "noblank"]
+#: Qt platforms with no display to turn off (the tests draw offscreen).
+NO_DISPLAY = frozenset({"offscreen", "minimal", "vnc"})
+
+
 def _set_thread_execution_state(flags: int) -> bool:
     import ctypes
 
     return bool(ctypes.windll.kernel32.SetThreadExecutionState(flags))  # type: ignore[attr-defined]
+
+
+def _monitor_power(state: int) -> bool:
+    import ctypes
+
+    user32 = ctypes.windll.user32  # type: ignore[attr-defined]
+    return bool(user32.PostMessageW(HWND_BROADCAST, WM_SYSCOMMAND, SC_MONITORPOWER, state))
 
 
 class KeepAwake:
@@ -28,8 +46,10 @@ class KeepAwake:
     ``platform`` and ``windows_call`` stand in for the real ones in tests."""
 
     def __init__(self, platform: str = sys.platform,
-                 windows_call: Callable[[int], bool] = _set_thread_execution_state) -> None:
+                 windows_call: Callable[[int], bool] = _set_thread_execution_state,
+                 monitor_call: Callable[[int], bool] = _monitor_power, keep: bool = True) -> None:
         self.platform, self._windows_call = platform, windows_call
+        self._monitor_call, self.keep = monitor_call, keep  # keep: no blanking when back on
         self._cookie: int | None = None
         self._process: QProcess | None = None
 
@@ -82,17 +102,10 @@ class KeepAwake:
         return False
 
     def _xset(self) -> bool:
-        if not os.environ.get("DISPLAY") or shutil.which("xset") is None:
+        if not os.environ.get("DISPLAY") or not _detached("xset", XSET_NO_BLANKING):
             log.info("no way to keep the screen awake here: install x11-xserver-utils (for "
                      "xset), or set the system's screen blanking off")
             return False
-        xset = QProcess()
-        xset.setProgram("xset")
-        xset.setArguments(["s", "off", "-dpms", "s", "noblank"])
-        # (an X server without power management says so on stderr: nothing to act on)
-        xset.setStandardOutputFile(QProcess.nullDevice())
-        xset.setStandardErrorFile(QProcess.nullDevice())
-        xset.startDetached()
         log.info("X screen blanking turned off")
         return True
 
@@ -102,3 +115,45 @@ class KeepAwake:
         self._process = QProcess()
         self._process.start(program, args)
         return True
+
+    # ---------------------------------------------------------------- closed hours
+    def display_off(self) -> bool:
+        """Ask the display to power off now (the booth is closed); a touch, or
+        :meth:`display_on`, wakes it."""
+        return self._display(False)
+
+    def display_on(self) -> bool:
+        """The display back on (the booth opens, or shows when it opens); with ``keep``, kept
+        from blanking again as :meth:`hold` does."""
+        return self._display(True)
+
+    def _display(self, on: bool) -> bool:
+        if self.platform == sys.platform and QGuiApplication.platformName() in NO_DISPLAY:
+            return False  # (never from a test's window)
+        try:
+            if self.platform == "win32":
+                return self._monitor_call(-1 if on else 2)
+            if self.platform == "darwin":
+                return (_detached("caffeinate", ["-u", "-t", "2"]) if on  # (as a touch would)
+                        else _detached("pmset", ["displaysleepnow"]))
+            if not os.environ.get("DISPLAY"):
+                log.info("no way to turn the display %s here", "on" if on else "off")
+                return False
+            keep = XSET_NO_BLANKING if self.keep else []
+            return _detached("xset", ["dpms", "force", "on", *keep] if on
+                             else ["dpms", "force", "off"])
+        except Exception:  # never worth stopping the kiosk for
+            log.exception("could not turn the display %s", "on" if on else "off")
+            return False
+
+
+def _detached(program: str, args: list[str]) -> bool:
+    """Start ``program`` and leave it (its output is nothing to act on)."""
+    if shutil.which(program) is None:
+        return False
+    process = QProcess()
+    process.setProgram(program)
+    process.setArguments(args)
+    process.setStandardOutputFile(QProcess.nullDevice())
+    process.setStandardErrorFile(QProcess.nullDevice())
+    return bool(process.startDetached()[0])

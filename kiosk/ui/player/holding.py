@@ -60,6 +60,10 @@ class HoldingSlide:
         title = pick(deck.title, self.language, first) if deck is not None else ""
         self.title = title.strip() or WELCOME
 
+    def in_language(self, language: str) -> HoldingSlide:
+        """The same slide in ``language`` (a visitor chose it)."""
+        return HoldingSlide(self.deck, language)
+
     def frame(self, size: QSize, ratio: float = 1.0) -> QImage:
         """The slide as an opaque image of ``size`` (logical pixels, at ``ratio``)."""
         image = QImage(QSize(max(1, round(size.width() * ratio)),

@@ -25,6 +25,7 @@ from kiosk.ui.player import gpu_choice
 from kiosk.ui.player.blend import Blender, draw_shifted
 from kiosk.ui.player.frames import FrameCache
 from kiosk.ui.player.holding import HoldingSlide, Skips
+from kiosk.ui.player.lineup import Lineup
 from kiosk.ui.player.slides import fades_through_plain
 from kiosk.ui.tasks import TaskRunner
 
@@ -46,6 +47,7 @@ class Player(QWidget):
     notice_shown = Signal()  # the holding slide stands where slides would be (none can play)
     nothing_plays = Signal(list)  # no slide of the deck could be painted: why, a line a slide
     transition_step = Signal()  # a transition moved on by one frame
+    deck_set = Signal(object)  # a Deck to play, before its first slide (a schedule may hold)
 
     def __init__(self, runner: TaskRunner, speed: float = 1.0,
                  parent: QWidget | None = None) -> None:
@@ -60,6 +62,7 @@ class Player(QWidget):
         self.language = "en"
         self.index = -1
         self.holding: HoldingSlide | None = None  # on screen while no slide can play
+        self.lineup = Lineup()  # the slides that may play now (a schedule may leave some out)
         self._background = QColor(Theme().background)
         self._current: QImage | None = None
         self._incoming: QImage | None = None
@@ -103,16 +106,17 @@ class Player(QWidget):
         self.frames.set_deck(deck, self.language)
         self.frames.set_size(self.size(), self.devicePixelRatioF())
         start = deck.index_of(keep_id) if keep_id else None
-        self.index = -1  # the old index means nothing in the new deck
-        self.go_to(start or 0)
+        self.index, self.lineup.count = -1, len(deck.slides)  # (the old index means nothing)
+        self.deck_set.emit(deck)
+        self.go_to(self.lineup.first(start or 0))
 
-    def hold(self, deck: Deck | None) -> None:
+    def hold(self, deck: Deck | None, slide: HoldingSlide | None = None) -> None:
         """No slide can play: the calm holding slide of ``deck`` (None: none could be read),
-        in its first language."""
+        in its first language, or ``slide`` (the booth is closed)."""
         self._dwell.stop()
         self._anim.stop()
         self.deck, self.index, self._target, self._incoming = None, -1, None, None
-        self._show_holding(HoldingSlide(deck))
+        self._show_holding(slide or HoldingSlide(deck))
         self.notice_shown.emit()
 
     def _show_holding(self, holding: HoldingSlide) -> None:
@@ -123,11 +127,11 @@ class Player(QWidget):
 
     def next(self) -> None:
         if self.deck:
-            self.go_to((self._position() + 1) % len(self.deck.slides))
+            self.go_to(self.lineup.step(self._position(), 1))
 
     def previous(self) -> None:
         if self.deck:
-            self.go_to((self._position() - 1) % len(self.deck.slides))
+            self.go_to(self.lineup.step(self._position(), -1))
 
     def _step(self, _value: object) -> None:
         """A transition's tick: a fade is drawn every FADE_FRAME_MS at most (the eye sees no
@@ -182,12 +186,12 @@ class Player(QWidget):
         plays on its own (only the slide on screen and the next are kept)."""
         self.browsing = on
         if on and self.deck is not None and self.index >= 0:
-            self.frames.request((self.index - 1) % len(self.deck.slides))
+            self.frames.request(self.lineup.step(self.index, -1))
 
     def set_language(self, language: str) -> None:
         """Show every text in ``language`` at once (the current slide is painted again)."""
         if self.deck is None and self.holding is not None and language != self.language:
-            self._show_holding(HoldingSlide(self.holding.deck, language))
+            self._show_holding(self.holding.in_language(language))
         if self.deck is None or language == self.language:
             return
         self.language = language
@@ -210,9 +214,8 @@ class Player(QWidget):
             self._finish_transition()
         self._spring.stop()
         self._dwell.stop()
-        count = len(self.deck.slides)
-        self.frames.request((self.index + 1) % count)
-        self.frames.request((self.index - 1) % count)
+        self.frames.request(self.lineup.step(self.index, 1))
+        self.frames.request(self.lineup.step(self.index, -1))
 
     def drag_to(self, dx: float) -> None:
         if self.deck is not None and self.index >= 0:
@@ -222,8 +225,7 @@ class Player(QWidget):
         """Finish a drag: ``direction`` 1 moves on, -1 goes back, 0 springs back."""
         if self.deck is None or self.index < 0:
             return
-        count = len(self.deck.slides)
-        target = (self.index + direction) % count
+        target = self.lineup.step(self.index, direction) if direction else self.index
         frame = self.frames.get(target) if direction else None
         if frame is None:
             self._spring.setStartValue(self._drag)
@@ -299,7 +301,7 @@ class Player(QWidget):
             self.nothing_plays.emit(self._skips.lines())
             return
         self._target = None
-        self.go_to((index + 1) % len(deck.slides))
+        self.go_to(self.lineup.step(index, 1))
 
     def _start_transition(self, index: int, frame: QImage | None) -> None:
         assert self.deck is not None and frame is not None
@@ -344,8 +346,7 @@ class Player(QWidget):
         self._current, self.index = self._incoming, self._incoming_index
         self._incoming = None
         self._refresh()
-        count = len(self.deck.slides)
-        ahead, behind = (self.index + 1) % count, (self.index - 1) % count
+        ahead, behind = self.lineup.step(self.index, 1), self.lineup.step(self.index, -1)
         kept = {self.index, ahead, behind} if self.browsing else {self.index, ahead}
         self.frames.keep_only(kept)
         self._ahead = kept - {self.index}
@@ -420,8 +421,7 @@ class Player(QWidget):
             dx, side = -width * self._progress() * sign, width * sign
         else:
             dx, side = self._drag, (width if self._drag < 0 else -width)
-            ahead = self.index + (1 if self._drag < 0 else -1)
-            other = self.frames.get(ahead % len(self.deck.slides))
+            other = self.frames.get(self.lineup.step(self.index, 1 if self._drag < 0 else -1))
         draw_shifted(painter, self._current, dx, size)
         if other is not None:
             draw_shifted(painter, other, dx + side, size)
