@@ -14,7 +14,6 @@ No Qt here.
 
 from __future__ import annotations
 
-import difflib
 import re
 from datetime import date, datetime, time
 from typing import Any
@@ -120,6 +119,8 @@ def _rule(raw: Any, path: tuple[str | int, ...], field: str, problems: list[Rule
     before = len(problems)
     for key in raw:
         if key not in (*_RULE_KEYS, *extra):
+            import difflib  # (only for a mistake: not on the way to the first slide)
+
             close = difflib.get_close_matches(str(key), _RULE_KEYS, n=1)
             hint = f" (did you mean '{close[0]}'?)" if close else ""
             say((str(key),), f"not part of a rule{hint}; a rule has "

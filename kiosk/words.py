@@ -46,6 +46,11 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "larger_text": "Larger text",
     "space": "space",
     "next_field": "next",
+    # While the booth is closed (its opening hours), a touch reads when it opens.
+    "we_open_at": "We open at {time}",
+    "we_open_tomorrow": "We open tomorrow at {time}",
+    "we_open_on": "We open on {day} at {time}",
+    "we_are_closed": "We are closed",
     # The kiosk's own message form, for a deck without a form.yaml (no campaign in it);
     # its title is "leave_message" and its button "send".
     "form_intro": "Write to us: a thought, a question or an offer to help.",

@@ -58,7 +58,7 @@ class Playing:
         kiosk = build_kiosk(Settings(kiosk_id="preview", keep_awake=False,
                                      cursor_hide_seconds=600, analytics=False),
                             Path(self._scratch.name), kiosk_mode=False,
-                            runner=self.core.runner)
+                            runner=self.core.runner, schedule=False)  # any hour: a preview
         kiosk.window.allow_close = True
         kiosk.window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self._closer = _PreviewCloser(kiosk, self.core.window, self._closed)

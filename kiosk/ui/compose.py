@@ -17,12 +17,13 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 
-from kiosk.config import FleetSettings, Settings
+from kiosk.config import FleetSettings, Settings, zone_of
 from kiosk.content import Deck
 from kiosk.session import Event, Mode, Session, rules_from
 from kiosk.ui.player.deck_control import DeckControl
 from kiosk.ui.player.fit import fit_check
 from kiosk.ui.player.player import Player
+from kiosk.ui.player.schedule_gate import ScheduleGate
 from kiosk.ui.player.watcher import ContentWatcher
 from kiosk.ui.tasks import TaskRunner
 from kiosk.ui.window import KioskWindow
@@ -39,6 +40,7 @@ if TYPE_CHECKING:  # the rest is imported where it is built, after the first sli
     from kiosk.ui.fleet.watcher import FleetWatcher
     from kiosk.ui.form.message_flow import MessageFlow
     from kiosk.ui.journey.journey import Journey
+    from kiosk.ui.platform.keep_awake import KeepAwake
     from kiosk.ui.staff.deck_loading import DeckLoading
     from kiosk.ui.staff.event_figures import EventFigures
     from kiosk.ui.staff.staff_flow import StaffFlow
@@ -80,6 +82,7 @@ class Kiosk:
     visits: VisitTracker | None = None
     figures: EventFigures | None = None  # today at a glance, the event report (staff panel)
     plays: PlayLog | None = None
+    schedule: ScheduleGate | None = None  # opening hours and the slides' show: rules
     fleet: FleetWatcher | None = None  # published slides, on a booth of a fleet
     screens: Screenshots | None = None  # pictures of the screen for the office
     _errors: logging.Handler | None = field(default=None, repr=False)
@@ -111,6 +114,8 @@ class Kiosk:
         window, session = self.window, self.session
         window.add_layers()
         self.journey = Journey(window, session, self.settings, tick_ms=self.journey_tick_ms)
+        if self.schedule is not None:
+            self.journey.follow(self.schedule, self.settings.asleep_touch)
         self.flow = MessageFlow(window, session, self.store, self.runner)
         self.staff = StaffFlow(window.pin_pad, window.staff, session, self.staff_auth,
                                self.runner, self.settings.name, self.data_dir / "exports",
@@ -156,9 +161,16 @@ class Kiosk:
         clock = self.session.clock
         self.plays = plays = PlayLog(recorder.play, recorder.gap, clock=clock)
         self.visits = VisitTracker(recorder.visit, clock=clock)
-        plays.set_loop(self.session.mode is Mode.ATTRACT)
-        self.session.subscribe(lambda event, session: plays.set_loop(
-            session.mode is Mode.ATTRACT) if event is Event.MODE else None)
+
+        def in_loop() -> bool:  # slides playing by themselves (not a closed booth's screen)
+            return self.session.mode is Mode.ATTRACT and not (
+                self.schedule is not None and self.schedule.asleep)
+
+        plays.set_loop(in_loop())
+        self.session.subscribe(lambda event, _session: plays.set_loop(in_loop())
+                               if event is Event.MODE else None)
+        if self.schedule is not None:
+            self.schedule.changed.connect(lambda _state: plays.set_loop(in_loop()))
         self.player.slide_changed.connect(self._slide_shown)
         self.player.notice_shown.connect(lambda: self._slide_shown(-1))
         beat = QTimer(self.window)
@@ -299,6 +311,12 @@ class Kiosk:
         return self.watcher
 
     # ---------------------------------------------------------------- a fleet
+    def _awake_loop(self) -> bool:
+        """The slides play by themselves on a booth that is open (a closed booth's black
+        screen tells the office nothing)."""
+        return self.session.mode is Mode.ATTRACT and not (
+            self.schedule is not None and self.schedule.asleep)
+
     def _watch_fleet(self, fleet: FleetSettings) -> None:
         """A booth of a fleet plays the slides it last installed from it (else its own),
         looks for newer ones, plays them while the slides play by themselves (after a
@@ -323,7 +341,7 @@ class Kiosk:
         if fleet.screenshots:
             from kiosk.fleet.layout import SCREENS
 
-            self.screens = Screenshots(self.window, loop_only(self.window, in_loop),
+            self.screens = Screenshots(self.window, loop_only(self.window, self._awake_loop),
                                        fleet.path / SCREENS, self.settings.name,
                                        clock=self.session.clock, parent=self.window)
             self.screens.start()
@@ -401,21 +419,33 @@ class Kiosk:
 def build_kiosk(settings: Settings, data_dir: Path, *, kiosk_mode: bool = True,
                 clock: Callable[[], float] = time.monotonic, runner: TaskRunner | None = None,
                 player_speed: float = 1.0, journey_tick_ms: int = 250,
-                visitor_side: bool = True) -> Kiosk:
+                visitor_side: bool = True, schedule: bool = True) -> Kiosk:
     """The kiosk's parts, wired. ``visitor_side=False`` leaves the visitor's layers for
-    :meth:`Kiosk.start_visitor_side` (the app builds them once the first slide shows)."""
+    :meth:`Kiosk.start_visitor_side` (the app builds them once the first slide shows);
+    ``schedule=False`` plays every slide at any hour (the studio's preview)."""
     runner = runner or TaskRunner()
     player = Player(runner, speed=player_speed)
     if settings.renderer == "gpu":
         player.use_gpu()
     window = KioskWindow(player, kiosk_mode=kiosk_mode, layers=False)
     session = Session(clock=clock, rules=rules_from(settings))
+    gate = ScheduleGate(player, session, zone=zone_of(settings.timezone),
+                        power=_display_power(settings) if kiosk_mode else None
+                        ) if schedule else None
     kiosk = Kiosk(settings=settings, data_dir=data_dir, runner=runner, player=player,
                   window=window, session=session, control=DeckControl(player),
-                  journey_tick_ms=journey_tick_ms)
+                  journey_tick_ms=journey_tick_ms, schedule=gate)
     if visitor_side:
         kiosk.start_visitor_side()  # analytics start with it (the app: after the first slide)
     return kiosk
+
+
+def _display_power(settings: Settings) -> KeepAwake:
+    """The display, turned off while the booth is closed and on again at opening (then
+    kept from blanking if ``keep_awake`` says so). Never from a test: they draw offscreen."""
+    from kiosk.ui.platform.keep_awake import KeepAwake
+
+    return KeepAwake(keep=settings.keep_awake)
 
 
 def start_when_shown(kiosk: Kiosk, then: Callable[[], None] | None = None,

@@ -18,14 +18,6 @@ BLACK = "#000000"
 
 #: The kiosk's words for the notice, in English. (Once the kiosk's word list has them, a
 #: deck's labels and the language catalogs say them; until then, English.)
-OPENING_WORDS = {
-    "we_open_at": "We open at {time}",
-    "we_open_tomorrow": "We open tomorrow at {time}",
-    "we_open_on": "We open on {day} at {time}",
-    "we_are_closed": "We are closed",
-}
-
-
 class Dark(HoldingSlide):
     """A black screen: nothing on it, the loop stopped."""
 
@@ -74,8 +66,6 @@ def opening_words(deck: Deck | None, language: str, opens: datetime | None,
 
 def _say(key: str, deck: Deck | None, language: str, time: str = "", day: str = "") -> str:
     """The word ``key`` in ``language``, the deck's own way if it has one."""
-    if key not in words.MESSAGES:  # (not in the kiosk's word list yet: English)
-        return OPENING_WORDS[key].format(time=time, day=day)
     labels = deck.labels if deck is not None else None
     digits = deck is not None and language in native_digit_languages(deck)
     return words.text(key, language, labels, digits=digits, time=time, day=day)
