@@ -1,5 +1,6 @@
 """The deck's own settings in the studio: its title, languages and colours, with a live check
-that every text can be read on its background."""
+that every text can be read on its background; the booth's opening hours and closed days,
+and its sources and chapters (a chapter's "When it shows" in words, as a slide's)."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from kiosk.content.contrast import theme_problems
 from kiosk.content.model import Theme
 from kiosk.content.schema import CHAPTER, SOURCE
 from kiosk.studio.registry_panel import RegistryTable
+from kiosk.studio.schedule_field import OpeningHours, RuleWords
 
 COLOURS = {"background": "Background", "surface": "Cards and panels", "text": "Text",
            "muted": "Captions and sources", "accent": "Figures and highlights"}
@@ -43,8 +45,8 @@ class DeckPanel(QWidget):
         outer.addWidget(self.contrast)
         self.sources = RegistryTable("Sources", "source", SOURCE.fields, extra="cited by",
                                      parent=self)
-        shown = {k: v for k, v in CHAPTER.fields.items() if k != "show"}  # not a text cell
-        self.chapters = RegistryTable("Chapters", "chapter", shown, parent=self)
+        self.chapters = RegistryTable("Chapters", "chapter", CHAPTER.fields,
+                                      words={"show": RuleWords()}, parent=self)
         outer.addWidget(self.sources)
         outer.addWidget(self.chapters)
         outer.addStretch(1)
@@ -52,6 +54,7 @@ class DeckPanel(QWidget):
         self.languages = QLineEdit()  # made again, in the form, by load()
         self.colours: dict[str, QLineEdit] = {}
         self.swatches: dict[str, QPushButton] = {}
+        self.opening: OpeningHours | None = None  # made in the form by load()
         self._loading = False
 
     def load(self, data: Mapping[str, Any]) -> None:
@@ -77,6 +80,7 @@ class DeckPanel(QWidget):
                                   "km for Khmer, ko for Korean")
         self.languages.editingFinished.connect(self._languages_done)
         self.form.addRow("Languages (en, km…)", self.languages)
+        self._opening_rows(data.get("opening_hours"))
         found = data.get("theme")
         theme: Mapping[str, Any] = found if isinstance(found, Mapping) else {}
         defaults = vars(Theme())
@@ -85,6 +89,17 @@ class DeckPanel(QWidget):
             self.form.addRow(label, self._colour_row(name, value))
         self._loading = False
         self.check_contrast()
+
+    def _opening_rows(self, raw: Any) -> None:
+        """The booth's opening hours and closed days, in words (outside them it sleeps)."""
+        if self.opening is not None:
+            self.opening.deleteLater()  # its boxes went with their rows
+        self.opening = OpeningHours(self)
+        self.opening.load(raw)
+        self.opening.changed.connect(lambda value: self._emit("deck", "opening_hours",
+                                                               value, None))
+        self.form.addRow("Opening hours", self.opening.hours)
+        self.form.addRow("Closed on", self.opening.closed)
 
     def _colour_row(self, name: str, value: str) -> QHBoxLayout:
         row = QHBoxLayout()

@@ -2,7 +2,8 @@
 check a deck and write its JSON Schema: a field declared there needs no editor code here.
 
 Text is one box per deck language, side by side; choices, numbers, sources and chapters are
-controls, not typing. Fields a volunteer rarely needs (the slide's name in the file, the
+controls, not typing; when the slide shows is said in words ("Sundays, 9–13",
+``schedule_field``). Fields a volunteer rarely needs (the slide's name in the file, the
 stand-in note, the focal point's numbers) wait under "More". Every change is reported as
 ``changed(name, value, language)``.
 """
@@ -31,14 +32,15 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.content.image_kind import Image
-from kiosk.content.kinds import Choice, Field, Number, Pair, Ref, Text
+from kiosk.content.kinds import Choice, Field, Number, Pair, Ref, Schedule, Text
 from kiosk.content.schema import SLIDE_TYPES, slide_fields
 from kiosk.studio.checks import PHOTO_SUFFIXES
+from kiosk.studio.schedule_field import show_box
 
 #: Fields that hold more than a line: a taller box.
 LONG = {"body", "quote", "text", "label", "placeholder"}
 #: Fields a volunteer never edits here (the list and the type menu set them).
-HIDDEN = {"type", "show"}  # (when a slide shows: not a text to type here)
+HIDDEN = {"type"}
 #: Fields kept under "More": the slide's name in the file, the stand-in note, the focal
 #: point's numbers (a click on the preview sets it).
 MORE = ("id", "placeholder", "focus")
@@ -55,7 +57,7 @@ LABELS = {
     "url": "Web address (QR code)", "url_label": "Words under the QR code",
     "duration": "Time on screen", "transition": "Transition", "chapter": "Starts a chapter",
     "source": "Source", "id": "Name in the file", "placeholder": "Stand-in photo note",
-    "focus": "Where the eye goes",
+    "focus": "Where the eye goes", "show": "When it shows",
 }
 #: The values of a choice in words, by field.
 CHOICE_WORDS = {
@@ -268,6 +270,8 @@ class FieldEditor(QWidget):
             self._photo_row(row, name, value)
         elif isinstance(kind, Pair):
             self._pair(row, name, value)
+        elif isinstance(kind, Schedule):
+            self._schedule(row, name, value)
         else:
             row.addWidget(self._text(name, value, None, multi=False))
         return row
@@ -282,6 +286,13 @@ class FieldEditor(QWidget):
         choose.setObjectName(f"choose-{name}")
         choose.clicked.connect(lambda _=False, n=name: self.image_requested.emit(n))
         row.addWidget(choose)
+
+    def _schedule(self, row: QHBoxLayout, name: str, value: Any) -> None:
+        """When the slide shows, in words ("Sundays, 9–13"), read back once the box is left."""
+        words = show_box(value, self)
+        words.committed.connect(lambda rule, n=name: self._emit(n, rule, None))
+        self.inputs[(name, None)] = words.box
+        row.addWidget(words, 1)
 
     def _pair(self, row: QHBoxLayout, name: str, value: Any) -> None:
         """A point on the photo, in percent across and down."""

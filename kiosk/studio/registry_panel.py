@@ -1,12 +1,15 @@
 """The deck's sources and chapters in the studio: a table each, the columns from their
-declarations in ``content/schema.py``; each source says which slides cite it."""
+declarations in ``content/schema.py``; each source says which slides cite it. A column of
+words (a chapter's "When it shows") is read back as it is typed in, its problems said under
+the table."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, Protocol
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -25,15 +28,27 @@ from kiosk.ui.common.icons import icon
 #: Column headings in plain words (any other field: its name, capitalised).
 HEADINGS = {"id": "Name in the file", "title": "Title", "publisher": "Publisher",
             "short": "Short form", "year": "Year", "url": "Web address", "icon": "Icon",
-            "cited by": "Cited on slides"}
+            "cited by": "Cited on slides", "show": "When it shows"}
 
 
 #: Columns whose words a volunteer types and reads whole (their starting width, in pixels).
-WIDE = {"title": 240, "publisher": 180}
+WIDE = {"title": 240, "publisher": 180, "show": 220}
 
 
 def column_heading(key: str) -> str:
     return HEADINGS.get(key, key.replace("_", " ").capitalize())
+
+
+class Words(Protocol):
+    """A column whose value is said, and typed, in words."""
+
+    tip: str
+
+    def say(self, value: Any) -> tuple[str, str]:
+        """The value in words, and the problem with it ('' if none)."""
+
+    def read(self, text: str) -> tuple[Any, str]:
+        """The value typed words mean, or the problem with them."""
 
 
 class RegistryTable(QWidget):
@@ -45,10 +60,16 @@ class RegistryTable(QWidget):
     remove_requested = Signal(int)
 
     def __init__(self, title: str, one: str, fields: Mapping[str, Field], extra: str = "",
-                 parent: QWidget | None = None) -> None:
-        """``title``: "Sources"; ``one``: "source" (for the buttons' words)."""
+                 words: Mapping[str, Words] | None = None, parent: QWidget | None = None
+                 ) -> None:
+        """``title``: "Sources"; ``one``: "source" (for the buttons' words); ``words``: the
+        columns said in words, by key."""
         super().__init__(parent)
-        self.keys = [k for k, spec in fields.items() if not isinstance(spec.default, tuple)]
+        self.words = dict(words or {})
+        keys = [k for k, spec in fields.items() if not isinstance(spec.default, tuple)]
+        at = keys.index("title") + 1 if "title" in keys else len(keys)  # beside the title
+        keys[at:at] = [k for k in keys[at:] if k in self.words]
+        self.keys = list(dict.fromkeys(keys))
         self.icon_keys = {k for k in self.keys if isinstance(fields[k].kind, Icon)}
         self.defaults = {k: fields[k].default for k in self.keys}
         self.picker: IconPicker | None = None
@@ -73,6 +94,12 @@ class RegistryTable(QWidget):
                 columns.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.table.setMinimumHeight(180)
         layout.addWidget(self.table)
+        self.problem = QLabel(self)  # what words typed in a cell mean, when they mean nothing
+        self.problem.setObjectName("problem")
+        self.problem.setWordWrap(True)
+        self.problem.hide()
+        layout.addWidget(self.problem)
+        self._problems: dict[int, str] = {}  # by row
         row = QHBoxLayout()
         self.add_button = QPushButton(f"Add a {one}", self)
         self.remove_button = QPushButton("Remove", self)
@@ -95,10 +122,14 @@ class RegistryTable(QWidget):
     def load(self, entries: Sequence[Any], notes: Sequence[str] = ()) -> None:
         self._loading = True
         self.table.setRowCount(len(entries))
+        self._problems.clear()
         for row, entry in enumerate(entries):
             values = entry if isinstance(entry, Mapping) else {}
             for column, key in enumerate(self.keys):
                 value = values.get(key)
+                if key in self.words:
+                    self.table.setItem(row, column, self._words_item(row, key, value))
+                    continue
                 if isinstance(value, Mapping):  # a title in several languages: the first
                     value = next(iter(value.values()), "")
                 item = QTableWidgetItem("" if value is None else str(value))
@@ -110,12 +141,58 @@ class RegistryTable(QWidget):
                 note.setFlags(note.flags() & ~Qt.ItemFlag.ItemIsEditable)
                 self.table.setItem(row, len(self.keys), note)
         self._loading = False
+        self._tell()
+
+    def _words_item(self, row: int, key: str, value: Any,
+                    item: QTableWidgetItem | None = None) -> QTableWidgetItem:
+        """``value`` in words, in ``item`` (or a new one); a value that cannot be read is
+        said under the table."""
+        words, problem = self.words[key].say(value)
+        item = item or QTableWidgetItem()
+        item.setText(words)
+        item.setData(Qt.ItemDataRole.ForegroundRole, None)
+        item.setToolTip(problem or (f"{words}\n\n" if words else "") + self.words[key].tip)
+        self._problems.pop(row, None)
+        if problem:
+            self._problems[row] = problem
+        return item
 
     def _changed(self, item: QTableWidgetItem) -> None:
         if self._loading or item.column() >= len(self.keys):
             return
         text = item.text().strip()
-        self.edited.emit(item.row(), self.keys[item.column()], text or None)
+        key = self.keys[item.column()]
+        if key in self.words:
+            self._words_changed(item, key, text)
+            return
+        self.edited.emit(item.row(), key, text or None)
+
+    def _words_changed(self, item: QTableWidgetItem, key: str, text: str) -> None:
+        """Words typed in a cell: written when they read well (and shown as the studio
+        says them), else kept in the cell, in red, with the problem under the table."""
+        value, problem = self.words[key].read(text)
+        row = item.row()
+        self._loading = True
+        if problem:
+            self._problems[row] = problem
+            item.setForeground(QBrush(QColor("#a33a2c")))
+        else:
+            self._words_item(row, key, value, item)
+        self._loading = False
+        self._tell()
+        if not problem:
+            self.edited.emit(row, key, value)
+
+    def _tell(self) -> None:
+        """Each row's problem with its words, under the table."""
+        lines = []
+        for row, problem in sorted(self._problems.items()):
+            title = self.table.item(row, self.keys.index("title")) if "title" in self.keys \
+                else None
+            name = title.text() if title is not None and title.text() else f"Row {row + 1}"
+            lines.append(f"{name}: {problem}")
+        self.problem.setText("\n".join(lines))
+        self.problem.setVisible(bool(lines))
 
     @staticmethod
     def _show_icon(item: QTableWidgetItem, name: str) -> None:
