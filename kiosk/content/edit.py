@@ -19,8 +19,9 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError
 
 from kiosk.content.loader import DECK_FILE
+from kiosk.content.problems import Where
 from kiosk.content.safe_read import NotRegular, read_capped
-from kiosk.content.yamlpos import MAX_BYTES, read_yaml_text, syntax_error
+from kiosk.content.yamlpos import MAX_BYTES, YamlSyntaxError, read_yaml_text, syntax_error
 from kiosk.export import write_atomically
 
 BACKUP_SUFFIX = ".bak"
@@ -45,6 +46,23 @@ def _parse(yaml: YAML, text: str, path: Path) -> Any:
         return yaml.load(text)
     except MarkedYAMLError as exc:
         raise syntax_error(exc, text, path.name) from None
+    except ValueError as exc:  # a date that is none, such as 2027-02-30
+        raise YamlSyntaxError(Where(path.name, _no_date_line(text)), f"a date that does not "
+                              f"exist ({exc}): put it right, or in quotes") from None
+
+
+def _no_date_line(text: str) -> int:
+    """The first line holding a date that does not exist (1 if none is found)."""
+    import datetime
+    import re
+
+    for number, line in enumerate(text.split("\n"), 1):
+        for year, month, day in re.findall(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b", line):
+            try:
+                datetime.date(int(year), int(month), int(day))
+            except ValueError:
+                return number
+    return 1
 
 
 class DeckDocument:
