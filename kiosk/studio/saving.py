@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QMessageBox
 
 from kiosk import paths
 from kiosk.content.edit import DeckDocument, new_deck, save_with_backup
@@ -99,6 +99,9 @@ class Saving:
     # ---------------------------------------------------------------- save
     def on_save(self, then: Then | None = None) -> None:
         """The Save button: the deck (a copy, for the bundled one) and the settings."""
+        focus = QApplication.focusWidget()
+        if isinstance(focus, QLineEdit):
+            focus.clearFocus()  # words typed into a box it reads when left (Ctrl+S) count
         if self.settings.unsaved:
             self.settings.save_settings()
         if self.is_bundled():

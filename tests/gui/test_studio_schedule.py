@@ -227,3 +227,16 @@ def test_a_chapter_s_rule_is_typed_in_the_chapters_table(kiosk_app, qtbot, tmp_p
     text = (folder / "deck.yaml").read_text(encoding="utf-8")
     assert 'show: {days: [fri], from: "18:00", to: "22:00"}' in text, text
     runner.wait(5000)
+
+
+def test_ctrl_s_in_the_box_saves_the_words_just_typed(kiosk_app, qtbot, tmp_path: Path
+                                                      ) -> None:  # type: ignore[no-untyped-def]
+    studio, runner, folder = _studio(qtbot, tmp_path)
+    choose(studio, qtbot, 1)
+    box = _box(studio)
+    _type(qtbot, box, "Sundays 9-13")
+    with qtbot.waitSignal(studio.saved, timeout=10_000):  # still in the box
+        QTest.keyClick(box, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    text = (folder / "deck.yaml").read_text(encoding="utf-8")
+    assert 'show: {days: [sun], from: "09:00", to: "13:00"}' in text, text
+    runner.wait(5000)
