@@ -370,6 +370,10 @@ def run_bench(as_json: bool = False, quick: bool = False) -> int:
         print("the bundled deck cannot be loaded", file=sys.stderr)
         return 1
     figures = {**_player_figures(deck, quick), **_message_figures(quick)}
+    _progress("a 50-photo deck from publishing to its first frame on a booth")
+    from kiosk.ui.tools.bench_fleet import measure_publish_to_play  # (it imports this module)
+
+    figures["publish_to_play_s"] = measure_publish_to_play(2 if quick else 5, _make_photo)
     _progress("a still slide's CPU, and the peak memory at 4K (kiosks of their own)")
     figures["still_cpu_s"] = measure_still(10 if quick else 30)
     figures["peak_rss_4k_mb"] = measure_peak_4k(10 if quick else 30, _make_photo)
