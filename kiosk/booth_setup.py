@@ -48,9 +48,10 @@ from kiosk.setup_settings import (
     walk,
 )
 
-__all__ = ["FORMAT", "LABELS", "LIVE", "MAX_BYTES", "MAX_SEALED", "SECRETS", "Applied",
-           "BoothSetup", "Outgoing", "SetupError", "WrongPin", "apply_setup", "describe_changes",
-           "outgoing", "pin_matches", "read_setup", "setup_writer", "write_setup"]
+__all__ = ["FORMAT", "LABELS", "LIVE", "MAX_BYTES", "MAX_SEALED", "OWN", "SECRETS",
+           "Applied", "BoothSetup", "Outgoing", "SetupError", "WrongPin", "apply_setup",
+           "apply_signed_setup", "describe_changes", "outgoing", "pin_matches", "read_setup",
+           "setup_writer", "write_setup"]
 
 #: The set-up's format; a kiosk refuses, in words, a newer one.
 FORMAT = 1
@@ -61,6 +62,10 @@ _KEYS = ("format", "settings", "staff_pin", "secrets", "left_out")
 #: Settings a running kiosk takes at once (its idle rules); the others at its next start.
 LIVE = frozenset({"idle_seconds", "warning_seconds", "browse_advance", "form_idle_seconds",
                   "staff_lock_seconds"})
+
+#: What a booth keeps of its own when a set-up comes signed with the fleet key: who it is,
+#: where its fleet is and which group it is in, and every password and key it has.
+OWN = frozenset({"kiosk_id", "fleet.folder", "fleet.group", *SECRETS})
 
 _HEADER = ("# The booth's set-up, written by Kiosk Studio beside the slides. A kiosk applies "
            "it\n# when staff load these slides and type the staff PIN. Do not edit it.\n")
@@ -181,17 +186,21 @@ def _put(doc: SettingsDocument, path: tuple[str, ...], declared: Mapping[str, Fi
     leaf by leaf so that the comments around it stay; the ``kept`` ones left as they are."""
     for name, spec in declared.items():
         here = (*path, name)
-        if ".".join(here) in kept:
+        dotted = ".".join(here)
+        if dotted in kept:
             continue
         value = values.get(name)
-        if isinstance(spec.kind, Obj) and isinstance(value, Mapping):
-            _put(doc, here, spec.kind.fields, value, kept)
+        holds_kept = any(k.startswith(dotted + ".") for k in kept)
+        if isinstance(spec.kind, Obj) and (isinstance(value, Mapping) or holds_kept):
+            _put(doc, here, spec.kind.fields, value if isinstance(value, Mapping) else {},
+                 kept)
         else:
             doc.set(here, value)
 
 
-def _save(doc: SettingsDocument, record: dict[str, Any], data_dir: Path) -> None:
-    """kiosk.yaml, then the PIN; if the PIN cannot be kept, kiosk.yaml as it was."""
+def _save(doc: SettingsDocument, record: dict[str, Any] | None, data_dir: Path) -> None:
+    """kiosk.yaml, then the PIN (if ``record`` is one); if the PIN cannot be kept, kiosk.yaml
+    as it was."""
     path = doc.path
     try:
         before = read_capped(path, MAX_BYTES * 8) if path.exists() else None
@@ -200,6 +209,8 @@ def _save(doc: SettingsDocument, record: dict[str, Any], data_dir: Path) -> None
     except (OSError, Refused) as exc:
         raise SetupError(f"{path.name} could not be written ({exc}): nothing was "
                          "changed") from None
+    if not record:
+        return
     try:
         staff.StaffAuth(data_dir).install_record(record)
     except OSError as exc:
@@ -221,12 +232,30 @@ def apply_setup(setup: BoothSetup, config_path: Path, data_dir: Path, pin: str) 
     if not pin_matches(setup, pin):
         raise WrongPin("wrong PIN: nothing was changed")
     opened = _open(setup.sealed, pin) if setup.sealed is not None else {}
-    full = put_secrets(setup.settings, opened)
+    return _apply(setup, put_secrets(setup.settings, opened), config_path, Path(data_dir),
+                  kept_secrets(setup, raw_settings(config_path)))
+
+
+def apply_signed_setup(setup: BoothSetup, config_path: Path, data_dir: Path,
+                       keep: frozenset[str] = OWN) -> Applied:
+    """Apply ``setup`` that came signed with the fleet key (the signature stands in for the
+    PIN) as :func:`apply_setup` does, except that the settings in ``keep`` stay as this
+    booth has them, even when the set-up leaves them out; its sealed secrets stay sealed.
+    Its staff PIN, if it carries one, becomes the booth's. A refusal (:class:`SetupError`)
+    changes nothing. Call it off the GUI thread."""
+    return _apply(setup, put_secrets(setup.settings, {}), Path(config_path), Path(data_dir),
+                  set(keep))
+
+
+def _apply(setup: BoothSetup, full: dict[str, Any], config_path: Path, data_dir: Path,
+           kept: set[str]) -> Applied:
+    """kiosk.yaml takes the settings ``full`` (the ``kept`` ones as they are), the data
+    folder the set-up's PIN; what it gives now and whether some waits for a restart."""
     check_plain(full, SETUP_FILE)
     before = load_settings(config_path)[0]
     doc = _document(config_path)
-    _put(doc, (), SETTINGS, full, kept_secrets(setup, raw_settings(config_path)))
-    _save(doc, setup.pin, Path(data_dir))
+    _put(doc, (), SETTINGS, full, kept)
+    _save(doc, setup.pin, data_dir)
     after = load_settings(config_path)[0]
     restart = any(getattr(after, f.name) != getattr(before, f.name) for f in fields(Settings)
                   if f.name not in LIVE)

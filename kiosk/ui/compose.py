@@ -329,7 +329,8 @@ class Kiosk:
 
         self.fleet = watcher = FleetWatcher(fleet, self.data_dir / FLEET_STORE,
                                             self.settings.name, fleet_key(self.settings.sync),
-                                            in_loop, parent=self.window)
+                                            in_loop, parent=self.window,
+                                            config_path=self.config_path)
         watcher.swap.connect(self._fleet_swap)
         watcher.facts_changed.connect(self._fleet_facts)
         self.session.subscribe(lambda event, session: QTimer.singleShot(

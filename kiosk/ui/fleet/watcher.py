@@ -2,8 +2,9 @@
 changes, the booth looks for a newer package meant for it, off the GUI thread. One that has
 arrived whole and checks out is installed while the slides play by themselves and played at
 once; during a visit it waits, and plays as soon as the visit ends. What plays, and why the
-newest package waits or was refused, go to the status file. A booths' set-up in a package is
-not applied here: that it arrived is logged."""
+newest package waits or was refused, go to the status file. A booths' set-up in a package,
+signed with the fleet key like the slides, goes into the booth's kiosk.yaml as the package is
+installed (the booth keeps its own name, fleet folder and group, passwords and keys)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from typing import Any
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
+from kiosk.booth_setup import SetupError, apply_signed_setup, read_setup
 from kiosk.config import FleetSettings, SyncSettings
 from kiosk.fleet import Installed, Ready, Refused, Waiting, current, install, look
 from kiosk.fleet.booth import Hashes
@@ -42,6 +44,7 @@ class Found:
     refused: bool = False  # a package was refused (not only still arriving)
     ready: bool = False  # a package is ready and waits until the slides play by themselves
     setup: bool = False  # the package installed carries the booths' set-up
+    applied: bool = False  # ... and it is in the booth's kiosk.yaml now
     watch: tuple[str, ...] = ()  # the fleet's folders to watch for changes
 
 
@@ -58,9 +61,12 @@ class FleetWatcher(QObject):
 
     def __init__(self, settings: FleetSettings, store: Path, kiosk_id: str, key: bytes | None,
                  quiet: Callable[[], bool], runner: TaskRunner | None = None,
-                 wall: Callable[[], float] = time.time, parent: QObject | None = None) -> None:
+                 wall: Callable[[], float] = time.time, parent: QObject | None = None,
+                 config_path: Path | None = None, data_dir: Path | None = None) -> None:
         super().__init__(parent)
         self.settings, self.store, self.kiosk_id, self.key = settings, store, kiosk_id, key
+        self.config_path = config_path
+        self.data_dir = data_dir if data_dir is not None else store.parent
         self.fleet = settings.path
         self.quiet, self.wall = quiet, wall
         # (a thread of its own: one look at a time, and the player's threads stay free)
@@ -141,14 +147,39 @@ class FleetWatcher(QObject):
         now = outcome.playing
         new = not outcome.refused and now is not None and (
             playing is None or now.name != playing.name)
+        setup = new and now is not None and now.setup is not None
         return Found(now, new=new, note="; ".join(filter(None, (outcome.refused, found.note))),
-                     refused=refused or bool(outcome.refused),
-                     setup=new and now is not None and now.setup is not None, watch=watch)
+                     refused=refused or bool(outcome.refused), setup=setup,
+                     applied=setup and now is not None and self._apply(now), watch=watch)
+
+    def _apply(self, installed: Installed) -> bool:
+        """On the worker: the set-up published with ``installed`` into the booth's kiosk.yaml
+        (the fleet key's signature, checked before the install, stands in for the PIN).
+        Whether it was applied; a refusal is logged and changes nothing."""
+        config = self.config_path
+        if config is None:
+            return False
+        try:
+            setup = read_setup(installed.folder)
+            if setup is None:
+                return False
+            applied = apply_signed_setup(setup, config, self.data_dir)
+        except SetupError as exc:
+            log.warning("fleet: the booths' set-up in package %s was not applied: %s",
+                        installed.name, exc)
+            return False
+        except Exception:  # (the slides still play)
+            log.exception("fleet: the booths' set-up in package %s could not be applied",
+                          installed.name)
+            return False
+        log.info("fleet: the booths' set-up in package %s is in %s%s", installed.name,
+                 config, "; restart to use the new settings" if applied.restart else "")
+        return True
 
     def _looked(self, found: Found) -> None:
         self._busy = False
         if found.new and found.installed is not None:
-            self._installed(found.installed, found.setup)
+            self._installed(found.installed, found.setup and not found.applied)
         self._ready = found.ready
         self._say(found.note, found.refused)
         self._watch(found.watch)
@@ -170,8 +201,8 @@ class FleetWatcher(QObject):
         log.info("slides from the fleet installed: package %s (version %s); they play when "
                  "the slides play by themselves", installed.name, installed.version)
         if setup:
-            log.info("package %s carries the booths' set-up: it is not applied here (a booth "
-                     "takes a set-up from a USB stick, with the staff PIN)", installed.name)
+            log.info("package %s carries the booths' set-up: it is not applied",
+                     installed.name)
         self._pending = installed
 
     # ---------------------------------------------------------------- playing
