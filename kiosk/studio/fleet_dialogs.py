@@ -175,8 +175,8 @@ class KeyDialog(QDialog):
         layout.addWidget(self.shown)
         layout.addWidget(words(self, (
             "Every booth needs this key in its set-up: paste it into “Fleet key” on The kiosk "
-            "tab before Copy to USB stick (tick the passwords, sealed with the staff PIN), or "
-            "type it in at the booth's first run. Keep it off the shared folder: anyone who "
+            "tab before Copy to USB stick (tick the passwords, sealed with the staff PIN). "
+            "Keep it off the shared folder: anyone who "
             "has it can publish to your booths."), "hint"))
         self.note = words(self, "", "note")
         layout.addWidget(self.note)

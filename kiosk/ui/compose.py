@@ -358,7 +358,8 @@ class Kiosk:
         self.watcher.switch_to(installed.deck)
 
     def _fleet_swap(self, installed: Installed) -> None:
-        """Newly installed slides from the fleet: they play from now on, from the start."""
+        """Newly installed slides from the fleet: they play from now on (on the same slide,
+        when the new deck still has it)."""
         if self.watcher is not None:
             log.info("content folder: %s", installed.deck)
             self.control.start_over()  # another deck: played as at start-up

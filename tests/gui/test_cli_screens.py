@@ -35,10 +35,13 @@ def test_the_benchmark_says_how_far_it_has_got(kiosk_app, monkeypatch,
     monkeypatch.setattr(bench, "measure_still", lambda _seconds: 0.1)
     monkeypatch.setattr(bench, "measure_peak_4k", lambda _seconds, _photo: 200.0)
     monkeypatch.setattr(bench, "measure_memory", lambda _deck, _a, _b: (100.0, 0.5))
+    monkeypatch.setattr("kiosk.ui.tools.bench_fleet.measure_publish_to_play",
+                        lambda _runs, _photo: 0.2)
     assert bench.run_bench(quick=True) == 0
     out, err = capsys.readouterr()
     assert "bench: a still slide's CPU" in err and "bench: memory over many" in err
     assert "bench:" not in out and "startup_s" in out  # the figures alone on stdout
+    assert "publish_to_play_s" in out
 
 
 def test_export_help_names_every_format(capsys: pytest.CaptureFixture[str]) -> None:
