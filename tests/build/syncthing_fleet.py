@@ -34,6 +34,7 @@ from tests.build.syncthing_pair import (  # noqa: E402  (the project's folder fi
     free_port,
     generate,
     only_loopback,
+    stop_all,
 )
 from tests.decks import write_deck  # noqa: E402
 
@@ -317,13 +318,7 @@ def run(work: Path) -> dict[str, Any]:
     finally:
         for booth in booths:
             booth.stop()
-        for process in running:  # stopped by their process ids
-            process.terminate()
-        for process in running:
-            try:
-                process.wait(10)
-            except subprocess.TimeoutExpired:
-                process.kill()
+        stop_all(running)  # stopped by their process ids
 
 
 def steps(office: Office, booths: list[Booth], watch: Watch) -> dict[str, Any]:

@@ -128,15 +128,21 @@ def main(work: Path) -> int:
                           "seconds": round(time.monotonic() - started, 1),
                           "pids": [p.pid for p in running]}))
     finally:
-        for process in running:  # stopped by their process ids
-            process.terminate()
-        for process in running:
-            try:
-                process.wait(10)
-            except subprocess.TimeoutExpired:
-                process.kill()
+        stop_all(running)
     return 0
+
+
+def stop_all(running: list[subprocess.Popen[bytes]]) -> None:
+    """Stop every process started, by its process id; kill one that does not stop."""
+    for process in running:
+        process.terminate()
+    for process in running:
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            process.kill()
 
 
 if __name__ == "__main__":
     sys.exit(main(Path(sys.argv[1])))
+
