@@ -127,12 +127,30 @@ def publish_command(fleet: Path, deck: Path, key_file: str, group: str | None,
     from kiosk.fleet import FleetError, PublishError, publish, read_fleet
     from kiosk.sync.collect_command import key_from_file
 
+    if group is not None and not group.strip():
+        print("nothing was published: --group is empty (leave it out for every booth)",
+              file=sys.stderr)
+        return 2
     try:
         key = key_from_file(key_file)
         setup = _setup_bytes(setup_file) if setup_file else None
-        name = read_fleet(fleet).name
+        place = read_fleet(fleet)
     except (ValueError, FleetError) as exc:
         print(f"nothing was published: {exc}", file=sys.stderr)
+        return 2
+    shared = os.path.realpath(fleet)
+    try:
+        inside = os.path.commonpath([os.path.realpath(key_file), shared]) == shared
+    except ValueError:  # on another drive
+        inside = False
+    if inside:
+        print(f"nothing was published: the key file {key_file} is inside the fleet folder, "
+              "where every booth (and anyone it is shared with) can read it: make a new "
+              "fleet with a new key, and keep the key file at the office", file=sys.stderr)
+        return 2
+    name, refused = place.name, place.key_refused(key)
+    if refused:
+        print(f"nothing was published: {refused}", file=sys.stderr)
         return 2
     try:
         done = publish(fleet, deck, key, group, setup)

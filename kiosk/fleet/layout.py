@@ -8,15 +8,18 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from kiosk.content import safe_read
 from kiosk.export import write_atomically
 from kiosk.messages import one_line
-from kiosk.sync.fleet_key import new_key
+from kiosk.sync.fleet_key import SIG, new_key, parse_key, signed, verify
 
+#: The label fleet.json is signed with (the fleet key's own check).
+FLEET_LABEL = "kiosk-fleet"
 FLEET_FILE = "fleet.json"
 PACKAGES = "packages"
 MESSAGES = "messages"
@@ -43,6 +46,23 @@ class Fleet:
     folder: Path
     name: str
     format: int
+    #: fleet.json as read: signed with the fleet's key when made (``sig``), so that a
+    #: publish with another fleet's key is refused at the office, not only at the booths.
+    info: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    def has_key(self, key: bytes) -> bool | None:
+        """Whether ``key`` is this fleet's (None: a fleet made before fleet.json was signed)."""
+        if SIG not in self.info:
+            return None
+        return verify(key, FLEET_LABEL, self.info)
+
+    def key_refused(self, key: bytes) -> str:
+        """Why the office may not publish with ``key`` ('' when it may): every booth would
+        refuse what another fleet's key signs."""
+        if self.has_key(key) is False:
+            return (f"this is not the key of the fleet \"{self.name}\": every booth would "
+                    "refuse what it signs. Use the key made with the fleet.")
+        return ""
 
     @property
     def packages(self) -> Path:
@@ -86,11 +106,13 @@ def make_fleet(folder: Path, name: str, clock: Clock = time.time) -> MadeFleet:
     _refuse_others(folder)
     folder.mkdir(exist_ok=True)
     _make_parts(folder)
+    key = new_key()
     info = {"kind": KIND, "format": FORMAT, "name": one_line(name, 100).strip() or folder.name,
             "made_at": iso(clock())}
+    info = signed(parse_key(key), FLEET_LABEL, info)  # (tells the key; never holds it)
     write_atomically(folder / FLEET_FILE, (json.dumps(info, ensure_ascii=False, indent=1)
                                            + "\n").encode("utf-8"))
-    return MadeFleet(read_fleet(folder), new_key())
+    return MadeFleet(read_fleet(folder), key)
 
 
 def _refuse_others(folder: Path) -> None:
@@ -142,4 +164,5 @@ def read_fleet(folder: Path) -> Fleet:
         raise FleetError(f"the fleet in {folder} was made by a newer version of the kiosk "
                          f"(format {version}): update this computer")
     name = data.get("name")
-    return Fleet(folder, one_line(name, 100) if isinstance(name, str) else folder.name, version)
+    return Fleet(folder, one_line(name, 100) if isinstance(name, str) else folder.name, version,
+                 data)

@@ -12,7 +12,15 @@ from typing import TYPE_CHECKING
 from shiboken6 import isValid
 
 from kiosk.content.install import InstallError
-from kiosk.fleet import FleetError, MadeFleet, Published, PublishError, make_fleet, publish
+from kiosk.fleet import (
+    FleetError,
+    MadeFleet,
+    Published,
+    PublishError,
+    make_fleet,
+    publish,
+    read_fleet,
+)
 from kiosk.studio.booths_page import BoothsPage
 from kiosk.studio.fleet_choices import Known, booths_setup, fleet_key, known, remember, save_key
 from kiosk.studio.fleet_dialogs import Asking, KeyDialog, MakeFleetDialog
@@ -136,6 +144,9 @@ class ToBooths:
             key = fleet_key(choice.key_file, config, fleet)
             if key is None:
                 raise FleetError("choose the file the fleet key was saved in")
+            refused = read_fleet(fleet).key_refused(key)
+            if refused:
+                raise FleetError(refused)
             setup = booths_setup(config, data_dir) if choice.with_setup else None
             published = publish(fleet, deck, key, choice.group or None, setup)
             self._keep(folder=choice.folder, key_file=choice.key_file, group=choice.group)

@@ -61,8 +61,10 @@ def test_a_fleet_is_made_once_with_its_parts_and_never_holds_the_key(tmp_path: P
     assert made.key is not None and is_key(made.key)
     assert all((folder / part).is_dir() for part in ("packages", "messages", "screens"))
     about = (folder / "fleet.json").read_text(encoding="utf-8")
-    assert json.loads(about) == {"kind": "kiosk-fleet", "format": 1, "name": "Our booths",
-                                 "made_at": "2027-01-15T08:00:00Z"}
+    info = json.loads(about)
+    assert info.pop("sig").startswith("v1,")  # signed with the key: the office checks it
+    assert info == {"kind": "kiosk-fleet", "format": 1, "name": "Our booths",
+                    "made_at": "2027-01-15T08:00:00Z"}
     assert made.key[6:20] not in about
     (folder / "screens").rmdir()
     again = make_fleet(folder, "Another name")
