@@ -18,6 +18,8 @@ def fleet_commands(sub: Commands) -> None:
     m.add_argument("--name", help="the fleet's name (default: the folder's)")
     m.add_argument("--key-file", metavar="OUT", help="write the key to this new file at the "
                    "office instead of printing it (never inside FOLDER)")
+    m.add_argument("--use-key", metavar="FILE", help="the fleet key the booths already sign "
+                   "with (a shared folder of theirs becoming a fleet): no new key is made")
 
     p = sub.add_parser("publish", help="send a deck to the booths of a fleet, as a signed "
                                        "package they install at a quiet moment")

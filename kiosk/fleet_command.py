@@ -20,7 +20,8 @@ ALERTS_FOLDER = "fleet-alerts"
 def run_fleet_command(args: argparse.Namespace) -> int:
     """One of the fleet's commands, as the command line gave it."""
     if args.command == "make-fleet":
-        return make_fleet_command(Path(args.folder), args.name or "", args.key_file)
+        return make_fleet_command(Path(args.folder), args.name or "", args.key_file,
+                                  args.use_key)
     if args.command == "publish":
         deck = Path(args.deck) if args.deck else paths.content_dir(args.content)
         return publish_command(Path(args.fleet), deck, args.key_file, args.group, args.setup)
@@ -34,7 +35,8 @@ def run_fleet_command(args: argparse.Namespace) -> int:
 
 # --- make-fleet ---------------------------------------------------------------------------
 
-def make_fleet_command(folder: Path, name: str, key_file: str | None) -> int:
+def make_fleet_command(folder: Path, name: str, key_file: str | None,
+                       use_key: str | None = None) -> int:
     """Make ``folder`` a fleet and say its key once (or write it to ``key_file``, which
     must not be inside the folder: every booth, and anyone it is shared with, reads it)."""
     from kiosk.fleet import FleetError, make_fleet
@@ -44,13 +46,19 @@ def make_fleet_command(folder: Path, name: str, key_file: str | None) -> int:
     if refused:
         print(refused, file=sys.stderr)
         return 2
+    already = (folder / "fleet.json").exists()
     try:
-        made = make_fleet(folder, name)
-    except (FleetError, OSError) as exc:
+        given = _given_key(use_key) if use_key else None
+        made = make_fleet(folder, name, key=given)
+    except (FleetError, OSError, ValueError) as exc:
         words = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
         print(f"no fleet was made: {words}", file=sys.stderr)
         return 1
     where = made.fleet.folder
+    if given is not None and not already:
+        print(f'Made the fleet "{made.fleet.name}" in {where}, with the key in {use_key} '
+              "(the one the booths already sign with).")
+        return 0
     if made.key is None:
         print(f'{where} is already the fleet "{made.fleet.name}": nothing was changed and '
               "no new key was made (the booths keep the key made with it).")
@@ -66,6 +74,16 @@ def make_fleet_command(folder: Path, name: str, key_file: str | None) -> int:
         print("Save it in a file at the office (such as fleet.key), never in the shared folder.")
     print(_next_steps(where, out))
     return 0
+
+
+def _given_key(path: str) -> str:
+    """The fleet key in ``path`` as text (ValueError in words when it is none)."""
+    from kiosk.sync.fleet_key import is_key
+
+    text = Path(path).read_text(encoding="utf-8-sig").strip()
+    if not is_key(text):
+        raise ValueError(f"{path} holds no fleet key (a line like fleet_…)")
+    return text
 
 
 def _key_file_refused(out: Path, folder: Path) -> str:

@@ -92,10 +92,12 @@ def iso(seconds: float) -> str:
     return moment.replace("+00:00", "Z")
 
 
-def make_fleet(folder: Path, name: str, clock: Clock = time.time) -> MadeFleet:
+def make_fleet(folder: Path, name: str, clock: Clock = time.time,
+               key: str | None = None) -> MadeFleet:
     """Make ``folder`` a fleet folder (it may be new, or empty but for a sync tool's hidden
     files) and a new fleet key for it. On a fleet folder already, only its missing parts are
-    made and nothing is overwritten. A folder holding other files is refused."""
+    made and nothing is overwritten. A folder holding other files is refused. With ``key``
+    (the one the booths already sign with), no new key is made: ``MadeFleet.key`` is None."""
     folder = Path(folder)
     if (folder / FLEET_FILE).exists() or (folder / FLEET_FILE).is_symlink():
         fleet = read_fleet(folder)
@@ -106,13 +108,13 @@ def make_fleet(folder: Path, name: str, clock: Clock = time.time) -> MadeFleet:
     _refuse_others(folder)
     folder.mkdir(exist_ok=True)
     _make_parts(folder)
-    key = new_key()
+    made, key = key is None, key or new_key()  # (booths that sign with a key keep it)
     info = {"kind": KIND, "format": FORMAT, "name": one_line(name, 100).strip() or folder.name,
             "made_at": iso(clock())}
     info = signed(parse_key(key), FLEET_LABEL, info)  # (tells the key; never holds it)
     write_atomically(folder / FLEET_FILE, (json.dumps(info, ensure_ascii=False, indent=1)
                                            + "\n").encode("utf-8"))
-    return MadeFleet(read_fleet(folder), key)
+    return MadeFleet(read_fleet(folder), key if made else None)
 
 
 def _refuse_others(folder: Path) -> None:

@@ -152,7 +152,8 @@ def test_a_booth_playing_another_version_than_published_for_it(
 def publish_two_versions(fleet: Path, key_file: Path, tmp_path: Path) -> Path:
     from tests.unit.test_fleet_cli import deck
 
-    assert main(["make-fleet", str(fleet)]) == 0  # (its messages/ already there)
+    # (its messages/ already there, the booths signing with their key: the fleet keeps it)
+    assert main(["make-fleet", str(fleet), "--use-key", str(key_file)]) == 0
     folder = deck(tmp_path / "deck", "2027.1")
     assert main(["publish", str(fleet), str(folder), "--key-file", str(key_file)]) == 0
     deck(folder, "2027.2")

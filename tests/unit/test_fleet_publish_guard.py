@@ -54,3 +54,21 @@ def test_a_key_file_in_the_shared_folder_and_an_empty_group_are_refused(
                      "--group", empty]) == 2
         assert "--group is empty" in capsys.readouterr().err
     assert not any((fleet / "packages").iterdir())
+
+
+def test_a_shared_folder_whose_booths_sign_with_a_key_becomes_a_fleet_with_that_key(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    shared = tmp_path / "Booths"
+    (shared / "messages").mkdir(parents=True)
+    key = tmp_path / "fleet.key"
+    key.write_text(new_key() + "\n", encoding="ascii")
+    assert main(["make-fleet", str(shared), "--use-key", str(key)]) == 0
+    said = capsys.readouterr().out
+    assert "with the key in" in said and "fleet_" not in said  # (never shown again)
+    assert read_fleet(shared).has_key(read_key_file(key)) is True
+    assert main(["publish", str(shared), str(deck(tmp_path / "deck")), "--key-file",
+                 str(key)]) == 0
+    not_a_key = tmp_path / "notes.txt"
+    not_a_key.write_text("hello", encoding="ascii")
+    assert main(["make-fleet", str(tmp_path / "Other"), "--use-key", str(not_a_key)]) == 1
+    assert "holds no fleet key" in capsys.readouterr().err
