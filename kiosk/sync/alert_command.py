@@ -99,11 +99,25 @@ def _email(config: Path) -> tuple[Send | None, str]:
     if not targets:
         for problem in problems:
             print(problem, file=sys.stderr)
-        print(f"No e-mail way out is set in {config}, and the alerts go by e-mail. Set it "
-              "up (sync: email: the mail server, from and to), then run this again.",
-              file=sys.stderr)
+        if _written(config, "email"):
+            print(f"The e-mail way out in {config} cannot be used as written (see above), and "
+                  "the alerts go by e-mail. Put it right, then run this again.",
+                  file=sys.stderr)
+        else:
+            print(f"No e-mail way out is set in {config}, and the alerts go by e-mail. Set it "
+                  "up (sync: email: the mail server, from and to), then run this again.",
+                  file=sys.stderr)
         return None, ""
     return email_sender(targets), ", ".join(t.recipient for t in targets)
+
+
+def _written(config: Path, section: str) -> bool:
+    """Whether the settings file has a ``section:`` line at all (set, if not usable)."""
+    try:
+        text = config.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return False
+    return any(line.strip().startswith(f"{section}:") for line in text.splitlines())
 
 
 def round_lines(alerts: list[Alert], at: datetime) -> list[str]:

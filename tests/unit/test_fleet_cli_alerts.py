@@ -215,3 +215,13 @@ def test_watching_does_not_also_write_the_messages(
     code = office.once(T0, "--out", str(tmp_path / "all.csv"))
     assert code == 2 and "without them to write the messages" in capsys.readouterr().err
     assert not (tmp_path / "all.csv").exists()
+
+
+def test_an_email_way_out_written_wrongly_is_not_called_missing(
+        office: Office, capsys: pytest.CaptureFixture[str]) -> None:
+    office.booth("st-marks", T0)
+    office.config.write_text("sync:\n  email:\n    host: 127.0.0.1\n    from: a@example.org\n"
+                             "    to: office@example.org\n    port: many\n", encoding="utf-8")
+    assert office.once(T0 + timedelta(hours=5)) == 2
+    said = capsys.readouterr().err
+    assert "cannot be used as written" in said and "No e-mail way out is set" not in said
