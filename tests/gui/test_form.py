@@ -391,6 +391,7 @@ def test_a_bad_email_then_the_empty_message_says_why_by_each_field(booth, qtbot,
     QTest.keyClicks(message.input, "Hi")  # the counter and the reasons go on updating
     assert raised == [] and message.counter.text() == "2 / 1000"
     assert not form.send_button.isEnabled()  # the email's reason is by it, not said twice
+    assert email.error.isVisibleTo(form) and "looks incomplete" in email.error.text()
     assert "looks incomplete" not in form.reason.text()
 
 
