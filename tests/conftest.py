@@ -11,6 +11,32 @@ os.environ.pop("KIOSK_CONTENT", None)
 import pytest
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--no-media", action="store_true",
+                     help="run as on a kiosk without the media extra: Qt Multimedia cannot "
+                          "be imported")
+
+
+class _NoMedia:
+    """Refuses Qt Multimedia, as if the media extra were not installed."""
+
+    def find_spec(self, name: str, path: object = None, target: object = None) -> None:
+        if name.startswith("PySide6.QtMultimedia"):
+            raise ImportError(f"No module named '{name}' (the tests' --no-media)")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if config.getoption("--no-media"):
+        sys.meta_path.insert(0, _NoMedia())
+
+
+@pytest.fixture
+def media(request: pytest.FixtureRequest) -> None:
+    """A test that plays video or sound: skipped in the run without the media extra."""
+    if request.config.getoption("--no-media"):
+        pytest.skip("plays video or sound: this run is without the media extra")
+
+
 @pytest.fixture(autouse=True)
 def _no_kiosk_left_listening():  # type: ignore[no-untyped-def]
     """Each test closes the kiosks it opened: a journey still listening to the whole

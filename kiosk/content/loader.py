@@ -147,7 +147,8 @@ def _build_deck(located: Located, root: Path, problems: Problems, today: date
                 thank_you=top.get("thank_you") if top.get("thank_you") is not INVALID else None,
                 keep_together=[term for term in setting("keep_together")
                                if term not in (None, INVALID)],
-                opening_hours=setting("opening_hours"))
+                opening_hours=setting("opening_hours"),
+                narration_in_loop=setting("narration_in_loop"))
     raw_slides = data.get("slides")
     if not isinstance(raw_slides, list):
         if raw_slides is not None or "slides" in data:
@@ -215,7 +216,7 @@ def _build_slides(raw_slides: list[Any], deck: Deck, ctx: Context) -> None:
                                      f"{first.line})")
             continue
         seen_ids[slide_id] = ctx.at((*path, "id"))
-        content = {k: v for k, v in values.items() if k not in _COMMON}
+        content = _media_fields({k: v for k, v in values.items() if k not in _COMMON})
         slide = Slide(
             index=len(deck.slides), type=slide_type, id=slide_id,
             duration=_first(values["duration"], deck) or deck.duration,
@@ -223,10 +224,28 @@ def _build_slides(raw_slides: list[Any], deck: Deck, ctx: Context) -> None:
             chapter=chapter, sources=values["source"] or (), fields=content,
             where=ctx.at(path), placeholder=values["placeholder"],
             field_at=_places(raw, path, ctx), show=values["show"],
+            timed=values["duration"] is not None,
         )
         _check_reading_time(slide, deck, ctx, values["duration"])
         _check_photo_size(slide, ctx)
+        _check_poster(slide, ctx)
         deck.slides.append(slide)
+
+
+def _media_fields(content: dict[str, Any]) -> dict[str, Any]:
+    """A slide's fields with its subtitles split into files and cues, per language."""
+    subtitles = content.pop("subtitles", None)
+    if subtitles:
+        content["subtitles"] = {lang: each.path for lang, each in subtitles.items()}
+        content["cues"] = {lang: each.cues for lang, each in subtitles.items()}
+    return content
+
+
+def _check_poster(slide: Slide, ctx: Context) -> None:
+    if slide.type == "video" and not slide.fields.get("poster"):
+        ctx.problems.warning(slide.field_at.get("video", slide.where),
+                             "add a poster (a still of the video): it shows while the video "
+                             "starts, and instead of it on a booth that cannot play video")
 
 
 _COMMON = ("type", "id", "duration", "transition", "chapter", "source", "placeholder", "show")

@@ -8,6 +8,7 @@ from typing import Any
 
 from kiosk.content.problems import Where
 from kiosk.content.text import Text, pick
+from kiosk.content.webvtt import Cue
 from kiosk.schedule import Opening, Rule
 
 
@@ -67,6 +68,7 @@ class Slide:
     durations: dict[str, float] = field(default_factory=dict)  # per language, where they differ
     placeholder: str | None = None
     show: Rule | None = None  # when it shows (and its chapter's rule allows); None: always
+    timed: bool = False  # the author set its duration (a video then lasts that long)
 
     def text(self, name: str, language: str, fallback: str) -> str:
         return pick(self.fields.get(name), language, fallback)
@@ -85,7 +87,25 @@ class Slide:
 
     def all_images(self) -> list[Path]:
         found = self.fields.get("image")
-        return list(found.values()) if isinstance(found, dict) else [found] if found else []
+        images = list(found.values()) if isinstance(found, dict) else [found] if found else []
+        poster = self.fields.get("poster")
+        return [*images, poster] if poster else images
+
+    def narration(self, language: str) -> Path | None:
+        """The recorded voice for ``language``; None: the slide is silent in it."""
+        return (self.fields.get("narration") or {}).get(language)
+
+    def cues(self, language: str) -> tuple[Cue, ...]:
+        """The video's subtitles in ``language`` (none: no subtitles in it)."""
+        found: tuple[Cue, ...] = (self.fields.get("cues") or {}).get(language, ())
+        return found
+
+    def media_files(self) -> list[Path]:
+        """The video, subtitle and sound files the slide plays."""
+        files = [self.fields["video"]] if self.fields.get("video") else []
+        for name in ("subtitles", "narration"):
+            files += list((self.fields.get(name) or {}).values())
+        return files
 
 
 @dataclass(frozen=True)
@@ -141,6 +161,12 @@ class Deck:
     thank_you: Text | None = None  # after a message is sent; None: the form's or the kiosk's
     keep_together: list[Text] = field(default_factory=list)  # terms no line breaks inside
     opening_hours: Opening | None = None  # when the booth is open; None: always
+    narration_in_loop: bool = False  # narration plays in the attract loop too
+
+    @property
+    def has_sound(self) -> bool:
+        """Some slide is a video or has narration (a visitor may turn sound on)."""
+        return any(s.type == "video" or s.fields.get("narration") for s in self.slides)
 
     @property
     def default_language(self) -> str:

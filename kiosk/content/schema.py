@@ -29,6 +29,7 @@ from kiosk.content.kinds import (
     Url,
     object_schema,
 )
+from kiosk.content.media_kind import AUDIO_SUFFIXES, VIDEO_SUFFIXES, MediaFile, SubtitleFiles
 from kiosk.words import LABELS, MESSAGES
 
 TRANSITIONS = ("fade", "slide", "cut")
@@ -98,6 +99,9 @@ DECK_FIELDS: dict[str, Field] = {
     "opening_hours": Field(Schedule("opening"), "when the booth is open, such as {days: [mon, "
                            "tue, wed, thu, fri], from: \"09:00\", to: \"18:00\", closed: "
                            "[2026-12-25]}, or a list of such; if absent, always"),
+    "narration_in_loop": Field(Flag(), "play each slide's narration while the slides play "
+                               "by themselves too (else only for a visitor who turns sound on)",
+                               default=False),
     "slides": Field(ListOf(Obj({}), min_items=1), "the slides, in order", required=True),
 }
 
@@ -115,6 +119,9 @@ COMMON_SLIDE_FIELDS: dict[str, Field] = {
     "show": Field(Schedule("slide"), "when the slide shows, such as {days: [sat, sun], from: "
                   "\"09:00\", to: \"13:00\", until: 2027-03-01}; if absent, always (and "
                   "only when its chapter shows)"),
+    "narration": Field(MediaFile("a sound file", AUDIO_SUFFIXES, per_lang=True),
+                       "a recorded voice reading the slide, one per language (M4A, MP3, OGG, "
+                       "WAV): played for a visitor who turns sound on"),
 }
 
 #: What a photo on a title or text slide may say about itself, as on an image slide.
@@ -147,6 +154,18 @@ SLIDE_TYPES: dict[str, dict[str, Field]] = {
                      default="fill"),
         "focus": Field(Pair(), "point kept in view when cropping, [x, y] from 0 to 1",
                        default=(0.5, 0.5)),
+    },
+    "video": {
+        "video": Field(MediaFile("a video file", VIDEO_SUFFIXES),
+                       "the video (MP4 with H.264 plays everywhere)", required=True),
+        "poster": Field(Image(), "a still shown while the video starts, and instead of it "
+                        "where video cannot play"),
+        "caption": Field(Text(), "what the video shows"),
+        "credit": Field(Text(), "who made it"),
+        "alt": Field(Text(), "what the video shows, in words (for narration and for staff)"),
+        "loop": Field(Flag(), "play it again from the start until the slide's duration is "
+                      "over", default=False),
+        "subtitles": Field(SubtitleFiles(), "subtitles, one WebVTT (.vtt) file per language"),
     },
     "quote": {
         "quote": Field(Text(), "the quotation, short", required=True),

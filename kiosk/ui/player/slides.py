@@ -106,6 +106,25 @@ def _image(c: Canvas) -> None:
     c.footer(c.tr("credit"), on_photo=True)
 
 
+def _video(c: Canvas) -> None:
+    """A video slide's still: its poster shown whole (the video plays over it, the same
+    size), the caption at the top and the credit in the footer."""
+    full = QRectF(0, 0, c.w, c.h)
+    c.fill(full, c.theme.background)
+    poster = c.slide.fields.get("poster")
+    if poster is not None and c.painter is not None:
+        image = decode(poster, QSize(round(c.w), round(c.h)), "fit")
+        c.painter.drawImage(QPointF((c.w - image.width()) / 2, (c.h - image.height()) / 2),
+                            image)
+    caption = c.tr("caption")
+    if caption:
+        style = c.style("caption")
+        laid = c.lay("caption", caption, style, min(c.w - 2 * c.margin, 1500 * c.u), c.h * 0.2)
+        c.scrim(QRectF(c.margin, c.top, laid.width, laid.height))
+        c.put(laid, c.margin, c.top, style)
+    c.footer(c.tr("credit"), on_photo=True)
+
+
 def _quote(c: Canvas) -> None:
     """The words large under a big opening mark: in italics where the script has them, else
     upright beside an accent rule (Khmer or Hangul slanted by a program reads as a mistake)."""
@@ -243,7 +262,7 @@ def _invitation(c: Canvas, width: float, room: float
 
 PAINTERS: dict[str, Callable[[Canvas], None]] = {
     "title": _title, "text": _text, "image": _image, "quote": _quote, "stat": _stat,
-    "sources": _sources, "call_to_action": _call_to_action,
+    "sources": _sources, "call_to_action": _call_to_action, "video": _video,
 }
 
 
@@ -259,7 +278,7 @@ def _logo(c: Canvas) -> None:
 def has_plain_background(slide: Slide) -> bool:
     """Whether ``slide`` is drawn on the deck's own background (no photo behind it): two such
     slides share everything but their words."""
-    return slide.type != "image" and slide.image() is None
+    return slide.type not in ("image", "video") and slide.image() is None
 
 
 def paints_on_plain(slide: Slide, size: QSize, plain: QImage | None) -> bool:
