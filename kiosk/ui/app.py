@@ -34,8 +34,9 @@ def application(headless: bool = False) -> QApplication:
     if headless:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     # Qt notes (at every level, a line a Khmer or Korean run) each font that lacks a script
-    # before it falls back to the next; that is by design, and noise in every log.
-    QLoggingCategory.setFilterRules("qt.text.font.db=false")
+    # before it falls back to the next; that is by design, and noise in every log. Qt
+    # Multimedia's FFmpeg prints each file's streams on the terminal (noise in `validate`).
+    QLoggingCategory.setFilterRules("qt.text.font.db=false\nqt.multimedia.ffmpeg.*=false")
     app = QCoreApplication.instance()
     if app is None:
         if not headless:
