@@ -44,6 +44,7 @@ LABELS = {
     "fleet": "fleet",
     "timezone": "time zone",
     "asleep_touch": "a touch while closed shows",
+    "high_contrast": "high-contrast colours",
 }
 _WORDS = {"pause": "pause", "slow": "advance slowly", "cpu": "the processor",
           "gpu": "the graphics chip", "notice_and_form": "when it opens, and the message form",

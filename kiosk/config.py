@@ -289,6 +289,9 @@ SETTINGS: dict[str, Field] = {
     "message_button": Field(Flag(), "show the 'Leave a message' button", default=True),
     "keep_awake": Field(Flag(), "keep the screen from sleeping while the kiosk runs",
                         default=True),
+    "high_contrast": Field(Flag(), "show the slides and the kiosk's own screens in "
+                           "high-contrast colours instead of the deck's (light words on "
+                           "black, every word at least 7:1)", default=False),
     "renderer": Field(Choice("cpu", "gpu"), "who draws the slides: the processor (cpu) or "
                       "the graphics chip through OpenGL (gpu: try it on a Raspberry Pi; where "
                       "OpenGL is missing the processor draws)", default="cpu"),
@@ -401,6 +404,7 @@ class Settings:
     cursor_hide_seconds: float = _default(SETTINGS, "cursor_hide_seconds")
     message_button: bool = _default(SETTINGS, "message_button")
     keep_awake: bool = _default(SETTINGS, "keep_awake")
+    high_contrast: bool = _default(SETTINGS, "high_contrast")
     renderer: str = _default(SETTINGS, "renderer")
     form_idle_seconds: float = _default(SETTINGS, "form_idle_seconds")
     staff_corner: str = _default(SETTINGS, "staff_corner")

@@ -42,6 +42,9 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "slides_in": "The new slides are in. Now choose a staff PIN.",
     "load_setup": "Load the booth's set-up from a USB stick",
     "close_kiosk": "Close the kiosk",
+    # the pad's keys drawn as a sign, named for a screen reader
+    "delete_digit": "Delete",
+    "ok": "OK",
     # the panel's head
     "header": "Kiosk {kiosk}  ·  slides version {version}",
     "header_no_slides": "Kiosk {kiosk}",
@@ -91,12 +94,18 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
                   "Delete {n} messages that are synced or exported and older than {days} "
                   "days? This cannot be undone."),
     "delete_n": "Delete {n}",
+    "fewer_days": "Fewer days",
+    "more_days": "More days",
     "nothing_to_purge": "No message is both synced or exported and older than {days} days: "
                         "nothing to delete.",
     "purged": ("Deleted {n} message.", "Deleted {n} messages."),
     # the slides
     "slides": "Slides",
     "load_usb": "Load slides from USB",
+    "look_again": "Look again",
+    "use_slides": "Use these slides",
+    "use_slides_and_setup": "Use slides and set-up",
+    "use_slides_only": "Use the slides only",
     "previous": "Previous slides",
     "reload": "Reload slides",
     "reloading": "Reloading…",

@@ -44,8 +44,23 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "source": ("Source:", "Sources:"),
     "sources_heading": "Sources",
     "larger_text": "Larger text",
+    "sound": "Sound",
     "space": "space",
     "next_field": "next",
+    # Said only to a screen reader: the names of controls drawn as a sign or an icon.
+    "previous_slide": "Previous slide",
+    "next_slide": "Next slide",
+    "home": "Back to the start",
+    "close": "Close",
+    "language_is": "Language: {name}",
+    "slide_of": "Slide {n} of {total}",
+    "key_shift": "Shift",
+    "key_caps": "Caps lock",
+    "key_delete": "Delete",
+    "key_symbols": "Numbers and symbols",
+    "key_letters": "Letters",
+    "key_more_letters": "More letters",
+    "key_keyboard": "Keyboard: {keyboard}",
     # While the booth is closed (its opening hours), a touch reads when it opens.
     "we_open_at": "We open at {time}",
     "we_open_tomorrow": "We open tomorrow at {time}",
@@ -68,8 +83,13 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
 FORM_WORDS = ("form_intro", "form_message", "form_message_hint", "form_name", "form_email",
               "form_contact_ok", "thanks", "thanks_text")
 
+#: The words only a screen reader says (what a sign or an icon means): not for ``labels:``.
+SPOKEN = ("previous_slide", "next_slide", "home", "close", "language_is", "slide_of",
+          "key_shift", "key_caps", "key_delete", "key_symbols", "key_letters",
+          "key_more_letters", "key_keyboard")
+
 #: The words a deck may say its own way in ``labels:``.
-LABELS = tuple(key for key in MESSAGES if key not in FORM_WORDS)
+LABELS = tuple(key for key in MESSAGES if key not in FORM_WORDS and key not in SPOKEN)
 
 LANGUAGE_NAMES = {
     "en": "English", "km": "ខ្មែរ", "ko": "한국어", "fr": "Français", "es": "Español",

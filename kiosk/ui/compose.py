@@ -11,14 +11,15 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 
 from kiosk.config import FleetSettings, Settings, zone_of
-from kiosk.content import Deck
+from kiosk.content import Deck, LoadResult
+from kiosk.content.contrast import high_contrast, in_high_contrast
 from kiosk.session import Event, Mode, Session, rules_from
 from kiosk.ui.player.deck_control import DeckControl
 from kiosk.ui.player.fit import fit_check
@@ -299,7 +300,7 @@ class Kiosk:
         staff can load slides from USB into that folder; ``resolve`` then says which folder
         plays after a swap (the bundled deck when going back leaves the target empty)."""
         self.watcher = ContentWatcher(folder, self.runner, fit_check=fit_check)
-        self.watcher.loaded.connect(self.control.on_loaded)
+        self.watcher.loaded.connect(self._loaded)
         self.usb_target, self.resolve_folder = usb_target, resolve
         if self.staff is not None:
             self.staff.set_reload(self.watcher.reload_now)
@@ -395,8 +396,17 @@ class Kiosk:
             if self.fleet is not None:
                 self.fleet.playing_other()
 
+    def _loaded(self, result: LoadResult, slides_at: tuple[int, int] | None) -> None:
+        """A deck read from the folder plays in the booth's colours (``high_contrast``)."""
+        if self.settings.high_contrast:
+            result = replace(result, deck=in_high_contrast(result.deck),
+                             shell=in_high_contrast(result.shell))
+        self.control.on_loaded(result, slides_at)
+
     def show_deck(self, deck: Deck) -> None:
         """Play ``deck`` now (tests and screenshots; the app loads through ``watch``)."""
+        if self.settings.high_contrast:
+            deck = replace(deck, theme=high_contrast(deck.theme))
         self.player.set_deck(deck)
         for part in (self.journey, self.flow, self.staff):
             if part is not None:

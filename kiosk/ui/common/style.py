@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtGui import QColor
 
 from kiosk.content import Theme
+from kiosk.content.contrast import HighContrast
 
 #: The dark veil under the floating controls, so they read on light and dark slides alike.
 SCRIM = "rgba(10, 16, 24, 165)"
@@ -30,11 +31,37 @@ def line(alpha: int) -> str:
     return f"rgba(255, 255, 255, {alpha})"
 
 
+def high(t: Theme) -> bool:
+    """Whether ``t`` is the high-contrast palette (``high_contrast: true``)."""
+    return isinstance(t, HighContrast)
+
+
+def scrim(t: Theme, alpha: int = 215) -> str:
+    """The dark veil under a floating control; solid, the theme's background, in high
+    contrast (a slide's light photo must not shine through)."""
+    return t.background if high(t) else f"rgba(10, 16, 24, {alpha})"
+
+
+def edge(t: Theme, alpha: int) -> str:
+    """A control's hairline edge; solid, in the text colour, in high contrast."""
+    return t.text if high(t) else line(alpha)
+
+
+def wash(t: Theme, alpha: int) -> str:
+    """A faint light fill; none (the background) in high contrast."""
+    return t.background if high(t) else line(alpha)
+
+
+def faded(t: Theme, alpha: int) -> str:
+    """The words of a control that cannot be used now; still legible in high contrast."""
+    return t.muted if high(t) else line(alpha)
+
+
 def controls_sheet(t: Theme, side: int) -> str:
     return f"""
         QPushButton[kind="round"] {{
-            background: rgba(10, 16, 24, 215); border: {max(3, side // 25)}px solid
-            {line(150)}; border-radius: {side // 2}px; }}
+            background: {scrim(t)}; border: {max(3, side // 25)}px solid
+            {edge(t, 150)}; border-radius: {side // 2}px; }}
         QPushButton[kind="round"]:pressed {{
             background: {t.accent}; border-color: {t.accent}; }}
         QPushButton[kind="pill"] {{
@@ -42,7 +69,9 @@ def controls_sheet(t: Theme, side: int) -> str:
             padding: 0 {side // 3}px;
             font-family: "{t.body_font}"; font-size: {round(side * 0.34)}px; }}
         QPushButton#message {{ color: {t.background}; font-weight: bold; }}
-        QPushButton[kind="pill"]:pressed {{ color: {t.background}; }}
+        QPushButton#sound {{ padding: 0 {side // 5}px; }}
+        QPushButton[kind="pill"]:pressed, QPushButton[kind="pill"]:checked {{
+            color: {t.background}; }}
     """
 
 
@@ -65,11 +94,11 @@ def chapter_menu_sheet(t: Theme, u: float, side: int) -> str:
     return f"""
         QLabel {{ color: {t.text}; font-family: "{t.heading_font}";
                   font-size: {round(72 * u)}px; font-weight: bold; }}
-        QPushButton#close {{ background: {line(18)};
-            border: 2px solid {line(70)}; border-radius: {side // 2}px; }}
+        QPushButton#close {{ background: {wash(t, 18)};
+            border: 2px solid {edge(t, 70)}; border-radius: {side // 2}px; }}
         QPushButton#close:pressed {{ background: {t.accent}; }}
         QToolButton#tile {{ background: {t.surface}; color: {t.text};
-            border: 2px solid {line(40)}; border-radius: {round(24 * u)}px;
+            border: 2px solid {edge(t, 40)}; border-radius: {round(24 * u)}px;
             font-family: "{t.body_font}"; font-size: {round(40 * u)}px;
             padding: {round(24 * u)}px; }}
         QToolButton#tile:checked {{ border: {max(3, round(5 * u))}px solid {t.accent}; }}
@@ -89,14 +118,14 @@ def form_sheet(t: Theme, u: float, side: int) -> str:
         QLabel#counter {{ color: {t.muted}; font-size: {px(24 * u)}px; }}
         QLineEdit, QPlainTextEdit {{
             background: {t.surface}; color: {t.text}; font-family: "{t.body_font}";
-            font-size: {px(34 * u)}px; border: 2px solid {line(60)};
+            font-size: {px(34 * u)}px; border: 2px solid {edge(t, 60)};
             border-radius: {px(14 * u)}px; padding: {px(8 * u)}px {px(16 * u)}px;
             selection-background-color: {t.accent}; }}
         QLineEdit:focus, QPlainTextEdit:focus {{ border: {max(2, px(4 * u))}px solid
             {t.accent}; }}
         QPushButton {{ color: {t.text}; font-family: "{t.body_font}";
             font-size: {px(30 * u)}px; background: {t.surface};
-            border: 2px solid {line(60)}; border-radius: {side // 2}px;
+            border: 2px solid {edge(t, 60)}; border-radius: {side // 2}px;
             padding: 0 {px(28 * u)}px; }}
         QPushButton:pressed {{ background: {t.accent}; color: {t.background}; }}
         QPushButton#chip:checked {{ background: {t.accent}; color: {t.background};
@@ -105,10 +134,11 @@ def form_sheet(t: Theme, u: float, side: int) -> str:
             padding: 0; }}
         QPushButton#send {{ background: {t.accent}; color: {t.background};
             border-color: {t.accent}; font-weight: bold; }}
-        QPushButton#send:disabled {{ background: {line(30)};
-            color: {line(110)}; border-color: {line(40)}; }}
+        QPushButton#send:disabled {{ background: {wash(t, 30)};
+            color: {faded(t, 110)}; border-color: {edge(t, 40)}; }}
         OnScreenKeyboard QPushButton {{ border-radius: {px(12 * u)}px;
             font-size: {px(36 * u)}px; padding: 0; background: {t.raised}; }}
+        OnScreenKeyboard QPushButton:disabled {{ color: {faded(t, 110)}; }}
         OnScreenKeyboard QPushButton:pressed, OnScreenKeyboard QPushButton:checked {{
             background: {t.accent}; color: {t.background}; }}
     """
@@ -123,11 +153,11 @@ def pin_pad_sheet(t: Theme, u: float) -> str:
         QLabel#message {{ color: {t.muted}; font-size: {round(28 * u)}px;
                           min-height: {round(80 * u)}px; }}
         QPushButton {{ background: {t.surface}; color: {t.text}; border-radius:
-            {round(18 * u)}px; border: 2px solid {line(50)};
+            {round(18 * u)}px; border: 2px solid {edge(t, 50)};
             font-family: "{t.body_font}"; font-size: {round(48 * u)}px; }}
         QPushButton:pressed {{ background: {t.accent}; color: {t.background}; }}
         QPushButton#pin-ok {{ background: {t.accent}; }}
-        QPushButton:disabled {{ color: {line(80)}; }}
+        QPushButton:disabled {{ color: {faded(t, 80)}; }}
     """
 
 
@@ -148,12 +178,12 @@ def staff_panel_sheet(t: Theme, u: float, side: int) -> str:
                          font-size: {round(34 * u)}px; font-weight: bold; }}
         QWidget#card {{ background: {t.surface}; border-radius: {round(24 * u)}px; }}
         QPushButton {{ background: {t.raised}; color: {t.text}; border-radius: {side // 2}px;
-            border: 2px solid {line(50)}; padding: 0 {round(26 * u)}px;
+            border: 2px solid {edge(t, 50)}; padding: 0 {round(26 * u)}px;
             font-family: "{t.body_font}"; font-size: {round(28 * u)}px; }}
         QPushButton:checked {{ background: {t.accent}; color: {t.background};
                                border-color: {t.accent}; }}
         QPushButton:pressed {{ background: {t.accent}; color: {t.background}; }}
-        QPushButton:disabled {{ color: {line(90)}; }}
+        QPushButton:disabled {{ color: {faded(t, 90)}; }}
         QPushButton#exit, QPushButton#confirm-yes {{ background: {t.danger};
             border-color: {t.danger}; }}
         QPushButton#sync, QPushButton#export {{ background: {t.accent};

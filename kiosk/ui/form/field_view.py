@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from kiosk.content.model import FormField
 from kiosk.content.text import pick
 from kiosk.form_rules import Why
+from kiosk.ui.common import access
 from kiosk.ui.common.icons import icon
 
 if TYPE_CHECKING:
@@ -138,14 +139,16 @@ class FieldView:
         self.error.hide()
 
     def texts(self, language: str, fallback: str) -> None:
-        self.label.setText(pick(self.spec.label, language, fallback))
+        label = pick(self.spec.label, language, fallback)
+        self.label.setText(label)
+        access.name(self.input, label)  # what a screen reader calls the box, or the tick
         if isinstance(self.input, QPlainTextEdit | QLineEdit) and self.spec.placeholder:
             self.placeholder = pick(self.spec.placeholder, language, fallback)
             self.input.setPlaceholderText(self.placeholder)
         for option in self.spec.options:
             self.chips[option.key].setText(pick(option.label, language, fallback))
         if isinstance(self.input, QPushButton) and not self.chips:
-            self.input.setText("  " + pick(self.spec.label, language, fallback))
+            self.input.setText("  " + label)
             self.label.hide()
 
 

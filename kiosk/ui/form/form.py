@@ -86,6 +86,7 @@ class MessageForm(QWidget):
                 if widget is not None:
                     widget.deleteLater()
         self.form, self.theme = form, theme
+        self.keyboard.theme = theme
         self.views = [FieldView(self, spec) for spec in form.fields]
         for view in self.views:
             view.input.setParent(self.fields_box)

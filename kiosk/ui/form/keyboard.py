@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QApplication, QGridLayout, QPushButton, QWidget
 from kiosk import words
 from kiosk.content import Theme
 from kiosk.keyboards import LATIN, LAYOUTS, HangulComposer, Layout, Rows, is_jamo, layouts_for
+from kiosk.ui.common import access
 from kiosk.ui.common.icons import icon
 
 # Special keys, by the name they carry in the layout.
@@ -102,7 +103,18 @@ class OnScreenKeyboard(QWidget):
                 name.startswith("char-") and name[5:] not in BOTTOM_CHARS))
             self.keys[name] = button
         button.setText(label.replace("&", "&&"))  # a lone "&" would mark a shortcut, unseen
+        access.name(button, self._spoken(name, label))
         return button
+
+    def _spoken(self, name: str, label: str) -> str:
+        """What a screen reader calls a key: the character it types, or what it does."""
+        if name == GLOBE:
+            return words.text("key_keyboard", self.language, keyboard=label)
+        does = {SHIFT: "key_caps" if self.caps else "key_shift", BACK: "key_delete",
+                PAGE: "key_letters" if self.symbols else "key_symbols",
+                ACCENT: "key_letters" if self.accents else "key_more_letters",
+                NEXT: "next_field", SPACE: "space"}.get(name)
+        return words.text(does, self.language) if does else label
 
     @property
     def letters(self) -> Layout:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtGui import QAccessible, QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
 from kiosk.content import Theme
+from kiosk.ui.common import access
 from kiosk.ui.common.icons import icon
 from kiosk.ui.common.metrics import Layer, unit
 from kiosk.ui.common.text_layout import TextStyle, draw_text, fit_text
@@ -18,10 +19,12 @@ class ThankYou(Layer):
         self.theme = Theme()
         self.heading = ""
         self.text = ""
+        access.set_role(self, QAccessible.Role.StaticText)
         self.hide()
 
     def present(self, heading: str, text: str, theme: Theme) -> None:
         self.heading, self.text, self.theme = heading, text, theme
+        access.name(self, heading, text)
         self.cover()
 
     def paintEvent(self, event: QPaintEvent) -> None:

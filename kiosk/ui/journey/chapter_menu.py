@@ -12,7 +12,7 @@ from kiosk import words
 from kiosk.content import Deck, Theme
 from kiosk.content.loader import native_digit_languages
 from kiosk.content.text import pick
-from kiosk.ui.common import style
+from kiosk.ui.common import access, style
 from kiosk.ui.common.icons import icon
 from kiosk.ui.common.metrics import fill_parent, touch_target, unit
 
@@ -93,6 +93,8 @@ class ChapterMenu(QWidget):
         self.outer.setContentsMargins(margin, round(70 * u), margin, round(70 * u))
         labels = self.deck.labels if self.deck else None
         self.title.setText(words.text("chapters", self.language, labels))
+        access.name(self, self.title.text())
+        access.name(self.close_button, words.text("close", self.language, labels))
         self.close_button.setIcon(icon("mdi6.close", self.theme.text))
         self.close_button.setIconSize(QSize(round(side * 0.55), round(side * 0.55)))
         self.close_button.setFixedSize(side, side)

@@ -1,4 +1,5 @@
-"""The visitor's controls: prev/next, progress dots, home, chapters, language, message.
+"""The visitor's controls: prev/next, progress dots, home, chapters, larger text, sound,
+language, message.
 
 They float over the slides while a visitor browses and hide in the attract loop, where a
 single hint invites a touch.
@@ -14,12 +15,14 @@ from PySide6.QtWidgets import QPushButton, QWidget
 
 from kiosk import words
 from kiosk.content import Deck, Theme
-from kiosk.ui.common import style
+from kiosk.content.loader import native_digit_languages
+from kiosk.ui.common import access, style
 from kiosk.ui.common.icons import icon
 from kiosk.ui.common.metrics import fill_parent, touch_target, unit
 from kiosk.ui.journey.buttons import (
     PillButton,
     ProgressDots,
+    RoundButton,
     round_button,
 )
 from kiosk.ui.journey.invitation import Hint
@@ -37,6 +40,7 @@ class Controls(QWidget):
     jump = Signal(int)  # a progress dot was tapped: go to that slide
     language_chosen = Signal(str)  # the visitor chose this language
     message = Signal()
+    sound = Signal(bool)  # the Sound button was pressed: sound on (True) or off
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
@@ -48,11 +52,14 @@ class Controls(QWidget):
         self.chapters_button = round_button(self, "mdi6.view-grid-outline", "chapters")
         self.text_button = round_button(self, "mdi6.format-size", "larger-text")
         self.text_button.setCheckable(True)
+        self.sound_button = PillButton(self)
+        self.sound_button.setCheckable(True)
         self.language_button = PillButton(self)
         self.message_button = PillButton(self)
-        for button in (self.language_button, self.message_button):
+        for button in (self.sound_button, self.language_button, self.message_button):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.setProperty("kind", "pill")
+        self.sound_button.setObjectName("sound")
         self.language_button.setObjectName("language")
         self.message_button.setObjectName("message")
         self.dots = ProgressDots(self)
@@ -65,12 +72,15 @@ class Controls(QWidget):
         self.home_button.clicked.connect(self.home)
         self.chapters_button.clicked.connect(self.chapters)
         self.text_button.clicked.connect(self.larger_text)
+        self.sound_button.clicked.connect(lambda: self.sound.emit(self.sound_button.isChecked()))
         self.language_button.clicked.connect(self._on_language_button)
         self.message_button.clicked.connect(self.message)
         self.browsing = False
         self.has_chapters = False
         self.languages: list[str] = []  # the deck's
         self.language = "en"  # the one on screen
+        self.native: set[str] = set()  # languages whose numbers are in their own digits
+        self.has_sound = False  # the deck has something to hear, and the kiosk can play it
         self.show_message = False
         self.holding = False  # no slide can play: a holding slide stands in
         self.dark = False  # the booth is closed and its screen black: no control at all
@@ -79,16 +89,24 @@ class Controls(QWidget):
         self._paint_icons()
         self.apply_mode(False)
 
+    @property
+    def round_buttons(self) -> tuple[RoundButton, ...]:
+        return (self.prev_button, self.next_button, self.home_button, self.chapters_button,
+                self.text_button)
+
     def _paint_icons(self) -> None:
         t = self.theme
-        for button in (self.prev_button, self.next_button, self.home_button,
-                       self.chapters_button, self.text_button):
+        for button in self.round_buttons:
             button.setIcon(icon(button.property("glyph"), t.text, color_active=t.background))
-            button.setProperty("accent", t.accent)
+            button.set_colours(t.accent, style.scrim(t), style.edge(t, 150), style.edge(t, 230))
         self.message_button.setIcon(icon("mdi6.message-text-outline", t.background))
         self.message_button.set_colours(t.accent, t.accent, t.text)
-        self.language_button.set_colours(style.SCRIM, style.line(70), t.accent)
+        for pill in (self.language_button, self.sound_button):
+            pill.set_colours(style.scrim(t, 165), style.edge(t, 70), t.accent,
+                             style.edge(t, 230))
         self.language_button.setIcon(icon("mdi6.translate", t.text, color_active=t.background))
+        self.sound_button.setIcon(icon("mdi6.volume-off", t.text, on="mdi6.volume-high",
+                                       color_on=t.background, color_active=t.background))
 
     @property
     def has_languages(self) -> bool:
@@ -101,7 +119,9 @@ class Controls(QWidget):
         self.hint.theme = deck.theme
         self.dots.set_deck(deck)
         self.has_chapters = bool(deck.chapters)
+        self.has_sound = offers_sound(deck)
         self.languages = list(deck.languages)
+        self.native = native_digit_languages(deck)
         self.chooser.set_languages(self.languages, deck.theme)
         self._paint_icons()
         self._style()
@@ -115,8 +135,28 @@ class Controls(QWidget):
         self.language = language
         self.language_button.setText(self._language_label(language))
         self.message_button.setText(words.text("leave_message", language, self.labels))
+        self.sound_button.setText(words.text("sound", language, self.labels))
         self.hint.text = words.text("touch_to_explore", language, self.labels)
+        self._name(language)
         self.relayout()
+
+    def _name(self, language: str) -> None:
+        """What a screen reader calls each control, in ``language`` (the signs and icons
+        too; the message button by its whole words, even when shortened on screen)."""
+        for button, key in ((self.prev_button, "previous_slide"),
+                            (self.next_button, "next_slide"), (self.home_button, "home"),
+                            (self.chapters_button, "chapters"),
+                            (self.text_button, "larger_text"), (self.sound_button, "sound"),
+                            (self.message_button, "leave_message")):
+            access.name(button, words.text(key, language, self.labels))
+        access.name(self.language_button, words.text(
+            "language_is", language, self.labels, name=self._language_label(language)))
+        access.name(self.hint, self.hint.text)
+        self.dots.set_language(language, self.labels, language in self.native)
+
+    def set_sound(self, on: bool) -> None:
+        """The Sound button on or off (the visit's end turns it off)."""
+        self.sound_button.setChecked(on)
 
     def _language_label(self, language: str) -> str:
         """What the language button says: with two languages the other one's name (what a
@@ -146,6 +186,7 @@ class Controls(QWidget):
             control.setVisible(slides)
         self.chapters_button.setVisible(slides and self.has_chapters)
         self.text_button.setVisible(slides)
+        self.sound_button.setVisible(slides and self.has_sound)
         self.language_button.setVisible(self.has_languages)
         writes = self.show_message and self.may_write and (browsing or self.holding)
         self.message_button.setVisible(writes)
@@ -171,7 +212,7 @@ class Controls(QWidget):
             right_edge = size.width() - margin - side - round(20 * u)
             row_y = self.prev_button.y()
         else:
-            left_edge = margin + 3 * side + round(80 * u)
+            left_edge = self._left_end() + round(40 * u)
             right_edge = x_right - round(20 * u)
             row_y = bottom
         want = max(side * 3, slots * max(64, round(48 * u)))
@@ -185,8 +226,7 @@ class Controls(QWidget):
         in the side margins (in portrait, above the bottom row)."""
         u, side = unit(size), touch_target(self)
         margin, gap = round(40 * u), round(20 * u)
-        for button in (self.prev_button, self.next_button, self.home_button,
-                       self.chapters_button, self.text_button):
+        for button in self.round_buttons:
             button.setFixedSize(side, side)
             button.setIconSize(QSize(round(side * 0.55), round(side * 0.55)))
         if portrait:  # mid-height arrows would sit on the text: they go above the buttons
@@ -200,6 +240,14 @@ class Controls(QWidget):
         self.home_button.move(margin, bottom)
         self.chapters_button.move(margin + side + gap, bottom)
         self.text_button.move(margin + 2 * (side + gap), bottom)
+        sound = self.sound_button
+        sound.setFixedWidth(self._pill_width(sound, [sound.text()], side))
+        sound.move(margin + 3 * (side + gap), bottom)
+
+    def _left_end(self) -> int:
+        """The right edge of the buttons at the bottom left (Sound last, when shown)."""
+        last = self.sound_button if self.sound_button.isVisibleTo(self) else self.text_button
+        return last.x() + last.width()
 
     def _pill_width(self, button: QPushButton, labels: list[str], least: int) -> int:
         """The widest ``button`` is with any of ``labels`` (its own words kept)."""
@@ -226,7 +274,7 @@ class Controls(QWidget):
             button.setFixedWidth(width)
             button.move(x_right - width, bottom)
             return x_right - width - round(20 * u)
-        left = self.text_button.x() + side + round(20 * u)
+        left = self._left_end() + round(20 * u)
         room = max(side, x_right - left)
         button.setFixedWidth(min(width, room))
         if width > room:
@@ -248,10 +296,11 @@ class Controls(QWidget):
         margin, gap = round(40 * u), round(20 * u)
         bottom = size.height() - margin - side
         portrait = size.height() > size.width()
-        self._place_round(size, portrait, bottom)
-        for button in (self.message_button, self.language_button):
+        for button in (self.sound_button, self.message_button, self.language_button):
             button.setFixedHeight(side)
-            button.setIconSize(self.home_button.iconSize())
+            share = 0.45 if button is self.sound_button else 0.55  # (a pill kept narrow)
+            button.setIconSize(QSize(round(side * share), round(side * share)))
+        self._place_round(size, portrait, bottom)
         x_right = size.width() - margin
         if self.has_languages:  # the bottom right corner, in the loop as while browsing
             labels = [self._language_label(code) for code in self.languages]
@@ -266,10 +315,18 @@ class Controls(QWidget):
         self.hint.setGeometry(self.hint.fit(size, avoid))
         # Only the controls themselves take touches; the slide beneath gets the rest.
         region = QRegion()
-        for child in (self.prev_button, self.next_button, self.home_button,
-                      self.chapters_button, self.text_button, self.language_button,
-                      self.message_button,
-                      self.dots):
+        for child in (*self.round_buttons, self.sound_button, self.language_button,
+                      self.message_button, self.dots):
             if child.isVisibleTo(self):
                 region = region.united(child.geometry())
         self.setMask(region)
+
+
+def offers_sound(deck: Deck) -> bool:
+    """Whether the deck has something to hear (a video, a slide's narration) and this kiosk
+    can play it (the media extra is installed)."""
+    if not deck.has_sound:
+        return False
+    from kiosk.ui import media
+
+    return media.available()

@@ -6,11 +6,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QAccessible, QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QWidget
 
 from kiosk import words
 from kiosk.content import Theme
+from kiosk.ui.common import access
 from kiosk.ui.common.fonts import font
 from kiosk.ui.common.metrics import Layer, unit
 from kiosk.ui.common.text_layout import LaidText, TextStyle, draw_text, fit_text
@@ -39,10 +40,13 @@ class IdleOverlay(Layer):
         self.native: set[str] = set()  # languages whose numbers are in their own digits
         self.seconds = 10
         self.total = 10
+        access.set_role(self, QAccessible.Role.AlertMessage)
         self.hide()
 
     def show_countdown(self, seconds: int, total: int, language: str) -> None:
         self.seconds, self.total, self.language = seconds, max(1, total), language
+        access.name(self, words.text("still_there", language, self.labels),
+                    words.text("touch_to_continue", language, self.labels))
         self.cover()
 
     def lay_out(self) -> Countdown:

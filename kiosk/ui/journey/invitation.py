@@ -8,6 +8,7 @@ import math
 
 from PySide6.QtCore import QPoint, QRect, QRectF, QSize, Qt, QTimer, QVariantAnimation
 from PySide6.QtGui import (
+    QAccessible,
     QColor,
     QFont,
     QFontMetricsF,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import QWidget
 
 from kiosk import words
 from kiosk.content import Theme
+from kiosk.ui.common import access, style
 from kiosk.ui.common.fonts import font
 from kiosk.ui.common.icons import icon
 from kiosk.ui.common.metrics import INVITATION_CAP, controls_strip
@@ -43,6 +45,7 @@ class Hint(QWidget):
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        access.set_role(self, QAccessible.Role.StaticText)
         self.text = words.text("touch_to_explore", "en")
         self.theme = Theme()
         self.px = 40.0  # the text's pixel size, set by fit()
@@ -193,7 +196,7 @@ class Hint(QWidget):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         h = self.height()
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(10, 16, 24, 200))
+        painter.setBrush(style.colour(style.scrim(self.theme, 200)))
         radius = min(h / 2, self.px * 1.2)
         painter.drawRoundedRect(QRectF(self.rect()), radius, radius)
         pad, side = self.px * self.pad_ratio(self.window().size()), self.px * 1.5

@@ -6,13 +6,16 @@ import weakref
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QPointerEvent
+from PySide6.QtGui import QAccessible, QKeyEvent, QPointerEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
+from kiosk import words
 from kiosk.config import Settings
 from kiosk.content import Deck
 from kiosk.content.loader import native_digit_languages
+from kiosk.content.text import pick
 from kiosk.session import Event, Mode, Session
+from kiosk.ui.common import access
 from kiosk.ui.journey.guard import CornerHold, InputGuard
 from kiosk.ui.journey.touch import SwipeInput
 
@@ -24,6 +27,11 @@ if TYPE_CHECKING:
 EDGE = 0.12
 #: How much larger slide text is when a visitor asks for larger text.
 LARGER_TEXT = 1.3
+#: Each slide type's texts a screen reader says of the slide: the first is its name.
+SPOKEN_FIELDS = {"title": ("heading", "subtitle"), "text": ("heading", "body"),
+                 "image": ("caption", "alt", "credit"), "video": ("caption", "alt", "credit"),
+                 "quote": ("quote", "by"), "stat": ("figure", "label"), "sources": ("heading",),
+                 "call_to_action": ("heading", "text", "url_label")}
 #: Journeys whose input guard watches the whole application now (tests check that each
 #: closes what it opened: a forgotten guard would read the next window's keys as its own).
 LISTENING: weakref.WeakSet[Journey] = weakref.WeakSet()
@@ -34,6 +42,7 @@ class Journey(QObject):
     call them directly."""
 
     message_requested = Signal()  # the "Leave a message" button: the message form answers it
+    sound_changed = Signal(bool)  # the visitor's Sound: video sound and narration on or off
 
     def __init__(self, window: KioskWindow, session: Session, settings: Settings,
                  tick_ms: int = 250) -> None:
@@ -41,6 +50,7 @@ class Journey(QObject):
         self.window, self.session, self.settings = window, session, settings
         self.player = window.player
         self.deck: Deck | None = None
+        self.native: set[str] = set()  # the deck's languages that write their own digits
         self.schedule: ScheduleGate | None = None  # the booth's opening hours, if followed
         self.asleep_touch = "notice_and_form"  # what a touch does while the booth is closed
         self.swipe = SwipeInput(self.player, session.clock)
@@ -55,6 +65,10 @@ class Journey(QObject):
         controls.language_chosen.connect(self.on_language)
         controls.message.connect(self.message_requested)
         controls.jump.connect(self.on_jump)
+        controls.sound.connect(self.set_sound)
+        self.sound = False  # off until a visitor turns it on, and again when the visit ends
+        access.set_role(self.player, QAccessible.Role.Graphic)  # named after its slide
+        self.player.slide_changed.connect(lambda _i: self._name_slide())
         window.chapters.chosen.connect(self.on_chapter)
         window.chapters.closed.connect(self.on_close_chapters)
         self.player.slide_changed.connect(controls.set_index)
@@ -115,10 +129,14 @@ class Journey(QObject):
             deck.form is not None)  # (a button that opens nothing is never shown)
         self.window.controls.set_deck(deck)
         self.window.idle.labels = deck.labels
-        self.window.idle.native = native_digit_languages(deck)  # its numbers as the deck's
+        self.native = native_digit_languages(deck)  # its numbers as the deck writes them
+        self.window.idle.native = self.native
         self.window.controls.set_language(self.session.language)
         self.window.chapters.set_deck(deck, self.session.language)
         self.window.controls.set_index(max(self.player.index, 0))
+        if not self.window.controls.has_sound:
+            self.set_sound(False)  # nothing to hear: no sound left on unseen
+        self._name_slide()
         self._apply_mode()
 
     def on_session(self, event: Event, session: Session) -> None:
@@ -129,6 +147,7 @@ class Journey(QObject):
             if session.mode is Mode.ATTRACT:
                 self.window.chapters.hide()
                 self.set_larger_text(False)  # the next visitor starts with the usual size
+                self.set_sound(False)  # and in silence
                 self.on_home()  # back to the start, gently
         elif event is Event.WARNING:
             if session.warning:
@@ -140,6 +159,7 @@ class Journey(QObject):
             self.window.controls.set_language(session.language)
             if self.deck is not None:
                 self.window.chapters.set_deck(self.deck, session.language)
+            self._name_slide()
 
     def _apply_mode(self) -> None:
         rules, schedule, controls = self.session.current_rules, self.schedule, self.window.controls
@@ -242,6 +262,32 @@ class Journey(QObject):
         """Slide text a third larger, the layout reflowed, for this visit."""
         self.window.controls.text_button.setChecked(on)
         self.player.set_text_scale(LARGER_TEXT if on else 1.0)
+
+    def set_sound(self, on: bool) -> None:
+        """The Sound button on or off (a visitor pressed it, or the visit ended): the
+        player hears of each change (``sound_changed``)."""
+        self.window.controls.set_sound(on)
+        if on != self.sound:
+            self.sound = on
+            self.sound_changed.emit(on)
+
+    def _name_slide(self) -> None:
+        """The slide area's name for a screen reader: the slide's heading (or caption,
+        figure, quotation), the rest of its words as its description."""
+        deck, index, language = self.deck, self.player.index, self.session.language
+        if deck is None or not 0 <= index < len(deck.slides):
+            access.name(self.player, pick(deck.title, language, deck.default_language)
+                        if deck else "")
+            return
+        slide = deck.slides[index]
+        said = [slide.text(key, language, deck.default_language).replace("*", "")
+                for key in SPOKEN_FIELDS.get(slide.type, ("heading",))]
+        said = [text for text in said if text]
+        if not said:
+            said = [words.text("sources_heading" if slide.type == "sources" else "slide_of",
+                               language, deck.labels, n=index + 1, total=len(deck.slides),
+                               digits=language in self.native)]
+        access.name(self.player, said[0], "\n".join(said[1:]))
 
     def on_language(self, language: str) -> None:
         """The visitor chose ``language`` (one of the deck's) for the rest of the visit."""

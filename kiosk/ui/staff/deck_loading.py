@@ -221,11 +221,11 @@ class DeckLoading(QObject):
             self.picker.say(f"{slides}, and the booth's set-up are ready. Together they "
                             "change:", warnings, ready=True,
                             changes=[f"slides: {slides}", *chosen.changes],
-                            use="Use slides and set-up")
+                            use="use_slides_and_setup")
         elif chosen.setup_problem:
             self.picker.say(f"{slides}, is ready. The booth's set-up on this stick cannot be "
                             f"used ({chosen.setup_problem}): copy it again from Kiosk Studio. "
-                            + look, warnings, ready=True, use="Use the slides only")
+                            + look, warnings, ready=True, use="use_slides_only")
         else:
             self.picker.say(f"{slides}, is ready. " + look, warnings, ready=True)
 

@@ -9,6 +9,7 @@ from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.content import Theme
+from kiosk.staff_words import text as said
 from kiosk.ui.common import style
 from kiosk.ui.common.metrics import Layer, touch_target, unit
 from kiosk.ui.staff.pin_pad import PinPad
@@ -43,7 +44,9 @@ class DeckPicker(Layer):
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
         self.theme = Theme()
-        self.title = QLabel("Load slides from a USB stick", self)
+        self.language = "en"
+        self.use_words = "use_slides"  # the staff word on the button that puts the deck in
+        self.title = QLabel(self)
         self.title.setObjectName("title")
         self.status = _label(self, "")
         self.problems = _label(self, "warning")
@@ -53,9 +56,9 @@ class DeckPicker(Layer):
         self.deck_box = QVBoxLayout()
         self.deck_box.setAlignment(Qt.AlignmentFlag.AlignLeft)
         self.deck_buttons: list[QPushButton] = []
-        self.look_button = _button(self, "Look again", "look-again")
-        self.use_button = _button(self, "Use these slides", "use-deck")
-        self.close_button = _button(self, "Close", "close-picker")
+        self.look_button = _button(self, "", "look-again")
+        self.use_button = _button(self, "", "use-deck")
+        self.close_button = _button(self, "", "close-picker")
         self.look_button.clicked.connect(self.look_again)
         self.use_button.clicked.connect(self.use)
         self.close_button.clicked.connect(self._close)
@@ -74,7 +77,16 @@ class DeckPicker(Layer):
         row.addWidget(self.use_button)
         self.outer.addLayout(row)
         self.pad = PinPad(self)  # the staff PIN that came with the set-up
+        self.set_language("en")
         self.hide()
+
+    def set_language(self, language: str) -> None:
+        """Its title and buttons in the staff screens' language."""
+        self.language = language
+        self.title.setText(said("load_usb", language))
+        self.look_button.setText(said("look_again", language))
+        self.use_button.setText(said(self.use_words, language))
+        self.close_button.setText(said("close", language))
 
     def open(self) -> None:
         self.set_decks([])
@@ -88,15 +100,16 @@ class DeckPicker(Layer):
 
     # ---------------------------------------------------------------- state from the flow
     def say(self, text: str, problems: list[str] | None = None, ready: bool = False,
-            changes: list[str] | None = None, use: str = "Use these slides") -> None:
+            changes: list[str] | None = None, use: str = "use_slides") -> None:
         """A line of status, the chosen deck's problems, what its set-up would change, and
-        whether it may be used (``use``: the button's words)."""
+        whether it may be used (``use``: the staff word on the button)."""
         self.status.setText(text)
         self.problems.setText("\n".join(problems or []))
         self.problems.setVisible(bool(problems))
         self.changes.setText("\n".join(f"•  {line}" for line in changes or []))
         self.changes.setVisible(bool(changes))
-        self.use_button.setText(use)
+        self.use_words = use
+        self.use_button.setText(said(use, self.language))
         self.use_button.setVisible(ready)
         self.use_button.setEnabled(ready)
 

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.content import Theme
 from kiosk.staff_words import text
-from kiosk.ui.common import style
+from kiosk.ui.common import access, style
 from kiosk.ui.common.fonts import font
 from kiosk.ui.common.icons import icon
 from kiosk.ui.common.metrics import Layer, fill_parent, touch_target, unit
@@ -107,6 +107,8 @@ class PinPad(Layer):
         self.cancel_button.setText(text("cancel", self.language))
         self.setup_button.setText(text("load_setup", self.language))
         self.close_kiosk_button.setText(text("close_kiosk", self.language))
+        access.name(self.keys["back"], text("delete_digit", self.language))
+        access.name(self.keys["ok"], text("ok", self.language))
 
     def open(self, message: str = "", title: str | None = None) -> None:
         """Open the pad, empty, under ``title`` ("Staff", in the kiosk's language)."""

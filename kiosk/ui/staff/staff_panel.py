@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from kiosk.content import Theme
 from kiosk.export import FORMATS
 from kiosk.staff_words import number, text
-from kiosk.ui.common import style
+from kiosk.ui.common import access, style
 from kiosk.ui.common.fonts import font
 from kiosk.ui.common.metrics import Layer, fill_parent, touch_target, unit
 from kiosk.ui.common.widgets import ElidedLabel, Switch
@@ -98,6 +98,7 @@ class StaffPanel(Layer):
         that script's own digits."""
         self.theme, self.language, self.digits = theme, language, digits
         self.picker.theme = theme
+        self.picker.set_language(language)
         self.picker.pad.set_look(theme, language)
         self.problem_list.set_look(theme, language)
         self._words()
@@ -122,6 +123,8 @@ class StaffPanel(Layer):
                             (self.usb_button, "load_usb"), (self.back_button, "previous"),
                             (self.reload_button, "reload")):
             button.setText(text(key, language))
+        access.name(self.minus, text("fewer_days", language))
+        access.name(self.plus, text("more_days", language))
         self.today.set_language(language, self.digits)
         self.confirm.set_language(language)
         self.set_header(*self._header)
