@@ -165,6 +165,7 @@ def _validate(args: argparse.Namespace) -> int:
     from kiosk.ui.player.fit import FitReport
     from kiosk.ui.player.font_check import font_problems
     from kiosk.ui.player.image_check import decode_problems
+    from kiosk.ui.player.media_check import media_problems
 
     folder = paths.content_dir(args.dir or args.content)
     application(headless=True)
@@ -173,7 +174,8 @@ def _validate(args: argparse.Namespace) -> int:
         print(problem)
     fits = FitReport()  # also notes the slides whose text was drawn smaller to fit
     result = load_deck(folder, fit_check=fits)
-    found = decode_problems(result.deck) + font_problems(result.deck) if result.deck else []
+    deck = result.deck
+    found = (decode_problems(deck) + font_problems(deck) + media_problems(deck)) if deck else []
     problems = sorted(result.problems + found, key=lambda p: (p.path, p.line, p.column))
     for problem in problems:
         print(problem)

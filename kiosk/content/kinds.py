@@ -172,7 +172,10 @@ class Number(Kind):
 def per_language(value: dict[Any, Any], path: Path_, ctx: Context,
                  check: Callable[[Any, Path_, Context], Any], unused: str) -> Any:
     """A value given once per language: each checked by ``check``; a language the deck does
-    not have is warned about (``unused`` says what that means)."""
+    not have is warned about (``unused`` says what that means). Given only in such
+    languages (or as an empty map), it counts as not given (None), not as a mistake that
+    would take the slide away."""
+    errors = sum(p.is_error for p in ctx.problems.items)
     result = {}
     for language, each in value.items():
         if language not in ctx.languages:
@@ -182,7 +185,9 @@ def per_language(value: dict[Any, Any], path: Path_, ctx: Context,
         checked = check(each, (*path, language), ctx)
         if checked is not INVALID:
             result[str(language)] = checked
-    return result or INVALID
+    if result:
+        return result
+    return None if errors == sum(p.is_error for p in ctx.problems.items) else INVALID
 
 
 class Seconds(Number):
@@ -446,6 +451,9 @@ class Obj(Kind):
                     result[name] = spec.default
                 continue
             result[name] = spec.kind.check(value[name], (*path, name), ctx)
+            if result[name] is None and spec.required:  # (given only in other languages)
+                result[name] = ctx.error((*path, name), f"missing '{name}' in the deck's "
+                                                        f"languages ({spec.doc})")
         return result
 
     def schema(self) -> dict[str, Any]:

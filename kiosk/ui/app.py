@@ -36,7 +36,7 @@ def application(headless: bool = False) -> QApplication:
     # Qt notes (at every level, a line a Khmer or Korean run) each font that lacks a script
     # before it falls back to the next; that is by design, and noise in every log. Qt
     # Multimedia's FFmpeg prints each file's streams on the terminal (noise in `validate`).
-    QLoggingCategory.setFilterRules("qt.text.font.db=false\nqt.multimedia.ffmpeg.*=false")
+    QLoggingCategory.setFilterRules("qt.text.font.db=false\nqt.multimedia.ffmpeg*=false")
     app = QCoreApplication.instance()
     if app is None:
         if not headless:

@@ -22,7 +22,8 @@ def decode_problems(deck: Deck) -> list[Problem]:
     for slide in deck.slides:
         for path in slide.all_images():
             if path not in places:
-                places[path] = slide.field_at.get("image", slide.where)
+                field = "poster" if path == slide.fields.get("poster") else "image"
+                places[path] = slide.field_at.get(field, slide.where)
     said: list[str] = []
 
     def listen(_mode: Any, _context: Any, message: str) -> None:
