@@ -1,10 +1,11 @@
 """The ready-made folder, built by kiosk.spec and packed to download by tools/make_bundle.py,
 once for all the tests here: its console program passes its self-test, Kiosk Studio and
-Awareness Kiosk start, the folder adds both to the menu, and the archive holds it all with the
-volunteers' README-FIRST.txt."""
+Awareness Kiosk start, the folder adds both to the menu, opens video and sound when built with
+the media extra, and the archive holds it all with the volunteers' README-FIRST.txt."""
 
 from __future__ import annotations
 
+import importlib.metadata
 import os
 import shutil
 import subprocess
@@ -19,6 +20,7 @@ import pytest
 from kiosk import __version__
 from kiosk.menu_entries import KIOSK, STUDIO, installer, program_file
 from tests.decks import ROOT
+from tests.media_files import video_deck
 
 EXE = ".exe" if os.name == "nt" else ""
 
@@ -103,6 +105,21 @@ def test_awareness_kiosk_starts_the_kiosk(bundle: Bundle, tmp_path: Path) -> Non
     done = _run(kiosk, "--self-test", env=_env(tmp_path))
     assert done.returncode == 0, done.stdout + done.stderr
     assert "self-test passed" in done.stdout
+
+
+@pytest.mark.slow
+def test_the_folder_has_video_and_sound_when_built_with_the_media_extra(bundle: Bundle,
+                                                                        tmp_path: Path) -> None:
+    """Built where the media extra is installed, the folder's own Qt Multimedia, FFmpeg plugin
+    and FFmpeg libraries (unharmed by strip) open a deck's video and recorded voices."""
+    try:
+        importlib.metadata.version("PySide6-Addons")
+    except importlib.metadata.PackageNotFoundError:
+        pytest.skip("built without the media extra: the folder's video slides show posters")
+    deck = video_deck(tmp_path / "deck")
+    done = _run(bundle.folder / f"kiosk{EXE}", "validate", str(deck), env=_env(tmp_path))
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "0 error(s)" in done.stdout and "media extra" not in done.stdout, done.stdout
 
 
 @pytest.mark.slow
