@@ -17,6 +17,10 @@ from kiosk.content.yamlpos import Path_
 
 VIDEO_SUFFIXES = (".mp4", ".m4v", ".mov", ".webm", ".mkv")
 AUDIO_SUFFIXES = (".m4a", ".mp3", ".ogg", ".opus", ".wav", ".aac", ".flac")
+#: A subtitle longer than this does not fit the two lines a booth shows.
+LONGEST_CUE = 100
+#: At most this many long subtitles of a file are named.
+MAX_LONG_SAID = 5
 #: A subtitle file larger than this is not a subtitle file.
 MAX_SUBTITLES = 2_000_000
 
@@ -97,6 +101,11 @@ class SubtitleFiles(MediaFile):
         shown = str(Path(ctx.at(path).path).parent / name) if ctx.at(path).path else name
         for mistake in mistakes:
             ctx.problems.error(Where(shown, mistake.line), mistake.message)
+        for cue in [c for c in cues if len(c.text) > LONGEST_CUE][:MAX_LONG_SAID]:
+            ctx.problems.warning(Where(shown, cue.line),
+                                 f"this subtitle is {len(cue.text)} characters long: a booth "
+                                 f"shows at most two short lines at a time (about "
+                                 f"{LONGEST_CUE} characters); split it into several")
         if not cues and not mistakes:
             ctx.problems.warning(ctx.at(path), f"{name} has no subtitles in it")
         return Subtitles(file, tuple(cues)) if not mistakes else INVALID

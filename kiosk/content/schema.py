@@ -157,7 +157,7 @@ SLIDE_TYPES: dict[str, dict[str, Field]] = {
     },
     "video": {
         "video": Field(MediaFile("a video file", VIDEO_SUFFIXES),
-                       "the video (MP4 with H.264 plays everywhere)", required=True),
+                       "the video file; MP4 with H.264 plays everywhere", required=True),
         "poster": Field(Image(), "a still shown while the video starts, and instead of it "
                         "where video cannot play"),
         "caption": Field(Text(), "what the video shows"),

@@ -87,6 +87,17 @@ def test_a_video_larger_than_4k_is_warned(kiosk_app, media, tmp_path: Path,  # t
                            "any booth screen, it may stutter on a small PC; 1920x1080 is enough"]
 
 
+def test_a_video_far_too_large_for_a_booth_is_an_error(  # type: ignore[no-untyped-def]
+        kiosk_app, media, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Decoding a picture of 8000x4400 takes gigabytes: a booth would run out of memory."""
+    folder = video_deck(tmp_path / "wells")
+    make_video(folder / "video" / "well.mp4", 0.2, size=(8000, 4400), fps=5, audio=False)
+    code, lines = validate(folder, capsys)
+    assert code == 1
+    assert said(lines) == [f"{at_video(folder)}: error: well.mp4 is 8000x4400: far too large "
+                           "for a booth, which would run out of memory; save it at 1920x1080"]
+
+
 def test_a_subtitle_after_the_end_is_warned_at_its_line(  # type: ignore[no-untyped-def]
         kiosk_app, media, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     folder = video_deck(tmp_path / "wells", seconds=2.0)  # (its second cue begins at 3 s)

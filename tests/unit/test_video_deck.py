@@ -144,7 +144,7 @@ def test_a_video_outside_missing_or_of_the_wrong_kind_is_refused(
 
 def test_a_video_slide_needs_its_video(tmp_path: Path) -> None:
     folder = deck(tmp_path, "- {type: video, poster: images/well.png}\n")
-    assert "missing 'video' (the video (MP4 with H.264 plays everywhere))" \
+    assert "missing 'video' (the video file; MP4 with H.264 plays everywhere)" \
         in "\n".join(problems(folder))
 
 
@@ -265,3 +265,15 @@ def test_a_duration_or_image_only_in_other_languages(tmp_path: Path) -> None:
     assert result.deck.slides[0].duration == 8
     said = [str(p) for p in result.problems]
     assert any("error: missing 'image' in the deck's languages" in line for line in said), said
+
+
+def test_a_subtitle_too_long_for_two_lines_is_warned_at_its_line(tmp_path: Path) -> None:
+    long = "We met them in Phnom Penh, and they asked us to stay with them. " * 3
+    folder = deck(tmp_path, VIDEO, vtt={
+        "video/well-en.vtt": f"WEBVTT\n\n00:00.500 --> 00:02.500\nShort.\n\n"
+                             f"00:03.000 --> 00:05.000\n{long}\n",
+        "video/well-km.vtt": KM_VTT})
+    assert problems(folder) == [
+        f"{folder.resolve()}/video/well-en.vtt:6:1: warning: this subtitle is "
+        f"{len(long.strip())} characters long: a booth shows at most two short lines at a "
+        "time (about 100 characters); split it into several"]

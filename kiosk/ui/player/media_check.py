@@ -81,6 +81,10 @@ def _without_extra(deck: Deck, problems: Problems) -> None:
                                                    f"({media.EXTRA}): this booth is silent")
 
 
+#: A video larger than this (four 4K screens) is refused: decoding it takes gigabytes.
+MOST_PIXELS = 4 * 3840 * 2160
+
+
 def _facts_of(path: Path) -> Facts:
     try:
         stat = path.stat()
@@ -99,6 +103,12 @@ def _check_video(slide: Slide, said: set[Path], problems: Problems) -> None:
             problems.error(where, _not_open(path, facts, "a video", "MP4 (H.264)")
                            if facts.error else f"{path.name} has no picture in it, only "
                            "sound: use a video, or give the sound as the slide's 'narration:'")
+        return
+    width, height = facts.size
+    if width * height > MOST_PIXELS:
+        if first:
+            problems.error(where, f"{path.name} is {width}x{height}: far too large for a "
+                                  "booth, which would run out of memory; save it at 1920x1080")
         return
     for message in _file_warnings(path, facts) if first else ():
         problems.warning(where, message)
