@@ -128,10 +128,36 @@ def _own_icon(name: str, color: str, color_active: str | None) -> QIcon:
     return QIcon(_GlyphEngine(_own_family(), char, colours))
 
 
+class _ToggleEngine(QIconEngine):
+    """Two icons: one for a checkable button that is off, one for it on."""
+
+    def __init__(self, off: QIcon, on: QIcon) -> None:
+        super().__init__()
+        self.off, self.on = off, on
+
+    def _pick(self, state: QIcon.State) -> QIcon:
+        return self.on if state == QIcon.State.On else self.off
+
+    def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode,
+              state: QIcon.State) -> None:
+        self._pick(state).paint(painter, rect, Qt.AlignmentFlag.AlignCenter, mode)
+
+    def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
+        return self._pick(state).pixmap(size, mode)
+
+    def clone(self) -> QIconEngine:
+        return _ToggleEngine(self.off, self.on)
+
+
 def icon(name: str, color: str, **options: str) -> QIcon:
     """The icon ``name`` ("mdi6.send") in ``color`` (``color_active``: when hovered or
-    pressed). Raises for a name no icon font has."""
+    pressed; ``on`` and ``color_on``: another icon while a checkable button is on). Raises
+    for a name no icon font has."""
     prefix, _, glyph = name.partition(".")
+    if "on" in options and set(options) <= {"on", "color_on", "color_active"}:
+        rest = {k: v for k, v in options.items() if k == "color_active"}
+        lit = icon(options["on"], options.get("color_on", color), **rest)
+        return QIcon(_ToggleEngine(icon(name, color, **rest), lit))
     if prefix == OWN_PREFIX and set(options) <= {"color_active"}:
         return QIcon(_own_icon(glyph, color, options.get("color_active")))
     return cast(QIcon, qtawesome().icon(name, color=color, **options))
