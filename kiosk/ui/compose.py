@@ -123,6 +123,7 @@ class Kiosk:
                                window)
         self.journey.message_requested.connect(self.flow.open_form)
         self.journey.staff_requested.connect(self.staff.on_staff_requested)
+        self.journey.sound_changed.connect(self.player.set_sound)  # video sound, narration
         self.staff.set_exit(self._exit)
         self.figures = EventFigures(window.staff, self.runner, self.recorder,
                                     self.settings.name, lambda: self.player.deck,
@@ -414,6 +415,7 @@ class Kiosk:
 
     def close(self) -> None:
         """Stop listening to the application and let the workers finish (shutdown, tests)."""
+        self.player.media.stop_now()  # (a media player deleted while playing can hang)
         if self.journey is not None:
             self.journey.detach()
         for part in (self.fleet, self.screens):

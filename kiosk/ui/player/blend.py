@@ -23,6 +23,33 @@ from PySide6.QtCore import QPointF, QRect, QRectF, QSize
 from PySide6.QtGui import QImage, QPainter, QRegion
 from PySide6.QtWidgets import QWidget
 
+#: A fade is drawn at most every this many milliseconds (30 frames a second).
+FADE_FRAME_MS = 30
+
+
+def fade_layers(current: QImage, incoming: QImage | None, progress: float,
+                plain: QImage | None = None) -> tuple[QImage, QImage | None, float]:
+    """The frame underneath, the one over it and its opacity, ``progress`` (0 to 1) of the
+    way from ``current`` to ``incoming``. Through ``plain`` (the bare background), when
+    given: the old slide fades out to it, then the new one fades in from it, so two texts
+    are never seen over each other."""
+    if incoming is None:
+        return current, None, 0.0
+    if plain is not None:
+        if progress < 0.5:
+            return current, plain, progress * 2
+        return plain, incoming, progress * 2 - 1
+    return current, incoming, progress
+
+
+def exact_frame_due(now: int, end: int, through_plain: bool) -> bool:
+    """Whether a frame drawn in full comes within FADE_FRAME_MS of ``now`` (ms into a fade
+    of ``end`` ms): the fade's end, or the bare background half-way through a fade that
+    passes through it (the eased curve is at half at half time). A step just before it
+    would be drawn over at once."""
+    due = [end, end // 2] if through_plain else [end]
+    return any(0 < moment - now < FADE_FRAME_MS for moment in due)
+
 
 @dataclass(frozen=True)
 class _Held:

@@ -55,6 +55,18 @@ def _alpha(color: str, alpha: int) -> QColor:
     return c
 
 
+def lines_rect(laid: LaidText) -> QRectF:
+    """Where the lines of ``laid`` reach, from its top left: as wide as its longest line (not
+    its box), as tall as its letters (a Khmer subscript may reach below its line)."""
+    layout = laid.layout
+    reach = QRectF()
+    for i in range(layout.lineCount()):
+        reach = reach.united(layout.lineAt(i).naturalTextRect())
+    letters = ink(laid)
+    top, bottom = min(reach.top(), letters.top()), max(reach.bottom(), letters.bottom())
+    return QRectF(reach.left(), top, reach.width(), bottom - top)
+
+
 @dataclass
 class Canvas:
     """One slide at one size and language: measures text, records misfits, paints if it can."""
@@ -265,9 +277,10 @@ class Canvas:
         self.put(laid, self.margin, self.top - 50 * self.u, style)
 
     def footer(self, prefix: str = "", width: float | None = None,
-               on_photo: bool = False) -> None:
+               on_photo: bool = False, picture: QRectF | None = None) -> None:
         """The credit and sources line above the controls' strip (within ``width``, and on
-        a scrim when a photo is behind it)."""
+        a scrim when a photo is behind it; with ``picture``, where a picture shown whole is:
+        on a scrim that hugs the words, where they are over it)."""
         labels = [self.deck.source(s).label(self.language, self.deck.default_language)
                   for s in self.slide.sources]
         parts = [prefix] if prefix else []
@@ -282,6 +295,9 @@ class Canvas:
         y = self.footer_bottom - laid.height
         if on_photo:
             self.scrim(QRectF(self.margin, y, laid.width, laid.height), 120)
+        elif picture is not None and (letters := lines_rect(laid).translated(
+                self.margin, y)).intersects(picture):
+            self.scrim(letters, 120)
         self.put(laid, self.margin, y, style)
 
     def background(self) -> None:

@@ -115,6 +115,18 @@ class FrameCache(QObject):
         return QRectF(rect.x() / ratio, rect.y() / ratio, rect.width() / ratio,
                       rect.height() / ratio).toAlignedRect()
 
+    def differing(self, base: QImage, top: QImage | None) -> QRect | None:
+        """Where a fade step's two frames differ, when one is the bare background and the
+        other a slide of words painted on it (only their words): None, anywhere."""
+        plain = self._plain
+        if top is None or plain is None:
+            return None
+        if base is plain:
+            return self.changed(top)
+        if top is plain:
+            return self.changed(base)
+        return None
+
     def request(self, index: int) -> None:
         deck = self._deck
         if deck is None or index in self._frames or index in self._pending:

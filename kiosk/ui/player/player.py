@@ -10,10 +10,8 @@ import logging
 
 from PySide6.QtCore import (
     QEasingCurve,
-    QRect,
     QRectF,
     Qt,
-    QTimer,
     QVariantAnimation,
     Signal,
 )
@@ -22,17 +20,22 @@ from PySide6.QtWidgets import QWidget
 
 from kiosk.content import Deck, Theme
 from kiosk.ui.player import gpu_choice
-from kiosk.ui.player.blend import Blender, draw_shifted
+from kiosk.ui.player.blend import (
+    FADE_FRAME_MS,
+    Blender,
+    draw_shifted,
+    exact_frame_due,
+    fade_layers,
+)
+from kiosk.ui.player.dwell import Dwell
 from kiosk.ui.player.frames import FrameCache
 from kiosk.ui.player.holding import HoldingSlide, Skips
 from kiosk.ui.player.lineup import Lineup
+from kiosk.ui.player.media_slot import MediaSlot
 from kiosk.ui.player.slides import fades_through_plain
 from kiosk.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
-
-#: A fade is drawn at most every this many milliseconds (30 frames a second).
-FADE_FRAME_MS = 30
 
 
 class Player(QWidget):
@@ -74,7 +77,6 @@ class Player(QWidget):
         self._painted_once = False
         self._ahead: set[int] = set()  # frames to paint once this one is on screen
         self._last_frame_ms = -FADE_FRAME_MS  # the transition time of the last frame drawn
-        self._faded_ms = 0  # how long the transition that brought the slide in took
         self.browsing = False  # a visitor is here: keep the slide behind ready too
         self.paint_count = 0  # frames drawn so far (benchmarks read it)
         self.frames = FrameCache(runner, self)
@@ -82,9 +84,10 @@ class Player(QWidget):
         self.surface: QWidget | None = None  # the GPU's, when the setting asks for it
         self.frames.ready.connect(self._on_frame_ready)
         self.frames.failed.connect(self._on_frame_failed)
-        self._dwell = QTimer(self)
-        self._dwell.setSingleShot(True)
-        self._dwell.timeout.connect(self.next)
+        self.media = MediaSlot(self)  # the video and narration of the slide on screen
+        self.media.frame_ready.connect(self._on_video_frame)
+        self._dwell = Dwell(self.media, self)  # how long the slide on screen stays
+        self._dwell.due.connect(self.next)
         self._anim = QVariantAnimation(self)
         self._anim.setStartValue(0.0)
         self._anim.setEndValue(1.0)
@@ -100,6 +103,7 @@ class Player(QWidget):
     def set_deck(self, deck: Deck, language: str | None = None) -> None:
         """Play ``deck``; keep showing the same slide (by id) if the new deck still has it."""
         keep_id = self.deck.slides[self.index].id if self.deck and self.index >= 0 else None
+        self._leave_media()
         self.deck, self.language, self.holding = deck, language or deck.default_language, None
         self._background = QColor(deck.theme.background)
         self._skips.clear()
@@ -115,6 +119,7 @@ class Player(QWidget):
         in its first language, or ``slide`` (the booth is closed)."""
         self._dwell.stop()
         self._anim.stop()
+        self.media.leave()
         self.deck, self.index, self._target, self._incoming = None, -1, None, None
         self._show_holding(slide or HoldingSlide(deck))
         self.notice_shown.emit()
@@ -140,18 +145,11 @@ class Player(QWidget):
         now, end = self._anim.currentTime(), self._anim.duration()
         if self._kind == "slide" or now >= end or (
                 now - self._last_frame_ms >= FADE_FRAME_MS
-                and not self._exact_frame_due(now, end)
+                and not exact_frame_due(now, end, self._fade_through() is not None)
                 and self.blender.would_change(*self._layers(self._incoming))):
             self._last_frame_ms = now
             self._refresh()
             self.transition_step.emit()
-
-    def _exact_frame_due(self, now: int, end: int) -> bool:
-        """Whether a frame drawn in full comes within FADE_FRAME_MS: the fade's end, or the
-        bare background half-way through a fade that passes through it (the eased curve is
-        at half at half time). A step just before it would be drawn over at once."""
-        due = [end, end // 2] if self._fade_through() is not None else [end]
-        return any(0 < moment - now < FADE_FRAME_MS for moment in due)
 
     @property
     def drag_offset(self) -> float:
@@ -178,13 +176,14 @@ class Player(QWidget):
         self.autoplay, self.dwell_factor = on, dwell_factor
         if not on:
             self._dwell.stop()
-        elif self.deck and not self._dwell.isActive() and not self.transitioning:
+        elif self.deck and not self._dwell.active and not self.transitioning:
             self._start_dwell()
 
     def set_browsing(self, on: bool) -> None:
         """A visitor took over (the slide behind is kept ready for a swipe back) or the loop
         plays on its own (only the slide on screen and the next are kept)."""
         self.browsing = on
+        self.media.set_browsing(on)
         if on and self.deck is not None and self.index >= 0:
             self.frames.request(self.lineup.step(self.index, -1))
 
@@ -195,6 +194,7 @@ class Player(QWidget):
         if self.deck is None or language == self.language:
             return
         self.language = language
+        self.media.set_language(language)  # (a video goes on where it is)
         self.frames.set_language(language)
         self.go_to(max(self.index, 0), "cut")
 
@@ -214,6 +214,7 @@ class Player(QWidget):
             self._finish_transition()
         self._spring.stop()
         self._dwell.stop()
+        self.media.pause()
         self.frames.request(self.lineup.step(self.index, 1))
         self.frames.request(self.lineup.step(self.index, -1))
 
@@ -231,10 +232,12 @@ class Player(QWidget):
             self._spring.setStartValue(self._drag)
             self._spring.setEndValue(0.0)
             self._spring.start()
+            self.media.resume()
             if self.autoplay:
                 self._start_dwell()
             return
         done = min(abs(self._drag) / max(1, self.width()), 0.98)
+        self._leave_media()
         self._drag = 0.0
         self._forward, self._kind = direction > 0, "slide"
         self._target = None
@@ -257,6 +260,8 @@ class Player(QWidget):
             self._anim.stop()
             self._finish_transition()
         self._dwell.stop()
+        if index != self.index:
+            self._leave_media()
         here, count = self._position(), len(self.deck.slides)
         self._forward = index >= here
         if {here, index} == {0, count - 1} and count > 2:
@@ -281,7 +286,7 @@ class Player(QWidget):
         if index == self._target:
             self._start_transition(index, self.frames.get(index))
         elif index == self.index and not self.transitioning and self._target is None:
-            self._current = self.frames.get(index)  # re-painted after a resize
+            self._current = self.media.frame() or self.frames.get(index)  # (resized)
             self._refresh()
             self.frames.request_plain()
         elif self._drag:
@@ -309,7 +314,7 @@ class Player(QWidget):
         self._skips.in_a_row = 0
         self._incoming, self._incoming_index = frame, index
         seconds = self.deck.transition_seconds / self.speed
-        self._faded_ms = 0
+        self._dwell.faded_ms = 0
         if self._current is None or self._kind == "cut" or index == self.index:
             self._finish_transition()
             return
@@ -317,22 +322,18 @@ class Player(QWidget):
         self._anim.setEasingCurve(QEasingCurve.Type.InOutCubic)
         self._anim.setDuration(max(1, round(seconds * 1000)))
         self._last_frame_ms = -FADE_FRAME_MS
-        self._faded_ms = self._anim.duration()
+        self._dwell.faded_ms = self._anim.duration()
         self._anim.start()
 
     def _start_dwell(self) -> None:
-        """A slide's duration counts from the start of the transition that brought it in,
-        as in slide software: ``duration: 10`` is a new slide every 10 s."""
         assert self.deck is not None
-        slide = self.deck.slides[max(self.index, 0)]
-        seconds = slide.duration_for(self.language)
-        faded, self._faded_ms = self._faded_ms, 0
-        self._dwell.start(max(1, round(seconds * self.dwell_factor * 1000 / self.speed) - faded))
+        self._dwell.start(self.deck.slides[max(self.index, 0)], self.language, self.dwell_factor,
+                          self.speed)
 
     @property
     def dwell_ms(self) -> int:
         """How long the slide on screen stays before the next one comes (0: it stays)."""
-        return self._dwell.interval() if self._dwell.isActive() else 0
+        return self._dwell.ms
 
     @property
     def still_seconds(self) -> float | None:
@@ -345,6 +346,9 @@ class Player(QWidget):
             return
         self._current, self.index = self._incoming, self._incoming_index
         self._incoming = None
+        self.media.enter(self.deck, self.index, self.language, self.size(),
+                         self.devicePixelRatioF(), self.frames.text_scale)
+        self._current = self.media.frame() or self._current
         self._refresh()
         ahead, behind = self.lineup.step(self.index, 1), self.lineup.step(self.index, -1)
         kept = {self.index, ahead, behind} if self.browsing else {self.index, ahead}
@@ -355,6 +359,22 @@ class Player(QWidget):
         if self.autoplay:
             self._start_dwell()
         self.slide_changed.emit(self.index)
+
+    # ---------------------------------------------------------------- video and sound
+    def set_sound(self, on: bool) -> None:
+        """The visitor's Sound button: video sound and narration, while browsing."""
+        self.media.set_sound(on)
+
+    def _on_video_frame(self) -> None:
+        if self.media.index == self.index and not self.transitioning:
+            self._current = self.media.frame()
+            self._refresh()
+
+    def _leave_media(self) -> None:
+        """The slide's video and narration stop; the video's last frame stays on screen."""
+        still = self.media.leave()
+        if still is not None:
+            self._current = still
 
     # ---------------------------------------------------------------- drawing
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -367,6 +387,7 @@ class Player(QWidget):
                 self._current = self.holding.frame(event.size(), self.devicePixelRatioF())
             return
         self.frames.set_size(event.size(), self.devicePixelRatioF())
+        self.media.set_size(event.size(), self.devicePixelRatioF())
         if self.index >= 0 and self._target is None:
             self.frames.request(self.index)
         elif self._target is not None:
@@ -390,7 +411,7 @@ class Player(QWidget):
             self._paint_moving(painter, incoming)
         else:
             base, top, alpha = self._layers(incoming)
-            self.blender.paint(painter, region, base, top, alpha, self._differing(base, top))
+            self.blender.paint(painter, region, base, top, alpha, self.frames.differing(base, top))
         if not self._painted_once:
             self._painted_once = True
             self.first_frame_painted.emit()
@@ -434,28 +455,7 @@ class Player(QWidget):
     def _layers(self, incoming: QImage | None) -> tuple[QImage, QImage | None, float]:
         """The frame underneath, the one over it and its opacity."""
         assert self._current is not None
-        if incoming is None:
-            return self._current, None, 0.0
-        progress = self._progress()
-        if (plain := self._fade_through()) is not None:
-            # The old slide fades out to the bare background, then the new one fades in from
-            # it, so two texts are never seen over each other.
-            if progress < 0.5:
-                return self._current, plain, progress * 2
-            return plain, incoming, progress * 2 - 1
-        return self._current, incoming, progress
-
-    def _differing(self, base: QImage, top: QImage | None) -> QRect | None:
-        """Where a fade step's two frames differ, when one is the bare background and the
-        other a slide of words painted on it (only their words): None, anywhere."""
-        plain = self.frames.plain()
-        if top is None or plain is None:
-            return None
-        if base is plain:
-            return self.frames.changed(top)
-        if top is plain:
-            return self.frames.changed(base)
-        return None
+        return fade_layers(self._current, incoming, self._progress(), self._fade_through())
 
     def _fade_through(self) -> QImage | None:
         """The plain background frame, when this fade passes through it."""

@@ -22,6 +22,7 @@ from kiosk.ui.common.qr import draw_qr
 from kiosk.ui.common.style import QR_LIGHT
 from kiosk.ui.common.text_layout import LaidText, TextStyle, ink
 from kiosk.ui.player.canvas import CENTER, LEFT, LOGO_HEIGHT, Canvas
+from kiosk.ui.player.video_layout import USUAL_SHAPE, picture_rect, video_words
 
 # -------------------------------------------------------------------- the slide types
 
@@ -107,22 +108,16 @@ def _image(c: Canvas) -> None:
 
 
 def _video(c: Canvas) -> None:
-    """A video slide's still: its poster shown whole (the video plays over it, the same
-    size), the caption at the top and the credit in the footer."""
-    full = QRectF(0, 0, c.w, c.h)
-    c.fill(full, c.theme.background)
+    """A video slide's still: its poster shown whole where the video plays, with the words
+    the playing video has over it (:mod:`kiosk.ui.player.video_layout`)."""
+    c.fill(QRectF(0, 0, c.w, c.h), c.theme.background)
     poster = c.slide.fields.get("poster")
+    shape = USUAL_SHAPE
     if poster is not None and c.painter is not None:
-        image = decode(poster, QSize(round(c.w), round(c.h)), "fit")
-        c.painter.drawImage(QPointF((c.w - image.width()) / 2, (c.h - image.height()) / 2),
-                            image)
-    caption = c.tr("caption")
-    if caption:
-        style = c.style("caption")
-        laid = c.lay("caption", caption, style, min(c.w - 2 * c.margin, 1500 * c.u), c.h * 0.2)
-        c.scrim(QRectF(c.margin, c.top, laid.width, laid.height))
-        c.put(laid, c.margin, c.top, style)
-    c.footer(c.tr("credit"), on_photo=True)
+        image = decode(poster, c.size, "fit")
+        shape = image.size()
+        c.painter.drawImage(picture_rect(shape, c).topLeft(), image)
+    video_words(c, picture_rect(shape, c))
 
 
 def _quote(c: Canvas) -> None:
@@ -266,7 +261,8 @@ PAINTERS: dict[str, Callable[[Canvas], None]] = {
 }
 
 
-def _logo(c: Canvas) -> None:
+def paint_logo(c: Canvas) -> None:
+    """The deck's logo, top right."""
     logo = c.theme.logo
     if logo is None or c.painter is None:
         return
@@ -325,7 +321,7 @@ def render_plain(deck: Deck, size: QSize) -> QImage:
                                | QPainter.RenderHint.SmoothPixmapTransform)
         canvas = Canvas(deck, deck.slides[0], deck.default_language, size, painter)
         canvas.background()
-        _logo(canvas)
+        paint_logo(canvas)
     finally:
         painter.end()
     return image
@@ -404,7 +400,7 @@ def paint_slide(deck: Deck, slide: Slide, language: str, size: QSize,
             canvas.background()  # background and the logo; a photo brings its own)
         PAINTERS[slide.type](canvas)
         if slide.type != "image" and not reuse:
-            _logo(canvas)
+            paint_logo(canvas)
     finally:
         painter.end()
     return image, canvas.placed
