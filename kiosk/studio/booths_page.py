@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.fleet import FleetError
+from kiosk.studio.a11y import name_form, named
 from kiosk.studio.booth_rows import PICTURE, BoothRow, Gathered, gather
 from kiosk.studio.fleet_choices import Known, Remembered, fleet_key, known, remember
 from kiosk.studio.fleet_dialogs import PathRow, words
@@ -79,6 +80,7 @@ class BoothsPage(QWidget):
                            "the file the fleet key was saved in")
         form.addRow("Shared folder", self.folder)
         form.addRow("Fleet key", self.key)
+        name_form(form)
         row.addLayout(form, 1)
         self.refresh_button = QPushButton("Refresh", self)
         self.refresh_button.setObjectName("refresh")
@@ -89,7 +91,8 @@ class BoothsPage(QWidget):
         return row
 
     def _table(self) -> QTableWidget:
-        table = QTableWidget(0, len(COLUMNS), self)
+        table = named(QTableWidget(0, len(COLUMNS), self), "Booths", "One booth a line, "
+                      "with how it is doing")
         table.setObjectName("booths")
         table.setHorizontalHeaderLabels(list(COLUMNS))
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

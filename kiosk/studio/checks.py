@@ -15,13 +15,14 @@ from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 
 from kiosk.content import Deck, Slide, load_deck
-from kiosk.content.edit import relative_image
 from kiosk.content.images import inspect_file
 from kiosk.content.loader import DECK_FILE
 from kiosk.content.problems import Problem, Severity
 from kiosk.content.yamlpos import YamlSyntaxError, load_located
+from kiosk.studio.intake import copy_file_into
 from kiosk.ui.player.fit import CHECK_SIZES, slide_misfits, where
 from kiosk.ui.player.font_check import font_problems
+from kiosk.ui.player.media_check import media_problems
 from kiosk.ui.player.slides import render_slide
 
 log = logging.getLogger(__name__)
@@ -47,6 +48,9 @@ class Check:
     thumbnails: dict[str, QImage | None] = field(default_factory=dict)  # by slide id
     #: Per slide in the file: its first line and which field each line holds (1-based).
     spans: list[tuple[int, dict[int, str]]] = field(default_factory=list)
+    #: Per slide: the files of its own that the checks read (subtitles), as resolved paths,
+    #: and the field naming each (a mistake inside one is said under that field).
+    files: list[dict[str, str]] = field(default_factory=list)
 
 
 def check(folder: Path, text: str, slide_id: str, size: QSize, generation: int,
@@ -58,13 +62,14 @@ def check(folder: Path, text: str, slide_id: str, size: QSize, generation: int,
     preview, thumbs = None, {}
     if deck is not None:
         problems += font_problems(deck, text=text)  # a language no font here can show
+        problems += media_problems(deck)  # a video or recording a booth cannot play
         chosen = next((s for s in deck.slides if s.id == slide_id), None)
         if chosen is not None:
             preview = _paint(deck, chosen, size)
             problems += _fit_problems(deck, chosen)
         if thumbnails:
             thumbs = {s.id: _paint(deck, s, THUMB) for s in deck.slides}
-    return Check(generation, deck, problems, preview, thumbs, _spans(folder, text))
+    return Check(generation, deck, problems, preview, thumbs, *_spans(folder, text))
 
 
 def _fit_problems(deck: Deck, slide: Slide) -> list[Problem]:
@@ -80,20 +85,36 @@ def _fit_problems(deck: Deck, slide: Slide) -> list[Problem]:
     return found
 
 
-def _spans(folder: Path, text: str) -> list[tuple[int, dict[int, str]]]:
-    """Where each slide and each of its fields stand in ``text``, as the kiosk's own loader
-    reads them (so they match the lines its problems give)."""
+#: Fields naming files whose own mistakes the checks report (at their line in that file).
+READ_FILES = ("subtitles",)
+
+
+def _spans(folder: Path, text: str
+           ) -> tuple[list[tuple[int, dict[int, str]]], list[dict[str, str]]]:
+    """Where each slide and each of its fields (a language's too) stand in ``text``, as the
+    kiosk's own loader reads them (so they match the lines its problems give); and each
+    slide's files that the checks read."""
     try:
         located = load_located(text, DECK_FILE)
     except YamlSyntaxError:
-        return []
+        return [], []
     slides = located.data.get("slides") if isinstance(located.data, dict) else None
-    spans = []
+    spans, files = [], []
     for i, slide in enumerate(slides if isinstance(slides, list) else []):
         names = slide if isinstance(slide, dict) else {}
         lines = {located.key_at(("slides", i, name)).line: str(name) for name in names}
+        for name, value in names.items():
+            for each in value if isinstance(value, dict) else ():
+                lines.setdefault(located.key_at(("slides", i, name, each)).line, str(name))
         spans.append((located.at(("slides", i)).line, lines))
-    return spans
+        files.append({str((folder / str(path)).resolve()): name for name in READ_FILES
+                      for path in _values(names.get(name))})
+    return spans, files
+
+
+def _values(value: Any) -> list[Any]:
+    """A field's value, or its values by language."""
+    return list(value.values()) if isinstance(value, dict) else [value] if value else []
 
 
 def _paint(deck: Deck, slide: Any, size: QSize) -> QImage | None:
@@ -156,10 +177,20 @@ def place_problems(result: Check, index: int, shown: set[str]
     first_slide = min((first for first, _ in result.spans), default=10**9)
     start, lines = result.spans[index] if 0 <= index < len(result.spans) else (-1, {})
     end = min((first for first, _ in result.spans if first > start), default=10**9)
+    own = result.files[index] if 0 <= index < len(result.files) else {}
+    slides_files = {path for files in result.files for path in files}
     for problem in result.problems:
         text = ("" if problem.is_error else "note: ") + problem.message
-        if Path(problem.path).name != DECK_FILE:  # form.yaml's line 12 is not a slide's
-            elsewhere.append(f"{Path(problem.path).name}: {text}")
+        file = Path(problem.path)
+        key = str(file.resolve())  # (a deck opened by a relative path names its files so)
+        if key in slides_files:  # a slide's subtitles: at their line in that file
+            said = f"{file.name}, line {problem.line}: {text}"
+            if own.get(key) in shown:
+                by_field.setdefault(own[key], []).append(said)
+            else:
+                elsewhere.append(said)
+        elif file.name != DECK_FILE:  # form.yaml's line 12 is not a slide's
+            elsewhere.append(f"{file.name}: {text}")
         elif problem.line < first_slide:
             elsewhere.append(f"The deck: {text}")
         elif start <= problem.line < end:
@@ -182,16 +213,7 @@ def copy_into_deck(folder: Path, photo: Path) -> str:
     if facts.kind is None or facts.problem:
         raise PhotoRefused(f"{photo.name} is not a photo the kiosk can show "
                            f"({facts.problem or 'JPEG, PNG or WebP only'})")
-    images = folder / "images"
-    images.mkdir(exist_ok=True)
-    target = images / photo.name
-    number = 2
-    while target.exists() and target.read_bytes() != photo.read_bytes():
-        target = images / f"{photo.stem}-{number}{photo.suffix}"
-        number += 1
-    if not target.exists():
-        shutil.copyfile(photo, target)
-    return relative_image(folder, target)
+    return copy_file_into(folder, photo, "images")
 
 
 def photos_in(files: list[Path]) -> list[Path]:

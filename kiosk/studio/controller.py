@@ -10,7 +10,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QIcon, QKeySequence, QPixmap, QShortcut, QUndoStack
-from PySide6.QtWidgets import QAbstractItemView, QListWidgetItem
+from PySide6.QtWidgets import QAbstractItemView
 from shiboken6 import isValid
 
 from kiosk import paths
@@ -27,18 +27,21 @@ from kiosk.studio.checks import (
     place_problems,
 )
 from kiosk.studio.decks import Decks
-from kiosk.studio.fields import KIND_NAMES
+from kiosk.studio.media_files import MediaFiles
 from kiosk.studio.pages import Pages
 from kiosk.studio.pdf_import import PdfImportError
 from kiosk.studio.photos import Photos
 from kiosk.studio.play import Playing
+from kiosk.studio.preview_video import PreviewVideo
 from kiosk.studio.publish import ToBooths
 from kiosk.studio.registries import Registries, titled
 from kiosk.studio.saving import Kept, Saving, read_deck
 from kiosk.studio.settings_flow import SettingsFlow
+from kiosk.studio.slide_items import chapter_starts, slide_item
 from kiosk.studio.slide_ops import SlideOps
 from kiosk.studio.to_stick import ToStick
 from kiosk.studio.undo import Snapshot
+from kiosk.studio.video_drop import Videos
 from kiosk.studio.window import StudioWindow
 from kiosk.ui.tasks import TaskRunner
 
@@ -94,6 +97,9 @@ class Studio(QObject):
                                   self.kiosk_settings.data_dir)
         self.playing = Playing(self)
         self.slide_ops = SlideOps(self, self.registries)
+        self.videos = Videos(self, self.photos.add_files)  # photos and PDFs go on to them
+        self.media_files = MediaFiles(self, self.videos.make_poster)
+        self.preview_video = PreviewVideo(self, self.checked)
         self._wire(window)
         window.set_deck_open(False)  # until a deck is read
 
@@ -114,7 +120,7 @@ class Studio(QObject):
             table.add_requested.connect(lambda n=name: self.registries.add_entry(n))
             table.remove_requested.connect(lambda row, n=name: self.registries.remove_entry(
                 n, row))
-        window.slides.files_dropped.connect(photos.add_files)
+        window.slides.files_dropped.connect(self.videos.add_files)
         ops = self.slide_ops
         window.slides.model().rowsMoved.connect(ops.dragged)
         window.orientations.idClicked.connect(lambda _id: self.refresh())
@@ -238,35 +244,15 @@ class Studio(QObject):
         self._listed = self.slide_ids()
         slides.blockSignals(True)
         slides.clear()
-        for i, (slide, chapter) in enumerate(zip(self.document.slides, self._chapter_starts(),
-                                                 strict=True)):
-            words = next((str(slide[k]) for k in ("heading", "figure", "quote", "caption")
-                          if isinstance(slide.get(k), str)), "")
-            item = QListWidgetItem(f"{i + 1}" + (f"\n{chapter}" if chapter else ""))
-            kind = str(slide.get("type"))
-            item.setToolTip(f"{KIND_NAMES.get(kind, kind)}: {words}")
-            if slide.get("placeholder"):
-                item.setToolTip(f"Replace this photo: {slide['placeholder']}")
-            item.setIcon(icons.get(self._listed[i], QIcon()))
-            slides.addItem(item)
+        for i, (slide, chapter) in enumerate(zip(self.document.slides,
+                                                 chapter_starts(self.document), strict=True)):
+            slides.addItem(slide_item(i + 1, slide, chapter, icons.get(self._listed[i], QIcon())))
         slides.blockSignals(False)
         self._thumbs_wanted = True
         slides.setCurrentRow(max(0, min(select, slides.count() - 1)))
         slides.verticalScrollBar().setValue(place)
         slides.scrollToItem(slides.currentItem(), QAbstractItemView.ScrollHint.EnsureVisible)
         self.on_slide_chosen(slides.currentRow())
-
-    def _chapter_starts(self) -> list[str]:
-        """For each slide, the title of the chapter it begins (a slide without ``chapter:``
-        is in the one before it), else ''."""
-        assert self.document is not None
-        titles = dict(titled(self.document.registry("chapters")))
-        starts, current = [], None
-        for slide in self.document.slides:
-            chapter = slide.get("chapter") or current
-            starts.append(titles.get(str(chapter), str(chapter)) if chapter != current else "")
-            current = chapter
-        return starts
 
     def on_slide_chosen(self, index: int) -> None:
         if self.document is None or index < 0:

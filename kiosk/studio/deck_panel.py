@@ -1,6 +1,7 @@
 """The deck's own settings in the studio: its title, languages and colours, with a live check
 that every text can be read on its background; the booth's opening hours and closed days,
-and its sources and chapters (a chapter's "When it shows" in words, as a slide's)."""
+whether narration plays while the slides play by themselves, and its sources and chapters
+(a chapter's "When it shows" in words, as a slide's)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
+    QCheckBox,
     QColorDialog,
     QFormLayout,
     QHBoxLayout,
@@ -23,9 +25,12 @@ from PySide6.QtWidgets import (
 from kiosk.content.contrast import theme_problems
 from kiosk.content.model import Theme
 from kiosk.content.schema import CHAPTER, SOURCE
+from kiosk.studio.a11y import name_form, named
 from kiosk.studio.registry_panel import RegistryTable
 from kiosk.studio.schedule_field import OpeningHours, RuleWords
 
+#: The deck's narration_in_loop, in words.
+NARRATION_IN_LOOP = "Play narration while the slides play by themselves"
 COLOURS = {"background": "Background", "surface": "Cards and panels", "text": "Text",
            "muted": "Captions and sources", "accent": "Figures and highlights"}
 
@@ -55,6 +60,7 @@ class DeckPanel(QWidget):
         self.colours: dict[str, QLineEdit] = {}
         self.swatches: dict[str, QPushButton] = {}
         self.opening: OpeningHours | None = None  # made in the form by load()
+        self.narration_in_loop = QCheckBox()  # made again, in the form, by load()
         self._loading = False
 
     def load(self, data: Mapping[str, Any]) -> None:
@@ -70,6 +76,7 @@ class DeckPanel(QWidget):
             box = QLineEdit("" if texts.get(language) is None else str(texts[language]), self)
             box.setObjectName(f"title-{language}")
             box.setPlaceholderText(language)
+            named(box, f"Title ({language})" if len(languages) > 1 else "Title")
             box.textEdited.connect(lambda t, lang=language: self._emit("deck", "title", t, lang))
             self.titles[language] = box
             row.addWidget(box)
@@ -81,12 +88,14 @@ class DeckPanel(QWidget):
         self.languages.editingFinished.connect(self._languages_done)
         self.form.addRow("Languages (en, km…)", self.languages)
         self._opening_rows(data.get("opening_hours"))
+        self._narration_row(bool(data.get("narration_in_loop")))
         found = data.get("theme")
         theme: Mapping[str, Any] = found if isinstance(found, Mapping) else {}
         defaults = vars(Theme())
         for name, label in COLOURS.items():
             value = str(theme.get(name) or defaults[name])
             self.form.addRow(label, self._colour_row(name, value))
+        name_form(self.form)
         self._loading = False
         self.check_contrast()
 
@@ -101,11 +110,23 @@ class DeckPanel(QWidget):
         self.form.addRow("Opening hours", self.opening.hours)
         self.form.addRow("Closed on", self.opening.closed)
 
+    def _narration_row(self, on: bool) -> None:
+        """Narration in the loop too, or only for a visitor who turns the sound on."""
+        self.narration_in_loop = QCheckBox(NARRATION_IN_LOOP, self)
+        self.narration_in_loop.setObjectName("narration_in_loop")
+        self.narration_in_loop.setToolTip("Otherwise a slide's recorded voice plays only for "
+                                          "a visitor who turns the sound on")
+        self.narration_in_loop.setChecked(on)
+        self.narration_in_loop.toggled.connect(
+            lambda ticked: self._emit("deck", "narration_in_loop", ticked, None))
+        self.form.addRow(self.narration_in_loop)  # (the whole row: its words are long)
+
     def _colour_row(self, name: str, value: str) -> QHBoxLayout:
         row = QHBoxLayout()
         swatch = QPushButton(self)
         swatch.setFixedWidth(48)
         swatch.setObjectName(f"swatch-{name}")
+        named(swatch, f"Choose the colour: {COLOURS[name]}")
         swatch.clicked.connect(lambda _=False, n=name: self._pick(n))
         box = QLineEdit(value, self)
         box.setObjectName(f"colour-{name}")

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QMimeData, Qt, Signal
-from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QBoxLayout,
+    QCheckBox,
     QComboBox,
     QDoubleSpinBox,
     QFormLayout,
@@ -32,9 +32,13 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.content.image_kind import Image
-from kiosk.content.kinds import Choice, Field, Number, Pair, Ref, Schedule, Text
+from kiosk.content.kinds import Choice, Field, Flag, Number, Pair, Ref, Schedule, Text
+from kiosk.content.media_kind import MediaFile
 from kiosk.content.schema import SLIDE_TYPES, slide_fields
+from kiosk.studio.a11y import name_form, named
 from kiosk.studio.checks import PHOTO_SUFFIXES
+from kiosk.studio.file_boxes import DropBox
+from kiosk.studio.media_rows import MediaRows
 from kiosk.studio.schedule_field import show_box
 
 #: Fields that hold more than a line: a taller box.
@@ -47,7 +51,7 @@ MORE = ("id", "placeholder", "focus")
 #: Each kind of slide in a volunteer's words (the add-slide menu).
 KIND_NAMES = {"title": "Title", "text": "Text", "image": "Photo", "quote": "Quotation",
               "stat": "Figure", "sources": "List of sources",
-              "call_to_action": "Invitation with a QR code"}
+              "call_to_action": "Invitation with a QR code", "video": "Video"}
 #: Each field in a volunteer's words (any other: its name, capitalised).
 LABELS = {
     "heading": "Heading", "subtitle": "Line under the heading", "body": "Text",
@@ -57,8 +61,14 @@ LABELS = {
     "url": "Web address (QR code)", "url_label": "Words under the QR code",
     "duration": "Time on screen", "transition": "Transition", "chapter": "Starts a chapter",
     "source": "Source", "id": "Name in the file", "placeholder": "Stand-in photo note",
-    "focus": "Where the eye goes", "show": "When it shows",
+    "focus": "Where the eye goes", "show": "When it shows", "video": "Video",
+    "poster": "Poster (a still)", "loop": "Repeat", "subtitles": "Subtitles",
+    "narration": "Narration (a voice)",
 }
+#: Fields a kind of slide calls otherwise.
+KIND_LABELS = {"video": {"credit": "Video by"}}
+#: What a yes/no field's check box says, by field.
+FLAG_WORDS = {"loop": "Play again from the start until the slide's time is over"}
 #: The values of a choice in words, by field.
 CHOICE_WORDS = {
     "fit": {"fill": "Fill the screen", "fit": "Show the whole photo"},
@@ -69,13 +79,6 @@ UNSET = {"transition": "(deck default)", "chapter": "(no new chapter)"}
 FOCUS_HINT = "Click the photo in the preview to choose where the eye goes."
 
 Registry = Sequence[tuple[str, str]] | Sequence[str]
-
-
-def local_files(data: QMimeData) -> list[Path]:
-    """The files a drag from a file manager carries."""
-    if not data.hasUrls():
-        return []
-    return [Path(url.toLocalFile()) for url in data.urls() if url.isLocalFile()]
 
 
 def _pairs(entries: Registry) -> list[tuple[str, str]]:
@@ -101,42 +104,6 @@ def whole(value: float) -> float | int:
     return int(value) if float(value).is_integer() else value
 
 
-class PhotoBox(QLineEdit):
-    """An image field: shows the photo's path; a photo dropped on it is used
-    (``dropped(path)``)."""
-
-    dropped = Signal(object)
-
-    def __init__(self, text: str, parent: QWidget) -> None:
-        super().__init__(text, parent)
-        self.setReadOnly(True)
-        self.setAcceptDrops(True)
-        self.setPlaceholderText("Drop a photo here, or choose one")
-
-    @staticmethod
-    def _photo(event: QDragEnterEvent | QDragMoveEvent | QDropEvent) -> Path | None:
-        found = [p for p in local_files(event.mimeData())
-                 if p.suffix.lower() in PHOTO_SUFFIXES]
-        return found[0] if found else None
-
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if self._photo(event) is not None:
-            event.acceptProposedAction()
-        else:
-            event.ignore()
-
-    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
-        self.dragEnterEvent(event)  # type: ignore[arg-type]
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        photo = self._photo(event)
-        if photo is None:
-            event.ignore()
-            return
-        event.acceptProposedAction()
-        self.dropped.emit(photo)
-
-
 def field_label(name: str) -> str:
     return LABELS.get(name, name.replace("_", " ").capitalize())
 
@@ -145,7 +112,8 @@ class FieldEditor(QWidget):
     """The controls for one slide. ``load(slide, languages, sources, chapters)`` fills them
     (sources and chapters as (id, title) pairs, or bare ids); ``image_requested(name)`` asks
     the window to choose a photo for an image field; ``image_dropped(name, path)`` brings one
-    dropped on it; ``add_source_requested`` asks for a new source."""
+    dropped on it; ``add_source_requested`` asks for a new source. The sound and video files'
+    rows ask through ``media`` (:class:`~kiosk.studio.media_rows.MediaRows`)."""
 
     changed = Signal(str, object, object)  # field, value (None: remove), language or None
     image_requested = Signal(str)
@@ -162,6 +130,9 @@ class FieldEditor(QWidget):
         outer.addStretch(1)
         self.inputs: dict[tuple[str, str | None], QWidget] = {}  # (field, language) -> control
         self.problems: dict[str, QLabel] = {}
+        self.media = MediaRows(self, self.inputs)
+        self.slide_type = ""
+        self._unset_time = "(deck default)"
         self.more_button = QToolButton(self)  # made again, in the form, by load()
         self.more_button.setObjectName("more")
         self.more_button.hide()
@@ -178,7 +149,11 @@ class FieldEditor(QWidget):
             self.form.removeRow(0)
         self.inputs.clear()
         self.problems.clear()
-        kind = str(slide.get("type"))
+        self.media.clear()
+        self.media.has_poster = bool(slide.get("poster"))
+        kind = self.slide_type = str(slide.get("type"))
+        self._unset_time = ("(as long as the video)" if kind == "video" and not slide.get("loop")
+                            else "(deck default)")  # how long an untimed slide shows
         fields = {**SLIDE_TYPES.get(kind, {}), **slide_fields(kind)}  # the slide's own first
         registries = {"source": _pairs(sources), "chapter": _pairs(chapters)}
         self._focus_shown = "focus" in fields
@@ -191,6 +166,7 @@ class FieldEditor(QWidget):
             self._more_rows.append(self.form.rowCount())
             self._add_row(name, fields[name], slide.get(name), languages, registries)
         self._show_more(self.more_open)
+        name_form(self.form)
         self._loading = False
 
     def _add_row(self, name: str, spec: Field, value: Any, languages: list[str],
@@ -208,9 +184,14 @@ class FieldEditor(QWidget):
         if name == "image" and self._focus_shown:
             box.addWidget(self._hint(FOCUS_HINT))
         box.addWidget(problem)
-        caption = QLabel(field_label(name) + (" *" if spec.required else ""), self)
+        caption = QLabel(self._label(name) + (" *" if spec.required else ""), self)
         caption.setToolTip(spec.doc)
+        caption.setBuddy(next((w for (n, _), w in self.inputs.items() if n == name), holder))
         self.form.addRow(caption, holder)
+
+    def _label(self, name: str) -> str:
+        """A field in a volunteer's words, as this kind of slide calls it."""
+        return KIND_LABELS.get(self.slide_type, {}).get(name) or field_label(name)
 
     def _hint(self, words: str) -> QLabel:
         hint = QLabel(words, self)
@@ -239,9 +220,11 @@ class FieldEditor(QWidget):
             self.form.setRowVisible(row, shown)
 
     def _row(self, name: str, spec: Field, value: Any, languages: list[str],
-             registries: Mapping[str, list[tuple[str, str]]]) -> QHBoxLayout:
+             registries: Mapping[str, list[tuple[str, str]]]) -> QBoxLayout:
         row = QHBoxLayout()
         kind = spec.kind
+        if isinstance(kind, MediaFile):
+            return self.media.rows(name, self._label(name), value, languages)
         if isinstance(kind, Text):
             texts = value if isinstance(value, Mapping) else {languages[0]: value}
             for language in languages:
@@ -266,6 +249,8 @@ class FieldEditor(QWidget):
                 row.addWidget(add)
         elif isinstance(kind, Number):
             row.addWidget(self._number(name, kind, value))
+        elif isinstance(kind, Flag):
+            row.addWidget(self._flag(name, value, bool(spec.default)))
         elif isinstance(kind, Image):
             self._photo_row(row, name, value)
         elif isinstance(kind, Pair):
@@ -277,15 +262,28 @@ class FieldEditor(QWidget):
         return row
 
     def _photo_row(self, row: QHBoxLayout, name: str, value: Any) -> None:
-        photo = PhotoBox("" if value is None else str(value), self)
+        photo = DropBox("" if value is None else str(value), PHOTO_SUFFIXES,
+                        "Drop a photo here, or choose one", self)
         photo.setObjectName(name)
         photo.dropped.connect(lambda path, n=name: self.image_dropped.emit(n, path))
         self.inputs[(name, None)] = photo
         row.addWidget(photo, 1)
-        choose = QPushButton("Choose photo…", self)
+        choose = QPushButton("Choose image…" if name == "poster" else "Choose photo…", self)
         choose.setObjectName(f"choose-{name}")
         choose.clicked.connect(lambda _=False, n=name: self.image_requested.emit(n))
         row.addWidget(choose)
+        if name == "poster" and self.slide_type == "video":
+            self.media.poster_button(row)
+
+    def _flag(self, name: str, value: Any, default: bool) -> QCheckBox:
+        """A yes/no field: ticked or not (the default is not written)."""
+        box = QCheckBox(FLAG_WORDS.get(name, field_label(name)), self)
+        box.setObjectName(name)
+        box.setChecked(default if value is None else bool(value))
+        box.toggled.connect(lambda on, n=name: self._emit(n, None if on == default else on,
+                                                          None))
+        self.inputs[(name, None)] = box
+        return box
 
     def _schedule(self, row: QHBoxLayout, name: str, value: Any) -> None:
         """When the slide shows, in words ("Sundays, 9–13"), read back once the box is left."""
@@ -321,6 +319,7 @@ class FieldEditor(QWidget):
         if multi and language:
             box.setPlaceholderText(language)
             box.setToolTip(f"in '{language}'")
+            named(box, f"{self._label(name)} ({language})")
         box.setObjectName(f"{name}-{language}" if language else name)
         self.inputs[(name, language)] = box
         return box
@@ -357,7 +356,7 @@ class FieldEditor(QWidget):
         number = float(value) if isinstance(value, int | float) else 0.0
         box = number_box(self, 0.0, kind.maximum, kind.unit, number)
         box.setObjectName(name)
-        box.setSpecialValueText("(deck default)")  # 0 shows this and means "not set"
+        box.setSpecialValueText(self._unset_time)  # 0 shows this and means "not set"
         box.valueChanged.connect(lambda v, n=name: self._emit(n, whole(v) if v else None, None))
         self.inputs[(name, None)] = box
         return box

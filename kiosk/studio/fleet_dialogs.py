@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.studio.a11y import name_form
+
 KEY_FILE_NAME = "fleet-key.txt"
 
 
@@ -140,6 +142,7 @@ class MakeFleetDialog(Asking):
         self.name.setPlaceholderText("for example: Mission booths")
         form.addRow("Shared folder", self.folder)
         form.addRow("Name", self.name)
+        name_form(form)
         self.layout_.addLayout(form)
         self.finish("Make the fleet", "make-fleet").clicked.connect(self._make)
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.studio.a11y import name_form, named
 from kiosk.studio.fleet_choices import Known
 from kiosk.studio.fleet_dialogs import Asking, PathRow, escaped, words
 
@@ -59,6 +60,7 @@ class PublishDialog(Asking):
         form.addRow("Shared folder", self.folder)
         form.addRow("Fleet key", self.key)
         form.addRow("For", self._for_whom(remembered.group))
+        name_form(form)
         self.layout_.addLayout(form)
         self._setup_choice()
         self.finish("Publish", "publish").clicked.connect(self._publish)
@@ -74,6 +76,7 @@ class PublishDialog(Asking):
         self.group = QLineEdit(group, box)
         self.group.setObjectName("group")
         self.group.setPlaceholderText("north, or a booth's name")
+        named(self.group, "The group or booth")
         for widget in (self.every, self.only, self.group):
             row.addWidget(widget)
         self.only.toggled.connect(self.group.setEnabled)

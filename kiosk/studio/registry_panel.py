@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.content.kinds import Field, Icon
+from kiosk.studio.a11y import named
 from kiosk.studio.icon_picker import COLOUR, IconPicker
 from kiosk.ui.common.icons import icon
 
@@ -78,7 +79,8 @@ class RegistryTable(QWidget):
         heading = QLabel(title, self)
         heading.setObjectName("heading")
         layout.addWidget(heading)
-        self.table = QTableWidget(0, len(self.keys) + bool(extra), self)
+        self.table = named(QTableWidget(0, len(self.keys) + bool(extra), self), title,
+                           f"One {one} a line: type in a cell to change it")
         self.table.setHorizontalHeaderLabels([column_heading(k) for k in
                                               [*self.keys, *([extra] if extra else [])]])
         for column, key in enumerate(self.keys):

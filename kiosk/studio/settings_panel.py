@@ -25,6 +25,7 @@ from kiosk.config import EMAIL, SETTINGS
 from kiosk.content.edit import SettingsDocument
 from kiosk.content.kinds import Choice, Field, Flag, Number, Obj
 from kiosk.staff import PinError, StaffAuth, check_pin_shape
+from kiosk.studio.a11y import name_form, named
 from kiosk.studio.fields import number_box, whole
 
 #: The sync settings shown as plain boxes: (path in kiosk.yaml, label, what goes in it,
@@ -81,6 +82,7 @@ LABELS = {
     "analytics_keep_days": "Forget the counts after",
     "timezone": "Time zone",
     "asleep_touch": "A touch while closed shows",
+    "high_contrast": "High-contrast colours",
 }
 #: What an empty text setting means, in words.
 EMPTY_WORDS = {"kiosk_id": "(the computer's name)", "timezone": "(this computer's own)"}
@@ -128,9 +130,11 @@ class SettingsPanel(QWidget):
         pin_row = QHBoxLayout()
         self.pin = QLineEdit(self)
         self.pin_again = QLineEdit(self)
-        for box, hint in ((self.pin, "new staff PIN"), (self.pin_again, "the same again")):
+        for box, hint, words in ((self.pin, "new staff PIN", "New staff PIN"),
+                                 (self.pin_again, "the same again", "The same PIN again")):
             box.setEchoMode(QLineEdit.EchoMode.Password)
             box.setPlaceholderText(hint)
+            named(box, words)
             pin_row.addWidget(box)
         self.pin_button = QPushButton("Set the PIN", self)
         pin_row.addWidget(self.pin_button)
@@ -193,6 +197,7 @@ class SettingsPanel(QWidget):
                 box.textEdited.connect(self.changed)
                 self.inputs[path] = control = box
             self.form.addRow(QLabel(label, self), control)
+        name_form(self.form)
 
     def _control(self, path: tuple[str, ...], spec: Field, value: Any) -> QWidget:
         kind = spec.kind

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu
 from kiosk.booth_setup import Outgoing, outgoing, setup_writer
 from kiosk.content.install import copy_to_drive
 from kiosk.content.text import pick
+from kiosk.studio.a11y import named
 from kiosk.studio.checks import slug
 from kiosk.studio.part import StudioCore
 from kiosk.studio.stick_dialog import StickDialog
@@ -48,7 +49,7 @@ class ToStick:
         if not drives:
             self._ask_folder("No USB stick found: choose a stick or a folder to copy to")
             return
-        menu = QMenu(self.window)
+        menu = named(QMenu(self.window), "USB sticks")
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # a new one each time
         menu.setObjectName("stick-menu")
         for label, root in drives:

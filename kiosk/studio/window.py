@@ -35,15 +35,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.content.media_kind import VIDEO_SUFFIXES
 from kiosk.content.schema import SLIDE_TYPES
+from kiosk.studio.a11y import named
 from kiosk.studio.checks import PHOTO_SUFFIXES, THUMB
 from kiosk.studio.deck_panel import DeckPanel
-from kiosk.studio.fields import KIND_NAMES, FieldEditor, local_files
+from kiosk.studio.fields import KIND_NAMES, FieldEditor
+from kiosk.studio.file_boxes import local_files
 from kiosk.studio.settings_panel import SettingsPanel
 
 SHEET = """
     QMainWindow, QWidget#pane { background: #f4f1ec; }
-    QLabel { color: #1d2630; font-size: 15px; }
+    QLabel, QCheckBox { color: #1d2630; font-size: 15px; }
     QLabel#heading { font-size: 20px; font-weight: bold; }
     QTabBar::tab { font-size: 16px; padding: 8px 18px; }
     QLabel#problem { color: #a33a2c; font-size: 14px; }
@@ -71,6 +74,8 @@ SHEET = """
 """
 
 
+#: What the slide list takes to add slides (and folders of photos).
+DROPPED = PHOTO_SUFFIXES | {".pdf", *VIDEO_SUFFIXES}
 #: The window's first size, where the screen has room for it.
 FIRST_SIZE = QSize(1366, 768)
 #: Room kept for the window's title bar when the screen is smaller than that.
@@ -88,6 +93,8 @@ class Preview(QLabel):
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setMinimumSize(240, 240)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        named(self, "The slide as the booth shows it", "Click a cropped photo to choose "
+              "the point that stays in view")
         self.image: QImage | None = None
 
     def set_image(self, image: QImage | None, words: str = "") -> None:
@@ -120,8 +127,8 @@ class Preview(QLabel):
 
 
 class SlideList(QListWidget):
-    """The slides: drag one to move it; drop photos, a folder of them or a PDF to add slides
-    (``files_dropped(paths, row)``)."""
+    """The slides: drag one to move it; drop photos, a folder of them, videos or a PDF to
+    add slides (``files_dropped(paths, row)``)."""
 
     files_dropped = Signal(list, int)
 
@@ -134,7 +141,7 @@ class SlideList(QListWidget):
     @staticmethod
     def _files(event: QDropEvent | QDragEnterEvent | QDragMoveEvent) -> list[Path]:
         return [p for p in local_files(event.mimeData())
-                if p.is_dir() or p.suffix.lower() in PHOTO_SUFFIXES | {".pdf"}]
+                if p.is_dir() or p.suffix.lower() in DROPPED]
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if self._files(event):
@@ -160,7 +167,10 @@ class SlideList(QListWidget):
 
 class StudioWindow(QMainWindow):
     """Left: the slides, in order, as thumbnails. Middle: the chosen slide's fields. Right:
-    the slide at the booth's size and orientation, and whether the deck is ready."""
+    the slide at the booth's size and orientation, and whether the deck is ready.
+    ``closed()`` once it closes."""
+
+    closed = Signal()
 
     def __init__(self) -> None:
         super().__init__()
@@ -221,7 +231,8 @@ class StudioWindow(QMainWindow):
     def _menu(self) -> None:
         """File: new, open, save, a copy, to a USB stick, the fleet (make one, publish to it,
         see its booths), close (with the usual shortcuts)."""
-        menu = self.menuBar().addMenu("&File")
+        named(self.menuBar(), "Menu bar")
+        menu = named(self.menuBar().addMenu("&File"), "File")
         self.new_action = menu.addAction("New deck…")
         self.open_action = menu.addAction("Open deck…")
         menu.addSeparator()
@@ -251,7 +262,8 @@ class StudioWindow(QMainWindow):
 
     def _slides_pane(self) -> QWidget:
         pane, layout = self._pane("Slides")
-        self.slides = SlideList(pane)
+        self.slides = named(SlideList(pane), "Slides", "Drop photos, videos or a PDF here "
+                            "to add slides; drag a slide to move it")
         self.slides.setIconSize(THUMB)
         self.slides.setSpacing(2)
         self.slides.setWordWrap(True)  # a chapter's title beside its first slide
@@ -262,14 +274,15 @@ class StudioWindow(QMainWindow):
         self.add_button = QToolButton(pane)
         self.add_button.setText("Add a slide")
         self.add_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.add_menu = QMenu(self.add_button)
+        self.add_menu = named(QMenu(self.add_button), "Kinds of slide")
         self.add_actions = {kind: self.add_menu.addAction(KIND_NAMES.get(
             kind, kind.replace("_", " ").capitalize())) for kind in SLIDE_TYPES}
         self.add_button.setMenu(self.add_menu)
         row.addWidget(self.add_button)
         self.up_button, self.down_button = self._buttons(pane, row, "↑", "↓")
-        self.up_button.setToolTip("Move the slide up")
-        self.down_button.setToolTip("Move the slide down")
+        for button, words in ((self.up_button, "Move the slide up"),
+                              (self.down_button, "Move the slide down")):
+            named(button, words).setToolTip(words)
         layout.addLayout(row)
         row = QHBoxLayout()
         self.undo_button, self.redo_button = self._buttons(pane, row, "Undo", "Redo")
@@ -368,3 +381,4 @@ class StudioWindow(QMainWindow):
             event.ignore()
             return
         super().closeEvent(event)
+        self.closed.emit()
