@@ -37,36 +37,16 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-SIZE, FPS, CLIP_SECONDS = (1920, 1080), 30, 10.0
-
-
-def ffmpeg() -> str:
-    """The ffmpeg program: imageio-ffmpeg's, else the system's."""
-    try:
-        import imageio_ffmpeg
-    except ImportError:
-        found = shutil.which("ffmpeg")
-        if found is None:
-            sys.exit("needs imageio-ffmpeg (pip install imageio-ffmpeg) or ffmpeg on PATH")
-        return found
-    return str(imageio_ffmpeg.get_ffmpeg_exe())
+from kiosk.ui.tools.bench_video import CLIP_SECONDS, FPS, SIZE, ffmpeg
+from kiosk.ui.tools.bench_video import make_clip as make_bench_clip
 
 
 def make_clip(path: Path) -> Path:
-    """A moving test picture with a little film grain (as from a camera: every frame
-    changes) at about 6 Mbit/s, GOP 2 s, and a tone: like a short video made for a booth."""
-    width, height = SIZE
-    path.parent.mkdir(parents=True, exist_ok=True)
-    subprocess.run(
-        [ffmpeg(), "-v", "error", "-y",
-         "-f", "lavfi", "-i", f"testsrc2=size={width}x{height}:rate={FPS}:"
-                              f"duration={CLIP_SECONDS},noise=alls=12:allf=t",
-         "-f", "lavfi", "-i", f"sine=frequency=440:duration={CLIP_SECONDS}",
-         "-c:v", "libx264", "-preset", "veryfast", "-profile:v", "high", "-pix_fmt", "yuv420p",
-         "-b:v", "6M", "-maxrate", "8M", "-bufsize", "12M", "-g", str(2 * FPS),
-         "-c:a", "aac", "-b:a", "128k", "-shortest", "-movflags", "+faststart", str(path)],
-        check=True, timeout=600)
-    return path
+    """The clip `kiosk bench` plays (its video figures are of the same file)."""
+    program = ffmpeg()
+    if program is None:
+        sys.exit("needs imageio-ffmpeg (pip install imageio-ffmpeg) or ffmpeg on PATH")
+    return make_bench_clip(path, program)
 
 
 def cpu_seconds(pid: int) -> float:
