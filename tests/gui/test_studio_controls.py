@@ -92,7 +92,7 @@ def test_each_yes_no_setting_is_saved_as_ticked(studio: Studio, qtbot,  # type: 
     window = studio.window
     window.tabs.setCurrentIndex(2)
     boxes = {name: window.settings.inputs[(name,)]
-             for name in ("analytics", "keep_awake", "message_button")}
+             for name in ("analytics", "keep_awake", "message_button", "high_contrast")}
     before = {}
     for name, box in boxes.items():
         assert isinstance(box, QCheckBox)
