@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from kiosk import staff_words, words
 from kiosk.content import Deck, load_deck
 from tests.bilingual_deck import write_bilingual_deck
+from tests.gui.access_walk import walk
 
 Role = QAccessible.Role
 NAME = QAccessible.Text.Name
@@ -72,17 +72,6 @@ def foreign_words(language: str) -> re.Pattern[str]:
 def is_sign(name: str) -> bool:
     """A name that is only a drawn sign (an arrow, ⌫, ✓, a dot): what it means is missing."""
     return all(0x2190 <= ord(ch) <= 0x27BF or ch.isspace() for ch in name)
-
-
-def walk(face: QAccessibleInterface) -> Iterator[QAccessibleInterface]:
-    """``face`` and every interface under it a person can see (hidden parts are skipped)."""
-    if face.state().invisible:
-        return
-    yield face
-    for i in range(face.childCount()):
-        child = face.child(i)
-        if child is not None and child.isValid():
-            yield from walk(child)
 
 
 def describe(face: QAccessibleInterface) -> str:

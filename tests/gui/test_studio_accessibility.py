@@ -6,7 +6,6 @@ and in each window that opens from the File menu (opened by its real menu item).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,9 +15,10 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
 from kiosk.studio.controller import Studio
-from tests.gui.test_studio import choose, open_studio
+from tests.gui.access_walk import walk
+from tests.gui.studio_media import media_studio
+from tests.gui.test_studio import choose
 from tests.gui.test_studio_controls import press_in_file_menu
-from tests.media_files import video_deck
 
 Role = QAccessible.Role
 NAME = QAccessible.Text.Name
@@ -28,17 +28,6 @@ INTERACTIVE = {Role.Button, Role.CheckBox, Role.RadioButton, Role.EditableText, 
                Role.Slider, Role.SpinBox, Role.ListItem, Role.PageTab, Role.MenuItem,
                Role.Link, Role.ButtonMenu, Role.ButtonDropDown, Role.ButtonDropGrid,
                Role.List, Role.Table, Role.Tree, Role.MenuBar, Role.PopupMenu}
-
-
-def walk(face: QAccessibleInterface) -> Iterator[QAccessibleInterface]:
-    """``face`` and every interface under it a person can see (hidden parts are skipped)."""
-    if face.state().invisible:
-        return
-    yield face
-    for i in range(face.childCount()):
-        child = face.child(i)
-        if child is not None and child.isValid():
-            yield from walk(child)
 
 
 def describe(face: QAccessibleInterface) -> str:
@@ -60,14 +49,8 @@ def nameless(window: QWidget) -> list[str]:
 
 @pytest.fixture
 def studio(kiosk_app, qtbot, tmp_path: Path):  # type: ignore[no-untyped-def]
-    folder = video_deck(tmp_path / "deck", seconds=2.0)
-    studio, runner = open_studio(qtbot, tmp_path, folder)
-    studio.window.resize(1366, 768)
-    studio.window.show()
-    qtbot.waitExposed(studio.window)
-    yield studio
-    studio.dirty = False
-    runner.wait(5000)
+    with media_studio(qtbot, tmp_path, seconds=2.0) as studio:
+        yield studio
 
 
 def test_every_control_on_every_tab_and_slide_has_a_name(studio: Studio, qtbot) -> None:

@@ -15,10 +15,11 @@ from PySide6.QtWidgets import QCheckBox, QPushButton
 from kiosk.content import load_deck
 from kiosk.studio.controller import Studio
 from tests.gui.drops import drop_files
-from tests.gui.test_studio import choose, open_studio, save
+from tests.gui.studio_media import media_studio
+from tests.gui.test_studio import choose, save
 from tests.gui.test_studio_controls import tick_box
 from tests.gui.test_studio_video import answer, button, press
-from tests.media_files import make_audio, video_deck
+from tests.media_files import make_audio
 
 LISTEN, STOP = "▶ Listen", "■ Stop"  # the button's words
 TEXT_ROW = 0  # in tests.media_files.video_deck: a text slide, the video, a quotation
@@ -26,15 +27,8 @@ TEXT_ROW = 0  # in tests.media_files.video_deck: a text slide, the video, a quot
 
 @pytest.fixture
 def studio(kiosk_app, qtbot, tmp_path: Path):  # type: ignore[no-untyped-def]
-    folder = video_deck(tmp_path / "deck", seconds=1.0, narration=False)
-    studio, runner = open_studio(qtbot, tmp_path, folder)
-    studio.window.resize(1366, 768)
-    studio.window.show()
-    qtbot.waitExposed(studio.window)
-    yield studio
-    studio.dirty = False
-    studio.window.close()
-    runner.wait(5000)
+    with media_studio(qtbot, tmp_path, seconds=1.0, narration=False) as studio:
+        yield studio
 
 
 def test_a_recording_for_each_language_on_a_text_slide(studio: Studio, qtbot,

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QPushButton, QWidget
 from kiosk.content import load_deck
 from kiosk.studio.controller import Studio
 from tests.gui.drops import drop_files
+from tests.gui.studio_media import media_studio
 from tests.gui.test_studio import choose, open_studio, save
 from tests.media_files import make_video, video_deck, write_vtt
 
@@ -30,15 +31,8 @@ pytestmark = pytest.mark.qt_log_ignore(r"No RHI backend\. Using CPU conversion")
 
 @pytest.fixture
 def studio(kiosk_app, qtbot, tmp_path: Path):  # type: ignore[no-untyped-def]
-    folder = video_deck(tmp_path / "deck", seconds=2.0)
-    studio, runner = open_studio(qtbot, tmp_path, folder)
-    studio.window.resize(1366, 768)
-    studio.window.show()
-    qtbot.waitExposed(studio.window)
-    yield studio
-    studio.dirty = False  # let the window close without asking
-    studio.window.close()
-    runner.wait(5000)
+    with media_studio(qtbot, tmp_path, seconds=2.0) as studio:
+        yield studio
 
 
 def colours(image: QImage) -> set[str]:
