@@ -151,3 +151,30 @@ def test_a_slides_words_on_screen_stand_out_seven_to_one(deck: Deck, language: s
         assert kiosk.player.deck is not None
         assert not isinstance(kiosk.player.deck.theme, HighContrast)
         assert kiosk.player.deck.theme == deck.theme
+
+
+def test_words_on_a_bright_photo_stand_out_seven_to_one(kiosk_app, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A video's caption and credit over a bright picture sit on a solid box in high
+    contrast (a soft pool lets the picture through: a grey credit measured 2.6:1 on green)."""
+    from dataclasses import replace
+
+    from kiosk.content.contrast import high_contrast
+    from kiosk.ui.player.slides import paint_slide
+    from tests.decks import write_deck
+
+    (tmp_path / "deck" / "video").mkdir(parents=True)
+    (tmp_path / "deck" / "video" / "field.mp4").write_bytes(b"\x00\x00\x00\x18ftypmp42")
+    folder = write_deck(tmp_path / "deck", """\
+- type: video
+  video: video/field.mp4
+  poster: images/field.png
+  caption: Rice fields near Battambang
+  credit: The mission's field team
+""", images={"images/field.png": (110, 190, 120)})
+    loaded = load_deck(folder).deck
+    assert loaded is not None
+    deck = replace(loaded, theme=high_contrast(loaded.theme))
+    image, placed = paint_slide(deck, deck.slides[0], "en", SIZE)
+    assert {"caption", "source"} <= set(placed)
+    for name in ("caption", "source"):
+        assert _contrast(image, placed[name].toAlignedRect()) >= HIGH_RATIO, name

@@ -24,6 +24,7 @@ from PySide6.QtGui import (
 )
 
 from kiosk import words
+from kiosk.content.contrast import HighContrast
 from kiosk.content.model import Deck, Slide, Theme
 from kiosk.content.text import pick
 from kiosk.ui.common.images import decode
@@ -219,8 +220,13 @@ class Canvas:
     def scrim(self, rect: QRectF, strength: int = 150) -> None:
         """A soft dark pool under text laid on a photo, so the words read whatever is behind
         them (a tree, a lit window). A tiny image of a block, scaled up smoothly, gives edges
-        that fade over a long way instead of a box."""
+        that fade over a long way instead of a box. In high contrast, a solid box: a pool
+        that lets a bright picture through leaves the words under 7:1."""
         if self.painter is None:
+            return
+        if isinstance(self.theme, HighContrast):
+            pad = 12 * self.u
+            self.fill(rect.adjusted(-pad, -pad / 2, pad, pad / 2), self.theme.background)
             return
         tiny = QImage(12, 6, QImage.Format.Format_ARGB32_Premultiplied)
         base = QColor(self.theme.background)
