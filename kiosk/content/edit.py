@@ -65,6 +65,24 @@ def _no_date_line(text: str) -> int:
     return 1
 
 
+def plain(value: Any) -> Any:
+    """``value`` as the plain Python the kiosk's own loader makes of YAML (dicts, lists,
+    strings, numbers, dates): a copy that the editor may go on changing meanwhile."""
+    if isinstance(value, Mapping):
+        return {plain(k): plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    if isinstance(value, str):
+        return str(value)
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, float):
+        return float(value)
+    return value
+
+
 class DeckDocument:
     """``DeckDocument(folder)``: the deck in ``folder``, ready to be edited and saved."""
 
@@ -103,6 +121,21 @@ class DeckDocument:
         out = io.StringIO()
         self._yaml.dump(self.data, out)
         return out.getvalue()
+
+    def one_slide(self, index: int) -> dict[str, Any]:
+        """The deck's head and slide ``index`` alone, as plain data, with the id and chapter
+        that slide has in the whole deck: enough to paint it, quickly, while it is typed in."""
+        head = {k: plain(v) for k, v in self.data.items() if k != "slides"}
+        slide = plain(self.slide(index))
+        if not slide.get("id"):
+            slide["id"] = f"{slide.get('type')}-{index + 1}"
+        for before in range(index - 1, -1, -1):
+            if slide.get("chapter"):
+                break
+            earlier = self.slides[before]
+            if isinstance(earlier, Mapping) and earlier.get("chapter"):
+                slide["chapter"] = plain(earlier["chapter"])
+        return {**head, "slides": [slide]}
 
     # ---------------------------------------------------------------- editing
     def set_field(self, index: int, name: str, value: Any, language: str | None = None

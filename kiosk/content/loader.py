@@ -81,6 +81,15 @@ def load_deck(folder: Path, fit_check: FitCheck | None = None, text: str | None 
     return LoadResult(deck, problems.sorted(), shell)
 
 
+def build_deck(folder: Path, data: Any, today: date | None = None) -> Deck | None:
+    """A deck from data already read (plain Python, as YAML gives it), without its form and
+    without positions: the studio paints the slide being typed in from it at once, and
+    checks the deck as a whole when the typing pauses."""
+    located = Located(data=data, file=display_path(folder / DECK_FILE))
+    deck = _build_deck(located, folder, Problems(), today or booth_today())
+    return deck if deck is not None and deck.slides else None
+
+
 def fit_problems(deck: Deck, fit_check: FitCheck) -> list[Problem]:
     """Warnings, with their file positions, for every text that does not fit its slide (a
     field's ``name.language`` points at that language's own line)."""

@@ -20,6 +20,7 @@ from kiosk.content.loader import DECK_FILE
 from kiosk.content.problems import Problem, Severity
 from kiosk.content.yamlpos import YamlSyntaxError, load_located
 from kiosk.studio.intake import copy_file_into
+from kiosk.ui.common.images import Decoder, decode
 from kiosk.ui.player.fit import CHECK_SIZES, slide_misfits, where
 from kiosk.ui.player.font_check import font_problems
 from kiosk.ui.player.media_check import media_problems
@@ -45,7 +46,8 @@ class Check:
     deck: Deck | None
     problems: list[Problem]
     preview: QImage | None
-    thumbnails: dict[str, QImage | None] = field(default_factory=dict)  # by slide id
+    #: By slide id: what its picture in the list is painted from (a changed one is new).
+    looks: dict[str, str] = field(default_factory=dict)
     #: Per slide in the file: its first line and which field each line holds (1-based).
     spans: list[tuple[int, dict[int, str]]] = field(default_factory=list)
     #: Per slide: the files of its own that the checks read (subtitles), as resolved paths,
@@ -54,22 +56,30 @@ class Check:
 
 
 def check(folder: Path, text: str, slide_id: str, size: QSize, generation: int,
-          thumbnails: bool) -> Check:
-    """Validate the deck as edited, paint the chosen slide at ``size`` and, if asked, every
-    slide small. Runs on a worker."""
+          decoder: Decoder = decode) -> Check:
+    """Validate the deck as edited and paint the chosen slide at ``size``. Runs on a
+    worker; the list's pictures are painted after it (:mod:`kiosk.studio.live`)."""
     result = load_deck(folder, text=text)
     deck, problems = result.deck, list(result.problems)
-    preview, thumbs = None, {}
+    preview, looks = None, {}
     if deck is not None:
         problems += font_problems(deck, text=text)  # a language no font here can show
         problems += media_problems(deck)  # a video or recording a booth cannot play
         chosen = next((s for s in deck.slides if s.id == slide_id), None)
         if chosen is not None:
-            preview = _paint(deck, chosen, size)
+            preview = paint(deck, chosen, size, decoder)
             problems += _fit_problems(deck, chosen)
-        if thumbnails:
-            thumbs = {s.id: _paint(deck, s, THUMB) for s in deck.slides}
-    return Check(generation, deck, problems, preview, thumbs, *_spans(folder, text))
+        looks = looks_of(deck)
+    return Check(generation, deck, problems, preview, looks, *_spans(folder, text))
+
+
+def looks_of(deck: Deck) -> dict[str, str]:
+    """By slide id, all that its picture is painted from: the deck's head as the painter
+    reads it, and the slide without its place in the file."""
+    head = repr((deck.title, deck.languages, deck.theme, deck.sources, deck.labels,
+                 deck.keep_together, deck.root))
+    return {s.id: head + repr((s.type, s.fields, s.chapter, s.sources, s.placeholder))
+            for s in deck.slides}
 
 
 def _fit_problems(deck: Deck, slide: Slide) -> list[Problem]:
@@ -117,9 +127,10 @@ def _values(value: Any) -> list[Any]:
     return list(value.values()) if isinstance(value, dict) else [value] if value else []
 
 
-def _paint(deck: Deck, slide: Any, size: QSize) -> QImage | None:
+def paint(deck: Deck, slide: Any, size: QSize, decoder: Decoder = decode) -> QImage | None:
+    """``slide`` in the deck's first language, or None if it cannot be painted."""
     try:
-        return render_slide(deck, slide, deck.default_language, size)
+        return render_slide(deck, slide, deck.default_language, size, decoder=decoder)
     except Exception as exc:  # a photo that cannot be decoded: the problem list says why
         log.info("studio: slide %s not painted: %s", slide.id, exc)
         return None

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtGui import QIcon, QKeySequence, QPixmap, QShortcut, QUndoStack
+from PySide6.QtGui import QIcon, QImage, QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import QAbstractItemView
 from shiboken6 import isValid
 
@@ -18,15 +18,9 @@ from kiosk.content.edit import DeckDocument, EditError
 from kiosk.content.install import InstallError
 from kiosk.content.loader import DECK_FILE
 from kiosk.content.yamlpos import YamlSyntaxError
-from kiosk.studio.checks import (
-    PREVIEW,
-    Check,
-    PhotoRefused,
-    badge,
-    check,
-    place_problems,
-)
+from kiosk.studio.checks import PREVIEW, Check, PhotoRefused, check, place_problems
 from kiosk.studio.decks import Decks
+from kiosk.studio.live import QuickPreview, Thumbnails
 from kiosk.studio.media_files import MediaFiles
 from kiosk.studio.pages import Pages
 from kiosk.studio.pdf_import import PdfImportError
@@ -43,6 +37,7 @@ from kiosk.studio.to_stick import ToStick
 from kiosk.studio.undo import Snapshot
 from kiosk.studio.video_drop import Videos
 from kiosk.studio.window import StudioWindow
+from kiosk.ui.common.images import DecodeCache
 from kiosk.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -52,15 +47,17 @@ EXPECTED = (OSError, InstallError, YamlSyntaxError, EditError, PdfImportError, P
 
 
 class Studio(QObject):
-    """``Studio(window, runner).open(folder)``; every edit checks and repaints in the
-    background, 40 ms after the last keystroke. It holds the deck being edited and its
-    parts, each given what it may use (:class:`~kiosk.studio.part.StudioCore`)."""
+    """``Studio(window, runner).open(folder)``. Each keystroke repaints the slide being
+    edited at once (:mod:`kiosk.studio.live`); the deck is checked as a whole, and the
+    typing becomes a step to undo, ``debounce_ms`` after the last one. It holds the deck
+    being edited and its parts, each given what it may use
+    (:class:`~kiosk.studio.part.StudioCore`)."""
 
     checked = Signal(object)  # a Check: the newest deck, problems and pictures are shown
     saved = Signal(object)  # the path of the deck.yaml written
     autosaved = Signal(object)  # the path of the recovery copy written
 
-    def __init__(self, window: StudioWindow, runner: TaskRunner, debounce_ms: int = 40,
+    def __init__(self, window: StudioWindow, runner: TaskRunner, debounce_ms: int = 300,
                  config: Path | None = None, data_dir: Path | None = None,
                  autosave_ms: int = 2000) -> None:
         super().__init__(window)
@@ -72,13 +69,17 @@ class Studio(QObject):
         self._document: DeckDocument | None = None
         self._dirty = False
         self.generation = 0
-        self.thumb_generation = -1
         self._checking: int | None = None  # the generation being checked now, if any
         self.undo_stack = QUndoStack(self)
-        self._text = ""  # the deck's text as of the last change (for undo and the checks)
+        self._text = ""  # the deck's text as of the last step (for undo and the checks)
+        self._typing: int | None = None  # the field typed in since that step, if any
+        self.edits = 0  # changes so far: the preview shows the newest it has
+        self._shown = -1  # the changes the preview shows
         self.last: Check | None = None
-        self._thumbs_wanted = True
         self._listed: list[str] = []  # the slide ids the list shows
+        self.decoder = DecodeCache()  # photos decoded once for preview and pictures
+        self.quick = QuickPreview(self, self.decoder, self._show_quick)
+        self.thumbs = Thumbnails(self, self.decoder)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(debounce_ms)
@@ -123,7 +124,7 @@ class Studio(QObject):
         window.slides.files_dropped.connect(self.videos.add_files)
         ops = self.slide_ops
         window.slides.model().rowsMoved.connect(ops.dragged)
-        window.orientations.idClicked.connect(lambda _id: self.refresh())
+        window.orientations.idClicked.connect(lambda _id: self.recheck())
         for kind, action in window.add_actions.items():
             action.triggered.connect(lambda _=False, k=kind: ops.add_slide(k))
         window.up_button.clicked.connect(lambda: ops.move(-1))
@@ -149,22 +150,38 @@ class Studio(QObject):
         window.fields.add_source_requested.connect(ops.add_source)
 
     def _wire_undo(self, window: StudioWindow) -> None:
-        window.undo_button.clicked.connect(self.undo_stack.undo)
-        window.redo_button.clicked.connect(self.undo_stack.redo)
+        window.undo_button.clicked.connect(self.undo)
+        window.redo_button.clicked.connect(self.redo)
         self.undo_stack.canUndoChanged.connect(window.undo_button.setEnabled)
         self.undo_stack.canRedoChanged.connect(window.redo_button.setEnabled)
         # unsaved exactly while the steps are not where the last save left them
         self.undo_stack.cleanChanged.connect(self._follow_undo)
         window.undo_button.setEnabled(False)
         window.redo_button.setEnabled(False)
-        for keys, slot in ((QKeySequence.StandardKey.Undo, self.undo_stack.undo),
-                           (QKeySequence.StandardKey.Redo, self.undo_stack.redo)):
+        for keys, slot in ((QKeySequence.StandardKey.Undo, self.undo),
+                           (QKeySequence.StandardKey.Redo, self.redo)):
             shortcut = QShortcut(QKeySequence(keys), window)
             shortcut.activated.connect(slot)
+
+    def undo(self) -> None:
+        self.settle_typing()
+        self.undo_stack.undo()
+
+    def redo(self) -> None:
+        self.settle_typing()
+        self.undo_stack.redo()
 
     # ---------------------------------------------------------------- what the parts see
     @property
     def document(self) -> DeckDocument | None:
+        """The deck being edited. Typing not yet made a step to undo becomes one first: a
+        part reads this before it changes the deck, so its change is a step of its own."""
+        self.settle_typing()
+        return self._document
+
+    @property
+    def editing(self) -> DeckDocument | None:
+        """The deck as it is this moment (typing included, undo steps left as they are)."""
         return self._document
 
     @property
@@ -225,7 +242,8 @@ class Studio(QObject):
 
     def _opened(self, folder: Path, select: int, document: DeckDocument, text: str,
                 kept: Kept | None) -> None:
-        self._document, self._text = document, text
+        self._document, self._text, self._typing = document, text, None
+        self.thumbs.forget()
         self.window.set_deck_open(True)
         self.undo_stack.clear()
         self.dirty = False
@@ -248,7 +266,6 @@ class Studio(QObject):
                                                  chapter_starts(self.document), strict=True)):
             slides.addItem(slide_item(i + 1, slide, chapter, icons.get(self._listed[i], QIcon())))
         slides.blockSignals(False)
-        self._thumbs_wanted = True
         slides.setCurrentRow(max(0, min(select, slides.count() - 1)))
         slides.verticalScrollBar().setValue(place)
         slides.scrollToItem(slides.currentItem(), QAbstractItemView.ScrollHint.EnsureVisible)
@@ -258,7 +275,7 @@ class Studio(QObject):
         if self.document is None or index < 0:
             return
         self.load_fields(index)
-        self.refresh()
+        self.recheck()
 
     def load_fields(self, index: int) -> None:
         document = self.document
@@ -271,6 +288,7 @@ class Studio(QObject):
     def record(self, label: str, merge: int = -1) -> None:
         """After a change to the document: one step to undo, and the deck is unsaved."""
         assert self.document is not None
+        self.edits += 1
         after = self.document.text()
         if after != self._text:
             self.undo_stack.push(Snapshot(self, label, self._text, after,
@@ -283,7 +301,7 @@ class Studio(QObject):
         """Undo or redo: the deck as it was."""
         assert self._document is not None
         self._document = DeckDocument(self._document.folder, text)
-        self._text = text
+        self._text, self._typing = text, None
         self.window.deck.load(self._document.data)
         self.registries.load()
         self.fill_list(index)
@@ -295,56 +313,92 @@ class Studio(QObject):
         self.saving.edited()
 
     def recheck(self) -> None:
-        self._thumbs_wanted = True
-        self._timer.start()
+        """The deck changed (or another slide or size is shown): paint the chosen slide now
+        and check the whole deck."""
+        self.edits += 1
+        self.quick.paint(self.edits)
+        self.refresh()
 
     def on_field_changed(self, name: str, value: Any, language: str | None) -> None:
-        if self.document is None or self.index < 0:
+        document, index = self._document, self.index
+        if document is None or index < 0:
             return
+        merge = self._typing_in(hash((index, name, language)))
         if value is None or value == "":
             if language is None:
-                self.document.remove_field(self.index, name)
+                document.remove_field(index, name)
             else:
-                self.document.set_field(self.index, name, "", language)
+                document.set_field(index, name, "", language)
         else:
-            self.document.set_field(self.index, name, value, language)
-        self.record(f"edit {name}", merge=hash((self.index, name, language)) & 0x3FFFFFFF)
-        self.recheck()
+            document.set_field(index, name, value, language)
+        self._typed(f"edit {name}", merge)
+
+    def _typing_in(self, field: int) -> int:
+        """The merge id of typing in ``field``; typing in another field before is a step
+        of its own, made now."""
+        merge = field & 0x3FFFFFFF
+        if self._typing not in (None, merge):
+            self.settle_typing()
+        return merge
+
+    def _typed(self, label: str, merge: int) -> None:
+        """A keystroke: the slide repainted at once; the step to undo (its text taken once
+        the typing pauses) and the check of the whole deck wait."""
+        if self._typing is None:
+            self.undo_stack.push(Snapshot(self, label, self._text, None, max(0, self.index),
+                                          merge))
+            self._typing = merge
+        self.saving.edited()
+        self.edits += 1
+        self.thumbs.hold()
+        self.quick.paint(self.edits)
+        self._timer.start()
+
+    def settle_typing(self) -> None:
+        """The typing so far becomes its step to undo (the deck's text, taken now)."""
+        if self._typing is None or self._document is None:
+            return
+        self._typing = None
+        self._text = self._document.text()
+        top = self.undo_stack.command(self.undo_stack.index() - 1)
+        if isinstance(top, Snapshot) and top.after is None:
+            top.after = self._text
 
     def on_deck_changed(self, where: str, name: str, value: Any, language: str | None
                         ) -> None:
         """The deck's title, languages or colours: every slide may look different now."""
-        assert self.document is not None
+        document = self._document
+        assert document is not None
+        merge = self._typing_in(hash((where, name, language)))
         if where == "theme":
-            self.document.set_theme(name, value)
+            document.set_theme(name, value)
         else:
-            self.document.set_deck_field(name, value, language)
-        self.record(f"change the deck's {name}", merge=hash((where, name, language))
-                     & 0x3FFFFFFF)
-        if name == "languages":
-            self.window.deck.load(self.document.data)
-            self.on_slide_chosen(self.index)  # a box for each language
-        self.recheck()
+            document.set_deck_field(name, value, language)
+        if name != "languages":
+            self._typed(f"change the deck's {name}", merge)
+            return
+        self.record(f"change the deck's {name}", merge)
+        self.window.deck.load(document.data)
+        self.on_slide_chosen(self.index)  # a box for each language
 
     # ---------------------------------------------------------------- checking, painting
     def refresh(self) -> None:
         """Check and paint the deck as it is now: one check at a time (each takes a while),
         so edits faster than that are checked together once the one running is back."""
-        if self.document is None:
+        document = self.document  # (the typing so far made a step)
+        if document is None:
             return
         self.generation += 1
         if self._checking is not None:
             return
         self._checking = self.generation
         size = PREVIEW[max(0, self.window.orientations.checkedId())]
-        slide = self.document.slide(max(0, self.index))
+        slide = document.slide(max(0, self.index))
         slide_id = str(slide.get("id") or f"{slide.get('type')}-{max(0, self.index) + 1}")
-        job = (self.document.folder, self._text, slide_id, size, self.generation,
-               self._thumbs_wanted)
-        if self._thumbs_wanted:
-            self.thumb_generation = self.generation
-        self._thumbs_wanted = False
-        self.runner.run(lambda: check(*job), done=self._checked, failed=self._check_failed)
+        job = (document.folder, self._text, slide_id, size, self.generation, self.decoder)
+        edit = self.edits
+        self.runner.run(lambda: check(*job), done=lambda result: self._checked(result, edit),
+                        failed=self._check_failed)
 
     def _check_back(self) -> None:
         asked, self._checking = self._checking, None
@@ -355,30 +409,31 @@ class Studio(QObject):
         log.error("the deck could not be checked", exc_info=error)
         self._check_back()
 
-    def _checked(self, result: Check) -> None:
+    def _checked(self, result: Check, edit: int) -> None:
         self._check_back()
-        if result.thumbnails and result.generation == self.thumb_generation:
-            for row, slide_id in enumerate(self.slide_ids()):  # the newest set of them
-                item, thumb = self.window.slides.item(row), result.thumbnails.get(slide_id)
-                if item is not None:
-                    stand_in = bool(self.document and self.document.slides[row].get(
-                        "placeholder"))
-                    picture = badge(thumb) if thumb is not None and stand_in else thumb
-                    item.setIcon(QIcon(QPixmap.fromImage(picture)) if picture is not None
-                                 else QIcon())
         if result.generation != self.generation:
             return  # an older check: a newer one is on its way
         self.last = result
-        self.window.preview.set_image(result.preview,
-                                      "This slide cannot be shown yet: see its problems.")
+        if edit >= self._shown:
+            self._shown = edit
+            self.window.preview.set_image(result.preview,
+                                          "This slide cannot be shown yet: see its problems.")
         self._show_problems(result)
+        if self._typing is None:
+            self.thumbs.release()
+        self.thumbs.update(result.deck, result.looks)
         self.checked.emit(result)
+
+    def _show_quick(self, image: QImage, edit: int) -> None:
+        if edit > self._shown:
+            self._shown = edit
+            self.window.preview.set_image(image)
 
     def slide_ids(self) -> list[str]:
         """Each slide's id as the kiosk names it (its own, else type-number)."""
-        assert self.document is not None
+        assert self._document is not None
         return [str(s.get("id") or f"{s.get('type')}-{i + 1}")
-                for i, s in enumerate(self.document.slides)]
+                for i, s in enumerate(self._document.slides)]
 
     def _show_problems(self, result: Check) -> None:
         errors = [p for p in result.problems if p.is_error]

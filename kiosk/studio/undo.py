@@ -12,9 +12,9 @@ if TYPE_CHECKING:
 
 class Snapshot(QUndoCommand):
     """One change, kept as the deck's text before and after it (typing in one field merges
-    into one step)."""
+    into one step; its text after is taken when the typing pauses, None till then)."""
 
-    def __init__(self, studio: Studio, label: str, before: str, after: str, index: int,
+    def __init__(self, studio: Studio, label: str, before: str, after: str | None, index: int,
                  merge: int) -> None:
         super().__init__(label)
         self.studio, self.before, self.after, self.index, self.merge = (
@@ -34,6 +34,7 @@ class Snapshot(QUndoCommand):
         if self._done:
             self._done = False
             return
+        assert self.after is not None  # (undoing took it)
         self.studio.restore(self.after, self.index)
 
     def undo(self) -> None:

@@ -97,5 +97,5 @@ def test_the_studio_warns_of_a_language_no_font_can_show(kiosk_app, tmp_path: Pa
         pytest.skip("this computer has a Thai font")
     folder = deck(tmp_path / "d", "[en, th]", f"{{en: Clean water, th: {THAI}}}")
     text = (folder / "deck.yaml").read_text(encoding="utf-8")
-    result = check(folder, text, "", QSize(320, 180), 1, thumbnails=False)
+    result = check(folder, text, "", QSize(320, 180), 1)
     assert any("no font on this computer can show 'th'" in p.message for p in result.problems)

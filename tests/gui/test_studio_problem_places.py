@@ -18,7 +18,7 @@ def test_a_form_problem_never_lands_on_a_slide(kiosk_app: object, tmp_path: Path
 
     folder = write_bilingual_deck(tmp_path / "d")
     text = (folder / "deck.yaml").read_text(encoding="utf-8")
-    result = check(folder, text, "the-walk", QSize(480, 270), 1, thumbnails=False)
+    result = check(folder, text, "the-walk", QSize(480, 270), 1)
     heading = line_of(folder, 'heading: {en: "The daily walk"')
     for name, said in (("form.yaml", "a form text"), ("deck.yaml", "a slide text")):
         result.problems.append(Problem(str(folder / name), heading, 3, Severity.WARNING, said))
@@ -36,7 +36,7 @@ def test_a_deck_wide_problem_is_shown_with_every_slide(kiosk_app: object, tmp_pa
 
     folder = write_bilingual_deck(tmp_path / "d")
     text = (folder / "deck.yaml").read_text(encoding="utf-8")
-    result = check(folder, text, "the-walk", QSize(480, 270), 1, thumbnails=False)
+    result = check(folder, text, "the-walk", QSize(480, 270), 1)
     result.problems.append(Problem(str(folder / "deck.yaml"), 2, 1, Severity.WARNING,
                                    "no font can show it"))
     for index in range(len(result.spans)):

@@ -310,7 +310,8 @@ def test_the_slide_list_keeps_its_place_and_pictures(kiosk_app, qtbot, tmp_path:
     window.resize(1366, 768)
     window.show()
     slides = window.slides
-    qtbot.waitUntil(lambda: not slides.item(0).icon().isNull(), timeout=20_000)
+    qtbot.waitUntil(lambda: all(not slides.item(i).icon().isNull()
+                                for i in range(slides.count())), timeout=20_000)
     last = slides.count() - 1
     choose(studio, qtbot, last - 1)
     bar = slides.verticalScrollBar()

@@ -231,7 +231,7 @@ def test_the_studio_shows_the_step_down_under_the_field(kiosk_app: object, tmp_p
 
     folder = text_deck(tmp_path / "d", LONG_ADDRESS)
     text = (folder / "deck.yaml").read_text(encoding="utf-8")
-    result = check(folder, text, "text-1", QSize(480, 270), 1, thumbnails=False)
+    result = check(folder, text, "text-1", QSize(480, 270), 1)
     by_field, _general = place_problems(result, 0, {"heading", "body"})
     said = " ".join(by_field.get("heading", []))
     assert "drawn smaller" in said and "(km)" in said

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, QSize
@@ -61,3 +64,40 @@ def decode(path: Path, target: QSize, mode: str = "fill",
     x = min(max(0, x), max(0, image.width() - target.width()))
     y = min(max(0, y), max(0, image.height() - target.height()))
     return image.copy(QRect(x, y, target.width(), target.height()))
+
+
+#: What paints a photo asks for it with: :func:`decode`, or a :class:`DecodeCache`.
+Decoder = Callable[[Path, QSize, str, tuple[float, float]], QImage]
+
+
+class DecodeCache:
+    """:func:`decode` that keeps what it decoded, by file (its time and size too) and the
+    size asked for, up to ``limit_mb``: painting the same photo again (the studio, at each
+    keystroke) costs a copy, not a decode. Safe to share between workers."""
+
+    def __init__(self, limit_mb: float = 200) -> None:
+        self._limit, self._used = int(limit_mb * 2**20), 0
+        self._kept: OrderedDict[tuple[object, ...], QImage] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __call__(self, path: Path, target: QSize, mode: str = "fill",
+                 focus: tuple[float, float] = (0.5, 0.5)) -> QImage:
+        try:
+            stat = path.stat()
+        except OSError:
+            return decode(path, target, mode, focus)  # (which says why in its own words)
+        key = (str(path), stat.st_mtime_ns, stat.st_size, target.width(), target.height(),
+               mode, tuple(focus))
+        with self._lock:
+            kept = self._kept.get(key)
+            if kept is not None:
+                self._kept.move_to_end(key)
+                return QImage(kept)  # shares the pixels; a painter on it copies them first
+        image = decode(path, target, mode, focus)
+        with self._lock:
+            if key not in self._kept:
+                self._kept[key] = QImage(image)
+                self._used += image.sizeInBytes()
+            while self._used > self._limit and self._kept:
+                self._used -= self._kept.popitem(last=False)[1].sizeInBytes()
+        return image

@@ -27,7 +27,7 @@ from kiosk import words
 from kiosk.content.contrast import HighContrast
 from kiosk.content.model import Deck, Slide, Theme
 from kiosk.content.text import pick
-from kiosk.ui.common.images import decode
+from kiosk.ui.common.images import Decoder, decode
 from kiosk.ui.common.metrics import controls_strip
 from kiosk.ui.common.text_layout import LaidText, TextStyle, draw_text, fit_text, ink
 
@@ -87,6 +87,7 @@ class Canvas:
     #: the frame it *is* the frame (painted on, never copied), and :meth:`photo` has only
     #: the backdrop to see to.
     decoded: QImage | None = None
+    decoder: Decoder = decode  # (the studio's keeps what it decoded)
     photo_is_frame: bool = False
 
     def __post_init__(self) -> None:
@@ -199,7 +200,7 @@ class Canvas:
         if self.photo_is_frame and rect == QRectF(0, 0, self.w, self.h):
             return  # the frame already is the photo
         image = (self.decoded if self.decoded is not None and target == self.size
-                 else decode(path, target, mode, focus))
+                 else self.decoder(path, target, mode, focus))
         x = rect.x() + (rect.width() - image.width()) / 2
         y = rect.y() + (rect.height() - image.height()) / 2
         covers = QRectF(x, y, image.width(), image.height()).contains(rect)

@@ -17,7 +17,7 @@ from kiosk import words
 from kiosk.content.loader import native_digit_languages
 from kiosk.content.model import Deck, Slide
 from kiosk.content.text import has_italics
-from kiosk.ui.common.images import decode
+from kiosk.ui.common.images import Decoder, decode
 from kiosk.ui.common.qr import draw_qr
 from kiosk.ui.common.style import QR_LIGHT
 from kiosk.ui.common.text_layout import LaidText, TextStyle, ink
@@ -80,10 +80,11 @@ def _text(c: Canvas) -> None:
     c.footer(c.tr("credit"), width=width if has_image and not c.portrait else None)
 
 
-def _photo(slide: Slide, language: str, size: QSize) -> QImage | None:
+def _photo(slide: Slide, language: str, size: QSize, decoder: Decoder = decode
+           ) -> QImage | None:
     """An image slide's photo decoded for the whole frame, as :func:`_image` lays it."""
     path = slide.image(language) if slide.type == "image" else None
-    return None if path is None else decode(path, size, *_placing(slide))
+    return None if path is None else decoder(path, size, *_placing(slide))
 
 
 def _placing(slide: Slide) -> tuple[str, tuple[float, float]]:
@@ -114,7 +115,7 @@ def _video(c: Canvas) -> None:
     poster = c.slide.fields.get("poster")
     shape = USUAL_SHAPE
     if poster is not None and c.painter is not None:
-        image = decode(poster, c.size, "fit")
+        image = c.decoder(poster, c.size, "fit", (0.5, 0.5))
         shape = image.size()
         c.painter.drawImage(picture_rect(shape, c).topLeft(), image)
     video_words(c, picture_rect(shape, c))
@@ -267,7 +268,7 @@ def paint_logo(c: Canvas) -> None:
     if logo is None or c.painter is None:
         return
     side = round(LOGO_HEIGHT * c.u)
-    image = decode(logo, QSize(side * 3, side), "fit")
+    image = c.decoder(logo, QSize(side * 3, side), "fit", (0.5, 0.5))
     c.painter.drawImage(QPointF(c.w - c.margin - image.width(), c.top - 70 * c.u), image)
 
 
@@ -365,21 +366,24 @@ def settle(deck: Deck, slide: Slide, language: str, size: QSize,
 
 
 def render_slide(deck: Deck, slide: Slide, language: str, size: QSize,
-                 text_scale: float = 1.0, plain: QImage | None = None) -> QImage:
+                 text_scale: float = 1.0, plain: QImage | None = None,
+                 decoder: Decoder = decode) -> QImage:
     """The slide as an opaque image of ``size``. Raises ImageError if its photo is unusable.
     ``plain`` (:func:`render_plain`'s frame, when there is one) saves painting the background
-    again under a slide of words."""
-    return paint_slide(deck, slide, language, size, text_scale=text_scale, plain=plain)[0]
+    again under a slide of words; ``decoder`` reads its photos."""
+    return paint_slide(deck, slide, language, size, text_scale=text_scale, plain=plain,
+                       decoder=decoder)[0]
 
 
 def paint_slide(deck: Deck, slide: Slide, language: str, size: QSize,
                 hide: frozenset[str] = frozenset(), text_scale: float = 1.0,
-                plain: QImage | None = None) -> tuple[QImage, dict[str, QRectF]]:
+                plain: QImage | None = None, decoder: Decoder = decode
+                ) -> tuple[QImage, dict[str, QRectF]]:
     """The slide, and where each of its texts went; texts named in ``hide`` are placed but
     not drawn (what lies under a caption can then be measured)."""
     step = settle(deck, slide, language, size, text_scale).step
     reuse = paints_on_plain(slide, size, plain)
-    photo = _photo(slide, language, size)
+    photo = _photo(slide, language, size, decoder)
     whole = (photo is not None and photo.size() == size
              and photo.format() == QImage.Format.Format_RGB32)
     if whole and photo is not None:
@@ -395,7 +399,7 @@ def paint_slide(deck: Deck, slide: Slide, language: str, size: QSize,
                                | QPainter.RenderHint.TextAntialiasing
                                | QPainter.RenderHint.SmoothPixmapTransform)
         canvas = Canvas(deck, slide, language, size, painter, hide=hide, text_scale=text_scale,
-                        step=step, decoded=photo, photo_is_frame=whole)
+                        step=step, decoded=photo, photo_is_frame=whole, decoder=decoder)
         if not reuse and slide.type != "image":  # (the plain frame already holds the
             canvas.background()  # background and the logo; a photo brings its own)
         PAINTERS[slide.type](canvas)
