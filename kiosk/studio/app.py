@@ -65,4 +65,6 @@ def run_studio(folder: str | None) -> int:
     errors.install()
     studio.window.showMaximized()  # every button in view, on a laptop's screen too
     offer_first_run(studio, deck_given=bool(folder))
-    return app.exec()
+    code = app.exec()
+    studio.runner.stop()  # a picture still being painted, before the widgets go
+    return code

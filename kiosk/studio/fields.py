@@ -37,6 +37,7 @@ from kiosk.content.media_kind import MediaFile
 from kiosk.content.schema import SLIDE_TYPES, slide_fields
 from kiosk.studio.a11y import name_form, named
 from kiosk.studio.checks import PHOTO_SUFFIXES
+from kiosk.studio.field_undo import StudioUndoKeys
 from kiosk.studio.file_boxes import DropBox
 from kiosk.studio.media_rows import MediaRows
 from kiosk.studio.schedule_field import show_box
@@ -140,6 +141,7 @@ class FieldEditor(QWidget):
         self._more_rows: list[int] = []
         self._focus_shown = False
         self._loading = False
+        self._undo_keys = StudioUndoKeys(self)
 
     # ---------------------------------------------------------------- building
     def load(self, slide: Mapping[str, Any], languages: list[str], sources: Registry,
@@ -321,6 +323,7 @@ class FieldEditor(QWidget):
             box.setToolTip(f"in '{language}'")
             named(box, f"{self._label(name)} ({language})")
         box.setObjectName(f"{name}-{language}" if language else name)
+        box.installEventFilter(self._undo_keys)  # Ctrl+Z: the studio's step, not the box's
         self.inputs[(name, language)] = box
         return box
 

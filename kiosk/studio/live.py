@@ -141,6 +141,11 @@ class Thumbnails:
         self._next()
 
     @property
+    def painting(self) -> bool:
+        """A batch of pictures is being painted on a worker now."""
+        return self._running
+
+    @property
     def pending(self) -> int:
         """Pictures still to paint (and being painted)."""
         return len(self._queue) + (BATCH if self._running else 0)

@@ -67,6 +67,12 @@ class TaskRunner:
         """Wait for the workers to finish (for shutdown and benchmarks only)."""
         return self.pool.waitForDone(msecs)
 
+    def stop(self, msecs: int = -1) -> bool:
+        """Drop the work not started yet and wait for what runs: before the program ends,
+        as a worker still running while Python shuts down takes the program down with it."""
+        self.pool.clear()
+        return self.pool.waitForDone(msecs)
+
 
 class InlineRunner(TaskRunner):
     """Runs tasks at once on the calling thread."""
@@ -87,4 +93,7 @@ class InlineRunner(TaskRunner):
                 done(result)
 
     def wait(self, msecs: int = -1) -> bool:
+        return True
+
+    def stop(self, msecs: int = -1) -> bool:
         return True

@@ -150,3 +150,28 @@ def test_only_the_changed_slide_gets_a_new_picture(studio, qtbot) -> None:  # ty
     _all_pictures(studio, qtbot)
     now = [slides.item(i).icon().cacheKey() for i in range(slides.count())]
     assert [i for i in range(len(keys)) if now[i] != keys[i]] == [row]
+
+
+def test_ctrl_z_in_a_field_takes_back_the_studios_steps(studio, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The box's own undo would take only that box's typing back (and two typings at once
+    where they touch); in the studio Ctrl+Z goes back over every step, from any field."""
+    box = _heading(studio, qtbot)
+    QTest.keyClicks(box, " K1")
+    body = next(b for (name, lang), b in studio.window.fields.inputs.items()
+                if name == "body" and lang in (None, "en"))
+    assert isinstance(body, QPlainTextEdit)
+    body.setFocus()
+    body.moveCursor(QTextCursor.MoveOperation.End)
+    QTest.keyClicks(body, " K2")
+    undo = Qt.KeyboardModifier.ControlModifier
+    with qtbot.waitSignal(studio.checked, timeout=10_000):
+        QTest.keyClick(studio.window.fields.inputs[next(
+            k for k in studio.window.fields.inputs if k[0] == "body")], Qt.Key.Key_Z, undo)
+    text = studio.document.text()  # type: ignore[union-attr]
+    assert " K2" not in text and "The years after K1" in text
+    body = next(b for (name, lang), b in studio.window.fields.inputs.items()
+                if name == "body" and lang in (None, "en"))
+    with qtbot.waitSignal(studio.checked, timeout=10_000):
+        QTest.keyClick(body, Qt.Key.Key_Z, undo)  # the heading's typing, from the body
+    assert "K1" not in studio.document.text()  # type: ignore[union-attr]
+    assert studio.undo_stack.index() == 0
