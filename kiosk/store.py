@@ -6,15 +6,16 @@ The one door to the messages, used by the form, by exports and by sync. No Qt he
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
 import logging
 import sqlite3
 import tempfile
 import threading
 import uuid
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from kiosk.messages import (
     COLUMNS,
@@ -41,6 +42,8 @@ __all__ = ["COLUMNS", "DB_FILE", "HARD_LIMIT", "Message", "MessageRejected", "Me
            "StoreError", "clean_fields", "clean_text", "message_from_row", "utc_now"]
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 DB_FILE = "messages.sqlite3"
 
@@ -101,6 +104,7 @@ class MessageStore:
                  file: str = DB_FILE) -> None:
         self.data_dir = Path(data_dir)
         self.path = self.data_dir / file
+        self._file = self.path  # the file read (a copy of it, from a read-only disk)
         self.kiosk_id = kiosk_id
         self.read_only = read_only
         self.problems: list[str] = []  # what staff should know (a database moved aside, ...)
@@ -160,8 +164,8 @@ class MessageStore:
         except sqlite3.OperationalError:
             # A read-only disk: SQLite cannot make its shared-memory file beside a WAL
             # database there. Read a copy (with its log) from a temporary folder instead.
-            self._copy, copied = copy_out(self.path)
-            db = connect_read_only(copied)
+            self._copy, self._file = copy_out(self.path)
+            db = connect_read_only(self._file)
         except sqlite3.DatabaseError as exc:
             self._note_damage(exc)
             return sqlite3.connect(":memory:", check_same_thread=False)
@@ -317,6 +321,12 @@ class MessageStore:
         """Like :meth:`messages`, read a chunk at a time (any number in bounded memory). In a
         damaged file, what cannot be read is stepped over one row at a time and counted in
         ``unreadable``; everything else is still read."""
+        return self.iter_rows(message_from_row, since, not_exported, chunk)
+
+    def iter_rows(self, read: Callable[[tuple[Any, ...]], T], since: str | None = None,
+                  not_exported: bool = False, chunk: int = 500) -> Iterator[T]:
+        """:meth:`iter_messages` with each row of ``SELECT {COLUMNS}`` made into what ``read``
+        returns (an export's record: no Message in between); what it refuses is unreadable."""
         clauses, args = ["seq > ?"], []
         if since:
             clauses.append("created_at >= ?")
@@ -330,9 +340,9 @@ class MessageStore:
                                       f" ORDER BY seq LIMIT {int(chunk)}", (last, *args))
             for row in rows:
                 last = row[0]
-                message = self._message(row)
-                if message is not None:
-                    yield message
+                item = self._read(row, read)
+                if item is not None:
+                    yield item
             if rows and not broken:
                 continue
             if not broken and not self.damaged:
@@ -347,9 +357,9 @@ class MessageStore:
             if broken:
                 self.unreadable += 1
             for row in one:
-                message = self._message(row)
-                if message is not None:
-                    yield message
+                item = self._read(row, read)
+                if item is not None:
+                    yield item
 
     def _rows(self, query: str, args: tuple[Any, ...]) -> tuple[list[tuple[Any, ...]], bool]:
         """The rows read before any error, and whether one occurred (a damaged file)."""
@@ -363,9 +373,9 @@ class MessageStore:
                 return rows, True
         return rows, False
 
-    def _message(self, row: tuple[Any, ...]) -> Message | None:
+    def _read(self, row: tuple[Any, ...], read: Callable[[tuple[Any, ...]], T]) -> T | None:
         try:
-            return message_from_row(row)
+            return read(row)
         except (ValueError, TypeError) as exc:
             self._note_damage(exc)
             self.unreadable += 1
@@ -380,14 +390,29 @@ class MessageStore:
             found += [r[0] for r in rows if isinstance(r[0], int)]
         return max(found) if len(found) > 1 else last + 10_000
 
-    def field_keys(self) -> list[str]:
-        """Every field key any message has, in order of first use (an export's columns)."""
+    def field_keys(self, first: int | None = None, apart: bool = False) -> list[str]:
+        """Every field key any message (or the ``first`` messages) has, in order of first use
+        (an export's columns). ``apart``: on a connection of its own, so that another thread
+        may ask (StoreError if the file cannot say)."""
+        some = f" ORDER BY seq LIMIT {int(first)}" if first is not None else ""
+        query = (f"SELECT j.key FROM (SELECT seq, fields FROM messages{some}) m,"
+                 " json_each(m.fields) j GROUP BY j.key ORDER BY MIN(m.seq), MIN(j.id)")
         try:
-            rows = self.read("SELECT j.key FROM messages m, json_each(m.fields) j"
-                             " GROUP BY j.key ORDER BY MIN(m.seq), MIN(j.id)")
-            return [r[0] for r in rows]
+            return [r[0] for r in (self._read_apart(query) if apart else self.read(query))]
         except StoreError:
+            if apart:
+                raise
             keys: dict[str, None] = {}
-            for message in self.iter_messages():
+            for message in itertools.islice(self.iter_messages(), first):
                 keys.update(dict.fromkeys(message.fields))
             return list(keys)
+
+    def _read_apart(self, query: str) -> list[tuple[Any, ...]]:
+        try:
+            db = connect_read_only(self._file)
+            try:
+                return db.execute(query).fetchall()
+            finally:
+                db.close()
+        except sqlite3.Error as exc:
+            raise StoreError(str(exc)) from exc

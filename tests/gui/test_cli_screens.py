@@ -37,11 +37,16 @@ def test_the_benchmark_says_how_far_it_has_got(kiosk_app, monkeypatch,
     monkeypatch.setattr(bench, "measure_memory", lambda _deck, _a, _b: (100.0, 0.5))
     monkeypatch.setattr("kiosk.ui.tools.bench_fleet.measure_publish_to_play",
                         lambda _runs, _photo: 0.2)
-    assert bench.run_bench(quick=True) == 0
+    studio = {"studio_key_to_preview_ms_p95": 12.0, "studio_drop_50_max_gap_ms": 140.0}
+    assert bench.run_bench(quick=True, studio=lambda _quick: studio) == 0
     out, err = capsys.readouterr()
     assert "bench: a still slide's CPU" in err and "bench: memory over many" in err
+    assert "bench: Kiosk Studio" in err
     assert "bench:" not in out and "startup_s" in out  # the figures alone on stdout
     assert "publish_to_play_s" in out
+    lines = {line.split()[0]: line for line in out.splitlines() if line.strip()}
+    assert lines["studio_key_to_preview_ms_p95"].endswith("< 33  ok")
+    assert lines["studio_drop_50_max_gap_ms"].endswith("< 100  MISSED")
 
 
 def test_export_help_names_every_format(capsys: pytest.CaptureFixture[str]) -> None:

@@ -14,8 +14,8 @@ from kiosk.ui.common import images
 from kiosk.ui.common.images import DecodeCache, ImageError
 
 
-def _photo(path: Path, colour: str, size: QSize = QSize(400, 300)) -> Path:
-    image = QImage(size, QImage.Format.Format_RGB32)
+def _photo(path: Path, colour: str) -> Path:
+    image = QImage(QSize(400, 300), QImage.Format.Format_RGB32)
     image.fill(QColor(colour))
     image.save(str(path), "PNG")
     return path

@@ -130,7 +130,7 @@ sys.exit(main(["--windowed"]))
     loaded = set(names)
     assert "kiosk.ui.player.player" in loaded  # (the first slide was on screen)
     later = {"logging.handlers", "socket", "pickle", "difflib", "sqlite3", "ssl", "uuid",
-             "qtawesome", "segno", "openpyxl", "kiosk.store", "kiosk.analytics",
+             "qtawesome", "segno", "kiosk.xlsx", "kiosk.store", "kiosk.analytics",
              "kiosk.sync", "kiosk.ui.form", "kiosk.ui.staff", "kiosk.ui.journey.controls"}
     assert loaded & later == set()
     assert (tmp_path / "logs" / "kiosk.log").is_file()
