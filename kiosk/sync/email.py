@@ -169,7 +169,7 @@ class EmailTarget:
         self.user, self.password = user, password
         self.sender, self.recipient, self.subject = sender, recipient, subject
         self.interval = digest_seconds  # one e-mail at most this often (the runner keeps it)
-        self.batch_size = DIGEST_SIZE
+        self.batch_size: int | None = DIGEST_SIZE
         self.timeout = timeout  # for the whole exchange, and for each read within it
         self.context = context or client_context()
         #: The day at the booth in one sentence (the app sets it when analytics is on).

@@ -12,13 +12,16 @@ from pathlib import Path
 from kiosk.export import write_atomically
 from kiosk.sync.fleet_key import parse_key, signed
 from kiosk.sync.outbox import Batch
-from kiosk.sync.targets import Outcome, Result
+from kiosk.sync.targets import DEFAULT_TIMEOUT_S, Outcome, Result
 
 
 class FolderTarget:
     """A synced folder, network share or USB stick: one ``<kiosk>-<batch>.jsonl`` a batch."""
 
     name = "folder"
+    timeout = DEFAULT_TIMEOUT_S  # a write has no deadline of its own
+    batch_size: int | None = None  # the runner's
+    interval = 0.0
 
     def __init__(self, path: Path, key: str = "") -> None:
         """``key``: the fleet key (``fleet_...``) that signs each line and the status file;

@@ -13,7 +13,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any, Protocol
+from typing import Any
 
 from kiosk import __version__
 from kiosk.store import MessageStore, StoreError
@@ -21,7 +21,7 @@ from kiosk.sync.backoff import backoff_delay
 from kiosk.sync.fleet import write_status
 from kiosk.sync.folder import FolderTarget
 from kiosk.sync.outbox import Batch, Outbox
-from kiosk.sync.targets import Outcome, Result
+from kiosk.sync.targets import Outcome, Result, Target
 
 log = logging.getLogger(__name__)
 
@@ -48,12 +48,6 @@ def _iso(wall: float | None) -> str | None:
     if wall is None:
         return None
     return datetime.fromtimestamp(wall, UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
-
-
-class Target(Protocol):
-    name: str
-
-    def deliver(self, batch: Batch, kiosk_id: str) -> Outcome: ...
 
 
 @dataclass
@@ -216,7 +210,7 @@ class SyncRunner:
 
     def _drain(self, target: Target, state: TargetState) -> int:
         sent = 0
-        lease = float(getattr(target, "timeout", 60.0)) + LEASE_MARGIN_S
+        lease = target.timeout + LEASE_MARGIN_S
         while True:
             if not self.outbox.take_lease(target.name, self.holder, lease, self.wall):
                 state.busy_elsewhere = True  # the other sender will deliver what waits
@@ -226,7 +220,7 @@ class SyncRunner:
             if self.outbox.rejected_batches(target.name):
                 state.held = True  # a refusal waits for staff: nothing more goes there
                 return sent
-            size = int(getattr(target, "batch_size", self.batch_size))
+            size = self.batch_size if target.batch_size is None else target.batch_size
             batch = self.outbox.next_batch(target.name, size)
             if batch is None:
                 state.offline = False
@@ -239,9 +233,8 @@ class SyncRunner:
                 state.failures, state.offline = 0, False
                 log.info("sync: %d message(s) delivered to %s", len(batch.messages),
                          target.name)
-                interval = float(getattr(target, "interval", 0) or 0)
-                if interval:  # a digest: what comes next waits for the next one
-                    self._later(state, interval)
+                if target.interval > 0:  # a digest: what comes next waits for the next one
+                    self._later(state, target.interval)
                     return sent
             elif outcome.result is Result.REJECTED:
                 self.outbox.rejected(batch.id, outcome.detail)

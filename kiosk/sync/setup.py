@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, Any
 from kiosk.config import EMAIL, SyncSettings, load_settings
 from kiosk.store import MessageStore, StoreError
 from kiosk.sync.outbox import Batch, Outbox
-from kiosk.sync.runner import SyncRunner, Target
+from kiosk.sync.runner import SyncRunner
+from kiosk.sync.targets import Target
 
 if TYPE_CHECKING:  # each way out is imported when it is set (no TLS or SMTP otherwise)
     from kiosk.sync.email import EmailTarget

@@ -14,6 +14,7 @@ import ssl
 import time
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Protocol, runtime_checkable
 from urllib.parse import urljoin
 
 from kiosk.sync.backoff import parse_retry_after
@@ -37,6 +38,30 @@ class Outcome:
     result: Result
     detail: str = ""
     retry_after: float | None = None
+
+
+#: How long the runner takes one delivery to last at most when its way out sets no deadline.
+DEFAULT_TIMEOUT_S = 60.0
+
+
+@runtime_checkable
+class Target(Protocol):
+    """A way out for the messages, as the runner drives it. Every way out sets all of it; a
+    class that says it is one (``class Fake(Target)``) takes the defaults below."""
+
+    #: Its name in the outbox, the staff panel and the logs (``folder``, ``email to ...``).
+    name: str
+    #: The longest one delivery may take, in seconds: another sender waits that long, and a
+    #: margin, before it sends to this way out itself.
+    timeout: float = DEFAULT_TIMEOUT_S
+    #: The most messages in one batch; None for the runner's own batch size.
+    batch_size: int | None = None
+    #: Seconds from a delivery to the next (an e-mail digest); 0 to send on at once.
+    interval: float = 0.0
+
+    def deliver(self, batch: Batch, kiosk_id: str) -> Outcome:
+        """Send one batch; what happened, as an outcome (a foreseen failure never raises)."""
+        ...
 
 
 def batch_body(batch: Batch, kiosk_id: str, ascii_only: bool = False) -> bytes:
@@ -108,6 +133,8 @@ def verify(secret: str, header: str, body: bytes, now: float, tolerance: float =
 
 class WebhookTarget:
     name = "webhook"
+    batch_size: int | None = None  # the runner's
+    interval = 0.0
 
     def __init__(self, url: str, token: str = "", secret: str = "", timeout: float = 20,
                  context: ssl.SSLContext | None = None) -> None:

@@ -272,12 +272,12 @@ def test_store_problems_reach_the_panel(booth, qtbot, tmp_path: Path) -> None:
 
 def test_refused_messages_are_sent_again_from_the_panel(booth, qtbot, tmp_path: Path) -> None:
     from kiosk.sync.runner import SyncRunner
-    from kiosk.sync.targets import Outcome, Result
+    from kiosk.sync.targets import Outcome, Result, Target
     from kiosk.ui.staff.sync_driver import SyncDriver
 
     window, _journey, flow, *_ = booth
 
-    class Receiver:
+    class Receiver(Target):
         name = "webhook"
         answer = Result.REJECTED
 

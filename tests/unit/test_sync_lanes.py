@@ -18,12 +18,12 @@ from kiosk.sync.folder import FolderTarget
 from kiosk.sync.outbox import Batch, Outbox
 from kiosk.sync.runner import LEASE_MARGIN_S, SyncRunner
 from kiosk.sync.status import describe
-from kiosk.sync.targets import Outcome, Result
+from kiosk.sync.targets import Outcome, Result, Target
 
 YEAR = 365 * 86_400.0
 
 
-class Stuck:
+class Stuck(Target):
     """A way out that hangs until the test lets it go (a mail server dripping bytes)."""
 
     name = "webhook"
@@ -50,7 +50,7 @@ class Watched(FolderTarget):
         return outcome
 
 
-class Refuser:
+class Refuser(Target):
     """Refuses the first batch it gets, takes everything after that."""
 
     def __init__(self, name: str = "webhook") -> None:
