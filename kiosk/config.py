@@ -1,7 +1,8 @@
 """The kiosk's settings (kiosk.yaml): each declared once with its type, default and meaning.
 
 A bad settings file never stops the kiosk: each bad value falls back to its default and the
-problem is reported with its line.
+problem is reported with its line. A file of an older format is upgraded as it is read; one
+newer than this kiosk reads is not used at all (every setting its default), and said so.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from kiosk.config_formats import SETTINGS_FORMAT
+from kiosk.content.formats import FORMAT_KEY, FormatNumber
 from kiosk.content.kinds import (
     INVALID,
     Choice,
@@ -430,8 +433,25 @@ class Settings:
 assert {f.name for f in fields(Settings)} == set(SETTINGS), "declare each setting once in both"
 
 
+#: The settings file's format number: not a setting (``Settings`` has no such field), read
+#: and upgraded before the settings are checked (:func:`check_settings`).
+FORMAT_FIELD = Field(FormatNumber(SETTINGS_FORMAT), "the settings file's format: which "
+                     "kiosks can read it (the kiosk and Kiosk Studio write it)", default=1)
+
+
 def settings_schema() -> dict[str, Any]:
-    return object_schema(SETTINGS, "Awareness kiosk settings (kiosk.yaml)")
+    return object_schema({FORMAT_KEY: FORMAT_FIELD, **SETTINGS},
+                         "Awareness kiosk settings (kiosk.yaml)")
+
+
+def check_settings(data: dict[str, Any], at: Path_, ctx: Context) -> dict[str, Any]:
+    """The settings ``data`` (at ``at`` in the file) checked, once upgraded from an older
+    format; a newer format than this kiosk reads is an error, and every setting its
+    default."""
+    upgraded = SETTINGS_FORMAT.read(data, ctx.located, at, ctx.problems)
+    settings = ({k: v for k, v in upgraded.items() if k != FORMAT_KEY}
+                if isinstance(upgraded, dict) else {})
+    return Obj.check_fields(settings, at, ctx, SETTINGS)
 
 
 def _drop_doubled(located: Located, problems: Problems, values: dict[str, Any]) -> None:
@@ -469,7 +489,7 @@ def load_settings(path: Path | None) -> tuple[Settings, list[Problem]]:
     if not isinstance(located.data, dict):
         problems.error(located.at(()), "the settings file must be a map of setting: value")
         return Settings(), problems.sorted()
-    values = Obj.check_fields(located.data, (), ctx, SETTINGS)
+    values = check_settings(located.data, (), ctx)
     _drop_doubled(located, problems, values)
     return settings_from(values, ctx), problems.sorted()
 

@@ -13,9 +13,9 @@ from typing import Any
 
 import yaml
 
-from kiosk.config import SETTINGS, Settings, settings_from
+from kiosk.config import Settings, check_settings, settings_from
 from kiosk.content.install import InstallError
-from kiosk.content.kinds import Context, Obj
+from kiosk.content.kinds import Context
 from kiosk.content.problems import Problems
 from kiosk.content.yamlpos import Located, YamlSyntaxError, load_located, read_yaml_text
 
@@ -58,7 +58,7 @@ def checked(located: Located, data: Any, path: tuple[str, ...]) -> tuple[Setting
     if not isinstance(data, dict):
         problems.error(located.at(path), "the settings must be a map of setting: value")
         data = {}
-    values = Obj.check_fields(data, path, ctx, SETTINGS)
+    values = check_settings(data, path, ctx)
     for doubled, where in located.duplicate_keys:
         problems.error(where, f"'{'.'.join(map(str, doubled))}' is set twice")
     settings = settings_from(values, ctx, path)

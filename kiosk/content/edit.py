@@ -2,7 +2,9 @@
 so that saving keeps every comment, the key order and the quoting of what was not edited.
 
 The kiosk's own loader (``yamlpos``) stays as it is: it reads, this module writes. Saving is
-atomic and keeps the previous file as ``deck.yaml.bak``. No Qt here.
+atomic and keeps the previous file as ``deck.yaml.bak``. A file of an older format is
+upgraded as it is opened and saved in the current one, which it then declares
+(:mod:`kiosk.content.formats`); a newer one is refused. No Qt here.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError
 
+from kiosk.config_formats import SETTINGS_FORMAT
+from kiosk.content.formats import DECK_FORMAT, FORMAT_KEY, FileFormat, FormatError
 from kiosk.content.loader import DECK_FILE
 from kiosk.content.problems import Where
 from kiosk.content.safe_read import NotRegular, read_capped
@@ -65,6 +69,20 @@ def _no_date_line(text: str) -> int:
     return 1
 
 
+def _current(formats: FileFormat, data: CommentedMap, program: str
+             ) -> tuple[CommentedMap, int | None]:
+    """``data`` upgraded to the current format, which it then declares (at its top, under
+    the comments there, when it did not), and the format it was written in when that was an
+    older one. A newer one is an :class:`EditError` in words; a new, empty one is current."""
+    try:
+        found = formats.found(data, program) if data else formats.current
+    except FormatError as exc:
+        raise EditError(str(exc)) from None
+    if FORMAT_KEY not in data:
+        data.insert(0, FORMAT_KEY, found)
+    return formats.upgrade(data, found), (found if found < formats.current else None)
+
+
 def plain(value: Any) -> Any:
     """``value`` as the plain Python the kiosk's own loader makes of YAML (dicts, lists,
     strings, numbers, dates): a copy that the editor may go on changing meanwhile."""
@@ -84,7 +102,8 @@ def plain(value: Any) -> Any:
 
 
 class DeckDocument:
-    """``DeckDocument(folder)``: the deck in ``folder``, ready to be edited and saved."""
+    """``DeckDocument(folder)``: the deck in ``folder``, ready to be edited and saved, in
+    the current format (``upgraded_from`` says which older one it was written in)."""
 
     def __init__(self, folder: Path, text: str | None = None) -> None:
         self.folder = Path(folder)
@@ -94,7 +113,7 @@ class DeckDocument:
         data = _parse(self._yaml, source, self.path)
         if not isinstance(data, CommentedMap):
             raise EditError(f"{self.path} is not a deck (a map with title and slides)")
-        self.data = data
+        self.data, self.upgraded_from = _current(DECK_FORMAT, data, "Kiosk Studio")
         if not isinstance(self.data.get("slides"), CommentedSeq):
             self.data["slides"] = CommentedSeq()
 
@@ -241,9 +260,11 @@ class DeckDocument:
         return target
 
 
-#: A new deck: one welcome slide, one chapter, ready to grow in the studio.
+#: A new deck: one welcome slide, one chapter, ready to grow in the studio (written in
+#: format 1, and upgraded to the current format as it is written).
 STARTER_DECK = """\
 # A deck made with Kiosk Studio. Check it with: kiosk validate <this folder>
+format: 1
 title: Our booth
 version: "1"
 languages: [en]
@@ -270,7 +291,7 @@ def new_deck(folder: Path) -> Path:
     if any(folder.iterdir()):
         raise EditError(f"{folder} is not empty: choose an empty folder for a new deck")
     (folder / "images").mkdir()
-    write_atomically(folder / DECK_FILE, STARTER_DECK.encode("utf-8"))
+    write_atomically(folder / DECK_FILE, DeckDocument(folder, STARTER_DECK).text().encode())
     return folder / DECK_FILE
 
 
@@ -288,14 +309,17 @@ def save_with_backup(target: Path, text: str) -> None:
 
 
 class SettingsDocument:
-    """kiosk.yaml as its author wrote it (a new, empty one if there is none yet)."""
+    """kiosk.yaml as its author wrote it (a new, empty one if there is none yet), in the
+    current format (``upgraded_from`` as for :class:`DeckDocument`)."""
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
         self._yaml = _yaml()
         text = read_yaml_text(self.path, str(self.path)) if self.path.exists() else ""
         data = _parse(self._yaml, text, self.path) if text.strip() else None
-        self.data: CommentedMap = data if isinstance(data, CommentedMap) else CommentedMap()
+        self.data: CommentedMap
+        self.data, self.upgraded_from = _current(
+            SETTINGS_FORMAT, data if isinstance(data, CommentedMap) else CommentedMap(), "kiosk")
 
     def get(self, *path: str) -> Any:
         node: Any = self.data

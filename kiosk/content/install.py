@@ -1,10 +1,10 @@
 """Bringing a deck to the kiosk on a USB stick: find decks, copy one in, swap it, go back.
 
-The deck a stick holds is first copied beside the kiosk's own content folder
-(``content.incoming``) and validated there, so a stick pulled out half-way or a broken deck
-never touches what plays. Swapping it in is two renames: the playing folder becomes
-``content.previous`` (the one backup kept) and the incoming one takes its name. Going back
-is the same swap the other way.
+A deck made for a newer kiosk is refused before anything is copied. The deck a stick holds
+is first copied beside the kiosk's own content folder (``content.incoming``) and validated
+there, so a stick pulled out half-way or a broken deck never touches what plays. Swapping it
+in is two renames: the playing folder becomes ``content.previous`` (the one backup kept) and
+the incoming one takes its name. Going back is the same swap the other way.
 """
 
 from __future__ import annotations
@@ -16,8 +16,10 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from kiosk.content.formats import DECK_FORMAT, FormatError
 from kiosk.content.loader import DECK_FILE
 from kiosk.content.safe_read import NotRegular, open_regular, what_it_is
+from kiosk.content.yamlpos import YamlSyntaxError, load_located, read_yaml_text
 
 PREVIOUS = ".previous"
 INCOMING = ".incoming"
@@ -230,8 +232,24 @@ def previous_of(target: Path) -> Path:
     return target.with_name(target.name + PREVIOUS)
 
 
+def refuse_newer(source: Path) -> None:
+    """An :class:`InstallError` in words when the deck at ``source`` was made for a newer
+    kiosk (any other problem is said when the copy is checked)."""
+    try:
+        data = load_located(read_yaml_text(source / DECK_FILE, DECK_FILE), DECK_FILE).data
+        if isinstance(data, dict):
+            DECK_FORMAT.found(data)
+    except FormatError as exc:
+        if exc.newer:
+            raise InstallError(str(exc)) from None
+    except (OSError, UnicodeDecodeError, YamlSyntaxError):
+        pass
+
+
 def bring_in(source: Path, target: Path, max_bytes: int | None = None) -> Path:
-    """Copy the deck at ``source`` beside ``target``, ready to check and swap in."""
+    """Copy the deck at ``source`` beside ``target``, ready to check and swap in; a deck
+    made for a newer kiosk is refused first."""
+    refuse_newer(source)
     incoming = incoming_of(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     copy_deck_folder(source, incoming, max_bytes)

@@ -11,6 +11,7 @@ from typing import Any
 
 from kiosk.content.contrast import theme_problems
 from kiosk.content.form_loader import display_path, load_form, warn_untranslated
+from kiosk.content.formats import DECK_FORMAT
 from kiosk.content.kinds import INVALID, Context, Obj, did_you_mean
 from kiosk.content.model import Chapter, Deck, Slide, Source, Theme
 from kiosk.content.problems import Problem, Problems, Where
@@ -51,8 +52,9 @@ def booth_today() -> date:
 def load_deck(folder: Path, fit_check: FitCheck | None = None, text: str | None = None,
               today: date | None = None) -> LoadResult:
     """Load and validate ``folder/deck.yaml`` (or ``text``, deck.yaml as it is being edited,
-    with its images in ``folder``). The deck holds every slide that is valid. Its schedule
-    is checked from ``today`` (if None, the booth's date)."""
+    with its images in ``folder``), upgraded if it is of an older format; one of a newer
+    format is not read. The deck holds every slide that is valid. Its schedule is checked
+    from ``today`` (if None, the booth's date)."""
     problems = Problems()
     file = folder / DECK_FILE
     shown = display_path(file)
@@ -71,6 +73,9 @@ def load_deck(folder: Path, fit_check: FitCheck | None = None, text: str | None 
         located = load_located(text, shown)
     except YamlSyntaxError as exc:
         problems.error(exc.where, exc.message)
+        return LoadResult(None, problems.sorted())
+    located.data = DECK_FORMAT.read(located.data, located, (), problems)
+    if problems.has_errors:  # a newer format, or no format number: none of it is read
         return LoadResult(None, problems.sorted())
     shell = _build_deck(located, folder, problems, today or booth_today())
     if shell is not None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from kiosk.content.formats import DECK_FORMAT, FormatNumber
 from kiosk.content.image_kind import Image
 from kiosk.content.kinds import (
     Choice,
@@ -75,6 +76,9 @@ def _english(key: str) -> str:
 
 
 DECK_FIELDS: dict[str, Field] = {
+    "format": Field(FormatNumber(DECK_FORMAT), "the deck's format: which kiosks can read it "
+                    "(the kiosk and Kiosk Studio write it; an older one is upgraded as it is "
+                    "read)", default=1),
     "title": Field(Text(), "the deck's title", required=True),
     "version": Field(Str(), "content version, recorded with each visitor message", default="1"),
     "languages": Field(ListOf(Str(r"[a-z]{2,3}(-[A-Za-z]{2,4})?", "a language code like en or km"),

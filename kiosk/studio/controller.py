@@ -15,6 +15,7 @@ from shiboken6 import isValid
 
 from kiosk import paths
 from kiosk.content.edit import DeckDocument, EditError
+from kiosk.content.formats import DECK_FORMAT
 from kiosk.content.install import InstallError
 from kiosk.content.loader import DECK_FILE
 from kiosk.content.yamlpos import YamlSyntaxError
@@ -77,6 +78,7 @@ class Studio(QObject):
         self._shown = -1  # the changes the preview shows
         self.last: Check | None = None
         self._listed: list[str] = []  # the slide ids the list shows
+        self._format_note = ""  # said while a deck read in an older format is unsaved
         self.decoder = DecodeCache()  # photos decoded once for preview and pictures
         self.quick = QuickPreview(self, self.decoder, self._show_quick)
         self.thumbs = Thumbnails(self, self.decoder)
@@ -207,6 +209,7 @@ class Studio(QObject):
         if document.folder != folder:  # saved as a copy: the copy is edited from now on
             document.folder, document.path = folder, folder / DECK_FILE
         self.decks.watch(folder, text)
+        self._format_note = ""  # (saved in today's format)
         if document.text() == text:
             self.undo_stack.setClean()  # undoing back to here is back to what is saved
         self.dirty = document.text() != text
@@ -243,6 +246,8 @@ class Studio(QObject):
     def _opened(self, folder: Path, select: int, document: DeckDocument, text: str,
                 kept: Kept | None) -> None:
         self._document, self._text, self._typing = document, text, None
+        found = document.upgraded_from  # an older format: saved in today's, said till then
+        self._format_note = "" if found is None else DECK_FORMAT.upgraded(found)
         self.thumbs.forget()
         self.window.set_deck_open(True)
         self.undo_stack.clear()
@@ -443,7 +448,9 @@ class Studio(QObject):
         else:
             notes = len(result.problems)
             self.window.set_status("Ready for the booth" + (f" · {notes} note(s) worth a look"
-                                                            if notes else ""), ready=True)
+                                                            if notes else "")
+                                   + (f" · {self._format_note}" if self._format_note else ""),
+                                   ready=True)
         by_field, general = place_problems(result, self.index,
                                            set(self.window.fields.problems))
         self.window.fields.show_problems(by_field)

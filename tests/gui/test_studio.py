@@ -253,7 +253,7 @@ def test_a_colour_too_close_to_its_background_is_said_at_once(studio: Studio, qt
     path = save(studio, qtbot)
     result = load_deck(path.parent)  # and validate says the same, at the colour's line
     warning = next(str(w) for w in result.warnings if "contrast" in str(w))
-    assert "deck.yaml:19:" in warning and "#3a4653" in warning  # the line of muted:
+    assert "deck.yaml:20:" in warning and "#3a4653" in warning  # the line of muted:
     with qtbot.waitSignal(studio.checked, timeout=10_000):
         panel.set_colour("muted", "#b7c0c8")
     assert "Every text can be read" in panel.contrast.text()
