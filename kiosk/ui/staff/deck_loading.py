@@ -30,6 +30,7 @@ from kiosk.content.install import (
     find_decks,
     go_back,
     has_previous,
+    refuse_newer,
     swap_in,
 )
 from kiosk.content.text import pick
@@ -54,6 +55,10 @@ def _describe(found: FoundDeck) -> str:
     result = load_deck(found.folder)
     deck = result.deck
     if deck is None:
+        try:
+            refuse_newer(found.folder)
+        except InstallError:
+            return f"Slides for a newer kiosk (update this kiosk first)\n{found.place}"
         return f"A deck that cannot be read\n{found.place}"
     title = pick(deck.title, deck.default_language, deck.default_language) or found.folder.name
     setup = "  ·  with the booth's set-up" if (found.folder / SETUP_FILE).exists() else ""
