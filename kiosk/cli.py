@@ -8,7 +8,7 @@ import logging
 import re
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from kiosk import __version__, paths
 from kiosk.fleet_args import fleet_commands
@@ -23,18 +23,23 @@ def _size(text: str) -> tuple[int, int]:
 
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from kiosk.content.problems import Problem
 
+T = TypeVar("T")
 
 #: The help of the options every command that reads messages or settings shares.
 DATA_HELP = "where the messages are kept (default: this user's data folder, or KIOSK_DATA_DIR)"
 CONFIG_HELP = "settings file (default: this user's kiosk.yaml, or KIOSK_CONFIG)"
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(commands: bool = True) -> argparse.ArgumentParser:
+    """The command line; ``commands=False``: the kiosk's own options alone, no help."""
     parser = argparse.ArgumentParser(
         prog="kiosk", description="A fullscreen touchscreen kiosk for church and event booths. "
-        "With no command, it plays the deck fullscreen (--windowed to preview it).")
+        "With no command, it plays the deck fullscreen (--windowed to preview it).",
+        add_help=commands, exit_on_error=commands)
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--content", metavar="DIR", help="play the deck in DIR")
     parser.add_argument("--config", metavar="FILE", help="settings file (kiosk.yaml)")
@@ -51,6 +56,8 @@ def _parser() -> argparse.ArgumentParser:
                         help="check this installation (screen, content, drawing, store, "
                         "settings)")
     parser.add_argument("--probe-screen", action="store_true", help=argparse.SUPPRESS)
+    if not commands:
+        return parser
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     _deck_commands(sub)
     _message_commands(sub)
@@ -153,6 +160,7 @@ def _paths(args: argparse.Namespace) -> int:
         ("settings file", paths.config_file(args.config)),
         ("messages", paths.data_dir(args.data_dir)),
         ("logs", paths.log_dir()),
+        ("start-up cache (safe to delete)", paths.cache_dir()),
     ]
     for label, where in rows:
         print(f"{label:<34} {where}")
@@ -265,8 +273,9 @@ def _export(args: argparse.Namespace) -> int:
         print(f"export failed: the folder {out.parent} does not exist (is the USB stick "
               "plugged in?)", file=sys.stderr)
         return 1
-    keys = _form_keys(args)
+    form_keys = _meanwhile(lambda: _form_keys(args))  # while the store opens and checks
     if not (folder / DB_FILE).exists():
+        keys = form_keys()
         try:
             export([], out, args.format, keys)
         except OSError as exc:
@@ -276,7 +285,7 @@ def _export(args: argparse.Namespace) -> int:
         return 0
     try:
         store = MessageStore(folder, read_only=True)
-        result = export_store(store, out, args.format, keys, since=args.since)
+        result = export_store(store, out, args.format, form_keys(), since=args.since)
     except (StoreError, OSError) as exc:
         print(f"export failed: {exc}", file=sys.stderr)
         return 1
@@ -353,6 +362,30 @@ def _set_pin(args: argparse.Namespace) -> int:
     return 0
 
 
+def _meanwhile(work: Callable[[], T]) -> Callable[[], T]:
+    """``work()`` started on a thread of its own; the call returned gives its result."""
+    import threading
+
+    done: list[T] = []
+    failed: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            done.append(work())
+        except BaseException as exc:  # said where the result is asked for
+            failed.append(exc)
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+
+    def result() -> T:
+        thread.join()
+        if failed:
+            raise failed[0]
+        return done[0]
+    return result
+
+
 def _form_keys(args: argparse.Namespace) -> list[str]:
     """The form's field keys in order (CSV columns), from the deck's form if it loads."""
     from kiosk.content import load_deck
@@ -381,8 +414,25 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
 
+def _arguments(argv: list[str] | None) -> argparse.Namespace:
+    """The command line read. A plain start (options, no command) is read without building
+    every command's options and help, 7 ms on the way to the first slide."""
+    given = sys.argv[1:] if argv is None else argv
+    asks_help = any(a.startswith("--h") or (a.startswith("-") and not a.startswith("--")
+                                            and "h" in a) for a in given)
+    if not asks_help:
+        try:
+            args, rest = _parser(commands=False).parse_known_args(given)
+        except argparse.ArgumentError:  # (said as the whole command line says it)
+            rest = ["?"]
+        if not rest:
+            args.command = None
+            return args
+    return _parser().parse_args(given)
+
+
 def _run(argv: list[str] | None) -> int:
-    args = _parser().parse_args(argv)
+    args = _arguments(argv)
     studio = args.command == "studio"  # the studio keeps a log of its own beside the kiosk's
     setup_logging(args.verbose, to_file=(args.command is None and not args.self_test) or studio,
                   name="studio.log" if studio else "kiosk.log")
@@ -439,15 +489,16 @@ def _run(argv: list[str] | None) -> int:
     if args.command == "import":
         return _import(args)
     if args.command == "bench":
+        from kiosk.studio.bench import studio_figures
         from kiosk.ui.tools.bench import run_bench
 
-        return run_bench(as_json=args.json, quick=args.quick)
+        return run_bench(as_json=args.json, quick=args.quick, studio=studio_figures)
     import gc
 
     # The way to the first slide allocates much and frees little: no collection pass scans
     # it (5 ms). Once the kiosk runs, its own collector collects on the GUI thread.
     gc.disable()
-    from kiosk import RESTART, config  # noqa: F401  # before PySide6 hooks imports: -12 ms
+    from kiosk import RESTART
     from kiosk.ui.platform.imports import plain_imports
 
     plain_imports()  # and then its hook taken out again: -6 ms

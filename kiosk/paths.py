@@ -83,6 +83,17 @@ def log_dir() -> Path:
     return user_log_path(APP_NAME, appauthor=False)
 
 
+def cache_dir() -> Path:
+    """What the kiosk keeps only to start sooner, safe to delete (``KIOSK_CACHE_DIR``
+    overrides)."""
+    given = _given(None, "KIOSK_CACHE_DIR")
+    if given:
+        return given
+    from platformdirs import user_cache_path
+
+    return user_cache_path(APP_NAME, appauthor=False)
+
+
 def config_file(override: str | os.PathLike[str] | None = None) -> Path:
     """The settings file: ``--config FILE``, then ``KIOSK_CONFIG``, then the per-user one."""
     return _given(override, "KIOSK_CONFIG") or config_dir() / "kiosk.yaml"

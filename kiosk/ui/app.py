@@ -12,7 +12,6 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk import __version__
 from kiosk.paths import APP_NAME
-from kiosk.ui.common.fonts import load_fonts
 from kiosk.ui.platform.display import check_screen
 from kiosk.ui.platform.gc_thread import GuiThreadCollector
 
@@ -28,9 +27,10 @@ def _release_icons() -> None:
     gc.collect()
 
 
-def application(headless: bool = False) -> QApplication:
-    """The one QApplication (created on first call). ``headless`` draws without a screen.
-    Raises :class:`ScreenUnavailable` if Qt could not open a window here."""
+def application(headless: bool = False, fonts: bool = True) -> QApplication:
+    """The one QApplication (created on first call). ``headless`` draws without a screen;
+    ``fonts=False`` leaves the kiosk's own fonts for a later call (the start's first frame
+    needs none). Raises :class:`ScreenUnavailable` if Qt could not open a window here."""
     if headless:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     # Qt notes (at every level, a line a Khmer or Korean run) each font that lacks a script
@@ -47,7 +47,10 @@ def application(headless: bool = False) -> QApplication:
         app = QApplication(sys.argv[:1])
         app.aboutToQuit.connect(_release_icons)
         atexit.register(_release_icons)  # runs before PySide's own exit handler (LIFO)
-    load_fonts()
+    if fonts:
+        from kiosk.ui.common.fonts import load_fonts
+
+        load_fonts()
     assert isinstance(app, QApplication)
     if app.property("kiosk-collector") is None:  # (not app.children(): wrapping every
         GuiThreadCollector(parent=app)           # child costs PySide ~90 ms of enum set-up)

@@ -1,4 +1,9 @@
-"""Starting the kiosk: read the settings, build it (``compose``), run the event loop."""
+"""Starting the kiosk: read the settings, build it (``compose``), run the event loop.
+
+Full screen, the first slide of the last start comes first when it is still what the kiosk
+would show (``start_frame``): the kiosk's own modules are loaded and the kiosk built once that
+is on screen, and its window comes over it with the same slide.
+"""
 
 from __future__ import annotations
 
@@ -7,21 +12,22 @@ import logging
 import os
 import sys
 import time
+from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, QTimer
 
 from kiosk import __version__, paths
-from kiosk.config import load_settings
 from kiosk.startup_guard import guard_start
 from kiosk.ui.app import application
-from kiosk.ui.compose import build_kiosk, start_when_shown
 from kiosk.ui.platform.crash import CrashGuard
 from kiosk.ui.platform.memory import give_back, tune_allocator
-from kiosk.ui.platform.signals import end_on_signals
 
 if TYPE_CHECKING:
+    from kiosk.ui.compose import Kiosk
     from kiosk.ui.platform.keep_awake import KeepAwake
+    from kiosk.ui.start_frame import StartFrame
 
 log = logging.getLogger(__name__)
 
@@ -30,18 +36,64 @@ GIVE_BACK_AFTER_MS = 5_000
 GIVE_BACK_EVERY_MS = 300_000
 
 #: Set by `kiosk bench`: print the time the first slide was painted, then quit (or, set to
-#: "keep", run on).
+#: "keep", run on). The last start's frame, when shown, prints its own time first.
 FIRST_FRAME_PROBE = "KIOSK_FIRST_FRAME_PROBE"
 
 
 def run_kiosk(args: argparse.Namespace) -> int:
+    """The kiosk, until it stops: its exit code."""
     tune_allocator()  # before any worker thread exists
     data_dir = paths.data_dir(getattr(args, "data_dir", None))
     if not args.windowed:
         guard_start(data_dir)  # never restart in a tight loop
     log.info("kiosk %s starting", __version__)
     CrashGuard().install()
-    app = application()
+    app = application(fonts=False)
+    frame = None if args.windowed else _start_frame(args)
+    stops: list[Callable[[int], None]] = []
+    failed: list[BaseException] = []
+
+    def start() -> None:
+        try:
+            stops.append(_start(args, data_dir, frame))
+        except BaseException as error:  # (raised again once the event loop is left)
+            failed.append(error)
+            app.exit(1)
+
+    if frame is None or frame.window is None:
+        stops.append(_start(args, data_dir, frame))
+    else:
+        frame.when_painted(start)  # (the kiosk is built behind the frame)
+    code = app.exec()
+    if failed:
+        raise failed[0]
+    log.info("kiosk stopped (exit code %d)", code)
+    for stop in stops:
+        stop(code)
+    return code
+
+
+def _start_frame(args: argparse.Namespace) -> StartFrame:
+    """The last start's first slide, shown now if it still fits this start."""
+    from kiosk.ui.start_frame import start_frame
+
+    frame = start_frame(paths.content_dir(args.content),
+                        paths.config_file(getattr(args, "config", None)), paths.cache_dir(),
+                        args.screen)
+    if os.environ.get(FIRST_FRAME_PROBE) and frame.window is not None:
+        frame.when_painted(lambda: print(f"start-frame {time.time():.6f}", flush=True),
+                           wait_ms=None)
+    return frame
+
+
+def _start(args: argparse.Namespace, data_dir: Path, frame: StartFrame | None
+           ) -> Callable[[int], None]:
+    """Build the kiosk and start it; what to do once the event loop has ended."""
+    from kiosk.config import load_settings
+    from kiosk.ui.compose import build_kiosk, start_when_shown
+    from kiosk.ui.platform.signals import end_on_signals
+
+    app = application()  # (the kiosk's fonts, now)
     folder = paths.content_dir(args.content)
     config_path = paths.config_file(getattr(args, "config", None))
     settings, problems = load_settings(config_path)
@@ -72,6 +124,8 @@ def run_kiosk(args: argparse.Namespace) -> int:
         keeper = QTimer(kiosk.window)
         keeper.timeout.connect(give_back)
         keeper.start(GIVE_BACK_EVERY_MS)
+        if frame is not None:
+            _keep_frame(kiosk, frame)
 
     start_when_shown(kiosk, then=settled)  # the first slide before anything else
     probe = os.environ.get(FIRST_FRAME_PROBE)
@@ -85,14 +139,40 @@ def run_kiosk(args: argparse.Namespace) -> int:
     # Slides loaded from USB replace the folder given on the command line, else they go to
     # the kiosk's own content folder (never into the installed package).
     usb_target = paths.given_content(args.content) or paths.user_content_dir()
+    size = QSize(*args.size) if args.size else None
+    kiosk.window.place(args.windowed, args.screen, size)  # (the first slide's size)
     kiosk.watch(folder, usb_target, resolve=lambda: paths.content_dir(args.content))
-    kiosk.window.present(args.windowed, args.screen, QSize(*args.size) if args.size else None)
-    code = app.exec()
-    log.info("kiosk stopped (exit code %d)", code)
-    for held in awake:
-        held.release()
-    kiosk.close()
-    return code
+
+    def present() -> None:
+        kiosk.window.present(args.windowed, args.screen, size)
+
+    if frame is None:
+        present()
+    else:  # the kiosk's window comes over the frame once its first slide is ready
+        player = kiosk.player
+        frame.hand_over([player.frames.ready, player.notice_shown],
+                        player.first_frame_painted, present)
+
+    def stop(_code: int) -> None:
+        for held in awake:
+            held.release()
+        kiosk.close()
+
+    return stop
+
+
+def _keep_frame(kiosk: Kiosk, frame: StartFrame) -> None:
+    """The next start's frame: the slide on screen now, if the next start would show it
+    again (not a notice, nor slides from a fleet, nor a deck whose first slide depends on
+    the hour)."""
+    from kiosk.ui.player.schedule_gate import opening_hours, rules_of
+
+    player, deck = kiosk.player, kiosk.player.deck
+    timeless = (deck is not None and player.holding is None and kiosk.settings.fleet is None
+                and player.media.frame() is None  # (a video's frames move)
+                and opening_hours(deck) is None and rules_of(deck) is None)
+    image = player.frames.get(player.index) if timeless else None
+    frame.keep(image, lambda write: kiosk.runner.run(write))
 
 
 if __name__ == "__main__":

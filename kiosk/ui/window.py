@@ -91,8 +91,9 @@ class KioskWindow(QWidget):
         else:
             event.ignore()  # Alt+F4 and the window manager's close do nothing in kiosk mode
 
-    def present(self, windowed: bool, screen_index: int = 0, size: QSize | None = None) -> None:
-        """Fill screen ``screen_index`` frameless, or show a preview window."""
+    def place(self, windowed: bool, screen_index: int = 0, size: QSize | None = None) -> None:
+        """Give the window (and the slides in it) the place it will fill, before it shows:
+        the first slide is then painted at its size."""
         screens = QGuiApplication.screens()
         screen = screens[screen_index] if 0 <= screen_index < len(screens) else screens[0]
         if windowed:
@@ -104,8 +105,15 @@ class KioskWindow(QWidget):
                         (room.height() - 64) / wanted.height())
             self.resize(wanted * scale)
             self.move(room.center() - self.rect().center())
+        else:
+            self.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
+            self.setGeometry(screen.geometry())
+        self.player.setGeometry(self.rect())
+
+    def present(self, windowed: bool, screen_index: int = 0, size: QSize | None = None) -> None:
+        """Fill screen ``screen_index`` frameless, or show a preview window."""
+        self.place(windowed, screen_index, size)
+        if windowed:
             self.show()
-            return
-        self.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
-        self.setGeometry(screen.geometry())
-        self.showFullScreen()
+        else:
+            self.showFullScreen()

@@ -156,4 +156,5 @@ def _detached(program: str, args: list[str]) -> bool:
     process.setArguments(args)
     process.setStandardOutputFile(QProcess.nullDevice())
     process.setStandardErrorFile(QProcess.nullDevice())
-    return bool(process.startDetached()[0])
+    started = process.startDetached()  # (a bool, or (bool, pid) in some PySide6 versions)
+    return bool(started[0] if isinstance(started, tuple) else started)
