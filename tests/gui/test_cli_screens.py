@@ -34,6 +34,7 @@ def test_the_benchmark_says_how_far_it_has_got(kiosk_app, monkeypatch,
     monkeypatch.setattr(bench, "_message_figures", lambda _quick: {"save_ms_p50": 1.0})
     monkeypatch.setattr(bench, "measure_still", lambda _seconds: 0.1)
     monkeypatch.setattr(bench, "measure_peak_4k", lambda _seconds, _photo: 200.0)
+    monkeypatch.setattr(bench, "measure_video", lambda _seconds: {"video_1080p_cpu_s": 3.0})
     monkeypatch.setattr(bench, "measure_memory", lambda _deck, _a, _b: (100.0, 0.5))
     monkeypatch.setattr("kiosk.ui.tools.bench_fleet.measure_publish_to_play",
                         lambda _runs, _photo: 0.2)
