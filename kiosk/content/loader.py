@@ -182,7 +182,9 @@ def _say_untranslated(ctx: Context) -> None:
 
 
 def _registry(items: list[Any], ctx: Context, name: str, cls: type) -> list[Any]:
-    out = []
+    out: list[Any] = []
+    if not isinstance(items, list):
+        return out  # (its problem is reported already)
     seen: set[str] = set()
     for i, item in enumerate(items):
         if not isinstance(item, dict) or item.get("id") in (None, INVALID):
