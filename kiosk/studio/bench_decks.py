@@ -15,10 +15,10 @@ from PySide6.QtGui import QBrush, QColor, QImage, QLinearGradient, QPainter, QPi
 PHONE = QSize(4000, 3000)
 
 HEAD = """\
-title: {en: "Wells for the villages", km: "អណ្តូងទឹកសម្រាប់ភូមិ"}
+title: {en: "A season of clean water", km: "អណ្តូងទឹកសម្រាប់ភូមិ"}
 languages: [en, km]
 duration: 8
-transition: fade
+transition: slide
 transition_seconds: 0.5
 """
 

@@ -60,6 +60,15 @@ def _heading(studio: Studio, qtbot, slide_id: str = "after") -> QLineEdit:  # ty
     return box
 
 
+def _type_at_end_of_body(studio: Studio, text: str) -> None:
+    body = next(b for (name, lang), b in studio.window.fields.inputs.items()
+                if name == "body" and lang in (None, "en"))
+    assert isinstance(body, QPlainTextEdit)
+    body.setFocus()
+    body.moveCursor(QTextCursor.MoveOperation.End)
+    QTest.keyClicks(body, text)
+
+
 def _all_pictures(studio: Studio, qtbot) -> None:  # type: ignore[no-untyped-def]
     slides = studio.window.slides
     qtbot.waitUntil(lambda: studio.thumbs.pending == 0 and all(
@@ -122,12 +131,7 @@ def test_another_change_right_after_typing_is_a_step_of_its_own(studio, qtbot) -
 def test_typing_in_two_fields_makes_two_steps(studio, qtbot) -> None:  # type: ignore[no-untyped-def]
     box = _heading(studio, qtbot)
     QTest.keyClicks(box, " one")
-    body = next(b for (name, lang), b in studio.window.fields.inputs.items()
-                if name == "body" and lang in (None, "en"))
-    assert isinstance(body, QPlainTextEdit)
-    body.setFocus()
-    body.moveCursor(QTextCursor.MoveOperation.End)
-    QTest.keyClicks(body, " two")
+    _type_at_end_of_body(studio, " two")
     assert studio.undo_stack.count() == 2
     with qtbot.waitSignal(studio.checked, timeout=10_000):
         QTest.mouseClick(studio.window.undo_button, Qt.MouseButton.LeftButton)
@@ -157,12 +161,7 @@ def test_ctrl_z_in_a_field_takes_back_the_studios_steps(studio, qtbot) -> None: 
     where they touch); in the studio Ctrl+Z goes back over every step, from any field."""
     box = _heading(studio, qtbot)
     QTest.keyClicks(box, " K1")
-    body = next(b for (name, lang), b in studio.window.fields.inputs.items()
-                if name == "body" and lang in (None, "en"))
-    assert isinstance(body, QPlainTextEdit)
-    body.setFocus()
-    body.moveCursor(QTextCursor.MoveOperation.End)
-    QTest.keyClicks(body, " K2")
+    _type_at_end_of_body(studio, " K2")
     undo = Qt.KeyboardModifier.ControlModifier
     with qtbot.waitSignal(studio.checked, timeout=10_000):
         QTest.keyClick(studio.window.fields.inputs[next(
