@@ -55,6 +55,7 @@ def self_test() -> int:
     studio.open(paths.bundled_content_dir())
     window.show()
     code = app.exec()
+    studio.runner.stop()  # a picture still being painted, before the program ends
     slides = window.slides.count()
     print(f"{'ok' if code == 0 else 'FAIL'}   the bundled deck opened: {slides} slide(s)")
     print("studio self-test passed" if code == 0 else "studio self-test FAILED")
