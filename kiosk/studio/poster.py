@@ -11,7 +11,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, QUrl, Signal
 from PySide6.QtGui import QImage
 
-from kiosk.ui.player.media_engine import call
+from kiosk.ui.player.media_engine import ask_overrides, call
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +37,7 @@ class PosterGrab(QObject):
         self.video = video
         self.player = QMediaPlayer(self)  # no audio output: nothing is heard
         self.sink = QVideoSink(self)
+        ask_overrides(self.player, self.sink)
         self.player.setVideoSink(self.sink)
         self.sink.videoFrameChanged.connect(self._frame)
         self.player.mediaStatusChanged.connect(self._status)

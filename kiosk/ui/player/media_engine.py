@@ -9,6 +9,14 @@ sink before it starts, and an audio output then or while it plays without one (t
 its threads anew, never waiting for them); its other calls are made from the event loop,
 where Python's lock is free; Qt deletes it, never Python's garbage collector; and once the
 event loop has ended, :func:`finish` lets Qt delete what is left at once, the lock free.
+
+One more wait is taken away at the start. An object made in Python (the player, its audio
+output, a video sink) asks Python, under Python's lock, whether Python overrides a Qt method
+the first time Qt calls that method on it. Qt's player threads call one of them
+(``disconnectNotify``, as their own objects go) while holding a lock of Qt's that the window
+thread may want in turn, with Python's lock held (seen: a slide's fields removed while a
+recording was let go). :func:`ask_overrides` has each such object answer that question on the
+window thread, at once, so that later calls from other threads never need Python's lock.
 Qt Multimedia is imported here only when a player is made.
 """
 
@@ -31,6 +39,7 @@ def make_player(parent: QObject, source: Path, sink: QVideoSink | None = None,
     from PySide6.QtMultimedia import QMediaPlayer
 
     player = QMediaPlayer(parent)
+    ask_overrides(player, sink)
     if sink is not None:
         player.setVideoSink(sink)
     if loops:
@@ -46,8 +55,23 @@ def add_sound(player: Any, parent: QObject) -> Any:
     from PySide6.QtMultimedia import QAudioOutput
 
     output = QAudioOutput(parent)
+    ask_overrides(output)
     player.setAudioOutput(output)
     return output
+
+
+def _noop() -> None:
+    """A receiver that is connected only to be disconnected (:func:`ask_overrides`)."""
+
+
+def ask_overrides(*made: QObject | None) -> None:
+    """Connect to and disconnect from each object once, here, so that Qt's connect and
+    disconnect notices on it have asked Python for an override already (the answer is kept:
+    no later notice, from any thread, takes Python's lock)."""
+    for each in made:
+        if each is not None:
+            each.objectNameChanged.connect(_noop)
+            each.objectNameChanged.disconnect(_noop)
 
 
 def call(player: QObject, method: str) -> None:
