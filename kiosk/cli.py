@@ -10,9 +10,10 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from kiosk import __version__, paths
-from kiosk.fleet_args import fleet_commands
-from kiosk.logs import setup_logging
+from kiosk import __version__
+from kiosk.fleet.args import fleet_commands
+from kiosk.platform import paths
+from kiosk.platform.logs import setup_logging
 
 
 def _size(text: str) -> tuple[int, int]:
@@ -204,8 +205,8 @@ def _settings_problems(given: str | None) -> list[Problem]:
     with --config that is not there, too)."""
     from dataclasses import replace
 
-    from kiosk.config import load_settings
     from kiosk.content.problems import Problems, Where
+    from kiosk.setup.config import load_settings
 
     file = paths.config_file(given)
     if given and not file.exists():
@@ -253,7 +254,7 @@ def _render(args: argparse.Namespace) -> int:
 def _unknown_language(language: str | None, deck_languages: list[str]) -> str:
     """Why ``kiosk render --language`` cannot draw ``language`` (empty if it can): it must be
     one of the deck's, or one the kiosk has its own words in (to review them)."""
-    from kiosk.words import shipped_languages
+    from kiosk.visit.words import shipped_languages
 
     own = sorted({"en", *shipped_languages()})
     if language is None or language in deck_languages or language in own:
@@ -264,8 +265,8 @@ def _unknown_language(language: str | None, deck_languages: list[str]) -> str:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from kiosk.export import FORMATS, export, export_store
-    from kiosk.store import DB_FILE, MessageStore, StoreError
+    from kiosk.messages.export import FORMATS, export, export_store
+    from kiosk.messages.store import DB_FILE, MessageStore, StoreError
 
     folder = paths.data_dir(args.data_dir)
     out = Path(args.out)
@@ -304,7 +305,7 @@ def _export(args: argparse.Namespace) -> int:
 
 def _report(args: argparse.Namespace) -> int:
     from kiosk.analytics.report_command import report_command
-    from kiosk.config import load_settings
+    from kiosk.setup.config import load_settings
 
     settings, _problems = load_settings(paths.config_file(args.config))
     return report_command(paths.data_dir(args.data_dir), args.out,
@@ -335,7 +336,7 @@ def _import(args: argparse.Namespace) -> int:
 def _set_pin(args: argparse.Namespace) -> int:
     import getpass
 
-    from kiosk.staff import PinError, StaffAuth, check_pin_shape
+    from kiosk.staff.pin import PinError, StaffAuth, check_pin_shape
 
     folder = paths.data_dir(args.data_dir)
     if sys.stdin.isatty():
@@ -459,14 +460,14 @@ def _run(argv: list[str] | None) -> int:
     if args.command == "paths":
         return _paths(args)
     if args.command in ("install-autostart", "remove-autostart"):
-        from kiosk import autostart
+        from kiosk.platform import autostart
 
         action = autostart.install if args.command == "install-autostart" else autostart.remove
         for line in action():
             print(line)
         return 0
     if args.command == "menu":
-        from kiosk.menu_entries import menu_command
+        from kiosk.platform.menu_entries import menu_command
 
         return menu_command(args.action)
     if args.command == "sync":
@@ -476,7 +477,7 @@ def _run(argv: list[str] | None) -> int:
     if args.command == "report":
         return _report(args)
     if args.command in ("make-fleet", "publish", "collect", "fleet-key"):
-        from kiosk.fleet_command import run_fleet_command
+        from kiosk.fleet.command import run_fleet_command
 
         return run_fleet_command(args)
     if args.command == "studio":

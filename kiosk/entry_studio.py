@@ -32,7 +32,7 @@ def _pdf_page_read(folder: Path) -> int:
 def self_test() -> int:
     from PySide6.QtCore import QTimer
 
-    from kiosk import paths
+    from kiosk.platform import paths
     from kiosk.studio.controller import Studio
     from kiosk.studio.window import StudioWindow
     from kiosk.ui.app import application

@@ -42,7 +42,7 @@ def _no_kiosk_left_listening():  # type: ignore[no-untyped-def]
     """Each test closes the kiosks it opened: a journey still listening to the whole
     application would take the next test's typing and clicks for its own."""
     yield
-    journey = sys.modules.get("kiosk.ui.journey.journey")
+    journey = sys.modules.get("kiosk.ui.visit.journey")
     if journey is None:
         return
     left = [j for j in list(journey.LISTENING) if shiboken_valid(j)]
@@ -82,7 +82,7 @@ def kiosk_app(qapp):  # type: ignore[no-untyped-def]
 def open_kiosk(qtbot, deck, settings, data_dir, size=(768, 432)):  # type: ignore[no-untyped-def]
     """Build the kiosk as the app does (``kiosk.ui.compose``), on a clock that moves only
     when told to, its window shown with ``deck`` playing; returns (kiosk, clock)."""
-    from kiosk.clock import ManualClock
+    from kiosk.platform.clock import ManualClock
     from kiosk.ui.compose import build_kiosk
 
     clock = ManualClock()
@@ -141,3 +141,14 @@ def player(kiosk_app, qtbot):  # type: ignore[no-untyped-def]
     widget.show()
     yield widget
     widget.wait_for_workers()
+
+
+#: A test marked slow builds or installs something (PyInstaller, pip, Syncthing): minutes, on a
+#: busy machine, instead of the seconds the project-wide time limit (pyproject.toml) allows.
+SLOW_TIMEOUT_S = 900
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.get_closest_marker("slow") and not item.get_closest_marker("timeout"):
+            item.add_marker(pytest.mark.timeout(SLOW_TIMEOUT_S))

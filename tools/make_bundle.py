@@ -22,8 +22,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from kiosk import __version__  # noqa: E402
-from kiosk.menu_entries import KIOSK, STUDIO, installer  # noqa: E402
-from kiosk.paths import APP_NAME  # noqa: E402
+from kiosk.platform.menu_entries import KIOSK, STUDIO, installer  # noqa: E402
+from kiosk.platform.paths import APP_NAME  # noqa: E402
 
 FOLDER = "kiosk"  # kiosk.spec's COLLECT name: the folder a volunteer unpacks
 README = "README-FIRST.txt"

@@ -17,10 +17,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kiosk import paths  # noqa: E402
 from kiosk.analytics.report_command import make_report  # noqa: E402
 from kiosk.analytics.sample import fill_days  # noqa: E402
 from kiosk.content import load_deck  # noqa: E402
+from kiosk.platform import paths  # noqa: E402
 
 OUT = ROOT / "docs" / "report"
 

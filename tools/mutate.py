@@ -4,7 +4,7 @@
     python tools/mutate.py --package messages    # one package (messages, sync, content)
     python tools/mutate.py --package content --max 0          # every fault, no sampling
     python tools/mutate.py --package messages --match ROLLBACK --list   # what would be planted
-    python tools/mutate.py --module kiosk/store.py --line 214 # the faults of one line
+    python tools/mutate.py --module kiosk/messages/store.py --line 214 # the faults of one line
     python tools/mutate.py --copy /tmp/snap --drop-test test_store_faults  # what a test adds:
     python tools/mutate.py --copy /tmp/snap                   # the same faults, with it
 
@@ -67,10 +67,10 @@ _CONTENT = ["number_bounds", "deck_edges", "validation", "content_hostile", "yam
 #: file matches wins.
 TARGETS: dict[str, dict[str, list[str]]] = {
     "messages": {
-        "kiosk/store.py": _STORE,
-        "kiosk/store_files.py": _STORE,
-        "kiosk/messages.py": _STORE,
-        "kiosk/export.py": _EXPORT,
+        "kiosk/messages/store.py": _STORE,
+        "kiosk/messages/store_files.py": _STORE,
+        "kiosk/messages/message.py": _STORE,
+        "kiosk/messages/export.py": _EXPORT,
     },
     "sync": {
         "kiosk/sync/alert*.py": [*_ALERTS, "sync_edges"],
@@ -82,7 +82,7 @@ TARGETS: dict[str, dict[str, list[str]]] = {
         "kiosk/sync/*.py": _SYNC,
     },
     "content": {
-        "kiosk/form_rules.py": _FORM,
+        "kiosk/visit/form_rules.py": _FORM,
         "kiosk/content/kinds.py": _CONTENT,
         "kiosk/content/loader.py": _CONTENT,
         "kiosk/content/schema.py": _CONTENT,

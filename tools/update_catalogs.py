@@ -1,5 +1,5 @@
-"""Write the templates of the kiosk's words (kiosk/locale/kiosk.pot from ``kiosk.words``,
-kiosk/locale/staff.pot from ``kiosk.staff_words``) and add new words to every catalog,
+"""Write the templates of the kiosk's words (kiosk/locale/kiosk.pot from ``kiosk.visit.words``,
+kiosk/locale/staff.pot from ``kiosk.staff.words``) and add new words to every catalog,
 keeping what translators wrote (Babel does the merging).
 
 Run: python tools/update_catalogs.py   (then translate the new entries in each kiosk.po and
@@ -18,8 +18,9 @@ from babel.messages.pofile import read_po, write_po
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from kiosk import staff_words, words
-from kiosk.words import LOCALE_DIR
+from kiosk.staff import words as staff_words
+from kiosk.visit import words
+from kiosk.visit.words import LOCALE_DIR
 
 #: Each catalog's name and its words: the visitors' (kiosk.po) and the staff screens'
 #: (staff.po).

@@ -12,7 +12,7 @@ from kiosk.analytics.store import DB_FILE, reading
 from kiosk.content import Deck, load_deck
 from kiosk.content.model import Slide
 from kiosk.content.text import pick
-from kiosk.export import write_atomically
+from kiosk.files import write_atomically
 
 
 def slide_titles(deck: Deck | None) -> list[tuple[str, str]]:

@@ -13,7 +13,7 @@ from contextlib import closing, contextmanager
 from pathlib import Path
 
 from kiosk.analytics.visits import Visit
-from kiosk.store_files import keep_private
+from kiosk.messages.store_files import keep_private
 
 DB_FILE = "analytics.sqlite3"
 SCHEMA = """

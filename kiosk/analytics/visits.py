@@ -8,7 +8,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from kiosk.session import Event, Mode, Session
+from kiosk.visit.session import Event, Mode, Session
 
 #: How a visit ended.
 IDLE, HOME, THANK_YOU = "idle", "home", "thank_you"

@@ -20,13 +20,13 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError
 
-from kiosk.config_formats import SETTINGS_FORMAT
 from kiosk.content.formats import DECK_FORMAT, FORMAT_KEY, FileFormat, FormatError
 from kiosk.content.loader import DECK_FILE
 from kiosk.content.problems import Where
 from kiosk.content.safe_read import NotRegular, read_capped
 from kiosk.content.yamlpos import MAX_BYTES, YamlSyntaxError, read_yaml_text, syntax_error
-from kiosk.export import write_atomically
+from kiosk.files import write_atomically
+from kiosk.setup.config_formats import SETTINGS_FORMAT
 
 BACKUP_SUFFIX = ".bak"
 

@@ -13,7 +13,7 @@ from kiosk.content.problems import Problems, Where
 from kiosk.content.schema import FORM_FIELDS
 from kiosk.content.text import Text
 from kiosk.content.yamlpos import YamlSyntaxError, load_located, read_yaml_text
-from kiosk.words import text as kiosk_word
+from kiosk.visit.words import text as kiosk_word
 
 FORM_FILE = "form.yaml"
 

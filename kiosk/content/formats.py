@@ -1,5 +1,5 @@
 """Format numbers of the files people keep (deck.yaml here; kiosk.yaml in
-:mod:`kiosk.config_formats`): each file says which format it is written in (``format: 1``;
+:mod:`kiosk.setup.config_formats`): each file says which format it is written in (``format: 1``;
 a file without the key is format 1). A file of an older format is upgraded as it is read,
 one small step per format, in order; a file newer than this kiosk understands is refused in
 words that say which kiosk it needs. No Qt here.

@@ -45,7 +45,7 @@ class FoundDeck:
     place: str  # where on which stick, for staff: "STICK / kiosk-slides / booth"
 
 
-#: The booth's set-up beside deck.yaml on a stick (``kiosk.booth_setup``): read from the
+#: The booth's set-up beside deck.yaml on a stick (``kiosk.setup.booth_setup``): read from the
 #: stick, never copied with the slides (it holds the staff PIN's hash).
 SETUP_FILE = "booth-setup.yaml"
 
@@ -197,7 +197,7 @@ def copy_to_drive(source: Path, drive: Path, name: str, deck_text: str | None = 
     """Copy the deck at ``source`` to ``drive/kiosk-slides/name``, replacing an older copy
     only once the new one is whole. ``deck_text`` is deck.yaml as it is being edited;
     ``setup(folder)`` writes the booth's set-up into the new copy before it takes the old
-    one's place (``kiosk.booth_setup.setup_writer``). What it raises leaves the old copy."""
+    one's place (``kiosk.setup.booth_setup.setup_writer``). What it raises leaves the old copy."""
     target = drive / STICK_FOLDER / name
     incoming = target.with_name(f".{name}{INCOMING}")  # hidden: never listed as a deck
     if not drive.is_dir():  # pulled out: never make its folder again on this computer

@@ -13,8 +13,8 @@ from typing import Any
 from kiosk.content.images import ImageFacts
 from kiosk.content.problems import Problems, Where
 from kiosk.content.yamlpos import Located, Path_
-from kiosk.schedule import DAYS, Opening, Rule
-from kiosk.schedule_words import parse_opening, parse_rule
+from kiosk.schedule.rules import DAYS, Opening, Rule
+from kiosk.schedule.words import parse_opening, parse_rule
 
 INVALID = object()
 """Returned by a check when the value could not be used (a problem was reported)."""

@@ -18,8 +18,8 @@ from kiosk.content.problems import Problem, Problems, Where
 from kiosk.content.schema import DECK_FIELDS, NEEDS_SOURCE, SLIDE_TYPES, slide_fields
 from kiosk.content.text import reading_seconds
 from kiosk.content.yamlpos import Located, YamlSyntaxError, load_located, read_yaml_text
-from kiosk.schedule import change_dates, empty_hours, local_zone
-from kiosk.schedule_words import describe_date, describe_hours
+from kiosk.schedule.rules import change_dates, empty_hours, local_zone
+from kiosk.schedule.words import describe_date, describe_hours
 
 DECK_FILE = "deck.yaml"
 
@@ -312,7 +312,7 @@ def visible_texts(slide: Slide, deck: Deck, language: str) -> list[str]:
 def native_digit_languages(deck: Deck) -> set[str]:
     """The deck's languages whose slides write numbers in their script's own digits (a
     Khmer deck's ១៩៧៥): the kiosk then writes its own numbers that way too."""
-    from kiosk.words import NATIVE_DIGITS
+    from kiosk.visit.words import NATIVE_DIGITS
 
     found = set()
     for language in deck.languages:

@@ -9,7 +9,7 @@ from typing import Any
 from kiosk.content.problems import Where
 from kiosk.content.text import Text, pick
 from kiosk.content.webvtt import Cue
-from kiosk.schedule import Opening, Rule
+from kiosk.schedule.rules import Opening, Rule
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from kiosk.messages import one_line
+from kiosk.messages.message import one_line
 
 
 class Severity(StrEnum):

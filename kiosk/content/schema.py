@@ -31,7 +31,7 @@ from kiosk.content.kinds import (
     object_schema,
 )
 from kiosk.content.media_kind import AUDIO_SUFFIXES, VIDEO_SUFFIXES, MediaFile, SubtitleFiles
-from kiosk.words import LABELS, MESSAGES
+from kiosk.visit.words import LABELS, MESSAGES
 
 TRANSITIONS = ("fade", "slide", "cut")
 

@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kiosk.booth_setup import read_setup
 from kiosk.content.loader import load_deck
 from kiosk.content.problems import Problem
 from kiosk.fleet.files import look_at, pour
@@ -29,8 +28,9 @@ from kiosk.fleet.manifest import (
     same_group,
     serial_of,
 )
-from kiosk.messages import one_line
-from kiosk.setup_settings import SetupError
+from kiosk.messages.message import one_line
+from kiosk.setup.booth_setup import read_setup
+from kiosk.setup.settings import SetupError
 from kiosk.sync.fleet_files import Skip
 
 #: Fingerprints already taken, by (path, size, modification time, inode): a booth that

@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.content import safe_read
-from kiosk.export import write_atomically
-from kiosk.messages import one_line
+from kiosk.files import write_atomically
+from kiosk.messages.message import one_line
 from kiosk.sync.fleet_key import SIG, new_key, parse_key, signed, verify
 
 #: The label fleet.json is signed with (the fleet key's own check).

@@ -13,7 +13,7 @@ from typing import Any
 
 from kiosk.content import safe_read
 from kiosk.content.install import MAX_DECK_BYTES, MAX_DECK_DEPTH, SETUP_FILE
-from kiosk.messages import one_line
+from kiosk.messages.message import one_line
 from kiosk.sync.fleet_key import SIG, verify
 from kiosk.sync.fleet_status import moment
 

@@ -16,11 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kiosk.booth_setup import read_setup
 from kiosk.content.install import SETUP_FILE
 from kiosk.content.loader import load_deck
 from kiosk.content.problems import Problem
-from kiosk.export import atomic_output, write_atomically
+from kiosk.files import atomic_output, write_atomically
 from kiosk.fleet.files import pour
 from kiosk.fleet.layout import Clock, FleetError, iso, read_fleet
 from kiosk.fleet.manifest import (
@@ -37,8 +36,9 @@ from kiosk.fleet.manifest import (
     shown,
     unsafe_path,
 )
-from kiosk.messages import one_line
-from kiosk.setup_settings import SetupError
+from kiosk.messages.message import one_line
+from kiosk.setup.booth_setup import read_setup
+from kiosk.setup.settings import SetupError
 from kiosk.sync import fleet_files
 from kiosk.sync.fleet_files import Skip
 from kiosk.sync.fleet_key import signed

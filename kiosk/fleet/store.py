@@ -15,17 +15,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kiosk.booth_setup import read_setup
 from kiosk.content import safe_read
 from kiosk.content.install import SETUP_FILE
 from kiosk.content.loader import DECK_FILE, load_deck
-from kiosk.export import write_atomically
+from kiosk.files import write_atomically
 from kiosk.fleet.booth import Ready, Refused, problem_words
 from kiosk.fleet.files import copy_checked
 from kiosk.fleet.layout import Clock, iso
 from kiosk.fleet.manifest import DECK, MANIFEST, Refusal, folder_name, serial_of, unsafe_path
-from kiosk.messages import one_line
-from kiosk.setup_settings import SetupError
+from kiosk.messages.message import one_line
+from kiosk.setup.booth_setup import read_setup
+from kiosk.setup.settings import SetupError
 
 STATE = "state.json"
 INCOMING = ".incoming-"

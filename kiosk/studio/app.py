@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kiosk import paths
-from kiosk.menu_entries import STUDIO
+from kiosk.platform import paths
+from kiosk.platform.menu_entries import STUDIO
 from kiosk.studio.controller import Studio
 from kiosk.studio.errors import ErrorsShown
 from kiosk.studio.first_run import FirstRun

@@ -13,12 +13,12 @@ from PySide6.QtGui import QIcon, QImage, QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import QAbstractItemView
 from shiboken6 import isValid
 
-from kiosk import paths
 from kiosk.content.edit import DeckDocument, EditError
 from kiosk.content.formats import DECK_FORMAT
 from kiosk.content.install import InstallError
 from kiosk.content.loader import DECK_FILE
 from kiosk.content.yamlpos import YamlSyntaxError
+from kiosk.platform import paths
 from kiosk.studio.checks import PREVIEW, Check, PhotoRefused, check, place_problems
 from kiosk.studio.decks import Decks
 from kiosk.studio.live import QuickPreview, Thumbnails

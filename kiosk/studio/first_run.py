@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.content.edit import SettingsDocument
-from kiosk.staff import PinError, check_pin_shape
+from kiosk.staff.pin import PinError, check_pin_shape
 from kiosk.studio.settings_panel import set_pin
 from kiosk.studio.setup_steps import (
     booth_id,

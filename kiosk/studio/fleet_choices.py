@@ -13,13 +13,13 @@ from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-from kiosk.booth_setup import write_setup
-from kiosk.booth_words import outgoing
-from kiosk.config import Settings, load_settings
 from kiosk.content.edit import SettingsDocument
 from kiosk.content.safe_read import read_capped
-from kiosk.export import write_atomically
+from kiosk.files import write_atomically
 from kiosk.fleet import FleetError
+from kiosk.setup.booth_setup import write_setup
+from kiosk.setup.booth_words import outgoing
+from kiosk.setup.config import Settings, load_settings
 from kiosk.sync.alerts import Thresholds
 from kiosk.sync.fleet_key import parse_key, read_key_file
 

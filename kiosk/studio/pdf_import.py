@@ -109,8 +109,8 @@ def import_command(pdf: Path, folder: Path, size: tuple[int, int]) -> int:
     """`kiosk import FILE.pdf`: add the pages, then say how the deck stands; exit code."""
     import sys
 
-    from kiosk import paths
     from kiosk.content import load_deck
+    from kiosk.platform import paths
     from kiosk.ui.app import application
 
     if folder.resolve() == paths.bundled_content_dir().resolve():

@@ -43,7 +43,7 @@ class Playing:
         self._closer: _PreviewCloser | None = None
 
     def play_from_here(self) -> None:
-        from kiosk.config import Settings
+        from kiosk.setup.config import Settings
         from kiosk.ui.compose import build_kiosk
 
         last = self.core.last

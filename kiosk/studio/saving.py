@@ -13,11 +13,11 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QMessageBox
 
-from kiosk import paths
 from kiosk.content.edit import DeckDocument, new_deck, save_with_backup
 from kiosk.content.loader import DECK_FILE
 from kiosk.content.safe_read import read_capped
-from kiosk.export import write_atomically
+from kiosk.files import write_atomically
+from kiosk.platform import paths
 from kiosk.studio.checks import RECOVERY, copy_deck
 from kiosk.studio.part import StudioCore
 from kiosk.studio.settings_flow import SettingsFlow

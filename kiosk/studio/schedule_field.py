@@ -20,9 +20,9 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
-from kiosk.schedule import Opening, Rule, RuleProblem
-from kiosk.schedule_typed import parse_words
-from kiosk.schedule_words import (
+from kiosk.schedule.rules import Opening, Rule, RuleProblem
+from kiosk.schedule.typed import parse_words
+from kiosk.schedule.words import (
     describe,
     describe_date,
     opening_yaml,

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from kiosk.config import load_settings
 from kiosk.content.edit import SettingsDocument
+from kiosk.setup.config import load_settings
 from kiosk.studio.settings_panel import SettingsPanel, set_pin
 from kiosk.sync.setup import test_delivery
 from kiosk.ui.tasks import TaskRunner

@@ -1,5 +1,5 @@
 """The kiosk's own settings (kiosk.yaml) in the studio, built from their declarations in
-``kiosk/config.py``: times, buttons, the staff corner, the kiosk's name, where messages go
+``kiosk/setup/config.py``: times, buttons, the staff corner, the kiosk's name, where messages go
 (with a Test that says in plain words what happened), and the staff PIN."""
 
 from __future__ import annotations
@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.config import EMAIL, SETTINGS
 from kiosk.content.edit import SettingsDocument
 from kiosk.content.kinds import Choice, Field, Flag, Number, Obj
-from kiosk.staff import PinError, StaffAuth, check_pin_shape
+from kiosk.setup.config import EMAIL, SETTINGS
+from kiosk.staff.pin import PinError, StaffAuth, check_pin_shape
 from kiosk.studio.a11y import name_form, named
 from kiosk.studio.fields import number_box, whole
 

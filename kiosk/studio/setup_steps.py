@@ -11,9 +11,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from kiosk.config import load_settings
 from kiosk.content.edit import SettingsDocument
-from kiosk.staff import StaffAuth
+from kiosk.setup.config import load_settings
+from kiosk.staff.pin import StaffAuth
 from kiosk.sync.setup import check_delivery
 
 DECKS_FOLDER = "Kiosk decks"  # under the volunteer's Documents

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.booth_setup import Outgoing
+from kiosk.setup.booth_setup import Outgoing
 
 
 class StickDialog(QDialog):

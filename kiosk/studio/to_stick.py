@@ -12,9 +12,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import QFileDialog, QMenu
 
-from kiosk.booth_setup import Outgoing, outgoing, setup_writer
 from kiosk.content.install import copy_to_drive
 from kiosk.content.text import pick
+from kiosk.setup.booth_setup import Outgoing, outgoing, setup_writer
 from kiosk.studio.a11y import named
 from kiosk.studio.checks import slug
 from kiosk.studio.part import StudioCore

@@ -16,7 +16,7 @@ from datetime import datetime, tzinfo
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from kiosk.schedule import Opening, is_open
+from kiosk.schedule.rules import Opening, is_open
 from kiosk.sync.alert_mail import Alert, email_sender, headline, when
 from kiosk.sync.alerts import Newest, Send, Thresholds, watch
 from kiosk.sync.collect_command import key_from_file
@@ -90,7 +90,7 @@ def alert_command(job: Watch, config: Path) -> int:
 def _email(config: Path) -> tuple[Send | None, str]:
     """The alerts' way out (the settings' e-mail) and whom it reaches; None (said) when the
     settings have none."""
-    from kiosk.config import load_settings
+    from kiosk.setup.config import load_settings
     from kiosk.sync.setup import email_targets
 
     settings, problems = load_settings(config)
@@ -192,7 +192,7 @@ def deck_opening(deck: Path) -> Opening | None:
     """The opening hours a deck's ``deck.yaml`` gives (None: none, or not readable, which is
     logged: then the booth counts as always open, an alert too many rather than none)."""
     from kiosk.content.yamlpos import YamlSyntaxError, load_located, read_yaml_text
-    from kiosk.schedule_words import parse_opening
+    from kiosk.schedule.words import parse_opening
 
     try:
         data = load_located(read_yaml_text(deck / "deck.yaml", "deck.yaml"), "deck.yaml").data

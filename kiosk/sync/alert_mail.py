@@ -16,8 +16,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from kiosk.export import write_atomically
-from kiosk.messages import one_line
+from kiosk.files import write_atomically
+from kiosk.messages.message import one_line
 
 if TYPE_CHECKING:
     from kiosk.sync.fleet import Collected

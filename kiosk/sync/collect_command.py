@@ -9,7 +9,8 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from kiosk.export import FORMATS, export, write_atomically
+from kiosk.files import write_atomically
+from kiosk.messages.export import FORMATS, export
 from kiosk.sync.fleet import Collected, collect, fleet_table
 from kiosk.sync.fleet_key import read_key_file
 

@@ -28,7 +28,7 @@ from email.message import EmailMessage
 from email.utils import formatdate
 from typing import Any
 
-from kiosk.export import columns, write_csv
+from kiosk.messages.export import columns, write_csv
 from kiosk.sync.outbox import Batch
 from kiosk.sync.request import DeadlineExceeded, LookupTooSlow, Watchdog, dial, readable
 from kiosk.sync.targets import Outcome, Result

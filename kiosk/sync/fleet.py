@@ -20,9 +20,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from kiosk.export import write_atomically
-from kiosk.messages import Message
-from kiosk.messages import one_line as clean
+from kiosk.files import write_atomically
+from kiosk.messages.message import Message
+from kiosk.messages.message import one_line as clean
 from kiosk.sync import fleet_files
 from kiosk.sync.fleet_files import Limits, LineTrouble, Skip, read_lines, read_small, shown
 from kiosk.sync.fleet_key import SIG, signed, status_label, verify

@@ -12,15 +12,13 @@ import hashlib
 import hmac
 import json
 import os
-import re
 import secrets
 import stat
 from pathlib import Path
 from typing import Any
 
-PREFIX = "fleet_"
-#: A key as `kiosk fleet-key` writes it: the prefix, then 32 random bytes in base64.
-KEY_PATTERN = r"fleet_[A-Za-z0-9+/]{43}="
+from kiosk.setup.keys import PREFIX, is_key
+
 #: The field of a batch line or a status file that holds its signature.
 SIG = "sig"
 #: The label a status file is signed under (a message is signed under its id).
@@ -32,10 +30,6 @@ KEY_FILE_BYTES = 4096
 def new_key() -> str:
     """A new fleet key: ``fleet_<base64 of 32 random bytes>``."""
     return PREFIX + base64.b64encode(secrets.token_bytes(32)).decode("ascii")
-
-
-def is_key(text: str) -> bool:
-    return re.fullmatch(KEY_PATTERN, text) is not None
 
 
 def parse_key(text: str) -> bytes:

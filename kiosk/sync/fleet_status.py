@@ -9,7 +9,7 @@ import re
 from datetime import datetime
 from typing import Any
 
-from kiosk.messages import one_line as clean  # (the name its callers know)
+from kiosk.messages.message import one_line as clean  # (the name its callers know)
 
 #: Shown where a status file holds something that is not a sane value.
 INVALID = "invalid"

@@ -9,7 +9,7 @@ import json
 import os
 from pathlib import Path
 
-from kiosk.export import write_atomically
+from kiosk.files import write_atomically
 from kiosk.sync.fleet_key import parse_key, signed
 from kiosk.sync.outbox import Batch
 from kiosk.sync.targets import DEFAULT_TIMEOUT_S, Outcome, Result

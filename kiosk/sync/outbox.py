@@ -10,7 +10,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from kiosk.store import COLUMNS, Message, MessageStore, message_from_row, utc_now
+from kiosk.messages.store import COLUMNS, Message, MessageStore, message_from_row, utc_now
 
 
 @dataclass(frozen=True)

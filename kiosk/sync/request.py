@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 from urllib.parse import urlsplit
 
-from kiosk.messages import one_line
+from kiosk.messages.message import one_line
 from kiosk.sync.tls import client_context
 
 #: The most of an answer's body the kiosk reads (only to show its first words to staff).

@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from kiosk import __version__
-from kiosk.store import MessageStore, StoreError
+from kiosk.messages.store import MessageStore, StoreError
 from kiosk.sync.backoff import backoff_delay
 from kiosk.sync.fleet import write_status
 from kiosk.sync.folder import FolderTarget

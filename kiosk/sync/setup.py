@@ -8,8 +8,8 @@ import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kiosk.config import EMAIL, SyncSettings, load_settings
-from kiosk.store import MessageStore, StoreError
+from kiosk.messages.store import MessageStore, StoreError
+from kiosk.setup.config import EMAIL, SyncSettings, load_settings
 from kiosk.sync.outbox import Batch, Outbox
 from kiosk.sync.runner import SyncRunner
 from kiosk.sync.targets import Target

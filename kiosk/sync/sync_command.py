@@ -6,8 +6,8 @@ import sys
 import time
 from pathlib import Path
 
-from kiosk.config import load_settings
-from kiosk.store import MessageStore, StoreError
+from kiosk.messages.store import MessageStore, StoreError
+from kiosk.setup.config import load_settings
 from kiosk.sync.runner import SyncRunner
 from kiosk.sync.setup import check_delivery, runner_from
 from kiosk.sync.status import describe

@@ -17,6 +17,7 @@ from enum import StrEnum
 from typing import Protocol, runtime_checkable
 from urllib.parse import urljoin
 
+from kiosk.setup.keys import standard_key
 from kiosk.sync.backoff import parse_retry_after
 from kiosk.sync.outbox import Batch
 from kiosk.sync.request import Answer, DeadlineExceeded, LookupTooSlow, post
@@ -80,32 +81,6 @@ def sign(secret: str, timestamp: int, body: bytes) -> str:
 def new_secret() -> str:
     """A signing secret as the Standard Webhooks libraries expect it: ``whsec_<base64>``."""
     return "whsec_" + base64.b64encode(secrets.token_bytes(32)).decode("ascii")
-
-
-#: The shortest whsec_ key taken (the Standard Webhooks libraries make 24 to 64 bytes; a
-#: shorter one is a paste cut short, or a key anyone could guess).
-MIN_SECRET_BYTES = 16
-
-
-def standard_key(secret: str) -> bytes:
-    """The HMAC key of a secret as the Standard Webhooks libraries read it: a ``whsec_``
-    secret is base64 after its prefix; any other secret is used as its UTF-8 bytes.
-    ValueError (in words for staff) for a ``whsec_`` secret that is not that."""
-    if not secret.startswith("whsec_"):
-        return secret.encode("utf-8")
-    text = secret[len("whsec_"):].rstrip("=")
-    try:
-        key = base64.b64decode(text + "=" * (-len(text) % 4), validate=True)
-    except ValueError:
-        key = b""
-    if not key:
-        raise ValueError("a secret starting with whsec_ must go on with the key in base64 (as "
-                         "'kiosk sync --new-secret' prints one)")
-    if len(key) < MIN_SECRET_BYTES:
-        raise ValueError(f"the secret is too short to sign with ({len(key)} bytes; at least "
-                         f"{MIN_SECRET_BYTES}): copy it whole, or make one with 'kiosk sync "
-                         "--new-secret'")
-    return key
 
 
 def standard_headers(secret: str, message_id: str, timestamp: int, body: bytes

@@ -11,7 +11,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from kiosk import __version__
-from kiosk.paths import APP_NAME
+from kiosk.platform.paths import APP_NAME
 from kiosk.ui.platform.display import check_screen
 from kiosk.ui.platform.gc_thread import GuiThreadCollector
 

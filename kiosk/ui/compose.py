@@ -17,10 +17,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 
-from kiosk.config import FleetSettings, Settings, zone_of
 from kiosk.content import Deck, LoadResult
 from kiosk.content.contrast import high_contrast, in_high_contrast
-from kiosk.session import Event, Mode, Session, rules_from
+from kiosk.setup.config import FleetSettings, Settings, zone_of
 from kiosk.ui.player.deck_control import DeckControl
 from kiosk.ui.player.fit import fit_check
 from kiosk.ui.player.player import Player
@@ -28,25 +27,26 @@ from kiosk.ui.player.schedule_gate import ScheduleGate
 from kiosk.ui.player.watcher import ContentWatcher
 from kiosk.ui.tasks import TaskRunner
 from kiosk.ui.window import KioskWindow
+from kiosk.visit.session import Event, Mode, Session, rules_from
 
 if TYPE_CHECKING:  # the rest is imported where it is built, after the first slide
     from kiosk.analytics.play import PlayLog
     from kiosk.analytics.recorder import Recorder
     from kiosk.analytics.visits import VisitTracker
     from kiosk.fleet import Installed
-    from kiosk.staff import StaffAuth
-    from kiosk.store import MessageStore
+    from kiosk.messages.store import MessageStore
+    from kiosk.staff.pin import StaffAuth
     from kiosk.sync.runner import SyncRunner
     from kiosk.ui.fleet.screenshot import Screenshots
     from kiosk.ui.fleet.watcher import FleetWatcher
     from kiosk.ui.form.message_flow import MessageFlow
-    from kiosk.ui.journey.journey import Journey
     from kiosk.ui.platform.keep_awake import KeepAwake
     from kiosk.ui.staff.deck_loading import DeckLoading
     from kiosk.ui.staff.event_figures import EventFigures
     from kiosk.ui.staff.staff_flow import StaffFlow
     from kiosk.ui.staff.sync_driver import SyncDriver
     from kiosk.ui.store_opener import StoreOpener
+    from kiosk.ui.visit.journey import Journey
 
 log = logging.getLogger(__name__)
 
@@ -99,13 +99,13 @@ class Kiosk:
         if self._visitor_started:
             return
         from kiosk.ui.form.message_flow import MessageFlow
-        from kiosk.ui.journey.journey import Journey
         from kiosk.ui.staff.event_figures import EventFigures
         from kiosk.ui.staff.staff_flow import StaffFlow
+        from kiosk.ui.visit.journey import Journey
 
         self._visitor_started = True
         if self.staff_auth is None:
-            from kiosk.staff import StaffAuth
+            from kiosk.staff.pin import StaffAuth
 
             self.staff_auth = StaffAuth(self.data_dir)
         if self.settings.analytics and self.recorder is None:
@@ -117,7 +117,7 @@ class Kiosk:
         self.journey = Journey(window, session, self.settings, tick_ms=self.journey_tick_ms)
         if self.schedule is not None:
             self.journey.follow(self.schedule, self.settings.asleep_touch)
-        self.flow = MessageFlow(window, session, self.store, self.runner)
+        self.flow = MessageFlow(window.form, window.thanks, session, self.store, self.runner)
         self.staff = StaffFlow(window.pin_pad, window.staff, session, self.staff_auth,
                                self.runner, self.settings.name, self.data_dir / "exports",
                                window)
@@ -225,7 +225,7 @@ class Kiosk:
     def _read_words(self, deck: Deck) -> None:
         """Read the deck's languages' word catalogs on a worker now, so that a visitor's
         choice of language never waits on the disk."""
-        from kiosk import words
+        from kiosk.visit import words
 
         languages = list(deck.languages)
         self.runner.run(lambda: [words.catalog(language) for language in languages])

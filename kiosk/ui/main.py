@@ -18,8 +18,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, QTimer
 
-from kiosk import __version__, paths
-from kiosk.startup_guard import guard_start
+from kiosk import __version__
+from kiosk.platform import paths
+from kiosk.platform.startup_guard import guard_start
 from kiosk.ui.app import application
 from kiosk.ui.platform.crash import CrashGuard
 from kiosk.ui.platform.memory import give_back, tune_allocator
@@ -89,7 +90,7 @@ def _start_frame(args: argparse.Namespace) -> StartFrame:
 def _start(args: argparse.Namespace, data_dir: Path, frame: StartFrame | None
            ) -> Callable[[int], None]:
     """Build the kiosk and start it; what to do once the event loop has ended."""
-    from kiosk.config import load_settings
+    from kiosk.setup.config import load_settings
     from kiosk.ui.compose import build_kiosk, start_when_shown
     from kiosk.ui.platform.signals import end_on_signals
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from kiosk.store import MessageStore
+from kiosk.messages.store import MessageStore
 from kiosk.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)

@@ -55,7 +55,7 @@ def main(config: Path, content: Path, data: Path, renders: Path) -> int:
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from PySide6.QtCore import QTimer
 
-    from kiosk.logs import setup_logging
+    from kiosk.platform.logs import setup_logging
     from kiosk.ui.app import application
     from kiosk.ui.main import run_kiosk
 

@@ -85,8 +85,8 @@ def main(work: Path) -> int:
         print(json.dumps({"refused": "not in a private network namespace"}))
         return 2
     subprocess.run(["ip", "link", "set", "lo", "up"], check=True)
-    from kiosk.clock import ManualClock
-    from kiosk.store import MessageStore
+    from kiosk.messages.store import MessageStore
+    from kiosk.platform.clock import ManualClock
     from kiosk.sync.fleet import collect, status_file
     from kiosk.sync.folder import FolderTarget
     from kiosk.sync.runner import SyncRunner

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from kiosk import __version__
-from kiosk.menu_entries import KIOSK, STUDIO, installer, program_file
+from kiosk.platform.menu_entries import KIOSK, STUDIO, installer, program_file
 from tests.decks import ROOT
 from tests.media_files import video_deck
 

@@ -32,12 +32,13 @@ def test_installed_kiosk_renders_the_bundled_deck(tmp_path: Path) -> None:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     where = subprocess.run(
         [str(bindir / "python"), "-c",
-         "from kiosk import paths; print(paths.bundled_content_dir())"],
+         "from kiosk.platform import paths; print(paths.bundled_content_dir())"],
         cwd=elsewhere, env=env, capture_output=True, text=True, check=True).stdout.strip()
     assert str(venv) in where, f"the installed package should carry its content, not {where}"
     words = subprocess.run(  # the word catalogs were compiled when the wheel was built
         [str(bindir / "python"), "-c",
-         "from kiosk import words; print(sorted(p.name for p in words.LOCALE_DIR.rglob('*.mo')),"
+         "from kiosk.visit import words; "
+         "print(sorted(p.name for p in words.LOCALE_DIR.rglob('*.mo')),"
          " words.text('leave_message', 'km'))"],
         cwd=elsewhere, env=env, capture_output=True, text=True, check=True).stdout.strip()
     assert words.startswith("['kiosk.mo', 'kiosk.mo', 'kiosk.mo', "

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.menu_entries import KIOSK, STUDIO, Here, install
+from kiosk.platform.menu_entries import KIOSK, STUDIO, Here, install
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux menus")
 

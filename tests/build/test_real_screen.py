@@ -118,7 +118,7 @@ def _kiosk_command() -> list[str]:
 
 
 def test_the_kiosk_on_a_real_x_screen(screen: dict[str, str], tmp_path: Path) -> None:
-    from kiosk.staff import StaffAuth
+    from kiosk.staff.pin import StaffAuth
 
     env = screen
     StaffAuth(Path(env["KIOSK_DATA_DIR"])).set_pin("2468")  # a booth set up: locked down

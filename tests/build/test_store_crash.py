@@ -17,13 +17,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kiosk.analytics.store import DB_FILE as ANALYTICS_FILE
-from kiosk.export import export
-from kiosk.store import DB_FILE, MessageStore, clean_text
+from kiosk.messages.export import export
+from kiosk.messages.store import DB_FILE, MessageStore, clean_text
 from tests.decks import ROOT
 
 CHILD = """
 import sys
-from kiosk.store import MessageStore
+from kiosk.messages.store import MessageStore
 store = MessageStore(sys.argv[1])
 payload = " ".join(["words of hope"] * 20)
 n = 0
@@ -90,9 +90,9 @@ from pathlib import Path
 from kiosk.analytics import recorder as recorder_module
 from kiosk.analytics.recorder import Recorder
 from kiosk.analytics.visits import VisitTracker
-from kiosk.clock import ManualClock
-from kiosk.session import Mode, Session, rules_from
-from kiosk.store import MessageStore
+from kiosk.platform.clock import ManualClock
+from kiosk.visit.session import Mode, Session, rules_from
+from kiosk.messages.store import MessageStore
 
 recorder_module.LINGER_S = 600.0  # nothing written for lingering's sake
 folder = Path(sys.argv[1])

@@ -102,7 +102,7 @@ def _alike(a: QImage, b: QImage, top: int, bottom: int) -> bool:
 def test_a_video_slide_plays_on_a_real_x_screen(media, screen: dict[str, str], kiosk_app,
                                                 tmp_path: Path) -> None:
     from kiosk.content import load_deck
-    from kiosk.staff import StaffAuth
+    from kiosk.staff.pin import StaffAuth
 
     began = time.monotonic()
     folder = _deck(tmp_path / "deck")

@@ -17,8 +17,9 @@ from PySide6.QtGui import QAccessible, QAccessibleInterface, QColor
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
-from kiosk import staff_words, words
 from kiosk.content import Deck, load_deck
+from kiosk.staff import words as staff_words
+from kiosk.visit import words
 from tests.bilingual_deck import write_bilingual_deck
 from tests.gui.access_walk import walk
 

@@ -11,13 +11,13 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 
-from kiosk import paths
 from kiosk.analytics.store import DB_FILE
-from kiosk.config import Settings
 from kiosk.content import load_deck
-from kiosk.session import Mode
-from kiosk.store import MessageStore
+from kiosk.messages.store import MessageStore
+from kiosk.platform import paths
+from kiosk.setup.config import Settings
 from kiosk.ui.compose import Kiosk
+from kiosk.visit.session import Mode
 from tests.gui.test_form import field, tap_keys
 
 W, H = 768, 432
@@ -156,7 +156,7 @@ def health(kiosk: Kiosk) -> list[tuple[str, str]]:
 
 def test_start_errors_survived_and_sync_rounds_are_health(make_kiosk, tmp_path: Path,
                                                           qtbot) -> None:
-    from kiosk.config import SyncSettings
+    from kiosk.setup.config import SyncSettings
 
     deck = load_deck(paths.bundled_content_dir()).deck
     outbox = tmp_path / "outbox"

@@ -11,17 +11,17 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 
-import kiosk.staff as staff_module
-from kiosk import paths
-from kiosk.booth_setup import setup_writer
-from kiosk.config import Settings, load_settings
+import kiosk.staff.pin as staff_module
 from kiosk.content import load_deck
 from kiosk.content.install import copy_to_drive
-from kiosk.session import Mode
-from kiosk.staff import StaffAuth
-from kiosk.store import MessageStore
+from kiosk.messages.store import MessageStore
+from kiosk.platform import paths
+from kiosk.setup.booth_setup import setup_writer
+from kiosk.setup.config import Settings, load_settings
+from kiosk.staff.pin import StaffAuth
 from kiosk.ui.compose import Kiosk
 from kiosk.ui.staff.pin_pad import PinPad
+from kiosk.visit.session import Mode
 from tests.conftest import close_kiosk, open_kiosk
 from tests.decks import write_deck
 from tests.gui.test_usb_decks import click, head, playing

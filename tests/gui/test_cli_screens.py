@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSize
 
-from kiosk import paths
 from kiosk.content import load_deck
+from kiosk.platform import paths
 
 
 def test_drawing_the_screens_logs_no_saved_message(kiosk_app, tmp_path: Path,

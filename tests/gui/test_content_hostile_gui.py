@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.benchdata import run_measured
 from kiosk.content import load_deck
 from kiosk.content.images import inspect_image
+from kiosk.messages.benchdata import run_measured
 from tests.decks import BOMB, ROOT, line_of, write_deck
 from tests.hostile_files import as_root, device_node, link_to_dev_zero, named_pipe, run_bounded
 

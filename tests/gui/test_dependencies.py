@@ -47,8 +47,8 @@ def test_the_kiosk_with_its_visitor_side_loads_no_qtawesome_and_no_tls() -> None
     code = """
 import sys, tempfile
 from pathlib import Path
-from kiosk import paths
-from kiosk.config import Settings
+from kiosk.platform import paths
+from kiosk.setup.config import Settings
 from kiosk.content import load_deck
 from kiosk.ui.app import application
 from kiosk.ui.compose import build_kiosk
@@ -130,7 +130,7 @@ sys.exit(main(["--windowed"]))
     loaded = set(names)
     assert "kiosk.ui.player.player" in loaded  # (the first slide was on screen)
     later = {"logging.handlers", "socket", "pickle", "difflib", "sqlite3", "ssl", "uuid",
-             "qtawesome", "segno", "kiosk.xlsx", "kiosk.store", "kiosk.analytics",
+             "qtawesome", "segno", "kiosk.messages.xlsx", "kiosk.messages.store", "kiosk.analytics",
              "kiosk.sync", "kiosk.ui.form", "kiosk.ui.staff", "kiosk.ui.journey.controls"}
     assert loaded & later == set()
     assert (tmp_path / "logs" / "kiosk.log").is_file()

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from kiosk import paths
-from kiosk.config import Settings
 from kiosk.content import load_deck
-from kiosk.session import Mode
+from kiosk.platform import paths
+from kiosk.setup.config import Settings
 from kiosk.ui.common.metrics import INVITATION_CAP, controls_strip
+from kiosk.visit.session import Mode
 
 
 @pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920), (1280, 720)])

@@ -15,9 +15,9 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QRadioButton, QWidget
 
-import kiosk.staff as staff
-from kiosk.config import load_settings
-from kiosk.staff import StaffAuth
+import kiosk.staff.pin as staff
+from kiosk.setup.config import load_settings
+from kiosk.staff.pin import StaffAuth
 from kiosk.studio.first_run import FirstRun
 from kiosk.studio.setup_steps import needs_first_run
 from kiosk.ui.tasks import TaskRunner

@@ -17,13 +17,13 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 
-from kiosk.clock import ManualClock
 from kiosk.fleet import check, current, install, make_fleet, newest_for, publish
-from kiosk.session import Mode
-from kiosk.store import MessageStore
+from kiosk.messages.store import MessageStore
+from kiosk.platform.clock import ManualClock
 from kiosk.sync.fleet import status_file
 from kiosk.sync.fleet_key import new_key, parse_key
 from kiosk.ui.compose import FLEET_STORE, Kiosk
+from kiosk.visit.session import Mode
 from tests.conftest import close_kiosk
 from tests.decks import write_deck
 
@@ -79,7 +79,7 @@ def booth(kiosk_app, qtbot, tmp_path: Path, fleet: Fleet  # type: ignore[no-unty
     """``booth(more_settings)``: a booth of ``fleet`` started as the app starts it (settings
     read from kiosk.yaml, the first slide before the visitor's side, its own slides watched,
     its messages' store open), playing its own slides or those installed from the fleet."""
-    from kiosk.config import load_settings
+    from kiosk.setup.config import load_settings
     from kiosk.ui.compose import build_kiosk, start_when_shown
 
     built: list[Kiosk] = []

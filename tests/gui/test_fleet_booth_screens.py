@@ -8,8 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from PySide6.QtTest import QTest
 
-from kiosk.clock import ManualClock
-from kiosk.session import Mode
+from kiosk.platform.clock import ManualClock
+from kiosk.visit.session import Mode
 from tests.gui.test_fleet_booth import BOOTH, Fleet, booth, fleet, visit, visitor_leaves
 
 __all__ = ["booth", "fleet"]  # the fixtures, shared

@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-import kiosk.staff as staff_module
-from kiosk.booth_setup import apply_signed_setup, read_setup
-from kiosk.config import load_settings
+import kiosk.staff.pin as staff_module
 from kiosk.fleet import current, publish
-from kiosk.staff import STAFF_FILE, StaffAuth
+from kiosk.setup.booth_setup import apply_signed_setup, read_setup
+from kiosk.setup.config import load_settings
+from kiosk.staff.pin import STAFF_FILE, StaffAuth
 from kiosk.ui.compose import FLEET_STORE, Kiosk
 from tests.gui.test_fleet_booth import (
     BOOTH,

@@ -10,12 +10,12 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit
 
-from kiosk import paths
-from kiosk.config import Settings
 from kiosk.content import load_deck
-from kiosk.session import Mode
-from kiosk.store import MessageStore, StoreError
+from kiosk.messages.store import MessageStore, StoreError
+from kiosk.platform import paths
+from kiosk.setup.config import Settings
 from kiosk.ui.form.message_flow import MessageFlow
+from kiosk.visit.session import Mode
 
 W, H = 768, 432
 
@@ -292,7 +292,7 @@ def test_a_khmer_visitor_writes_independent_vowels_repeats_and_digits(booth, qtb
                                                                        ) -> None:
     import csv
 
-    from kiosk.export import export
+    from kiosk.messages.export import export
 
     flow, _journey, store, _ = booth
     flow.open_form()

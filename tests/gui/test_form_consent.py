@@ -12,12 +12,12 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLabel, QWidget
 
-from kiosk import paths
-from kiosk.config import Settings
 from kiosk.content import load_deck
-from kiosk.session import Mode
-from kiosk.store import MessageStore
+from kiosk.messages.store import MessageStore
+from kiosk.platform import paths
+from kiosk.setup.config import Settings
 from kiosk.ui.form.form import MessageForm
+from kiosk.visit.session import Mode
 from tests.bilingual_deck import write_bilingual_deck
 
 UNTICK = "Add your email, or untick this."

@@ -11,10 +11,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-from kiosk.config import Settings
 from kiosk.content import load_deck
-from kiosk.session import Mode
-from kiosk.store import MessageStore
+from kiosk.messages.store import MessageStore
+from kiosk.setup.config import Settings
+from kiosk.visit.session import Mode
 from tests.conftest import close_kiosk
 from tests.decks import write_deck
 
@@ -42,7 +42,7 @@ fields:
 def started(kiosk_app, qtbot, tmp_path: Path, caplog):  # type: ignore[no-untyped-def]
     """A kiosk started as the app starts one (its loader's result through the deck control),
     on a deck whose form.yaml is broken."""
-    from kiosk.clock import ManualClock
+    from kiosk.platform.clock import ManualClock
     from kiosk.ui.compose import build_kiosk
 
     folder = write_deck(tmp_path / "deck", "- {type: title, id: hi, heading: Hello}\n")

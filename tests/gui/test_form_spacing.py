@@ -9,9 +9,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetricsF
 from PySide6.QtTest import QTest
 
-from kiosk import paths
-from kiosk.config import Settings
 from kiosk.content import load_deck
+from kiosk.platform import paths
+from kiosk.setup.config import Settings
 from kiosk.ui.common.metrics import unit
 from kiosk.ui.form.form import MessageForm
 from kiosk.ui.form.keyboard import WORD_KEYS

@@ -12,11 +12,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QPushButton
 
-from kiosk.config import Settings
 from kiosk.content import load_deck
-from kiosk.session import Mode
-from kiosk.store import MessageStore
+from kiosk.messages.store import MessageStore
+from kiosk.setup.config import Settings
 from kiosk.ui.form.form import MessageForm
+from kiosk.visit.session import Mode
 from tests.bilingual_deck import write_bilingual_deck
 
 W, H = 768, 432

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from PySide6.QtGui import QColor
 
-from kiosk.config import Settings, load_settings
 from kiosk.content import load_deck
+from kiosk.setup.config import Settings, load_settings
 from kiosk.ui.player.player import Player
 from kiosk.ui.tasks import TaskRunner
 from tests.decks import write_deck

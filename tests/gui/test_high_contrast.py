@@ -13,9 +13,9 @@ from PySide6.QtCore import QEvent, QPoint, QRect, QSize
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 
-from kiosk.config import Settings
 from kiosk.content import Deck, Theme, load_deck
 from kiosk.content.contrast import HIGH_RATIO, HighContrast, ratio, screen_problems
+from kiosk.setup.config import Settings
 from tests.bilingual_deck import write_bilingual_deck
 
 SIZE = QSize(1920, 1080)

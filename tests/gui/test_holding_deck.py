@@ -12,8 +12,8 @@ from PySide6.QtGui import QColor
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWidget
 
-from kiosk.session import Mode
-from kiosk.staff_words import text
+from kiosk.staff.words import text
+from kiosk.visit.session import Mode
 from tests.decks import write_deck
 from tests.gui.test_staff import quick_hash
 from tests.gui.test_staff_notice import accent_on, open_panel, painted, start

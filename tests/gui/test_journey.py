@@ -12,15 +12,15 @@ from PySide6.QtGui import QColor, QContextMenuEvent, QKeyEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from kiosk.clock import ManualClock
-from kiosk.config import Settings
 from kiosk.content import load_deck
-from kiosk.session import Mode
+from kiosk.platform.clock import ManualClock
+from kiosk.setup.config import Settings
 from kiosk.ui.journey.invitation import PULSE_EVERY_S
-from kiosk.ui.journey.journey import Journey
 from kiosk.ui.player.player import Player
 from kiosk.ui.tasks import TaskRunner
+from kiosk.ui.visit.journey import Journey
 from kiosk.ui.window import KioskWindow
+from kiosk.visit.session import Mode
 from tests.decks import write_deck
 
 HEAD = """\
@@ -330,7 +330,7 @@ def test_a_touch_during_the_countdown_only_dismisses_it(kiosk, qtbot) -> None:
 def staff_pin_set(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The staff PIN is set before the kiosk starts: a set-up booth lets no visitor out.
     (With none set, the ways out offer the first steps: see test_booth_setup_gui.py.)"""
-    import kiosk.staff as staff
+    import kiosk.staff.pin as staff
 
     monkeypatch.setattr(staff, "SCRYPT", {"n": 2**4, "r": 1, "p": 1})
     staff.StaffAuth(tmp_path / "data").set_pin("2468")
@@ -422,7 +422,7 @@ def test_larger_text_for_this_visit_only(kiosk, qtbot) -> None:
 
 
 def test_a_khmer_deck_counts_in_khmer_digits(make_kiosk, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from kiosk.config import Settings
+    from kiosk.setup.config import Settings
     from tests.decks import write_deck
 
     folder = write_deck(tmp_path / "d", """\

@@ -13,13 +13,13 @@ from PySide6.QtGui import QImage, QInputMethodEvent, QRawFont, QTextLayout
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QPlainTextEdit, QPushButton
 
-from kiosk import paths
-from kiosk.config import Settings
 from kiosk.content import load_deck
-from kiosk.keyboards import CHOSEONG, FINAL_SPLIT, JONGSEONG, JUNGSEONG, VOWEL_PAIRS
-from kiosk.store import MessageStore
+from kiosk.messages.store import MessageStore
+from kiosk.platform import paths
+from kiosk.setup.config import Settings
 from kiosk.ui.form.keyboard import OnScreenKeyboard
 from kiosk.ui.form.message_flow import MessageFlow
+from kiosk.visit.keyboards import CHOSEONG, FINAL_SPLIT, JONGSEONG, JUNGSEONG, VOWEL_PAIRS
 from tests.bilingual_deck import KM_GIVING, KM_QUOTE, write_bilingual_deck
 
 KHMER_WRITTEN = f"ឱ្យម្តាយៗ {KM_QUOTE}។ {KM_GIVING} ១៩៧៥ ទស្សនៈ"

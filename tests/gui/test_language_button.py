@@ -10,9 +10,9 @@ import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtTest import QTest
 
-from kiosk.config import Settings
 from kiosk.content import load_deck
-from kiosk.session import Mode
+from kiosk.setup.config import Settings
+from kiosk.visit.session import Mode
 from tests.bilingual_deck import write_bilingual_deck
 from tests.decks import write_deck
 

@@ -9,10 +9,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtTest import QTest
 
-from kiosk import words
-from kiosk.config import Settings
 from kiosk.content import load_deck
-from kiosk.session import Mode
+from kiosk.setup.config import Settings
+from kiosk.visit import words
+from kiosk.visit.session import Mode
 from tests.bilingual_deck import write_bilingual_deck
 
 

@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk import paths
 from kiosk.content import Deck, load_deck
+from kiosk.platform import paths
 from tests.bilingual_deck import write_bilingual_deck
 
 SIZES = ((1920, 1080), (1080, 1920), (1280, 720), (3840, 2160))
@@ -193,7 +193,7 @@ def _problems(window: QWidget, deck: Deck, language: str, scale: float | None,
 def _look(found: dict[str, list[str]], window: QWidget, deck: Deck, language: str,
           logo: QRectF | None, screen: str) -> None:
     """Add the problems of ``screen``, on the window now, to ``found``."""
-    from kiosk.ui.journey.journey import LARGER_TEXT
+    from kiosk.ui.visit.journey import LARGER_TEXT
 
     QApplication.processEvents()  # (and what the event loop would have deleted by now:)
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kiosk.staff_notice import panel_words
+from kiosk.staff.notice import panel_words
 from tests.decks import line_of, png_bytes, write_deck
 from tests.gui.test_content_hostile_gui import FORM, live_kiosk
 from tests.gui.test_player import BLUE, RED, grab, near

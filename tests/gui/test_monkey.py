@@ -24,12 +24,12 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from kiosk import paths
-from kiosk.clock import ManualClock
-from kiosk.config import Settings
-from kiosk.session import Mode
+from kiosk.platform import paths
+from kiosk.platform.clock import ManualClock
+from kiosk.setup.config import Settings
 from kiosk.ui.compose import Kiosk, build_kiosk, start_when_shown
 from kiosk.ui.platform.memory import give_back
+from kiosk.visit.session import Mode
 from tests.gui.monkey import EVENTS, Faults, Monkey, faults_fixture, rss_mb, seed_from_env
 
 W, H = 768, 432  # inside the offscreen screen (800x600): touches beyond it are lost
@@ -74,7 +74,7 @@ def open_booth(qtbot, tmp_path: Path, folder: Path,  # type: ignore[no-untyped-d
     instead of ending the process, exports and "Load slides from USB" see a stick folder
     in the test's own folder instead of the machine's drives, and the PIN's hash is cheap
     (its cost is not what is tried here)."""
-    from kiosk import staff
+    from kiosk.staff import pin as staff
     from kiosk.ui.staff import staff_flow
 
     clock = ManualClock(1_000.0)

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk import paths
+from kiosk.platform import paths
 from kiosk.studio.controller import Studio
 from kiosk.ui.platform.memory import give_back
 from tests.gui.monkey import EVENTS, Faults, Monkey, faults_fixture, rss_mb, seed_from_env
@@ -132,7 +132,7 @@ def studio(kiosk_app, qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  
     settings' "Test" button reaches no network (whatever address was typed: it says what it
     would try), closing the window (File > Close, Ctrl+W) runs the studio's own check and
     is then refused, and a staff PIN's hash is cheap (its cost is not what is tried)."""
-    from kiosk import staff
+    from kiosk.staff import pin as staff
     from kiosk.studio import settings_flow, to_stick
 
     stick = tmp_path / "stick"
@@ -316,7 +316,7 @@ def test_typing_in_the_studio_while_the_preview_plays_reaches_the_studio(studio:
     """The preview is a whole kiosk, and a kiosk listens to every input of the application
     (to wake, to turn slides with the arrow keys and Space): typing in the studio beside it
     once woke the preview with the first key and turned its slides with each space."""
-    from kiosk.session import Mode
+    from kiosk.visit.session import Mode
     from tests.gui.test_studio import choose
 
     choose(studio, qtbot, 1)

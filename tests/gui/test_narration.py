@@ -12,11 +12,11 @@ import yaml
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 
-from kiosk.config import Settings
 from kiosk.content import Deck, load_deck
-from kiosk.session import Mode
+from kiosk.setup.config import Settings
 from kiosk.ui.player.narration import Narration
 from kiosk.ui.player.player import Player
+from kiosk.visit.session import Mode
 from tests.gui.test_video_slide import _media_let_go as _media_let_go  # (autouse)
 from tests.gui.test_video_slide import let_media_go
 from tests.media_files import make_audio, video_deck

@@ -10,8 +10,8 @@ import pytest
 from PySide6.QtCore import QMarginsF, QRect, QRectF, QSize, QSizeF, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
 
-from kiosk import paths
 from kiosk.content import load_deck
+from kiosk.platform import paths
 
 
 def make_pdf(path: Path, colours: list[str]) -> None:

@@ -32,7 +32,7 @@ def test_a_windowed_kiosk_fits_the_screens_free_room(kiosk_app, qtbot, tmp_path)
     panel; here the test screen): the whole window, title bar included, stays on it."""
     from PySide6.QtGui import QGuiApplication
 
-    from kiosk.config import Settings
+    from kiosk.setup.config import Settings
     from kiosk.ui.compose import build_kiosk
     from tests.conftest import close_kiosk
 

@@ -14,11 +14,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtTest import QTest
 
-from kiosk.clock import ManualClock
-from kiosk.config import Settings
 from kiosk.content import Deck, load_deck
-from kiosk.schedule import Opening, Rule
-from kiosk.session import Mode
+from kiosk.platform.clock import ManualClock
+from kiosk.schedule.rules import Opening, Rule
+from kiosk.setup.config import Settings
 from kiosk.ui.player.holding import HoldingSlide
 from kiosk.ui.player.schedule_gate import (
     DARK,
@@ -31,6 +30,7 @@ from kiosk.ui.player.schedule_gate import (
     wall_clock,
 )
 from kiosk.ui.player.sleep import ClosedNotice, Dark
+from kiosk.visit.session import Mode
 from tests.decks import write_deck
 
 LONDON = ZoneInfo("Europe/London")

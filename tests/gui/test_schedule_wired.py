@@ -6,8 +6,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from pathlib import Path
 
-from kiosk.config import Settings
 from kiosk.content import load_deck
+from kiosk.setup.config import Settings
 from tests.decks import write_deck
 
 

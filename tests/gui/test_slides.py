@@ -8,9 +8,9 @@ from pathlib import Path
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QColor, QImage
 
-from kiosk import paths
 from kiosk.cli import main
 from kiosk.content import load_deck
+from kiosk.platform import paths
 from kiosk.ui.player.fit import fit_check
 from tests.decks import HEAD, line_of, write_deck
 

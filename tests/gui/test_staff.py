@@ -8,17 +8,17 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 
-import kiosk.staff as staff_module
-from kiosk import paths
-from kiosk.config import Settings
+import kiosk.staff.pin as staff_module
 from kiosk.content import load_deck
-from kiosk.session import Mode
-from kiosk.staff import StaffAuth
-from kiosk.store import MessageStore
-from kiosk.ui.journey.journey import Journey
+from kiosk.messages.store import MessageStore
+from kiosk.platform import paths
+from kiosk.setup.config import Settings
+from kiosk.staff.pin import StaffAuth
 from kiosk.ui.staff.staff_flow import StaffFlow
 from kiosk.ui.tasks import TaskRunner
+from kiosk.ui.visit.journey import Journey
 from kiosk.ui.window import KioskWindow
+from kiosk.visit.session import Mode
 from tests.conftest import open_kiosk
 from tests.decks import tear_down
 

@@ -11,11 +11,11 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWidget
 
-from kiosk.session import Mode
-from kiosk.staff_notice import short
-from kiosk.staff_words import text
-from kiosk.store import MessageStore
+from kiosk.messages.store import MessageStore
+from kiosk.staff.notice import short
+from kiosk.staff.words import text
 from kiosk.ui.common.metrics import touch_target
+from kiosk.visit.session import Mode
 from tests.decks import HEAD, line_of, write_deck
 from tests.gui.test_staff import PIN, quick_hash, type_pin
 from tests.gui.test_staff_notice import listed, open_panel, start

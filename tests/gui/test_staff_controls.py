@@ -76,11 +76,11 @@ def test_export_only_the_new_messages_as_json(booth, qtbot, tmp_path: Path) -> N
 
 
 def test_sync_now_sends_the_waiting_messages(kiosk_app, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from kiosk import paths
-    from kiosk.config import Settings, SyncSettings
     from kiosk.content import load_deck
-    from kiosk.staff import StaffAuth
-    from kiosk.store import MessageStore
+    from kiosk.messages.store import MessageStore
+    from kiosk.platform import paths
+    from kiosk.setup.config import Settings, SyncSettings
+    from kiosk.staff.pin import StaffAuth
     from tests.conftest import close_kiosk, open_kiosk
     from tests.gui.test_staff import PIN, hold_corner, type_pin
 

@@ -13,12 +13,12 @@ from PySide6.QtGui import QColor
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
-from kiosk.config import Settings
 from kiosk.content import load_deck
-from kiosk.session import Mode
-from kiosk.staff import StaffAuth
-from kiosk.staff_words import text
+from kiosk.setup.config import Settings
+from kiosk.staff.pin import StaffAuth
+from kiosk.staff.words import text
 from kiosk.ui.compose import Kiosk
+from kiosk.visit.session import Mode
 from tests.conftest import close_kiosk, open_kiosk
 from tests.decks import write_deck
 from tests.gui.test_staff import PIN, quick_hash, type_pin

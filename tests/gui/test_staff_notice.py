@@ -57,9 +57,9 @@ def start(kiosk_app, qtbot, tmp_path: Path) -> Iterator:  # type: ignore[no-unty
     """``start(folder, settings_text)``: the kiosk started as the app starts it (settings
     read from kiosk.yaml, the first slide before the visitor's side, the content watched),
     with a staff PIN set."""
-    from kiosk.clock import ManualClock
-    from kiosk.config import load_settings
-    from kiosk.staff import StaffAuth
+    from kiosk.platform.clock import ManualClock
+    from kiosk.setup.config import load_settings
+    from kiosk.staff.pin import StaffAuth
     from kiosk.ui.compose import build_kiosk, start_when_shown
 
     built: list[Kiosk] = []

@@ -13,9 +13,9 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit
 
-from kiosk import paths
 from kiosk.content import load_deck
 from kiosk.content.schema import SLIDE_TYPES
+from kiosk.platform import paths
 from kiosk.studio.controller import Studio
 from kiosk.studio.window import StudioWindow
 from kiosk.ui.tasks import TaskRunner
@@ -280,7 +280,7 @@ def test_kiosk_settings_are_saved_and_the_webhook_is_tested(studio: Studio, qtbo
     import threading
     from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-    from kiosk.config import load_settings
+    from kiosk.setup.config import load_settings
 
     got: list[dict[str, str]] = []
 
@@ -324,7 +324,7 @@ def test_kiosk_settings_are_saved_and_the_webhook_is_tested(studio: Studio, qtbo
 def test_the_fleet_key_is_pasted_in_the_studio(studio: Studio, qtbot, tmp_path: Path) -> None:
     """A volunteer pastes the office's fleet key beside the shared folder and saves: the
     booth then signs what it writes there."""
-    from kiosk.config import load_settings
+    from kiosk.setup.config import load_settings
     from kiosk.sync.fleet_key import new_key
 
     key, shared = new_key(), tmp_path / "shared"
@@ -344,8 +344,8 @@ def test_the_fleet_key_is_pasted_in_the_studio(studio: Studio, qtbot, tmp_path: 
 
 def test_the_staff_pin_is_set_from_the_studio(studio: Studio, qtbot, tmp_path: Path,
                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    import kiosk.staff as staff
-    from kiosk.staff import StaffAuth
+    import kiosk.staff.pin as staff
+    from kiosk.staff.pin import StaffAuth
 
     monkeypatch.setattr(staff, "SCRYPT", {"n": 2**10, "r": 8, "p": 1})
     panel = studio.window.settings

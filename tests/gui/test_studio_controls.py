@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
     QStyleOptionButton,
 )
 
-from kiosk import paths
-from kiosk.config import load_settings
+from kiosk.platform import paths
+from kiosk.setup.config import load_settings
 from kiosk.studio.controller import Studio
 from tests.decks import png_bytes
 from tests.gui.test_studio import choose, open_studio

@@ -24,14 +24,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk import staff
 from kiosk.fleet import Ready, look, make_fleet, publish, read_fleet
-from kiosk.staff import StaffAuth
+from kiosk.setup.keys import is_key
+from kiosk.staff import pin as staff
+from kiosk.staff.pin import StaffAuth
 from kiosk.studio.booths_page import BoothsPage
 from kiosk.studio.controller import Studio
 from kiosk.studio.fleet_choices import remember
 from kiosk.sync.fleet import write_status
-from kiosk.sync.fleet_key import is_key, new_key, parse_key, read_key_file
+from kiosk.sync.fleet_key import new_key, parse_key, read_key_file
 from tests.gui.test_studio import choose, studio
 
 __all__ = ["studio"]  # the fixture, shared with the studio's own tests

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk import paths
+from kiosk.platform import paths
 from kiosk.studio.fields import FieldEditor
 from kiosk.studio.window import StudioWindow
 from tests.gui.test_studio import choose, open_studio
@@ -115,7 +115,7 @@ def assert_fits(qtbot, window: QWidget, where: str) -> None:  # type: ignore[no-
 
 @pytest.fixture
 def studio(kiosk_app, qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
-    import kiosk.staff as staff
+    import kiosk.staff.pin as staff
 
     monkeypatch.setattr(staff, "SCRYPT", {"n": 2**10, "r": 8, "p": 1})  # a quick hash
     folder = tmp_path / "deck"

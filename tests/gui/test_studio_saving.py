@@ -15,8 +15,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from kiosk import paths
-from kiosk.config import load_settings
+from kiosk.platform import paths
+from kiosk.setup.config import load_settings
 from kiosk.studio import decks
 from kiosk.studio.pdf_import import import_pdf
 from tests.gui.drops import drop_files
@@ -286,7 +286,7 @@ def test_an_unexpected_error_is_said_in_the_window_and_logged(kiosk_app, qtbot, 
 def test_the_studio_logs_to_a_file_of_its_own(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     import logging
 
-    from kiosk import logs
+    from kiosk.platform import logs
 
     monkeypatch.setattr(paths, "log_dir", lambda: tmp_path / "logs")
     root = logging.getLogger()

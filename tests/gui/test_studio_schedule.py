@@ -15,7 +15,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QLabel, QLineEdit
 
 from kiosk.content import load_deck
-from kiosk.schedule import Opening, Rule
+from kiosk.schedule.rules import Opening, Rule
 from kiosk.studio.controller import Studio
 from kiosk.ui.tasks import TaskRunner
 from tests.decks import write_deck

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit
 
-from kiosk import paths
+from kiosk.platform import paths
 from tests.gui.test_studio import open_studio
 
 
@@ -32,7 +32,7 @@ def test_time_zone_and_a_touch_while_closed_in_plain_words(kiosk_app, qtbot, tmp
 
 def test_the_fleet_folder_and_group_go_into_kiosk_yaml(kiosk_app, qtbot, tmp_path: Path
                                                        ) -> None:  # type: ignore[no-untyped-def]
-    from kiosk.config import load_settings
+    from kiosk.setup.config import load_settings
 
     studio, runner = open_studio(qtbot, tmp_path, paths.bundled_content_dir())
     panel = studio.window.settings

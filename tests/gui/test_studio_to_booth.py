@@ -231,9 +231,10 @@ def test_the_stick_carries_the_booths_set_up_to_another_pc(
     own kiosk.yaml and data folder) applies it with the PIN and ends up with all three."""
     from PySide6.QtWidgets import QCheckBox, QDialog, QLabel, QLineEdit, QPushButton
 
-    from kiosk import booth_setup, staff
-    from kiosk.config import load_settings
-    from kiosk.staff import StaffAuth
+    from kiosk.setup import booth_setup
+    from kiosk.setup.config import load_settings
+    from kiosk.staff import pin as staff
+    from kiosk.staff.pin import StaffAuth
 
     monkeypatch.setattr(staff, "SCRYPT", {"n": 2**10, "r": 8, "p": 1})
     window = studio.window

@@ -13,8 +13,8 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
 
-from kiosk import paths
 from kiosk.content import load_deck
+from kiosk.platform import paths
 from kiosk.studio.checks import PREVIEW
 from kiosk.studio.controller import Studio
 from kiosk.studio.window import StudioWindow

@@ -10,9 +10,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QThread, QTimer
 
-from kiosk.benchdata import fill_store
 from kiosk.content import load_deck
-from kiosk.store import MessageStore
+from kiosk.messages.benchdata import fill_store
+from kiosk.messages.store import MessageStore
 from kiosk.sync.runner import SyncRunner
 from kiosk.sync.targets import WebhookTarget
 from kiosk.ui.player.player import Player

@@ -11,11 +11,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QPushButton
 
-from kiosk import paths
-from kiosk.config import Settings
 from kiosk.content import load_deck
 from kiosk.content.install import incoming_of, previous_of
-from kiosk.store import MessageStore
+from kiosk.messages.store import MessageStore
+from kiosk.platform import paths
+from kiosk.setup.config import Settings
 from kiosk.ui.compose import Kiosk
 from tests.conftest import close_kiosk, open_kiosk
 from tests.decks import write_deck

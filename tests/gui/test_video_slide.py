@@ -14,15 +14,15 @@ from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from kiosk.config import Settings
 from kiosk.content import Deck, load_deck
-from kiosk.session import Mode
+from kiosk.setup.config import Settings
 from kiosk.ui.player.blend import changed_rect
 from kiosk.ui.player.canvas import Canvas
 from kiosk.ui.player.media_engine import finish
 from kiosk.ui.player.player import Player
 from kiosk.ui.player.slides import render_slide
 from kiosk.ui.player.video_layout import picture_rect, subtitle
+from kiosk.visit.session import Mode
 from tests.media_files import EN_CUES, KM_CUES, ffmpeg, video_deck
 
 #: Qt Multimedia converting frames in software where no GPU is at hand (offscreen, CI).

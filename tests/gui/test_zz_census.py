@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from kiosk import paths
 from kiosk.content import load_deck
+from kiosk.platform import paths
 from kiosk.studio.controller import Studio
 from kiosk.studio.window import StudioWindow
 from kiosk.ui.tasks import TaskRunner
@@ -39,7 +39,7 @@ def test_every_control_is_pressed_by_a_test(kiosk_app, qtbot, tmp_path: Path,
         studio.open(folder)
     found = census.controls(window)
     deck = load_deck(paths.bundled_content_dir()).deck
-    from kiosk.config import Settings
+    from kiosk.setup.config import Settings
 
     kiosk, _clock = open_kiosk(qtbot, deck, Settings(kiosk_id="census"), tmp_path / "data")
     try:

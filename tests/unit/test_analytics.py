@@ -17,8 +17,8 @@ from kiosk.analytics.play import BLANK, FROZEN, PlayLog, by_hour
 from kiosk.analytics.recorder import Recorder
 from kiosk.analytics.store import DB_FILE, AnalyticsStore
 from kiosk.analytics.visits import ABANDONED, HOME, SENT, THANK_YOU, Visit, VisitTracker
-from kiosk.clock import ManualClock
-from kiosk.session import Mode, Session, rules_from
+from kiosk.platform.clock import ManualClock
+from kiosk.visit.session import Mode, Session, rules_from
 
 NOON = datetime(2026, 11, 21, 12, 0, 0).timestamp()
 

@@ -20,9 +20,9 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from kiosk.clock import ManualClock
-from kiosk.config import SyncSettings
-from kiosk.store import MessageStore
+from kiosk.messages.store import MessageStore
+from kiosk.platform.clock import ManualClock
+from kiosk.setup.config import SyncSettings
 from kiosk.sync.apps_script import AppsScriptTarget, is_apps_script
 from kiosk.sync.outbox import Batch, Outbox
 from kiosk.sync.runner import SyncRunner

@@ -12,9 +12,16 @@ from pathlib import Path
 import pytest
 import yaml
 
-import kiosk.staff as staff_module
-from kiosk import booth_setup
-from kiosk.booth_setup import (
+import kiosk.staff.pin as staff_module
+from kiosk.content.install import (
+    SETUP_FILE,
+    InstallError,
+    bring_in,
+    copy_to_drive,
+    find_decks,
+)
+from kiosk.setup import booth_setup
+from kiosk.setup.booth_setup import (
     SetupError,
     WrongPin,
     apply_setup,
@@ -23,15 +30,8 @@ from kiosk.booth_setup import (
     setup_writer,
     write_setup,
 )
-from kiosk.config import load_settings
-from kiosk.content.install import (
-    SETUP_FILE,
-    InstallError,
-    bring_in,
-    copy_to_drive,
-    find_decks,
-)
-from kiosk.staff import StaffAuth
+from kiosk.setup.config import load_settings
+from kiosk.staff.pin import StaffAuth
 from tests.decks import write_deck
 
 PIN = "482916"
@@ -354,6 +354,6 @@ def test_slides_without_a_set_up_have_none(tmp_path: Path) -> None:
 
 
 def test_every_setting_has_words_for_staff() -> None:
-    from kiosk.config import SETTINGS
+    from kiosk.setup.config import SETTINGS
 
     assert set(booth_setup.LABELS) == set(SETTINGS) - {"sync"}

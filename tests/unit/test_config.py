@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from kiosk.config import Settings, load_settings
+from kiosk.setup.config import Settings, load_settings
 
 
 def test_missing_file_gives_defaults(tmp_path: Path) -> None:
@@ -37,7 +37,7 @@ def test_broken_yaml_falls_back_entirely(tmp_path: Path) -> None:
 
 
 def test_content_folder_order(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from kiosk import paths
+    from kiosk.platform import paths
 
     monkeypatch.delenv("KIOSK_CONTENT", raising=False)
     monkeypatch.setattr(paths, "config_dir", lambda: tmp_path / "config")

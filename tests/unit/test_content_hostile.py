@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from kiosk.config import load_settings
 from kiosk.content import load_deck, yamlpos
 from kiosk.content.images import inspect_image
+from kiosk.setup.config import load_settings
 from tests.decks import BOMB, line_of, png_bytes, write_deck
 from tests.hostile_files import HOSTILE, link_to_dev_zero, run_bounded
 
@@ -99,7 +99,7 @@ def test_loading_the_deck_does_not_load_the_qr_library() -> None:
     """Every address is checked to fit in a QR code without segno (and its imports of HTTP,
     TLS and e-mail): it is not needed on the way to the first slide."""
 
-    code = ("import sys\nfrom kiosk import paths\nfrom kiosk.content import load_deck\n"
+    code = ("import sys\nfrom kiosk.platform import paths\nfrom kiosk.content import load_deck\n"
             "deck = load_deck(paths.bundled_content_dir()).deck\n"
             "assert deck is not None and any(s.fields.get('url') for s in deck.slides)\n"
             "print(sorted(m for m in ('segno', 'ssl', 'http.client') if m in sys.modules))")
@@ -191,7 +191,7 @@ def test_a_form_file_that_is_no_regular_file_is_named_and_the_slides_still_load(
 def test_a_settings_file_that_is_no_regular_file_leaves_the_defaults(
         tmp_path: Path, make: Callable[[Path], str]) -> None:
     what = make(tmp_path / "kiosk.yaml")
-    code = ("import sys\nfrom pathlib import Path\nfrom kiosk.config import load_settings\n"
+    code = ("import sys\nfrom pathlib import Path\nfrom kiosk.setup.config import load_settings\n"
             "settings, problems = load_settings(Path(sys.argv[1]))\n"
             "print(settings.idle_seconds, *problems, sep='\\n')")
     done = run_bounded("-c", code, str(tmp_path / "kiosk.yaml"))

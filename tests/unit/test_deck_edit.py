@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from kiosk import paths
 from kiosk.content import load_deck
 from kiosk.content.edit import DeckDocument, EditError
+from kiosk.platform import paths
 
 
 @pytest.fixture

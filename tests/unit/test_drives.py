@@ -10,7 +10,13 @@ from typing import Any
 
 import pytest
 
-from kiosk.drives import DRIVE_REMOVABLE, FILE_READ_ONLY_VOLUME, System, disk_of, removable_drives
+from kiosk.platform.drives import (
+    DRIVE_REMOVABLE,
+    FILE_READ_ONLY_VOLUME,
+    System,
+    disk_of,
+    removable_drives,
+)
 
 PCI = "devices/pci0000:00"
 USB = f"{PCI}/0000:00:14.0/usb2/2-1/2-1:1.0/host6/target6:0:0/6:0:0:0/block"
@@ -179,7 +185,7 @@ def test_folders_named_in_kiosk_stick_folders_count_as_sticks(tmp_path: Path,
                                                               monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """A rehearsal of the booth on a PC without a stick: the folders named in the variable
     are offered as sticks (a missing one is not)."""
-    from kiosk.drives import System, removable_drives
+    from kiosk.platform.drives import System, removable_drives
 
     rehearsal = tmp_path / "REHEARSAL"
     rehearsal.mkdir()

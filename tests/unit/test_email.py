@@ -23,9 +23,9 @@ trustme = pytest.importorskip("trustme")
 from aiosmtpd.controller import Controller  # noqa: E402
 from aiosmtpd.smtp import AuthResult  # noqa: E402
 
-from kiosk.clock import ManualClock  # noqa: E402
-from kiosk.export import safe_cell  # noqa: E402
-from kiosk.store import MessageStore  # noqa: E402
+from kiosk.messages.export import safe_cell  # noqa: E402
+from kiosk.messages.store import MessageStore  # noqa: E402
+from kiosk.platform.clock import ManualClock  # noqa: E402
 from kiosk.sync.email import EmailTarget, message_id  # noqa: E402
 from kiosk.sync.outbox import Outbox  # noqa: E402
 from kiosk.sync.runner import SyncRunner  # noqa: E402

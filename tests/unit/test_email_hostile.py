@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.store import MessageStore
+from kiosk.messages.store import MessageStore
 from kiosk.sync.email import EmailTarget
 from kiosk.sync.outbox import Batch, Outbox
 from kiosk.sync.request import Watchdog

@@ -21,7 +21,7 @@ aiosmtpd = pytest.importorskip("aiosmtpd")
 from aiosmtpd.controller import Controller  # noqa: E402
 
 from kiosk.cli import main  # noqa: E402
-from kiosk.store import MessageStore  # noqa: E402
+from kiosk.messages.store import MessageStore  # noqa: E402
 from kiosk.sync.outbox import Outbox  # noqa: E402
 
 OFFICE, GONE = "office@example.org", "gone@example.org"

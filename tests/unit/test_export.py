@@ -16,8 +16,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kiosk.export import export
-from kiosk.store import MessageStore
+from kiosk.messages.export import export
+from kiosk.messages.store import MessageStore
 from tests.decks import ROOT
 
 TRICKY = [
@@ -73,7 +73,7 @@ def test_field_names_and_every_column_are_guarded_in_every_format(tmp_path: Path
     """Messages from a shared folder may name a field ``=HYPERLINK(...)`` and carry formulas
     in any column: a header or an id is guarded as a cell is (prefixed in CSV, typed text in
     Excel); JSON, which no spreadsheet runs, keeps them exactly."""
-    from kiosk.messages import Message
+    from kiosk.messages.message import Message
 
     evil = '=HYPERLINK("http://x","y")'
     message = Message("=1+1", "+2026-11-21", "@booth", "-km", "", {evil: "fine", "name": "ok"},
@@ -122,8 +122,8 @@ def test_a_kill_during_export_leaves_no_partial_file(tmp_path: Path) -> None:
     store.close()
     out = tmp_path / "usb" / "messages.csv"
     out.parent.mkdir()
-    code = ("import sys; from pathlib import Path; from kiosk.store import MessageStore;"
-            "from kiosk.export import export; s = MessageStore(Path(sys.argv[1]));"
+    code = ("import sys; from pathlib import Path; from kiosk.messages.store import MessageStore;"
+            "from kiosk.messages.export import export; s = MessageStore(Path(sys.argv[1]));"
             "[export(s.messages(), Path(sys.argv[2]), 'csv') for _ in range(1000)]")
     root = ROOT
     env = {**os.environ, "PYTHONPATH": str(root)}
@@ -164,7 +164,7 @@ def test_export_command_xlsx(store: MessageStore, tmp_path: Path) -> None:
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.text(), min_size=1, max_size=6))
 def test_csv_records_read_back_as_written(cells: list[str]) -> None:
-    from kiosk.export import _csv_line
+    from kiosk.messages.export import _csv_line
 
     line = _csv_line(cells)
     assert line.endswith("\r\n")

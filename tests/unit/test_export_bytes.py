@@ -19,8 +19,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kiosk import export as ex
-from kiosk.store import DB_FILE, Message, MessageStore, StoreError, message_from_row
+from kiosk.messages import export as ex
+from kiosk.messages.store import DB_FILE, Message, MessageStore, StoreError, message_from_row
 
 T = TypeVar("T")
 
@@ -285,13 +285,13 @@ def test_the_store_is_read_without_a_message_made_for_each_row(
     def refused(row: tuple[Any, ...]) -> Message:
         raise AssertionError("a Message was made")
 
-    monkeypatch.setattr("kiosk.store.message_from_row", refused)
+    monkeypatch.setattr("kiosk.messages.store.message_from_row", refused)
     for fmt in ("csv", "json"):
         assert ex.export_store(store, tmp_path / f"m.{fmt}", fmt).count == 50
 
 
 def test_the_bench_messages_are_a_season_of_many_scripts() -> None:
-    from kiosk.benchdata import season_fields
+    from kiosk.messages.benchdata import season_fields
 
     season = list(season_fields(3000))
     assert season == list(season_fields(3000))  # the same every time

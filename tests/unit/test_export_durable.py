@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.export import HEADER, export, export_store, write_atomically
-from kiosk.store import MessageStore
+from kiosk.files import write_atomically
+from kiosk.messages.export import HEADER, export, export_store
+from kiosk.messages.store import MessageStore
 
 Event = tuple[object, ...]
 

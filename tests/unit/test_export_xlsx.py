@@ -15,10 +15,10 @@ from typing import Any
 
 import pytest
 
-from kiosk.export import export, export_store
-from kiosk.store import Message, MessageStore
-from kiosk.xlsx import CELL_MAX as XLSX_CELL_MAX
-from kiosk.xlsx import CONTINUED, xml_safe
+from kiosk.messages.export import export, export_store
+from kiosk.messages.store import Message, MessageStore
+from kiosk.messages.xlsx import CELL_MAX as XLSX_CELL_MAX
+from kiosk.messages.xlsx import CONTINUED, xml_safe
 
 openpyxl = pytest.importorskip("openpyxl")
 
@@ -114,7 +114,7 @@ def test_text_too_long_for_a_cell_goes_on_at_the_end_of_its_row(tmp_path: Path) 
 
 
 def test_a_long_export_streams_in_bounded_memory(tmp_path: Path) -> None:
-    from kiosk.benchdata import fill_store, season_fields
+    from kiosk.messages.benchdata import fill_store, season_fields
 
     fill_store(tmp_path / "data", 4000, fields=season_fields(4000))
     store = MessageStore(tmp_path / "data", read_only=True)
@@ -132,7 +132,7 @@ def test_an_export_that_fails_leaves_nothing_behind(tmp_path: Path,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     """A stick pulled halfway: no file on it, no rows left waiting on the kiosk's disk, no
     file left open."""
-    from kiosk.benchdata import fill_store
+    from kiosk.messages.benchdata import fill_store
 
     waiting = tmp_path / "tmp"
     waiting.mkdir()

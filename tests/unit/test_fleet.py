@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from kiosk.cli import main
-from kiosk.clock import ManualClock
-from kiosk.store import MessageStore
+from kiosk.messages.store import MessageStore
+from kiosk.platform.clock import ManualClock
 from kiosk.sync.fleet import collect, fleet_table, status_file
 from kiosk.sync.folder import FolderTarget
 from kiosk.sync.runner import SyncRunner
@@ -89,7 +89,7 @@ def test_collect_twice_writes_the_same_file(tmp_path: Path,
 
 
 def test_the_collect_benchmark_counts_every_booths_messages() -> None:
-    from kiosk.benchdata import measure_collect
+    from kiosk.sync.bench import measure_collect
 
     assert measure_collect(2, 120, rounds=1) > 0  # raises if a message went missing
 
@@ -251,7 +251,7 @@ def test_a_status_file_the_booth_did_not_sign_is_marked_and_left_out(
 
 
 def test_the_fleet_key_setting(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from kiosk.config import load_settings
+    from kiosk.setup.config import load_settings
     from kiosk.sync.setup import targets_from
 
     assert main(["fleet-key"]) == 0

@@ -11,11 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from kiosk import staff
-from kiosk.booth_setup import write_setup
 from kiosk.cli import main
 from kiosk.fleet import newest_for, read_fleet
-from kiosk.sync.fleet_key import KEY_PATTERN, is_key, read_key_file
+from kiosk.setup.booth_setup import write_setup
+from kiosk.setup.keys import KEY_PATTERN, is_key
+from kiosk.staff import pin as staff
+from kiosk.sync.fleet_key import read_key_file
 from tests.decks import HEAD, write_deck
 
 SLIDES = """\

@@ -19,9 +19,9 @@ from pathlib import Path
 import pytest
 
 from kiosk.cli import main
-from kiosk.clock import ManualClock
-from kiosk.export import FORMULA_STARTS
-from kiosk.store import MessageStore
+from kiosk.messages.export import FORMULA_STARTS
+from kiosk.messages.store import MessageStore
+from kiosk.platform.clock import ManualClock
 from kiosk.sync import fleet_files
 from kiosk.sync.fleet_files import Limits
 from kiosk.sync.folder import FolderTarget

@@ -11,9 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from kiosk import staff
-from kiosk.booth_setup import read_setup, write_setup
-from kiosk.clock import ManualClock
 from kiosk.content.install import SETUP_FILE
 from kiosk.fleet import (
     FleetError,
@@ -29,8 +26,12 @@ from kiosk.fleet import (
     publish,
 )
 from kiosk.fleet.store import STATE
-from kiosk.staff import StaffAuth
-from kiosk.sync.fleet_key import is_key, parse_key, verify
+from kiosk.platform.clock import ManualClock
+from kiosk.setup.booth_setup import read_setup, write_setup
+from kiosk.setup.keys import is_key
+from kiosk.staff import pin as staff
+from kiosk.staff.pin import StaffAuth
+from kiosk.sync.fleet_key import parse_key, verify
 from tests.decks import HEAD, write_deck
 
 NOW = 1_800_000_000.0  # 2027-01-15 08:00 UTC

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.config import FleetSettings, Settings, load_settings
 from kiosk.fleet.layout import MESSAGES
+from kiosk.setup.config import FleetSettings, Settings, load_settings
 from kiosk.sync.fleet_key import new_key
 from kiosk.sync.setup import targets_from
 
@@ -148,7 +148,7 @@ def test_what_a_touch_shows_while_the_booth_is_closed(tmp_path: Path) -> None:
 
 
 def test_the_schema_describes_each_new_setting() -> None:
-    from kiosk.config import settings_schema
+    from kiosk.setup.config import settings_schema
 
     props = settings_schema()["properties"]
     assert props["fleet"]["required"] == ["folder"]
@@ -160,7 +160,7 @@ def test_the_schema_describes_each_new_setting() -> None:
 
 def test_a_booth_set_up_may_carry_a_fleet(tmp_path: Path) -> None:
     """A set-up from a stick with the fleet and its key, and no messages folder of its own."""
-    from kiosk.setup_settings import SetupError, check_plain
+    from kiosk.setup.settings import SetupError, check_plain
 
     settings = check_plain({"fleet": {"folder": "/srv/Booths", "group": "south"},
                             "sync": {"folder": {"key": KEY}}, "timezone": "Asia/Phnom_Penh",

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from kiosk import paths
 from kiosk.content import load_deck
 from kiosk.content.model import Deck, Form
-from kiosk.form_rules import Why, check, thanks
+from kiosk.platform import paths
+from kiosk.visit.form_rules import Why, check, thanks
 from tests.bilingual_deck import write_bilingual_deck
 from tests.decks import HEAD, write_deck
 

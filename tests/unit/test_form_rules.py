@@ -9,7 +9,7 @@ from typing import Any, cast
 import pytest
 
 from kiosk.content.model import Deck, Form, FormField
-from kiosk.form_rules import Why, check, fields_to_store, is_email, is_filled, thanks
+from kiosk.visit.form_rules import Why, check, fields_to_store, is_email, is_filled, thanks
 
 
 def field(key: str, kind: str = "text", **rules: Any) -> FormField:

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from kiosk import paths
 from kiosk.content import load_deck
 from kiosk.content.model import Deck, Form
 from kiosk.content.text import pick
-from kiosk.form_rules import thanks
+from kiosk.platform import paths
+from kiosk.visit.form_rules import thanks
 from tests.bilingual_deck import write_bilingual_deck
 from tests.decks import HEAD, write_deck
 

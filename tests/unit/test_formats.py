@@ -14,14 +14,15 @@ from typing import Any
 
 import pytest
 
-from kiosk import __version__, paths
-from kiosk.config import Settings, load_settings, settings_schema
-from kiosk.config_formats import SETTINGS_FORMAT
+from kiosk import __version__
 from kiosk.content import json_schema, load_deck
 from kiosk.content.edit import DeckDocument, EditError, SettingsDocument, new_deck
 from kiosk.content.formats import DECK_FORMAT
 from kiosk.content.install import InstallError, bring_in
 from kiosk.content.yamlpos import load_located
+from kiosk.platform import paths
+from kiosk.setup.config import Settings, load_settings, settings_schema
+from kiosk.setup.config_formats import SETTINGS_FORMAT
 
 KEPT = Path(__file__).resolve().parent.parent / "formats"
 NEWER_DECK = ("This deck was made for a newer kiosk (deck format 2; this kiosk reads up to 1): "
@@ -226,9 +227,9 @@ def test_the_studio_refuses_newer_settings(tmp_path: Path) -> None:
 def test_a_set_up_over_newer_settings_keeps_them_as_a_copy(tmp_path: Path,
                                                           monkeypatch: pytest.MonkeyPatch
                                                           ) -> None:
-    import kiosk.staff as staff_module
-    from kiosk.booth_setup import apply_setup, read_setup, write_setup
-    from kiosk.staff import StaffAuth
+    import kiosk.staff.pin as staff_module
+    from kiosk.setup.booth_setup import apply_setup, read_setup, write_setup
+    from kiosk.staff.pin import StaffAuth
 
     monkeypatch.setattr(staff_module, "SCRYPT", {"n": 2**10, "r": 8, "p": 1})
     studio = tmp_path / "studio"
@@ -262,8 +263,8 @@ def test_a_newer_deck_on_a_stick_is_refused_before_anything_is_copied(tmp_path: 
 
 def test_a_newer_deck_published_to_the_fleet_is_refused_and_what_plays_stays(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from kiosk.clock import ManualClock
     from kiosk.fleet import Ready, Refused, current, install, look, make_fleet, publish
+    from kiosk.platform.clock import ManualClock
     from kiosk.sync.fleet_key import parse_key
 
     made = make_fleet(tmp_path / "Booths", "Our booths", clock=ManualClock(1.8e9))
@@ -288,9 +289,9 @@ def test_a_newer_deck_published_to_the_fleet_is_refused_and_what_plays_stays(
 def test_settings_saved_in_their_format_travel_on_a_stick(tmp_path: Path,
                                                           monkeypatch: pytest.MonkeyPatch
                                                           ) -> None:
-    import kiosk.staff as staff_module
-    from kiosk.booth_setup import SetupError, apply_setup, read_setup, write_setup
-    from kiosk.staff import StaffAuth
+    import kiosk.staff.pin as staff_module
+    from kiosk.setup.booth_setup import SetupError, apply_setup, read_setup, write_setup
+    from kiosk.staff.pin import StaffAuth
 
     monkeypatch.setattr(staff_module, "SCRYPT", {"n": 2**10, "r": 8, "p": 1})
     studio = SettingsDocument(tmp_path / "studio" / "kiosk.yaml")

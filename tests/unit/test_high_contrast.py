@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.config import Settings, load_settings, settings_schema
 from kiosk.content import Theme
 from kiosk.content.contrast import (
     HIGH_RATIO,
@@ -19,6 +18,7 @@ from kiosk.content.contrast import (
     ratio,
     screen_problems,
 )
+from kiosk.setup.config import Settings, load_settings, settings_schema
 
 #: Themes a deck may have: the kiosk's own, a blue one, a light one, one whose colours are
 #: too close to read, and one of strong colours that are too dark for high contrast.

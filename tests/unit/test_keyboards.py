@@ -7,7 +7,7 @@ import unicodedata
 
 import pytest
 
-from kiosk.keyboards import KHMER, KOREAN, LATIN, HangulComposer, layouts_for
+from kiosk.visit.keyboards import KHMER, KOREAN, LATIN, HangulComposer, layouts_for
 
 
 def typed(jamo: str) -> tuple[str, str]:
@@ -64,7 +64,7 @@ def test_a_space_or_punctuation_ends_the_syllable() -> None:
 
 
 def test_every_korean_key_is_a_jamo_and_layouts_have_three_rows() -> None:
-    from kiosk.keyboards import is_jamo
+    from kiosk.visit.keyboards import is_jamo
 
     for layout in (LATIN, KOREAN, KHMER):
         assert len(layout.rows) == len(layout.shifted) == 3

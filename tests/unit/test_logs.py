@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.logs import SizedLog
+from kiosk.platform.logs import SizedLog
 
 
 def _log(handler: logging.Handler, lines: int) -> None:

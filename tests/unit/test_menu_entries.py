@@ -16,8 +16,8 @@ from typing import Any
 
 import pytest
 
-from kiosk import menu_entries
-from kiosk.menu_entries import Here, MenuError, exec_argument, install, remove
+from kiosk.platform import menu_entries
+from kiosk.platform.menu_entries import Here, MenuError, exec_argument, install, remove
 
 
 def read_entry(path: Path) -> dict[str, str]:

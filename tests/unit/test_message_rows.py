@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from kiosk.messages import message_from_row, one_line
+from kiosk.messages.message import message_from_row, one_line
 
 ROW = (1, "id-1", "2026-11-21T10:00:00.000Z", "booth-1", "km", "v3", '{"message": "សង្ឃឹម"}',
        "pending", None)

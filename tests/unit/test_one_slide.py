@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from kiosk import paths
 from kiosk.content import load_deck
 from kiosk.content.edit import DeckDocument, plain
 from kiosk.content.loader import build_deck
+from kiosk.platform import paths
 from tests.bilingual_deck import write_bilingual_deck
 
 

@@ -18,7 +18,7 @@ pytest.importorskip("standardwebhooks")
 
 from werkzeug.serving import make_server
 
-from kiosk.store import MessageStore
+from kiosk.messages.store import MessageStore
 from kiosk.sync.outbox import Outbox
 from kiosk.sync.targets import Result, WebhookTarget
 from tests.decks import ROOT

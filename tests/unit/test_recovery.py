@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from kiosk import autostart
-from kiosk.startup_guard import (
+from kiosk.platform import autostart
+from kiosk.platform.startup_guard import (
     BURST_WAIT_S,
     MIN_GAP_S,
     delay_before_start,

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from kiosk import paths
 from kiosk.analytics.sample import fill_days
 from kiosk.analytics.store import AnalyticsStore
 from kiosk.analytics.visits import Visit
 from kiosk.cli import main
 from kiosk.content import load_deck
+from kiosk.platform import paths
 
 
 def test_a_days_report_is_one_self_contained_file(tmp_path: Path,

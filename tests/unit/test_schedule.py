@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from kiosk.schedule import (
+from kiosk.schedule.rules import (
     Opening,
     Rule,
     change_dates,

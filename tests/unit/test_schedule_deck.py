@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from kiosk import paths
 from kiosk.content import load_deck
 from kiosk.content import loader as loader_module
 from kiosk.content.problems import Problem
-from kiosk.schedule import Opening, Rule
+from kiosk.platform import paths
+from kiosk.schedule.rules import Opening, Rule
 from tests.decks import HEAD, line_of, write_deck
 
 #: The date the tests load their decks on (a Monday).

@@ -11,9 +11,9 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kiosk.schedule import Opening, Rule, empty_hours, is_open, next_change, playable, shows
-from kiosk.schedule_typed import parse_words
-from kiosk.schedule_words import (
+from kiosk.schedule.rules import Opening, Rule, empty_hours, is_open, next_change, playable, shows
+from kiosk.schedule.typed import parse_words
+from kiosk.schedule.words import (
     describe,
     opening_yaml,
     parse_opening,

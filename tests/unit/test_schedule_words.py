@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 import yaml
 
-from kiosk.schedule import Opening, Rule, RuleProblem
-from kiosk.schedule_typed import parse_words
-from kiosk.schedule_words import (
+from kiosk.schedule.rules import Opening, Rule, RuleProblem
+from kiosk.schedule.typed import parse_words
+from kiosk.schedule.words import (
     describe,
     describe_hours,
     parse_opening,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from kiosk.clock import ManualClock
-from kiosk.config import Settings
-from kiosk.session import Event, Mode, Session, rules_from
+from kiosk.platform.clock import ManualClock
+from kiosk.setup.config import Settings
+from kiosk.visit.session import Event, Mode, Session, rules_from
 
 
 @pytest.fixture

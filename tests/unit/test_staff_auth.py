@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-import kiosk.staff as staff
-from kiosk.clock import ManualClock
-from kiosk.staff import PinError, StaffAuth
+import kiosk.staff.pin as staff
+from kiosk.platform.clock import ManualClock
+from kiosk.staff.pin import PinError, StaffAuth
 from tests.decks import ROOT
 
 
@@ -89,7 +89,7 @@ def test_a_right_pin_opens_even_when_the_disk_refuses(tmp_path: Path,
 
 
 READ_ONLY_START = """
-import sys, time, kiosk.staff as s
+import sys, time, kiosk.staff.pin as s
 from pathlib import Path
 s.SCRYPT.update(n=2**10)
 now = time.time() + float(sys.argv[3])

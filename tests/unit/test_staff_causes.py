@@ -4,7 +4,7 @@ them, or its message form; and how it counts in Khmer digits."""
 from __future__ import annotations
 
 from kiosk.content import Problem, Severity
-from kiosk.staff_notice import DECK, FORM, SLIDES, ContentNews, causes, panel_words, slides_lines
+from kiosk.staff.notice import DECK, FORM, SLIDES, ContentNews, causes, panel_words, slides_lines
 
 DECK_YAML = """\
 title: Wells

@@ -7,9 +7,9 @@ import re
 
 from babel.messages.pofile import read_po
 
-from kiosk import words
-from kiosk.staff_notice import ContentNews, panel_words, short
-from kiosk.staff_words import MESSAGES, shipped_languages, text
+from kiosk.staff.notice import ContentNews, panel_words, short
+from kiosk.staff.words import MESSAGES, shipped_languages, text
+from kiosk.visit import words
 
 PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
 

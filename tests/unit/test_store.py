@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.store import (
+from kiosk.messages.store import (
     _MIGRATIONS,
     DB_FILE,
     MessageRejected,
@@ -72,7 +72,7 @@ def test_a_read_only_data_disk_is_a_store_error(tmp_path: Path) -> None:
     store = MessageStore(tmp_path)
     store.add({"message": "first"})
     store.close()
-    code = ("import sys; from pathlib import Path; from kiosk.store import MessageStore, "
+    code = ("import sys; from pathlib import Path; from kiosk.messages.store import MessageStore, "
             "StoreError\ntry:\n    MessageStore(Path(sys.argv[1])).add({'message': 'second'})"
             "\nexcept StoreError as exc:\n    print('refused:', exc)")
     script = 'mount --bind "$1" "$1" && mount -o remount,bind,ro "$1" && shift && exec "$@"'
@@ -115,7 +115,7 @@ def test_an_unwritable_data_folder_is_a_store_error(tmp_path: Path) -> None:
 
 
 def test_json_export_has_the_fields(tmp_path: Path) -> None:
-    from kiosk.export import export
+    from kiosk.messages.export import export
 
     store = MessageStore(tmp_path / "data", kiosk_id="booth-2")
     store.add({"message": "Hope", "topic": "prayer"}, language="km")
@@ -131,7 +131,7 @@ def test_csv_export_is_excel_safe(tmp_path: Path) -> None:
     import csv
     import io
 
-    from kiosk.export import export
+    from kiosk.messages.export import export
 
     store = MessageStore(tmp_path / "data")
     store.add({"message": '=HYPERLINK("http://x")', "name": "Ann, \"Jo\"\nline"})
@@ -169,7 +169,7 @@ def test_two_threads_adding_at_once(tmp_path: Path) -> None:
 
 
 def test_store_file_is_in_the_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from kiosk import paths
+    from kiosk.platform import paths
 
     monkeypatch.setenv("KIOSK_DATA_DIR", str(tmp_path / "d"))
     assert paths.data_dir() == (tmp_path / "d").resolve()
@@ -255,7 +255,7 @@ def test_a_failed_write_never_stops_the_next_one(tmp_path: Path,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     store = MessageStore(tmp_path)
     first = store.add({"message": "one"})
-    monkeypatch.setattr("kiosk.store.uuid.uuid4", lambda: first)  # the same id: refused
+    monkeypatch.setattr("kiosk.messages.store.uuid.uuid4", lambda: first)  # the same id: refused
     with pytest.raises(StoreError, match="UNIQUE"):
         store.add({"message": "two"})
     monkeypatch.undo()

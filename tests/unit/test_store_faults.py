@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.store import _MIGRATIONS, DB_FILE, MessageStore, StoreError
-from kiosk.store_files import retry_while_locked
+from kiosk.messages.store import _MIGRATIONS, DB_FILE, MessageStore, StoreError
+from kiosk.messages.store_files import retry_while_locked
 
 CUT = "2026-11-21T10:00:00.000Z"
 
@@ -54,7 +54,7 @@ def test_a_failed_upgrade_leaves_the_file_unlocked_and_as_it_was(
     first = MessageStore(tmp_path)
     first.add({"message": "kept"})
     first.close()
-    monkeypatch.setattr("kiosk.store._MIGRATIONS",
+    monkeypatch.setattr("kiosk.messages.store._MIGRATIONS",
                         [*_MIGRATIONS, "CREATE TABLE notes (x); CREATE TABLE messages (y)"])
     with pytest.raises(StoreError, match="already exists") as failed:
         MessageStore(tmp_path)
@@ -77,7 +77,7 @@ def exported_at(store: MessageStore, times: list[str], monkeypatch: pytest.Monke
     """One message created at each of ``times``, all exported (or synced); their ids."""
     ids = []
     for moment in times:
-        monkeypatch.setattr("kiosk.store.utc_now", lambda moment=moment: moment)
+        monkeypatch.setattr("kiosk.messages.store.utc_now", lambda moment=moment: moment)
         ids.append(store.add({"message": f"at {moment}"}))
     if state == "synced":
         store.write([("UPDATE messages SET sync_state = 'synced'", ())])
@@ -101,7 +101,7 @@ def test_a_purge_deletes_what_was_created_before_the_cut_and_keeps_the_cut_itsel
 def test_a_purge_never_deletes_what_is_only_on_this_kiosk(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     store = MessageStore(tmp_path)
-    monkeypatch.setattr("kiosk.store.utc_now", lambda: "2020-01-01T00:00:00.000Z")
+    monkeypatch.setattr("kiosk.messages.store.utc_now", lambda: "2020-01-01T00:00:00.000Z")
     waiting = store.add({"message": "not yet sent anywhere"})
     assert store.purgeable(CUT) == 0 and store.purge(CUT) == 0
     assert [m.id for m in store.messages()] == [waiting]
@@ -139,7 +139,7 @@ def test_a_sound_store_is_read_whole_a_chunk_at_a_time_with_nothing_unreadable(
 
 
 class Clock:
-    """Stands in for the time module in kiosk.store_files: a pause moves it on at once."""
+    """Stands in for the time module in kiosk.messages.store_files: a pause moves it on at once."""
 
     def __init__(self) -> None:
         self.now = 0.0
@@ -169,7 +169,7 @@ def failing(errors: list[str]) -> tuple[list[str], Callable[[], str]]:
 def test_a_lock_held_elsewhere_is_waited_for_a_little_longer_each_time(
         monkeypatch: pytest.MonkeyPatch) -> None:
     clock = Clock()
-    monkeypatch.setattr("kiosk.store_files.time", clock)
+    monkeypatch.setattr("kiosk.messages.store_files.time", clock)
     tried, action = failing(["database is locked", "database is busy", "database is locked"])
     assert retry_while_locked(action) == "done" and len(tried) == 4
     assert clock.pauses == [0.01, 0.02, 0.04]
@@ -178,7 +178,7 @@ def test_a_lock_held_elsewhere_is_waited_for_a_little_longer_each_time(
 def test_a_lock_never_given_up_is_an_error_after_the_wait(
         monkeypatch: pytest.MonkeyPatch) -> None:
     clock = Clock()
-    monkeypatch.setattr("kiosk.store_files.time", clock)
+    monkeypatch.setattr("kiosk.messages.store_files.time", clock)
     _, action = failing(["database is locked"] * 1000)
     with pytest.raises(sqlite3.OperationalError, match="locked"):
         retry_while_locked(action, seconds=10)
@@ -187,7 +187,7 @@ def test_a_lock_never_given_up_is_an_error_after_the_wait(
 
 def test_any_other_error_is_raised_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
     clock = Clock()
-    monkeypatch.setattr("kiosk.store_files.time", clock)
+    monkeypatch.setattr("kiosk.messages.store_files.time", clock)
     tried, action = failing(["disk I/O error"])
     with pytest.raises(sqlite3.OperationalError, match="disk I/O"):
         retry_while_locked(action)

@@ -18,9 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.benchdata import fill_store
-from kiosk.export import export_store
-from kiosk.store import DB_FILE, MessageStore, StoreError
+from kiosk.messages.benchdata import fill_store
+from kiosk.messages.export import export_store
+from kiosk.messages.store import DB_FILE, MessageStore, StoreError
 from tests.decks import ROOT
 
 ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
@@ -112,7 +112,7 @@ def test_export_works_from_a_read_only_disk(tmp_path: Path) -> None:
 OPEN_AT_ONCE = """
 import sys, time
 from pathlib import Path
-from kiosk.store import MessageStore
+from kiosk.messages.store import MessageStore
 go = Path(sys.argv[2])
 Path(f"{go}.ready-{sys.argv[3]}").touch()
 while not go.exists():

@@ -1,6 +1,6 @@
 """Tap, swipe, flick and spring-back decisions (no Qt)."""
 
-from kiosk.swipe import Outcome, SwipeTracker
+from kiosk.visit.swipe import Outcome, SwipeTracker
 
 
 def drag(tracker: SwipeTracker, points: list[tuple[float, float]], dt: float = 0.016) -> Outcome:

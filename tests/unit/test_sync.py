@@ -15,8 +15,8 @@ from typing import ClassVar
 
 import pytest
 
-from kiosk.clock import ManualClock
-from kiosk.store import MessageStore
+from kiosk.messages.store import MessageStore
+from kiosk.platform.clock import ManualClock
 from kiosk.sync.folder import FolderTarget
 from kiosk.sync.outbox import Outbox
 from kiosk.sync.runner import SyncRunner
@@ -223,7 +223,7 @@ def test_folder_target_writes_one_file_a_batch(tmp_path: Path) -> None:
 
 def test_folder_target_survives_a_kill_between_write_and_rename(tmp_path: Path,
                                                                 monkeypatch) -> None:
-    import kiosk.export
+    import kiosk.files
 
     store, _ids = make_store(tmp_path / "data", 4)
     out = tmp_path / "share"
@@ -233,11 +233,11 @@ def test_folder_target_survives_a_kill_between_write_and_rename(tmp_path: Path,
     def killed(*_args: object) -> None:
         raise SystemExit("killed between write and rename")
 
-    real_replace = kiosk.export.os.replace
-    monkeypatch.setattr(kiosk.export.os, "replace", killed)
+    real_replace = kiosk.files.os.replace
+    monkeypatch.setattr(kiosk.files.os, "replace", killed)
     with pytest.raises(SystemExit):
         runner.run_once()
-    monkeypatch.setattr(kiosk.export.os, "replace", real_replace)
+    monkeypatch.setattr(kiosk.files.os, "replace", real_replace)
     assert not list(out.glob("*.jsonl"))  # nothing half-written under a final name
     runner.run_once()  # the next run delivers the batch
     files = list(out.glob("*.jsonl"))

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from kiosk.cli import main
-from kiosk.clock import ManualClock
-from kiosk.store import MessageStore
+from kiosk.messages.store import MessageStore
+from kiosk.platform.clock import ManualClock
 from kiosk.sync.alert_mail import DAMAGED_FILE, STATE_FILE, load
 from kiosk.sync.folder import FolderTarget
 from kiosk.sync.runner import SyncRunner

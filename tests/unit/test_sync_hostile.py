@@ -20,9 +20,9 @@ from typing import Any, ClassVar
 
 import pytest
 
-from kiosk.clock import ManualClock
-from kiosk.config import load_settings
-from kiosk.store import MessageStore
+from kiosk.messages.store import MessageStore
+from kiosk.platform.clock import ManualClock
+from kiosk.setup.config import load_settings
 from kiosk.sync.folder import FolderTarget
 from kiosk.sync.outbox import Outbox
 from kiosk.sync.runner import SyncRunner

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from kiosk.cli import main
-from kiosk.clock import ManualClock
-from kiosk.store import MessageStore
+from kiosk.messages.store import MessageStore
+from kiosk.platform.clock import ManualClock
 from kiosk.sync.folder import FolderTarget
 from kiosk.sync.outbox import Batch, Outbox
 from kiosk.sync.runner import LEASE_MARGIN_S, SyncRunner

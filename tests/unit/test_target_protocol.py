@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kiosk.clock import ManualClock
-from kiosk.config import load_settings
-from kiosk.store import MessageStore
+from kiosk.messages.store import MessageStore
+from kiosk.platform.clock import ManualClock
+from kiosk.setup.config import load_settings
 from kiosk.sync.apps_script import AppsScriptTarget
 from kiosk.sync.email import DIGEST_SIZE, EmailTarget
 from kiosk.sync.folder import FolderTarget

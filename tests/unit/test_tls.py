@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from kiosk.store import MessageStore
+from kiosk.messages.store import MessageStore
 from kiosk.sync import tls
 from kiosk.sync.email import EmailTarget
 from kiosk.sync.outbox import Outbox

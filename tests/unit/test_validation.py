@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from kiosk import paths
 from kiosk.content import load_deck, visible_texts
+from kiosk.platform import paths
 from tests.decks import HEAD, line_of, write_deck
 
 
@@ -198,7 +198,7 @@ def test_schema_is_current_and_accepts_the_default_deck() -> None:
 
 
 def test_the_core_imports_no_qt() -> None:
-    code = ("import sys, kiosk.content, kiosk.paths, kiosk.cli;"
+    code = ("import sys, kiosk.content, kiosk.platform.paths, kiosk.cli;"
             "bad = [m for m in sys.modules if m.startswith(('PySide6', 'qtawesome', 'kiosk.ui'))];"
             "print(bad); sys.exit(1 if bad else 0)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.config import load_settings
-from kiosk.store import MessageStore
+from kiosk.messages.store import MessageStore
+from kiosk.setup.config import load_settings
 from kiosk.sync.outbox import Outbox
 from kiosk.sync.setup import targets_from
 from kiosk.sync.targets import Result, WebhookTarget, new_secret

@@ -10,9 +10,10 @@ from types import ModuleType
 import pytest
 from babel.messages.pofile import read_po
 
-from kiosk import staff_words, words
 from kiosk.content import load_deck
-from kiosk.words import shipped_languages, text
+from kiosk.staff import words as staff_words
+from kiosk.visit import words
+from kiosk.visit.words import shipped_languages, text
 from tests.decks import HEAD, write_deck
 
 PLACEHOLDER = re.compile(r"\{[a-z_]+\}")

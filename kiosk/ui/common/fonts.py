@@ -6,7 +6,7 @@ import logging
 
 from PySide6.QtGui import QFont, QFontDatabase
 
-from kiosk import paths
+from kiosk.platform import paths
 
 log = logging.getLogger(__name__)
 

@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kiosk.config import zone_of
+from kiosk.setup.config import zone_of
 
 if TYPE_CHECKING:  # (the fleet is loaded only on a booth that has one)
     from kiosk.fleet import Installed

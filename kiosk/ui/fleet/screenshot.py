@@ -14,7 +14,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, Qt, QTimer, 
 from PySide6.QtGui import QImage, QImageWriter
 from PySide6.QtWidgets import QWidget
 
-from kiosk.export import write_atomically
+from kiosk.files import write_atomically
 from kiosk.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)

@@ -18,11 +18,11 @@ from typing import Any
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
-from kiosk.booth_setup import SetupError, apply_signed_setup, read_setup
-from kiosk.config import FleetSettings, SyncSettings
 from kiosk.fleet import Installed, Ready, Refused, Waiting, current, install, look
 from kiosk.fleet.booth import Hashes
 from kiosk.fleet.layout import PACKAGES, iso
+from kiosk.setup.booth_setup import SetupError, apply_signed_setup, read_setup
+from kiosk.setup.config import FleetSettings, SyncSettings
 from kiosk.ui.fleet.facts import fleet_facts
 from kiosk.ui.tasks import TaskRunner
 

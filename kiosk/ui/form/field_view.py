@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
 
 from kiosk.content.model import FormField
 from kiosk.content.text import pick
-from kiosk.form_rules import Why
 from kiosk.ui.common import access
 from kiosk.ui.common.icons import icon
+from kiosk.visit.form_rules import Why
 
 if TYPE_CHECKING:
     from kiosk.ui.form.form import MessageForm

@@ -19,17 +19,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk import words
 from kiosk.content import Theme
 from kiosk.content.model import Form
 from kiosk.content.text import pick
-from kiosk.form_rules import Why, check
 from kiosk.ui.common import style
 from kiosk.ui.common.fonts import font
 from kiosk.ui.common.icons import icon
 from kiosk.ui.common.metrics import fill_parent, touch_target, unit
 from kiosk.ui.form.field_view import WHY, FieldView
 from kiosk.ui.form.keyboard import OnScreenKeyboard
+from kiosk.visit import words
+from kiosk.visit.form_rules import Why, check
 
 
 class MessageForm(QWidget):

@@ -18,11 +18,11 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication, QGridLayout, QPushButton, QWidget
 
-from kiosk import words
 from kiosk.content import Theme
-from kiosk.keyboards import LATIN, LAYOUTS, HangulComposer, Layout, Rows, is_jamo, layouts_for
 from kiosk.ui.common import access
 from kiosk.ui.common.icons import icon
+from kiosk.visit import words
+from kiosk.visit.keyboards import LATIN, LAYOUTS, HangulComposer, Layout, Rows, is_jamo, layouts_for
 
 # Special keys, by the name they carry in the layout.
 SHIFT, BACK, PAGE, SPACE, NEXT, AT, DOTCOM, GLOBE, ACCENT = (

@@ -11,13 +11,14 @@ from kiosk.content import Deck
 from kiosk.content.form_loader import neutral_form
 from kiosk.content.loader import native_digit_languages
 from kiosk.content.model import Form
-from kiosk.form_rules import check, fields_to_store, thanks
-from kiosk.session import Event, Mode, Session
-from kiosk.store import MessageRejected, MessageStore, StoreError
+from kiosk.messages.store import MessageRejected, MessageStore, StoreError
 from kiosk.ui.tasks import TaskRunner
+from kiosk.visit.form_rules import check, fields_to_store, thanks
+from kiosk.visit.session import Event, Mode, Session
 
 if TYPE_CHECKING:
-    from kiosk.ui.window import KioskWindow
+    from kiosk.ui.form.form import MessageForm
+    from kiosk.ui.form.thank_you import ThankYou
 
 log = logging.getLogger(__name__)
 
@@ -32,15 +33,14 @@ class MessageFlow(QObject):
     failed = Signal(str)
     thanks_done = Signal()  # the thank-you has been shown long enough
 
-    def __init__(self, window: KioskWindow, session: Session, store: MessageStore | None,
-                 runner: TaskRunner, thanks_ms: int = 5000) -> None:
-        super().__init__(window)
-        self.window, self.session, self.store, self.runner = window, session, store, runner
+    def __init__(self, form_view: MessageForm, thanks: ThankYou, session: Session,
+                 store: MessageStore | None, runner: TaskRunner, thanks_ms: int = 5000) -> None:
+        super().__init__(form_view)
+        self.session, self.store, self.runner = session, store, runner
         self.deck: Deck | None = None
         self.form: Form | None = None  # the deck's or the kiosk's plain one, once a deck plays
         self._native: set[str] = set()  # languages whose numbers use their own digits
-        self.form_view = window.form
-        self.thanks = window.thanks
+        self.form_view, self.thanks = form_view, thanks
         self._thanks_timer = QTimer(self)
         self._thanks_timer.setSingleShot(True)
         self._thanks_timer.setInterval(thanks_ms)

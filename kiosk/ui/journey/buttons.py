@@ -17,9 +17,9 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QAbstractButton, QPushButton, QWidget
 
-from kiosk import words
 from kiosk.content import Deck, Theme
 from kiosk.ui.common import access, style
+from kiosk.visit import words
 
 
 class RoundButton(QPushButton):

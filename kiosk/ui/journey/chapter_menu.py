@@ -8,13 +8,13 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPaintEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QToolButton, QVBoxLayout, QWidget
 
-from kiosk import words
 from kiosk.content import Deck, Theme
 from kiosk.content.loader import native_digit_languages
 from kiosk.content.text import pick
 from kiosk.ui.common import access, style
 from kiosk.ui.common.icons import icon
 from kiosk.ui.common.metrics import fill_parent, touch_target, unit
+from kiosk.visit import words
 
 log = logging.getLogger(__name__)
 FALLBACK_ICON = "mdi6.book-open-variant"

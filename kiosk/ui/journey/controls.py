@@ -13,7 +13,6 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QRegion
 from PySide6.QtWidgets import QPushButton, QWidget
 
-from kiosk import words
 from kiosk.content import Deck, Theme
 from kiosk.content.loader import native_digit_languages
 from kiosk.ui.common import access, style
@@ -27,6 +26,7 @@ from kiosk.ui.journey.buttons import (
 )
 from kiosk.ui.journey.invitation import Hint
 from kiosk.ui.journey.language_chooser import LanguageChooser
+from kiosk.visit import words
 
 
 class Controls(QWidget):

@@ -9,12 +9,12 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QAccessible, QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QWidget
 
-from kiosk import words
 from kiosk.content import Theme
 from kiosk.ui.common import access
 from kiosk.ui.common.fonts import font
 from kiosk.ui.common.metrics import Layer, unit
 from kiosk.ui.common.text_layout import LaidText, TextStyle, draw_text, fit_text
+from kiosk.visit import words
 
 CENTRE = Qt.AlignmentFlag.AlignHCenter
 

@@ -21,12 +21,12 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QWidget
 
-from kiosk import words
 from kiosk.content import Theme
 from kiosk.ui.common import access, style
 from kiosk.ui.common.fonts import font
 from kiosk.ui.common.icons import icon
 from kiosk.ui.common.metrics import INVITATION_CAP, controls_strip
+from kiosk.visit import words
 
 #: A ripple starts this long after the invitation appears or a new slide comes, and lasts
 #: this long; then the invitation is still (a still slide costs the machine nothing).

@@ -7,10 +7,10 @@ from PySide6.QtCore import QRect, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QGridLayout, QPushButton, QWidget
 
-from kiosk import words
 from kiosk.content import Theme
 from kiosk.ui.common import style
 from kiosk.ui.common.metrics import fill_parent
+from kiosk.visit import words
 
 
 class LanguageChooser(QWidget):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kiosk.drives import removable_drives
+from kiosk.platform.drives import removable_drives
 
 __all__ = ["export_places", "removable_drives"]
 

@@ -23,13 +23,13 @@ from PySide6.QtGui import (
     QRadialGradient,
 )
 
-from kiosk import words
 from kiosk.content.contrast import HighContrast
 from kiosk.content.model import Deck, Slide, Theme
 from kiosk.content.text import pick
 from kiosk.ui.common.images import Decoder, decode
 from kiosk.ui.common.metrics import controls_strip
 from kiosk.ui.common.text_layout import LaidText, TextStyle, draw_text, fit_text, ink
+from kiosk.visit import words
 
 LEFT = Qt.AlignmentFlag.AlignLeft
 CENTER = Qt.AlignmentFlag.AlignHCenter

@@ -10,7 +10,7 @@ from PySide6.QtCore import QObject, Signal
 from kiosk.content import Deck, LoadResult
 from kiosk.content.form_loader import FORM_FILE
 from kiosk.content.model import Form
-from kiosk.staff_notice import FORM, ContentNews, causes
+from kiosk.staff.notice import FORM, ContentNews, causes
 from kiosk.ui.player.player import Player
 
 log = logging.getLogger(__name__)

@@ -16,8 +16,8 @@ from kiosk.content.loader import DECK_FILE
 from kiosk.content.problems import Problem, Problems, Where
 from kiosk.content.yamlpos import YamlSyntaxError, load_located, read_yaml_text
 from kiosk.ui.common.fonts import font
-from kiosk.words import MESSAGES, NATIVE_DIGITS, language_name
-from kiosk.words import text as kiosk_words
+from kiosk.visit.words import MESSAGES, NATIVE_DIGITS, language_name
+from kiosk.visit.words import text as kiosk_words
 
 #: The font to suggest for a script, where it is not "Noto Sans" and the script's name.
 FONT_FOR_SCRIPT = {"Simplified Han": "Noto Sans CJK SC", "Traditional Han": "Noto Sans CJK TC",

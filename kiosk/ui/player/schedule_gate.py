@@ -2,7 +2,7 @@
 now play, and outside the booth's opening hours the screen sleeps (black, the loop stopped,
 the display's power saving asked for) and wakes at opening on its own.
 
-Times are compared as UTC instants (``kiosk.schedule`` answers in UTC): two wall-clock times
+Times are compared as UTC instants (``kiosk.schedule.rules`` answers in UTC): two wall-clock times
 of the same zone compare wrongly across the autumn's repeated hour.
 """
 
@@ -16,11 +16,19 @@ from typing import Protocol
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from kiosk.content import Deck
-from kiosk.schedule import Opening, Rule, is_open, local_zone, next_change, playable, slide_rules
-from kiosk.session import Event, Mode, Session
+from kiosk.schedule.rules import (
+    Opening,
+    Rule,
+    is_open,
+    local_zone,
+    next_change,
+    playable,
+    slide_rules,
+)
 from kiosk.ui.player.lineup import Lineup
 from kiosk.ui.player.player import Player
 from kiosk.ui.player.sleep import ClosedNotice, Dark
+from kiosk.visit.session import Event, Mode, Session
 
 #: What the player shows: slides, the holding slide (open, but no slide's rules allow it
 #: now), black (closed), or when the booth opens (closed, and someone touched the screen).

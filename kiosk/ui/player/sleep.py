@@ -9,10 +9,10 @@ from datetime import datetime, timedelta
 from PySide6.QtCore import QDate, QLocale
 from PySide6.QtGui import QPainter
 
-from kiosk import words
 from kiosk.content import Deck
 from kiosk.content.loader import native_digit_languages
 from kiosk.ui.player.holding import HoldingSlide
+from kiosk.visit import words
 
 BLACK = "#000000"
 

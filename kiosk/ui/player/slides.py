@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 
-from kiosk import words
 from kiosk.content.loader import native_digit_languages
 from kiosk.content.model import Deck, Slide
 from kiosk.content.text import has_italics
@@ -23,6 +22,7 @@ from kiosk.ui.common.style import QR_LIGHT
 from kiosk.ui.common.text_layout import LaidText, TextStyle, ink
 from kiosk.ui.player.canvas import CENTER, LEFT, LOGO_HEIGHT, Canvas
 from kiosk.ui.player.video_layout import USUAL_SHAPE, picture_rect, video_words
+from kiosk.visit import words
 
 # -------------------------------------------------------------------- the slide types
 

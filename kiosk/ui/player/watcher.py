@@ -12,7 +12,7 @@ from kiosk.content import DECK_FILE, Deck, FitCheck, LoadResult, Problem, load_d
 from kiosk.content.form_loader import FORM_FILE
 from kiosk.content.loader import fit_problems
 from kiosk.content.yamlpos import YamlSyntaxError, read_yaml_text
-from kiosk.staff_notice import slides_lines
+from kiosk.staff.notice import slides_lines
 from kiosk.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)

@@ -4,7 +4,7 @@ Every step that touches a disk runs on a worker: looking on the sticks, copying 
 deck beside the kiosk's own (``kiosk.content.install``), checking the copy, swapping it in.
 A deck with errors is refused with its problems listed, and nothing the kiosk plays changes.
 
-A deck that carries the booth's set-up (``kiosk.booth_setup``) says what it would change;
+A deck that carries the booth's set-up (``kiosk.setup.booth_setup``) says what it would change;
 slides and set-up go in together once the staff PIN that came with it is typed on the pad.
 """
 
@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from kiosk import paths
 from kiosk.content import FitCheck, LoadResult, load_deck
 from kiosk.content.install import (
     SETUP_FILE,
@@ -34,13 +33,14 @@ from kiosk.content.install import (
     swap_in,
 )
 from kiosk.content.text import pick
+from kiosk.platform import paths
 from kiosk.ui.platform.drives import removable_drives
 from kiosk.ui.staff.deck_picker import DeckPicker
 from kiosk.ui.staff.staff_panel import StaffPanel
 from kiosk.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:  # the set-up is read only when a stick carries one
-    from kiosk.booth_setup import Applied, BoothSetup
+    from kiosk.setup.booth_setup import Applied, BoothSetup
 
 log = logging.getLogger(__name__)
 
@@ -78,7 +78,7 @@ class Chosen:
 def check_chosen(found: FoundDeck, target: Path, fit_check: FitCheck | None, config: Path,
                  data_dir: Path) -> Chosen:
     """Copy and check the deck, read its set-up from the stick (on a worker)."""
-    from kiosk.booth_setup import SetupError, describe_changes, read_setup
+    from kiosk.setup.booth_setup import SetupError, describe_changes, read_setup
 
     chosen = Chosen(load_deck(bring_in(found.folder, target), fit_check))
     try:
@@ -94,7 +94,7 @@ def put_in(setup: BoothSetup, pin: str, target: Path, config: Path, data_dir: Pa
            ) -> Applied:
     """Slides and set-up together (on a worker): nothing changes for a wrong PIN, and the
     slides go back when the set-up cannot be applied."""
-    from kiosk.booth_setup import WrongPin, apply_setup, pin_matches
+    from kiosk.setup.booth_setup import WrongPin, apply_setup, pin_matches
 
     if not pin_matches(setup, pin):
         raise WrongPin("wrong PIN: nothing was changed")
@@ -274,7 +274,7 @@ class DeckLoading(QObject):
         self._swapped()
 
     def _set_up_failed(self, error: BaseException) -> None:
-        from kiosk.booth_setup import WrongPin
+        from kiosk.setup.booth_setup import WrongPin
 
         pad = self.picker.pad
         pad.set_busy(False)

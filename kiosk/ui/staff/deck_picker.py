@@ -9,7 +9,7 @@ from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.content import Theme
-from kiosk.staff_words import text as said
+from kiosk.staff.words import text as said
 from kiosk.ui.common import style
 from kiosk.ui.common.metrics import Layer, touch_target, unit
 from kiosk.ui.staff.pin_pad import PinPad

@@ -14,8 +14,8 @@ from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QKeySequence, QShortcut
 from shiboken6 import isValid
 
-from kiosk.session import Mode
-from kiosk.staff import PinError, check_pin_shape
+from kiosk.staff.pin import PinError, check_pin_shape
+from kiosk.visit.session import Mode
 
 if TYPE_CHECKING:
     from kiosk.ui.staff.staff_flow import StaffFlow

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.content import Theme
-from kiosk.staff_words import text
+from kiosk.staff.words import text
 from kiosk.ui.common import access, style
 from kiosk.ui.common.fonts import font
 from kiosk.ui.common.icons import icon

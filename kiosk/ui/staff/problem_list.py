@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.content import Theme
-from kiosk.staff_notice import is_warning, short
-from kiosk.staff_words import text
+from kiosk.staff.notice import is_warning, short
+from kiosk.staff.words import text
 from kiosk.ui.common import style
 from kiosk.ui.common.metrics import Layer, touch_target, unit
 from kiosk.ui.staff.parts import touch_button

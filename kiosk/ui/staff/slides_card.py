@@ -11,7 +11,7 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.content import Theme
-from kiosk.staff_notice import PROBLEM_LINES
+from kiosk.staff.notice import PROBLEM_LINES
 from kiosk.ui.common.widgets import ElidedLabel
 from kiosk.ui.staff.parts import touch_button
 from kiosk.ui.staff.problem_list import ProblemList

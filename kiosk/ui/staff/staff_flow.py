@@ -19,20 +19,20 @@ from PySide6.QtWidgets import QApplication
 from kiosk import RESTART
 from kiosk.content import Deck, Theme
 from kiosk.content.loader import native_digit_languages
-from kiosk.export import FORMATS, Exported, export_store
-from kiosk.session import Event, Mode, Session, rules_from
-from kiosk.staff import StaffAuth, Verdict
-from kiosk.staff_notice import ContentNews, panel_words
-from kiosk.staff_words import text
-from kiosk.store import MessageStore
+from kiosk.messages.export import FORMATS, Exported, export_store
+from kiosk.messages.store import MessageStore
+from kiosk.staff.notice import ContentNews, panel_words
+from kiosk.staff.pin import StaffAuth, Verdict
+from kiosk.staff.words import text
 from kiosk.ui.platform.drives import export_places
 from kiosk.ui.staff.first_steps import FirstSteps
 from kiosk.ui.staff.pin_pad import PinPad
 from kiosk.ui.staff.staff_panel import StaffPanel
 from kiosk.ui.tasks import TaskRunner
+from kiosk.visit.session import Event, Mode, Session, rules_from
 
 if TYPE_CHECKING:  # sync (TLS, HTTP) is loaded only when a way out is set
-    from kiosk.booth_setup import Applied
+    from kiosk.setup.booth_setup import Applied
     from kiosk.ui.staff.deck_loading import DeckLoading
     from kiosk.ui.staff.sync_driver import SyncDriver
 

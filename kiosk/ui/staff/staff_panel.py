@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.content import Theme
-from kiosk.export import FORMATS
-from kiosk.staff_words import number, text
+from kiosk.messages.export import FORMATS
+from kiosk.staff.words import number, text
 from kiosk.ui.common import access, style
 from kiosk.ui.common.fonts import font
 from kiosk.ui.common.metrics import Layer, fill_parent, touch_target, unit

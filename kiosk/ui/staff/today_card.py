@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QWidget
 
-from kiosk.staff_words import number, text
+from kiosk.staff.words import number, text
 from kiosk.ui.common.widgets import ElidedLabel
 from kiosk.ui.staff.parts import new_card
 

@@ -19,9 +19,10 @@ from pathlib import Path
 from PySide6.QtCore import QRectF, QSize
 from PySide6.QtGui import QColor, QImage, QPainter
 
-from kiosk import paths
-from kiosk.benchdata import measure_collect, measure_events, measure_report
+from kiosk.analytics.bench import measure_events, measure_report
 from kiosk.content import Deck, load_deck
+from kiosk.platform import paths
+from kiosk.sync.bench import measure_collect
 from kiosk.ui.app import application
 from kiosk.ui.common.images import decode
 from kiosk.ui.player.player import Player
@@ -144,7 +145,7 @@ def measure_touch(deck: Deck, size: QSize, moves: int) -> list[float]:
     from PySide6.QtCore import QEvent, QPointF, Qt
     from PySide6.QtGui import QMouseEvent
 
-    from kiosk.ui.journey.touch import SwipeInput
+    from kiosk.ui.visit.touch import SwipeInput
 
     player, runner = _player(deck, size)
     player.autoplay = False
@@ -178,7 +179,7 @@ def measure_touch(deck: Deck, size: QSize, moves: int) -> list[float]:
 
 def measure_saves(count: int) -> list[float]:
     """Milliseconds for each durable save of a typical message."""
-    from kiosk.store import MessageStore
+    from kiosk.messages.store import MessageStore
 
     with tempfile.TemporaryDirectory() as folder:
         store = MessageStore(Path(folder), "bench")
@@ -194,10 +195,10 @@ def measure_saves(count: int) -> list[float]:
 
 def measure_open_100k() -> float:
     """Seconds to open a store that holds 100,000 messages (with its start-up check)."""
-    from kiosk.store import MessageStore
+    from kiosk.messages.store import MessageStore
 
     with tempfile.TemporaryDirectory() as folder:
-        from kiosk.benchdata import fill_store
+        from kiosk.messages.benchdata import fill_store
 
         fill_store(Path(folder), 100_000)
         start = time.perf_counter()
@@ -215,7 +216,7 @@ def measure_sync(count: int) -> float:
     import threading
     from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-    from kiosk.store import MessageStore
+    from kiosk.messages.store import MessageStore
     from kiosk.sync.runner import SyncRunner
     from kiosk.sync.targets import WebhookTarget
 
@@ -233,7 +234,7 @@ def measure_sync(count: int) -> float:
             pass
 
     with tempfile.TemporaryDirectory() as folder:
-        from kiosk.benchdata import fill_store
+        from kiosk.messages.benchdata import fill_store
 
         fill_store(Path(folder), count)
         server = ThreadingHTTPServer(("127.0.0.1", 0), Sink)
@@ -256,7 +257,7 @@ def measure_export(count: int) -> dict[str, tuple[float, float]]:
     """For each format: seconds and peak resident MB of `kiosk export` in its own process
     (the peak of that process alone: /proc's VmHWM, not the parent it was forked from) for
     ``count`` messages of 1,000 characters in several scripts, as a season gathers them."""
-    from kiosk.benchdata import fill_store, run_measured, season_fields
+    from kiosk.messages.benchdata import fill_store, run_measured, season_fields
 
     results = {}
     with tempfile.TemporaryDirectory() as folder:

@@ -14,15 +14,15 @@ from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QApplication
 
 from kiosk.analytics.sample import fill_days
-from kiosk.clock import ManualClock
-from kiosk.config import Settings
 from kiosk.content import Deck
-from kiosk.session import Mode
-from kiosk.staff_notice import ContentNews
-from kiosk.store import MessageStore
+from kiosk.messages.store import MessageStore
+from kiosk.platform.clock import ManualClock
+from kiosk.setup.config import Settings
+from kiosk.staff.notice import ContentNews
 from kiosk.ui.compose import Kiosk, build_kiosk
 from kiosk.ui.tasks import InlineRunner
 from kiosk.ui.window import KioskWindow
+from kiosk.visit.session import Mode
 
 #: What the sample visitor writes, in the keyboard's script (Korean as the jamo typed).
 SAMPLES = {"latin": "Praying for you and the team", "ko": "ㅎㅏㅁㄲㅔ ㄱㅣㄷㅗㅎㅏㄹㄱㅔㅇㅛ",

@@ -14,10 +14,11 @@ from pathlib import Path
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QFontDatabase, QImageReader
 
-from kiosk import __version__, paths
-from kiosk.config import Settings, load_settings
+from kiosk import __version__
 from kiosk.content import load_deck
-from kiosk.store import MessageStore
+from kiosk.messages.store import MessageStore
+from kiosk.platform import paths
+from kiosk.setup.config import Settings, load_settings
 from kiosk.sync.tls import Untrusted, client_context, trusted
 from kiosk.ui.app import application
 from kiosk.ui.compose import build_kiosk

@@ -1,0 +1,442 @@
+"""Getting the messages out: CSV, Excel and JSON files, written whole or not at all, streamed
+row by row so that any number of messages fits in a little memory. No Qt here.
+
+A store's rows go straight into what each format writes (a record of cells, or the finished
+JSON text), with no Message in between: a season's CSV or JSON is written in two seconds.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import json
+import re
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from json.encoder import encode_basestring
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any, TypeVar
+
+from kiosk.files import atomic_output
+from kiosk.messages.xlsx import write_workbook
+
+if TYPE_CHECKING:
+    from kiosk.messages.store import Message, MessageStore
+
+#: A cell starting with one of these could run as a formula in a spreadsheet.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_FIRST = "".join(FORMULA_STARTS)  # (each is one character)
+#: How often (in messages) an export reports its progress.
+PROGRESS_EVERY = 1000
+
+Progress = Callable[[int, int], None]
+Row = tuple[Any, ...]  # a row of the store's ``SELECT {COLUMNS}``
+#: A message as the CSV and Excel writers take it: id, time (UTC), kiosk, language, fields.
+Cells = tuple[Any, Any, Any, Any, dict[str, Any]]
+T = TypeVar("T")
+
+
+def safe_cell(value: object) -> str:
+    """A spreadsheet cell that cannot be read as a formula (OWASP: prefix with ')."""
+    text = plain_cell(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def plain_cell(value: object) -> str:
+    """A value as the text of one cell: nothing for none, yes or no for a tick."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
+
+# ---------------------------------------------------------------- local time
+#: ``2026-11-21T10:15:02.118Z``, as the store writes a time (ASCII digits only).
+_UTC_TIME = re.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-5][0-9]:[0-5][0-9][.][0-9]{3}Z")
+_local_hours: dict[str, str | None] = {}
+
+
+def _local_time(utc_iso: str) -> str:
+    """``2026-11-21T10:15:02.118Z`` as this computer's local time, ``2026-11-21 11:15:02``.
+    The offset is looked up once per hour of UTC time (daylight saving changes on the hour);
+    where it is whole hours, a time's minutes and seconds are those of its UTC hour."""
+    if utc_iso.__class__ is str and _UTC_TIME.fullmatch(utc_iso):
+        hour = utc_iso[:13]
+        if hour not in _local_hours:
+            if len(_local_hours) > 10_000:
+                _local_hours.clear()
+            _local_hours[hour] = _local_hour(hour)
+        local = _local_hours[hour]
+        if local is not None:
+            return local + utc_iso[13:19]
+    try:
+        moment = datetime.fromisoformat(utc_iso.replace("Z", "+00:00"))
+        offset = _offset(utc_iso[:13])
+    except ValueError:
+        return utc_iso
+    return (moment + offset).strftime("%Y-%m-%d %H:%M:%S")
+
+
+def _local_hour(utc_hour: str) -> str | None:
+    """``2026-11-21T10`` as local ``2026-11-21 11``; None for an hour that is not one, or a
+    zone whose offset is not whole hours (those are worked out a time at a time)."""
+    try:
+        start = datetime.fromisoformat(utc_hour + ":00:00+00:00")
+        offset = _offset(utc_hour)
+    except ValueError:
+        return None
+    if offset % timedelta(hours=1):
+        return None
+    return (start + offset).strftime("%Y-%m-%d %H")
+
+
+@functools.lru_cache(maxsize=4096)
+def _offset(utc_hour: str) -> timedelta:
+    moment = datetime.fromisoformat(utc_hour + ":30:00+00:00")
+    return moment.astimezone().utcoffset() or timedelta()
+
+
+# ---------------------------------------------------------------- records
+def _fields(row: Row) -> dict[str, Any]:
+    """A row's fields, or ValueError or TypeError where ``message_from_row`` gives them."""
+    fields = _decode(row[6])
+    if not isinstance(fields, dict) or not (  # (as quick as it gets: 100,000 times)
+            isinstance(row[1], str) and isinstance(row[2], str) and isinstance(row[3], str)
+            and isinstance(row[4], str) and isinstance(row[5], str)):
+        raise ValueError("not a message row")
+    return fields
+
+
+_DECODER = json.JSONDecoder()
+
+
+def _decode(text: Any) -> Any:
+    """``json.loads(text)``, a little quicker for a document with no space around it."""
+    try:
+        value, end = _DECODER.raw_decode(text)
+        if end == len(text):
+            return value
+    except (ValueError, TypeError):
+        pass
+    return json.loads(text)  # the same answer, or the same error
+
+
+def _cells(message: Message) -> Cells:
+    return message.id, message.created_at, message.kiosk_id, message.language, message.fields
+
+
+def _cells_from_row(row: Row) -> Cells:
+    return row[1], row[2], row[3], row[4], _fields(row)
+
+
+HEADER = ["id", "time (local)", "time (UTC)", "kiosk", "language"]
+
+
+def _values(cells: Cells, keys: list[str]) -> list[Any]:
+    """A row's values, column by column: a message from a shared folder may carry anything."""
+    return [cells[0], _local_time(cells[1]), cells[1], cells[2], cells[3],
+            *map(cells[4].get, keys)]
+
+
+# ---------------------------------------------------------------- CSV
+def write_csv(messages: Iterable[Message], keys: list[str], out: IO[bytes]) -> None:
+    """UTF-8 with a byte order mark (so Excel reads Khmer and accents right), RFC 4180 quoting,
+    one column per form field, formula-like cells prefixed (the field names too: a batch file
+    from a shared folder may name a field ``=HYPERLINK(...)``)."""
+    _write_csv(map(_cells, messages), keys, out)
+
+
+def _write_csv(records: Iterable[Cells], keys: list[str], out: IO[bytes]) -> None:
+    out.write(("\ufeff" + _csv_line([*HEADER, *map(safe_cell, keys)])).encode("utf-8",
+                                                                          "replace"))
+    for rows in _chunks(records, 500):  # written a few hundred rows at a time
+        lines = [",".join(map(_csv_cell, _values(cells, keys))).encode("utf-8", "replace")
+                 for cells in rows]
+        lines.append(b"")
+        out.write(b"\r\n".join(lines))
+
+
+def _csv_cell(value: object, guard: bool = True) -> str:
+    """One CSV field: ``value`` as :func:`safe_cell` writes it (as it is, unless ``guard``),
+    quoted if it has a comma, a quote or a line break, its quotes doubled. (The csv module
+    does the same, scanning a character at a time; these scans run at memory speed, which
+    matters for 100 MB of messages. Commas first: most messages have one.)"""
+    text = value if value.__class__ is str else plain_cell(value)
+    if guard and text and text[0] in _FORMULA_FIRST:
+        text = "'" + text
+    if "," in text or '"' in text or "\n" in text or "\r" in text:
+        doubled = text.replace('"', '""')
+        return f'"{doubled}"'  # (a long text copied once, where '"' + ... + '"' does twice)
+    return text
+
+
+def _csv_line(cells: list[str]) -> str:
+    """One RFC 4180 record."""
+    return ",".join([_csv_cell(c, False) for c in cells]) + "\r\n"
+
+
+def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    batch: list[T] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+# ---------------------------------------------------------------- JSON
+def write_json(messages: Iterable[Message], keys: list[str], out: IO[bytes]) -> None:
+    """A list of objects, one message a line, each with a ``fields`` object; values exactly
+    as stored. (Python's C encoder, which leaves no reference cycles behind; the indenting
+    one does, and the kiosk collects cycles only on its GUI thread.)"""
+    _write_json(map(_json_message, messages), keys, out)
+
+
+def _write_json(items: Iterable[bytes], keys: list[str], out: IO[bytes]) -> None:
+    del keys  # every field is in ``fields``
+    first = True
+    for chunk in _chunks(items, 500):
+        out.write((b"[\n  " if first else b",\n  ") + b",\n  ".join(chunk))
+        first = False
+    out.write(b"[]\n" if first else b"\n]\n")
+
+
+def _json_message(message: Message) -> bytes:
+    return json.dumps(message.as_dict(), ensure_ascii=False).encode("utf-8", "replace")
+
+
+def _json_row(row: Row) -> bytes:
+    """What :func:`_json_message` writes for the row's message, byte for byte, without the
+    Message, and with a long text escaped as UTF-8 (a few passes at memory speed)."""
+    fields, e = _fields(row), encode_basestring
+    text = (f'{{"id": {e(row[1])}, "created_at": {e(row[2])}, "kiosk_id": {e(row[3])}, '
+            f'"language": {e(row[4])}, "content_version": {e(row[5])}, "fields": {{')
+    done: list[bytes] = []
+    comma = ""
+    for key, value in fields.items():
+        text += f"{comma}{e(key)}: "
+        comma = ", "
+        long = _json_long_text(value) if value.__class__ is str and len(value) > 80 else None
+        if long is None:
+            text += _json_value(value)
+        else:
+            done += (text.encode("utf-8", "replace"), long)
+            text = ""
+    done.append((text + "}}").encode("utf-8", "replace"))
+    return b"".join(done)
+
+
+def _json_value(value: Any) -> str:
+    if value.__class__ is str:
+        return encode_basestring(value)
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    return json.dumps(value, ensure_ascii=False)
+
+
+#: What the JSON encoder escapes as \uXXXX or \t, \r, \b, \f: control characters but \n.
+_CONTROLS = bytes(c for c in range(32) if c != 10)
+
+
+def _json_long_text(text: str) -> bytes | None:
+    """``text`` as the JSON encoder writes it (``ensure_ascii=False``), in UTF-8, escaped in
+    a few passes at memory speed; None if it holds a control character (a tab...)."""
+    raw = text.encode("utf-8", "replace")  # (a surrogate half: ?, as the file has it)
+    if len(raw.translate(None, _CONTROLS)) != len(raw):
+        return None
+    return b'"' + raw.replace(b"\\", b"\\\\").replace(b'"', b'\\"').replace(
+        b"\n", b"\\n") + b'"'
+
+
+# ---------------------------------------------------------------- Excel
+def write_xlsx(messages: Iterable[Message], keys: list[str], out: IO[bytes]) -> None:
+    """An Excel workbook, streamed (:mod:`kiosk.messages.xlsx`). Every cell is text, the header row
+    too, so nothing is read as a formula or a number and no prefix is needed. A text longer
+    than a cell holds goes on at the end of its row."""
+    _write_xlsx(map(_cells, messages), keys, out)
+
+
+def _write_xlsx(records: Iterable[Cells], keys: list[str], out: IO[bytes]) -> None:
+    header = [plain_cell(k) for k in [*HEADER, *keys]]
+    rows = ([plain_cell(v) for v in _values(cells, keys)] for cells in records)
+    write_workbook(itertools.chain([header], rows), out)
+
+
+# ---------------------------------------------------------------- formats
+@dataclass(frozen=True)
+class Format:
+    key: str
+    suffix: str
+    label: str  # what staff read
+    write: Callable[[Iterable[Message], list[str], IO[bytes]], None]
+    #: The format's own writer, and what it takes, from a message or from a store's row
+    #: (a row it cannot read: ValueError or TypeError, as for a Message).
+    write_records: Callable[[Iterable[Any], list[str], IO[bytes]], None]
+    from_message: Callable[[Message], Any]
+    from_row: Callable[[Row], Any]
+    columns: bool = True  # a column per field (JSON's objects hold every field)
+
+
+#: Every export format, in the order staff see them.
+FORMATS: dict[str, Format] = {f.key: f for f in (
+    Format("csv", ".csv", "CSV", write_csv, _write_csv, _cells, _cells_from_row),
+    Format("xlsx", ".xlsx", "Excel", write_xlsx, _write_xlsx, _cells, _cells_from_row),
+    Format("json", ".json", "JSON", write_json, _write_json, _json_message, _json_row,
+           columns=False),
+)}
+
+
+def columns(messages: list[Message], field_keys: list[str] | None) -> list[str]:
+    """The field columns: ``field_keys`` first, then any other key the messages have."""
+    keys = list(field_keys or [])
+    for message in messages:
+        keys += [k for k in message.fields if k not in keys]
+    return keys
+
+
+def export(messages: Iterable[Message], path: Path, fmt: str,
+           field_keys: list[str] | None = None, progress: Progress | None = None,
+           total: int = 0) -> int:
+    """Write the messages to ``path`` as ``csv``, ``json`` or ``xlsx``; returns how many.
+
+    A list is looked through for its field keys; any other iterable is streamed, and then
+    ``field_keys`` must name every key (``MessageStore.field_keys`` does).
+    ``progress(done, total)`` is told along the way (from the calling thread)."""
+    if isinstance(messages, list):
+        keys, total = columns(messages, field_keys), len(messages)
+    else:
+        keys = list(field_keys or [])
+    form = FORMATS[fmt]
+    return _export(map(form.from_message, messages), path, form, keys, progress, total)
+
+
+def _export(records: Iterable[Any], path: Path, form: Format, keys: list[str],
+            progress: Progress | None, total: int) -> int:
+    count = 0
+
+    def counting() -> Iterator[Any]:
+        nonlocal count
+        for record in records:
+            yield record
+            count += 1
+            if progress is not None and count % PROGRESS_EVERY == 0:
+                progress(count, max(total, count))
+
+    if progress is not None:
+        progress(0, total)
+    with atomic_output(path) as out:
+        form.write_records(counting(), keys, out)
+    if progress is not None:
+        progress(count, count)
+    return count
+
+
+@dataclass(frozen=True)
+class Exported:
+    count: int
+    path: Path
+    damaged: bool  # the database is damaged: what could be read was written
+    unreadable: int  # rows that could not be read
+
+
+def export_store(store: MessageStore, path: Path, fmt: str, form_keys: list[str] | None = None,
+                 since: str | None = None, new_only: bool = False, mark: bool = False,
+                 progress: Progress | None = None) -> Exported:
+    """Stream ``store``'s messages into ``path``; ``mark`` records them as exported once the
+    file is complete. The one export path for `kiosk export` and the staff panel.
+
+    The columns start as those of the first messages while all of them are looked through
+    on a thread of their own; should they differ, the file is started again with them."""
+    form, unreadable, ids = FORMATS[fmt], store.unreadable, []
+    apart: _KeysApart | None = None
+    if not form.columns:
+        keys = []
+    elif store.damaged:
+        keys = _with_form(form_keys, store.field_keys())
+    else:
+        keys, apart = _with_form(form_keys, store.field_keys(first=500)), _KeysApart(store)
+
+    def read(row: Row) -> Any:
+        record = form.from_row(row)
+        if mark:
+            ids.append(row[1])
+        return record
+
+    total = 0 if store.damaged else store.count()
+    while True:
+        records = store.iter_rows(read, since=since, not_exported=new_only)
+        if apart is not None:
+            records = _checked(records, keys, form_keys, apart)
+        try:
+            count = _export(records, path, form, keys, progress, total)
+            break
+        except _OtherColumns as other:
+            keys, apart = _with_form(form_keys, other.keys or store.field_keys()), None
+            ids.clear()
+            store.unreadable = unreadable
+    if mark and ids:
+        store.mark_exported(ids)
+    return Exported(count, path, store.damaged, store.unreadable - unreadable)
+
+
+def _with_form(form_keys: list[str] | None, keys: list[str]) -> list[str]:
+    return list(dict.fromkeys([*(form_keys or []), *keys]))
+
+
+class _OtherColumns(Exception):
+    """The columns an export started with are not the store's (None: it could not say)."""
+
+    def __init__(self, keys: list[str] | None) -> None:
+        super().__init__("the export's columns changed")
+        self.keys = keys
+
+
+class _KeysApart:
+    """A store's field keys found on a thread of their own: the query runs inside SQLite,
+    outside Python's lock, so beside an export on another core it takes no time."""
+
+    def __init__(self, store: MessageStore) -> None:
+        self._found: list[list[str] | None] = []
+        self._thread = threading.Thread(target=self._find, args=(store,), daemon=True,
+                                        name="export-columns")
+        self._thread.start()
+
+    def _find(self, store: MessageStore) -> None:
+        try:
+            self._found.append(store.field_keys(apart=True))
+        except Exception:  # (the export then finds them itself)
+            self._found.append(None)
+
+    def confirm(self, keys: list[str], form_keys: list[str] | None, wait: bool) -> bool:
+        """True once the keys found make the columns ``keys``, _OtherColumns if they do not;
+        False while they are still being looked for (``wait``: until they are found)."""
+        if wait:
+            self._thread.join()
+        if not self._found:
+            return False
+        found = self._found[0]
+        if found is None or _with_form(form_keys, found) != keys:
+            raise _OtherColumns(found)
+        return True
+
+
+def _checked(records: Iterator[T], keys: list[str], form_keys: list[str] | None,
+             apart: _KeysApart) -> Iterator[T]:
+    """``records``, the columns checked as soon as the store's keys are known, and at the
+    latest after the last record (before the file is kept)."""
+    confirmed = False
+    for number, record in enumerate(records):
+        if not confirmed and number % 1000 == 0:
+            confirmed = apart.confirm(keys, form_keys, wait=False)
+        yield record
+    if not confirmed:
+        apart.confirm(keys, form_keys, wait=True)
