@@ -83,6 +83,16 @@ class PathRow(QWidget):
     def text(self) -> str:
         return self.edit.text().strip()
 
+    def whole(self) -> bool:
+        """Whether what is typed is a whole path (a part of one would be taken from wherever
+        the studio was started: a folder nobody could find again)."""
+        return Path(self.text()).expanduser().is_absolute()
+
+
+#: Said when a typed folder or file is not a whole path.
+WHOLE_PATH = ("Type the whole path (it starts with / or ~, or a drive such as C:\\), or use "
+              "Choose….")
+
 
 class Asking(QDialog):
     """A dialog that asks, then waits for the studio's answer with its button disabled."""
@@ -149,6 +159,9 @@ class MakeFleetDialog(Asking):
     def _make(self) -> None:
         if not self.folder.text():
             self.refused("Choose the shared folder first.")
+            return
+        if not self.folder.whole():
+            self.refused(f"The shared folder: {WHOLE_PATH}")
             return
         self.waiting()
         self.chosen.emit(self.folder.text(), self.name.text().strip())

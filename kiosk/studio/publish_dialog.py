@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.studio.a11y import name_form, named
 from kiosk.studio.fleet_choices import Known
-from kiosk.studio.fleet_dialogs import Asking, PathRow, escaped, words
+from kiosk.studio.fleet_dialogs import WHOLE_PATH, Asking, PathRow, escaped, words
 
 #: At most this many of a list (problems, files left out) are shown; the rest are counted.
 SHOWN = 12
@@ -100,6 +100,10 @@ class PublishDialog(Asking):
         group = self.group.text().strip() if self.only.isChecked() else ""
         if not self.folder.text():
             self.refused("Choose the shared folder (the one made with Make a fleet).")
+        elif not self.folder.whole():
+            self.refused(f"The shared folder: {WHOLE_PATH}")
+        elif self.key.text() and not self.key.whole():
+            self.refused(f"The file with the fleet key: {WHOLE_PATH}")
         elif not self.key.text() and not self.known.settings_key:
             self.refused("Choose the file the fleet key was saved in when the fleet was made.")
         elif self.only.isChecked() and not group:

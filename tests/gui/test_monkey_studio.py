@@ -131,12 +131,16 @@ def studio(kiosk_app, qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  
     sees a stick folder in the test's own folder (never the machine's drives), the kiosk
     settings' "Test" button reaches no network (whatever address was typed: it says what it
     would try), closing the window (File > Close, Ctrl+W) runs the studio's own check and
-    is then refused, and a staff PIN's hash is cheap (its cost is not what is tried)."""
+    is then refused, a staff PIN's hash is cheap (its cost is not what is tried), and it
+    runs in the test's own folder (whatever a typed path could reach stays there)."""
     from kiosk.staff import pin as staff
     from kiosk.studio import settings_flow, to_stick
 
     stick = tmp_path / "stick"
     stick.mkdir()
+    started_in = tmp_path / "started-in"
+    started_in.mkdir()
+    monkeypatch.chdir(started_in)
     monkeypatch.setattr(to_stick, "removable_drives", lambda writable=False: [("STICK",
                                                                               stick)])
     monkeypatch.setattr(settings_flow, "test_delivery", lambda config: "(not tried here)")
@@ -283,19 +287,19 @@ def test_typing_faster_than_the_checks_never_builds_a_queue(studio: Studio, qtbo
     at a time and the edits made meanwhile are checked together, the newest text last."""
     import threading
 
-    from kiosk.studio import controller
+    from kiosk.studio import checking
     from tests.gui.test_studio import choose
 
     choose(studio, qtbot, 1)
     gate, calls = threading.Event(), []
-    real = controller.check
+    real = checking.check
 
     def slow_check(*job: Any) -> Any:  # a slow laptop: the first check takes a while
         calls.append(job[1])
         gate.wait(10)
         return real(*job)
 
-    monkeypatch.setattr(controller, "check", slow_check)
+    monkeypatch.setattr(checking, "check", slow_check)
     box = studio.window.fields.inputs[("heading", "en")]
     box.setFocus()
     box.selectAll()

@@ -124,6 +124,24 @@ def test_a_folder_with_other_files_is_refused_in_the_dialog(
     assert sorted(p.name for p in busy.iterdir()) == ["letter.txt"]
 
 
+def test_a_folder_typed_as_part_of_a_path_is_refused_and_nothing_is_made(
+        studio: Studio, qtbot, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A part of a path would be taken from wherever the studio was started: a folder
+    nobody could find again."""
+    started_in = tmp_path / "started-in"
+    started_in.mkdir()
+    monkeypatch.chdir(started_in)
+    studio.window.make_fleet_action.trigger()
+    dialog = shown(studio, qtbot, QDialog, "make-fleet-dialog")
+    QTest.keyClicks(dialog.findChild(QLineEdit, "fleet-folder"), "Booths")
+    QTest.keyClicks(dialog.findChild(QLineEdit, "fleet-name"), "Mission booths")
+    click(dialog.findChild(QPushButton, "make-fleet"))
+    assert "The shared folder: Type the whole path" in note_of(dialog)
+    assert dialog.findChild(QPushButton, "make-fleet").isEnabled()  # to type it again
+    studio.runner.wait()
+    assert list(started_in.iterdir()) == []
+
+
 @pytest.fixture
 def fleet(tmp_path: Path) -> tuple[Path, Path, bytes]:
     """A fleet folder and its key, saved in a file of the office's."""
@@ -174,6 +192,20 @@ def test_publish_writes_a_package_signed_with_the_key_that_a_booth_takes(
     assert dialog.findChild(QLineEdit, "publish-folder").text() == str(folder)
     shown(studio, qtbot, QDialog, "published-dialog")
     assert len(list((folder / "packages").iterdir())) == 2
+
+
+def test_publish_to_a_folder_typed_as_part_of_a_path_is_refused(
+        studio: Studio, qtbot, fleet: tuple[Path, Path, bytes], monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    folder, key_file, _key = fleet
+    monkeypatch.chdir(folder.parent)  # "Booths" would be found from here, by chance
+    studio.window.publish_action.trigger()
+    dialog = publish_through_menu(studio, qtbot, Path(folder.name), key_file)
+    assert "The shared folder: Type the whole path" in note_of(dialog)
+    dialog.findChild(QLineEdit, "publish-folder").setText(str(folder))
+    dialog.findChild(QLineEdit, "key-file").setText(key_file.name)
+    click(dialog.findChild(QPushButton, "publish"))
+    assert "The file with the fleet key: Type the whole path" in note_of(dialog)
+    assert not (folder / "packages").exists() or not any((folder / "packages").iterdir())
 
 
 def test_a_deck_with_problems_shows_them_and_publishes_nothing(
