@@ -70,7 +70,9 @@ TARGETS: dict[str, dict[str, list[str]]] = {
         "kiosk/messages/store.py": _STORE,
         "kiosk/messages/store_files.py": _STORE,
         "kiosk/messages/message.py": _STORE,
+        "kiosk/messages/schema.py": _STORE,
         "kiosk/messages/export.py": _EXPORT,
+        "kiosk/messages/store_export.py": _EXPORT,
     },
     "sync": {
         "kiosk/sync/alert*.py": [*_ALERTS, "sync_edges"],
@@ -84,6 +86,8 @@ TARGETS: dict[str, dict[str, list[str]]] = {
     "content": {
         "kiosk/visit/form_rules.py": _FORM,
         "kiosk/content/kinds.py": _CONTENT,
+        "kiosk/content/deck_kinds.py": _CONTENT,
+        "kiosk/content/schedule_kind.py": _CONTENT,
         "kiosk/content/loader.py": _CONTENT,
         "kiosk/content/schema.py": _CONTENT,
         "kiosk/content/image_kind.py": _CONTENT,

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.content.images import ImageFacts, inspect_file
-from kiosk.content.kinds import Context, Kind, _type_name, per_language
+from kiosk.content.kinds import Context, Kind, content_file, per_language
 from kiosk.content.safe_read import Refused
 from kiosk.content.yamlpos import Path_
 
@@ -23,15 +23,11 @@ class Image(Kind):
         return self._file(value, path, ctx)
 
     def _file(self, value: Any, path: Path_, ctx: Context) -> Any:
-        if not isinstance(value, str) or not value.strip():
-            return ctx.error(path, f"expected the path of an image file (or one per language), "
-                                   f"found {_type_name(value)}")
+        file = content_file(value, path, ctx, "an image file (or one per language)",
+                            "the image into the deck's images/ folder")
+        if not isinstance(file, Path):
+            return file
         name = value.strip()
-        root = ctx.root.resolve()
-        file = (root / name).resolve()
-        if Path(name).is_absolute() or not file.is_relative_to(root):
-            return ctx.error(path, f"'{name}' is outside the content folder: copy the image "
-                                   "into the deck's images/ folder, so that the deck carries it")
         if not file.exists():
             return ctx.error(path, f"image not found: {name}")
         try:

@@ -1,5 +1,6 @@
 """The kinds of value a deck, form or settings file holds: each checks a value (with the
-file position of any problem) and describes itself for the JSON Schema. No Qt here."""
+file position of any problem) and describes itself for the JSON Schema. The kinds only a
+deck has are in deck_kinds.py, its schedules in schedule_kind.py. No Qt here."""
 
 from __future__ import annotations
 
@@ -13,8 +14,6 @@ from typing import Any
 from kiosk.content.images import ImageFacts
 from kiosk.content.problems import Problems, Where
 from kiosk.content.yamlpos import Located, Path_
-from kiosk.schedule.rules import DAYS, Opening, Rule
-from kiosk.schedule.words import parse_opening, parse_rule
 
 INVALID = object()
 """Returned by a check when the value could not be used (a problem was reported)."""
@@ -190,6 +189,22 @@ def per_language(value: dict[Any, Any], path: Path_, ctx: Context,
     return None if errors == sum(p.is_error for p in ctx.problems.items) else INVALID
 
 
+def content_file(value: Any, path: Path_, ctx: Context, expected: str,
+                 copy: str) -> Path | object:
+    """The file ``value`` names inside the content folder (a deck carries its files), or
+    INVALID (said why): ``expected`` says what the value should be the path of, ``copy``
+    what to copy where when the file is outside."""
+    if not isinstance(value, str) or not value.strip():
+        return ctx.error(path, f"expected the path of {expected}, found {_type_name(value)}")
+    name = value.strip()
+    root = ctx.root.resolve()
+    file = (root / name).resolve()
+    if Path(name).is_absolute() or not file.is_relative_to(root):
+        return ctx.error(path, f"'{name}' is outside the content folder: copy {copy}, so "
+                               "that the deck carries it")
+    return file
+
+
 class Seconds(Number):
     """A number of seconds, or one per language (Khmer takes longer to read than English)."""
 
@@ -230,27 +245,6 @@ class Flag(Kind):
         return {"type": "boolean"}
 
 
-class Color(Str):
-    def __init__(self) -> None:
-        super().__init__(r"#[0-9a-fA-F]{6}([0-9a-fA-F]{2})?", "a colour like #1a2b3c")
-
-
-class Icon(Str):
-    """An icon from the kiosk's icon fonts by name (the studio offers a picker). A name that
-    cannot be one is a warning, not an error: the kiosk shows a plain circle instead."""
-
-    def __init__(self) -> None:
-        super().__init__(r"[a-z0-9]+\.[a-z0-9-]+", "an icon name such as mdi6.book-open-variant")
-
-    def check(self, value: Any, path: Path_, ctx: Context) -> Any:
-        if isinstance(value, str) and value.strip() and not (
-                self.pattern and self.pattern.fullmatch(value.strip())):
-            ctx.problems.warning(ctx.at(path), f"'{value.strip()}' is not {self.hint}: a "
-                                 "plain circle is shown (Kiosk Studio has a picker)")
-            return value.strip()
-        return super().check(value, path, ctx)
-
-
 class Url(Str):
     _EXAMPLE = re.compile(r"https?://([^/]*\.)?example\.(com|org|net)(/|$)", re.IGNORECASE)
 
@@ -265,159 +259,17 @@ class Url(Str):
         return url
 
 
-def _fits_in_a_qr_code(url: str) -> bool:
-    import segno
-    from segno import DataOverflowError
-
-    try:
-        segno.make(url, error="m", micro=False)
-    except DataOverflowError:
-        return False
-    return True
-
-
-class QrUrl(Url):
-    """An address shown as a QR code: it must fit in one (and stay easy to scan)."""
-
-    #: Longer than this, the code gets too dense to scan across a booth.
-    EASY_LENGTH = 300
-    #: The most bytes the largest QR code holds at the kiosk's error correction (version 40,
-    #: level M, byte mode): any address up to this fits, and segno is not loaded to say so
-    #: (it is not needed on the way to the first slide).
-    SURELY_FITS = 2331
-
-    def check(self, value: Any, path: Path_, ctx: Context) -> Any:
-        url = super().check(value, path, ctx)
-        if url is INVALID:
-            return url
-        if len(url.encode("utf-8")) > self.SURELY_FITS and not _fits_in_a_qr_code(url):
-            return ctx.error(path, f"the address is {len(url)} characters long: too long for "
-                                   "a QR code; use a short address (a link shortener, or the "
-                                   "organisation's own short page)")
-        if len(url) > self.EASY_LENGTH:
-            ctx.problems.warning(ctx.at(path), f"the address is {len(url)} characters long: "
-                                               "its QR code is dense and hard to scan; a "
-                                               "shorter one is better")
-        return url
-
-
-class Ref(Kind):
-    """The id of a source or chapter declared elsewhere in the deck; ``many`` allows a list."""
-
-    def __init__(self, registry: str, many: bool = False) -> None:
-        self.registry, self.many = registry, many
-
-    def check(self, value: Any, path: Path_, ctx: Context) -> Any:
-        known = ctx.sources if self.registry == "source" else ctx.chapters
-        items = value if self.many and isinstance(value, list) else [value]
-        result = []
-        for i, item in enumerate(items):
-            where = (*path, i) if isinstance(value, list) else path
-            if not isinstance(item, str):
-                return ctx.error(where, f"expected a {self.registry} id, found {_type_name(item)}")
-            if item not in known:
-                return ctx.error(
-                    where, f"unknown {self.registry} '{item}'{did_you_mean(item, sorted(known))}"
-                )
-            result.append(item)
-        return tuple(result) if self.many else result[0]
-
-    def schema(self) -> dict[str, Any]:
-        one = {"type": "string"}
-        return {"anyOf": [one, {"type": "array", "items": one}]} if self.many else one
-
-
-class Pair(Kind):
-    """Two numbers from 0 to 1, such as a focal point [x, y]."""
-
-    def check(self, value: Any, path: Path_, ctx: Context) -> Any:
-        ok = (isinstance(value, list) and len(value) == 2
-              and all(isinstance(v, int | float) and not isinstance(v, bool) and 0 <= v <= 1
-                      for v in value))
-        if not ok:
-            return ctx.error(path, "expected two numbers from 0 to 1, like [0.5, 0.3]")
-        return (float(value[0]), float(value[1]))
-
-    def schema(self) -> dict[str, Any]:
-        item = {"type": "number", "minimum": 0, "maximum": 1}
-        return {"type": "array", "items": item, "minItems": 2, "maxItems": 2}
-
-
-#: What a passed 'until' means, by what the rule belongs to.
-_PASSED = {"slide": "this slide's 'until' date has passed: it no longer shows",
-           "chapter": "this chapter's 'until' date has passed: its slides no longer show",
-           "opening": "this 'until' date has passed: these opening hours no longer apply"}
-_RULE_KEYS = ("days", "from", "to", "since", "until", "closed")
-
-
-class Schedule(Kind):
-    """When a slide or chapter shows (``show:``, a Rule), or the booth's opening hours
-    (``opening_hours:``, an Opening); always (``{}``) is None. ``owner``: slide, chapter or
-    opening. Each problem stands at its own place in the file; an 'until' already past is
-    warned about."""
-
-    def __init__(self, owner: str) -> None:
-        self.owner = owner
-
-    def check(self, value: Any, path: Path_, ctx: Context) -> Any:
-        name = str(path[-1]) if path else ""
-        found = (parse_opening(value, name) if self.owner == "opening"
-                 else parse_rule(value, name))
-        if isinstance(found, list):
-            for problem in found:
-                place = (*path, *problem.path)
-                unknown_key = bool(problem.path) and problem.path[-1] not in _RULE_KEYS
-                ctx.problems.error(ctx.located.key_at(place) if unknown_key else ctx.at(place),
-                                   str(problem))
-            return INVALID
-        if ctx.today is not None:
-            for where, rule in self._rules(found, value, path):
-                if rule.until is not None and rule.until < ctx.today:
-                    ctx.problems.warning(ctx.at((*where, "until")), _PASSED[self.owner])
-        return None if found in (Rule(), Opening()) else found
-
-    @staticmethod
-    def _rules(found: Rule | Opening, value: Any, path: Path_) -> list[tuple[Path_, Rule]]:
-        """Each rule with its path in the file (an opening's items of closed dates alone
-        are no rule)."""
-        if isinstance(found, Rule):
-            return [(path, found)]
-        items = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
-        places = [path if i is None else (*path, i) for i, item in items
-                  if set(item) - {"closed"}]
-        return list(zip(places, found.rules, strict=False))
-
-    def schema(self) -> dict[str, Any]:
-        day = {"type": "string", "pattern": "^[A-Za-z]{3,10}\\.?$",  # (Mondays, tues… too)
-               "examples": [name[:3] for name in DAYS]}
-        clock = {"type": "string", "pattern": "^\\d{1,2}:\\d\\d$"}
-        when = {"type": "string", "format": "date"}
-        properties: dict[str, Any] = {
-            "days": {"anyOf": [day, {"type": "array", "items": day, "minItems": 1}],
-                     "description": "the days it starts on, like [sat, sun]; if absent, "
-                                    "every day"},
-            "from": {**clock, "description": "when it starts, like \"09:00\"; if absent, "
-                                             "midnight"},
-            "to": {**clock, "description": "when it ends, like \"13:00\" (before 'from': the "
-                                           "next day); if absent, midnight at the end"},
-            "since": {**when, "description": "the first day it applies"},
-            "until": {**when, "description": "the last day it applies"},
-        }
-        if self.owner != "opening":
-            return {"type": "object", "properties": properties, "additionalProperties": False}
-        properties["closed"] = {"anyOf": [when, {"type": "array", "items": when}],
-                                "description": "days the booth stays closed, like "
-                                               "[2026-12-25]"}
-        one = {"type": "object", "properties": properties, "additionalProperties": False}
-        return {"anyOf": [one, {"type": "array", "items": one, "minItems": 1}]}
-
-
 @dataclass
 class Field:
     kind: Kind
     doc: str
     required: bool = False
     default: Any = None
+
+
+def default_of(fields_: dict[str, Field], name: str) -> Any:
+    """A setting's default, as declared (once) in its Field."""
+    return fields_[name].default
 
 
 class Obj(Kind):
@@ -490,6 +342,3 @@ def object_schema(fields: dict[str, Field], doc: str = "") -> dict[str, Any]:
     if doc:
         out["description"] = doc
     return out
-
-
-# ---------------------------------------------------------------- the deck format

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kiosk.content.kinds import INVALID, Context, Kind, _type_name, per_language
+from kiosk.content.kinds import INVALID, Context, Kind, content_file, per_language
 from kiosk.content.problems import Where
 from kiosk.content.safe_read import Refused, read_capped
 from kiosk.content.webvtt import Cue, parse
@@ -27,16 +27,9 @@ MAX_SUBTITLES = 2_000_000
 
 def _inside(value: Any, path: Path_, ctx: Context, what: str) -> Path | object:
     """The file ``value`` names inside the content folder, or INVALID (said why)."""
-    if not isinstance(value, str) or not value.strip():
-        return ctx.error(path, f"expected the path of {what}, found {_type_name(value)}")
-    name = value.strip()
-    root = ctx.root.resolve()
-    file = (root / name).resolve()
-    if Path(name).is_absolute() or not file.is_relative_to(root):
-        return ctx.error(path, f"'{name}' is outside the content folder: copy it into the "
-                               "deck's folder, so that the deck carries it")
-    if not file.is_file():
-        return ctx.error(path, f"{what} not found: {name}")
+    file = content_file(value, path, ctx, what, "it into the deck's folder")
+    if isinstance(file, Path) and not file.is_file():
+        return ctx.error(path, f"{what} not found: {value.strip()}")
     return file
 
 

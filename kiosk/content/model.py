@@ -175,10 +175,6 @@ class Deck:
     def source(self, source_id: str) -> Source:
         return next(s for s in self.sources if s.id == source_id)
 
-    def source_number(self, source_id: str) -> int:
-        """1-based position in the sources list, as shown on the sources slide."""
-        return next(i for i, s in enumerate(self.sources, 1) if s.id == source_id)
-
     def index_of(self, slide_id: str) -> int | None:
         return next((s.index for s in self.slides if s.id == slide_id), None)
 

@@ -8,21 +8,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from kiosk.content.deck_kinds import Color, Icon, Pair, QrUrl, Ref
 from kiosk.content.formats import DECK_FORMAT, FormatNumber
 from kiosk.content.image_kind import Image
 from kiosk.content.kinds import (
     Choice,
-    Color,
     Field,
     Flag,
-    Icon,
     ListOf,
     Number,
     Obj,
-    Pair,
-    QrUrl,
-    Ref,
-    Schedule,
     Seconds,
     Str,
     Term,
@@ -31,6 +26,7 @@ from kiosk.content.kinds import (
     object_schema,
 )
 from kiosk.content.media_kind import AUDIO_SUFFIXES, VIDEO_SUFFIXES, MediaFile, SubtitleFiles
+from kiosk.content.schedule_kind import Schedule
 from kiosk.visit.words import LABELS, MESSAGES
 
 TRANSITIONS = ("fade", "slide", "cut")

@@ -28,6 +28,7 @@ from kiosk.messages.message import (
     message_from_row,
     utc_now,
 )
+from kiosk.messages.schema import migrate
 from kiosk.messages.store_files import (
     connect_read_only,
     copy_out,
@@ -46,52 +47,6 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 DB_FILE = "messages.sqlite3"
-
-_MIGRATIONS = [
-    # 1: the messages and their sync state
-    """
-    CREATE TABLE messages (
-        seq INTEGER PRIMARY KEY AUTOINCREMENT,
-        id TEXT NOT NULL UNIQUE,
-        created_at TEXT NOT NULL,
-        kiosk_id TEXT NOT NULL,
-        language TEXT NOT NULL,
-        content_version TEXT NOT NULL,
-        fields TEXT NOT NULL,
-        sync_state TEXT NOT NULL DEFAULT 'pending',
-        exported_at TEXT
-    );
-    CREATE INDEX messages_sync ON messages (sync_state);
-    """,
-    # 2: delivery batches, one set per sync target; a message is in at most one batch a target
-    """
-    CREATE TABLE batches (
-        id TEXT PRIMARY KEY,
-        target TEXT NOT NULL,
-        created_at TEXT NOT NULL,
-        state TEXT NOT NULL DEFAULT 'pending',
-        attempts INTEGER NOT NULL DEFAULT 0,
-        answer TEXT,
-        delivered_at TEXT
-    );
-    CREATE INDEX batches_target_state ON batches (target, state);
-    CREATE TABLE batch_messages (
-        target TEXT NOT NULL,
-        message_seq INTEGER NOT NULL REFERENCES messages (seq),
-        batch_id TEXT NOT NULL REFERENCES batches (id),
-        PRIMARY KEY (target, message_seq)
-    );
-    CREATE INDEX batch_messages_batch ON batch_messages (batch_id);
-    """,
-    # 3: one sender a target at a time, across processes (the kiosk and `kiosk sync`)
-    """
-    CREATE TABLE sync_leases (
-        target TEXT PRIMARY KEY,
-        holder TEXT NOT NULL,
-        expires REAL NOT NULL
-    );
-    """,
-]
 
 
 class MessageStore:
@@ -186,23 +141,7 @@ class MessageStore:
                                  "messages may be missing from what is read")
         self.damaged = True
 
-    @staticmethod
-    def _migrate(db: sqlite3.Connection) -> None:
-        """Bring the schema up to date. The version is read inside the write transaction, so
-        processes opening a new folder at once never both create the tables."""
-        retry_while_locked(lambda: db.execute("BEGIN IMMEDIATE"))
-        try:
-            version = db.execute("PRAGMA user_version").fetchone()[0]
-            for number, script in enumerate(_MIGRATIONS[version:], version + 1):
-                for statement in script.split(";"):
-                    if statement.strip():
-                        db.execute(statement)
-                db.execute(f"PRAGMA user_version={number}")
-            db.execute("COMMIT")
-        except BaseException:
-            if db.in_transaction:
-                db.execute("ROLLBACK")
-            raise
+    _migrate = staticmethod(migrate)  # (the schema's own steps, run as the store opens)
 
     def close(self) -> None:
         self._db.close()

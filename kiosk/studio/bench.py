@@ -131,11 +131,11 @@ def _thumbnails(studio: Studio, count: int) -> bool:
 
 
 def _wrap_checks(profiles: list[cProfile.Profile]) -> Callable[[], None]:
-    """Profile each check the studio runs on a worker after an edit (the controller's
-    ``check``); returns what puts the plain one back."""
-    from kiosk.studio import controller
+    """Profile each check the studio runs on a worker after an edit
+    (``checking.check``); returns what puts the plain one back."""
+    from kiosk.studio import checking
 
-    plain = getattr(controller, "check")  # noqa: B009
+    plain = getattr(checking, "check")  # noqa: B009
 
     def profiled(*args: Any) -> Any:
         profile = cProfile.Profile()
@@ -144,8 +144,8 @@ def _wrap_checks(profiles: list[cProfile.Profile]) -> Callable[[], None]:
         finally:
             profiles.append(profile)  # (one list.append at a time: no lock needed)
 
-    setattr(controller, "check", profiled)  # noqa: B010 (a module's name, replaced)
-    return lambda: setattr(controller, "check", plain)
+    setattr(checking, "check", profiled)  # noqa: B010 (a module's name, replaced)
+    return lambda: setattr(checking, "check", plain)
 
 
 # -------------------------------------------------------------- watching the window

@@ -17,19 +17,18 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
 from kiosk.fleet import FleetError
-from kiosk.studio.a11y import name_form, named
+from kiosk.studio.a11y import name_form
 from kiosk.studio.booth_rows import PICTURE, BoothRow, Gathered, gather
 from kiosk.studio.fleet_choices import Known, Remembered, fleet_key, known, remember
 from kiosk.studio.fleet_dialogs import PathRow, words
+from kiosk.studio.table_page import headed, headed_table
 from kiosk.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -60,10 +59,7 @@ class BoothsPage(QWidget):
         self.known: Known | None = None
         self.looking = False
         self.again = False  # asked to look again while a look was on its way
-        layout = QVBoxLayout(self)
-        heading = QLabel("Booths", self)
-        heading.setObjectName("heading")
-        layout.addWidget(heading)
+        layout = headed(self, "Booths")
         layout.addLayout(self._choices())
         self.summary = words(self, "", "hint")
         layout.addWidget(self.summary)
@@ -91,10 +87,8 @@ class BoothsPage(QWidget):
         return row
 
     def _table(self) -> QTableWidget:
-        table = named(QTableWidget(0, len(COLUMNS), self), "Booths", "One booth a line, "
-                      "with how it is doing")
+        table = headed_table(self, COLUMNS, "Booths", "One booth a line, with how it is doing")
         table.setObjectName("booths")
-        table.setHorizontalHeaderLabels(list(COLUMNS))
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         table.setFocusPolicy(Qt.FocusPolicy.NoFocus)

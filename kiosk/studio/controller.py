@@ -1,5 +1,7 @@
-"""Wiring the studio: the deck being edited, checks and pictures made off the GUI thread, and
-what each button does. The kiosk's own loader, validation and slide painter do the work."""
+"""The studio put together: the deck being edited, its parts, and its steps to undo (typing
+in a field becomes one when it pauses). Checks and pictures are made off the GUI thread
+(:mod:`kiosk.studio.checking`, :mod:`kiosk.studio.live`); :mod:`kiosk.studio.wiring` says
+what each control does. The kiosk's own loader, validation and slide painter do the work."""
 
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtGui import QIcon, QImage, QKeySequence, QShortcut, QUndoStack
+from PySide6.QtGui import QIcon, QUndoStack
 from PySide6.QtWidgets import QAbstractItemView
 from shiboken6 import isValid
 
@@ -19,7 +21,8 @@ from kiosk.content.install import InstallError
 from kiosk.content.loader import DECK_FILE
 from kiosk.content.yamlpos import YamlSyntaxError
 from kiosk.platform import paths
-from kiosk.studio.checks import PREVIEW, Check, PhotoRefused, check, place_problems
+from kiosk.studio.checking import Checking
+from kiosk.studio.checks import Check, PhotoRefused
 from kiosk.studio.decks import Decks
 from kiosk.studio.live import QuickPreview, Thumbnails
 from kiosk.studio.media_files import MediaFiles
@@ -38,6 +41,7 @@ from kiosk.studio.to_stick import ToStick
 from kiosk.studio.undo import Snapshot
 from kiosk.studio.video_drop import Videos
 from kiosk.studio.window import StudioWindow
+from kiosk.studio.wiring import wire
 from kiosk.ui.common.images import DecodeCache
 from kiosk.ui.tasks import TaskRunner
 
@@ -69,19 +73,16 @@ class Studio(QObject):
         self.settings_result = self.kiosk_settings.done
         self._document: DeckDocument | None = None
         self._dirty = False
-        self.generation = 0
-        self._checking: int | None = None  # the generation being checked now, if any
         self.undo_stack = QUndoStack(self)
         self._text = ""  # the deck's text as of the last step (for undo and the checks)
         self._typing: int | None = None  # the field typed in since that step, if any
         self.edits = 0  # changes so far: the preview shows the newest it has
-        self._shown = -1  # the changes the preview shows
         self.last: Check | None = None
         self._listed: list[str] = []  # the slide ids the list shows
-        self._format_note = ""  # said while a deck read in an older format is unsaved
         self.decoder = DecodeCache()  # photos decoded once for preview and pictures
-        self.quick = QuickPreview(self, self.decoder, self._show_quick)
         self.thumbs = Thumbnails(self, self.decoder)
+        self.checking = Checking(self, self.decoder, self.thumbs, self.checked.emit)
+        self.quick = QuickPreview(self, self.decoder, self.checking.show_quick)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(debounce_ms)
@@ -103,67 +104,10 @@ class Studio(QObject):
         self.videos = Videos(self, self.photos.add_files)  # photos and PDFs go on to them
         self.media_files = MediaFiles(self, self.videos.make_poster)
         self.preview_video = PreviewVideo(self, self.checked)
-        self._wire(window)
-        window.set_deck_open(False)  # until a deck is read
-
-    def _wire(self, window: StudioWindow) -> None:
-        """Each control to what it does."""
-        photos, saving, decks = self.photos, self.saving, self.decks
-        window.recover_button.clicked.connect(saving.recover)
-        window.play_button.clicked.connect(self.playing.play_from_here)
-        window.slides.currentRowChanged.connect(self.on_slide_chosen)
-        window.fields.changed.connect(self.on_field_changed)
-        window.fields.image_requested.connect(photos.on_image_requested)
-        window.fields.image_dropped.connect(photos.use_image)
-        window.deck.changed.connect(self.on_deck_changed)
-        for name, table in (("sources", window.deck.sources),
-                            ("chapters", window.deck.chapters)):
-            table.edited.connect(lambda row, key, value, n=name: self.registries.edit_entry(
-                n, row, key, value))
-            table.add_requested.connect(lambda n=name: self.registries.add_entry(n))
-            table.remove_requested.connect(lambda row, n=name: self.registries.remove_entry(
-                n, row))
-        window.slides.files_dropped.connect(self.videos.add_files)
-        ops = self.slide_ops
-        window.slides.model().rowsMoved.connect(ops.dragged)
-        window.orientations.idClicked.connect(lambda _id: self.recheck())
-        for kind, action in window.add_actions.items():
-            action.triggered.connect(lambda _=False, k=kind: ops.add_slide(k))
-        window.up_button.clicked.connect(lambda: ops.move(-1))
-        window.down_button.clicked.connect(lambda: ops.move(1))
-        window.duplicate_button.clicked.connect(ops.duplicate)
-        window.delete_button.clicked.connect(ops.delete)
-        window.save_button.clicked.connect(lambda: saving.on_save())
-        window.save_as_button.clicked.connect(lambda: saving.ask_save_as())
-        window.import_button.clicked.connect(self.pages.ask)
-        window.stick_button.clicked.connect(self.to_stick.ask_copy_to_stick)
-        window.new_action.triggered.connect(lambda: decks.ask_deck_folder(create=True))
-        window.open_action.triggered.connect(lambda: decks.ask_deck_folder(create=False))
-        window.save_action.triggered.connect(lambda: saving.on_save())
-        window.save_as_action.triggered.connect(lambda: saving.ask_save_as())
-        window.stick_action.triggered.connect(self.to_stick.ask_copy_to_stick)
-        window.make_fleet_action.triggered.connect(self.to_booths.ask_make_fleet)
-        window.publish_action.triggered.connect(self.to_booths.ask_publish)
-        window.booths_action.triggered.connect(self.to_booths.show_booths)
-        window.quit_action.triggered.connect(window.close)
-        window.close_check = saving.may_close
-        self._wire_undo(window)
-        window.preview.clicked_at.connect(photos.set_focus)
-        window.fields.add_source_requested.connect(ops.add_source)
-
-    def _wire_undo(self, window: StudioWindow) -> None:
-        window.undo_button.clicked.connect(self.undo)
-        window.redo_button.clicked.connect(self.redo)
-        self.undo_stack.canUndoChanged.connect(window.undo_button.setEnabled)
-        self.undo_stack.canRedoChanged.connect(window.redo_button.setEnabled)
         # unsaved exactly while the steps are not where the last save left them
         self.undo_stack.cleanChanged.connect(self._follow_undo)
-        window.undo_button.setEnabled(False)
-        window.redo_button.setEnabled(False)
-        for keys, slot in ((QKeySequence.StandardKey.Undo, self.undo),
-                           (QKeySequence.StandardKey.Redo, self.redo)):
-            shortcut = QShortcut(QKeySequence(keys), window)
-            shortcut.activated.connect(slot)
+        wire(self, window)
+        window.set_deck_open(False)  # until a deck is read
 
     def undo(self) -> None:
         self.settle_typing()
@@ -185,6 +129,21 @@ class Studio(QObject):
     def editing(self) -> DeckDocument | None:
         """The deck as it is this moment (typing included, undo steps left as they are)."""
         return self._document
+
+    @property
+    def text(self) -> str:
+        """The deck's text as of the last step to undo (what the checks check)."""
+        return self._text
+
+    @property
+    def typing_pending(self) -> bool:
+        """Keys are being pressed: the typing is not yet a step to undo."""
+        return self._typing is not None
+
+    @property
+    def generation(self) -> int:
+        """The checks asked for so far."""
+        return self.checking.generation
 
     @property
     def dirty(self) -> bool:
@@ -209,7 +168,7 @@ class Studio(QObject):
         if document.folder != folder:  # saved as a copy: the copy is edited from now on
             document.folder, document.path = folder, folder / DECK_FILE
         self.decks.watch(folder, text)
-        self._format_note = ""  # (saved in today's format)
+        self.checking.format_note = ""  # (saved in today's format)
         if document.text() == text:
             self.undo_stack.setClean()  # undoing back to here is back to what is saved
         self.dirty = document.text() != text
@@ -247,7 +206,7 @@ class Studio(QObject):
                 kept: Kept | None) -> None:
         self._document, self._text, self._typing = document, text, None
         found = document.upgraded_from  # an older format: saved in today's, said till then
-        self._format_note = "" if found is None else DECK_FORMAT.upgraded(found)
+        self.checking.format_note = "" if found is None else DECK_FORMAT.upgraded(found)
         self.thumbs.forget()
         self.window.set_deck_open(True)
         self.undo_stack.clear()
@@ -324,6 +283,10 @@ class Studio(QObject):
         self.quick.paint(self.edits)
         self.refresh()
 
+    def refresh(self) -> None:
+        """Check and paint the deck as it is now (:meth:`Checking.refresh`)."""
+        self.checking.refresh()
+
     def on_field_changed(self, name: str, value: Any, language: str | None) -> None:
         document, index = self._document, self.index
         if document is None or index < 0:
@@ -386,72 +349,8 @@ class Studio(QObject):
         self.window.deck.load(document.data)
         self.on_slide_chosen(self.index)  # a box for each language
 
-    # ---------------------------------------------------------------- checking, painting
-    def refresh(self) -> None:
-        """Check and paint the deck as it is now: one check at a time (each takes a while),
-        so edits faster than that are checked together once the one running is back."""
-        document = self.document  # (the typing so far made a step)
-        if document is None:
-            return
-        self.generation += 1
-        if self._checking is not None:
-            return
-        self._checking = self.generation
-        size = PREVIEW[max(0, self.window.orientations.checkedId())]
-        slide = document.slide(max(0, self.index))
-        slide_id = str(slide.get("id") or f"{slide.get('type')}-{max(0, self.index) + 1}")
-        job = (document.folder, self._text, slide_id, size, self.generation, self.decoder)
-        edit = self.edits
-        self.runner.run(lambda: check(*job), done=lambda result: self._checked(result, edit),
-                        failed=self._check_failed)
-
-    def _check_back(self) -> None:
-        asked, self._checking = self._checking, None
-        if asked != self.generation:
-            self.refresh()  # edited meanwhile
-
-    def _check_failed(self, error: BaseException) -> None:
-        log.error("the deck could not be checked", exc_info=error)
-        self._check_back()
-
-    def _checked(self, result: Check, edit: int) -> None:
-        self._check_back()
-        if result.generation != self.generation:
-            return  # an older check: a newer one is on its way
-        self.last = result
-        if edit >= self._shown:
-            self._shown = edit
-            self.window.preview.set_image(result.preview,
-                                          "This slide cannot be shown yet: see its problems.")
-        self._show_problems(result)
-        if self._typing is None:
-            self.thumbs.release()
-        self.thumbs.update(result.deck, result.looks)
-        self.checked.emit(result)
-
-    def _show_quick(self, image: QImage, edit: int) -> None:
-        if edit > self._shown:
-            self._shown = edit
-            self.window.preview.set_image(image)
-
     def slide_ids(self) -> list[str]:
         """Each slide's id as the kiosk names it (its own, else type-number)."""
         assert self._document is not None
         return [str(s.get("id") or f"{s.get('type')}-{i + 1}")
                 for i, s in enumerate(self._document.slides)]
-
-    def _show_problems(self, result: Check) -> None:
-        errors = [p for p in result.problems if p.is_error]
-        if errors:
-            self.window.set_status(f"{len(errors)} problem(s) to fix: not ready for the booth "
-                                   "(you can still save your work)", ready=False)
-        else:
-            notes = len(result.problems)
-            self.window.set_status("Ready for the booth" + (f" · {notes} note(s) worth a look"
-                                                            if notes else "")
-                                   + (f" · {self._format_note}" if self._format_note else ""),
-                                   ready=True)
-        by_field, general = place_problems(result, self.index,
-                                           set(self.window.fields.problems))
-        self.window.fields.show_problems(by_field)
-        self.window.slide_problems.setText("\n".join(general))

@@ -31,9 +31,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.content.deck_kinds import Pair, Ref
 from kiosk.content.image_kind import Image
-from kiosk.content.kinds import Choice, Field, Flag, Number, Pair, Ref, Schedule, Text
+from kiosk.content.kinds import Choice, Field, Flag, Number, Text
 from kiosk.content.media_kind import MediaFile
+from kiosk.content.schedule_kind import Schedule
 from kiosk.content.schema import SLIDE_TYPES, slide_fields
 from kiosk.studio.a11y import name_form, named
 from kiosk.studio.checks import PHOTO_SUFFIXES

@@ -15,15 +15,14 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
-from kiosk.content.kinds import Field, Icon
-from kiosk.studio.a11y import named
+from kiosk.content.deck_kinds import Icon
+from kiosk.content.kinds import Field
 from kiosk.studio.icon_picker import COLOUR, IconPicker
+from kiosk.studio.table_page import headed, headed_table
 from kiosk.ui.common.icons import icon
 
 #: Column headings in plain words (any other field: its name, capitalised).
@@ -75,14 +74,10 @@ class RegistryTable(QWidget):
         self.defaults = {k: fields[k].default for k in self.keys}
         self.picker: IconPicker | None = None
         self.extra = extra
-        layout = QVBoxLayout(self)
-        heading = QLabel(title, self)
-        heading.setObjectName("heading")
-        layout.addWidget(heading)
-        self.table = named(QTableWidget(0, len(self.keys) + bool(extra), self), title,
-                           f"One {one} a line: type in a cell to change it")
-        self.table.setHorizontalHeaderLabels([column_heading(k) for k in
-                                              [*self.keys, *([extra] if extra else [])]])
+        layout = headed(self, title)
+        self.table = headed_table(self, [column_heading(k) for k in
+                                         [*self.keys, *([extra] if extra else [])]],
+                                  title, f"One {one} a line: type in a cell to change it")
         for column, key in enumerate(self.keys):
             header = self.table.horizontalHeaderItem(column)
             if header is not None:

@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 
 from kiosk.content.edit import SettingsDocument
 from kiosk.content.kinds import Choice, Field, Flag, Number, Obj
-from kiosk.setup.config import EMAIL, SETTINGS
+from kiosk.setup.config import SETTINGS
+from kiosk.setup.sync_settings import EMAIL
 from kiosk.staff.pin import PinError, StaffAuth, check_pin_shape
 from kiosk.studio.a11y import name_form, named
 from kiosk.studio.fields import number_box, whole

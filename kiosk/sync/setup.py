@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kiosk.messages.store import MessageStore, StoreError
-from kiosk.setup.config import EMAIL, SyncSettings, load_settings
+from kiosk.setup.config import load_settings
+from kiosk.setup.sync_settings import EMAIL, SyncSettings
 from kiosk.sync.outbox import Batch, Outbox
 from kiosk.sync.runner import SyncRunner
 from kiosk.sync.targets import Target

@@ -27,20 +27,20 @@ from kiosk.ui.player.schedule_gate import ScheduleGate
 from kiosk.ui.player.watcher import ContentWatcher
 from kiosk.ui.tasks import TaskRunner
 from kiosk.ui.window import KioskWindow
-from kiosk.visit.session import Event, Mode, Session, rules_from
+from kiosk.visit.session import Mode, Session, rules_from
 
 if TYPE_CHECKING:  # the rest is imported where it is built, after the first slide
     from kiosk.analytics.play import PlayLog
     from kiosk.analytics.recorder import Recorder
     from kiosk.analytics.visits import VisitTracker
-    from kiosk.fleet import Installed
     from kiosk.messages.store import MessageStore
     from kiosk.staff.pin import StaffAuth
-    from kiosk.sync.runner import SyncRunner
     from kiosk.ui.fleet.screenshot import Screenshots
     from kiosk.ui.fleet.watcher import FleetWatcher
+    from kiosk.ui.fleet_play import FleetPlay
     from kiosk.ui.form.message_flow import MessageFlow
     from kiosk.ui.platform.keep_awake import KeepAwake
+    from kiosk.ui.recording import Recording
     from kiosk.ui.staff.deck_loading import DeckLoading
     from kiosk.ui.staff.event_figures import EventFigures
     from kiosk.ui.staff.staff_flow import StaffFlow
@@ -79,19 +79,35 @@ class Kiosk:
     config_path: Path | None = None  # kiosk.yaml: where a booth set-up from a stick goes
     resolve_folder: Callable[[], Path] | None = None  # which folder plays after a swap
     on_exit: Callable[[int], None] | None = None  # the staff panel's Exit and Restart
-    recorder: Recorder | None = None  # analytics, unless turned off in the settings
-    visits: VisitTracker | None = None
+    recording: Recording | None = None  # analytics, unless turned off in the settings
     figures: EventFigures | None = None  # today at a glance, the event report (staff panel)
-    plays: PlayLog | None = None
     schedule: ScheduleGate | None = None  # opening hours and the slides' show: rules
-    fleet: FleetWatcher | None = None  # published slides, on a booth of a fleet
-    screens: Screenshots | None = None  # pictures of the screen for the office
-    _errors: logging.Handler | None = field(default=None, repr=False)
+    fleet_play: FleetPlay | None = None  # published slides, on a booth of a fleet
     _visitor_started: bool = field(default=False, repr=False)
 
     @property
     def visitor_started(self) -> bool:
         return self._visitor_started
+
+    @property
+    def recorder(self) -> Recorder | None:
+        return self.recording.recorder if self.recording else None
+
+    @property
+    def plays(self) -> PlayLog | None:
+        return self.recording.plays if self.recording else None
+
+    @property
+    def visits(self) -> VisitTracker | None:
+        return self.recording.visits if self.recording else None
+
+    @property
+    def fleet(self) -> FleetWatcher | None:
+        return self.fleet_play.watcher if self.fleet_play else None
+
+    @property
+    def screens(self) -> Screenshots | None:  # pictures of the screen for the office
+        return self.fleet_play.screens if self.fleet_play else None
 
     # ---------------------------------------------------------------- the visitor's side
     def start_visitor_side(self) -> None:
@@ -124,103 +140,47 @@ class Kiosk:
         self.journey.message_requested.connect(self.flow.open_form)
         self.journey.staff_requested.connect(self.staff.on_staff_requested)
         self.journey.sound_changed.connect(self.player.set_sound)  # video sound, narration
-        self.staff.set_exit(self._exit)
         self.figures = EventFigures(window.staff, self.runner, self.recorder,
                                     self.settings.name, lambda: self.player.deck,
                                     self.plays.flush if self.plays else lambda: None)
-        if self.fleet is not None:  # the office's slides refused: staff read why
-            self.fleet.problem.connect(self.staff.set_fleet_problem)
-            self.staff.set_fleet_problem(self.fleet.note, self.fleet.refused)
-        if self.watcher is not None:
-            self.staff.set_reload(self.watcher.reload_now)
-        self._wire_usb()
-        self.control.loaded.connect(self.staff.content_loaded)
-        self.staff.content_loaded(*self.control.summary)
-        if self.store is not None:
-            self.staff.set_store(self.store)
-        if self.sync is not None:
-            self.staff.set_sync(self.sync)
+        self._wire_staff(self.staff)
         look = self.control.look  # the deck playing, or the one on the holding slide
-        for part in (self.journey, self.flow, self.staff):
-            self.control.applied.connect(part.on_deck)
-            self.control.held.connect(part.on_deck)  # its colours, languages and form
+        for on_deck in (self.journey.on_deck, self.flow.on_deck, self.staff.on_deck,
+                        self._read_words):
+            self.control.applied.connect(on_deck)
+            self.control.held.connect(on_deck)  # its colours, languages and form
             if look is not None:
-                part.on_deck(look)
-        self.control.applied.connect(self._read_words)
-        self.control.held.connect(self._read_words)
-        if look is not None:
-            self._read_words(look)
+                on_deck(look)
         self._record_visits()
+
+    def _wire_staff(self, staff: StaffFlow) -> None:
+        """Staff see the slides, the message store and sync, and may load slides from USB."""
+        staff.set_exit(self._exit)
+        if self.fleet is not None:  # the office's slides refused: staff read why
+            self.fleet.problem.connect(staff.set_fleet_problem)
+            staff.set_fleet_problem(self.fleet.note, self.fleet.refused)
+        if self.watcher is not None:
+            staff.set_reload(self.watcher.reload_now)
+        self._wire_usb()
+        self.control.loaded.connect(staff.content_loaded)
+        staff.content_loaded(*self.control.summary)
+        if self.store is not None:
+            staff.set_store(self.store)
+        if self.sync is not None:
+            staff.set_sync(self.sync)
 
     # ---------------------------------------------------------------- analytics
     def record(self, recorder: Recorder) -> None:
         """Record proof of play and health now, and visits once the visitor's side exists."""
-        from kiosk.analytics.play import PlayLog
-        from kiosk.analytics.recorder import ErrorsSurvived
-        from kiosk.analytics.visits import VisitTracker
+        from kiosk.ui.recording import Recording
 
-        self.recorder = recorder
-        clock = self.session.clock
-        self.plays = plays = PlayLog(recorder.play, recorder.gap, clock=clock)
-        self.visits = VisitTracker(recorder.visit, clock=clock)
-
-        def in_loop() -> bool:  # slides playing by themselves (not a closed booth's screen)
-            return self.session.mode is Mode.ATTRACT and not (
-                self.schedule is not None and self.schedule.asleep)
-
-        plays.set_loop(in_loop())
-        self.session.subscribe(lambda event, _session: plays.set_loop(in_loop())
-                               if event is Event.MODE else None)
-        if self.schedule is not None:
-            self.schedule.changed.connect(lambda _state: plays.set_loop(in_loop()))
-        self.player.slide_changed.connect(self._slide_shown)
-        self.player.notice_shown.connect(lambda: self._slide_shown(-1))
-        beat = QTimer(self.window)
-        beat.setInterval(1000)
-        beat.timeout.connect(plays.beat)
-        beat.start()
-        hourly = QTimer(self.window)
-        hourly.setInterval(60_000)  # what played lands in the database a minute at a time
-        hourly.timeout.connect(plays.flush)
-        hourly.start()
-        recorder.started()
-        self._errors = ErrorsSurvived(recorder)
-        logging.getLogger().addHandler(self._errors)
-        if self.player.index >= 0:
-            self._slide_shown(self.player.index)  # the slide already on screen counts
+        self.recording = Recording(recorder, self.session, self.player, self.window,
+                                   self.schedule, self._awake_loop)
         self._record_visits()
 
-    def _sync_done(self, runner: SyncRunner, sent: dict[str, int]) -> None:
-        """A sync round that moved messages or met a problem is a line of health."""
-        for name, count in sent.items():
-            problem = runner.states[name].last_error
-            if (count or problem) and self.recorder is not None:
-                self.recorder.health("sync", f"{name}: {count} delivered"
-                                     + (f"; {problem}" if problem else ""))
-
-    def _slide_shown(self, index: int) -> None:
-        deck = self.player.deck
-        slide = deck.slides[index].id if deck is not None and 0 <= index < len(
-            deck.slides) else None
-        if self.plays is not None:
-            self.plays.slide_shown(slide)
-        if self.visits is not None:
-            self.visits.slide_shown(slide)
-
     def _record_visits(self) -> None:
-        visits, journey, flow = self.visits, self.journey, self.flow
-        if visits is None or journey is None or flow is None:
-            return
-        from kiosk.analytics.visits import HOME
-
-        self.session.subscribe(visits.on_session)
-        window = self.window
-        window.chapters.chosen.connect(lambda _chapter: visits.chapter_chosen())
-        window.controls.larger_text.connect(
-            lambda: visits.larger_text(window.controls.text_button.isChecked()))
-        window.controls.home.connect(lambda: visits.end(HOME))
-        window.form.field_entered.connect(visits.field_entered)
-        flow.saved.connect(lambda _id: visits.form_sent())  # ends the visit, durably
+        if self.recording is not None and self.journey is not None and self.flow is not None:
+            self.recording.follow_visits(self.flow)
 
     def _read_words(self, deck: Deck) -> None:
         """Read the deck's languages' word catalogs on a worker now, so that a visitor's
@@ -237,52 +197,26 @@ class Kiosk:
     # ---------------------------------------------------------------- late parts
     def set_store(self, store: MessageStore) -> None:
         """The message store is open: the form saves into it, staff see it, sync starts."""
-        from kiosk.analytics.figures import day_line, shared
-        from kiosk.sync.setup import runner_from
-        from kiosk.ui.staff.sync_driver import SyncDriver
+        from kiosk.ui.sync_start import sync_driver
 
         self.store = store
         if self.flow is not None:
             self.flow.set_store(store)
         if self.staff is not None:
             self.staff.set_store(store)
-        sync = runner_from(self.settings.sync, store, self.settings.name)
+        sync = sync_driver(self.settings, store, self.runner, self.control, self.player,
+                           self.window, self.fleet.facts if self.fleet else None)
         if sync is None:
             log.info("no sync target set: messages wait for an export")
             return
-        assert self.settings.sync is not None  # a runner exists only for a sync section
-        facts = sync.facts  # the status file a fleet's office reads (keys fixed: thread-safe)
-        facts["deck_version"] = self.control.summary[1] or None
-        self._more_facts(facts)
-        self.control.loaded.connect(lambda _words, version: facts.update(deck_version=version))
-        self.player.slide_changed.connect(lambda _i: facts.update(last_slide_painted=True))
-        self.sync = SyncDriver(sync, TaskRunner(threads=len(sync.targets)),  # a lane each
-                               round(self.settings.sync.interval * 1000), self.window)
-        if self.recorder is not None:
-            self.sync.finished.connect(lambda sent: self._sync_done(sync, sent))
-            folder = self.recorder.folder
-            sync.extras = lambda: shared(folder, time.time())  # on the sync thread
-            def footer() -> str:  # the day at the booth closes each e-mail digest
-                return day_line(folder, time.time())
-            for target in sync.targets:
-                if hasattr(target, "footer"):  # each e-mail target
-                    target.footer = footer
+        self.sync = sync
+        if self.recording is not None:
+            self.recording.follow_sync(sync)
         if self.flow is not None:
             self.flow.saved.connect(lambda _id: self.sync.sync_now() if self.sync else None)
         if self.staff is not None:
-            self.staff.set_sync(self.sync)
-        self.sync.start()
-
-    def _more_facts(self, facts: dict[str, object]) -> None:
-        """The status file's time zone and, on a booth of a fleet, what it plays from the
-        fleet: each key there before sync starts, its value filled in later."""
-        from kiosk.ui.fleet.facts import FLEET_FIELDS, ZONE_FIELD, zone_name
-
-        facts[ZONE_FIELD] = self.settings.timezone or None
-        if not self.settings.timezone:  # the computer's own: a link to read
-            self.runner.run(zone_name, done=lambda name: facts.update({ZONE_FIELD: name}))
-        if self.settings.fleet is not None:
-            facts.update(self.fleet.facts if self.fleet else dict.fromkeys(FLEET_FIELDS))
+            self.staff.set_sync(sync)
+        sync.start()
 
     def open_store(self) -> None:
         """Open the message store in the background, again and again until it opens."""
@@ -320,52 +254,18 @@ class Kiosk:
             self.schedule is not None and self.schedule.asleep)
 
     def _watch_fleet(self, fleet: FleetSettings) -> None:
-        """A booth of a fleet plays the slides it last installed from it (else its own),
-        looks for newer ones, plays them while the slides play by themselves (after a
-        visit, not during it), and leaves pictures of its screen for the office."""
-        from kiosk.ui.fleet.screenshot import Screenshots, loop_only
-        from kiosk.ui.fleet.watcher import FleetWatcher, fleet_key
+        """A booth of a fleet plays from it (``FleetPlay``); its status file says what."""
+        from kiosk.ui.fleet_play import FleetPlay
 
-        def in_loop() -> bool:
-            return self.session.mode is Mode.ATTRACT
-
-        self.fleet = watcher = FleetWatcher(fleet, self.data_dir / FLEET_STORE,
-                                            self.settings.name, fleet_key(self.settings.sync),
-                                            in_loop, parent=self.window,
-                                            config_path=self.config_path)
-        watcher.swap.connect(self._fleet_swap)
-        watcher.facts_changed.connect(self._fleet_facts)
-        self.session.subscribe(lambda event, session: QTimer.singleShot(
-            0, watcher.quiet_moment) if event is Event.MODE and session.mode is Mode.ATTRACT
-            else None)  # (once every part has heard the visit end)
-        if self.sync is not None:
-            self._fleet_facts(watcher.facts)
-        watcher.start(self._first_deck)
-        if fleet.screenshots:
-            from kiosk.fleet.layout import SCREENS
-
-            self.screens = Screenshots(self.window, loop_only(self.window, self._awake_loop),
-                                       fleet.path / SCREENS, self.settings.name,
-                                       clock=self.session.clock, parent=self.window)
-            self.screens.start()
-
-    def _first_deck(self, installed: Installed | None) -> None:
-        """Start playing: the slides last installed from the fleet, else the folder's own."""
         assert self.watcher is not None
-        if installed is None:
-            self.watcher.start()
-            return
-        log.info("content folder: %s (package %s from the fleet)", installed.deck,
-                 installed.name)
-        self.watcher.switch_to(installed.deck)
-
-    def _fleet_swap(self, installed: Installed) -> None:
-        """Newly installed slides from the fleet: they play from now on (on the same slide,
-        when the new deck still has it)."""
-        if self.watcher is not None:
-            log.info("content folder: %s", installed.deck)
-            self.control.start_over()  # another deck: played as at start-up
-            self.watcher.switch_to(installed.deck)
+        self.fleet_play = play = FleetPlay(
+            fleet, self.settings, self.data_dir / FLEET_STORE, content=self.watcher,
+            control=self.control, session=self.session, window=self.window,
+            config_path=self.config_path)
+        play.watcher.facts_changed.connect(self._fleet_facts)
+        if self.sync is not None:
+            self._fleet_facts(play.watcher.facts)
+        play.start(self._awake_loop)
 
     def _fleet_facts(self, facts: dict[str, object]) -> None:
         """What plays from the fleet changed: the status file says so at once."""
@@ -388,8 +288,7 @@ class Kiosk:
 
     def _content_swapped(self) -> None:
         if self.watcher is not None:
-            target = self.usb_target
-            folder = self.resolve_folder() if self.resolve_folder else target
+            folder = self.resolve_folder() if self.resolve_folder else self.usb_target
             assert folder is not None
             log.info("content folder: %s", folder)
             self.control.start_over()  # another deck: played as at start-up
@@ -418,15 +317,10 @@ class Kiosk:
         self.player.media.stop_now()  # (a media player deleted while playing can hang)
         if self.journey is not None:
             self.journey.detach()
-        for part in (self.fleet, self.screens):
-            if part is not None:
-                part.stop()
-        if self.recorder is not None:
-            if self._errors is not None:
-                logging.getLogger().removeHandler(self._errors)
-            if self.plays is not None:
-                self.plays.flush()
-            self.recorder.close()
+        if self.fleet_play is not None:
+            self.fleet_play.stop()
+        if self.recording is not None:
+            self.recording.close()
         self.runner.wait(2000)
 
 

@@ -26,6 +26,7 @@ from kiosk.ui.platform.crash import CrashGuard
 from kiosk.ui.platform.memory import give_back, tune_allocator
 
 if TYPE_CHECKING:
+    from kiosk.setup.config import Settings
     from kiosk.ui.compose import Kiosk
     from kiosk.ui.platform.keep_awake import KeepAwake
     from kiosk.ui.start_frame import StartFrame
@@ -90,19 +91,12 @@ def _start_frame(args: argparse.Namespace) -> StartFrame:
 def _start(args: argparse.Namespace, data_dir: Path, frame: StartFrame | None
            ) -> Callable[[int], None]:
     """Build the kiosk and start it; what to do once the event loop has ended."""
-    from kiosk.setup.config import load_settings
-    from kiosk.ui.compose import build_kiosk, start_when_shown
+    from kiosk.ui.compose import start_when_shown
     from kiosk.ui.platform.signals import end_on_signals
 
     app = application()  # (the kiosk's fonts, now)
     folder = paths.content_dir(args.content)
-    config_path = paths.config_file(getattr(args, "config", None))
-    settings, problems = load_settings(config_path)
-    for problem in problems:
-        log.warning("settings: %s (the default is used)", problem)
-    kiosk = build_kiosk(settings, data_dir, kiosk_mode=not args.windowed, visitor_side=False)
-    kiosk.control.startup_problems = [f"{p} (the default is used)" for p in problems]
-    kiosk.config_path = config_path  # a booth set-up loaded from a stick is written there
+    kiosk, settings = _build(args, data_dir)
 
     def leave(code: int) -> None:
         """Only the staff panel comes here: let the window close and end the event loop."""
@@ -112,23 +106,57 @@ def _start(args: argparse.Namespace, data_dir: Path, frame: StartFrame | None
     kiosk.on_exit = leave
     end_on_signals(kiosk.window, lambda: leave(0))  # Ctrl+C in the terminal, or kill
     awake: list[KeepAwake] = []  # the screen kept from blanking, once the slide is up
+    hold = settings.keep_awake and not args.windowed
+    # the first slide before anything else
+    start_when_shown(kiosk, then=lambda: _settled(kiosk, frame, awake, hold))
+    _probe_first_frame(kiosk, leave)
+    log.info("content folder: %s", folder)
+    _show(kiosk, args, folder, frame)
 
-    def settled() -> None:
-        if settings.keep_awake and not args.windowed:
-            # (here, not sooner: it may ask the desktop session or start a program)
-            from kiosk.ui.platform.keep_awake import KeepAwake
+    def stop(_code: int) -> None:
+        for held in awake:
+            held.release()
+        kiosk.close()
 
-            awake.append(KeepAwake())
-            awake[0].hold()
-        kiosk.open_store()
-        QTimer.singleShot(GIVE_BACK_AFTER_MS, give_back)  # start-up's garbage, once built
-        keeper = QTimer(kiosk.window)
-        keeper.timeout.connect(give_back)
-        keeper.start(GIVE_BACK_EVERY_MS)
-        if frame is not None:
-            _keep_frame(kiosk, frame)
+    return stop
 
-    start_when_shown(kiosk, then=settled)  # the first slide before anything else
+
+def _build(args: argparse.Namespace, data_dir: Path) -> tuple[Kiosk, Settings]:
+    """The kiosk built from its settings file (its problems logged and kept for staff)."""
+    from kiosk.setup.config import load_settings
+    from kiosk.ui.compose import build_kiosk
+
+    config_path = paths.config_file(getattr(args, "config", None))
+    settings, problems = load_settings(config_path)
+    for problem in problems:
+        log.warning("settings: %s (the default is used)", problem)
+    kiosk = build_kiosk(settings, data_dir, kiosk_mode=not args.windowed, visitor_side=False)
+    kiosk.control.startup_problems = [f"{p} (the default is used)" for p in problems]
+    kiosk.config_path = config_path  # a booth set-up loaded from a stick is written there
+    return kiosk, settings
+
+
+def _settled(kiosk: Kiosk, frame: StartFrame | None, awake: list[KeepAwake], hold: bool
+             ) -> None:
+    """Once the first slide is up: the screen kept awake (``hold``; into ``awake``), the
+    store opened, memory given back now and then, the next start's frame kept."""
+    if hold:
+        # (here, not sooner: it may ask the desktop session or start a program)
+        from kiosk.ui.platform.keep_awake import KeepAwake
+
+        awake.append(KeepAwake())
+        awake[0].hold()
+    kiosk.open_store()
+    QTimer.singleShot(GIVE_BACK_AFTER_MS, give_back)  # start-up's garbage, once built
+    keeper = QTimer(kiosk.window)
+    keeper.timeout.connect(give_back)
+    keeper.start(GIVE_BACK_EVERY_MS)
+    if frame is not None:
+        _keep_frame(kiosk, frame)
+
+
+def _probe_first_frame(kiosk: Kiosk, leave: Callable[[int], None]) -> None:
+    """For `kiosk bench`: the time the first slide was painted printed, then the kiosk left."""
     probe = os.environ.get(FIRST_FRAME_PROBE)
     if probe:
         def report() -> None:
@@ -136,7 +164,12 @@ def _start(args: argparse.Namespace, data_dir: Path, frame: StartFrame | None
             if probe != "keep":  # "keep": the benchmark measures the kiosk running on
                 QTimer.singleShot(0, lambda: leave(0))  # (app.quit asks the window)
         kiosk.player.first_frame_painted.connect(report)
-    log.info("content folder: %s", folder)
+
+
+def _show(kiosk: Kiosk, args: argparse.Namespace, folder: Path, frame: StartFrame | None
+          ) -> None:
+    """The window placed, the deck watched, and the window shown (over the frame, once its
+    first slide is ready)."""
     # Slides loaded from USB replace the folder given on the command line, else they go to
     # the kiosk's own content folder (never into the installed package).
     usb_target = paths.given_content(args.content) or paths.user_content_dir()
@@ -153,13 +186,6 @@ def _start(args: argparse.Namespace, data_dir: Path, frame: StartFrame | None
         player = kiosk.player
         frame.hand_over([player.frames.ready, player.notice_shown],
                         player.first_frame_painted, present)
-
-    def stop(_code: int) -> None:
-        for held in awake:
-            held.release()
-        kiosk.close()
-
-    return stop
 
 
 def _keep_frame(kiosk: Kiosk, frame: StartFrame) -> None:

@@ -156,7 +156,7 @@ def health(kiosk: Kiosk) -> list[tuple[str, str]]:
 
 def test_start_errors_survived_and_sync_rounds_are_health(make_kiosk, tmp_path: Path,
                                                           qtbot) -> None:
-    from kiosk.setup.config import SyncSettings
+    from kiosk.setup.sync_settings import SyncSettings
 
     deck = load_deck(paths.bundled_content_dir()).deck
     outbox = tmp_path / "outbox"

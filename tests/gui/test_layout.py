@@ -72,7 +72,7 @@ def _logo_box(deck: Deck, size: QSize) -> QRectF | None:
 def _slide_text(deck: Deck, language: str, size: QSize, scale: float) -> list[Item]:
     """Every text of every slide, where the painter lays it out (nothing is painted)."""
     from kiosk.ui.player.canvas import Canvas
-    from kiosk.ui.player.slides import PAINTERS
+    from kiosk.ui.player.slide_types import PAINTERS
 
     items = []
     for slide in deck.slides:

@@ -79,7 +79,8 @@ def test_sync_now_sends_the_waiting_messages(kiosk_app, qtbot, tmp_path: Path) -
     from kiosk.content import load_deck
     from kiosk.messages.store import MessageStore
     from kiosk.platform import paths
-    from kiosk.setup.config import Settings, SyncSettings
+    from kiosk.setup.config import Settings
+    from kiosk.setup.sync_settings import SyncSettings
     from kiosk.staff.pin import StaffAuth
     from tests.conftest import close_kiosk, open_kiosk
     from tests.gui.test_staff import PIN, hold_corner, type_pin

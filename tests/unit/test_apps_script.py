@@ -22,7 +22,7 @@ import pytest
 
 from kiosk.messages.store import MessageStore
 from kiosk.platform.clock import ManualClock
-from kiosk.setup.config import SyncSettings
+from kiosk.setup.sync_settings import SyncSettings
 from kiosk.sync.apps_script import AppsScriptTarget, is_apps_script
 from kiosk.sync.outbox import Batch, Outbox
 from kiosk.sync.runner import SyncRunner

@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 
 from kiosk.messages import export as ex
 from kiosk.messages.store import DB_FILE, Message, MessageStore, StoreError, message_from_row
+from kiosk.messages.store_export import export_store
 
 T = TypeVar("T")
 
@@ -193,7 +194,7 @@ def test_a_store_exports_as_before(fmt: str, tmp_path: Path) -> None:
     """Through SQLite and the store: rows it cannot read are left out, as before."""
     store = _store_of(tmp_path, hostile_rows())
     out = tmp_path / f"all.{fmt}"
-    result = ex.export_store(store, out, fmt, ["topic", "message"])
+    result = export_store(store, out, fmt, ["topic", "message"])
     keys = list(dict.fromkeys(["topic", "message", *store.field_keys()]))
     messages = store.messages()
     assert result.count == len(messages) < len(hostile_rows())
@@ -238,7 +239,7 @@ def test_columns_found_late_start_the_file_again(tmp_path: Path) -> None:
          "name": "Ana"}), "pending", None) for n in range(2100)]
     store = _store_of(tmp_path, rows)
     out = tmp_path / "all.csv"
-    assert ex.export_store(store, out, "csv").count == 2100
+    assert export_store(store, out, "csv").count == 2100
     assert store.field_keys() == ["message", "name", "church"]
     assert out.read_bytes() == reference("csv", store.messages(), store.field_keys())
 
@@ -259,7 +260,7 @@ def test_columns_are_found_even_when_the_thread_looking_fails(
 
     monkeypatch.setattr(MessageStore, "field_keys", failing)
     out = tmp_path / "all.csv"
-    assert ex.export_store(store, out, "csv").count == 2000
+    assert export_store(store, out, "csv").count == 2000
     assert out.read_bytes() == reference("csv", store.messages(), ["message", "late"])
 
 
@@ -267,8 +268,8 @@ def test_progress_every_thousand_and_marks_what_was_written(tmp_path: Path) -> N
     store = MessageStore(tmp_path / "data")
     ids = [store.add({"message": f"note {n}"}) for n in range(2500)]
     seen: list[tuple[int, int]] = []
-    result = ex.export_store(store, tmp_path / "m.json", "json", mark=True,
-                             progress=lambda done, total: seen.append((done, total)))
+    result = export_store(store, tmp_path / "m.json", "json", mark=True,
+                          progress=lambda done, total: seen.append((done, total)))
     assert result.count == 2500 and result.unreadable == 0
     assert seen == [(0, 2500), (1000, 2500), (2000, 2500), (2500, 2500)]
     assert store.summary()["exported"] == 2500
@@ -287,7 +288,7 @@ def test_the_store_is_read_without_a_message_made_for_each_row(
 
     monkeypatch.setattr("kiosk.messages.store.message_from_row", refused)
     for fmt in ("csv", "json"):
-        assert ex.export_store(store, tmp_path / f"m.{fmt}", fmt).count == 50
+        assert export_store(store, tmp_path / f"m.{fmt}", fmt).count == 50
 
 
 def test_the_bench_messages_are_a_season_of_many_scripts() -> None:

@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from kiosk.files import write_atomically
-from kiosk.messages.export import HEADER, export, export_store
+from kiosk.messages.export import HEADER, export
 from kiosk.messages.store import MessageStore
+from kiosk.messages.store_export import export_store
 
 Event = tuple[object, ...]
 

@@ -15,8 +15,9 @@ from typing import Any
 
 import pytest
 
-from kiosk.messages.export import export, export_store
+from kiosk.messages.export import export
 from kiosk.messages.store import Message, MessageStore
+from kiosk.messages.store_export import export_store
 from kiosk.messages.xlsx import CELL_MAX as XLSX_CELL_MAX
 from kiosk.messages.xlsx import CONTINUED, xml_safe
 

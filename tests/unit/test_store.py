@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.messages.schema import _MIGRATIONS
 from kiosk.messages.store import (
-    _MIGRATIONS,
     DB_FILE,
     MessageRejected,
     MessageStore,

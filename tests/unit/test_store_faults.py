@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.messages.store import _MIGRATIONS, DB_FILE, MessageStore, StoreError
+from kiosk.messages.schema import _MIGRATIONS
+from kiosk.messages.store import DB_FILE, MessageStore, StoreError
 from kiosk.messages.store_files import retry_while_locked
 
 CUT = "2026-11-21T10:00:00.000Z"
@@ -54,7 +55,7 @@ def test_a_failed_upgrade_leaves_the_file_unlocked_and_as_it_was(
     first = MessageStore(tmp_path)
     first.add({"message": "kept"})
     first.close()
-    monkeypatch.setattr("kiosk.messages.store._MIGRATIONS",
+    monkeypatch.setattr("kiosk.messages.schema._MIGRATIONS",
                         [*_MIGRATIONS, "CREATE TABLE notes (x); CREATE TABLE messages (y)"])
     with pytest.raises(StoreError, match="already exists") as failed:
         MessageStore(tmp_path)

@@ -19,8 +19,8 @@ from pathlib import Path
 import pytest
 
 from kiosk.messages.benchdata import fill_store
-from kiosk.messages.export import export_store
 from kiosk.messages.store import DB_FILE, MessageStore, StoreError
+from kiosk.messages.store_export import export_store
 from tests.decks import ROOT
 
 ENV = {**os.environ, "PYTHONPATH": str(ROOT)}

@@ -5,7 +5,7 @@ hyphen where its script has them)."""
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
@@ -267,11 +267,3 @@ def ink(laid: LaidText) -> QRectF:
             for glyph, at in zip(run.glyphIndexes(), run.positions(), strict=True):
                 path.addPath(raw.pathForGlyph(glyph).translated(at))
     return path.boundingRect()
-
-
-def with_size(style: TextStyle, size: float) -> TextStyle:
-    return replace(style, size=size)
-
-
-def block_rect(x: float, y: float, laid: LaidText) -> QRectF:
-    return QRectF(x, y, laid.width, laid.height)

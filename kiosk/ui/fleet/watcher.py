@@ -22,7 +22,8 @@ from kiosk.fleet import Installed, Ready, Refused, Waiting, current, install, lo
 from kiosk.fleet.booth import Hashes
 from kiosk.fleet.layout import PACKAGES, iso
 from kiosk.setup.booth_setup import SetupError, apply_signed_setup, read_setup
-from kiosk.setup.config import FleetSettings, SyncSettings
+from kiosk.setup.config import FleetSettings
+from kiosk.setup.sync_settings import SyncSettings
 from kiosk.ui.fleet.facts import fleet_facts
 from kiosk.ui.tasks import TaskRunner
 

@@ -2,27 +2,17 @@
 
 from __future__ import annotations
 
-import statistics
-from collections.abc import Iterable
-
 from PySide6.QtCore import QEvent, QSize, Qt, Signal
-from PySide6.QtGui import (
-    QFont,
-    QFontMetricsF,
-    QInputMethodEvent,
-    QKeyEvent,
-    QPainterPath,
-    QPalette,
-    QResizeEvent,
-    QTextCharFormat,
-)
-from PySide6.QtWidgets import QApplication, QGridLayout, QPushButton, QWidget
+from PySide6.QtGui import QFont, QFontMetricsF, QPalette, QResizeEvent
+from PySide6.QtWidgets import QGridLayout, QPushButton, QWidget
 
 from kiosk.content import Theme
 from kiosk.ui.common import access
 from kiosk.ui.common.icons import icon
+from kiosk.ui.form.key_labels import label_scale
+from kiosk.ui.form.key_typing import FocusTyping
 from kiosk.visit import words
-from kiosk.visit.keyboards import LATIN, LAYOUTS, HangulComposer, Layout, Rows, is_jamo, layouts_for
+from kiosk.visit.keyboards import LATIN, LAYOUTS, Layout, Rows, is_jamo, layouts_for
 
 # Special keys, by the name they carry in the layout.
 SHIFT, BACK, PAGE, SPACE, NEXT, AT, DOTCOM, GLOBE, ACCENT = (
@@ -33,32 +23,6 @@ BOTTOM_CHARS = frozenset(",.")
 WORD_KEYS = (PAGE, GLOBE, ACCENT, SPACE, DOTCOM, NEXT)
 #: The least room left and right of a word in its key, as a share of the key's height.
 WORD_MARGIN = 0.15
-#: How much larger each script's letters are drawn, by font and layout (measured once).
-_SCALES: dict[tuple[str, str], float] = {}
-
-
-def ink_height(font: QFont, labels: Iterable[str]) -> float:
-    """The median height of the labels' ink in ``font`` (their outlines, in the fallback fonts
-    too): what the eye sees, where the font's ascent and descent say little."""
-    heights = []
-    for label in labels:
-        path = QPainterPath()
-        path.addText(0, 0, font, label)
-        heights.append(path.boundingRect().height())
-    return statistics.median(heights) if heights else 0.0
-
-
-def label_scale(font: QFont, layout: Layout) -> float:
-    """How much larger than ``font`` the letters of ``layout`` are drawn for their ink to stand
-    as tall as Latin letters' (Hangul jamo are small in their fonts: about 1.25)."""
-    probe = QFont(font)
-    probe.setPixelSize(100)
-    key = (probe.key(), layout.name)
-    if key not in _SCALES:
-        ours = ink_height(probe, (k for row in layout.rows for k in row))
-        latin = ink_height(probe, (k for row in LATIN.rows for k in row))
-        _SCALES[key] = min(1.6, max(0.75, latin / ours)) if ours else 1.0
-    return _SCALES[key]
 
 
 class OnScreenKeyboard(QWidget):
@@ -83,10 +47,7 @@ class OnScreenKeyboard(QWidget):
         self.language = "en"
         self.choices = ["latin"]  # the layouts the globe key goes through
         self.script = "latin"
-        self.composer = HangulComposer()
-        app = QApplication.instance()
-        if isinstance(app, QApplication):
-            app.focusChanged.connect(self._focus_moved)
+        self.typing = FocusTyping(self)  # what the keys type, to the focused field
         self._grid = QGridLayout(self)
         self._grid.setContentsMargins(0, 0, 0, 0)
         self._build()
@@ -284,7 +245,7 @@ class OnScreenKeyboard(QWidget):
             self._build()
 
     def reset(self) -> None:
-        self.composer.flush()
+        self.typing.composer.flush()
         self.symbols = self.shift = self.caps = self.accents = False
         self.script = self.choices[0]
         self._build()
@@ -328,8 +289,8 @@ class OnScreenKeyboard(QWidget):
                 self.shift = False
                 self._build()
             return
-        if name == BACK and self.composer.composing:
-            self._preedit("", self.composer.backspace() or "")
+        if name == BACK and self.typing.composer.composing:
+            self.typing.backspace()
             return
         if name == SHIFT:
             if self.caps:
@@ -343,21 +304,21 @@ class OnScreenKeyboard(QWidget):
             self.symbols, self.accents = not self.symbols, False
             self._build()
         elif name == BACK:
-            self._send(Qt.Key.Key_Backspace, "")
+            self.typing.send(Qt.Key.Key_Backspace, "")
         elif name == NEXT:
             self.next_field.emit()
         elif name == SPACE:
-            self._send(Qt.Key.Key_Space, " ")
+            self.typing.send(Qt.Key.Key_Space, " ")
         elif name == DOTCOM:
             for ch in ".com":
-                self._send(Qt.Key.Key_unknown, ch)
+                self.typing.send(Qt.Key.Key_unknown, ch)
         elif name == AT:
-            self._send(Qt.Key.Key_At, "@")
+            self.typing.send(Qt.Key.Key_At, "@")
         elif name.startswith("char-"):
             ch = name[5:]
             if (self.shift or self.caps) and not self.symbols:
                 ch = ch.upper()
-            self._send(Qt.Key.Key_unknown, ch)
+            self.typing.send(Qt.Key.Key_unknown, ch)
             if self.shift or self.accents:  # one accented letter, then the letters again
                 self.shift = self.accents = False
                 self._build()
@@ -377,37 +338,10 @@ class OnScreenKeyboard(QWidget):
         """Type what a key stands for: jamo compose into Hangul syllables, shown underlined
         until they are complete; anything else is sent as typed."""
         if self.script == "ko" and len(text) == 1 and is_jamo(text):
-            done, composing = self.composer.feed(text)
-            self._preedit(done, composing)
+            self.typing.compose(text)
         else:
-            self._send(Qt.Key.Key_unknown, text)
+            self.typing.send(Qt.Key.Key_unknown, text)
 
     def commit(self) -> None:
         """The syllable being composed becomes text (a field change, a space, Send)."""
-        if self.composer.composing:
-            self._preedit(self.composer.flush(), "")
-
-    def _preedit(self, done: str, composing: str, target: QWidget | None = None) -> None:
-        target = target or QApplication.focusWidget()
-        if target is None:
-            return
-        underline = QTextCharFormat()
-        underline.setFontUnderline(True)
-        attributes = [QInputMethodEvent.Attribute(
-            QInputMethodEvent.AttributeType.TextFormat, 0, len(composing), underline)]
-        event = QInputMethodEvent(composing, attributes if composing else [])
-        event.setCommitString(done)
-        QApplication.sendEvent(target, event)
-
-    def _focus_moved(self, old: QWidget | None, _new: QWidget | None) -> None:
-        if self.composer.composing and old is not None:
-            self._preedit(self.composer.flush(), "", old)  # what was composing stays there
-
-    @staticmethod
-    def _send(key: Qt.Key, text: str) -> None:
-        target = QApplication.focusWidget()
-        if target is None:
-            return
-        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-            QApplication.sendEvent(target, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier,
-                                                     text))
+        self.typing.commit()

@@ -18,12 +18,7 @@ from kiosk.content.loader import native_digit_languages
 from kiosk.ui.common import access, style
 from kiosk.ui.common.icons import icon
 from kiosk.ui.common.metrics import fill_parent, touch_target, unit
-from kiosk.ui.journey.buttons import (
-    PillButton,
-    ProgressDots,
-    RoundButton,
-    round_button,
-)
+from kiosk.ui.journey.buttons import PillButton, ProgressDots, RoundButton, round_button
 from kiosk.ui.journey.invitation import Hint
 from kiosk.ui.journey.language_chooser import LanguageChooser
 from kiosk.visit import words

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QObject, QRect, QRectF, QSize, Signal
+from PySide6.QtCore import QObject, QRect, QRectF, Signal
 from PySide6.QtGui import QImage
 from shiboken6 import isValid
 
 from kiosk.content import Deck
 from kiosk.ui.common.images import ImageError
 from kiosk.ui.player.blend import changed_rect
+from kiosk.ui.player.look import Look
 from kiosk.ui.player.slides import paints_on_plain, render_plain, render_slide
 from kiosk.ui.tasks import TaskRunner
 
@@ -31,9 +32,8 @@ class FrameCache(QObject):
         super().__init__(parent)
         self._runner = runner
         self._deck: Deck | None = None
-        self._language = "en"
-        self._size = QSize(1920, 1080)
-        self._ratio = 1.0
+        self.look = Look("en", parent=self)  # a change: every frame is painted again
+        self.look.changed.connect(self._reset)
         self._frames: dict[int, QImage] = {}
         self._pending: set[int] = set()
         self._generation = 0
@@ -41,7 +41,6 @@ class FrameCache(QObject):
         self._plain_asked = False
         #: frame's cache key -> where it differs from the plain frame (pixels; empty: nowhere)
         self._changes: dict[int, QRect] = {}
-        self.text_scale = 1.0
 
     def _reset(self) -> None:
         self._generation += 1
@@ -57,8 +56,7 @@ class FrameCache(QObject):
         if self._plain_asked or deck is None or not deck.slides:
             return
         self._plain_asked = True
-        pixels = QSize(round(self._size.width() * self._ratio),
-                       round(self._size.height() * self._ratio))
+        pixels = self.look.pixels()
         self._runner.run(lambda: render_plain(deck, pixels),
                          done=lambda image: self._plain_done(generation, image))
 
@@ -70,7 +68,7 @@ class FrameCache(QObject):
 
     def _plain_done(self, generation: int, image: QImage) -> None:
         if self._current(generation):
-            image.setDevicePixelRatio(self._ratio)
+            image.setDevicePixelRatio(self.look.ratio)
             self._plain = image
 
     def plain(self) -> QImage | None:
@@ -78,28 +76,23 @@ class FrameCache(QObject):
         return self._plain
 
     def set_deck(self, deck: Deck, language: str) -> None:
-        self._deck, self._language = deck, language
+        self._deck, self.look.language = deck, language
         self._reset()
 
-    def set_language(self, language: str) -> None:
-        if language != self._language:
-            self._language = language
-            self._reset()
-
-    def set_text_scale(self, scale: float) -> None:
-        """Larger (or usual) text: every frame is painted again."""
-        if scale != self.text_scale:
-            self.text_scale = scale
-            self._reset()
-
-    def set_size(self, size: QSize, ratio: float = 1.0) -> None:
-        if size != self._size or ratio != self._ratio:
-            self._size, self._ratio = QSize(size), ratio
-            self._reset()
+    @property
+    def text_scale(self) -> float:
+        """How large the text is painted (1: its usual size)."""
+        return self.look.text_scale
 
     def wait(self, ms: int = 2000) -> None:
         """Wait for the slides being painted on workers (shutdown, tests)."""
         self._runner.wait(ms)
+
+    @property
+    def painting(self) -> bool:
+        """Whether a slide is being painted, or is painted and not yet handed over (its
+        frame then arrives from the event loop, even after :meth:`keep_only`)."""
+        return bool(self._pending)
 
     def get(self, index: int) -> QImage | None:
         return self._frames.get(index)
@@ -134,10 +127,8 @@ class FrameCache(QObject):
         if not 0 <= index < len(deck.slides):
             return
         self._pending.add(index)
-        generation, slide, language = self._generation, deck.slides[index], self._language
-        scale, plain = self.text_scale, self._plain
-        pixels = QSize(round(self._size.width() * self._ratio),
-                       round(self._size.height() * self._ratio))
+        generation, slide, language = self._generation, deck.slides[index], self.look.language
+        scale, plain, pixels = self.look.text_scale, self._plain, self.look.pixels()
         def paint() -> tuple[QImage, QRect | None]:
             """The frame, and where it differs from the plain one if painted on it."""
             image = render_slide(deck, slide, language, pixels, scale, plain)
@@ -165,7 +156,7 @@ class FrameCache(QObject):
         if not self._current(generation):
             return
         self._pending.discard(index)
-        image.setDevicePixelRatio(self._ratio)
+        image.setDevicePixelRatio(self.look.ratio)
         if changes is not None:
             self._changes[image.cacheKey()] = changes  # (the key, once its ratio is set)
         self._frames[index] = image

@@ -55,7 +55,7 @@ class MediaSlot(QObject):
         in another language or text size: they go on, unless its video had ended)."""
         if index == self.index and deck is self._deck and not self._video_over:
             if self._video is not None:
-                self._video.set_text_scale(text_scale)
+                self._video.look.set_text_scale(text_scale)
             self.set_language(language)
             return
         self.leave()
@@ -119,14 +119,14 @@ class MediaSlot(QObject):
             return
         self._language = language
         if self._video is not None:
-            self._video.set_language(language)
+            self._video.look.set_language(language)
         if self._voice is not None:
             self._voice.stop()
         self._narrate()
 
     def set_size(self, size: QSize, ratio: float) -> None:
         if self._video is not None:
-            self._video.set_size(size, ratio)
+            self._video.look.set_size(size, ratio)
 
     # ---------------------------------------------------------------- sound
     @property

@@ -1,44 +1,29 @@
-"""The slide player: shows finished frames, moves between them with a fade or a slide.
-
-Frames are painted on worker threads (FrameCache); this widget only draws one or two finished
-images per frame, so a transition never waits on disk or decoding.
+"""The slide player: plays a deck on its stage (:mod:`kiosk.ui.player.stage`, which draws the
+frames and the moves between them): auto-advance, looping, transitions, the visitor's finger,
+the slide's video and narration, skipping slides that cannot be shown.
 """
 
 from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import (
-    QEasingCurve,
-    QRectF,
-    Qt,
-    QVariantAnimation,
-    Signal,
-)
-from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QRegion, QResizeEvent
+from PySide6.QtCore import QEasingCurve, QVariantAnimation, Signal
+from PySide6.QtGui import QColor, QImage, QResizeEvent
 from PySide6.QtWidgets import QWidget
 
-from kiosk.content import Deck, Theme
+from kiosk.content import Deck
 from kiosk.ui.player import gpu_choice
-from kiosk.ui.player.blend import (
-    FADE_FRAME_MS,
-    Blender,
-    draw_shifted,
-    exact_frame_due,
-    fade_layers,
-)
+from kiosk.ui.player.blend import FADE_FRAME_MS
 from kiosk.ui.player.dwell import Dwell
-from kiosk.ui.player.frames import FrameCache
 from kiosk.ui.player.holding import HoldingSlide, Skips
-from kiosk.ui.player.lineup import Lineup
 from kiosk.ui.player.media_slot import MediaSlot
-from kiosk.ui.player.slides import fades_through_plain
+from kiosk.ui.player.stage import Stage
 from kiosk.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
 
 
-class Player(QWidget):
+class Player(Stage):
     """Plays a deck: auto-advance, looping, transitions, skipping slides that cannot be shown.
 
     ``speed`` scales every duration (tests and benchmarks run the same code faster).
@@ -46,53 +31,26 @@ class Player(QWidget):
 
     slide_changed = Signal(int)
     slide_skipped = Signal(int, str)
-    first_frame_painted = Signal()
     notice_shown = Signal()  # the holding slide stands where slides would be (none can play)
     nothing_plays = Signal(list)  # no slide of the deck could be painted: why, a line a slide
-    transition_step = Signal()  # a transition moved on by one frame
     deck_set = Signal(object)  # a Deck to play, before its first slide (a schedule may hold)
 
     def __init__(self, runner: TaskRunner, speed: float = 1.0,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
-        self.setAttribute(Qt.WidgetAttribute.WA_NoSystemBackground)
+        super().__init__(runner, parent)
         self.speed = speed
         self.autoplay = True
         self.dwell_factor = 1.0
-        self._drag = 0.0  # how far the visitor's finger has pulled the slide sideways
-        self.deck: Deck | None = None
-        self.language = "en"
-        self.index = -1
         self.holding: HoldingSlide | None = None  # on screen while no slide can play
-        self.lineup = Lineup()  # the slides that may play now (a schedule may leave some out)
-        self._background = QColor(Theme().background)
-        self._current: QImage | None = None
-        self._incoming: QImage | None = None
-        self._incoming_index = -1
-        self._kind = "fade"
-        self._forward = True
         self._target: int | None = None
         self._skips = Skips()
-        self._painted_once = False
-        self._ahead: set[int] = set()  # frames to paint once this one is on screen
-        self._last_frame_ms = -FADE_FRAME_MS  # the transition time of the last frame drawn
         self.browsing = False  # a visitor is here: keep the slide behind ready too
-        self.paint_count = 0  # frames drawn so far (benchmarks read it)
-        self.frames = FrameCache(runner, self)
-        self.blender = Blender(self)
-        self.surface: QWidget | None = None  # the GPU's, when the setting asks for it
         self.frames.ready.connect(self._on_frame_ready)
         self.frames.failed.connect(self._on_frame_failed)
         self.media = MediaSlot(self)  # the video and narration of the slide on screen
         self.media.frame_ready.connect(self._on_video_frame)
         self._dwell = Dwell(self.media, self)  # how long the slide on screen stays
         self._dwell.due.connect(self.next)
-        self._anim = QVariantAnimation(self)
-        self._anim.setStartValue(0.0)
-        self._anim.setEndValue(1.0)
-        self._anim.setEasingCurve(QEasingCurve.Type.InOutCubic)
-        self._anim.valueChanged.connect(self._step)  # a method: no cycle through Qt
         self._anim.finished.connect(self._finish_transition)
         self._spring = QVariantAnimation(self)
         self._spring.setEasingCurve(QEasingCurve.Type.OutBack)
@@ -108,7 +66,7 @@ class Player(QWidget):
         self._background = QColor(deck.theme.background)
         self._skips.clear()
         self.frames.set_deck(deck, self.language)
-        self.frames.set_size(self.size(), self.devicePixelRatioF())
+        self.frames.look.set_size(self.size(), self.devicePixelRatioF())
         start = deck.index_of(keep_id) if keep_id else None
         self.index, self.lineup.count = -1, len(deck.slides)  # (the old index means nothing)
         self.deck_set.emit(deck)
@@ -138,38 +96,9 @@ class Player(QWidget):
         if self.deck:
             self.go_to(self.lineup.step(self._position(), -1))
 
-    def _step(self, _value: object) -> None:
-        """A transition's tick: a fade is drawn every FADE_FRAME_MS at most (the eye sees no
-        difference between 30 and 60 steps of brightness), and only when some pixel would
-        change (not at its eased start); a sliding move at every tick."""
-        now, end = self._anim.currentTime(), self._anim.duration()
-        if self._kind == "slide" or now >= end or (
-                now - self._last_frame_ms >= FADE_FRAME_MS
-                and not exact_frame_due(now, end, self._fade_through() is not None)
-                and self.blender.would_change(*self._layers(self._incoming))):
-            self._last_frame_ms = now
-            self._refresh()
-            self.transition_step.emit()
-
-    @property
-    def drag_offset(self) -> float:
-        """How far the visitor's finger has pulled the slide sideways, in pixels."""
-        return self._drag
-
-    @property
-    def has_frame(self) -> bool:
-        """Something is on screen: a slide, or the calm holding slide."""
-        return self._current is not None
-
     def wait_for_workers(self, ms: int = 2000) -> None:
         """Let slides still being painted off the GUI thread finish (shutdown, tests)."""
         self.frames.wait(ms)
-
-    def hold_transition(self, fraction: float) -> None:
-        """Stop the running transition at ``fraction`` (0 to 1) of its way, to paint that
-        frame on demand (the benchmark); ``fraction`` 1 finishes it."""
-        self._anim.pause()
-        self._anim.setCurrentTime(round(self._anim.duration() * fraction))
 
     def set_autoplay(self, on: bool, dwell_factor: float = 1.0) -> None:
         """Advance by itself (each slide's duration times ``dwell_factor``), or stay put."""
@@ -195,14 +124,14 @@ class Player(QWidget):
             return
         self.language = language
         self.media.set_language(language)  # (a video goes on where it is)
-        self.frames.set_language(language)
+        self.frames.look.set_language(language)
         self.go_to(max(self.index, 0), "cut")
 
     def set_text_scale(self, scale: float) -> None:
         """Larger text (the visitor asked for it) or the usual: the current slide again."""
         if self.deck is None or scale == self.frames.text_scale:
             return
-        self.frames.set_text_scale(scale)
+        self.frames.look.set_text_scale(scale)
         self.go_to(max(self.index, 0), "cut")
 
     # ---------------------------------------------------------------- following a finger
@@ -248,10 +177,6 @@ class Player(QWidget):
         self._anim.setDuration(max(1, round(seconds * 1000)))
         self._anim.start()
 
-    def _set_drag(self, dx: object) -> None:
-        self._drag = float(dx)  # type: ignore[arg-type]
-        self._refresh()
-
     def go_to(self, index: int, transition: str | None = None) -> None:
         """Show slide ``index`` as soon as its frame is ready."""
         if self.deck is None:
@@ -273,10 +198,6 @@ class Player(QWidget):
             self._start_transition(index, frame)
         else:
             self.frames.request(index)
-
-    @property
-    def transitioning(self) -> bool:
-        return self._anim.state() != QVariantAnimation.State.Stopped
 
     # ---------------------------------------------------------------- frames arriving
     def _position(self) -> int:
@@ -376,7 +297,7 @@ class Player(QWidget):
         if still is not None:
             self._current = still
 
-    # ---------------------------------------------------------------- drawing
+    # ---------------------------------------------------------------- the window
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self.blender.forget()
@@ -386,81 +307,13 @@ class Player(QWidget):
             if self.holding is not None:  # (drawn again at the new size)
                 self._current = self.holding.frame(event.size(), self.devicePixelRatioF())
             return
-        self.frames.set_size(event.size(), self.devicePixelRatioF())
+        self.frames.look.set_size(event.size(), self.devicePixelRatioF())
         self.media.set_size(event.size(), self.devicePixelRatioF())
         if self.index >= 0 and self._target is None:
             self.frames.request(self.index)
         elif self._target is not None:
             self.frames.request(self._target)
 
-    def paintEvent(self, event: QPaintEvent) -> None:
-        if self.surface is None:  # (else the GPU surface over the player draws)
-            self.paint_frame(QPainter(self), event.region())
-
-    def paint_frame(self, painter: QPainter, region: QRegion) -> None:
-        """The frame in ``region``: a slide standing, fading, sliding or pulled by a finger."""
-        self.paint_count += 1
-        incoming = self._incoming if self.transitioning else None
-        if self._current is None:
-            painter.fillRect(self.rect(), self._background)
-            self.blender.forget()
-            return
-        if (incoming is None and self._drag and self.deck is not None) or (
-                incoming is not None and self._kind == "slide"):
-            self.blender.forget()
-            self._paint_moving(painter, incoming)
-        else:
-            base, top, alpha = self._layers(incoming)
-            self.blender.paint(painter, region, base, top, alpha, self.frames.differing(base, top))
-        if not self._painted_once:
-            self._painted_once = True
-            self.first_frame_painted.emit()
-            self._prefetch()
-
-    def _refresh(self) -> None:
-        self.update()
-        if self.surface is not None:
-            self.surface.update()
-
     def use_gpu(self) -> None:
         """Draw through OpenGL (the setting ``renderer: gpu``); see kiosk/ui/player/gpu.py."""
         gpu_choice.use_gpu(self)
-
-    def _prefetch(self) -> None:
-        """Paint the frames a swipe or the next slide will need, and the bare background."""
-        for index in self._ahead:
-            self.frames.request(index)
-        self.frames.request_plain()
-
-    def _paint_moving(self, painter: QPainter, incoming: QImage | None) -> None:
-        """A slide pulled by a finger, or sliding in: two frames side by side."""
-        assert self._current is not None and self.deck is not None
-        width, size = float(self.width()), self.size()
-        if incoming is not None:
-            sign = 1 if self._forward else -1
-            other: QImage | None = incoming
-            dx, side = -width * self._progress() * sign, width * sign
-        else:
-            dx, side = self._drag, (width if self._drag < 0 else -width)
-            other = self.frames.get(self.lineup.step(self.index, 1 if self._drag < 0 else -1))
-        draw_shifted(painter, self._current, dx, size)
-        if other is not None:
-            draw_shifted(painter, other, dx + side, size)
-        else:
-            painter.fillRect(QRectF(self.rect()).translated(dx + side, 0), self._background)
-
-    def _progress(self) -> float:
-        return float(self._anim.currentValue() or 0.0) if self.transitioning else 0.0
-
-    def _layers(self, incoming: QImage | None) -> tuple[QImage, QImage | None, float]:
-        """The frame underneath, the one over it and its opacity."""
-        assert self._current is not None
-        return fade_layers(self._current, incoming, self._progress(), self._fade_through())
-
-    def _fade_through(self) -> QImage | None:
-        """The plain background frame, when this fade passes through it."""
-        deck = self.deck
-        if deck is None or not fades_through_plain(deck, self.index, self._incoming_index,
-                                                      self.language):
-            return None
-        return self.frames.plain()

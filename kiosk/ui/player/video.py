@@ -33,6 +33,7 @@ from kiosk.content.model import Deck, Slide
 from kiosk.content.webvtt import Cue, cue_at
 from kiosk.ui import media
 from kiosk.ui.player.canvas import Canvas
+from kiosk.ui.player.look import Look
 from kiosk.ui.player.media_engine import add_sound, call, make_player, release
 from kiosk.ui.player.slides import paint_logo, settle
 from kiosk.ui.player.video_layout import picture_rect, subtitle, video_words
@@ -130,9 +131,9 @@ class VideoPlayback(QObject):
                  ratio: float = 1.0, parent: QObject | None = None,
                  text_scale: float = 1.0) -> None:
         super().__init__(parent)
-        self.deck, self.slide, self.language = deck, slide, language
-        self.text_scale = text_scale
-        self._size, self._ratio = QSize(size), ratio
+        self.deck, self.slide = deck, slide
+        self.look = Look(language, text_scale, size, ratio, self)  # a change: words anew
+        self.look.changed.connect(self._restyle)
         self._cues: tuple[Cue, ...] = slide.cues(language)
         self._cue: Cue | None = None
         self._engine: Any = None  # the QMediaPlayer, while playing
@@ -144,7 +145,6 @@ class VideoPlayback(QObject):
         self._overlay: Overlay | None = None
         self._step: tuple[tuple[str, float, QSize], float] | None = None
         self._position_ms = 0
-        self._duration_ms = 0
         self._gave_up = False
 
     # ---------------------------------------------------------------- what it shows
@@ -159,9 +159,9 @@ class VideoPlayback(QObject):
         return self._position_ms
 
     @property
-    def duration_ms(self) -> int:
-        """How long the video is (0 until known)."""
-        return self._duration_ms
+    def language(self) -> str:
+        """The language of the words over the video."""
+        return self.look.language
 
     @property
     def cue_text(self) -> str:
@@ -189,7 +189,6 @@ class VideoPlayback(QObject):
                                           sound=not muted)
         engine.mediaStatusChanged.connect(self._on_status)
         engine.errorOccurred.connect(self._on_error)
-        engine.durationChanged.connect(self._on_duration)
         self._engine, self._sink = engine, sink
 
     def pause(self) -> None:
@@ -213,27 +212,10 @@ class VideoPlayback(QObject):
         if self._sound is not None:
             self._sound.setMuted(muted)
 
-    def set_language(self, language: str) -> None:
-        """Subtitles (and caption) in ``language`` from the frame shown on; the video goes
-        on where it is."""
-        if language != self.language:
-            self.language, self._cues = language, self.slide.cues(language)
-            self._restyle()
-
-    def set_text_scale(self, scale: float) -> None:
-        """Larger (or usual) words over the video."""
-        if scale != self.text_scale:
-            self.text_scale = scale
-            self._restyle()
-
-    def set_size(self, size: QSize, ratio: float = 1.0) -> None:
-        """Frames of another size from now on (the window was resized)."""
-        if size != self._size or ratio != self._ratio:
-            self._size, self._ratio = QSize(size), ratio
-            self._screen = None
-            self._restyle()
-
     def _restyle(self) -> None:
+        """Subtitles, caption and their size as the look says from the frame shown on, at its
+        size; the video goes on where it is."""
+        self._cues = self.slide.cues(self.look.language)
         self._overlay = None
         if self._picture is not None:
             self._show(self._picture)
@@ -257,24 +239,20 @@ class VideoPlayback(QObject):
         overlay = self._overlay
         if overlay is None or cue != self._cue or self._shape != picture.size():
             self._cue, self._shape = cue, picture.size()
-            overlay = self._overlay = Overlay(self._canvas, self._pixels(), picture.size(),
+            overlay = self._overlay = Overlay(self._canvas, self.look.pixels(), picture.size(),
                                               self.cue_text)
         self._compose(picture, overlay)
         self.frame_ready.emit()
 
-    def _pixels(self) -> QSize:
-        return QSize(round(self._size.width() * self._ratio),
-                     round(self._size.height() * self._ratio))
-
     def _canvas(self, painter: QPainter) -> Canvas:
         """The slide's canvas at the frame's size, its text at the step the poster's has."""
-        pixels = self._pixels()
-        key = (self.language, self.text_scale, pixels)
+        look, pixels = self.look, self.look.pixels()
+        key = (look.language, look.text_scale, pixels)
         if self._step is None or self._step[0] != key:
-            settled = settle(self.deck, self.slide, self.language, pixels, self.text_scale)
+            settled = settle(self.deck, self.slide, look.language, pixels, look.text_scale)
             self._step = (key, settled.step)
-        return Canvas(self.deck, self.slide, self.language, pixels, painter,
-                      text_scale=self.text_scale, step=self._step[1])
+        return Canvas(self.deck, self.slide, look.language, pixels, painter,
+                      text_scale=look.text_scale, step=self._step[1])
 
     def _compose(self, picture: QImage, overlay: Overlay) -> None:
         """The frame: the picture, the background beside it, the rows of words over both."""
@@ -298,7 +276,7 @@ class VideoPlayback(QObject):
                 painter.drawImage(band.topLeft(), overlay.image, band)
         finally:
             painter.end()
-        screen.setDevicePixelRatio(self._ratio)
+        screen.setDevicePixelRatio(self.look.ratio)
 
     # ---------------------------------------------------------------- the engine's news
     def _on_status(self, status: object) -> None:
@@ -306,10 +284,6 @@ class VideoPlayback(QObject):
 
         if self._current() and status == QMediaPlayer.MediaStatus.EndOfMedia:
             self.ended.emit()  # (a looping video never reaches its end)
-
-    def _on_duration(self, ms: int) -> None:
-        if self._current():
-            self._duration_ms = max(0, int(ms))
 
     def _current(self) -> bool:
         """Whether the news comes from the player playing now (not from one let go)."""

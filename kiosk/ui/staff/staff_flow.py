@@ -19,8 +19,9 @@ from PySide6.QtWidgets import QApplication
 from kiosk import RESTART
 from kiosk.content import Deck, Theme
 from kiosk.content.loader import native_digit_languages
-from kiosk.messages.export import FORMATS, Exported, export_store
+from kiosk.messages.export import FORMATS
 from kiosk.messages.store import MessageStore
+from kiosk.messages.store_export import Exported, export_store
 from kiosk.staff.notice import ContentNews, panel_words
 from kiosk.staff.pin import StaffAuth, Verdict
 from kiosk.staff.words import text

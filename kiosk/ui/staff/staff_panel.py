@@ -6,14 +6,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QShowEvent
 from PySide6.QtWidgets import (
-    QButtonGroup,
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QProgressBar,
     QPushButton,
     QSizePolicy,
     QVBoxLayout,
@@ -21,13 +19,13 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.content import Theme
-from kiosk.messages.export import FORMATS
-from kiosk.staff.words import number, text
+from kiosk.staff.words import text
 from kiosk.ui.common import access, style
 from kiosk.ui.common.fonts import font
 from kiosk.ui.common.metrics import Layer, fill_parent, touch_target, unit
-from kiosk.ui.common.widgets import ElidedLabel, Switch
 from kiosk.ui.staff.deck_picker import DeckPicker
+from kiosk.ui.staff.export_card import ExportCard
+from kiosk.ui.staff.messages_card import MessagesCard
 from kiosk.ui.staff.parts import ConfirmBox, new_card, touch_button
 from kiosk.ui.staff.problem_list import ProblemList
 from kiosk.ui.staff.slides_card import SlidesCard
@@ -56,7 +54,6 @@ class StaffPanel(Layer):
         self.digits = False  # numbers in the language's own digits
         self.days = 30
         self._header = ("", "")
-        self._targets: list[str] = []
         self.title = QLabel(self)
         self.title.setObjectName("title")
         self.subtitle = QLabel(self)
@@ -112,118 +109,45 @@ class StaffPanel(Layer):
         for key, heading in self.headings.items():
             heading.setText(text(key, language))
         self.title.setText(text("staff", language))
-        for key, caption in self.captions.items():
-            caption.setText(text(key, language))
         for button, key in ((self.lock_button, "lock"), (self.restart_button, "restart"),
-                            (self.exit_button, "exit_kiosk"), (self.sync_button, "sync_now"),
-                            (self.retry_button, "send_refused"), (self.all_button, "all"),
-                            (self.new_button, "not_exported"), (self.mark_button, "mark"),
-                            (self.export_button, "export"), (self.report_button, "save_report"),
+                            (self.exit_button, "exit_kiosk"),
                             (self.purge_button, "delete"), (self.forget_button, "forget_visits"),
                             (self.usb_button, "load_usb"), (self.back_button, "previous"),
                             (self.reload_button, "reload")):
             button.setText(text(key, language))
         access.name(self.minus, text("fewer_days", language))
         access.name(self.plus, text("more_days", language))
+        self.messages.set_language(language, self.digits)
+        self.export.set_language(language)
         self.today.set_language(language, self.digits)
         self.confirm.set_language(language)
         self.set_header(*self._header)
-        self.set_targets(self._targets)
         self._days(0)
 
     def _build_messages_card(self) -> None:
         """Counts, store problems, each sync target's state, Sync now, send refused again."""
         self.messages_card, layout = self._card("messages")
-        numbers = QHBoxLayout()
-        self.counts: dict[str, QLabel] = {}
-        self.captions: dict[str, QLabel] = {}  # under each count, by its staff word
-        for key, label in (("total", "left_here"), ("pending", "waiting"),
-                           ("synced", "synced"), ("rejected", "refused")):
-            box = QVBoxLayout()
-            value = QLabel("0", self.messages_card)
-            value.setObjectName("number")
-            caption = QLabel(self.messages_card)
-            caption.setObjectName("muted")
-            self.captions[label] = caption
-            box.addWidget(value)
-            box.addWidget(caption)
-            numbers.addLayout(box)
-            self.counts[key] = value
-        layout.addLayout(numbers)
-        self.store_problems = QLabel(self.messages_card)
-        self.store_problems.setObjectName("warning")
-        self.store_problems.setWordWrap(True)
-        self.store_problems.hide()
-        layout.addWidget(self.store_problems)
-        self.targets = QLabel(self.messages_card)
-        self.targets.setObjectName("detail")
-        self.targets.setTextFormat(Qt.TextFormat.PlainText)  # a server's words, as they are
-        self.targets.setWordWrap(True)
-        layout.addWidget(self.targets)
-        row = QHBoxLayout()
-        self.sync_button = touch_button(self.messages_card, "", "sync")
+        self.messages = card = MessagesCard(self.messages_card, layout)
+        self.counts, self.store_problems, self.targets = (card.counts, card.store_problems,
+                                                          card.targets)
+        self.sync_button, self.retry_button = card.sync_button, card.retry_button
+        self.sync_status = card.sync_status
         self.sync_button.clicked.connect(self.sync_requested)
-        self.retry_button = touch_button(self.messages_card, "", "retry-refused")
         self.retry_button.clicked.connect(self.retry_refused_requested)
-        self.retry_button.hide()
-        self.sync_status = QLabel(self.messages_card)
-        self.sync_status.setObjectName("muted")
-        self.sync_status.setWordWrap(True)
-        row.addWidget(self.sync_button)
-        row.addWidget(self.retry_button)
-        row.addWidget(self.sync_status, 1)
-        layout.addLayout(row)
 
     def _build_export_card(self) -> None:
         """Where to, which format, all or new, mark as exported, Export, progress."""
         self.export_card, layout = self._card("export")
-        self.drive_row = QHBoxLayout()
-        self.drives = QButtonGroup(self)
-        self.drive_paths: dict[int, str] = {}
-        layout.addLayout(self.drive_row)
-        row = QHBoxLayout()
-        self.formats = QButtonGroup(self)
-        for i, fmt in enumerate(FORMATS.values()):
-            chip = touch_button(self.export_card, fmt.label, f"format-{fmt.key}", checkable=True)
-            chip.setChecked(i == 0)
-            self.formats.addButton(chip, i)
-            row.addWidget(chip)
-        row.addSpacing(20)
-        self.all_button = touch_button(self.export_card, "", "scope-all", checkable=True)
-        self.new_button = touch_button(self.export_card, "", "scope-new", checkable=True)
-        self.scope = QButtonGroup(self)
-        self.scope.addButton(self.all_button, 0)
-        self.scope.addButton(self.new_button, 1)
-        self.all_button.setChecked(True)
-        row.addWidget(self.all_button)
-        row.addWidget(self.new_button)
-        row.addStretch(1)
-        layout.addLayout(row)
-        row = QHBoxLayout()
-        self.mark_button = Switch("", self.export_card)
-        self.mark_button.setObjectName("mark")
-        self.mark_button.setChecked(True)
-        self.export_button = touch_button(self.export_card, "", "export")
-        self.export_button.clicked.connect(self._export)
-        self.report_button = touch_button(self.export_card, "", "report")
-        self.report_button.clicked.connect(self._report)
-        row.addWidget(self.mark_button)
-        row.addStretch(1)
-        row.addWidget(self.report_button)
-        row.addWidget(self.export_button)
-        layout.addLayout(row)
-        self.progress = QProgressBar(self.export_card)
-        self.progress.setTextVisible(False)
-        self.progress.hide()
-        self.export_status = QLabel(self.export_card)
-        self.export_status.setObjectName("muted")
-        self.export_status.setWordWrap(True)
-        self.export_path = ElidedLabel(self.export_card)  # a long path loses its middle
-        self.export_path.setObjectName("muted")
-        self.export_path.hide()
-        layout.addWidget(self.progress)
-        layout.addWidget(self.export_status)
-        layout.addWidget(self.export_path)
+        self.export = card = ExportCard(self.export_card, layout, self.export_requested.emit,
+                                        self.report_requested.emit)
+        self.mark_button, self.export_button, self.report_button = (
+            card.mark_button, card.export_button, card.report_button)
+        self.export_status, self.export_path = card.export_status, card.export_path
+
+    @property
+    def drive_paths(self) -> dict[int, str]:
+        """The folder of each place an export can go, by its chip's id."""
+        return self.export.drive_paths
 
     def _build_purge_card(self) -> None:
         self.purge_card, layout = self._card("clean_up")
@@ -282,56 +206,28 @@ class StaffPanel(Layer):
                                    kiosk=kiosk_id, version=version))
 
     def set_counts(self, counts: dict[str, int]) -> None:
-        for key, label in self.counts.items():
-            label.setText(number(counts.get(key, 0), self.language, self.digits))
-        self.retry_button.setVisible(counts.get("rejected", 0) > 0)
+        self.messages.set_counts(counts)
 
     def set_store_problems(self, lines: list[str]) -> None:
         """What staff must know about the message store (damaged, cannot be opened)."""
-        self.store_problems.setText("\n".join(lines))
-        self.store_problems.setVisible(bool(lines))
+        self.messages.set_store_problems(lines)
 
     def set_targets(self, lines: list[str]) -> None:
-        self._targets = lines
-        self.targets.setText("\n".join(lines) if lines else text("no_target", self.language))
+        self.messages.set_targets(lines)
 
     def set_sync_busy(self, busy: bool, said: str = "") -> None:
-        self.sync_button.setEnabled(not busy)
-        self.retry_button.setEnabled(not busy)
-        self.sync_status.setText(text("syncing", self.language) if busy else said)
+        self.messages.set_sync_busy(busy, said)
 
     def set_drives(self, drives: list[tuple[str, str]]) -> None:
         """(label, folder) for each place an export can go; the first is chosen."""
-        for button in self.drives.buttons():
-            self.drives.removeButton(button)
-            self.drive_row.removeWidget(button)
-            button.hide()
-            button.deleteLater()
-        self.drive_paths = {}
-        side = touch_target(self)
-        for i, (label, folder) in enumerate(drives):
-            chip = touch_button(self.export_card, label, f"drive-{i}", checkable=True)
-            chip.setMinimumSize(side, side)
-            chip.setChecked(i == 0)
-            self.drives.addButton(chip, i)
-            self.drive_paths[i] = folder
-            self.drive_row.addWidget(chip)
-            chip.show()  # now, not when the layout's queued show comes round
-        self.export_button.setEnabled(bool(drives))
+        self.export.set_drives(drives)
 
     def set_export_progress(self, done: int, total: int) -> None:
-        self.progress.setVisible(done < total)
-        self.progress.setMaximum(max(1, total))
-        self.progress.setValue(done)
+        self.export.set_progress(done, total)
 
     def set_export_result(self, text: str, path: str = "") -> None:
         """What the export did, and the file it wrote on a line of its own."""
-        self.progress.hide()
-        self.export_button.setEnabled(True)
-        self.report_button.setEnabled(True)
-        self.export_status.setText(text)
-        self.export_path.set_full_text(path)
-        self.export_path.setVisible(bool(path))
+        self.export.set_result(text, path)
 
     def set_purge_result(self, text: str) -> None:
         self.purge_text.setText(text)
@@ -356,23 +252,6 @@ class StaffPanel(Layer):
     def _days(self, step: int) -> None:
         self.days = max(7, min(365, self.days + step))
         self.purge_text.setText(text("purge_text", self.language, self.days, self.digits))
-
-    def _report(self) -> None:
-        folder = self.drive_paths.get(self.drives.checkedId())
-        if folder is not None:
-            self.report_button.setEnabled(False)
-            self.export_status.setText(text("saving_report", self.language))
-            self.report_requested.emit(folder)
-
-    def _export(self) -> None:
-        folder = self.drive_paths.get(self.drives.checkedId())
-        if folder is None:
-            return
-        fmt = list(FORMATS)[max(0, self.formats.checkedId())]
-        self.export_button.setEnabled(False)
-        self.export_status.setText(text("exporting", self.language))
-        self.export_requested.emit(folder, fmt, self.new_button.isChecked(),
-                                   self.mark_button.isChecked())
 
     # ---------------------------------------------------------------- layout
     def relayout(self) -> None:

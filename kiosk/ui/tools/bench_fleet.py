@@ -19,7 +19,7 @@ from kiosk.fleet import Ready, install, look, make_fleet, publish
 from kiosk.sync.fleet_key import parse_key
 from kiosk.ui.player.player import Player
 from kiosk.ui.tasks import TaskRunner
-from kiosk.ui.tools.bench import _dispose, _wait
+from kiosk.ui.tools.bench_player import _dispose, _wait
 
 PHOTOS = 50
 SIZE = QSize(1920, 1080)
