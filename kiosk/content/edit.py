@@ -167,11 +167,14 @@ class DeckDocument:
         """Set a deck-wide field (title, languages, duration, ...), as ``set_field`` does."""
         self._set(self.data, name, value, language)
 
-    def registry(self, name: str) -> CommentedSeq:
-        """The deck's ``sources`` or ``chapters`` list (made if the deck has none)."""
+    def registry(self, name: str, make: bool = False) -> CommentedSeq:
+        """The deck's ``sources`` or ``chapters`` list; a deck with none gives an empty one,
+        put into the deck only with ``make`` (reading a deck never changes it)."""
         found = self.data.get(name)
         if not isinstance(found, CommentedSeq):
-            found = self.data[name] = CommentedSeq()
+            found = CommentedSeq()
+            if make:
+                self.data[name] = found
         return found
 
     def set_entry(self, name: str, row: int, key: str, value: str | None) -> None:

@@ -169,9 +169,10 @@ class Studio(QObject):
             document.folder, document.path = folder, folder / DECK_FILE
         self.decks.watch(folder, text)
         self.checking.format_note = ""  # (saved in today's format)
-        if document.text() == text:
+        same = self._typing is None and self._text == text  # (the last step's text: no dump)
+        if same:
             self.undo_stack.setClean()  # undoing back to here is back to what is saved
-        self.dirty = document.text() != text
+        self.dirty = not same
 
     def _follow_undo(self, clean: bool) -> None:
         if isValid(self.window):  # (the stack says so once more as it is taken down)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QFileSystemWatcher, QObject, Qt
+from PySide6.QtCore import QFileSystemWatcher, QObject, Qt, QTimer
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from kiosk.content.loader import DECK_FILE
@@ -15,6 +15,9 @@ from kiosk.studio.part import StudioCore
 from kiosk.studio.saving import Saving
 
 MAX_DECK = 8 * 1024 * 1024  # as much of deck.yaml as is read to compare it
+#: How long deck.yaml must stay unchanged before it is read: a program that writes it in
+#: parts (empties it, then writes) is not caught half-way.
+QUIET_MS = 250
 
 
 class Decks:
@@ -25,6 +28,10 @@ class Decks:
         self._asking = False
         self._version = 0  # counts what the studio read or wrote: a read older is stale
         self.looked = 0  # how many times deck.yaml was read after a change (tests wait on it)
+        self._quiet = QTimer(parent)
+        self._quiet.setSingleShot(True)
+        self._quiet.setInterval(QUIET_MS)
+        self._quiet.timeout.connect(self._read_again)
         self.watcher = QFileSystemWatcher(parent)
         self.watcher.fileChanged.connect(self._file_changed)
         self.watcher.directoryChanged.connect(self._file_changed)  # replaced, not changed
@@ -62,7 +69,17 @@ class Decks:
             self.watcher.removePaths(old)
         self.watcher.addPaths([str(folder / DECK_FILE), str(folder)])
 
+    @property
+    def reading_soon(self) -> bool:
+        """deck.yaml changed: it is read once it stays quiet for a moment."""
+        return self._quiet.isActive()
+
     def _file_changed(self, _path: str) -> None:
+        """Read deck.yaml once it has been quiet a moment (each change starts the wait
+        again)."""
+        self._quiet.start()
+
+    def _read_again(self) -> None:
         document = self.core.document
         if document is None or self._asking:
             return
@@ -79,12 +96,12 @@ class Decks:
         if version != self._version:
             # Read while the studio was saving (the worker threads run side by side): it
             # may hold the words from before the save. Read again what is there now.
-            self._file_changed(str(deck))
+            self._read_again()
             return
         if str(deck) not in self.watcher.files():
             self.watcher.addPath(str(deck))  # a file replaced is watched no more
-        if text in (self.on_disk, document.text()) or text in self._writing:
-            return  # the studio's own save, or the same words
+        if text == self.on_disk or text in self._writing or text == self.core.text:
+            return  # the studio's own save, or the same words (no dump of the deck)
         self._asking = True
         lose = " Your unsaved changes here would be lost." if self.core.dirty else ""
         box = QMessageBox(QMessageBox.Icon.Question, "Kiosk Studio",

@@ -27,6 +27,11 @@ class StudioCore(Protocol):
         """The deck being edited (None until one is open)."""
 
     @property
+    def text(self) -> str:
+        """The deck's text as of the last step to undo: the document's own text once
+        :attr:`document` has been read (which makes any typing a step), at no cost."""
+
+    @property
     def index(self) -> int:
         """The chosen slide's row."""
 

@@ -50,7 +50,7 @@ class Registries:
         """A new source or chapter at the end; its row."""
         document = self.core.document
         assert document is not None
-        registry = document.registry(name)
+        registry = document.registry(name, make=True)
         taken = {str(entry.get("id")) for entry in registry}
         number = len(registry) + 1
         prefix = "source" if name == "sources" else "chapter"

@@ -207,7 +207,7 @@ class Saving:
         document = self.core.document
         if document is None or self.is_bundled() or not self.core.dirty:
             return
-        target, text = document.folder / RECOVERY, document.text()
+        target, text = document.folder / RECOVERY, self.core.text  # (no dump: kept)
 
         def told(_none: object) -> None:
             for each in list(self.on_autosaved):

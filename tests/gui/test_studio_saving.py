@@ -446,6 +446,26 @@ def test_cancel_at_close_keeps_the_studio_and_the_changes(kiosk_app, qtbot,
     runner.wait(5000)
 
 
+def test_a_deck_written_in_two_goes_is_read_once_it_is_whole(kiosk_app, qtbot,
+                                                             tmp_path: Path) -> None:
+    """An editor that empties deck.yaml, then writes it: the studio waits for the file to
+    stay quiet, and asks once, about what was written, never about an empty file."""
+    folder = deck_copy(tmp_path)
+    studio, runner = open_studio(qtbot, tmp_path, folder)
+    studio.window.show()
+    deck = folder / "deck.yaml"
+    whole = deck.read_text(encoding="utf-8").replace("Cambodia", "Kampuchea", 1)
+    looked = studio.decks.looked
+    deck.write_text("", encoding="utf-8")  # the first go
+    qtbot.waitUntil(lambda: studio.decks.reading_soon or studio.decks.looked > looked,
+                    timeout=10_000)
+    assert studio.decks.looked == looked  # not read half-way
+    deck.write_text(whole, encoding="utf-8")  # the second
+    answer(studio, qtbot, "reload-question", "Keep mine")
+    assert studio.decks.on_disk == whole
+    runner.wait(5000)
+
+
 def test_keep_mine_leaves_the_studios_version_and_asks_once(kiosk_app, qtbot,
                                                            tmp_path: Path) -> None:
     """Another program changed deck.yaml; the volunteer keeps what the studio shows: the
@@ -482,7 +502,9 @@ def test_news_of_the_studios_own_save_before_the_save_is_done_asks_nothing(
     being_saved = studio.document.text()
     with qtbot.waitSignal(studio.saved, timeout=10_000):
         studio.saving.save()  # its answer needs the event loop: it cannot come before...
-        studio.document.set_field(1, "heading", "Typed on meanwhile", "en")  # ...typing and
+        box = studio.window.fields.inputs[("heading", "en")]  # ...typing (keys, no event
+        box.selectAll()                                         # loop) and
+        QTest.keyClicks(box, "Typed on meanwhile")
         studio.decks._compare(folder / "deck.yaml", being_saved,  # the watcher's read
                               studio.decks._version)
     assert studio.window.findChild(QMessageBox, "reload-question") is None
