@@ -63,7 +63,9 @@ class MessageStore:
         self.kiosk_id = kiosk_id
         self.read_only = read_only
         self.problems: list[str] = []  # what staff should know (a database moved aside, ...)
-        self.damaged = False  # (read-only) the file failed its check or a row was unreadable
+        self._damaged = False  # (read-only) the file failed its check or a row was unreadable
+        self._check: threading.Thread | None = None  # (read-only) its check, beside the reading
+        self._check_failed = False
         self.unreadable = 0  # (read-only) rows that could not be read
         self._lock = threading.Lock()  # one connection, used from one thread at a time
         self._copy: tempfile.TemporaryDirectory[str] | None = None
@@ -124,26 +126,54 @@ class MessageStore:
         except sqlite3.DatabaseError as exc:
             self._note_damage(exc)
             return sqlite3.connect(":memory:", check_same_thread=False)
+        self._check = threading.Thread(target=self._quick_check, daemon=True,
+                                       name="store-check")
+        self._check.start()
+        return db
+
+    def _quick_check(self) -> None:
+        """The file's check, on a connection of its own: inside SQLite, outside Python's
+        lock, so it costs an export nothing on a second core. :attr:`damaged` waits for it."""
         try:
-            healthy = db.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+            db = connect_read_only(self._file)
+            try:
+                healthy = db.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+            finally:
+                db.close()
         except sqlite3.DatabaseError as exc:
             healthy = False
             log.error("message database %s: %s", self.path, exc)
-        if not healthy:
-            self._note_damage(sqlite3.DatabaseError("quick_check failed"))
-        return db
+        self._check_failed = not healthy
+
+    @property
+    def damaged(self) -> bool:
+        """(read-only) Whether the file failed its check or a row was unreadable: what is
+        read may miss messages. Waits for the file's check."""
+        if self._check is not None:
+            self._check.join()
+            self._check = None
+            if self._check_failed:
+                self._note_damage(sqlite3.DatabaseError("quick_check failed"))
+        return self._damaged
+
+    @property
+    def damage_known(self) -> bool:
+        """Whether damage was found so far (the file's check may still be running)."""
+        return self._damaged
 
     def _note_damage(self, exc: Exception) -> None:
-        if not self.damaged:
+        if not self._damaged:
             log.error("message database %s is damaged (%s): reading what can be read",
                       self.path, exc)
             self.problems.append(f"the message database {self.path.name} is damaged: some "
                                  "messages may be missing from what is read")
-        self.damaged = True
+        self._damaged = True
 
     _migrate = staticmethod(migrate)  # (the schema's own steps, run as the store opens)
 
     def close(self) -> None:
+        if self._check is not None:
+            self._check.join()
         self._db.close()
         if self._copy is not None:
             self._copy.cleanup()

@@ -9,12 +9,10 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from kiosk.messages.export import FORMATS, Progress, Row, export_records
-
-if TYPE_CHECKING:
-    from kiosk.messages.store import MessageStore
+from kiosk.messages.store import MessageStore, StoreError
 
 T = TypeVar("T")
 
@@ -37,9 +35,10 @@ def export_store(store: MessageStore, path: Path, fmt: str, form_keys: list[str]
     on a thread of their own; should they differ, the file is started again with them."""
     form, unreadable, ids = FORMATS[fmt], store.unreadable, []
     apart: _KeysApart | None = None
+    # (while the file's check runs: damage it finds is met where the rows end, in iter_rows)
     if not form.columns:
         keys = []
-    elif store.damaged:
+    elif store.damage_known:
         keys = _with_form(form_keys, store.field_keys())
     else:
         keys, apart = _with_form(form_keys, store.field_keys(first=500)), _KeysApart(store)
@@ -50,7 +49,7 @@ def export_store(store: MessageStore, path: Path, fmt: str, form_keys: list[str]
             ids.append(row[1])
         return record
 
-    total = 0 if store.damaged else store.count()
+    total = 0 if store.damage_known else _count(store)
     while True:
         records = store.iter_rows(read, since=since, not_exported=new_only)
         if apart is not None:
@@ -65,6 +64,14 @@ def export_store(store: MessageStore, path: Path, fmt: str, form_keys: list[str]
     if mark and ids:
         store.mark_exported(ids)
     return Exported(count, path, store.damaged, store.unreadable - unreadable)
+
+
+def _count(store: MessageStore) -> int:
+    """How many messages there are, for the progress (0: a damaged file cannot say)."""
+    try:
+        return store.count()
+    except StoreError:
+        return 0
 
 
 def _with_form(form_keys: list[str] | None, keys: list[str]) -> list[str]:

@@ -193,3 +193,31 @@ def test_any_other_error_is_raised_at_once(monkeypatch: pytest.MonkeyPatch) -> N
     with pytest.raises(sqlite3.OperationalError, match="disk I/O"):
         retry_while_locked(action)
     assert len(tried) == 1 and clock.pauses == []
+
+
+def test_the_files_check_runs_beside_an_export_and_its_verdict_is_in_the_result(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The check (PRAGMA quick_check, a second of a season's file) is not waited for before
+    the first row is written; what it finds (here: damage only the check sees, such as a
+    broken index) is waited for and said at the end."""
+    import threading
+
+    from kiosk.messages.store_export import export_store
+
+    store = MessageStore(tmp_path)
+    for i in range(25):
+        store.add({"message": f"hope {i}"})
+    store.close()
+    begun = threading.Event()
+
+    def after_the_export_began(store: MessageStore) -> None:
+        assert begun.wait(30), "the export waited for the file's check"
+        store._check_failed = True  # (what the check of a broken index says)
+
+    monkeypatch.setattr(MessageStore, "_quick_check", after_the_export_began)
+    reader = MessageStore(tmp_path, read_only=True)
+    result = export_store(reader, tmp_path / "out.csv", "csv",
+                          progress=lambda done, total: begun.set())
+    assert result.damaged and result.count == 25 and result.unreadable == 0
+    assert len(reader.problems) == 1 and "damaged" in reader.problems[0]
+    reader.close()
