@@ -1,5 +1,5 @@
-"""Files written whole or not at all: the one place every part of the kiosk writes a file
-through (settings, decks, exports, the fleet's folder). No Qt here."""
+"""Files written whole or not at all, for every part of the kiosk that writes one (settings,
+decks, exports, the fleet's folder). No Qt here."""
 
 from __future__ import annotations
 

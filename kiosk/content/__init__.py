@@ -1,4 +1,6 @@
-"""The deck: its model, its YAML format and its validation. No Qt here."""
+"""The deck: its model, its YAML format (read with positions, upgraded from older formats,
+edited keeping its comments) and its validation; putting a deck on from a USB stick; its
+media files and subtitles. No Qt here."""
 
 from kiosk.content.loader import DECK_FILE, FitCheck, LoadResult, load_deck, visible_texts
 from kiosk.content.model import Chapter, Deck, Slide, Source, Theme

@@ -200,3 +200,10 @@ def mac_volumes(volumes: Path, boot: Path) -> list[Volume]:
             continue
         found.append(Volume(entry.name, entry, read_only))
     return found
+
+
+def export_places(own_folder: Path) -> list[tuple[str, str]]:
+    """(label, folder) pairs: each writable removable drive, then the kiosk's own folder."""
+    places = [(label, str(root)) for label, root in removable_drives(writable=True)]
+    places.append(("Kiosk folder", str(own_folder)))
+    return places

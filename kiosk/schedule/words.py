@@ -1,16 +1,8 @@
 """Schedule rules as people write them: a deck's ``show:`` and ``opening_hours:`` values
 (with a message naming the field for each mistake), and plain words for the studio:
-"Saturdays and Sundays, 9–13, until 1 March 2027" said from a rule, and read back from what
-a person types (English, small and strict):
-
-    phrase := [days] [","] [hours] [","] [dates]
-    days   := "every day" | "daily" | "weekdays" | "weekends" | item (("," | "and") item)*
-    item   := day ["to" day]                      (Sundays; Monday to Friday)
-    hours  := "all day" | time ("–" | "to") time | "from" time | "until" time
-    dates  := ("from" | "since") date ["until" date] | "until" date
-    time   := 9 | 9:30 | 09:30 | 9am | 1:30pm      date := 1 March 2027 | 2027-03-01
-No Qt here.
-"""
+"Saturdays and Sundays, 9–13, until 1 March 2027" said from a rule. Reading back what a
+person types is :mod:`kiosk.schedule.typed`, which shares the words for days, times and
+dates kept here. No Qt here."""
 
 from __future__ import annotations
 

@@ -14,12 +14,12 @@ from PySide6.QtWidgets import QFileDialog, QMenu
 
 from kiosk.content.install import copy_to_drive
 from kiosk.content.text import pick
+from kiosk.platform.drives import removable_drives
 from kiosk.setup.booth_setup import Outgoing, outgoing, setup_writer
 from kiosk.studio.a11y import named
 from kiosk.studio.checks import slug
 from kiosk.studio.part import StudioCore
 from kiosk.studio.stick_dialog import StickDialog
-from kiosk.ui.platform.drives import removable_drives
 
 if TYPE_CHECKING:
     from kiosk.studio.window import StudioWindow

@@ -34,7 +34,7 @@ from kiosk.content.install import (
 )
 from kiosk.content.text import pick
 from kiosk.platform import paths
-from kiosk.ui.platform.drives import removable_drives
+from kiosk.platform.drives import removable_drives
 from kiosk.ui.staff.deck_picker import DeckPicker
 from kiosk.ui.staff.staff_panel import StaffPanel
 from kiosk.ui.tasks import TaskRunner

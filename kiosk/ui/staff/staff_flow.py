@@ -22,10 +22,10 @@ from kiosk.content.loader import native_digit_languages
 from kiosk.messages.export import FORMATS
 from kiosk.messages.store import MessageStore
 from kiosk.messages.store_export import Exported, export_store
+from kiosk.platform.drives import export_places
 from kiosk.staff.notice import ContentNews, panel_words
 from kiosk.staff.pin import StaffAuth, Verdict
 from kiosk.staff.words import text
-from kiosk.ui.platform.drives import export_places
 from kiosk.ui.staff.first_steps import FirstSteps
 from kiosk.ui.staff.pin_pad import PinPad
 from kiosk.ui.staff.staff_panel import StaffPanel
