@@ -148,7 +148,18 @@ def player(kiosk_app, qtbot):  # type: ignore[no-untyped-def]
 SLOW_TIMEOUT_S = 900
 
 
+@pytest.hookimpl(tryfirst=True)  # (before pytest-xdist reads the groups)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if item.get_closest_marker("slow") and not item.get_closest_marker("timeout"):
             item.add_marker(pytest.mark.timeout(SLOW_TIMEOUT_S))
+        item.add_marker(pytest.mark.xdist_group(_group(item)))
+
+
+def _group(item: pytest.Item) -> str:
+    """Where a test runs when the suite is spread over processes (pytest-xdist's
+    ``--dist loadgroup``): the GUI tests together, in their order (the census, last, counts
+    what the others pressed); any other file's tests together (a module's fixture, such as
+    the frozen build, is made once)."""
+    path = item.path.relative_to(item.config.rootpath).as_posix()
+    return "gui" if path.startswith("tests/gui/") else path
