@@ -15,6 +15,7 @@ from kiosk.content.images import MAX_FILE_BYTES
 from kiosk.content.media_kind import MAX_SUBTITLES
 from kiosk.content.safe_read import TooLarge, open_regular, read_rest
 from kiosk.content.webvtt import parse
+from kiosk.files import atomic_output
 
 #: The largest file taken, by the deck's folder it goes to.
 CAPS = {"video": 4_000_000_000, "audio": 500_000_000, "subtitles": MAX_SUBTITLES,
@@ -79,21 +80,15 @@ def copy_file_into(folder: Path, file: Path, sub: str,
 
 def _write(source: BinaryIO, file: Path, target: Path, checked: bytes | None, cap: int,
            moved: Callable[[int], object]) -> None:
-    """``checked`` (else what ``source`` holds, at most ``cap``) written as ``target``: whole,
-    or not there at all (not even in part)."""
-    part = target.with_name(target.name + ".part")
-    try:
-        with part.open("wb") as out:
-            if checked is not None:
-                out.write(checked)
-            done = 0
-            while checked is None and (chunk := source.read(CHUNK)):
-                done += len(chunk)
-                if done > cap:  # (it grew while copied)
-                    raise TooLarge(file, cap)
-                out.write(chunk)
-                moved(done)
-        os.replace(part, target)
-    except BaseException:
-        part.unlink(missing_ok=True)
-        raise
+    """``checked`` (else what ``source`` holds, at most ``cap``) written as ``target``: whole
+    and on the disk, or not there at all (not even in part): the deck saved next names it."""
+    with atomic_output(target) as out:
+        if checked is not None:
+            out.write(checked)
+        done = 0
+        while checked is None and (chunk := source.read(CHUNK)):
+            done += len(chunk)
+            if done > cap:  # (it grew while copied)
+                raise TooLarge(file, cap)
+            out.write(chunk)
+            moved(done)

@@ -97,3 +97,21 @@ def test_messages_streamed_from_any_iterable_get_the_columns_asked_for(tmp_path:
     assert export(iter(store.messages()), out, "csv", ["message", "name"]) == 1
     header, row = csv.reader(io.StringIO(out.read_text(encoding="utf-8-sig"), newline=""))
     assert header == [*HEADER, "message", "name"] and row[-2:] == ["Hope", "Ana"]
+
+
+def test_a_photo_copied_into_a_deck_is_on_the_disk_before_its_name_is(
+        tmp_path: Path, disk: list[Event]) -> None:
+    """The studio names a copied photo in deck.yaml (saved durably) right after the copy: a
+    power cut between them must not leave deck.yaml naming an empty or half file."""
+    from kiosk.studio.intake import copy_file_into
+
+    photo = tmp_path / "phone" / "IMG_4001.jpg"
+    photo.parent.mkdir()
+    photo.write_bytes(b"\xff\xd8" + bytes(range(256)) * 40 + b"\xff\xd9")
+    deck = tmp_path / "deck"
+    deck.mkdir()
+    assert copy_file_into(deck, photo, "images") == "images/IMG_4001.jpg"
+    copied = deck / "images" / "IMG_4001.jpg"
+    assert copied.read_bytes() == photo.read_bytes()
+    assert disk == written(copied)
+    assert [p.name for p in copied.parent.iterdir()] == ["IMG_4001.jpg"]  # nothing half
