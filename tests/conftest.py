@@ -160,6 +160,8 @@ def _group(item: pytest.Item) -> str:
     """Where a test runs when the suite is spread over processes (pytest-xdist's
     ``--dist loadgroup``): the GUI tests together, in their order (the census, last, counts
     what the others pressed); any other file's tests together (a module's fixture, such as
-    the frozen build, is made once)."""
+    the frozen build, is made once). The monkeys' presses are not counted (tests/gui/
+    conftest.py): their files run beside the rest."""
     path = item.path.relative_to(item.config.rootpath).as_posix()
-    return "gui" if path.startswith("tests/gui/") else path
+    counted = path.startswith("tests/gui/") and "monkey" not in item.path.name
+    return "gui" if counted else path
