@@ -90,8 +90,8 @@ class PathRow(QWidget):
 
 
 #: Said when a typed folder or file is not a whole path.
-WHOLE_PATH = ("Type the whole path (it starts with / or ~, or a drive such as C:\\), or use "
-              "Choose….")
+WHOLE_PATH = ("Type the whole path (it starts with / or ~, or a drive such as C:\\), or press "
+              "Choose…")
 
 
 class Asking(QDialog):
@@ -125,6 +125,8 @@ class Asking(QDialog):
         """Not done: say why, and let the volunteer change their answer."""
         self.problem.setText(text)
         self.problem.show()
+        self.layout_.activate()  # the dialog grows by the problem's lines: nothing squeezed
+        self.resize(self.width(), max(self.height(), self.sizeHint().height()))
         self.go.setEnabled(True)
 
     def waiting(self) -> None:

@@ -137,6 +137,7 @@ def test_a_folder_typed_as_part_of_a_path_is_refused_and_nothing_is_made(
     QTest.keyClicks(dialog.findChild(QLineEdit, "fleet-name"), "Mission booths")
     click(dialog.findChild(QPushButton, "make-fleet"))
     assert "The shared folder: Type the whole path" in note_of(dialog)
+    assert dialog.height() >= dialog.sizeHint().height()  # its lines shown, nothing squeezed
     assert dialog.findChild(QPushButton, "make-fleet").isEnabled()  # to type it again
     studio.runner.wait()
     assert list(started_in.iterdir()) == []
