@@ -151,11 +151,28 @@ def write_csv(messages: Iterable[Message], keys: list[str], out: IO[bytes]) -> N
 def _write_csv(records: Iterable[Cells], keys: list[str], out: IO[bytes]) -> None:
     out.write(("\ufeff" + _csv_line([*HEADER, *map(safe_cell, keys)])).encode("utf-8",
                                                                           "replace"))
+    seen: dict[str, str] = {}
     for rows in _chunks(records, 500):  # written a few hundred rows at a time
-        lines = [",".join(map(_csv_cell, _values(cells, keys))).encode("utf-8", "replace")
-                 for cells in rows]
+        lines = [_csv_row(cells, keys, seen).encode("utf-8", "replace") for cells in rows]
         lines.append(b"")
         out.write(b"\r\n".join(lines))
+
+
+def _csv_row(cells: Cells, keys: list[str], seen: dict[str, str]) -> str:
+    """One message's record: :func:`_csv_cell` of each of :func:`_values`, but for a time as
+    the store writes it (digits: nothing to quote or guard) and for the few kiosks and
+    languages of a season, each worked out once (``seen``)."""
+    utc, kiosk, language = cells[1], cells[2], cells[3]
+    if utc.__class__ is str and _UTC_TIME.fullmatch(utc):
+        times = f"{_local_time(utc)},{utc}"
+    else:
+        times = f"{_csv_cell(_local_time(utc))},{_csv_cell(utc)}"
+    if len(seen) > 1000:
+        seen.clear()  # (a file of many kiosks: no gain, and no growing without end)
+    place = seen.get(kiosk) or seen.setdefault(kiosk, _csv_cell(kiosk))
+    tongue = seen.get(language) or seen.setdefault(language, _csv_cell(language))
+    return ",".join([_csv_cell(cells[0]), times, place, tongue,
+                     *map(_csv_cell, map(cells[4].get, keys))])
 
 
 def _csv_cell(value: object, guard: bool = True) -> str:

@@ -359,29 +359,16 @@ class MessageStore:
             found += [r[0] for r in rows if isinstance(r[0], int)]
         return max(found) if len(found) > 1 else last + 10_000
 
-    def field_keys(self, first: int | None = None, apart: bool = False) -> list[str]:
+    def field_keys(self, first: int | None = None) -> list[str]:
         """Every field key any message (or the ``first`` messages) has, in order of first use
-        (an export's columns). ``apart``: on a connection of its own, so that another thread
-        may ask (StoreError if the file cannot say)."""
+        (an export's columns)."""
         some = f" ORDER BY seq LIMIT {int(first)}" if first is not None else ""
         query = (f"SELECT j.key FROM (SELECT seq, fields FROM messages{some}) m,"
                  " json_each(m.fields) j GROUP BY j.key ORDER BY MIN(m.seq), MIN(j.id)")
         try:
-            return [r[0] for r in (self._read_apart(query) if apart else self.read(query))]
+            return [r[0] for r in self.read(query)]
         except StoreError:
-            if apart:
-                raise
             keys: dict[str, None] = {}
             for message in itertools.islice(self.iter_messages(), first):
                 keys.update(dict.fromkeys(message.fields))
             return list(keys)
-
-    def _read_apart(self, query: str) -> list[tuple[Any, ...]]:
-        try:
-            db = connect_read_only(self._file)
-            try:
-                return db.execute(query).fetchall()
-            finally:
-                db.close()
-        except sqlite3.Error as exc:
-            raise StoreError(str(exc)) from exc

@@ -1,20 +1,15 @@
 """Exporting a store: its rows streamed into a file, the columns first guessed from the first
-messages while every message's keys are looked for on a thread of their own (the file started
-again should they differ), and the messages marked as exported once the file is complete.
-No Qt here."""
+messages and checked against each message as it is read (the file started again should one
+differ), and the messages marked as exported once the file is complete. No Qt here."""
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from kiosk.messages.export import FORMATS, Progress, Row, export_records
 from kiosk.messages.store import MessageStore, StoreError
-
-T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -31,20 +26,17 @@ def export_store(store: MessageStore, path: Path, fmt: str, form_keys: list[str]
     """Stream ``store``'s messages into ``path``; ``mark`` records them as exported once the
     file is complete. The one export path for `kiosk export` and the staff panel.
 
-    The columns start as those of the first messages while all of them are looked through
-    on a thread of their own; should they differ, the file is started again with them."""
+    The columns start as those of the first messages, and each message read is checked
+    against them (its fields are at hand: the check costs next to nothing); should one have
+    another field, the file is started again with every message's."""
     form, unreadable, ids = FORMATS[fmt], store.unreadable, []
-    apart: _KeysApart | None = None
-    # (while the file's check runs: damage it finds is met where the rows end, in iter_rows)
-    if not form.columns:
-        keys = []
-    elif store.damage_known:
-        keys = _with_form(form_keys, store.field_keys())
-    else:
-        keys, apart = _with_form(form_keys, store.field_keys(first=500)), _KeysApart(store)
+    keys = _with_form(form_keys, store.field_keys(first=500)) if form.columns else []
+    known: set[str] | None = set(keys) if form.columns else None
 
     def read(row: Row) -> Any:
         record = form.from_row(row)
+        if known is not None and not known.issuperset(record[4]):  # (a record's fields)
+            raise _OtherColumns
         if mark:
             ids.append(row[1])
         return record
@@ -52,13 +44,11 @@ def export_store(store: MessageStore, path: Path, fmt: str, form_keys: list[str]
     total = 0 if store.damage_known else _count(store)
     while True:
         records = store.iter_rows(read, since=since, not_exported=new_only)
-        if apart is not None:
-            records = _checked(records, keys, form_keys, apart)
         try:
             count = export_records(records, path, form, keys, progress, total)
             break
-        except _OtherColumns as other:
-            keys, apart = _with_form(form_keys, other.keys or store.field_keys()), None
+        except _OtherColumns:
+            keys, known = _with_form(form_keys, store.field_keys()), None
             ids.clear()
             store.unreadable = unreadable
     if mark and ids:
@@ -79,50 +69,4 @@ def _with_form(form_keys: list[str] | None, keys: list[str]) -> list[str]:
 
 
 class _OtherColumns(Exception):
-    """The columns an export started with are not the store's (None: it could not say)."""
-
-    def __init__(self, keys: list[str] | None) -> None:
-        super().__init__("the export's columns changed")
-        self.keys = keys
-
-
-class _KeysApart:
-    """A store's field keys found on a thread of their own: the query runs inside SQLite,
-    outside Python's lock, so beside an export on another core it takes no time."""
-
-    def __init__(self, store: MessageStore) -> None:
-        self._found: list[list[str] | None] = []
-        self._thread = threading.Thread(target=self._find, args=(store,), daemon=True,
-                                        name="export-columns")
-        self._thread.start()
-
-    def _find(self, store: MessageStore) -> None:
-        try:
-            self._found.append(store.field_keys(apart=True))
-        except Exception:  # (the export then finds them itself)
-            self._found.append(None)
-
-    def confirm(self, keys: list[str], form_keys: list[str] | None, wait: bool) -> bool:
-        """True once the keys found make the columns ``keys``, _OtherColumns if they do not;
-        False while they are still being looked for (``wait``: until they are found)."""
-        if wait:
-            self._thread.join()
-        if not self._found:
-            return False
-        found = self._found[0]
-        if found is None or _with_form(form_keys, found) != keys:
-            raise _OtherColumns(found)
-        return True
-
-
-def _checked(records: Iterator[T], keys: list[str], form_keys: list[str] | None,
-             apart: _KeysApart) -> Iterator[T]:
-    """``records``, the columns checked as soon as the store's keys are known, and at the
-    latest after the last record (before the file is kept)."""
-    confirmed = False
-    for number, record in enumerate(records):
-        if not confirmed and number % 1000 == 0:
-            confirmed = apart.confirm(keys, form_keys, wait=False)
-        yield record
-    if not confirmed:
-        apart.confirm(keys, form_keys, wait=True)
+    """A message has a field the export's columns do not."""

@@ -20,7 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kiosk.messages import export as ex
-from kiosk.messages.store import DB_FILE, Message, MessageStore, StoreError, message_from_row
+from kiosk.messages.store import DB_FILE, Message, MessageStore, message_from_row
 from kiosk.messages.store_export import export_store
 
 T = TypeVar("T")
@@ -244,24 +244,26 @@ def test_columns_found_late_start_the_file_again(tmp_path: Path) -> None:
     assert out.read_bytes() == reference("csv", store.messages(), store.field_keys())
 
 
-def test_columns_are_found_even_when_the_thread_looking_fails(
+def test_the_columns_are_checked_as_the_messages_are_read(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where every message has the first messages' fields (a season's usual case), the
+    store is not looked through a second time for its keys: each message read is checked."""
     rows = [(n, f"id-{n}", TIMES[0], "k", "km", "v", json.dumps(
-        {"message": "hi", **({"late": "yes"} if n == 1800 else {})}), "pending", None)
+        {"message": f"m{n}", **({"name": "Ana"} if n % 3 else {})}), "pending", None)
         for n in range(2000)]
     store = _store_of(tmp_path, rows)
+    asked: list[int | None] = []
     real = MessageStore.field_keys
 
-    def failing(self: MessageStore, first: int | None = None, apart: bool = False
-                ) -> list[str]:
-        if apart:
-            raise StoreError("database is locked")
-        return real(self, first, apart)
+    def spied(self: MessageStore, first: int | None = None) -> list[str]:
+        asked.append(first)
+        return real(self, first)
 
-    monkeypatch.setattr(MessageStore, "field_keys", failing)
+    monkeypatch.setattr(MessageStore, "field_keys", spied)
     out = tmp_path / "all.csv"
     assert export_store(store, out, "csv").count == 2000
-    assert out.read_bytes() == reference("csv", store.messages(), ["message", "late"])
+    assert asked == [500]
+    assert out.read_bytes() == reference("csv", store.messages(), ["message", "name"])
 
 
 def test_progress_every_thousand_and_marks_what_was_written(tmp_path: Path) -> None:
