@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import IO, Any
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"  # before any Qt import
 os.environ.pop("KIOSK_CONTENT", None)
@@ -25,9 +26,11 @@ class _NoMedia:
             raise ImportError(f"No module named '{name}' (the tests' --no-media)")
 
 
+@pytest.hookimpl(trylast=True)  # (after pytest's own faulthandler: see _keep_crash_stacks)
 def pytest_configure(config: pytest.Config) -> None:
     if config.getoption("--no-media"):
         sys.meta_path.insert(0, _NoMedia())
+    _keep_crash_stacks(config)
 
 
 @pytest.fixture
@@ -165,3 +168,48 @@ def _group(item: pytest.Item) -> str:
     path = item.path.relative_to(item.config.rootpath).as_posix()
     counted = path.startswith("tests/gui/") and "monkey" not in item.path.name
     return "gui" if counted else path
+
+
+# ---------------------------------------------------------------- a worker that dies natively
+#: Where each test process writes the Python stacks of a native crash (a segfault, an abort):
+#: the folder is made by the first process and handed to the workers pytest-xdist starts.
+_FAULTS_DIR = "KIOSK_TEST_FAULTS_DIR"
+_STACKS = pytest.StashKey[IO[str]]()
+
+
+def _keep_crash_stacks(config: pytest.Config) -> None:
+    """In a worker process, native crashes write their Python stacks to a file, not to
+    stderr (where pytest's own faulthandler writes): a worker's stderr is lost when it dies,
+    and pytest-xdist says only "node down"."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if worker is None:
+        if _FAULTS_DIR not in os.environ:
+            import shutil
+            import tempfile
+
+            folder = os.environ[_FAULTS_DIR] = tempfile.mkdtemp(prefix="kiosk-test-faults-")
+            config.add_cleanup(lambda: shutil.rmtree(folder, ignore_errors=True))
+        return
+    import faulthandler
+    from pathlib import Path
+
+    # (The file stays open for the life of the process: faulthandler writes to its descriptor.)
+    stacks = open(Path(os.environ[_FAULTS_DIR]) / f"{worker}.txt", "w",  # noqa: SIM115
+                  encoding="utf-8")
+    config.stash[_STACKS] = stacks
+    faulthandler.enable(file=stacks, all_threads=True)
+
+
+@pytest.hookimpl(optionalhook=True)  # (pytest-xdist's hook; the core's run has no xdist)
+def pytest_testnodedown(node: Any, error: object) -> None:
+    """A worker died: show the stacks it wrote as it crashed (``pytest_configure``)."""
+    if not error:
+        return
+    from pathlib import Path
+
+    worker = node.gateway.id
+    folder = os.environ.get(_FAULTS_DIR)
+    stacks = Path(folder, f"{worker}.txt") if folder else None
+    text = stacks.read_text("utf-8", "replace") if stacks and stacks.exists() else ""
+    sys.stderr.write(f"\n--- {worker} died ({error}); the stacks it left:\n"
+                     f"{text or '(none written)'}\n")
