@@ -78,7 +78,7 @@ TARGETS: dict[str, dict[str, list[str]]] = {
         "kiosk/sync/alert*.py": [*_ALERTS, "sync_edges"],
         "kiosk/sync/collect_command.py": ["fleet_edges", "fleet_cli", *_ALERTS],
         "kiosk/sync/fleet*.py": [*_FLEET, *_ALERTS],
-        "kiosk/sync/setup.py": ["config", "fleet_settings", *_SYNC, "alert_smtp"],
+        "kiosk/sync/from_settings.py": ["config", "fleet_settings", *_SYNC, "alert_smtp"],
         "kiosk/sync/sync_command.py": ["sync_edges", "cli_edges", *_SYNC],
         "kiosk/sync/folder.py": [*_SYNC, "fleet", "fleet_hostile"],
         "kiosk/sync/*.py": _SYNC,

@@ -30,7 +30,7 @@ from kiosk.fleet.manifest import (
 )
 from kiosk.messages.message import one_line
 from kiosk.setup.booth_setup import read_setup
-from kiosk.setup.settings import SetupError
+from kiosk.setup.carried import SetupError
 from kiosk.sync.fleet_files import Skip
 
 #: Fingerprints already taken, by (path, size, modification time, inode): a booth that

@@ -38,7 +38,7 @@ from kiosk.fleet.manifest import (
 )
 from kiosk.messages.message import one_line
 from kiosk.setup.booth_setup import read_setup
-from kiosk.setup.settings import SetupError
+from kiosk.setup.carried import SetupError
 from kiosk.sync import fleet_files
 from kiosk.sync.fleet_files import Skip
 from kiosk.sync.fleet_key import signed

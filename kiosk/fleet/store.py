@@ -25,7 +25,7 @@ from kiosk.fleet.layout import Clock, iso
 from kiosk.fleet.manifest import DECK, MANIFEST, Refusal, folder_name, serial_of, unsafe_path
 from kiosk.messages.message import one_line
 from kiosk.setup.booth_setup import read_setup
-from kiosk.setup.settings import SetupError
+from kiosk.setup.carried import SetupError
 
 STATE = "state.json"
 INCOMING = ".incoming-"

@@ -28,10 +28,7 @@ from kiosk.content.yamlpos import Located, YamlSyntaxError, load_located
 from kiosk.files import write_atomically
 from kiosk.messages.message import one_line
 from kiosk.setup.booth_words import LABELS, Outgoing, describe_changes, outgoing
-from kiosk.setup.config import SETTINGS, Settings, load_settings
-from kiosk.setup.sealing import MAX_SEALED, check_sealed, seal, secret_names
-from kiosk.setup.sealing import open_sealed as _open
-from kiosk.setup.settings import (
+from kiosk.setup.carried import (
     SECRETS,
     BoothSetup,
     SetupError,
@@ -46,6 +43,9 @@ from kiosk.setup.settings import (
     refuse,
     walk,
 )
+from kiosk.setup.config import SETTINGS, Settings, load_settings
+from kiosk.setup.sealing import MAX_SEALED, check_sealed, seal, secret_names
+from kiosk.setup.sealing import open_sealed as _open
 from kiosk.staff import pin as staff
 
 __all__ = ["FORMAT", "LABELS", "LIVE", "MAX_BYTES", "MAX_SEALED", "OWN", "SECRETS",

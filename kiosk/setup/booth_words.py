@@ -12,8 +12,7 @@ from typing import Any
 
 from kiosk.content.kinds import Number
 from kiosk.messages.message import one_line
-from kiosk.setup.config import SETTINGS, FleetSettings, Settings, load_settings
-from kiosk.setup.settings import (
+from kiosk.setup.carried import (
     SECRETS,
     BoothSetup,
     SetupError,
@@ -23,6 +22,7 @@ from kiosk.setup.settings import (
     raw_settings,
     walk,
 )
+from kiosk.setup.config import SETTINGS, FleetSettings, Settings, load_settings
 from kiosk.setup.sync_settings import SyncSettings
 from kiosk.staff import pin as staff
 

@@ -12,7 +12,7 @@ import secrets
 from typing import Any
 
 from kiosk.content.install import SETUP_FILE
-from kiosk.setup.settings import SECRETS, SetupError
+from kiosk.setup.carried import SECRETS, SetupError
 from kiosk.staff import pin as staff
 
 #: The sealed secrets, at most (a few passwords and keys).

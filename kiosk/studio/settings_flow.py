@@ -12,7 +12,7 @@ from PySide6.QtCore import QObject, Signal
 from kiosk.content.edit import SettingsDocument
 from kiosk.setup.config import load_settings
 from kiosk.studio.settings_panel import SettingsPanel, set_pin
-from kiosk.sync.setup import test_delivery
+from kiosk.sync.from_settings import test_delivery
 from kiosk.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)

@@ -14,7 +14,7 @@ from typing import TypeVar
 from kiosk.content.edit import SettingsDocument
 from kiosk.setup.config import load_settings
 from kiosk.staff.pin import StaffAuth
-from kiosk.sync.setup import check_delivery
+from kiosk.sync.from_settings import check_delivery
 
 DECKS_FOLDER = "Kiosk decks"  # under the volunteer's Documents
 NAME_LENGTH = 40

@@ -91,7 +91,7 @@ def _email(config: Path) -> tuple[Send | None, str]:
     """The alerts' way out (the settings' e-mail) and whom it reaches; None (said) when the
     settings have none."""
     from kiosk.setup.config import load_settings
-    from kiosk.sync.setup import email_targets
+    from kiosk.sync.from_settings import email_targets
 
     settings, problems = load_settings(config)
     section = settings.sync.email if settings.sync else None

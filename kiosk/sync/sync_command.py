@@ -8,8 +8,8 @@ from pathlib import Path
 
 from kiosk.messages.store import MessageStore, StoreError
 from kiosk.setup.config import load_settings
+from kiosk.sync.from_settings import check_delivery, runner_from
 from kiosk.sync.runner import SyncRunner
-from kiosk.sync.setup import check_delivery, runner_from
 from kiosk.sync.status import describe
 
 

@@ -25,7 +25,7 @@ def sync_driver(settings: Settings, store: MessageStore, runner: TaskRunner,
                 fleet: Mapping[str, object] | None) -> SyncDriver | None:
     """The booth's sync (not started), its status file's facts kept up to date; ``fleet``:
     what plays from the fleet, so far. None when no sync target is set."""
-    from kiosk.sync.setup import runner_from
+    from kiosk.sync.from_settings import runner_from
     from kiosk.ui.staff.sync_driver import SyncDriver
 
     sync = runner_from(settings.sync, store, settings.name)

@@ -17,7 +17,7 @@ from aiosmtpd.controller import Controller
 from kiosk.sync.alert_mail import email_sender
 from kiosk.sync.alerts import Thresholds, watch_once
 from kiosk.sync.fleet import write_status
-from kiosk.sync.setup import email_targets
+from kiosk.sync.from_settings import email_targets
 
 T0 = datetime(2026, 3, 14, 10, 0, tzinfo=UTC)
 

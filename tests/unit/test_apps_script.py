@@ -24,9 +24,9 @@ from kiosk.messages.store import MessageStore
 from kiosk.platform.clock import ManualClock
 from kiosk.setup.sync_settings import SyncSettings
 from kiosk.sync.apps_script import AppsScriptTarget, is_apps_script
+from kiosk.sync.from_settings import targets_from
 from kiosk.sync.outbox import Batch, Outbox
 from kiosk.sync.runner import SyncRunner
-from kiosk.sync.setup import targets_from
 from kiosk.sync.targets import Result, new_secret
 from tests.decks import ROOT
 

@@ -62,7 +62,7 @@ def test_paths_command(capsys) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_an_email_section_makes_an_email_target(tmp_path: Path) -> None:
-    from kiosk.sync.setup import targets_from
+    from kiosk.sync.from_settings import targets_from
 
     config = tmp_path / "kiosk.yaml"
     config.write_text("""\
@@ -124,7 +124,7 @@ def test_a_key_set_twice_is_an_error_and_a_way_out_set_twice_is_not_used(
         tmp_path: Path) -> None:
     """YAML keeps the second of two equal keys without a word: a second 'to:' quietly sent
     every message to another address, a second 'sync:' quietly dropped the e-mail."""
-    from kiosk.sync.setup import targets_from
+    from kiosk.sync.from_settings import targets_from
 
     config = tmp_path / "kiosk.yaml"
     email = ("  email:\n    host: 127.0.0.1\n    security: plain\n    from: b@example.org\n"

@@ -252,7 +252,7 @@ def test_a_status_file_the_booth_did_not_sign_is_marked_and_left_out(
 
 def test_the_fleet_key_setting(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from kiosk.setup.config import load_settings
-    from kiosk.sync.setup import targets_from
+    from kiosk.sync.from_settings import targets_from
 
     assert main(["fleet-key"]) == 0
     key = capsys.readouterr().out.strip()

@@ -11,7 +11,7 @@ import pytest
 from kiosk.fleet.layout import MESSAGES
 from kiosk.setup.config import FleetSettings, Settings, load_settings
 from kiosk.sync.fleet_key import new_key
-from kiosk.sync.setup import targets_from
+from kiosk.sync.from_settings import targets_from
 
 KEY = new_key()
 
@@ -160,7 +160,7 @@ def test_the_schema_describes_each_new_setting() -> None:
 
 def test_a_booth_set_up_may_carry_a_fleet(tmp_path: Path) -> None:
     """A set-up from a stick with the fleet and its key, and no messages folder of its own."""
-    from kiosk.setup.settings import SetupError, check_plain
+    from kiosk.setup.carried import SetupError, check_plain
 
     settings = check_plain({"fleet": {"folder": "/srv/Booths", "group": "south"},
                             "sync": {"folder": {"key": KEY}}, "timezone": "Asia/Phnom_Penh",

@@ -11,9 +11,9 @@ from kiosk.setup.config import load_settings
 from kiosk.sync.apps_script import AppsScriptTarget
 from kiosk.sync.email import DIGEST_SIZE, EmailTarget
 from kiosk.sync.folder import FolderTarget
+from kiosk.sync.from_settings import runner_from
 from kiosk.sync.outbox import Batch
 from kiosk.sync.runner import LEASE_MARGIN_S, SyncRunner
-from kiosk.sync.setup import runner_from
 from kiosk.sync.targets import DEFAULT_TIMEOUT_S, Outcome, Result, Target, WebhookTarget
 
 WALL = 1_000.0

@@ -13,8 +13,8 @@ import pytest
 
 from kiosk.messages.store import MessageStore
 from kiosk.setup.config import load_settings
+from kiosk.sync.from_settings import targets_from
 from kiosk.sync.outbox import Outbox
-from kiosk.sync.setup import targets_from
 from kiosk.sync.targets import Result, WebhookTarget, new_secret
 
 
