@@ -39,7 +39,7 @@ def make_fleet_command(folder: Path, name: str, key_file: str | None,
                        use_key: str | None = None) -> int:
     """Make ``folder`` a fleet and say its key once (or write it to ``key_file``, which
     must not be inside the folder: every booth, and anyone it is shared with, reads it)."""
-    from kiosk.fleet import FleetError, make_fleet
+    from kiosk.fleet.layout import FleetError, make_fleet
 
     out = Path(key_file) if key_file else None
     refused = _key_file_refused(out, folder) if out else ""
@@ -142,7 +142,8 @@ def publish_command(fleet: Path, deck: Path, key_file: str, group: str | None,
                     setup_file: str | None) -> int:
     """Publish ``deck`` to the booths of ``fleet``: 0 published, 1 not (the deck's problems
     printed as ``kiosk validate`` prints them), 2 when the key, set-up or fleet is wrong."""
-    from kiosk.fleet import FleetError, PublishError, publish, read_fleet
+    from kiosk.fleet.layout import FleetError, read_fleet
+    from kiosk.fleet.office import PublishError, publish
     from kiosk.sync.collect_command import key_from_file
 
     if group is not None and not group.strip():

@@ -15,7 +15,8 @@ from pathlib import Path
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QImage
 
-from kiosk.fleet import Fleet, Package, newest_for, read_fleet
+from kiosk.fleet.booth import Package, newest_for
+from kiosk.fleet.layout import Fleet, read_fleet
 from kiosk.sync.alert_mail import Memory, parse, span, when
 from kiosk.sync.alerts import (
     Finding,

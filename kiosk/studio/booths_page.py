@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.fleet import FleetError
+from kiosk.fleet.layout import FleetError
 from kiosk.studio.a11y import name_form
 from kiosk.studio.booth_rows import PICTURE, BoothRow, Gathered, gather
 from kiosk.studio.fleet_choices import Known, Remembered, fleet_key, known, remember

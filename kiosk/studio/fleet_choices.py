@@ -16,7 +16,7 @@ from typing import Any
 from kiosk.content.edit import SettingsDocument
 from kiosk.content.safe_read import read_capped
 from kiosk.files import write_atomically
-from kiosk.fleet import FleetError
+from kiosk.fleet.layout import FleetError
 from kiosk.setup.booth_setup import write_setup
 from kiosk.setup.booth_words import outgoing
 from kiosk.setup.config import Settings, load_settings

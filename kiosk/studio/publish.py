@@ -12,15 +12,8 @@ from typing import TYPE_CHECKING
 from shiboken6 import isValid
 
 from kiosk.content.install import InstallError
-from kiosk.fleet import (
-    FleetError,
-    MadeFleet,
-    Published,
-    PublishError,
-    make_fleet,
-    publish,
-    read_fleet,
-)
+from kiosk.fleet.layout import FleetError, MadeFleet, make_fleet, read_fleet
+from kiosk.fleet.office import Published, PublishError, publish
 from kiosk.studio.booths_page import BoothsPage
 from kiosk.studio.fleet_choices import Known, booths_setup, fleet_key, known, remember, save_key
 from kiosk.studio.fleet_dialogs import Asking, KeyDialog, MakeFleetDialog

@@ -142,7 +142,8 @@ class Booths:
     def newest(self, found: Collected) -> Newest | None:
         """The version published for each booth with a status file; None when the fleet
         folder is not known or its packages cannot be looked at (then nothing changes)."""
-        from kiosk.fleet import FleetError, newest_for, read_fleet
+        from kiosk.fleet.booth import newest_for
+        from kiosk.fleet.layout import FleetError, read_fleet
 
         self.hours = {}
         if self.fleet is None:

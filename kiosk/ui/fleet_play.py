@@ -17,7 +17,7 @@ from PySide6.QtCore import QTimer
 from kiosk.visit.session import Event, Mode
 
 if TYPE_CHECKING:
-    from kiosk.fleet import Installed
+    from kiosk.fleet.store import Installed
     from kiosk.setup.config import FleetSettings, Settings
     from kiosk.ui.fleet.screenshot import Screenshots
     from kiosk.ui.player.deck_control import DeckControl

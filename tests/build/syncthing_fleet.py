@@ -143,7 +143,7 @@ class Booth:
 
     def installed(self) -> str | None:
         """The package the booth's store holds as current."""
-        from kiosk.fleet import current
+        from kiosk.fleet.store import current
 
         playing = current(self.data / "fleet")
         return playing.name if playing is not None else None
@@ -249,7 +249,7 @@ class Office:
     folder of their own) to bring in as a sync tool might."""
 
     def __init__(self, work: Path, folder: Path) -> None:
-        from kiosk.fleet import make_fleet
+        from kiosk.fleet.layout import make_fleet
         from kiosk.sync.fleet_key import parse_key
 
         made = make_fleet(folder, "Our booths")
@@ -259,14 +259,15 @@ class Office:
         self.decks = {v: deck(work / "decks" / v, v, c) for v, c in DECKS.items()}
 
     def publish(self, version: str) -> str:
-        from kiosk.fleet import publish
+        from kiosk.fleet.office import publish
 
         return publish(self.folder, self.decks[version], self.key).folder.name
 
     def aside(self, version: str, key: bytes | None = None) -> Path:
         """A package published into a fleet folder of its own that knows the office's
         packages (so it takes the next serial), ready to be brought in."""
-        from kiosk.fleet import make_fleet, publish
+        from kiosk.fleet.layout import make_fleet
+        from kiosk.fleet.office import publish
 
         scratch = self.work / "aside" / f"{len(os.listdir(self.folder / 'packages'))}"
         scratch.parent.mkdir(exist_ok=True)

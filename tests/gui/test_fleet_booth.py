@@ -17,7 +17,10 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 
-from kiosk.fleet import check, current, install, make_fleet, newest_for, publish
+from kiosk.fleet.booth import check, newest_for
+from kiosk.fleet.layout import make_fleet
+from kiosk.fleet.office import publish
+from kiosk.fleet.store import current, install
 from kiosk.messages.store import MessageStore
 from kiosk.platform.clock import ManualClock
 from kiosk.sync.fleet import status_file

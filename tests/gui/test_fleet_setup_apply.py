@@ -15,7 +15,8 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 import kiosk.staff.pin as staff_module
-from kiosk.fleet import current, publish
+from kiosk.fleet.office import publish
+from kiosk.fleet.store import current
 from kiosk.setup.booth_setup import apply_signed_setup, read_setup
 from kiosk.setup.config import load_settings
 from kiosk.staff.pin import STAFF_FILE, StaffAuth

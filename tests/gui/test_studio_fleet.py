@@ -24,7 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.fleet import Ready, look, make_fleet, publish, read_fleet
+from kiosk.fleet.booth import Ready, look
+from kiosk.fleet.layout import make_fleet, read_fleet
+from kiosk.fleet.office import publish
 from kiosk.setup.keys import is_key
 from kiosk.staff import pin as staff
 from kiosk.staff.pin import StaffAuth

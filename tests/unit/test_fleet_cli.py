@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from kiosk.cli import main
-from kiosk.fleet import newest_for, read_fleet
+from kiosk.fleet.booth import newest_for
+from kiosk.fleet.layout import read_fleet
 from kiosk.setup.booth_setup import write_setup
 from kiosk.setup.keys import KEY_PATTERN, is_key
 from kiosk.staff import pin as staff

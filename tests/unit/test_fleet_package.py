@@ -12,20 +12,10 @@ from pathlib import Path
 import pytest
 
 from kiosk.content.install import SETUP_FILE
-from kiosk.fleet import (
-    FleetError,
-    PublishError,
-    Ready,
-    Waiting,
-    current,
-    install,
-    look,
-    make_fleet,
-    newest_for,
-    previous,
-    publish,
-)
-from kiosk.fleet.store import STATE
+from kiosk.fleet.booth import Ready, Waiting, look, newest_for
+from kiosk.fleet.layout import FleetError, make_fleet
+from kiosk.fleet.office import PublishError, publish
+from kiosk.fleet.store import STATE, current, install, previous
 from kiosk.platform.clock import ManualClock
 from kiosk.setup.booth_setup import read_setup, write_setup
 from kiosk.setup.keys import is_key

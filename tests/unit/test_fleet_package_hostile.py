@@ -15,11 +15,12 @@ from typing import Any
 
 import pytest
 
-from kiosk.fleet import Ready, Refused, check, current, install, look, make_fleet, newest_for
-from kiosk.fleet import store as store_module
+import kiosk.fleet.store as store_module
+from kiosk.fleet.booth import Ready, Refused, check, look, newest_for
+from kiosk.fleet.layout import make_fleet
 from kiosk.fleet.manifest import label
 from kiosk.fleet.office import publish
-from kiosk.fleet.store import STATE
+from kiosk.fleet.store import STATE, current, install
 from kiosk.sync.fleet_key import SIG, new_key, parse_key, signed
 from tests.decks import HEAD, line_of, png_bytes, write_deck
 

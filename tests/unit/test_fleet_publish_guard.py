@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from kiosk.cli import main
-from kiosk.fleet import publish, read_fleet
+from kiosk.fleet.layout import read_fleet
+from kiosk.fleet.office import publish
 from kiosk.sync.fleet_key import new_key, parse_key, read_key_file
 from tests.unit.test_fleet_cli import deck, make
 

@@ -263,7 +263,10 @@ def test_a_newer_deck_on_a_stick_is_refused_before_anything_is_copied(tmp_path: 
 
 def test_a_newer_deck_published_to_the_fleet_is_refused_and_what_plays_stays(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from kiosk.fleet import Ready, Refused, current, install, look, make_fleet, publish
+    from kiosk.fleet.booth import Ready, Refused, look
+    from kiosk.fleet.layout import make_fleet
+    from kiosk.fleet.office import publish
+    from kiosk.fleet.store import current, install
     from kiosk.platform.clock import ManualClock
     from kiosk.sync.fleet_key import parse_key
 

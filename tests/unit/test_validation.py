@@ -205,6 +205,18 @@ def test_the_core_imports_no_qt() -> None:
     assert done.returncode == 0, done.stdout + done.stderr
 
 
+def test_reading_a_command_line_loads_no_command_of_the_fleet() -> None:
+    """Every command builds the whole command line first: what it imports for that is paid
+    by `kiosk export` as much as by `kiosk publish` (the fleet's signing and packages: about
+    a third of a second)."""
+    code = ("import sys; from kiosk.cli import _parser; _parser();"
+            "bad = [m for m in sys.modules if m.startswith(('kiosk.fleet.booth', "
+            "'kiosk.fleet.office', 'kiosk.fleet.store', 'cryptography'))];"
+            "print(bad); sys.exit(1 if bad else 0)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
 def test_form_schema_is_current_and_accepts_the_default_form() -> None:
     from kiosk.content.schema import form_schema
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from kiosk.setup.config import zone_of
 
 if TYPE_CHECKING:  # (the fleet is loaded only on a booth that has one)
-    from kiosk.fleet import Installed
+    from kiosk.fleet.store import Installed
 
 #: The fields the fleet adds to the status file, and ``time_zone``: each is there from the
 #: start (the sync thread reads the facts while the GUI thread changes their values).
@@ -25,7 +25,7 @@ def fleet_facts(playing: Installed | None, since: str | None, problem: str, grou
     """The status file's fleet fields: the version on screen (None: not one from the fleet),
     since when it plays, and why the newest package waits or was refused; with a version
     from the fleet, its deck's version too (the same file then says both at once)."""
-    from kiosk.fleet import status_facts
+    from kiosk.fleet.store import status_facts
 
     facts = status_facts(playing, problem, group)
     facts["playing_since"] = since if playing is not None else None

@@ -18,9 +18,9 @@ from typing import Any
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
-from kiosk.fleet import Installed, Ready, Refused, Waiting, current, install, look
-from kiosk.fleet.booth import Hashes
+from kiosk.fleet.booth import Hashes, Ready, Refused, Waiting, look
 from kiosk.fleet.layout import PACKAGES, iso
+from kiosk.fleet.store import Installed, current, install
 from kiosk.setup.booth_setup import SetupError, apply_signed_setup, read_setup
 from kiosk.setup.config import FleetSettings
 from kiosk.setup.sync_settings import SyncSettings

@@ -15,7 +15,10 @@ from PySide6.QtCore import QRect, QSize
 from PySide6.QtGui import QColor, QImage, QPainter
 
 from kiosk.content import load_deck
-from kiosk.fleet import Ready, install, look, make_fleet, publish
+from kiosk.fleet.booth import Ready, look
+from kiosk.fleet.layout import make_fleet
+from kiosk.fleet.office import publish
+from kiosk.fleet.store import install
 from kiosk.sync.fleet_key import parse_key
 from kiosk.ui.player.player import Player
 from kiosk.ui.tasks import TaskRunner
