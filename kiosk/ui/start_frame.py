@@ -86,6 +86,8 @@ def write_frame(folder: Path, key: str, image: QImage) -> None:
             "line": image.bytesPerLine(), "ratio": image.devicePixelRatio()}
     pixels = zlib.compress(bytes(image.constBits()), 1)
     folder.mkdir(parents=True, exist_ok=True)
+    # (Not synced to the disk: a cache. A file a power cut leaves damaged is refused by
+    # read_frame, and the kiosk starts as it would without one.)
     partial = folder / (FRAME_FILE + ".part")
     partial.write_bytes(json.dumps(head).encode() + b"\n" + pixels)
     os.replace(partial, folder / FRAME_FILE)

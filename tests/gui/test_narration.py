@@ -94,12 +94,16 @@ def test_the_loop_is_silent_unless_the_deck_asks(media, player: Player, qtbot,
 
 def test_the_loop_plays_narration_when_the_deck_asks_and_waits_for_it(
         media, player: Player, qtbot, tmp_path: Path) -> None:
-    player.speed = 10.0  # a slide's 4 s last 0.4 s; the voice keeps its own 2 s
+    # A slide's 4 s last 1 s; the voice keeps its own 2 s. Its length is known once Qt has
+    # loaded it, a little after it starts (more on a busy machine): the slide is stretched
+    # then, and must not have left before.
+    player.speed = 4.0
     arrived: dict[int, float] = {}
     player.slide_changed.connect(lambda index: arrived.setdefault(index, time.monotonic()))
     player.set_deck(narrated_deck(tmp_path / "deck", in_loop=True))
     qtbot.waitUntil(lambda: heard(player) == "welcome-en.m4a", timeout=5000)
-    assert player.dwell_ms > 1500  # stretched to the voice
+    qtbot.waitUntil(lambda: player.dwell_ms > 1500, timeout=900)  # stretched to the voice
+    assert player.index == 0
     qtbot.waitUntil(lambda: player.index == 1, timeout=5000)
     assert arrived[1] - arrived[0] >= 2.0  # the voice's 2 s (and a pause after it)
     assert heard(player) is None  # it stopped with its slide
