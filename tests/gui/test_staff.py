@@ -368,3 +368,21 @@ def test_a_servers_words_show_as_they_are_on_the_panel(booth, qtbot) -> None:
     window.staff.set_targets([said])
     assert window.staff.targets.textFormat() == Qt.TextFormat.PlainText
     assert window.staff.targets.text() == said
+
+
+@pytest.mark.parametrize("size", [(1080, 1920), (1920, 1080)], ids=["portrait", "landscape"])
+def test_the_panel_header_stands_as_far_from_the_cards_as_they_stand_apart(
+        booth, qtbot, size: tuple[int, int]) -> None:
+    """In portrait the header's two lines (kiosk, slides version) sat on the first card."""
+    window = booth[0]
+    open_panel(booth, qtbot)
+    window.resize(*size)
+    panel = window.staff
+    qtbot.waitUntil(lambda: panel.size().toTuple() == size, timeout=3000)
+    panel.outer.activate()  # (laid out now, not at the next turn of the event loop)
+    header = max(w.mapTo(panel, QPoint(0, w.height())).y()  # (the first row below each)
+                 for w in (panel.title, panel.subtitle, panel.lock_button))
+    cards = [panel.messages_card, panel.export_card] + (
+        [panel.today.card] if size[1] > size[0] else [])
+    first = min(card.mapTo(panel, card.rect().topLeft()).y() for card in cards)
+    assert first - header >= panel.grid.spacing() > 0

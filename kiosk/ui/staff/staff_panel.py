@@ -289,6 +289,7 @@ class StaffPanel(Layer):
             else:
                 self.grid.addWidget(card, i // 2, i % 2)
         self.outer.setContentsMargins(margin, margin, margin, margin)
+        self.outer.setSpacing(round(30 * u))  # the header as far from the cards as they are apart
         self.grid.setSpacing(round(30 * u))
         for button in self.findChildren(QPushButton):
             button.setMinimumSize(side, side)  # round ends need at least a circle
