@@ -19,6 +19,11 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 from kiosk.files import atomic_output
+
+try:  # JSON read several times faster (a season's export: about half a second less)
+    import orjson
+except ImportError:  # (a platform without its wheel: Python's own reader, the same answers)
+    orjson = None  # type: ignore[assignment]
 from kiosk.messages.xlsx import write_workbook
 
 if TYPE_CHECKING:
@@ -110,10 +115,25 @@ def _fields(row: Row) -> dict[str, Any]:
 
 
 _DECODER = json.JSONDecoder()
+#: The values orjson reads exactly as Python's reader does.
+_PLAIN = frozenset({str, bool, int, type(None)})
 
 
 def _decode(text: Any) -> Any:
-    """``json.loads(text)``, a little quicker for a document with no space around it."""
+    """``json.loads(text)`` for a ``str``, or for ``bytes`` (UTF-8, as the store's file
+    holds them: RAW_COLUMNS), quicker: bytes are parsed by orjson where it is installed,
+    without a Python string made of the whole document first."""
+    if text.__class__ is bytes:
+        if orjson is not None:
+            try:
+                value = orjson.loads(text)
+            except orjson.JSONDecodeError:  # NaN, a lone surrogate: Python's reader takes
+                pass  # them; what neither takes, Python's refuses with its own words
+            else:  # (orjson reads an integer past 64 bits as a float: those, and any
+                # float or nested value, are read again by Python's reader, as before)
+                if value.__class__ is dict and set(map(type, value.values())) <= _PLAIN:
+                    return value
+        text = text.decode("utf-8")  # (not UTF-8: UnicodeDecodeError, a ValueError)
     try:
         value, end = _DECODER.raw_decode(text)
         if end == len(text):

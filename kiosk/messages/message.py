@@ -43,6 +43,9 @@ class Message:
 
 COLUMNS = ("seq, id, created_at, kiosk_id, language, content_version, fields, sync_state,"
            " exported_at")
+#: COLUMNS with the fields as the UTF-8 bytes the file holds (the kiosk's files are UTF-8,
+#: SQLite's default): an export parses them as they are, never made a Python string first.
+RAW_COLUMNS = COLUMNS.replace(" fields,", " CAST(fields AS BLOB),")
 
 
 def message_from_row(row: tuple[Any, ...]) -> Message:

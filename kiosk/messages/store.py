@@ -293,9 +293,11 @@ class MessageStore:
         return self.iter_rows(message_from_row, since, not_exported, chunk)
 
     def iter_rows(self, read: Callable[[tuple[Any, ...]], T], since: str | None = None,
-                  not_exported: bool = False, chunk: int = 500) -> Iterator[T]:
-        """:meth:`iter_messages` with each row of ``SELECT {COLUMNS}`` made into what ``read``
-        returns (an export's record: no Message in between); what it refuses is unreadable."""
+                  not_exported: bool = False, chunk: int = 500,
+                  columns: str = COLUMNS) -> Iterator[T]:
+        """:meth:`iter_messages` with each row of ``SELECT {columns}`` (COLUMNS, or
+        RAW_COLUMNS) made into what ``read`` returns (an export's record: no Message in
+        between); what it refuses is unreadable."""
         clauses, args = ["seq > ?"], []
         if since:
             clauses.append("created_at >= ?")
@@ -305,7 +307,7 @@ class MessageStore:
         where = " AND ".join(clauses)
         last, upper = 0, None
         while True:
-            rows, broken = self._rows(f"SELECT {COLUMNS} FROM messages WHERE {where}"
+            rows, broken = self._rows(f"SELECT {columns} FROM messages WHERE {where}"
                                       f" ORDER BY seq LIMIT {int(chunk)}", (last, *args))
             for row in rows:
                 last = row[0]
@@ -321,7 +323,7 @@ class MessageStore:
             if last >= upper:
                 return
             last += 1  # step over one row id the damage hides
-            one, broken = self._rows(f"SELECT {COLUMNS} FROM messages WHERE seq = ? AND "
+            one, broken = self._rows(f"SELECT {columns} FROM messages WHERE seq = ? AND "
                                      f"{where}", (last, last - 1, *args))
             if broken:
                 self.unreadable += 1

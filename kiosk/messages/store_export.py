@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.messages.export import FORMATS, Progress, Row, export_records
+from kiosk.messages.message import RAW_COLUMNS
 from kiosk.messages.store import MessageStore, StoreError
 
 
@@ -43,7 +44,8 @@ def export_store(store: MessageStore, path: Path, fmt: str, form_keys: list[str]
 
     total = 0 if store.damage_known else _count(store)
     while True:
-        records = store.iter_rows(read, since=since, not_exported=new_only)
+        records = store.iter_rows(read, since=since, not_exported=new_only,
+                                  columns=RAW_COLUMNS)
         try:
             count = export_records(records, path, form, keys, progress, total)
             break

@@ -175,11 +175,28 @@ KEYS = ["message", "name", "email", "topic", "contact_ok", "count", "list", "nes
 
 
 # ---------------------------------------------------------------- the tests
+def raw(rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    """The rows as ``SELECT {RAW_COLUMNS}`` gives them (the fields as the file's UTF-8)."""
+    return [(*row[:6], row[6].encode("utf-8"), *row[7:]) for row in rows]
+
+
 @pytest.mark.parametrize("zone", ZONES, indirect=True)
 @pytest.mark.parametrize("fmt", ["csv", "json"])
-def test_hostile_rows_are_written_as_before(fmt: str, zone: str) -> None:
+@pytest.mark.parametrize("as_bytes", [False, True], ids=["text", "bytes"])
+def test_hostile_rows_are_written_as_before(fmt: str, zone: str, as_bytes: bool) -> None:
     rows = hostile_rows()
-    assert written(fmt, KEYS, rows=rows) == reference(fmt, readable(rows), KEYS)
+    given = raw(rows) if as_bytes else rows
+    assert written(fmt, KEYS, rows=given) == reference(fmt, readable(rows), KEYS)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_without_orjson_the_bytes_are_read_the_same(fmt: str,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where orjson has no wheel, Python's own reader reads the file's bytes."""
+    rows = raw(hostile_rows())
+    quick = written(fmt, KEYS, rows=rows)
+    monkeypatch.setattr(ex, "orjson", None)
+    assert written(fmt, KEYS, rows=rows) == quick
 
 
 @pytest.mark.parametrize("zone", ["Asia/Kolkata", "Europe/London"], indirect=True)
@@ -228,7 +245,13 @@ def test_any_fields_are_written_as_before(messages: list[tuple[dict[str, Any], b
     rows = [(n, f"id-{n}", created, "k", "km", "v", json.dumps(fields, ensure_ascii=ascii),
              "pending", None) for n, (fields, ascii, created) in enumerate(messages)]
     keys = ex.columns(readable(rows), ["message"])
-    assert written(fmt, keys, rows=rows) == reference(fmt, readable(rows), keys)
+    expected = reference(fmt, readable(rows), keys)
+    assert written(fmt, keys, rows=rows) == expected
+    try:  # (a lone surrogate cannot be stored: SQLite takes only UTF-8)
+        stored = raw(rows)
+    except UnicodeEncodeError:
+        return
+    assert written(fmt, keys, rows=stored) == expected
 
 
 def test_columns_found_late_start_the_file_again(tmp_path: Path) -> None:
@@ -276,6 +299,27 @@ def test_progress_every_thousand_and_marks_what_was_written(tmp_path: Path) -> N
     assert seen == [(0, 2500), (1000, 2500), (2000, 2500), (2500, 2500)]
     assert store.summary()["exported"] == 2500
     assert [m["id"] for m in json.loads((tmp_path / "m.json").read_text("utf-8"))] == ids
+
+
+def test_a_store_is_read_as_bytes_by_orjson(tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """The quick reader is the one an export uses: each message's fields reach orjson as
+    the file's bytes, with no Python string made of them first."""
+    pytest.importorskip("orjson")
+    store = MessageStore(tmp_path / "data")
+    for n in range(50):
+        store.add({"message": f"note {n}, ស្ឋ 🙏"})
+    given: list[type] = []
+    real = ex.orjson.loads
+
+    def spied(text: bytes) -> Any:
+        given.append(type(text))
+        return real(text)
+
+    monkeypatch.setattr(ex.orjson, "loads", spied)
+    for fmt in ("csv", "json"):
+        assert export_store(store, tmp_path / f"m.{fmt}", fmt).count == 50
+    assert given == [bytes] * 100
 
 
 def test_the_store_is_read_without_a_message_made_for_each_row(
