@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtTest import QTest
 
 import kiosk.staff.pin as staff_module
@@ -385,4 +385,48 @@ def test_the_panel_header_stands_as_far_from_the_cards_as_they_stand_apart(
     cards = [panel.messages_card, panel.export_card] + (
         [panel.today.card] if size[1] > size[0] else [])
     first = min(card.mapTo(panel, card.rect().topLeft()).y() for card in cards)
-    assert first - header >= panel.grid.spacing() > 0
+    assert first - header >= panel.cards.spacing() > 0
+
+
+@pytest.mark.parametrize("size", [(1080, 1920), (1920, 1080)], ids=["portrait", "landscape"])
+def test_no_two_controls_of_the_panel_overlap_when_every_card_is_full(
+        booth, qtbot, tmp_path: Path, size: tuple[int, int]) -> None:
+    """Seen on a real X screen: in portrait, with a warning on the slides card and an
+    export's result, the export card's rows were squeezed into each other."""
+    from PySide6.QtWidgets import QApplication, QPushButton
+
+    window, _journey, flow, *_ = booth
+    flow.store.add({"message": "hello"})
+    open_panel(booth, qtbot)
+    window.resize(*size)
+    panel = window.staff
+    (tmp_path / "usb").mkdir()
+    panel.set_drives([("KINGSTON", str(tmp_path / "usb"))])  # a stick: a row of two
+    qtbot.waitUntil(lambda: panel.size().toTuple() == size, timeout=3000)
+    panel.outer.activate()  # (laid out now: the button is pressed where it is)
+    QTest.mouseClick(panel.export_button, Qt.MouseButton.LeftButton)  # (its result: 2 lines)
+    qtbot.waitUntil(lambda: "Saved" in panel.export_status.text(), timeout=5000)
+    problems = [f"deck.yaml line {n}: a problem with this slide's words" for n in range(5)]
+    panel.set_content("Slides read: 18. Errors: 3. Warnings: 2.",  # (as many as it shows)
+                      "The slides have problems: fix them before the booth opens.",
+                      problems, problems)
+    assert panel.slides.list_button.isVisible() and all(
+        line.isVisible() for line in panel.slides.problems)
+    for _ in range(3):  # (the cards, then the scrolled body, then the panel: laid out now)
+        QApplication.processEvents()
+    placed = [(b.text(), QRect(b.mapTo(panel, QPoint(0, 0)), b.size()))
+              for b in panel.findChildren(QPushButton) if b.isVisible()]
+    overlapping = [(a, b) for i, (a, one) in enumerate(placed) for b, other in placed[i + 1:]
+                   if one.intersects(other)]
+    assert not overlapping
+    # Taller than the screen, the cards scroll: the last button is reached with the bar.
+    bar, view = panel.card_scroll.verticalScrollBar(), panel.card_scroll.viewport()
+    last = panel.reload_button
+    for _ in range(10):
+        if QRect(last.mapTo(view, QPoint(0, 0)), last.size()).bottom() < view.height():
+            break
+        assert bar.isVisible(), "a button below the screen, and nothing to scroll with"
+        QTest.mouseClick(bar, Qt.MouseButton.LeftButton, pos=QPoint(bar.width() // 2,
+                                                                   bar.height() - 4))
+    else:
+        raise AssertionError("the bar never brought the last button into view")

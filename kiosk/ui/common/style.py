@@ -177,6 +177,11 @@ def staff_panel_sheet(t: Theme, u: float, side: int) -> str:
         QLabel#figure {{ color: {t.accent}; font-family: "{t.heading_font}";
                          font-size: {round(34 * u)}px; font-weight: bold; }}
         QWidget#card {{ background: {t.surface}; border-radius: {round(24 * u)}px; }}
+        QScrollArea#staff-scroll, QWidget#staff-body {{ background: transparent; }}
+        QScrollBar:vertical {{ background: {t.background}; width: {round(32 * u)}px; }}
+        QScrollBar::handle:vertical {{ background: {t.raised}; border-radius: {round(16 * u)}px;
+                                       min-height: {side}px; }}
+        QScrollBar::add-line, QScrollBar::sub-line {{ height: 0; }}
         QPushButton {{ background: {t.raised}; color: {t.text}; border-radius: {side // 2}px;
             border: 2px solid {edge(t, 50)}; padding: 0 {round(26 * u)}px;
             font-family: "{t.body_font}"; font-size: {round(28 * u)}px; }}

@@ -6,13 +6,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QShowEvent
 from PySide6.QtWidgets import (
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -76,7 +78,11 @@ class StaffPanel(Layer):
             self.card_layouts[card].addStretch(1)
         self.picker = DeckPicker(self)
         self.confirm = ConfirmBox(self)
-        self.grid = QGridLayout()
+        # The cards: in portrait a column (a box: Qt's grid squeezed a card below its own
+        # height there, its rows then overlapping, when cards hold wrapped text), in
+        # landscape a grid of two by two (its columns line up).
+        self.cards = QVBoxLayout()
+        self.card_grid = QGridLayout()
         self._build_outer_layout()
         self._words()
         self.hide()
@@ -197,7 +203,19 @@ class StaffPanel(Layer):
             button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
             head.addWidget(button)
         self.outer.addLayout(head)
-        self.outer.addLayout(self.grid, 1)
+        # Taller than the screen (a deck with many problems, in portrait), the cards scroll:
+        # squeezed, their rows would overlap. While they fit, they fill the screen.
+        body = QWidget()
+        body.setObjectName("staff-body")
+        body.setLayout(self.cards)
+        self.cards.setContentsMargins(0, 0, 0, 0)
+        self.card_scroll = QScrollArea(self)
+        self.card_scroll.setObjectName("staff-scroll")
+        self.card_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.card_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.card_scroll.setWidgetResizable(True)
+        self.card_scroll.setWidget(body)
+        self.outer.addWidget(self.card_scroll, 1)
 
     # ---------------------------------------------------------------- state from the flow
     def set_header(self, kiosk_id: str, version: str) -> None:
@@ -262,14 +280,15 @@ class StaffPanel(Layer):
         portrait = size.height() > size.width()
         side = touch_target(self)
         margin = round(50 * u)
-        while self.grid.count():
-            self.grid.takeAt(0)
+        for box in (self.cards, self.card_grid):
+            while box.count():
+                box.takeAt(0)
         cards = [self.messages_card, self.export_card, self.purge_card, self.content_card]
         pad = round(28 * u)
         today = self.today.card
         self.head.removeWidget(today)
         if portrait:  # today gets a row of its own; in landscape, the header's middle
-            self.grid.addWidget(today, 0, 0)
+            self.cards.addWidget(today)
         else:
             self.head.insertWidget(1, today, 1)
         self.today.set_compact(not portrait)
@@ -285,12 +304,19 @@ class StaffPanel(Layer):
         for i, card in enumerate(cards):
             self.card_layouts[card].setContentsMargins(pad, pad, pad, pad)
             if portrait:
-                self.grid.addWidget(card, i + 1, 0)
+                self.cards.addWidget(card, 1)
             else:
-                self.grid.addWidget(card, i // 2, i % 2)
+                self.card_grid.addWidget(card, i // 2, i % 2)
+        if not portrait:
+            self.cards.addLayout(self.card_grid, 1)
         self.outer.setContentsMargins(margin, margin, margin, margin)
-        self.outer.setSpacing(round(30 * u))  # the header as far from the cards as they are apart
-        self.grid.setSpacing(round(30 * u))
+        # Portrait stacks five cards under the header in one column, with little height to
+        # spare: closer together there, so that a card's rows never overlap (a warning on
+        # the slides and an export's result each add a line).
+        apart = round((16 if portrait else 30) * u)
+        self.outer.setSpacing(apart)  # the header as far from the cards as they are apart
+        for box in (self.cards, self.card_grid):
+            box.setSpacing(apart)
         for button in self.findChildren(QPushButton):
             button.setMinimumSize(side, side)  # round ends need at least a circle
         t = self.theme
