@@ -45,9 +45,16 @@ class _Job(QRunnable):
         try:
             result = self.fn()
         except Exception as exc:  # delivered to the GUI thread, never lost
-            self.relay.finished.emit(self.failed, exc, True)
+            self._hand_over(self.failed, exc, True)
         else:
-            self.relay.finished.emit(self.done, result, False)
+            self._hand_over(self.done, result, False)
+
+    def _hand_over(self, callback: Callable[[Any], None] | None, value: Any,
+                   is_error: bool) -> None:
+        try:
+            self.relay.finished.emit(callback, value, is_error)
+        except RuntimeError:  # the runner was deleted meanwhile (its window closed, the
+            log.info("a background result came after its runner was gone")  # program ends)
 
 
 class TaskRunner:

@@ -184,6 +184,9 @@ def test_the_studio_survives_hostile_hands(studio: Studio, qtbot, faults: Faults
           f"answered {monkey.popups}")
     assert faults.guard.count == 0 and faults.count == 0, faults.report(seed, EVENTS)
     assert studio.window.isVisible()
+    for _ in range(3):  # what the workers brought back, handed over now: the sticks looked
+        QApplication.processEvents()  # up for "To USB stick" open their menu only then, and
+        assert studio.runner.wait(10_000)  # it would take the tap below for its own
     while (popup := QApplication.activePopupWidget()) is not None:
         popup.close()  # a menu left open by the last events: Escape
     while isinstance(modal := QApplication.activeModalWidget(), QDialog):
@@ -202,7 +205,18 @@ def test_the_studio_survives_hostile_hands(studio: Studio, qtbot, faults: Faults
         f"flight {studio.checking._checking}, asked {studio.checking.generation}, "
         f"modal {QApplication.activeModalWidget()}, popup {QApplication.activePopupWidget()}")
     preview = studio.window.preview  # the slide, or why it cannot be shown yet
-    assert portrait.isChecked() and (preview.pixmap().height() > 0 or preview.text())
+    where = studio.window.childAt(at)
+    assert portrait.isChecked(), (
+        f"seed {seed}: a tap on Portrait at {at.toTuple()} met "
+        f"{type(where).__name__} {where.objectName() if where else ''!r} "
+        f"{where.text() if hasattr(where, 'text') else ''!r}; window "
+        f"{studio.window.size().toTuple()}, Portrait at "
+        f"{portrait.mapTo(studio.window, portrait.rect().topLeft()).toTuple()} "
+        f"{portrait.size().toTuple()}, seen {portrait.visibleRegion().boundingRect()}, "
+        f"enabled {portrait.isEnabled()}, window enabled {studio.window.isEnabled()}, "
+        f"grabber {QWidget.mouseGrabber()}, modal {QApplication.activeModalWidget()}, "
+        f"windows {[w for w in QApplication.topLevelWidgets() if w.isVisible()]}")
+    assert preview.pixmap().height() > 0 or preview.text()
 
 
 def test_closing_the_preview_while_its_slides_are_painted_is_quiet(studio: Studio, qtbot,

@@ -57,3 +57,22 @@ def test_closing_while_pictures_are_painted_ends_cleanly(kiosk_app, tmp_path: Pa
         done = subprocess.run([sys.executable, "-c", SCRIPT, str(deck)], env=env,
                               capture_output=True, text=True, timeout=120)
         assert done.returncode == 0, done.stderr[-2000:]
+
+
+def test_a_result_that_comes_after_its_runner_is_gone_is_dropped_quietly(
+        kiosk_app, capfd) -> None:  # type: ignore[no-untyped-def]
+    """A worker finishing after its runner was deleted (its window closed) has no one to tell:
+    it says so in the log, with no traceback on the console."""
+    import threading
+
+    import shiboken6
+
+    from kiosk.ui.tasks import TaskRunner
+
+    runner = TaskRunner(1)
+    gate = threading.Event()
+    runner.run(lambda: gate.wait(5), done=lambda _result: None)
+    shiboken6.delete(runner.relay)  # the window that held the runner is gone
+    gate.set()
+    assert runner.wait(5000)
+    assert "Traceback" not in capfd.readouterr().err
