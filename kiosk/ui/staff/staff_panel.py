@@ -280,11 +280,37 @@ class StaffPanel(Layer):
         portrait = size.height() > size.width()
         side = touch_target(self)
         margin = round(50 * u)
+        pad = round(28 * u)
+        self._place_cards(portrait, u, pad)
+        self.outer.setContentsMargins(margin, margin, margin, margin)
+        for button in self.findChildren(QPushButton):
+            button.setMinimumSize(side, side)  # round ends need at least a circle
+        t = self.theme
+        self.mark_button.set_side(side)
+        self.mark_button.set_colours(t.accent, t.raised, t.text, t.text)
+        self.mark_button.setFont(font(t.body_font, 28 * u))
+        self.setStyleSheet(style.staff_panel_sheet(self.theme, u, side)
+                           + SlidesCard.sheet(self.theme, u))
+        self.slides.scale(u, round(pad * 0.6))
+        for button in (self.lock_button, self.restart_button, self.exit_button):
+            button.setMinimumWidth(max(side, button.sizeHint().width()))  # never squeezed
+        self.confirm.setStyleSheet(style.confirm_sheet(self.theme, u, side))
+        if self.confirm.isVisible():
+            self.confirm.cover()
+        if self.picker.isVisible():
+            self.picker.relayout()
+            self.picker.cover()
+        if self.problem_list.isVisible():
+            self.problem_list.relayout()
+            self.problem_list.cover()
+
+    def _place_cards(self, portrait: bool, u: float, pad: int) -> None:
+        """The cards in a column (portrait, with today's card first) or two by two under the
+        header (landscape, today's card in the header's middle)."""
         for box in (self.cards, self.card_grid):
             while box.count():
                 box.takeAt(0)
         cards = [self.messages_card, self.export_card, self.purge_card, self.content_card]
-        pad = round(28 * u)
         today = self.today.card
         self.head.removeWidget(today)
         if portrait:  # today gets a row of its own; in landscape, the header's middle
@@ -309,7 +335,6 @@ class StaffPanel(Layer):
                 self.card_grid.addWidget(card, i // 2, i % 2)
         if not portrait:
             self.cards.addLayout(self.card_grid, 1)
-        self.outer.setContentsMargins(margin, margin, margin, margin)
         # Portrait stacks five cards under the header in one column, with little height to
         # spare: closer together there, so that a card's rows never overlap (a warning on
         # the slides and an export's result each add a line).
@@ -317,26 +342,6 @@ class StaffPanel(Layer):
         self.outer.setSpacing(apart)  # the header as far from the cards as they are apart
         for box in (self.cards, self.card_grid):
             box.setSpacing(apart)
-        for button in self.findChildren(QPushButton):
-            button.setMinimumSize(side, side)  # round ends need at least a circle
-        t = self.theme
-        self.mark_button.set_side(side)
-        self.mark_button.set_colours(t.accent, t.raised, t.text, t.text)
-        self.mark_button.setFont(font(t.body_font, 28 * u))
-        self.setStyleSheet(style.staff_panel_sheet(self.theme, u, side)
-                           + SlidesCard.sheet(self.theme, u))
-        self.slides.scale(u, round(pad * 0.6))
-        for button in (self.lock_button, self.restart_button, self.exit_button):
-            button.setMinimumWidth(max(side, button.sizeHint().width()))  # never squeezed
-        self.confirm.setStyleSheet(style.confirm_sheet(self.theme, u, side))
-        if self.confirm.isVisible():
-            self.confirm.cover()
-        if self.picker.isVisible():
-            self.picker.relayout()
-            self.picker.cover()
-        if self.problem_list.isVisible():
-            self.problem_list.relayout()
-            self.problem_list.cover()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
