@@ -65,9 +65,16 @@ def colour_of(picture: Path) -> str:
 
 
 def shows(result: dict[str, Any], booth: str, package: str, version: str) -> bool:
-    """Whether the booth's screen showed ``package`` drawn as the deck ``version`` is."""
+    """Whether the booth's screen showed ``package`` drawn as the deck ``version`` is (if
+    not, says which deck's colour it showed, and keeps the picture beside the log)."""
     wanted: str = result["colours"][version]
-    return colour_of(Path(result["renders"][booth]) / f"{package}.png") == wanted
+    picture = Path(result["renders"][booth]) / f"{package}.png"
+    found = colour_of(picture)
+    if found != wanted:
+        named = {c: v for v, c in result["colours"].items()} | {result["own"]: "own"}
+        print(f"{booth} showed {package} in {found} ({named.get(found, 'no deck')}), not "
+              f"{wanted}; the picture: {picture}")
+    return found == wanted
 
 
 @pytest.mark.slow
