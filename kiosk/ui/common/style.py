@@ -178,8 +178,11 @@ def staff_panel_sheet(t: Theme, u: float, side: int) -> str:
                          font-size: {round(34 * u)}px; font-weight: bold; }}
         QWidget#card {{ background: {t.surface}; border-radius: {round(24 * u)}px; }}
         QScrollArea#staff-scroll, QWidget#staff-body {{ background: transparent; }}
-        QScrollBar:vertical {{ background: {t.background}; width: {round(32 * u)}px; }}
-        QScrollBar::handle:vertical {{ background: {t.raised}; border-radius: {round(16 * u)}px;
+        QScrollBar:vertical {{ background: transparent; width: {round(48 * u)}px;
+                               margin: 0 0 0 {round(12 * u)}px; }}
+        QScrollBar::add-page:vertical, QScrollBar::sub-page:vertical {{
+            background: {t.surface}; }}
+        QScrollBar::handle:vertical {{ background: {t.muted}; border-radius: {round(18 * u)}px;
                                        min-height: {side}px; }}
         QScrollBar::add-line, QScrollBar::sub-line {{ height: 0; }}
         QPushButton {{ background: {t.raised}; color: {t.text}; border-radius: {side // 2}px;
