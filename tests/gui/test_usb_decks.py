@@ -166,3 +166,17 @@ def test_no_stick_says_what_to_do(booth, qtbot, tmp_path: Path) -> None:  # type
     assert "Copy to USB stick" in picker.status.text()
     click(picker.close_button)
     assert not picker.isVisible() and kiosk.window.staff.isVisible()
+
+
+def test_escape_closes_the_picker_as_its_close_button_does(booth, qtbot, tmp_path: Path
+                                                          ) -> None:  # type: ignore[no-untyped-def]
+    """A booth PC with a keyboard: Esc on the picker goes back to the panel."""
+    own = write_deck(tmp_path / "config" / "content", GOOD, head=head("Our booth"),
+                     images={"images/team.png": (40, 90, 60)})
+    kiosk = booth(own, lambda: own)
+    picker = kiosk.window.staff.picker
+    click(kiosk.window.staff.usb_button)
+    qtbot.waitUntil(lambda: "No slides found" in picker.status.text(), timeout=5000)
+    with qtbot.waitSignal(picker.closed, timeout=3000):
+        QTest.keyClick(kiosk.window.windowHandle(), Qt.Key.Key_Escape)  # where the keys go
+    assert not picker.isVisible() and kiosk.window.staff.isVisible()

@@ -5,7 +5,7 @@ that puts it in, and the pad for the stick's staff PIN. Touch-sized, no keyboard
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPaintEvent, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.content import Theme
@@ -46,6 +46,8 @@ class DeckPicker(Layer):
         self.theme = Theme()
         self.language = "en"
         self.use_words = "use_slides"  # the staff word on the button that puts the deck in
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setProperty("takes_escape", True)  # (the kiosk's guard lets Esc through to it)
         self.title = QLabel(self)
         self.title.setObjectName("title")
         self.status = _label(self, "")
@@ -97,6 +99,17 @@ class DeckPicker(Layer):
     def _close(self) -> None:
         self.hide()
         self.closed.emit()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.setFocus(Qt.FocusReason.OtherFocusReason)  # (its keys: Esc closes it)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Esc closes the picker, as its Close button does (a keyboard at the booth PC)."""
+        if event.key() == Qt.Key.Key_Escape and not self.pad.isVisible():
+            self._close()
+        else:
+            super().keyPressEvent(event)
 
     # ---------------------------------------------------------------- state from the flow
     def say(self, text: str, problems: list[str] | None = None, ready: bool = False,
