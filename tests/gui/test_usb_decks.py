@@ -156,13 +156,20 @@ def test_on_the_bundled_deck_loaded_slides_go_to_the_kiosks_own_folder_and_back(
     assert kiosk.watcher.folder == bundled
 
 
-def test_no_stick_says_what_to_do(booth, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def picker_without_a_stick(booth, qtbot, tmp_path: Path) -> Kiosk:  # type: ignore[no-untyped-def]
+    """The panel's "Load slides from USB" pressed with no stick in: the picker says so."""
     own = write_deck(tmp_path / "config" / "content", GOOD, head=head("Our booth"),
                      images={"images/team.png": (40, 90, 60)})
     kiosk = booth(own, lambda: own)
     picker = kiosk.window.staff.picker
     click(kiosk.window.staff.usb_button)
     qtbot.waitUntil(lambda: "No slides found" in picker.status.text(), timeout=5000)
+    return kiosk
+
+
+def test_no_stick_says_what_to_do(booth, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    kiosk = picker_without_a_stick(booth, qtbot, tmp_path)
+    picker = kiosk.window.staff.picker
     assert "Copy to USB stick" in picker.status.text()
     click(picker.close_button)
     assert not picker.isVisible() and kiosk.window.staff.isVisible()
@@ -171,12 +178,8 @@ def test_no_stick_says_what_to_do(booth, qtbot, tmp_path: Path) -> None:  # type
 def test_escape_closes_the_picker_as_its_close_button_does(booth, qtbot, tmp_path: Path
                                                           ) -> None:  # type: ignore[no-untyped-def]
     """A booth PC with a keyboard: Esc on the picker goes back to the panel."""
-    own = write_deck(tmp_path / "config" / "content", GOOD, head=head("Our booth"),
-                     images={"images/team.png": (40, 90, 60)})
-    kiosk = booth(own, lambda: own)
+    kiosk = picker_without_a_stick(booth, qtbot, tmp_path)
     picker = kiosk.window.staff.picker
-    click(kiosk.window.staff.usb_button)
-    qtbot.waitUntil(lambda: "No slides found" in picker.status.text(), timeout=5000)
     with qtbot.waitSignal(picker.closed, timeout=3000):
         QTest.keyClick(kiosk.window.windowHandle(), Qt.Key.Key_Escape)  # where the keys go
     assert not picker.isVisible() and kiosk.window.staff.isVisible()
