@@ -366,7 +366,8 @@ class MessageStore:
         (an export's columns)."""
         some = f" ORDER BY seq LIMIT {int(first)}" if first is not None else ""
         query = (f"SELECT j.key FROM (SELECT seq, fields FROM messages{some}) m,"
-                 " json_each(m.fields) j GROUP BY j.key ORDER BY MIN(m.seq), MIN(j.id)")
+                 " json_each(m.fields) j WHERE json_type(m.fields) = 'object'"  # (no others)
+                 " GROUP BY j.key ORDER BY MIN(m.seq), MIN(j.id)")
         try:
             return [r[0] for r in self.read(query)]
         except StoreError:

@@ -350,3 +350,16 @@ def test_the_bench_messages_are_a_season_of_many_scripts() -> None:
     for script in ("ស", "ن", "é", "🙏", "우", ","):
         assert script in joined
     assert sum(t[0] in "=+-@" for t in texts) >= 3000 // 8
+
+
+def test_fields_that_are_not_an_object_give_no_column(tmp_path: Path) -> None:
+    """A row whose fields are a list, a number or null is unreadable; it gave columns named
+    0, 1 and an empty one (SQLite's keys of a list and of a lone value)."""
+    base = hostile_rows()[0]
+    texts = ["[1, 2]", "null", "7", '{"message": "x", "name": "y"}', '"text"']
+    store = _store_of(tmp_path, [(n + 1, *base[1:6], t, *base[7:])
+                                 for n, t in enumerate(texts)])
+    assert store.field_keys() == store.field_keys(first=500) == ["message", "name"]
+    export_store(store, tmp_path / "all.csv", "csv")
+    header = (tmp_path / "all.csv").read_bytes().split(b"\r\n")[0]
+    assert header.endswith(b"language,message,name")
