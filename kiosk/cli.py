@@ -44,6 +44,10 @@ def _parser(commands: bool = True) -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """`kiosk`: the kiosk, or one of its commands. A reader that stops early (`kiosk schema
     | head`) ends the output quietly, as other command-line tools do."""
+    if (sys.argv[1:] if argv is None else argv) == ["--export-part"]:
+        from kiosk.messages.store_export import serve_part  # (kiosk.messages.export_helper)
+
+        return serve_part(sys.stdin.buffer, sys.stdout.buffer)
     from kiosk.ui.platform.display import NO_SCREEN, ScreenUnavailable
 
     try:
@@ -116,7 +120,8 @@ def _play(args: argparse.Namespace, argv: list[str] | None) -> int:
         import os
 
         logging.getLogger(__name__).info("restarting")
-        command = [sys.executable] if getattr(sys, "frozen", False) else [
-            sys.executable, "-m", "kiosk"]
+        from kiosk.platform.command import kiosk_command
+
+        command = kiosk_command()
         os.execv(command[0], [*command, *(argv if argv is not None else sys.argv[1:])])
     return code

@@ -7,18 +7,16 @@ JSON text), with no Message in between: a season's CSV or JSON is written in two
 
 from __future__ import annotations
 
-import functools
 import itertools
 import json
-import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import datetime, timedelta
 from json.encoder import encode_basestring
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 from kiosk.files import atomic_output
+from kiosk.messages.local_time import UTC_TIME, local_time
 
 try:  # JSON read several times faster (a season's export: about half a second less)
     import orjson
@@ -55,52 +53,6 @@ def plain_cell(value: object) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     return str(value)
-
-
-# ---------------------------------------------------------------- local time
-#: ``2026-11-21T10:15:02.118Z``, as the store writes a time (ASCII digits only).
-_UTC_TIME = re.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-5][0-9]:[0-5][0-9][.][0-9]{3}Z")
-_local_hours: dict[str, str | None] = {}
-
-
-def _local_time(utc_iso: str) -> str:
-    """``2026-11-21T10:15:02.118Z`` as this computer's local time, ``2026-11-21 11:15:02``.
-    The offset is looked up once per hour of UTC time (daylight saving changes on the hour);
-    where it is whole hours, a time's minutes and seconds are those of its UTC hour."""
-    if utc_iso.__class__ is str and _UTC_TIME.fullmatch(utc_iso):
-        hour = utc_iso[:13]
-        if hour not in _local_hours:
-            if len(_local_hours) > 10_000:
-                _local_hours.clear()
-            _local_hours[hour] = _local_hour(hour)
-        local = _local_hours[hour]
-        if local is not None:
-            return local + utc_iso[13:19]
-    try:
-        moment = datetime.fromisoformat(utc_iso.replace("Z", "+00:00"))
-        offset = _offset(utc_iso[:13])
-    except ValueError:
-        return utc_iso
-    return (moment + offset).strftime("%Y-%m-%d %H:%M:%S")
-
-
-def _local_hour(utc_hour: str) -> str | None:
-    """``2026-11-21T10`` as local ``2026-11-21 11``; None for an hour that is not one, or a
-    zone whose offset is not whole hours (those are worked out a time at a time)."""
-    try:
-        start = datetime.fromisoformat(utc_hour + ":00:00+00:00")
-        offset = _offset(utc_hour)
-    except ValueError:
-        return None
-    if offset % timedelta(hours=1):
-        return None
-    return (start + offset).strftime("%Y-%m-%d %H")
-
-
-@functools.lru_cache(maxsize=4096)
-def _offset(utc_hour: str) -> timedelta:
-    moment = datetime.fromisoformat(utc_hour + ":30:00+00:00")
-    return moment.astimezone().utcoffset() or timedelta()
 
 
 # ---------------------------------------------------------------- records
@@ -156,7 +108,7 @@ HEADER = ["id", "time (local)", "time (UTC)", "kiosk", "language"]
 
 def _values(cells: Cells, keys: list[str]) -> list[Any]:
     """A row's values, column by column: a message from a shared folder may carry anything."""
-    return [cells[0], _local_time(cells[1]), cells[1], cells[2], cells[3],
+    return [cells[0], local_time(cells[1]), cells[1], cells[2], cells[3],
             *map(cells[4].get, keys)]
 
 
@@ -169,13 +121,23 @@ def write_csv(messages: Iterable[Message], keys: list[str], out: IO[bytes]) -> N
 
 
 def _write_csv(records: Iterable[Cells], keys: list[str], out: IO[bytes]) -> None:
-    out.write(("\ufeff" + _csv_line([*HEADER, *map(safe_cell, keys)])).encode("utf-8",
-                                                                          "replace"))
+    CSV_PARTS.write(records, keys, out)
+
+
+def _csv_head(keys: list[str]) -> bytes:
+    return ("\ufeff" + _csv_line([*HEADER, *map(safe_cell, keys)])).encode("utf-8", "replace")
+
+
+def _csv_body(records: Iterable[Cells], keys: list[str], out: IO[bytes], first: bool) -> bool:
+    del first  # (a record is the same wherever it is)
     seen: dict[str, str] = {}
+    wrote = False
     for rows in _chunks(records, 500):  # written a few hundred rows at a time
         lines = [_csv_row(cells, keys, seen).encode("utf-8", "replace") for cells in rows]
         lines.append(b"")
         out.write(b"\r\n".join(lines))
+        wrote = True
+    return wrote
 
 
 def _csv_row(cells: Cells, keys: list[str], seen: dict[str, str]) -> str:
@@ -183,10 +145,10 @@ def _csv_row(cells: Cells, keys: list[str], seen: dict[str, str]) -> str:
     the store writes it (digits: nothing to quote or guard) and for the few kiosks and
     languages of a season, each worked out once (``seen``)."""
     utc, kiosk, language = cells[1], cells[2], cells[3]
-    if utc.__class__ is str and _UTC_TIME.fullmatch(utc):
-        times = f"{_local_time(utc)},{utc}"
+    if utc.__class__ is str and UTC_TIME.fullmatch(utc):
+        times = f"{local_time(utc)},{utc}"
     else:
-        times = f"{_csv_cell(_local_time(utc))},{_csv_cell(utc)}"
+        times = f"{_csv_cell(local_time(utc))},{_csv_cell(utc)}"
     if len(seen) > 1000:
         seen.clear()  # (a file of many kiosks: no gain, and no growing without end)
     place = seen.get(kiosk) or seen.setdefault(kiosk, _csv_cell(kiosk))
@@ -234,12 +196,17 @@ def write_json(messages: Iterable[Message], keys: list[str], out: IO[bytes]) -> 
 
 
 def _write_json(items: Iterable[bytes], keys: list[str], out: IO[bytes]) -> None:
+    JSON_PARTS.write(items, keys, out)
+
+
+def _json_body(items: Iterable[bytes], keys: list[str], out: IO[bytes], first: bool) -> bool:
+    """The messages' objects, each on a line after a comma (but for the file's first)."""
     del keys  # every field is in ``fields``
-    first = True
+    wrote = False
     for chunk in _chunks(items, 500):
-        out.write((b"[\n  " if first else b",\n  ") + b",\n  ".join(chunk))
-        first = False
-    out.write(b"[]\n" if first else b"\n]\n")
+        out.write((b"\n  " if first else b",\n  ") + b",\n  ".join(chunk))
+        first, wrote = False, True
+    return wrote
 
 
 def _json_message(message: Message) -> bytes:
@@ -309,6 +276,29 @@ def _write_xlsx(records: Iterable[Cells], keys: list[str], out: IO[bytes]) -> No
 
 # ---------------------------------------------------------------- formats
 @dataclass(frozen=True)
+class Parts:
+    """A format written in parts, in the file's order (its later messages by a second
+    process): the file's start, its messages' records (``first``: the file's first; True if
+    any was written), and its end (whether any record was written)."""
+
+    head: Callable[[list[str]], bytes]
+    body: Callable[[Iterable[Any], list[str], IO[bytes], bool], bool]
+    tail: Callable[[bool], bytes]
+    #: What the records written as not the first have before them, that the file's first
+    #: has not (JSON's comma).
+    lead: bytes = b""
+
+    def write(self, records: Iterable[Any], keys: list[str], out: IO[bytes]) -> None:
+        out.write(self.head(keys))
+        out.write(self.tail(self.body(records, keys, out, True)))
+
+
+CSV_PARTS = Parts(_csv_head, _csv_body, lambda wrote: b"")
+JSON_PARTS = Parts(lambda keys: b"[", _json_body, lambda wrote: b"\n]\n" if wrote else b"]\n",
+                   lead=b",")
+
+
+@dataclass(frozen=True)
 class Format:
     key: str
     suffix: str
@@ -320,14 +310,16 @@ class Format:
     from_message: Callable[[Message], Any]
     from_row: Callable[[Row], Any]
     columns: bool = True  # a column per field (JSON's objects hold every field)
+    parts: Parts | None = None  # (None: written whole, by one process)
 
 
 #: Every export format, in the order staff see them.
 FORMATS: dict[str, Format] = {f.key: f for f in (
-    Format("csv", ".csv", "CSV", write_csv, _write_csv, _cells, _cells_from_row),
+    Format("csv", ".csv", "CSV", write_csv, _write_csv, _cells, _cells_from_row,
+           parts=CSV_PARTS),
     Format("xlsx", ".xlsx", "Excel", write_xlsx, _write_xlsx, _cells, _cells_from_row),
     Format("json", ".json", "JSON", write_json, _write_json, _json_message, _json_row,
-           columns=False),
+           columns=False, parts=JSON_PARTS),
 )}
 
 

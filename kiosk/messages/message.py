@@ -110,3 +110,20 @@ def clean_fields(fields: Mapping[str, Any], limits: Mapping[str, int] | None = N
         if not isinstance(value, str) or not value.strip():
             raise MessageRejected(f"'{key}' is empty")
     return out
+
+
+def rows_where(since: str | None, not_exported: bool, upto: int | None = None
+               ) -> tuple[str, list[Any]]:
+    """An SQL ``WHERE`` for the messages an export reads (``since``: created at or after;
+    ``not_exported``: not marked yet; ``upto``: up to that row id), after a row id: the first
+    argument, left to the caller."""
+    clauses, args = ["seq > ?"], list[Any]()
+    if since:
+        clauses.append("created_at >= ?")
+        args.append(since)
+    if not_exported:
+        clauses.append("exported_at IS NULL")
+    if upto is not None:
+        clauses.append("seq <= ?")
+        args.append(upto)
+    return " AND ".join(clauses), args

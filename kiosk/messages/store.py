@@ -26,6 +26,7 @@ from kiosk.messages.message import (
     clean_fields,
     clean_text,
     message_from_row,
+    rows_where,
     utc_now,
 )
 from kiosk.messages.schema import migrate
@@ -56,7 +57,7 @@ class MessageStore:
     read-only disk, and reads what it can of a damaged file (see ``damaged``)."""
 
     def __init__(self, data_dir: Path, kiosk_id: str = "kiosk", read_only: bool = False,
-                 file: str = DB_FILE) -> None:
+                 file: str = DB_FILE, checked: bool = True) -> None:
         self.data_dir = Path(data_dir)
         self.path = self.data_dir / file
         self._file = self.path  # the file read (a copy of it, from a read-only disk)
@@ -70,7 +71,7 @@ class MessageStore:
         self._lock = threading.Lock()  # one connection, used from one thread at a time
         self._copy: tempfile.TemporaryDirectory[str] | None = None
         if read_only:
-            self._db = self._open_read_only()
+            self._db = self._open_read_only(checked)
             return
         try:
             self.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -112,7 +113,7 @@ class MessageStore:
                 f"one started with the {saved} message(s) that could be read")
             return db
 
-    def _open_read_only(self) -> sqlite3.Connection:
+    def _open_read_only(self, checked: bool) -> sqlite3.Connection:
         if not self.path.is_file():
             raise StoreError(f"no messages yet in {self.data_dir}")
         try:
@@ -126,6 +127,8 @@ class MessageStore:
         except sqlite3.DatabaseError as exc:
             self._note_damage(exc)
             return sqlite3.connect(":memory:", check_same_thread=False)
+        if not checked:  # (an export's second process: the first one checks the file)
+            return db
         self._check = threading.Thread(target=self._quick_check, daemon=True,
                                        name="store-check")
         self._check.start()
@@ -155,6 +158,11 @@ class MessageStore:
             if self._check_failed:
                 self._note_damage(sqlite3.DatabaseError("quick_check failed"))
         return self._damaged
+
+    @property
+    def file_read(self) -> Path:
+        """The database file read: :attr:`path`, or its copy from a read-only disk."""
+        return self._file
 
     @property
     def damage_known(self) -> bool:
@@ -263,6 +271,18 @@ class MessageStore:
                                                            (sync_state,))
         return int(self.read("SELECT COUNT(*) FROM messages" + where, args)[0][0])
 
+    def export_bounds(self, since: str | None = None, not_exported: bool = False
+                      ) -> tuple[int, int | None, int | None]:
+        """How many messages :meth:`iter_rows` gives for ``since`` and ``not_exported``, the
+        row id of the last of their first half and the last row id (None: none)."""
+        where, args = rows_where(since, not_exported)
+        count = self.count() if not args and not not_exported else int(
+            self.read(f"SELECT COUNT(*) FROM messages WHERE {where}", (0, *args))[0][0])
+        middle = self.read(f"SELECT seq FROM messages WHERE {where} ORDER BY seq LIMIT 1"
+                           " OFFSET ?", (0, *args, max(count // 2 - 1, 0)))
+        last = self.read("SELECT MAX(seq) FROM messages")[0][0]
+        return count, middle[0][0] if middle else None, last
+
     def summary(self) -> dict[str, int]:
         """Counts for staff: total, waiting to sync, synced, refused, exported."""
         states = dict(self.read("SELECT sync_state, COUNT(*) FROM messages GROUP BY sync_state"))
@@ -293,19 +313,14 @@ class MessageStore:
         return self.iter_rows(message_from_row, since, not_exported, chunk)
 
     def iter_rows(self, read: Callable[[tuple[Any, ...]], T], since: str | None = None,
-                  not_exported: bool = False, chunk: int = 500,
-                  columns: str = COLUMNS) -> Iterator[T]:
+                  not_exported: bool = False, chunk: int = 500, columns: str = COLUMNS,
+                  after: int = 0, upto: int | None = None) -> Iterator[T]:
         """:meth:`iter_messages` with each row of ``SELECT {columns}`` (COLUMNS, or
         RAW_COLUMNS) made into what ``read`` returns (an export's record: no Message in
-        between); what it refuses is unreadable."""
-        clauses, args = ["seq > ?"], []
-        if since:
-            clauses.append("created_at >= ?")
-            args.append(since)
-        if not_exported:
-            clauses.append("exported_at IS NULL")
-        where = " AND ".join(clauses)
-        last, upper = 0, None
+        between); what it refuses is unreadable. Only rows with an id past ``after`` and up
+        to ``upto`` (an export in two parts)."""
+        where, args = rows_where(since, not_exported, upto)
+        last, upper = after, None
         while True:
             rows, broken = self._rows(f"SELECT {columns} FROM messages WHERE {where}"
                                       f" ORDER BY seq LIMIT {int(chunk)}", (last, *args))
@@ -319,7 +334,7 @@ class MessageStore:
             if not broken and not self.damaged:
                 return
             if upper is None:
-                upper = self._upper_bound(last)
+                upper = self._upper_bound(last) if upto is None else upto
             if last >= upper:
                 return
             last += 1  # step over one row id the damage hides
@@ -375,3 +390,4 @@ class MessageStore:
             for message in itertools.islice(self.iter_messages(), first):
                 keys.update(dict.fromkeys(message.fields))
             return list(keys)
+

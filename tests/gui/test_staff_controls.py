@@ -42,6 +42,29 @@ def test_export_as_csv(booth, qtbot, tmp_path: Path) -> None:  # type: ignore[no
     assert "a prayer for the girls' school" in written.read_text(encoding="utf-8-sig")
 
 
+def test_a_long_export_is_written_by_two_processes(booth, qtbot, tmp_path: Path,  # type: ignore[no-untyped-def]  # noqa: F811
+                                                    monkeypatch) -> None:
+    """From the panel as from `kiosk export`: a long export's later half is written by a
+    helper process, and each message is in the file once, in order, and marked."""
+    from kiosk.messages import store_export
+    from kiosk.messages.export_helper import Helper
+
+    monkeypatch.setattr(store_export, "TWO_PROCESSES_FROM", 10)  # (a season's, in small)
+    answered = []
+    finish = Helper.finish
+    monkeypatch.setattr(Helper, "finish", lambda self, *given: answered.append(
+        finish(self, *given)) or answered[-1])
+    store = booth[2].store
+    for n in range(30):
+        store.add({"message": f"prayer {n}, for the girls' school"})
+    panel, _usb = stick_for_export(booth, qtbot, tmp_path)
+    written = press_export(panel, qtbot, ("format-csv",), "Saved 30 messages in")
+    rows = written.read_bytes().decode("utf-8-sig").split("\r\n")[1:-1]
+    assert [r.split(",")[-2] for r in rows] == [f'"prayer {n}' for n in range(30)]
+    assert answered[0] is not None and answered[0].count == 15  # (the helper's half)
+    assert store.summary()["exported"] == 30
+
+
 def test_look_again_finds_a_stick_put_in_after(usb_booth, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
     own = write_deck(tmp_path / "config" / "content", GOOD, head=head("Our booth"),
                      images={"images/team.png": (40, 90, 60)})

@@ -20,6 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kiosk.messages import export as ex
+from kiosk.messages import local_time as lt
 from kiosk.messages.store import DB_FILE, Message, MessageStore, message_from_row
 from kiosk.messages.store_export import export_store
 
@@ -161,12 +162,12 @@ def zone(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Ite
         pytest.skip("the time zone is set through TZ here")
     monkeypatch.setenv("TZ", request.param)
     time.tzset()
-    for clear in (ex._offset.cache_clear, _ref_offset.cache_clear, ex._local_hours.clear):
+    for clear in (lt._offset.cache_clear, _ref_offset.cache_clear, lt._local_hours.clear):
         clear()
     yield request.param
     monkeypatch.undo()
     time.tzset()
-    for clear in (ex._offset.cache_clear, _ref_offset.cache_clear, ex._local_hours.clear):
+    for clear in (lt._offset.cache_clear, _ref_offset.cache_clear, lt._local_hours.clear):
         clear()
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import ssl
 import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -18,6 +17,7 @@ from kiosk import __version__
 from kiosk.content import load_deck
 from kiosk.messages.store import MessageStore
 from kiosk.platform import paths
+from kiosk.platform.command import kiosk_command
 from kiosk.setup.config import Settings, load_settings
 from kiosk.sync.tls import Untrusted, client_context, trusted
 from kiosk.ui.app import application
@@ -109,9 +109,7 @@ def _screen(env: dict[str, str]) -> str:
     """The platform plugin the kiosk will use, really loaded (in a process of its own: a
     plugin that cannot load aborts its process)."""
     check_screen(env)
-    command = [sys.executable] if getattr(sys, "frozen", False) else [
-        sys.executable, "-m", "kiosk"]
-    done = subprocess.run([*command, "--probe-screen"], env=env, capture_output=True,
+    done = subprocess.run([*kiosk_command(), "--probe-screen"], env=env, capture_output=True,
                           text=True, timeout=60)
     if done.returncode != 0:
         said = [line for line in done.stderr.splitlines() if line.strip()]
