@@ -271,15 +271,16 @@ class MessageStore:
                                                            (sync_state,))
         return int(self.read("SELECT COUNT(*) FROM messages" + where, args)[0][0])
 
-    def export_bounds(self, since: str | None = None, not_exported: bool = False
-                      ) -> tuple[int, int | None, int | None]:
+    def export_bounds(self, since: str | None = None, not_exported: bool = False,
+                      halves: bool = True) -> tuple[int, int | None, int | None]:
         """How many messages :meth:`iter_rows` gives for ``since`` and ``not_exported``, the
-        row id of the last of their first half and the last row id (None: none)."""
+        row id of the last of their first half (if ``halves``) and the last row id (None:
+        none)."""
         where, args = rows_where(since, not_exported)
         count = self.count() if not args and not not_exported else int(
             self.read(f"SELECT COUNT(*) FROM messages WHERE {where}", (0, *args))[0][0])
         middle = self.read(f"SELECT seq FROM messages WHERE {where} ORDER BY seq LIMIT 1"
-                           " OFFSET ?", (0, *args, max(count // 2 - 1, 0)))
+                           " OFFSET ?", (0, *args, max(count // 2 - 1, 0))) if halves else []
         last = self.read("SELECT MAX(seq) FROM messages")[0][0]
         return count, middle[0][0] if middle else None, last
 

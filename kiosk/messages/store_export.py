@@ -43,7 +43,7 @@ def export_store(store: MessageStore, path: Path, fmt: str, form_keys: list[str]
     another field, the file is started again with every message's."""
     form, unreadable = FORMATS[fmt], store.unreadable
     keys = _with_form(form_keys, store.field_keys(first=500)) if form.columns else []
-    total, middle, last = _plan(store, since, new_only)
+    total, middle, last = _plan(store, since, new_only, form.parts is not None)
     check = form.columns
     while True:
         job = _Job(store, form, keys, check, since, new_only, mark)
@@ -140,14 +140,14 @@ def _write(job: _Job, path: Path, progress: Progress, total: int, middle: int | 
     progress(job.count, job.count)
 
 
-def _plan(store: MessageStore, since: str | None, new_only: bool
+def _plan(store: MessageStore, since: str | None, new_only: bool, in_parts: bool
           ) -> tuple[int, int | None, int | None]:
     """How many messages to export (0: a damaged file cannot say), and where a helper takes
     over and up to which row (None: it does not)."""
     if store.damage_known:
         return 0, None, None
     try:
-        count, middle, last = store.export_bounds(since, new_only)
+        count, middle, last = store.export_bounds(since, new_only, in_parts)
     except StoreError:
         return 0, None, None
     if count < TWO_PROCESSES_FROM:
