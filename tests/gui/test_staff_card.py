@@ -15,6 +15,7 @@ from kiosk.messages.store import MessageStore
 from kiosk.staff.notice import short
 from kiosk.staff.words import text
 from kiosk.ui.common.metrics import touch_target
+from kiosk.ui.staff.today_card import duration
 from kiosk.visit.session import Mode
 from tests.decks import HEAD, line_of, write_deck
 from tests.gui.test_staff import PIN, quick_hash, type_pin
@@ -140,7 +141,8 @@ def test_a_khmer_panel_counts_in_khmer_digits_where_the_slides_do(
     qtbot.waitUntil(lambda: panel.counts["total"].text() == "០", timeout=3000)
     today = panel.today.values
     qtbot.waitUntil(lambda: today["visits"].text() == "០", timeout=5000)
-    assert today["median"].text() == "០ វិនាទី"
+    assert today["median"].text() == "–"  # (no visit yet: no length, not "0 s")
+    assert duration(42, "km", True) == "៤២ វិនាទី"  # (a length, in Khmer digits)
     assert panel.content_text.text() == text("counts", "km", slides=1, errors=0, warnings=0,
                                              digits=True)
     assert "១" in panel.content_text.text()

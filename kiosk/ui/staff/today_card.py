@@ -120,7 +120,8 @@ class TodayCard:
         self._glance, self._titles = glance, titles
         language, digits = self.language, self.digits
         self.values["visits"].setText(number(glance["visits"], language, digits))
-        self.values["median"].setText(duration(glance["median_visit_s"], language, digits))
+        self.values["median"].setText(duration(glance["median_visit_s"], language, digits)
+                                      if glance["visits"] else "–")  # (no visit: no length)
         self.values["messages"].setText(number(glance["messages"], language, digits))
         self.values["loop"].setText(loop_words(glance, language, digits))
         self._long = [f"{titles.get(s, s)} ({duration(d, language, digits)})"
