@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
 import kiosk.staff.pin as staff_module
 from kiosk.content import load_deck
@@ -430,3 +431,28 @@ def test_no_two_controls_of_the_panel_overlap_when_every_card_is_full(
                                                                    bar.height() - 4))
     else:
         raise AssertionError("the bar never brought the last button into view")
+
+
+@pytest.mark.parametrize(("language", "columns"), [("en", 4), ("km", 2)])
+def test_the_days_figures_are_never_cut_in_portrait(booth, qtbot, language: str,
+                                                    columns: int) -> None:
+    """Seen in Khmer at 1080x1920: four figures in one line did not fit, and the loop's
+    ("1 gap, 14 s") was cut after its comma. They go two a line where four do not fit."""
+    window = booth[0]
+    open_panel(booth, qtbot)
+    window.resize(1080, 1920)
+    panel = window.staff
+    qtbot.waitUntil(lambda: panel.today.values["loop"].text() != "–", timeout=5000)  # (today's
+    panel.set_look(panel.theme, language)  # figures so far, in; then as on a busy day)
+    panel.today.set_glance({"visits": 141, "median_visit_s": 54, "messages": 11,
+                            "loop_played_s": 3600, "loop_gaps": 1, "loop_gaps_s": 14,
+                            "longest_dwell": [("why", 14.0)]}, {"why": "The years after"})
+    qtbot.waitUntil(lambda: panel.size().toTuple() == (1080, 1920), timeout=3000)
+    for _ in range(3):  # (the figures, the card, the panel: laid out now)
+        QApplication.processEvents()
+    card, today = panel.today.card, panel.today
+    assert today.figures.columns == columns
+    for key, value in today.values.items():
+        for label in (value, today.captions[key]):
+            assert label.width() >= label.sizeHint().width(), (key, label.text())
+            assert card.rect().contains(QRect(label.mapTo(card, QPoint(0, 0)), label.size()))

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QWidget
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QWidget
 
 from kiosk.staff.words import number, text
 from kiosk.ui.common.widgets import ElidedLabel
@@ -35,6 +36,51 @@ def loop_words(glance: dict[str, Any], language: str = "en", digits: bool = Fals
                 time=duration(glance["loop_gaps_s"], language, digits))
 
 
+class Figures(QWidget):
+    """The four figures: on one line where they fit, else two a line (always two when
+    ``compact``: in the landscape header). A Khmer panel's words are longer than English."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setHorizontalSpacing(28)
+        self.grid.setVerticalSpacing(0)
+        self.pairs: list[QWidget] = []
+        self.compact = False
+        self.columns = 0
+
+    def set_compact(self, compact: bool) -> None:
+        self.compact = compact
+        # (in a line of its own, any width is taken; in the header, its own width)
+        wide = QSizePolicy.Policy.Preferred if compact else QSizePolicy.Policy.Ignored
+        self.setSizePolicy(wide, QSizePolicy.Policy.Preferred)
+        self.arrange()
+
+    def arrange(self) -> None:
+        """Four columns or two, for the width it has and what the figures say now."""
+        need = sum(p.sizeHint().width() for p in self.pairs) + 3 * self.grid.horizontalSpacing()
+        columns = 2 if self.compact or need > self.width() else 4
+        if columns == self.columns:
+            return
+        self.columns = columns
+        for pair in self.pairs:
+            self.grid.removeWidget(pair)
+        for n, pair in enumerate(self.pairs):
+            self.grid.addWidget(pair, n // columns, n % columns)
+        for column in range(4):
+            self.grid.setColumnStretch(column, 1 if column < columns else 0)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.arrange()
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest:  # (a figure's words or font changed)
+            self.arrange()
+        return super().event(event)
+
+
 class TodayCard:
     """Builds the card: "Today", four figures, and the slides that held visitors longest.
     The panel places ``card``; compact (two figures a line, no heading) fits its header."""
@@ -52,15 +98,12 @@ class TodayCard:
         self._titles: dict[str, str] = {}
         self._long: list[str] | None = None  # the slides that held visitors longest
         self._short: list[str] = []
-        self.grid = QGridLayout()
-        self.grid.setHorizontalSpacing(28)
-        self.grid.setVerticalSpacing(0)
-        self.pairs: list[QWidget] = []
+        self.figures = Figures(self.card)
         self.lines: list[QHBoxLayout] = []
         self.values: dict[str, QLabel] = {}
         self.captions: dict[str, QLabel] = {}
         for key, _caption in FIGURES:
-            pair = QWidget(self.card)
+            pair = QWidget(self.figures)
             line = QHBoxLayout(pair)
             line.setContentsMargins(0, 0, 0, 0)
             value = QLabel("–", pair)
@@ -71,10 +114,10 @@ class TodayCard:
             line.addWidget(value, 0, Qt.AlignmentFlag.AlignBaseline)
             line.addWidget(label, 0, Qt.AlignmentFlag.AlignBaseline)
             line.addStretch(1)
-            self.pairs.append(pair)
+            self.figures.pairs.append(pair)
             self.lines.append(line)
             self.values[key] = value
-        self.layout.addLayout(self.grid)
+        self.layout.addWidget(self.figures)
         self.held = ElidedLabel(self.card, Qt.TextElideMode.ElideRight)
         self.held.setObjectName("muted")
         self.layout.addWidget(self.held)
@@ -85,17 +128,15 @@ class TodayCard:
         """Compact: no heading, two figures a line, and the last line says it is today."""
         self.compact = compact
         self.heading.setVisible(not compact)
-        for n, pair in enumerate(self.pairs):
-            self.grid.addWidget(pair, *((n // 2, n % 2) if compact else (0, n)))
-        for column in range(4):
-            self.grid.setColumnStretch(column, 1)
+        self.figures.set_compact(compact)
         self._show_held()
 
     def scale(self, u: float) -> None:
         """Gaps that grow with the screen, as the text does."""
-        self.grid.setHorizontalSpacing(round(28 * u))
+        self.figures.grid.setHorizontalSpacing(round(28 * u))
         for line in self.lines:
             line.setSpacing(round(10 * u))
+        self.figures.arrange()
 
     def set_language(self, language: str, digits: bool = False) -> None:
         """The kiosk's language: the heading, the captions and what the figures say
@@ -114,6 +155,7 @@ class TodayCard:
         self.off, self._glance = off, None
         for value in self.values.values():
             value.setText("–")
+        self.figures.arrange()
         self.held.set_full_text(text("analytics_off", self.language) if off else "")
 
     def set_glance(self, glance: dict[str, Any], titles: dict[str, str]) -> None:
@@ -127,6 +169,7 @@ class TodayCard:
         self._long = [f"{titles.get(s, s)} ({duration(d, language, digits)})"
                       for s, d in glance["longest_dwell"]]
         self._short = [titles.get(s, s) for s, _ in glance["longest_dwell"]]
+        self.figures.arrange()
         self._show_held()
 
     def _show_held(self) -> None:
