@@ -203,7 +203,8 @@ def mac_volumes(volumes: Path, boot: Path) -> list[Volume]:
 
 
 def export_places(own_folder: Path) -> list[tuple[str, str]]:
-    """(label, folder) pairs: each writable removable drive, then the kiosk's own folder."""
+    """(label, folder) pairs: each writable removable drive, then the kiosk's own folder,
+    labelled "" (the staff panel names it in its language)."""
     places = [(label, str(root)) for label, root in removable_drives(writable=True)]
-    places.append(("Kiosk folder", str(own_folder)))
+    places.append(("", str(own_folder)))
     return places

@@ -75,6 +75,7 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "not_exported": "Not yet exported",
     "mark": "Mark them as exported",
     "save_report": "Save event report",
+    "kiosk_folder": "Kiosk folder",
     "exporting": "Exporting…",
     "saving_report": "Saving the event report…",
     "no_store": "The message store could not be opened.",

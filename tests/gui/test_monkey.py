@@ -81,7 +81,7 @@ def open_booth(qtbot, tmp_path: Path, folder: Path,  # type: ignore[no-untyped-d
     stick = tmp_path / "stick"
     copy_deck(stick / "other-deck", ("es", "en"))
     monkeypatch.setattr(staff_flow, "export_places", lambda own: [("STICK", str(stick)),
-                                                                  ("Kiosk folder", str(own))])
+                                                                  ("", str(own))])
     monkeypatch.setattr(staff, "SCRYPT", {"n": 2**4, "r": 1, "p": 1})
     settings = Settings(idle_seconds=45, warning_seconds=10, form_idle_seconds=60,
                         staff_hold_seconds=0.05, cursor_hide_seconds=600)

@@ -193,3 +193,22 @@ def test_reload_slides_plays_the_deck_as_changed_on_disk(usb_booth, qtbot,  # ty
     assert not kiosk.watcher._debounce.isActive()  # nothing comes of the change by itself
     QTest.mouseClick(kiosk.window.staff.reload_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: playing(kiosk) == "Our booth, edited", timeout=5000)
+
+
+def test_the_kiosks_own_folder_is_named_in_the_panels_language(booth, qtbot,  # type: ignore[no-untyped-def]  # noqa: F811
+                                                               tmp_path: Path) -> None:
+    """"Kiosk folder" was English on a Khmer panel. It is the last place an export can go,
+    and an export there writes into the kiosk's own folder."""
+    booth[2].store.add({"message": "for the office"})
+    open_panel(booth, qtbot)
+    panel = booth[0].staff
+    chips = panel.export.drives.buttons
+    qtbot.waitUntil(lambda: any(c.property("own") for c in chips()), timeout=5000)
+    [own] = [c for c in chips() if c.property("own")]
+    assert own.text() == "Kiosk folder"
+    panel.set_look(panel.theme, "km")
+    assert own.text() == "ថតរបស់ម៉ាស៊ីន"
+    panel.set_look(panel.theme, "en")
+    written = press_export(panel, qtbot, (own.objectName(),), "Saved 1 message in")
+    assert written.parent == Path(panel.export.drive_paths[panel.export.drives.id(own)])
+    assert "for the office" in written.read_text(encoding="utf-8-sig")

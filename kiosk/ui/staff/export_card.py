@@ -86,9 +86,13 @@ class ExportCard:
                             (self.mark_button, "mark"), (self.export_button, "export"),
                             (self.report_button, "save_report")):
             button.setText(text(key, language))
+        for chip in self.drives.buttons():
+            if chip.property("own"):
+                chip.setText(text("kiosk_folder", language))
 
     def set_drives(self, drives: list[tuple[str, str]]) -> None:
-        """(label, folder) for each place an export can go; the first is chosen."""
+        """(label, folder) for each place an export can go; the first is chosen. The label
+        "" is the kiosk's own folder, named in the panel's language."""
         for button in self.drives.buttons():
             self.drives.removeButton(button)
             self.drive_row.removeWidget(button)
@@ -97,7 +101,9 @@ class ExportCard:
         self.drive_paths = {}
         side = touch_target(self.card)
         for i, (label, folder) in enumerate(drives):
-            chip = touch_button(self.card, label, f"drive-{i}", checkable=True)
+            chip = touch_button(self.card, label or text("kiosk_folder", self.language),
+                                f"drive-{i}", checkable=True)
+            chip.setProperty("own", not label)
             chip.setMinimumSize(side, side)
             chip.setChecked(i == 0)
             self.drives.addButton(chip, i)

@@ -90,7 +90,7 @@ def _staff_screens(kiosk: Kiosk, deck: Deck, shot: Callable[[str], None],
               visits_per_day=140)  # a sample day, for today at a glance
     staff.open_panel()
     folder = str(kiosk.data_dir)
-    window.staff.set_drives([("KINGSTON", folder), ("Kiosk folder", folder)])
+    window.staff.set_drives([("KINGSTON", folder), ("", folder)])  # (a stick, its own)
     window.staff.set_export_result(staff.words("saved", n=3),
                                    "/media/volunteer/KINGSTON/kiosk-messages-booth-1-"
                                    "20261121-153000.csv")
