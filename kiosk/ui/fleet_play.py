@@ -67,6 +67,13 @@ class FleetPlay:
                                        clock=self.session.clock, parent=window)
             self.screens.start()
 
+    def deciding(self) -> list[Path]:
+        """What decides the slides a start plays first: the store's record of the slides
+        installed (which version is current) and the folder playing now."""
+        from kiosk.fleet.store import STATE
+
+        return [self.watcher.store / STATE, self.content.folder]
+
     def _first_deck(self, installed: Installed | None) -> None:
         """Start playing: the slides last installed from the fleet, else the folder's own."""
         if installed is None:

@@ -190,16 +190,17 @@ def _show(kiosk: Kiosk, args: argparse.Namespace, folder: Path, frame: StartFram
 
 def _keep_frame(kiosk: Kiosk, frame: StartFrame) -> None:
     """The next start's frame: the slide on screen now, if the next start would show it
-    again (not a notice, nor slides from a fleet, nor a deck whose first slide depends on
-    the hour)."""
+    again (not a notice, nor a deck whose first slide depends on the hour). A booth of a
+    fleet keeps it with what decides which slides it plays (its store of installed slides)."""
     from kiosk.ui.player.schedule_gate import opening_hours, rules_of
 
     player, deck = kiosk.player, kiosk.player.deck
-    timeless = (deck is not None and player.holding is None and kiosk.settings.fleet is None
+    timeless = (deck is not None and player.holding is None
                 and player.media.frame() is None  # (a video's frames move)
                 and opening_hours(deck) is None and rules_of(deck) is None)
     image = player.frames.get(player.index) if timeless else None
-    frame.keep(image, lambda write: kiosk.runner.run(write))
+    played = kiosk.fleet_play.deciding() if kiosk.fleet_play is not None else []
+    frame.keep(image, lambda write: kiosk.runner.run(write), played)
 
 
 if __name__ == "__main__":

@@ -18,7 +18,7 @@ import json
 import logging
 import os
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QSize, QTimer, SignalInstance
@@ -39,25 +39,46 @@ FALLBACK_MS = 3000
 PAINT_WAIT_MS = 1000
 
 
-def frame_key(folder: Path, settings: Path, size: QSize, ratio: float) -> str:
+def frame_key(folder: Path, settings: Path, size: QSize, ratio: float,
+              played: Sequence[Path] = ()) -> str:
     """What decides the first slide's pixels, as a short digest (a few stat calls; a
-    checksum, not a cryptographic hash: hashlib's OpenSSL would cost 3 ms to load)."""
+    checksum, not a cryptographic hash: hashlib's OpenSSL would cost 3 ms to load).
+    ``played``: what else decides them (a fleet booth's store of installed slides, and the
+    folder it played from), each a file or a folder."""
     parts = [f"{__version__}\n{folder}\n{size.width()}x{size.height()}@{ratio}\n".encode()]
     try:
         parts.append(settings.read_bytes())
     except OSError:
         parts.append(b"(no settings file)")
-    for here, folders, files in os.walk(folder):
-        folders[:] = sorted(name for name in folders if not name.startswith("."))
-        for name in sorted(files):
-            try:
-                stat = os.stat(os.path.join(here, name))
-            except OSError:
-                continue
-            parts.append(f"{os.path.relpath(here, folder)}/{name} {stat.st_size} "
-                         f"{stat.st_mtime_ns}\n".encode())
+    for top in (folder, *played):
+        parts.append(f"{top}\n".encode())
+        if os.path.isfile(top):
+            parts.append(_stamp(str(top), "."))
+        for here, folders, files in os.walk(top):
+            folders[:] = sorted(name for name in folders if not name.startswith("."))
+            for name in sorted(files):
+                parts.append(_stamp(os.path.join(here, name), os.path.relpath(here, top)))
     data = b"\0".join(parts)
     return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}{len(data):x}"
+
+
+def _stamp(path: str, where: str) -> bytes:
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return b""
+    return f"{where}/{os.path.basename(path)} {stat.st_size} {stat.st_mtime_ns}\n".encode()
+
+
+def kept_played(folder: Path) -> list[Path]:
+    """What else decided the kept frame's pixels (``frame_key``'s ``played``), from its
+    first line: its key is worked out with them."""
+    try:
+        with open(folder / FRAME_FILE, "rb") as file:
+            played = json.loads(file.readline()).get("played", [])
+    except (OSError, ValueError, AttributeError):
+        return []
+    return [Path(p) for p in played if isinstance(p, str)] if isinstance(played, list) else []
 
 
 def read_frame(folder: Path, key: str) -> tuple[QImage, bytes] | None:
@@ -79,11 +100,13 @@ def read_frame(folder: Path, key: str) -> tuple[QImage, bytes] | None:
     return image, pixels  # (no copy: 8 MB at 1080p, 3 ms)
 
 
-def write_frame(folder: Path, key: str, image: QImage) -> None:
-    """Keep ``image`` for ``key`` (off the GUI thread: compressing takes ~10 ms)."""
+def write_frame(folder: Path, key: str, image: QImage, played: Sequence[Path] = ()) -> None:
+    """Keep ``image`` for ``key`` (off the GUI thread: compressing takes ~10 ms), made with
+    ``played``."""
     image = image.convertToFormat(QImage.Format.Format_RGB32)
     head = {"key": key, "width": image.width(), "height": image.height(),
-            "line": image.bytesPerLine(), "ratio": image.devicePixelRatio()}
+            "line": image.bytesPerLine(), "ratio": image.devicePixelRatio(),
+            "played": [str(p) for p in played]}
     pixels = zlib.compress(bytes(image.constBits()), 1)
     folder.mkdir(parents=True, exist_ok=True)
     # (Not synced to the disk: a cache. A file a power cut leaves damaged is refused by
@@ -115,8 +138,12 @@ class StartFrame:
     """The key of this start, and the window showing the frame kept for it (if any)."""
 
     def __init__(self, key: str, folder: Path, kept: tuple[QImage, bytes] | None,
-                 screen: QScreen) -> None:
+                 screen: QScreen, key_of: Callable[[Sequence[Path]], str] | None = None,
+                 played: Sequence[Path] = ()) -> None:
+        """``key_of(played)``: this start's key, had it played from ``played`` too (a fleet
+        booth's slides); ``played``: what this start's key was worked out with."""
         self.key, self.folder = key, folder
+        self.key_of, self.played = key_of, list(played)
         self.image: QImage | None = kept[0] if kept is not None else None
         self._pixels = kept[1] if kept is not None else b""  # (what the image draws from)
         self.window = FrameWindow(self.image, screen) if self.image is not None else None
@@ -169,10 +196,14 @@ class StartFrame:
             self.window.deleteLater()
             self.window = None
 
-    def keep(self, image: QImage | None, run: Callable[[Callable[[], None]], None]) -> None:
+    def keep(self, image: QImage | None, run: Callable[[Callable[[], None]], None],
+             played: Sequence[Path] = ()) -> None:
         """Keep ``image`` as the next start's frame unless the one shown was the same;
-        ``run`` puts the writing on a worker. None: keep no frame (and drop the old one)."""
-        same = image is not None and self.image is not None and self.image == image
+        ``run`` puts the writing on a worker. None: keep no frame (and drop the old one).
+        ``played``: what else decided it (see ``frame_key``)."""
+        played = list(played)
+        same = (image is not None and self.image is not None and self.image == image
+                and played == self.played)
         self.close()  # (the kiosk's own window shows the slide by now)
         self.image, self._pixels = None, b""  # (8 MB at 1080p given back)
         if image is None:
@@ -180,8 +211,11 @@ class StartFrame:
             return
         if same:
             return
-        folder, key = self.folder, self.key
-        run(lambda: write_frame(folder, key, image))
+        folder, key, key_of, shown = self.folder, self.key, self.key_of, self.played
+        if played == shown or key_of is None:
+            run(lambda: write_frame(folder, key, image, shown))
+        else:  # (its key: a walk through the folders, on the worker too)
+            run(lambda: write_frame(folder, key_of(played), image, played))
 
 
 def start_frame(content: Path, settings: Path, cache: Path, screen_index: int) -> StartFrame:
@@ -190,5 +224,11 @@ def start_frame(content: Path, settings: Path, cache: Path, screen_index: int) -
 
     screens = QGuiApplication.screens()
     screen = screens[screen_index] if 0 <= screen_index < len(screens) else screens[0]
-    key = frame_key(content, settings, screen.size(), screen.devicePixelRatio())
-    return StartFrame(key, cache, read_frame(cache, key), screen)
+    size, ratio = screen.size(), screen.devicePixelRatio()
+
+    def key_of(played: Sequence[Path]) -> str:
+        return frame_key(content, settings, size, ratio, played)
+
+    played = kept_played(cache)
+    key = key_of(played)
+    return StartFrame(key, cache, read_frame(cache, key), screen, key_of, played)

@@ -40,13 +40,14 @@ sys.exit(main(sys.argv[1:]))
 """
 
 
-def start(tmp_path: Path, content: Path, run: int) -> list[str]:
+def start(tmp_path: Path, content: Path, run: int, data: Path | None = None) -> list[str]:
     """One start of the kiosk, full screen (offscreen), until its first slide is painted:
-    what it printed, a line a frame."""
+    what it printed, a line a frame. ``data``: its data folder (else one for each run: no
+    wait between quick starts)."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "KIOSK_FIRST_FRAME_PROBE": "1",
            "KIOSK_CACHE_DIR": str(tmp_path / "cache"), "KIOSK_CONFIG": str(tmp_path / "k.yaml"),
            "KIOSK_LOG_DIR": str(tmp_path / "logs"),
-           "KIOSK_DATA_DIR": str(tmp_path / f"data{run}")}  # (no wait between quick starts)
+           "KIOSK_DATA_DIR": str(data or tmp_path / f"data{run}")}
     done = subprocess.run([sys.executable, "-c", START, "--content", str(content)], env=env,
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr[-800:]
@@ -151,3 +152,36 @@ def test_the_kiosk_comes_over_the_frame_with_its_first_slide_and_the_frame_goes(
     assert slide_ready_when_shown == [True]  # never the bare background over the frame
     assert not isValid(shown) or not shown.isVisible()
     player.wait_for_workers()
+
+
+def fleet_booth(tmp_path: Path, package: str, title: str) -> Path:
+    """A booth of a fleet whose store holds ``package`` (its slides titled ``title``) as the
+    version it plays; its data folder."""
+    store = tmp_path / "data" / "fleet"
+    deck = store / package / "deck"
+    deck.mkdir(parents=True, exist_ok=True)
+    (deck / "deck.yaml").write_text(json.dumps({**DECK, "title": title}))
+    (store / "state.json").write_text(json.dumps({"versions": [
+        {"name": package, "serial": int(package.split("-")[0]), "version": title,
+         "since": "2026-12-01T09:00:00Z"}]}))
+    (tmp_path / "office").mkdir(exist_ok=True)
+    (tmp_path / "k.yaml").write_text(f"kiosk_id: booth-1\nfleet:\n  folder: "
+                                     f"{json.dumps(str(tmp_path / 'office'))}\n")
+    return tmp_path / "data"
+
+
+def test_a_booth_of_a_fleet_started_again_shows_its_last_first_slide(
+        tmp_path: Path, deck_folder: Path) -> None:
+    """A booth of a fleet plays the slides installed from it, not its own folder's: its
+    frame is kept with the store's record of what is installed, and a newer version
+    installed since is not shown as the old one's first slide."""
+    data = fleet_booth(tmp_path, "1-easter", "Easter")
+    kept = tmp_path / "cache" / FRAME_FILE
+    assert start(tmp_path, deck_folder, 1, data)[0].startswith("first-frame")
+    assert json.loads(kept.read_bytes().split(b"\n")[0])["played"] == [
+        str(tmp_path / "data" / "fleet" / "state.json"),
+        str(tmp_path / "data" / "fleet" / "1-easter" / "deck")]
+    assert start(tmp_path, deck_folder, 2, data)[0] == "start-frame -"
+    fleet_booth(tmp_path, "2-advent", "Advent")  # (installed from the fleet meanwhile)
+    assert start(tmp_path, deck_folder, 3, data)[0].startswith("first-frame")
+    assert start(tmp_path, deck_folder, 4, data)[0] == "start-frame -"
