@@ -9,6 +9,7 @@ written and then its answer, one JSON object, on its output."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -45,12 +46,18 @@ class PartWritten:
 
 class Helper:
     """A running helper: :meth:`start` it, read :attr:`done` along the way, :meth:`finish`,
-    :meth:`copy_into` the file, and always :meth:`close`."""
+    :meth:`copy_into` the file, and always :meth:`close`.
 
-    def __init__(self, process: subprocess.Popen[bytes], part: Path, job: dict[str, Any]
-                 ) -> None:
+    Its file is private to this user, in the system's temporary folder, and has no name
+    once the helper has opened it (where the system allows it: not Windows): a process
+    killed half-way leaves no copy of the messages behind."""
+
+    def __init__(self, process: subprocess.Popen[bytes], part: Path, reading: IO[bytes],
+                 job: dict[str, Any]) -> None:
         self.part = part
         self.done = 0  # messages written so far, as it last said
+        self.heard = time.monotonic()  # when it last said something
+        self._reading = reading  # (the file, open since before the helper started)
         self._process = process
         self._answer: Any = None
         self._reader = threading.Thread(target=self._talk, args=(job,), daemon=True,
@@ -63,7 +70,8 @@ class Helper:
         None where none can start (this process then writes it all)."""
         try:
             handle, name = tempfile.mkstemp(prefix="kiosk-export-", suffix=".part")
-            os.close(handle)  # (private to this user, in the system's temporary folder)
+            os.close(handle)
+            reading = open(name, "rb")  # noqa: SIM115  (closed by close())
         except OSError as exc:
             log.warning("export in one process: no temporary file (%s)", exc)
             return None
@@ -73,39 +81,44 @@ class Helper:
                 stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                 creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0))
         except OSError as exc:
+            reading.close()
             Path(name).unlink(missing_ok=True)
             log.warning("export in one process: the helper did not start (%s)", exc)
             return None
-        return cls(process, Path(name), {**job, "out": name})
+        return cls(process, Path(name), reading, {**job, "out": name})
 
     def _talk(self, job: dict[str, Any]) -> None:
-        """(its own thread) The job sent; then what the helper says, read as it says it."""
+        """(its own thread) The job sent; then what the helper says, read as it says it. Its
+        first word (0 written) says it has its file open: the file's name goes."""
         stdin, stdout = self._process.stdin, self._process.stdout
         assert stdin is not None and stdout is not None
         try:
             with stdin:
                 stdin.write(json.dumps(job).encode("utf-8"))
             for line in stdout:
+                self.heard = time.monotonic()
                 if line.startswith(b"{"):
                     self._answer = json.loads(line)
                 elif line.strip().isdigit():
+                    if line.strip() == b"0":
+                        with contextlib.suppress(OSError):  # (Windows: it keeps its name)
+                            self.part.unlink()
                     self.done = int(line)
         except (OSError, ValueError) as exc:
             log.warning("the export's helper could not be read (%s)", exc)
 
-    def finish(self, timeout: float, tick: Callable[[], None] = lambda: None
+    def finish(self, quiet: float = 10.0, tick: Callable[[], None] = lambda: None
                ) -> PartWritten | None:
-        """What the helper wrote, once it is done: None if it failed, or took longer than
-        ``timeout`` seconds (then it is stopped). ``tick()`` is called every 0.2 s meanwhile
-        (progress)."""
-        end = time.monotonic() + timeout
+        """What the helper wrote, once it is done: None if it failed, or said nothing for
+        ``quiet`` seconds (it says something every thousand messages: it is stopped).
+        ``tick()`` is called every 0.2 s meanwhile (progress)."""
         while True:
             try:
-                code = self._process.wait(min(0.2, max(0.0, end - time.monotonic())))
+                code = self._process.wait(0.2)
                 break
             except subprocess.TimeoutExpired:
-                if time.monotonic() >= end:
-                    log.warning("the export's helper took over %.0f s: stopped", timeout)
+                if time.monotonic() - self.heard > quiet:
+                    log.warning("the export's helper said nothing for %.0f s: stopped", quiet)
                     self.close()
                     self.done = 0  # (this process writes its half: it counts it again)
                     return None
@@ -125,9 +138,8 @@ class Helper:
 
     def copy_into(self, out: IO[bytes], skip: int = 0) -> None:
         """The helper's file written to ``out``, but for its first ``skip`` bytes."""
-        with open(self.part, "rb") as part:
-            part.seek(skip)
-            shutil.copyfileobj(part, out, 1 << 20)
+        self._reading.seek(skip)
+        shutil.copyfileobj(self._reading, out, 1 << 20)
 
     def close(self) -> None:
         """The helper stopped if it still runs, and its file deleted."""
@@ -138,4 +150,5 @@ class Helper:
         for pipe in (self._process.stdin, self._process.stdout):
             if pipe is not None:
                 pipe.close()
+        self._reading.close()
         self.part.unlink(missing_ok=True)

@@ -6,8 +6,8 @@ No Qt here."""
 
 from __future__ import annotations
 
+import contextlib
 import json
-import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,8 +41,9 @@ def export_store(store: MessageStore, path: Path, fmt: str, form_keys: list[str]
     The columns start as those of the first messages, and each message read is checked
     against them (its fields are at hand: the check costs next to nothing); should one have
     another field, the file is started again with every message's."""
-    form, unreadable = FORMATS[fmt], store.unreadable
+    form = FORMATS[fmt]
     keys = _with_form(form_keys, store.field_keys(first=500)) if form.columns else []
+    unreadable = store.unreadable  # (after the columns' look: the export counts them again)
     total, middle, last = _plan(store, since, new_only, form.parts is not None)
     check = form.columns
     while True:
@@ -121,10 +122,8 @@ def _write(job: _Job, path: Path, progress: Progress, total: int, middle: int | 
     try:
         with atomic_output(path) as out:
             out.write(parts.head(job.keys))
-            began = time.monotonic()
             wrote = parts.body(job.rows(upto=middle), job.keys, out, True)
-            part = helper.finish(max(60.0, 4 * (time.monotonic() - began)),
-                                 lambda: job.every_thousand(0)) if helper else None
+            part = helper.finish(tick=lambda: job.every_thousand(0)) if helper else None
             if part is not None and part.other_columns:
                 raise _OtherColumns
             if helper is None or part is None:  # (this process writes its half)
@@ -162,6 +161,7 @@ def serve_part(stdin: IO[bytes], stdout: IO[bytes]) -> int:
         stdout.write(line + b"\n")
         stdout.flush()
 
+    order: dict[str, Any] = {}
     try:
         order = json.loads(stdin.read())
         file = Path(order["file"])
@@ -173,6 +173,7 @@ def serve_part(stdin: IO[bytes], stdout: IO[bytes]) -> int:
         assert parts is not None, "a format written whole"
         other = False
         with open(order["out"], "wb") as out:
+            say(b"0")  # (its file open: the export may take its name away)
             try:
                 parts.body(job.rows(order["after"], order["upto"]), job.keys, out, False)
             except _OtherColumns:
@@ -180,7 +181,11 @@ def serve_part(stdin: IO[bytes], stdout: IO[bytes]) -> int:
         answer = {"count": job.count, "ids": job.ids, "unreadable": store.unreadable,
                   "damaged": store.damaged, "other_columns": other}
     except Exception as exc:  # (said to the export, which writes the part itself)
-        say(json.dumps({"error": f"{type(exc).__name__}: {exc}"}).encode("utf-8"))
+        if isinstance(order, dict) and isinstance(order.get("out"), str):
+            with contextlib.suppress(OSError):  # (no copy of messages left behind)
+                Path(order["out"]).unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # (the export itself may be gone)
+            say(json.dumps({"error": f"{type(exc).__name__}: {exc}"}).encode("utf-8"))
         return 1
     say(json.dumps(answer).encode("utf-8"))
     return 0

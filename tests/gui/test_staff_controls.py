@@ -52,8 +52,8 @@ def test_a_long_export_is_written_by_two_processes(booth, qtbot, tmp_path: Path,
     monkeypatch.setattr(store_export, "TWO_PROCESSES_FROM", 10)  # (a season's, in small)
     answered = []
     finish = Helper.finish
-    monkeypatch.setattr(Helper, "finish", lambda self, *given: answered.append(
-        finish(self, *given)) or answered[-1])
+    monkeypatch.setattr(Helper, "finish", lambda self, *given, **named: answered.append(
+        finish(self, *given, **named)) or answered[-1])
     store = booth[2].store
     for n in range(30):
         store.add({"message": f"prayer {n}, for the girls' school"})

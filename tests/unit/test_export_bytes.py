@@ -364,3 +364,14 @@ def test_fields_that_are_not_an_object_give_no_column(tmp_path: Path) -> None:
     export_store(store, tmp_path / "all.csv", "csv")
     header = (tmp_path / "all.csv").read_bytes().split(b"\r\n")[0]
     assert header.endswith(b"language,message,name")
+
+
+def test_a_row_that_is_not_json_is_counted_once(tmp_path: Path) -> None:
+    """The columns' look steps over it too (SQLite's JSON refuses it): it was counted
+    twice, "2 rows could not be read" for one."""
+    base = hostile_rows()[0]
+    texts = ['{"message": "a"}', "not json at all", '{"message": "b"}']
+    store = _store_of(tmp_path, [(n + 1, *base[1:6], t, *base[7:])
+                                 for n, t in enumerate(texts)])
+    result = export_store(store, tmp_path / "all.csv", "csv")
+    assert (result.count, result.unreadable, result.damaged) == (2, 1, True)

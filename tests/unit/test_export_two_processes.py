@@ -4,6 +4,7 @@ fails, stalls, finds another field), and the messages of both halves are marked.
 
 from __future__ import annotations
 
+import io
 import json
 import sqlite3
 import sys
@@ -31,8 +32,8 @@ def parts(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> list[PartWritten |
     answered: list[PartWritten | None] = []
     finish = Helper.finish
 
-    def listed(self: Helper, timeout: float, tick: Any = lambda: None) -> PartWritten | None:
-        answered.append(finish(self, timeout, tick))
+    def listed(self: Helper, *given: Any, **named: Any) -> PartWritten | None:
+        answered.append(finish(self, *given, **named))
         return answered[-1]
 
     monkeypatch.setattr(Helper, "finish", listed)
@@ -122,7 +123,7 @@ def test_without_a_working_helper_this_process_writes_it_all(
 
 
 def test_a_helper_that_stalls_is_stopped_and_its_half_written_here(tmp_path: Path) -> None:
-    """A helper that never answers is stopped once it is overdue; its file is deleted."""
+    """A helper that says nothing for a while is stopped; its file is deleted."""
     hang = [sys.executable, "-c", "import sys, threading; sys.stdin.read();"
             " threading.Event().wait()"]
     helper = Helper.start({"file": "x"}, command=hang)
@@ -174,10 +175,64 @@ def test_the_helper_is_the_kiosk_command_itself(tmp_path: Path) -> None:
     order = {"file": str(tmp_path / "data" / DB_FILE), "format": "csv", "keys": ["message"],
              "check": False, "since": None, "new_only": False, "mark": True, "after": 10,
              "upto": 25, "out": str(out)}
-    done = subprocess.run([sys.executable, "-m", "kiosk", "--export-part"],
+    from kiosk.platform.command import kiosk_command
+
+    done = subprocess.run([*kiosk_command(), "--export-part"],
                           input=json.dumps(order).encode(), capture_output=True, timeout=60)
     answer = json.loads(done.stdout.splitlines()[-1])
     seqs = sqlite3.connect(tmp_path / "data" / DB_FILE).execute(
         "SELECT id FROM messages WHERE seq > 10 AND seq <= 25 ORDER BY seq").fetchall()
     assert (done.returncode, answer["count"], answer["ids"]) == (0, 15, [s[0] for s in seqs])
     assert out.read_bytes().count(b"\r\n") == 15
+
+
+def test_the_helpers_file_has_no_name_once_it_is_open(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A killed export leaves no copy of the messages in the temporary folder: the file
+    the helper writes loses its name once the helper has it open (where the system allows:
+    not Windows)."""
+    if sys.platform == "win32":
+        pytest.skip("an open file keeps its name on Windows")
+    (tmp_path / "temp").mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "temp"))
+    season(tmp_path / "data", 3000).close()
+    helper = Helper.start({"file": str(tmp_path / "data" / DB_FILE), "format": "csv",
+                           "keys": ["message"], "check": False, "since": None,
+                           "new_only": False, "mark": False, "after": 0, "upto": 3000})
+    assert helper is not None
+    try:
+        part = helper.finish()
+        assert part is not None and part.count == 3000
+        assert list((tmp_path / "temp").iterdir()) == []  # (its name went at its first word)
+        out = io.BytesIO()
+        helper.copy_into(out)
+        assert out.getvalue().count(b"\r\n") == 3000
+    finally:
+        helper.close()
+
+
+def test_a_helper_that_fails_deletes_what_it_wrote(tmp_path: Path) -> None:
+    out = tmp_path / "part.csv"
+    out.write_bytes(b"half a message")
+    said = io.BytesIO()
+    order = {"file": str(tmp_path / "none" / DB_FILE), "out": str(out)}
+    assert store_export.serve_part(io.BytesIO(json.dumps(order).encode()), said) == 1
+    assert not out.exists()
+    assert b'"error"' in said.getvalue()
+
+
+def test_the_helper_runs_this_kiosk_not_one_in_the_current_folder(tmp_path: Path) -> None:
+    """`python -m kiosk` imports a `kiosk` folder in the current folder first: anyone who
+    put one where an export is started would have had their code write half the file."""
+    import subprocess
+
+    from kiosk.platform.command import kiosk_command
+
+    planted = tmp_path / "kiosk"
+    planted.mkdir()
+    (planted / "__init__.py").write_text("print('planted')\n")
+    (planted / "__main__.py").write_text("print('planted')\n")
+    done = subprocess.run([*kiosk_command(), "--version"], cwd=tmp_path, capture_output=True,
+                          text=True, timeout=60)
+    assert (done.returncode, done.stdout.split()[0]) == (0, "kiosk")
+    assert "planted" not in done.stdout + done.stderr
