@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QPushButton
 
 import kiosk.staff.pin as staff_module
 from kiosk.content import load_deck
@@ -456,3 +456,45 @@ def test_the_days_figures_are_never_cut_in_portrait(booth, qtbot, language: str,
         for label in (value, today.captions[key]):
             assert label.width() >= label.sizeHint().width(), (key, label.text())
             assert card.rect().contains(QRect(label.mapTo(card, QPoint(0, 0)), label.size()))
+
+
+def overflowing(booth, qtbot):  # type: ignore[no-untyped-def]
+    """The panel at 1080x1920 with every card full: taller than the screen."""
+    window = booth[0]
+    open_panel(booth, qtbot)
+    window.resize(1080, 1920)
+    panel = window.staff
+    problems = [f"deck.yaml line {n}: a problem with this slide's words" for n in range(5)]
+    panel.set_content("Slides read: 18. Errors: 3. Warnings: 2.",
+                      "The slides have problems: fix them before the booth opens.",
+                      problems, problems)
+    qtbot.waitUntil(lambda: panel.size().toTuple() == (1080, 1920), timeout=3000)
+    for _ in range(3):  # (the cards, then the scrolled body, then the panel: laid out now)
+        QApplication.processEvents()
+    assert panel.card_scroll.verticalScrollBar().maximum() > 0
+    return panel
+
+
+def test_a_finger_drags_the_cards_and_a_tap_still_presses_at_once(booth, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """On a touchscreen the cards scroll under a finger, not only by their bar; a tap on a
+    button is pressed at once, and a drag that starts on a button does not press it."""
+    panel = overflowing(booth, qtbot)
+    bar, view = panel.card_scroll.verticalScrollBar(), panel.card_scroll.viewport()
+    days = panel.days
+    QTest.mousePress(panel.minus, Qt.MouseButton.LeftButton)
+    assert panel.minus.isDown()  # (at once: no wait to see whether it becomes a drag)
+    QTest.mouseRelease(panel.minus, Qt.MouseButton.LeftButton)
+    assert panel.days == days - 7
+    # (a button in the test screen's 800x800: a drag's start is looked up on the screen)
+    button = next(b for b in panel.card_scroll.findChildren(QPushButton) if b.isVisible()
+                  and 100 < b.mapToGlobal(b.rect().center()).y() < 780)
+    pressed: list[bool] = []
+    button.clicked.connect(lambda: pressed.append(True))
+    start = button.mapTo(view, button.rect().center())
+    QTest.mousePress(view, Qt.MouseButton.LeftButton, pos=start)
+    for step in range(1, 11):
+        QTest.mouseMove(view, start - QPoint(0, 9 * step))
+        QTest.qWait(10)  # (a finger moves over time: the flick reads its speed)
+    QTest.mouseRelease(view, Qt.MouseButton.LeftButton, pos=start - QPoint(0, 90))
+    qtbot.waitUntil(lambda: bar.value() > 0, timeout=3000)
+    assert pressed == [] and panel.days == days - 7  # the drag pressed nothing

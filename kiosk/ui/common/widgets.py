@@ -1,11 +1,19 @@
-"""Two small widgets the staff screens share: an on/off switch that does not look like an
-action button, and a one-line label that shortens a long path in its middle."""
+"""Small parts the staff screens share: an on/off switch that does not look like an action
+button, a one-line label that shortens a long path in its middle, and a scrolled area a
+finger drags."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QResizeEvent
-from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractScrollArea,
+    QLabel,
+    QScroller,
+    QScrollerProperties,
+    QWidget,
+)
 
 
 class Switch(QAbstractButton):
@@ -89,3 +97,18 @@ class ElidedLabel(QLabel):
         metrics = self.fontMetrics()
         self.setText(metrics.elidedText(self.full, self.mode,
                                         max(1, self.width())))
+
+
+def drag_to_scroll(area: QAbstractScrollArea) -> None:
+    """A finger (or the mouse) dragging anywhere in ``area`` scrolls it, with a flick's
+    glide. A press reaches the button under it at once, as without (no wait to see whether
+    it becomes a drag); a drag that starts on a button scrolls and does not press it."""
+    viewport = area.viewport()
+    QScroller.grabGesture(viewport, QScroller.ScrollerGestureType.LeftMouseButtonGesture)
+    scroller = QScroller.scroller(viewport)
+    properties = scroller.scrollerProperties()
+    Property, Policy = QScrollerProperties.ScrollMetric, QScrollerProperties.OvershootPolicy
+    properties.setScrollMetric(Property.MousePressEventDelay, 0.0)
+    for metric in (Property.HorizontalOvershootPolicy, Property.VerticalOvershootPolicy):
+        properties.setScrollMetric(metric, Policy.OvershootAlwaysOff)  # (no rubber band)
+    scroller.setScrollerProperties(properties)

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QScrollArea,
-    QScroller,
     QVBoxLayout,
     QWidget,
 )
@@ -23,6 +22,7 @@ from kiosk.staff.notice import is_warning, short
 from kiosk.staff.words import text
 from kiosk.ui.common import style
 from kiosk.ui.common.metrics import Layer, touch_target, unit
+from kiosk.ui.common.widgets import drag_to_scroll
 from kiosk.ui.staff.parts import touch_button
 
 
@@ -42,8 +42,7 @@ class ProblemList(Layer):
         self.scroller.setWidgetResizable(True)
         self.scroller.setFrameShape(QFrame.Shape.NoFrame)
         self.scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        QScroller.grabGesture(self.scroller.viewport(),  # a finger (or the mouse) drags it
-                              QScroller.ScrollerGestureType.LeftMouseButtonGesture)
+        drag_to_scroll(self.scroller)  # a finger (or the mouse) drags it
         self.body = QWidget()
         self.body.setObjectName("problem-body")
         self.rows = QVBoxLayout(self.body)

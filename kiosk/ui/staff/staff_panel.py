@@ -25,6 +25,7 @@ from kiosk.staff.words import text
 from kiosk.ui.common import access, style
 from kiosk.ui.common.fonts import font
 from kiosk.ui.common.metrics import Layer, fill_parent, touch_target, unit
+from kiosk.ui.common.widgets import drag_to_scroll
 from kiosk.ui.staff.deck_picker import DeckPicker
 from kiosk.ui.staff.export_card import ExportCard
 from kiosk.ui.staff.messages_card import MessagesCard
@@ -216,6 +217,7 @@ class StaffPanel(Layer):
         self.card_scroll.setWidgetResizable(True)
         self.card_scroll.setWidget(body)
         self.outer.addWidget(self.card_scroll, 1)
+        drag_to_scroll(self.card_scroll)
 
     # ---------------------------------------------------------------- state from the flow
     def set_header(self, kiosk_id: str, version: str) -> None:
