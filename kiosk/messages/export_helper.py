@@ -85,7 +85,9 @@ class Helper:
             Path(name).unlink(missing_ok=True)
             log.warning("export in one process: the helper did not start (%s)", exc)
             return None
-        return cls(process, Path(name), reading, {**job, "out": name})
+        made = os.fstat(reading.fileno())  # (the helper writes this file, no other)
+        return cls(process, Path(name), reading,
+                   {**job, "out": name, "out_id": [made.st_dev, made.st_ino]})
 
     def _talk(self, job: dict[str, Any]) -> None:
         """(its own thread) The job sent; then what the helper says, read as it says it. Its
@@ -152,3 +154,17 @@ class Helper:
                 pipe.close()
         self._reading.close()
         self.part.unlink(missing_ok=True)
+
+
+def open_part(order: dict[str, Any]) -> IO[bytes]:
+    """(the helper) The file the export made for it, opened to write: not a link, and the
+    very file the export made (``out_id``), not one put in its place under its name (a
+    shared temporary folder)."""
+    handle = os.open(order["out"], os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0)
+                     | getattr(os, "O_BINARY", 0))
+    found = os.fstat(handle)
+    if [found.st_dev, found.st_ino] != order["out_id"]:
+        os.close(handle)
+        raise ValueError("the export's file was replaced")
+    os.ftruncate(handle, 0)
+    return os.fdopen(handle, "wb")

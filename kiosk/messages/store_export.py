@@ -15,7 +15,7 @@ from typing import IO, Any
 
 from kiosk.files import atomic_output
 from kiosk.messages.export import FORMATS, PROGRESS_EVERY, Format, Progress, Row
-from kiosk.messages.export_helper import Helper, PartWritten
+from kiosk.messages.export_helper import Helper, PartWritten, open_part
 from kiosk.messages.message import RAW_COLUMNS
 from kiosk.messages.store import MessageStore, StoreError
 
@@ -161,7 +161,7 @@ def serve_part(stdin: IO[bytes], stdout: IO[bytes]) -> int:
         stdout.write(line + b"\n")
         stdout.flush()
 
-    order: dict[str, Any] = {}
+    part: IO[bytes] | None = None
     try:
         order = json.loads(stdin.read())
         file = Path(order["file"])
@@ -172,23 +172,27 @@ def serve_part(stdin: IO[bytes], stdout: IO[bytes]) -> int:
         parts = job.form.parts
         assert parts is not None, "a format written whole"
         other = False
-        with open(order["out"], "wb") as out:
-            say(b"0")  # (its file open: the export may take its name away)
-            try:
-                parts.body(job.rows(order["after"], order["upto"]), job.keys, out, False)
-            except _OtherColumns:
-                other = True
-        answer = {"count": job.count, "ids": job.ids, "unreadable": store.unreadable,
-                  "damaged": store.damaged, "other_columns": other}
+        part = open_part(order)
+        say(b"0")  # (its file open: the export may take its name away)
+        try:
+            parts.body(job.rows(order["after"], order["upto"]), job.keys, part, False)
+        except _OtherColumns:
+            other = True
+        part.flush()
+        say(json.dumps({"count": job.count, "ids": job.ids, "unreadable": store.unreadable,
+                        "damaged": store.damaged, "other_columns": other}).encode("utf-8"))
+        return 0
     except Exception as exc:  # (said to the export, which writes the part itself)
-        if isinstance(order, dict) and isinstance(order.get("out"), str):
-            with contextlib.suppress(OSError):  # (no copy of messages left behind)
-                Path(order["out"]).unlink(missing_ok=True)
+        if part is not None:  # no copy of the messages left behind, whatever its name now
+            with contextlib.suppress(OSError, ValueError):
+                part.truncate(0)
         with contextlib.suppress(OSError):  # (the export itself may be gone)
             say(json.dumps({"error": f"{type(exc).__name__}: {exc}"}).encode("utf-8"))
         return 1
-    say(json.dumps(answer).encode("utf-8"))
-    return 0
+    finally:
+        if part is not None:
+            with contextlib.suppress(OSError):
+                part.close()
 
 
 def _with_form(form_keys: list[str] | None, keys: list[str]) -> list[str]:

@@ -172,9 +172,10 @@ def test_the_helper_is_the_kiosk_command_itself(tmp_path: Path) -> None:
 
     season(tmp_path / "data", 30).close()
     out = tmp_path / "part.csv"
+    out.write_bytes(b"")
     order = {"file": str(tmp_path / "data" / DB_FILE), "format": "csv", "keys": ["message"],
              "check": False, "since": None, "new_only": False, "mark": True, "after": 10,
-             "upto": 25, "out": str(out)}
+             "upto": 25, "out": str(out), "out_id": [out.stat().st_dev, out.stat().st_ino]}
     from kiosk.platform.command import kiosk_command
 
     done = subprocess.run([*kiosk_command(), "--export-part"],
@@ -211,14 +212,57 @@ def test_the_helpers_file_has_no_name_once_it_is_open(
         helper.close()
 
 
-def test_a_helper_that_fails_deletes_what_it_wrote(tmp_path: Path) -> None:
+class GoneAfter(io.BytesIO):
+    """The export's end of the pipe, gone after ``lines`` lines (the export was killed)."""
+
+    def __init__(self, lines: int) -> None:
+        super().__init__()
+        self.lines = lines
+
+    def write(self, data: bytes) -> int:  # type: ignore[override]
+        if self.lines <= 0:
+            raise BrokenPipeError("the export is gone")
+        self.lines -= 1
+        return super().write(data)
+
+
+def helper_order(tmp_path: Path, count: int) -> dict[str, Any]:
+    """A job as the export gives it: the store's later rows, into a file it made."""
+    season(tmp_path / "data", count).close()
     out = tmp_path / "part.csv"
-    out.write_bytes(b"half a message")
-    said = io.BytesIO()
-    order = {"file": str(tmp_path / "none" / DB_FILE), "out": str(out)}
+    out.write_bytes(b"")
+    made = out.stat()
+    return {"file": str(tmp_path / "data" / DB_FILE), "format": "csv", "keys": ["message"],
+            "check": False, "since": None, "new_only": False, "mark": False, "after": 0,
+            "upto": count, "out": str(out), "out_id": [made.st_dev, made.st_ino]}
+
+
+def test_a_helper_whose_export_is_gone_leaves_no_message_behind(tmp_path: Path) -> None:
+    """The export was killed half-way: the helper's next word fails, and it empties its
+    file (whatever name it has by then) before it ends."""
+    order = helper_order(tmp_path, 2500)
+    said = GoneAfter(2)  # ("0", "1000", then the export is gone)
     assert store_export.serve_part(io.BytesIO(json.dumps(order).encode()), said) == 1
-    assert not out.exists()
-    assert b'"error"' in said.getvalue()
+    assert Path(order["out"]).read_bytes() == b""
+
+
+def test_a_helper_writes_only_the_file_the_export_made(tmp_path: Path) -> None:
+    """In a shared temporary folder, another user could put a link (or another file) under
+    the name of the export's file: the helper would have written half the messages there."""
+    order = helper_order(tmp_path, 30)
+    made = open(order["out"], "rb")  # noqa: SIM115  (the export holds it open, as here)
+    elsewhere = tmp_path / "theirs.txt"
+    elsewhere.write_bytes(b"theirs")
+    Path(order["out"]).unlink()
+    Path(order["out"]).symlink_to(elsewhere)
+    said = io.BytesIO()
+    assert store_export.serve_part(io.BytesIO(json.dumps(order).encode()), said) == 1
+    assert elsewhere.read_bytes() == b"theirs" and b'"error"' in said.getvalue()
+    Path(order["out"]).unlink()
+    Path(order["out"]).write_bytes(b"")  # (a file of its own, not the one the export made)
+    assert store_export.serve_part(io.BytesIO(json.dumps(order).encode()), io.BytesIO()) == 1
+    assert Path(order["out"]).read_bytes() == b""
+    made.close()
 
 
 def test_the_helper_runs_this_kiosk_not_one_in_the_current_folder(tmp_path: Path) -> None:
