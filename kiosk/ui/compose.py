@@ -315,6 +315,8 @@ class Kiosk:
     def close(self) -> None:
         """Stop listening to the application and let the workers finish (shutdown, tests)."""
         self.player.media.stop_now()  # (a media player deleted while playing can hang)
+        if self.watcher is not None:
+            self.watcher.stop()  # (a deck edited a moment ago loads into nothing)
         if self.journey is not None:
             self.journey.detach()
         if self.fleet_play is not None:

@@ -287,3 +287,24 @@ def test_a_player_let_go_is_freed_at_once_with_its_frames(kiosk_app, qtbot,
     finally:
         if was_on:
             gc.enable()
+
+
+def test_a_stopped_watcher_loads_nothing_more(qtbot, colour_deck: Path) -> None:  # type: ignore[no-untyped-def]
+    """A kiosk closing right after its deck was edited: the load under way, and the one
+    the edit asked for, reach nothing (they reached a deleted player: a traceback)."""
+    runner = TaskRunner()
+    watcher = ContentWatcher(colour_deck, runner, debounce_ms=20)
+    loads: list[object] = []
+    watcher.loaded.connect(lambda *given: loads.append(given))
+    with qtbot.waitSignal(watcher.loaded, timeout=3000):
+        watcher.start()
+    watcher.reload_now()  # (a load under way)
+    (colour_deck / "deck.yaml").write_text((colour_deck / "deck.yaml").read_text() + "\n")
+    watcher.stop()
+    runner.wait(3000)
+    with qtbot.assertNotEmitted(watcher.loaded, wait=100):  # (the edit's debounce is 20 ms)
+        qtbot.wait(0)
+    assert len(loads) == 1
+    watcher.reload_now()
+    runner.wait(3000)
+    assert len(loads) == 1

@@ -53,9 +53,17 @@ class ContentWatcher(QObject):
         self._loading = False
         self._again = False
         self._to_fit: Deck | None = None  # the deck whose texts are checked next
+        self._stopped = False
 
     def start(self) -> None:
         self.reload_now()
+
+    def stop(self) -> None:
+        """No more loads: edits are not watched, and a load under way plays nothing (the
+        kiosk is closing)."""
+        self._stopped = True
+        self._debounce.stop()
+        self._watcher.blockSignals(True)
 
     def _watch(self, wanted: list[str]) -> None:
         """(Re)watch the folder, its sub-folders and its files: editors that save by renaming
@@ -77,6 +85,8 @@ class ContentWatcher(QObject):
         self._debounce.start()
 
     def reload_now(self) -> None:
+        if self._stopped:
+            return
         if self._loading:
             self._again = True
             return
@@ -89,6 +99,8 @@ class ContentWatcher(QObject):
               ) -> None:
         (result, slides_at), wanted, folder = loaded
         self._loading = False
+        if self._stopped:
+            return
         if folder != self.folder:  # switched meanwhile: only the new folder's deck counts
             self.reload_now()
             return
