@@ -212,3 +212,30 @@ def test_the_kiosks_own_folder_is_named_in_the_panels_language(booth, qtbot,  # 
     written = press_export(panel, qtbot, (own.objectName(),), "Saved 1 message in")
     assert written.parent == Path(panel.export.drive_paths[panel.export.drives.id(own)])
     assert "for the office" in written.read_text(encoding="utf-8-sig")
+
+
+def test_reload_slides_keeps_the_cards_where_they_were_scrolled(usb_booth, qtbot,  # type: ignore[no-untyped-def]  # noqa: F811
+                                                                tmp_path: Path) -> None:
+    """Seen on a real X screen: Reload slides, at the foot of the cards, scrolled them back
+    to the top, out of the reach of the finger that pressed it."""
+    from PySide6.QtWidgets import QApplication
+
+    from tests.gui.test_usb_decks import playing
+
+    own = write_deck(tmp_path / "config" / "content", GOOD, head=head("Our booth"),
+                     images={"images/team.png": (40, 90, 60)})
+    kiosk = usb_booth(own, lambda: own)
+    kiosk.window.resize(1080, 1300)  # (shorter than the cards: they scroll)
+    panel = kiosk.window.staff
+    bar = panel.card_scroll.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0, timeout=3000)
+    bar.setValue(bar.maximum())
+    for _ in range(3):
+        QApplication.processEvents()
+    scrolled = bar.value()
+    write_deck(own, GOOD, head=head("Our booth, edited"), images={"images/team.png": (40, 90, 60)})
+    QTest.mouseClick(panel.reload_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: playing(kiosk) == "Our booth, edited", timeout=5000)
+    for _ in range(3):
+        QApplication.processEvents()
+    assert bar.value() == scrolled > 0

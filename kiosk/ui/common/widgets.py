@@ -4,12 +4,13 @@ finger drags."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QObject, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractScrollArea,
     QLabel,
+    QScrollBar,
     QScroller,
     QScrollerProperties,
     QWidget,
@@ -97,6 +98,30 @@ class ElidedLabel(QLabel):
         metrics = self.fontMetrics()
         self.setText(metrics.elidedText(self.full, self.mode,
                                         max(1, self.width())))
+
+
+class ScrollKept(QObject):
+    """Keeps ``bar`` where it was scrolled while what it scrolls shrinks for a moment and
+    grows back (its words replaced by new ones): Qt leaves it at the shorter end."""
+
+    def __init__(self, bar: QScrollBar) -> None:
+        super().__init__(bar)
+        self.bar = bar
+        self.wanted = bar.value()  # where it was last scrolled (by a person, or the code)
+        self._keeping = False
+        bar.valueChanged.connect(self._moved)
+        bar.rangeChanged.connect(self._ranged)
+
+    def _moved(self, value: int) -> None:
+        if not self._keeping:
+            self.wanted = value
+
+    def _ranged(self, low: int, high: int) -> None:
+        self._keeping = True  # (as near where it was scrolled as the new range allows)
+        try:
+            self.bar.setValue(min(max(self.wanted, low), high))
+        finally:
+            self._keeping = False
 
 
 def drag_to_scroll(area: QAbstractScrollArea) -> None:

@@ -25,7 +25,7 @@ from kiosk.staff.words import text
 from kiosk.ui.common import access, style
 from kiosk.ui.common.fonts import font
 from kiosk.ui.common.metrics import Layer, fill_parent, touch_target, unit
-from kiosk.ui.common.widgets import drag_to_scroll
+from kiosk.ui.common.widgets import ScrollKept, drag_to_scroll
 from kiosk.ui.staff.deck_picker import DeckPicker
 from kiosk.ui.staff.export_card import ExportCard
 from kiosk.ui.staff.messages_card import MessagesCard
@@ -56,6 +56,7 @@ class StaffPanel(Layer):
         self.language = "en"
         self.digits = False  # numbers in the language's own digits
         self.days = 30
+        self._portrait: bool | None = None  # how the cards are placed (None: not yet)
         self._header = ("", "")
         self.title = QLabel(self)
         self.title.setObjectName("title")
@@ -218,6 +219,7 @@ class StaffPanel(Layer):
         self.card_scroll.setWidget(body)
         self.outer.addWidget(self.card_scroll, 1)
         drag_to_scroll(self.card_scroll)
+        ScrollKept(self.card_scroll.verticalScrollBar())  # (a reload's words come and go)
 
     # ---------------------------------------------------------------- state from the flow
     def set_header(self, kiosk_id: str, version: str) -> None:
@@ -308,17 +310,13 @@ class StaffPanel(Layer):
 
     def _place_cards(self, portrait: bool, u: float, pad: int) -> None:
         """The cards in a column (portrait, with today's card first) or two by two under the
-        header (landscape, today's card in the header's middle)."""
-        for box in (self.cards, self.card_grid):
-            while box.count():
-                box.takeAt(0)
+        header (landscape, today's card in the header's middle). They are moved only when
+        the screen turns: taken out, they would lose how far they were scrolled."""
         cards = [self.messages_card, self.export_card, self.purge_card, self.content_card]
         today = self.today.card
-        self.head.removeWidget(today)
-        if portrait:  # today gets a row of its own; in landscape, the header's middle
-            self.cards.addWidget(today)
-        else:
-            self.head.insertWidget(1, today, 1)
+        if portrait != self._portrait:
+            self._portrait = portrait
+            self._arrange_cards(portrait, cards)
         self.today.set_compact(not portrait)
         self.today.scale(u)
         self.subtitle.setWordWrap(portrait)  # a narrow screen: the version on its own line
@@ -329,14 +327,8 @@ class StaffPanel(Layer):
         self.card_layouts[today].setContentsMargins(pad, round(pad * 0.6), pad,
                                                     round(pad * 0.6))
         self.head.setSpacing(round(30 * u))
-        for i, card in enumerate(cards):
+        for card in cards:
             self.card_layouts[card].setContentsMargins(pad, pad, pad, pad)
-            if portrait:
-                self.cards.addWidget(card, 1)
-            else:
-                self.card_grid.addWidget(card, i // 2, i % 2)
-        if not portrait:
-            self.cards.addLayout(self.card_grid, 1)
         # Portrait stacks five cards under the header in one column, with little height to
         # spare: closer together there, so that a card's rows never overlap (a warning on
         # the slides and an export's result each add a line).
@@ -344,6 +336,24 @@ class StaffPanel(Layer):
         self.outer.setSpacing(apart)  # the header as far from the cards as they are apart
         for box in (self.cards, self.card_grid):
             box.setSpacing(apart)
+
+    def _arrange_cards(self, portrait: bool, cards: list[QWidget]) -> None:
+        for box in (self.cards, self.card_grid):
+            while box.count():
+                box.takeAt(0)
+        today = self.today.card
+        self.head.removeWidget(today)
+        if portrait:  # today gets a row of its own; in landscape, the header's middle
+            self.cards.addWidget(today)
+        else:
+            self.head.insertWidget(1, today, 1)
+        for i, card in enumerate(cards):
+            if portrait:
+                self.cards.addWidget(card, 1)
+            else:
+                self.card_grid.addWidget(card, i // 2, i % 2)
+        if not portrait:
+            self.cards.addLayout(self.card_grid, 1)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
