@@ -7,8 +7,10 @@ import contextlib
 import errno
 import os
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
+from stat import S_ISREG
 from typing import IO
 
 
@@ -46,3 +48,29 @@ def write_atomically(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` whole or not at all (see :func:`atomic_output`)."""
     with atomic_output(path) as out:
         out.write(data)
+
+
+#: How old the part file of a write that never finished must be to be swept away (a write
+#: under way is never that old).
+STALE_PART_S = 3600.0
+
+
+def sweep_parts(folder: Path, names: str, now: float | None = None) -> int:
+    """Delete the hidden part files that writes of files named like ``names`` (a glob) in
+    ``folder`` left when cut off (a power cut, a killed process), once an hour old; how many.
+    A USB stick shows them on Windows, and an export's hold visitors' messages."""
+    now = time.time() if now is None else now
+    swept = 0
+    try:
+        found = list(folder.glob(f".{names}.*.part"))
+    except OSError:
+        return 0
+    for part in found:
+        try:
+            stat = part.lstat()
+            if stat.st_mtime < now - STALE_PART_S and S_ISREG(stat.st_mode):
+                part.unlink()
+                swept += 1
+        except OSError:
+            continue
+    return swept

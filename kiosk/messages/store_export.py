@@ -7,17 +7,21 @@ No Qt here."""
 from __future__ import annotations
 
 import contextlib
+import glob
 import json
+import logging
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from kiosk.files import atomic_output
+from kiosk.files import atomic_output, sweep_parts
 from kiosk.messages.export import FORMATS, PROGRESS_EVERY, Format, Progress, Row
 from kiosk.messages.export_helper import Helper, PartWritten, open_part
 from kiosk.messages.message import RAW_COLUMNS
 from kiosk.messages.store import MessageStore, StoreError
+
+log = logging.getLogger(__name__)
 
 #: From how many messages an export is written by two processes (below, a second one's
 #: start would cost about what it saves).
@@ -42,6 +46,9 @@ def export_store(store: MessageStore, path: Path, fmt: str, form_keys: list[str]
     against them (its fields are at hand: the check costs next to nothing); should one have
     another field, the file is started again with every message's."""
     form = FORMATS[fmt]
+    for names in (glob.escape(path.name), "kiosk-messages-*"):  # (the panel's file names)
+        if sweep_parts(path.parent, names):
+            log.info("removed the part files of exports cut off in %s", path.parent)
     keys = _with_form(form_keys, store.field_keys(first=500)) if form.columns else []
     unreadable = store.unreadable  # (after the columns' look: the export counts them again)
     total, middle, last = _plan(store, since, new_only, form.parts is not None)

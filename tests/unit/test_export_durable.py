@@ -7,6 +7,7 @@ import csv
 import io
 import os
 import stat
+import time
 from pathlib import Path
 
 import pytest
@@ -115,3 +116,28 @@ def test_a_photo_copied_into_a_deck_is_on_the_disk_before_its_name_is(
     assert copied.read_bytes() == photo.read_bytes()
     assert disk == written(copied)
     assert [p.name for p in copied.parent.iterdir()] == ["IMG_4001.jpg"]  # nothing half
+
+
+def test_an_export_sweeps_away_what_exports_cut_off_left(tmp_path: Path) -> None:
+    """A power cut (or a killed export) leaves a hidden part file beside the file it was
+    writing: visitors' messages, which Windows shows on the stick. The next export into
+    that folder removes those an hour old; a write under way, and anyone else's file, stay."""
+    store = MessageStore(tmp_path / "data", "booth-1")
+    store.add({"message": "for the office"})
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    cut_off = [stick / ".kiosk-messages-booth-1-20261201-100000.csv.ab12cd34.part",
+               stick / ".all [1].csv.zz99yy88.part"]
+    under_way = stick / ".kiosk-messages-booth-2-20261207-100000.csv.qq11ww22.part"
+    theirs = [stick / ".holiday.jpg.ab12cd34.part", stick / ".kiosk-messages-link.csv.x.part"]
+    for part in [*cut_off, under_way, theirs[0]]:
+        part.write_bytes(b"Dear friends, ...")
+    theirs[1].symlink_to(theirs[0])
+    an_hour_ago = time.time() - 3700
+    for part in [*cut_off, theirs[0]]:
+        os.utime(part, (an_hour_ago, an_hour_ago))
+    os.utime(theirs[1], (an_hour_ago, an_hour_ago), follow_symlinks=False)
+    export_store(store, stick / "all [1].csv", "csv")
+    assert [p.exists() for p in cut_off] == [False, False]
+    assert under_way.exists() and all(p.exists() for p in theirs)
+    assert (stick / "all [1].csv").is_file()
