@@ -498,3 +498,17 @@ def test_a_finger_drags_the_cards_and_a_tap_still_presses_at_once(booth, qtbot) 
     QTest.mouseRelease(view, Qt.MouseButton.LeftButton, pos=start - QPoint(0, 90))
     qtbot.waitUntil(lambda: bar.value() > 0, timeout=3000)
     assert pressed == [] and panel.days == days - 7  # the drag pressed nothing
+
+
+def test_the_pin_pad_gives_no_hint_of_the_pins_length(booth, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """An empty pad showed four hollow dots, whatever the PIN's length (four to twelve
+    digits): a dot for each digit typed, and none before."""
+    window, journey, flow, *_ = booth
+    hold_corner(window, journey, qtbot)
+    qtbot.waitUntil(lambda: not flow.pad.busy, timeout=3000)
+    assert flow.pad.dots.text() == ""
+    for typed, digit in enumerate(PIN[:3], start=1):
+        QTest.mouseClick(flow.pad.keys[digit], Qt.MouseButton.LeftButton)
+        assert flow.pad.dots.text() == "●" * typed
+    QTest.mouseClick(flow.pad.keys["back"], Qt.MouseButton.LeftButton)
+    assert flow.pad.dots.text() == "●●"

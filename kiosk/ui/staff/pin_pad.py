@@ -168,7 +168,7 @@ class PinPad(Layer):
         self._refresh()
 
     def _refresh(self) -> None:
-        self.dots.setText("●" * len(self.pin) if self.pin else "○ ○ ○ ○")
+        self.dots.setText("●" * len(self.pin))  # (none yet: no hint of how many to type)
         for button in self.keys.values():
             button.setEnabled(not self.busy)
 
