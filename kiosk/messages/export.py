@@ -17,12 +17,12 @@ from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 from kiosk.files import atomic_output
 from kiosk.messages.local_time import UTC_TIME, local_time
+from kiosk.messages.xlsx import write_workbook
 
 try:  # JSON read several times faster (a season's export: about half a second less)
     import orjson
 except ImportError:  # (a platform without its wheel: Python's own reader, the same answers)
     orjson = None  # type: ignore[assignment]
-from kiosk.messages.xlsx import write_workbook
 
 if TYPE_CHECKING:
     from kiosk.messages.store import Message

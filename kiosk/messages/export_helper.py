@@ -70,8 +70,7 @@ class Helper:
         None where none can start (this process then writes it all)."""
         try:
             handle, name = tempfile.mkstemp(prefix="kiosk-export-", suffix=".part")
-            os.close(handle)
-            reading = open(name, "rb")  # noqa: SIM115  (closed by close())
+            reading = os.fdopen(handle, "rb")  # (closed by close())
         except OSError as exc:
             log.warning("export in one process: no temporary file (%s)", exc)
             return None

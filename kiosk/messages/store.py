@@ -277,8 +277,8 @@ class MessageStore:
         row id of the last of their first half (if ``halves``) and the last row id (None:
         none)."""
         where, args = rows_where(since, not_exported)
-        count = self.count() if not args and not not_exported else int(
-            self.read(f"SELECT COUNT(*) FROM messages WHERE {where}", (0, *args))[0][0])
+        count = int(self.read(f"SELECT COUNT(*) FROM messages WHERE {where}", (0, *args))[0][0]
+                    ) if since or not_exported else self.count()
         middle = self.read(f"SELECT seq FROM messages WHERE {where} ORDER BY seq LIMIT 1"
                            " OFFSET ?", (0, *args, max(count // 2 - 1, 0))) if halves else []
         last = self.read("SELECT MAX(seq) FROM messages")[0][0]

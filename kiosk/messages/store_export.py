@@ -156,9 +156,7 @@ def _plan(store: MessageStore, since: str | None, new_only: bool, in_parts: bool
         count, middle, last = store.export_bounds(since, new_only, in_parts)
     except StoreError:
         return 0, None, None
-    if count < TWO_PROCESSES_FROM:
-        return count, None, None
-    return count, middle, last
+    return (count, middle, last) if count >= TWO_PROCESSES_FROM else (count, None, None)
 
 
 def serve_part(stdin: IO[bytes], stdout: IO[bytes]) -> int:

@@ -310,8 +310,8 @@ class StaffPanel(Layer):
 
     def _place_cards(self, portrait: bool, u: float, pad: int) -> None:
         """The cards in a column (portrait, with today's card first) or two by two under the
-        header (landscape, today's card in the header's middle). They are moved only when
-        the screen turns: taken out, they would lose how far they were scrolled."""
+        header (landscape, today's card in the header's middle), moved only when the screen
+        turns (not at each change of words or theme)."""
         cards = [self.messages_card, self.export_card, self.purge_card, self.content_card]
         today = self.today.card
         if portrait != self._portrait:

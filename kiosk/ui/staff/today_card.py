@@ -76,7 +76,7 @@ class Figures(QWidget):
         self.arrange()
 
     def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.LayoutRequest:  # (a figure's words or font changed)
+        if event.type() == QEvent.Type.LayoutRequest:  # (a figure's words, font or gaps)
             self.arrange()
         return super().event(event)
 
@@ -136,7 +136,6 @@ class TodayCard:
         self.figures.grid.setHorizontalSpacing(round(28 * u))
         for line in self.lines:
             line.setSpacing(round(10 * u))
-        self.figures.arrange()
 
     def set_language(self, language: str, digits: bool = False) -> None:
         """The kiosk's language: the heading, the captions and what the figures say
@@ -155,7 +154,6 @@ class TodayCard:
         self.off, self._glance = off, None
         for value in self.values.values():
             value.setText("–")
-        self.figures.arrange()
         self.held.set_full_text(text("analytics_off", self.language) if off else "")
 
     def set_glance(self, glance: dict[str, Any], titles: dict[str, str]) -> None:
@@ -169,7 +167,6 @@ class TodayCard:
         self._long = [f"{titles.get(s, s)} ({duration(d, language, digits)})"
                       for s, d in glance["longest_dwell"]]
         self._short = [titles.get(s, s) for s, _ in glance["longest_dwell"]]
-        self.figures.arrange()
         self._show_held()
 
     def _show_held(self) -> None:
